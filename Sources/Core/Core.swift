@@ -1,0 +1,2 @@
+/// Formulas, molecules, convoys and their state machine. Pure: no I/O.
+public enum CoreModule {}

@@ -1,0 +1,2 @@
+/// The pure dashboard model.
+public enum DashboardModule {}

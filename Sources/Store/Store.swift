@@ -1,0 +1,2 @@
+/// The .beads/ tree on disk.
+public enum StoreModule {}

@@ -1,0 +1,4 @@
+import CNcursesw
+
+/// The only module that talks to ncurses.
+public enum TerminalModule {}

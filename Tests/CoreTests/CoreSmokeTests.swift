@@ -1,0 +1,6 @@
+import Testing
+@testable import Core
+
+@Test func coreModuleLinks() {
+    #expect("\(CoreModule.self)" == "CoreModule")
+}

@@ -1,0 +1,6 @@
+import Testing
+@testable import Dashboard
+
+@Test func dashboardModuleLinks() {
+    #expect("\(DashboardModule.self)" == "DashboardModule")
+}
