@@ -122,20 +122,23 @@ extension TOMLTable: ExpressibleByDictionaryLiteral {
 /// Storage shared between copies of a table until one of them mutates.
 /// Small tables are searched linearly, comparing a cheap hash of each key before the key
 /// itself; larger ones keep a (seeded, collision-resistant) dictionary index.
+///
+/// Dynamic exclusivity checks are off for its properties: the parser touches them for every
+/// key, and no code here holds overlapping accesses.
 final class TableStorage: @unchecked Sendable {
-    var entries: [TOMLEntry] = []
+    @exclusivity(unchecked) var entries: [TOMLEntry] = []
     /// `keyHash` of each entry's key, parallel to `entries`.
-    var keyHashes: [UInt32] = []
-    var lookup: [String: Int]? = nil
-    var position: SourcePosition = .unknown
+    @exclusivity(unchecked) var keyHashes: [UInt32] = []
+    @exclusivity(unchecked) var lookup: [String: Int]? = nil
+    @exclusivity(unchecked) var position: SourcePosition = .unknown
 
     // Parser-only bookkeeping for TOML's redefinition rules (see DocumentParser+Tables.swift).
     /// How the table came into being.
-    var origin: TableOrigin = .header
+    @exclusivity(unchecked) var origin: TableOrigin = .header
     /// For `.dotted` tables: the section (header or inline table) whose dotted keys created it.
-    var section: Int32 = 0
+    @exclusivity(unchecked) var section: Int32 = 0
     /// Containers between the root and this table (root is 0); bounded by the nesting limit.
-    var depth: Int32 = 0
+    @exclusivity(unchecked) var depth: Int32 = 0
 
     static let indexThreshold = 32
 
