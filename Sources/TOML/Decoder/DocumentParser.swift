@@ -18,6 +18,9 @@ struct DocumentParser {
     var cachedColumn = 1
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
+    /// Elements of the arrays being parsed (see `parseArray`).
+    var elementStack: [TOMLValue] = []
+    var elementPositionStack: [SourcePosition] = []
     /// Section ids for inline tables count down from -1 (headers count up from 0).
     var nextInlineSection: Int32 = -1
 
