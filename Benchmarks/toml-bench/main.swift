@@ -1,0 +1,49 @@
+// Parses FILE with our TOML decoder RUNS times; prints "best_seconds peak_rss_kb".
+// Used by scripts/bench-toml; Glibc only, so the figure is the decoder's, not Foundation's.
+import Glibc
+import TOML
+
+let arguments = CommandLine.arguments
+guard arguments.count >= 3, let runs = Int(arguments[2]) else {
+    fputs("usage: toml-bench FILE RUNS\n", stderr)
+    exit(2)
+}
+guard let file = fopen(arguments[1], "rb") else {
+    fputs("toml-bench: cannot open \(arguments[1])\n", stderr)
+    exit(1)
+}
+fseek(file, 0, SEEK_END)
+let size = ftell(file)
+fseek(file, 0, SEEK_SET)
+var bytes = [UInt8](repeating: 0, count: size)
+let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, file) }
+fclose(file)
+guard read == size else {
+    fputs("toml-bench: short read\n", stderr)
+    exit(1)
+}
+
+func now() -> Double {
+    var spec = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &spec)
+    return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+}
+
+var best = Double.infinity
+for _ in 0..<runs {
+    let start = now()
+    do {
+        let table = try TOMLParser.parse(bytes: bytes)
+        best = min(best, now() - start)
+        guard table["molecule"]?.arrayValue?.isEmpty == false else {
+            fputs("toml-bench: unexpected document\n", stderr)
+            exit(1)
+        }
+    } catch {
+        fputs("toml-bench: \(error)\n", stderr)
+        exit(1)
+    }
+}
+var usage = rusage()
+getrusage(RUSAGE_SELF, &usage)
+print("\(best) \(usage.ru_maxrss)")
