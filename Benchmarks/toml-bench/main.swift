@@ -3,14 +3,19 @@
 import Glibc
 import TOML
 
+/// Writes to fd 2 directly: Glibc's `stderr` global is not concurrency-safe in Swift 6.
+func fail(_ message: String, status: Int32 = 1) -> Never {
+    let line = Array((message + "\n").utf8)
+    _ = line.withUnsafeBytes { write(2, $0.baseAddress, $0.count) }
+    exit(status)
+}
+
 let arguments = CommandLine.arguments
 guard arguments.count >= 3, let runs = Int(arguments[2]) else {
-    fputs("usage: toml-bench FILE RUNS\n", stderr)
-    exit(2)
+    fail("usage: toml-bench FILE RUNS", status: 2)
 }
 guard let file = fopen(arguments[1], "rb") else {
-    fputs("toml-bench: cannot open \(arguments[1])\n", stderr)
-    exit(1)
+    fail("toml-bench: cannot open \(arguments[1])", status: 1)
 }
 fseek(file, 0, SEEK_END)
 let size = ftell(file)
@@ -19,8 +24,7 @@ var bytes = [UInt8](repeating: 0, count: size)
 let read = bytes.withUnsafeMutableBytes { fread($0.baseAddress, 1, size, file) }
 fclose(file)
 guard read == size else {
-    fputs("toml-bench: short read\n", stderr)
-    exit(1)
+    fail("toml-bench: short read", status: 1)
 }
 
 func now() -> Double {
@@ -36,14 +40,12 @@ for _ in 0..<runs {
         let table = try TOMLParser.parse(bytes: bytes)
         best = min(best, now() - start)
         guard table["molecule"]?.arrayValue?.isEmpty == false else {
-            fputs("toml-bench: unexpected document\n", stderr)
-            exit(1)
+            fail("toml-bench: unexpected document", status: 1)
         }
     } catch {
-        fputs("toml-bench: \(error)\n", stderr)
-        exit(1)
+        fail("toml-bench: \(error)", status: 1)
     }
 }
 var usage = rusage()
-getrusage(RUSAGE_SELF, &usage)
+getrusage(RUSAGE_SELF.rawValue, &usage)
 print("\(best) \(usage.ru_maxrss)")
