@@ -146,12 +146,21 @@ enum CodingPathLocator {
         for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
             if current == number {
                 let scalars = line.unicodeScalars.prefix(300).map { scalar -> Unicode.Scalar in
-                    scalar.value < 0x20 || scalar.value == 0x7F ? "\u{FFFD}" : scalar
+                    isUnsafeForTerminal(scalar) ? "\u{FFFD}" : scalar
                 }
                 return String(String.UnicodeScalarView(scalars))
             }
             current += 1
         }
         return nil
+    }
+}
+
+/// C0 and C1 controls and DEL (escape sequences start with them), and bidirectional
+/// overrides (which reorder what a reader sees): replaced before a line reaches a terminal.
+func isUnsafeForTerminal(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+    default: false
     }
 }
