@@ -120,10 +120,12 @@ extension TOMLTable: ExpressibleByDictionaryLiteral {
 }
 
 /// Storage shared between copies of a table until one of them mutates.
-/// Small tables are searched linearly; larger ones keep a hash index.
-
+/// Small tables are searched linearly, comparing a cheap hash of each key before the key
+/// itself; larger ones keep a (seeded, collision-resistant) dictionary index.
 final class TableStorage: @unchecked Sendable {
     var entries: [TOMLEntry] = []
+    /// `keyHash` of each entry's key, parallel to `entries`.
+    var keyHashes: [UInt32] = []
     var lookup: [String: Int]? = nil
     var position: SourcePosition = .unknown
 
@@ -135,13 +137,14 @@ final class TableStorage: @unchecked Sendable {
     /// Containers between the root and this table (root is 0); bounded by the nesting limit.
     var depth: Int32 = 0
 
-    static let indexThreshold = 12
+    static let indexThreshold = 32
 
     init() {}
 
     func copy() -> TableStorage {
         let other = TableStorage()
         other.entries = entries
+        other.keyHashes = keyHashes
         other.lookup = lookup
         other.position = position
         other.origin = origin
@@ -151,29 +154,59 @@ final class TableStorage: @unchecked Sendable {
     }
 
     func index(of key: String) -> Int? {
+        index(of: key, hash: Self.keyHash(key))
+    }
+
+    func index(of key: String, hash: UInt32) -> Int? {
         if let lookup { return lookup[key] }
-        for i in entries.indices where entries[i].key == key { return i }
-        return nil
+        return keyHashes.withUnsafeBufferPointer { hashes -> Int? in
+            for i in hashes.indices where hashes[i] == hash && entries[i].key == key { return i }
+            return nil
+        }
     }
 
     func append(_ entry: TOMLEntry) {
-        entries.append(entry)
+        append(entry, hash: Self.keyHash(entry.key))
+    }
+
+    func append(_ entry: consuming TOMLEntry, hash: UInt32) {
         if lookup != nil {
-            lookup![entry.key] = entries.count - 1
-        } else if entries.count > Self.indexThreshold {
+            lookup![entry.key] = entries.count
+        } else if entries.count >= Self.indexThreshold {
             var built = [String: Int](minimumCapacity: entries.count * 2)
             for (i, e) in entries.enumerated() { built[e.key] = i }
+            built[entry.key] = entries.count
             lookup = built
         }
+        keyHashes.append(hash)
+        entries.append(entry)
     }
 
     func remove(at index: Int) {
         entries.remove(at: index)
+        keyHashes.remove(at: index)
         if lookup != nil {
             var built = [String: Int](minimumCapacity: entries.count * 2)
             for (i, e) in entries.enumerated() { built[e.key] = i }
             lookup = built
         }
+    }
+
+    func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+        keyHashes.reserveCapacity(count)
+    }
+
+    /// FNV-1a over the key's UTF-8 bytes: only a filter before comparing keys, never trusted alone.
+    static func keyHash(_ key: String) -> UInt32 {
+        var key = key
+        return key.withUTF8 { keyHash($0) }
+    }
+
+    @inline(__always) static func keyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
     }
 }
 
