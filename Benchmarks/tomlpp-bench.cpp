@@ -1,4 +1,4 @@
-// Parses FILE with toml++ RUNS times; prints "best_seconds peak_rss_kb".
+// Parses FILE with toml++ RUNS times; prints "best_seconds peak_rss_kb rss_before_parse_kb".
 #include <chrono>
 #include <cstdio>
 #include <fstream>
@@ -6,6 +6,7 @@
 #include <sstream>
 #include <string>
 #include <sys/resource.h>
+#include <unistd.h>
 #include <toml++/toml.h>
 
 int main(int argc, char** argv) {
@@ -15,6 +16,9 @@ int main(int argc, char** argv) {
     buffer << in.rdbuf();
     const std::string text = buffer.str();
     const int runs = std::atoi(argv[2]);
+    long pages = 0, resident = 0;
+    std::ifstream("/proc/self/statm") >> pages >> resident;
+    const long rss_before = resident * sysconf(_SC_PAGESIZE) / 1024;
     double best = 1e300;
     for (int i = 0; i < runs; ++i) {
         auto start = std::chrono::steady_clock::now();
@@ -30,6 +34,6 @@ int main(int argc, char** argv) {
     }
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
-    std::printf("%.6f %ld\n", best, usage.ru_maxrss);
+    std::printf("%.6f %ld %ld\n", best, usage.ru_maxrss, rss_before);
     return 0;
 }

@@ -1,4 +1,4 @@
-// Parses FILE with our TOML decoder RUNS times; prints "best_seconds peak_rss_kb".
+// Parses FILE with our TOML decoder RUNS times; prints "best_seconds peak_rss_kb rss_before_parse_kb".
 // Used by scripts/bench-toml; Glibc only, so the figure is the decoder's, not Foundation's.
 import Glibc
 import TOML
@@ -33,6 +33,20 @@ func now() -> Double {
     return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
 }
 
+/// Resident set size now, from /proc/self/statm (the second field, in pages).
+func currentRSSKilobytes() -> Int {
+    let fd = open("/proc/self/statm", O_RDONLY)
+    guard fd >= 0 else { return 0 }
+    defer { close(fd) }
+    var buffer = [UInt8](repeating: 0, count: 128)
+    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 127) }
+    guard count > 0 else { return 0 }
+    let fields = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: " ")
+    guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
+    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+}
+
+let rssBeforeParse = currentRSSKilobytes()
 var best = Double.infinity
 for _ in 0..<runs {
     let start = now()
@@ -48,4 +62,4 @@ for _ in 0..<runs {
 }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
-print("\(best) \(usage.ru_maxrss)")
+print("\(best) \(usage.ru_maxrss) \(rssBeforeParse)")
