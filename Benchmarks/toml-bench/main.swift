@@ -43,7 +43,7 @@ func currentRSSKilobytes() -> Int {
     guard count > 0 else { return 0 }
     let fields = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
-    return pages * Int(sysconf(Int32(_SC_PAGESIZE))) / 1024
+    return pages * Int(getpagesize()) / 1024
 }
 
 let rssBeforeParse = currentRSSKilobytes()
