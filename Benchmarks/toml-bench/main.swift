@@ -39,7 +39,7 @@ func currentRSSKilobytes() -> Int {
     guard fd >= 0 else { return 0 }
     defer { close(fd) }
     var buffer = [UInt8](repeating: 0, count: 128)
-    let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, 127) }
+    let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, 127) }
     guard count > 0 else { return 0 }
     let fields = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
