@@ -90,12 +90,9 @@ public struct BeadsStore: Sendable {
         state.file = file
         switch cache.formula(named: file.formula) {
         case .failure(let error):
+            // Reported on the molecule, naming where in the formula the problem is.
             state.problems += error.problems.map {
-                var p = $0
-                p.message = "formula \(file.formula): \(p.message)"
-                p.file = relative
-                p.category = .formula
-                return p
+                StoreProblem(.formula, file: relative, message: "formula \(file.formula) cannot be used: \($0.description)")
             }
             return state
         case .success(let formula):
