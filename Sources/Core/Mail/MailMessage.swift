@@ -1,0 +1,151 @@
+import Foundation
+
+/// One handoff document between teams: headers plus a Markdown body.
+public struct MailMessage: Sendable, Hashable {
+    /// The file-name-safe id (the file is `<id>.md`); see `MailID`.
+    public var id: String
+    public var from: String
+    /// Recipient teams (a `to` string in a legacy header is split on "," and " / ").
+    public var to: [String]
+    public var date: MailDate?
+    /// The subject.
+    public var re: String
+    public var status: String?
+    public var priority: String?
+    /// Ids of the molecules this message is about.
+    public var molecules: [String]
+    /// The Markdown text after the front matter (the whole text for legacy and broken messages).
+    public var body: String
+    public var format: MailFormat
+    /// The 1-based line of the source file where `body` starts (for error positions in the body).
+    public var bodyStartLine: Int
+
+    public init(
+        id: String, from: String, to: [String], date: MailDate? = nil, re: String, status: String? = nil,
+        priority: String? = nil, molecules: [String] = [], body: String, format: MailFormat = .frontMatter,
+        bodyStartLine: Int = 1
+    ) {
+        self.id = id
+        self.from = from
+        self.to = to
+        self.date = date
+        self.re = re
+        self.status = status
+        self.priority = priority
+        self.molecules = molecules
+        self.body = body
+        self.format = format
+        self.bodyStartLine = bodyStartLine
+    }
+
+    /// True when `team` is the sender or one of the recipients (case-insensitive, spaces trimmed).
+    public func involves(team: String) -> Bool {
+        let wanted = MailMessage.normalizedTeam(team)
+        return MailMessage.normalizedTeam(from) == wanted || to.contains { MailMessage.normalizedTeam($0) == wanted }
+    }
+
+    /// True when `team` is one of the recipients.
+    public func isAddressed(to team: String) -> Bool {
+        let wanted = MailMessage.normalizedTeam(team)
+        return to.contains { MailMessage.normalizedTeam($0) == wanted }
+    }
+
+    static func normalizedTeam(_ team: String) -> String {
+        team.trimmingCharacters(in: .whitespaces).lowercased()
+    }
+}
+
+/// How a message file was understood.
+public enum MailFormat: String, Sendable, Hashable, Codable {
+    /// `+++` TOML front matter, parsed.
+    case frontMatter = "front-matter"
+    /// No front matter: headers derived from `**From**:`-style lines, as in older handoff documents.
+    case legacy
+    /// The front matter (or the file) could not be read: listed with its problems, headers best-effort.
+    case broken
+}
+
+/// A message date: the text as written, and the instant when it could be understood.
+public struct MailDate: Sendable, Hashable {
+    public var text: String
+    public var instant: Date?
+
+    public init(text: String, instant: Date?) {
+        self.text = text
+        self.instant = instant
+    }
+
+    public init(_ instant: Date) {
+        self.text = MailDate.rfc3339(instant)
+        self.instant = instant
+    }
+
+    /// `2026-01-22T10:15:00Z` (UTC, whole seconds).
+    public static func rfc3339(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
+        func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
+        let year = String(c.year ?? 0)
+        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-\(two(c.month))-\(two(c.day))T"
+            + "\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
+    }
+
+    /// Understands the dates seen in handoff documents: RFC 3339, `2026-01-22`, `December 23, 2025`,
+    /// `Dec 23, 2025`, `23 December 2025`. Anything else keeps its text with no instant.
+    public static func parse(_ text: String) -> MailDate {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        return MailDate(text: trimmed, instant: instant(trimmed))
+    }
+
+    private static func instant(_ text: String) -> Date? {
+        let formats = [
+            "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
+            "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "d MMM yyyy",
+        ]
+        // Only the leading date-like part: "2026-01-11 (evening)" still dates the message.
+        let candidate = text.split(separator: "(").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? text
+        for format in formats {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.timeZone = TimeZone(identifier: "UTC")
+            formatter.dateFormat = format
+            if let date = formatter.date(from: candidate) { return date }
+        }
+        return nil
+    }
+}
+
+/// A problem found while reading a message, with where it is.
+public struct MailProblem: Sendable, Hashable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
+    public var severity: Severity
+    public var file: String
+    public var line: Int
+    public var column: Int
+    public var message: String
+
+    public init(severity: Severity, file: String, line: Int, column: Int, message: String) {
+        self.severity = severity
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    /// `file:line:column: error: message`.
+    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
+}
+
+/// A parsed message and what was wrong with it.
+public struct ParsedMail: Sendable, Hashable {
+    public var message: MailMessage
+    public var problems: [MailProblem]
+
+    public init(message: MailMessage, problems: [MailProblem]) {
+        self.message = message
+        self.problems = problems
+    }
+
+    public var isBroken: Bool { message.format == .broken }
+}
