@@ -1,0 +1,118 @@
+/// What an anti-pattern scan found, and everything it did not fully look at.
+public struct AntiPatternReport: Sendable, Hashable {
+    public var hits: [AntiPatternHit] = []
+    /// Files whose contents were searched (each may still appear in `cutShort`).
+    public var filesScanned = 0
+    public var skipped: [AntiPatternSkip] = []
+    public var cutShort: [AntiPatternCutShort] = []
+    /// Rules whose expression does not compile: they found nothing, which must not read as "clean".
+    public var invalidRules: [AntiPatternInvalidRule] = []
+    /// Rules given up for the rest of the scan after exhausting their budget in too many files.
+    public var abandonedRules: [String] = []
+
+    public init() {}
+
+    /// Clean: no hit, and every rule ran to completion on every file it applies to.
+    public var isClean: Bool {
+        hits.isEmpty && invalidRules.isEmpty && cutShort.isEmpty && abandonedRules.isEmpty
+    }
+
+    public var skippedTooLarge: Int { skipped.filter { if case .tooLarge = $0.reason { true } else { false } }.count }
+    public var skippedBinary: Int { skipped.filter { $0.reason == .binary }.count }
+
+    /// The worst severity among the hits.
+    public var worstSeverity: AntiPatternSeverity? { hits.map(\.severity).max() }
+}
+
+/// One line where a rule matched.
+public struct AntiPatternHit: Sendable, Hashable {
+    public var file: String
+    /// 1-based line and column (the column counts characters).
+    public var line: Int
+    public var column: Int
+    public var pattern: String
+    public var severity: AntiPatternSeverity
+    /// The matching line, trimmed, terminal-safe, at most `AntiPatternLimits.excerptWidth` columns.
+    public var excerpt: String
+
+    public init(file: String, line: Int, column: Int, pattern: String, severity: AntiPatternSeverity, excerpt: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.pattern = pattern
+        self.severity = severity
+        self.excerpt = excerpt
+    }
+
+    /// `test/a_test.go:12:5: critical: sleep-before-assert: time.Sleep(2 * time.Second)`
+    public var summary: String { "\(file):\(line):\(column): \(severity.rawValue): \(pattern): \(excerpt)" }
+}
+
+/// A file not searched at all.
+public struct AntiPatternSkip: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        case tooLarge(bytes: Int)
+        /// Holds a NUL byte.
+        case binary
+        case unreadable(String)
+    }
+    public var file: String
+    public var reason: Reason
+
+    public init(file: String, reason: Reason) {
+        self.file = file
+        self.reason = reason
+    }
+}
+
+/// A rule that did not search all of a file.
+public struct AntiPatternCutShort: Sendable, Hashable {
+    public enum Reason: Sendable, Hashable {
+        /// The expression used up its step budget (catastrophic backtracking); lines from `line` on were not searched.
+        case stepBudget
+        /// Lines longer than the cap were searched only in their first `AntiPatternLimits.maximumLineLength` units.
+        case longLines(count: Int)
+        /// The file had more hits than `AntiPatternLimits.maximumHitsPerFile`; later ones were not recorded.
+        case hitLimit
+    }
+    public var file: String
+    public var pattern: String
+    /// The line where the work stopped (the first long line for `.longLines`).
+    public var line: Int
+    public var reason: Reason
+
+    public init(file: String, pattern: String, line: Int, reason: Reason) {
+        self.file = file
+        self.pattern = pattern
+        self.line = line
+        self.reason = reason
+    }
+}
+
+public struct AntiPatternInvalidRule: Sendable, Hashable {
+    public var pattern: String
+    public var message: String
+
+    public init(pattern: String, message: String) {
+        self.pattern = pattern
+        self.message = message
+    }
+}
+
+/// The bounds that keep a scan fast whatever the workspace and the formula hold.
+public struct AntiPatternLimits: Sendable, Hashable {
+    /// Larger files are skipped and counted.
+    public var maximumFileBytes = 1 << 20
+    /// Longer lines are searched only in their first this-many UTF-16 units.
+    public var maximumLineLength = 4096
+    /// Regex engine progress ticks a rule may spend on one file beyond one per character searched.
+    /// A tick is ICU's progress callback: about one per start position, plus one per several thousand
+    /// backtracking steps; 2,000 extra ticks is a few tenths of a second of runaway backtracking.
+    public var extraStepsPerFile = 2_000
+    /// A rule cut short by its step budget in this many files is abandoned for the rest of the scan.
+    public var abandonAfterCutShortFiles = 3
+    public var maximumHitsPerFile = 200
+    public var excerptWidth = 160
+
+    public init() {}
+}
