@@ -1,4 +1,5 @@
-/// What an anti-pattern scan found, and everything it did not fully look at.
+/// What an anti-pattern scan found (`hits`, Core's `AntiPatternHit`: file, line, pattern id, severity,
+/// terminal-safe excerpt), and everything it did not fully look at.
 public struct AntiPatternReport: Sendable, Hashable {
     public var hits: [AntiPatternHit] = []
     /// Files whose contents were searched (each may still appear in `cutShort`).
@@ -7,7 +8,7 @@ public struct AntiPatternReport: Sendable, Hashable {
     public var cutShort: [AntiPatternCutShort] = []
     /// Rules whose expression does not compile: they found nothing, which must not read as "clean".
     public var invalidRules: [AntiPatternInvalidRule] = []
-    /// Rules given up for the rest of the scan after exhausting their budget in too many files.
+    /// Ids of rules given up for the rest of the scan after exhausting their budget in too many files.
     public var abandonedRules: [String] = []
 
     public init() {}
@@ -21,31 +22,12 @@ public struct AntiPatternReport: Sendable, Hashable {
     public var skippedBinary: Int { skipped.filter { $0.reason == .binary }.count }
 
     /// The worst severity among the hits.
-    public var worstSeverity: AntiPatternSeverity? { hits.map(\.severity).max() }
+    public var worstSeverity: Severity? { hits.map(\.severity).max() }
 }
 
-/// One line where a rule matched.
-public struct AntiPatternHit: Sendable, Hashable {
-    public var file: String
-    /// 1-based line and column (the column counts characters).
-    public var line: Int
-    public var column: Int
-    public var pattern: String
-    public var severity: AntiPatternSeverity
-    /// The matching line, trimmed, terminal-safe, at most `AntiPatternLimits.excerptWidth` columns.
-    public var excerpt: String
-
-    public init(file: String, line: Int, column: Int, pattern: String, severity: AntiPatternSeverity, excerpt: String) {
-        self.file = file
-        self.line = line
-        self.column = column
-        self.pattern = pattern
-        self.severity = severity
-        self.excerpt = excerpt
-    }
-
-    /// `test/a_test.go:12:5: critical: sleep-before-assert: time.Sleep(2 * time.Second)`
-    public var summary: String { "\(file):\(line):\(column): \(severity.rawValue): \(pattern): \(excerpt)" }
+extension AntiPatternHit {
+    /// `test/a_test.go:12: critical: sleep-before-assert: time.Sleep(2 * time.Second)`
+    public var summary: String { "\(file):\(line): \(severity.rawValue): \(antiPatternID): \(excerpt)" }
 }
 
 /// A file not searched at all.
@@ -76,24 +58,27 @@ public struct AntiPatternCutShort: Sendable, Hashable {
         case hitLimit
     }
     public var file: String
-    public var pattern: String
+    /// The anti-pattern's `id`.
+    public var patternID: String
     /// The line where the work stopped (the first long line for `.longLines`).
     public var line: Int
     public var reason: Reason
 
-    public init(file: String, pattern: String, line: Int, reason: Reason) {
+    public init(file: String, patternID: String, line: Int, reason: Reason) {
         self.file = file
-        self.pattern = pattern
+        self.patternID = patternID
         self.line = line
         self.reason = reason
     }
 }
 
 public struct AntiPatternInvalidRule: Sendable, Hashable {
+    public var patternID: String
     public var pattern: String
     public var message: String
 
-    public init(pattern: String, message: String) {
+    public init(patternID: String, pattern: String, message: String) {
+        self.patternID = patternID
         self.pattern = pattern
         self.message = message
     }

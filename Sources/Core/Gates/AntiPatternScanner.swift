@@ -6,13 +6,13 @@ import Foundation
 /// The expressions are untrusted, so the work is bounded (see `AntiPatternLimits`) and whatever was not
 /// fully searched is reported in `AntiPatternReport.cutShort`, `skipped` or `abandonedRules`.
 public struct AntiPatternScanner {
-    public let rules: [AntiPatternRule]
+    public let rules: [AntiPattern]
     public let limits: AntiPatternLimits
     public private(set) var report = AntiPatternReport()
     private let compiled: [NSRegularExpression?]
     private var cutShortFiles: [Int]
 
-    public init(rules: [AntiPatternRule], limits: AntiPatternLimits = AntiPatternLimits()) {
+    public init(rules: [AntiPattern], limits: AntiPatternLimits = AntiPatternLimits()) {
         self.rules = rules
         self.limits = limits
         var compiled: [NSRegularExpression?] = []
@@ -23,7 +23,7 @@ public struct AntiPatternScanner {
             } catch {
                 compiled.append(nil)
                 report.invalidRules.append(AntiPatternInvalidRule(
-                    pattern: rule.name, message: "invalid regular expression \"\(TerminalText.sanitizeLine(rule.pattern))\""))
+                    patternID: rule.id, pattern: rule.name, message: "invalid regular expression \"\(TerminalText.sanitizeLine(rule.pattern))\""))
             }
         }
         self.compiled = compiled
@@ -33,7 +33,7 @@ public struct AntiPatternScanner {
 
     /// Scans every pair and returns the report.
     public static func scan(
-        _ files: some Sequence<(path: String, contents: [UInt8])>, rules: [AntiPatternRule],
+        _ files: some Sequence<(path: String, contents: [UInt8])>, rules: [AntiPattern],
         limits: AntiPatternLimits = AntiPatternLimits()
     ) -> AntiPatternReport {
         var scanner = AntiPatternScanner(rules: rules, limits: limits)
@@ -63,7 +63,7 @@ public struct AntiPatternScanner {
         for index in active {
             fileHits += scan(text, lines: lines, path: path, ruleIndex: index)
         }
-        fileHits.sort { ($0.line, $0.column) < ($1.line, $1.column) }
+        fileHits.sort { $0.line < $1.line }  // Stable: rule order within a line.
         report.hits += fileHits
     }
 
@@ -117,25 +117,24 @@ public struct AntiPatternScanner {
             }
             extraTicks += max(0, ticks - (range.length + 1))
             if exhausted {
-                report.cutShort.append(AntiPatternCutShort(file: path, pattern: rule.name, line: lineNumber, reason: .stepBudget))
+                report.cutShort.append(AntiPatternCutShort(file: path, patternID: rule.id, line: lineNumber, reason: .stepBudget))
                 cutShortFiles[ruleIndex] += 1
-                if cutShortFiles[ruleIndex] == limits.abandonAfterCutShortFiles { report.abandonedRules.append(rule.name) }
+                if cutShortFiles[ruleIndex] == limits.abandonAfterCutShortFiles { report.abandonedRules.append(rule.id) }
                 break
             }
-            if let location = matchLocation {
+            if matchLocation != nil {
                 if hits.count == limits.maximumHitsPerFile {
-                    report.cutShort.append(AntiPatternCutShort(file: path, pattern: rule.name, line: lineNumber, reason: .hitLimit))
+                    report.cutShort.append(AntiPatternCutShort(file: path, patternID: rule.id, line: lineNumber, reason: .hitLimit))
                     break
                 }
-                let column = text.substring(with: NSRange(location: range.location, length: location - range.location)).count + 1
                 let lineText = text.substring(with: range).trimmingCharacters(in: .whitespaces)
                 hits.append(AntiPatternHit(
-                    file: path, line: lineNumber, column: column, pattern: rule.name, severity: rule.severity,
+                    antiPatternID: rule.id, severity: rule.severity, file: path, line: lineNumber,
                     excerpt: TerminalText.truncate(TerminalText.sanitizeLine(lineText), toWidth: limits.excerptWidth)))
             }
         }
         if longLines > 0 {
-            report.cutShort.append(AntiPatternCutShort(file: path, pattern: rule.name, line: firstLongLine, reason: .longLines(count: longLines)))
+            report.cutShort.append(AntiPatternCutShort(file: path, patternID: rule.id, line: firstLongLine, reason: .longLines(count: longLines)))
         }
         return hits
     }

@@ -116,33 +116,12 @@ public struct MailDate: Sendable, Hashable {
     }
 }
 
-/// A problem found while reading a message, with where it is.
-public struct MailProblem: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
-    public var severity: Severity
-    public var file: String
-    public var line: Int
-    public var column: Int
-    public var message: String
-
-    public init(severity: Severity, file: String, line: Int, column: Int, message: String) {
-        self.severity = severity
-        self.file = file
-        self.line = line
-        self.column = column
-        self.message = message
-    }
-
-    /// `file:line:column: error: message`.
-    public var description: String { "\(file):\(line):\(column): \(severity.rawValue): \(message)" }
-}
-
-/// A parsed message and what was wrong with it.
+/// A parsed message and what was wrong with it (errors make it `.broken`; warnings do not).
 public struct ParsedMail: Sendable, Hashable {
     public var message: MailMessage
-    public var problems: [MailProblem]
+    public var problems: [Diagnostic]
 
-    public init(message: MailMessage, problems: [MailProblem]) {
+    public init(message: MailMessage, problems: [Diagnostic]) {
         self.message = message
         self.problems = problems
     }

@@ -19,9 +19,7 @@ public enum MailParser {
             return ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .legacy), problems: [])
         }
         guard let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
-            return broken(text, id: id, problem: MailProblem(
-                severity: .error, file: file, line: 1, column: 1,
-                message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
+            return broken(text, id: id, problem: Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
         }
         let frontMatter = lines[1..<close].joined(separator: "\n")
         let body = lines[(close + 1)...].joined(separator: "\n")
@@ -30,9 +28,7 @@ public enum MailParser {
             table = try MailTOML.parse(frontMatter, file: file)
         } catch {
             // Front matter starts on the file's second line.
-            return broken(text, id: id, problem: MailProblem(
-                severity: .error, file: file, line: error.position.line + 1, column: error.position.column,
-                message: "front matter: " + error.message))
+            return broken(text, id: id, problem: Diagnostic(severity: .error, file: file, position: SourcePosition(line: error.position.line + 1, column: error.position.column), message: "front matter: " + error.message))
         }
         return decode(table, body: body, bodyStartLine: close + 2, id: id, file: file)
     }
@@ -41,21 +37,20 @@ public enum MailParser {
         line.trimmingCharacters(in: .whitespaces) == delimiter
     }
 
-    private static func broken(_ text: String, id: String, problem: MailProblem) -> ParsedMail {
+    private static func broken(_ text: String, id: String, problem: Diagnostic) -> ParsedMail {
         ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .broken), problems: [problem])
     }
 
     private static func decode(_ table: TOMLTable, body: String, bodyStartLine: Int, id: String, file: String) -> ParsedMail {
-        var problems: [MailProblem] = []
-        func problem(_ key: String, _ message: String, _ severity: MailProblem.Severity = .error) {
+        var problems: [Diagnostic] = []
+        func problem(_ key: String, _ message: String, _ severity: Diagnostic.Severity = .error) {
             let pos = table.entry(key)?.valuePosition ?? .unknown
-            problems.append(MailProblem(severity: severity, file: file, line: pos.isKnown ? pos.line + 1 : 1,
-                                        column: pos.isKnown ? pos.column : 1, message: message))
+            let position = SourcePosition(line: pos.isKnown ? pos.line + 1 : 1, column: pos.isKnown ? pos.column : 1)
+            problems.append(Diagnostic(severity: severity, file: file, position: position, message: message))
         }
         func string(_ key: String, required: Bool = false) -> String? {
             guard let value = table[key] else {
-                if required { problems.append(MailProblem(severity: .error, file: file, line: 1, column: 1,
-                                                          message: "front matter: missing required key \"\(key)\" (a string)")) }
+                if required { problems.append(Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter: missing required key \"\(key)\" (a string)")) }
                 return nil
             }
             guard let s = value.stringValue else {
@@ -66,8 +61,7 @@ public enum MailParser {
         }
         func strings(_ key: String, required: Bool = false) -> [String]? {
             guard let value = table[key] else {
-                if required { problems.append(MailProblem(severity: .error, file: file, line: 1, column: 1,
-                                                          message: "front matter: missing required key \"\(key)\" (a string or an array of strings)")) }
+                if required { problems.append(Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter: missing required key \"\(key)\" (a string or an array of strings)")) }
                 return nil
             }
             if let s = value.stringValue { return [s] }
@@ -98,9 +92,9 @@ public enum MailParser {
             problem("id", "front matter: id \"\(TerminalText.sanitizeLine(declared))\" differs from the file name; the file name (\(id)) is used", .warning)
         }
         for entry in table where !knownKeys.contains(entry.key) {
-            problems.append(MailProblem(severity: .warning, file: file, line: entry.keyPosition.line + 1,
-                                        column: entry.keyPosition.column,
-                                        message: "front matter: unknown key \"\(TerminalText.sanitizeLine(entry.key))\" ignored (known: \(knownKeys.sorted().joined(separator: ", ")))"))
+            let position = SourcePosition(line: entry.keyPosition.line + 1, column: entry.keyPosition.column)
+            problems.append(Diagnostic(severity: .warning, file: file, position: position,
+                                       message: "front matter: unknown key \"\(TerminalText.sanitizeLine(entry.key))\" ignored (known: \(knownKeys.sorted().joined(separator: ", ")))"))
         }
         let hasErrors = problems.contains { $0.severity == .error }
         let message = MailMessage(
