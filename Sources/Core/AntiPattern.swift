@@ -29,14 +29,16 @@ public struct AntiPattern: Sendable, Hashable {
     public var paths: [String]
     public var advice: String?
     public var description: String?
-    /// Where the rule comes from, e.g. `TESTING_GUIDELINES.md`.
-    public var source: String?
+    /// The document the rule comes from, e.g. `TESTING_GUIDELINES.md`.
+    public var reference: String?
     public var position: SourcePosition
+    /// Where each field was written (for diagnostics).
+    public var source: SourceMap
 
     public init(
         id: String, name: String, severity: Severity, pattern: String, paths: [String] = [],
-        advice: String? = nil, description: String? = nil, source: String? = nil,
-        position: SourcePosition = .unknown
+        advice: String? = nil, description: String? = nil, reference: String? = nil,
+        position: SourcePosition = .unknown, source: SourceMap? = nil
     ) {
         self.id = id
         self.name = name
@@ -45,8 +47,9 @@ public struct AntiPattern: Sendable, Hashable {
         self.paths = paths
         self.advice = advice
         self.description = description
-        self.source = source
+        self.reference = reference
         self.position = position
+        self.source = source ?? SourceMap(file: "<memory>", origin: position)
     }
 
     /// Whether the rule applies to a workspace-relative path (`/`-separated).

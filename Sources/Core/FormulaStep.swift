@@ -30,6 +30,8 @@ public struct FormulaStep: Sendable, Hashable {
     public var priority: Int?
     public var position: SourcePosition
     public var unknownKeys: [UnknownKey]
+    /// Where each field was written (for diagnostics).
+    public var source: SourceMap
 
     public init(
         id: String, title: String? = nil, description: String? = nil, needs: [String] = [],
@@ -37,7 +39,7 @@ public struct FormulaStep: Sendable, Hashable {
         maximumDuration: Duration? = nil, durationText: String? = nil, tasks: [String] = [],
         kind: StepKind? = nil, checkpoint: Checkpoint? = nil, gate: Gate? = nil, type: String? = nil,
         labels: [String] = [], priority: Int? = nil, position: SourcePosition = .unknown,
-        unknownKeys: [UnknownKey] = []
+        unknownKeys: [UnknownKey] = [], source: SourceMap? = nil
     ) {
         self.id = id
         self.title = title ?? id
@@ -57,5 +59,6 @@ public struct FormulaStep: Sendable, Hashable {
         self.priority = priority
         self.position = position
         self.unknownKeys = unknownKeys
+        self.source = source ?? SourceMap(file: "<memory>", origin: position)
     }
 }

@@ -11,10 +11,12 @@ public struct FormulaVariable: Sendable, Hashable {
     /// A regular expression the whole value must match.
     public var pattern: String?
     public var position: SourcePosition
+    /// Where each field was written (for diagnostics).
+    public var source: SourceMap
 
     public init(
         name: String, description: String? = nil, defaultValue: String? = nil, required: Bool = false,
-        allowedValues: [String]? = nil, pattern: String? = nil, position: SourcePosition = .unknown
+        allowedValues: [String]? = nil, pattern: String? = nil, position: SourcePosition = .unknown, source: SourceMap? = nil
     ) {
         self.name = name
         self.description = description
@@ -23,5 +25,6 @@ public struct FormulaVariable: Sendable, Hashable {
         self.allowedValues = allowedValues
         self.pattern = pattern
         self.position = position
+        self.source = source ?? SourceMap(file: "<memory>", origin: position)
     }
 }

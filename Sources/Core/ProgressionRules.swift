@@ -25,11 +25,14 @@ public struct CompletionCriterion: Sendable, Hashable {
     public var description: String
     public var requirement: Requirement
     public var position: SourcePosition
+    /// Where each field was written (for diagnostics).
+    public var source: SourceMap
 
-    public init(description: String, requirement: Requirement, position: SourcePosition = .unknown) {
+    public init(description: String, requirement: Requirement, position: SourcePosition = .unknown, source: SourceMap? = nil) {
         self.description = description
         self.requirement = requirement
         self.position = position
+        self.source = source ?? SourceMap(file: "<memory>", origin: position)
     }
 }
 
