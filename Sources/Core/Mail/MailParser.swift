@@ -34,7 +34,7 @@ public enum MailParser {
     }
 
     static func isDelimiter(_ line: Substring) -> Bool {
-        line.trimmingCharacters(in: .whitespaces) == delimiter
+        line.trimmingCharacters(in: .whitespacesAndNewlines) == delimiter
     }
 
     private static func broken(_ text: String, id: String, problem: Diagnostic) -> ParsedMail {
