@@ -24,7 +24,7 @@ public enum LegacyHandoff {
     public static func headers(in text: String) -> [String: String] {
         var found: [String: String] = [:]
         var count = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in MailTextLines.lines(of: text) {
             count += 1
             if count > headerLineLimit || rawLine.hasPrefix("## ") { break }
             guard let (key, value) = header(in: String(rawLine)) else { continue }
@@ -78,7 +78,7 @@ public enum LegacyHandoff {
 
     /// The first `# ` heading's text.
     public static func title(of text: String) -> String? {
-        for line in text.split(separator: "\n").prefix(headerLineLimit) where line.hasPrefix("# ") {
+        for line in MailTextLines.lines(of: text).prefix(headerLineLimit) where line.hasPrefix("# ") {
             let title = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
             if !title.isEmpty { return title }
         }
@@ -86,6 +86,6 @@ public enum LegacyHandoff {
     }
 
     static func firstLine(of text: String) -> String? {
-        text.split(separator: "\n").lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        MailTextLines.lines(of: text).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
     }
 }

@@ -14,15 +14,17 @@ public enum MailParser {
     public static func parse(_ text: String, id: String, file: String) -> ParsedMail {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let ranges = MailTextLines.ranges(of: text)
+        let lines = ranges.map { text[$0] }
         guard let first = lines.first, isDelimiter(first) else {
             return ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .legacy), problems: [])
         }
         guard let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
             return broken(text, id: id, problem: Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
         }
-        let frontMatter = lines[1..<close].joined(separator: "\n")
-        let body = lines[(close + 1)...].joined(separator: "\n")
+        let frontMatter = lines[1..<close].map(MailTextLines.trimmingCR).joined(separator: "\n")
+        // The body is the rest of the file exactly as written (line ends included).
+        let body = close + 1 < ranges.count ? String(text[ranges[close + 1].lowerBound...]) : ""
         let table: TOMLTable
         do {
             table = try MailTOML.parse(frontMatter, file: file)

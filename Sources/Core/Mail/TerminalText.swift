@@ -7,13 +7,7 @@
 public enum TerminalText {
     /// Sanitizes a multi-line text; `\r\n` line ends become `\n`.
     public static func sanitize(_ text: String) -> String {
-        var lines: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var piece = Substring(line)
-            if piece.hasSuffix("\r") { piece = piece.dropLast() }
-            lines.append(sanitizeLine(String(piece)))
-        }
-        return lines.joined(separator: "\n")
+        MailTextLines.lines(of: text).map { sanitizeLine(String($0)) }.joined(separator: "\n")
     }
 
     /// Sanitizes text meant for a single line (a table cell, a subject): newlines become "␤".
