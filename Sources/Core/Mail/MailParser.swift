@@ -20,7 +20,9 @@ public enum MailParser {
             return ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .legacy), problems: [])
         }
         guard let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
-            return broken(text, id: id, problem: Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
+            return broken(text, id: id, problem: Diagnostic(
+                severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
+                message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
         }
         let frontMatter = lines[1..<close].map(MailTextLines.trimmingCR).joined(separator: "\n")
         // The body is the rest of the file exactly as written (line ends included).
@@ -30,7 +32,11 @@ public enum MailParser {
             table = try MailTOML.parse(frontMatter, file: file)
         } catch {
             // Front matter starts on the file's second line.
-            return broken(text, id: id, problem: Diagnostic(severity: .error, file: file, position: SourcePosition(line: error.position.line + 1, column: error.position.column), message: "front matter: " + error.message))
+            // The front matter starts on the file's second line; its "end of file" is the closing +++.
+            let message = error.message.replacingOccurrences(of: "end of file", with: "the closing +++ on line \(close + 1)")
+            return broken(text, id: id, problem: Diagnostic(
+                severity: .error, file: file, position: SourcePosition(line: error.position.line + 1, column: error.position.column),
+                message: "front matter: " + message))
         }
         return decode(table, body: body, bodyStartLine: close + 2, id: id, file: file)
     }
