@@ -13,20 +13,9 @@ struct MailCommand: ParsableCommand {
     )
 }
 
-/// Where the workspace is: shared by the mail verbs.
-struct MailLocationOptions: ParsableArguments {
-    @Option(name: .long, help: "The workspace (or its .beads/ directory). Default: GASTOWN_ROOT, else the nearest parent holding .beads/.")
-    var root: String?
-
-    func store() throws -> MailStore {
-        do {
-            let layout = try StoreDiscovery.locate(
-                explicitRoot: root, environment: ProcessInfo.processInfo.environment,
-                currentDirectory: FileManager.default.currentDirectoryPath)
-            return MailStore(layout: layout)
-        } catch {
-            throw MailFailure(error)
-        }
+extension StoreOptions {
+    func mailStore() throws -> MailStore {
+        do { return MailStore(layout: try layout()) } catch { throw MailFailure(error) }
     }
 }
 
@@ -72,31 +61,30 @@ struct MailSend: ParsableCommand {
             """
     )
 
-    @OptionGroup var location: MailLocationOptions
+    @OptionGroup var options: StoreOptions
     @Option(help: "The sending team.") var from: String
     @Option(help: "A receiving team (repeat for several).") var to: [String]
     @Option(help: "The subject (default: the document's Re:/title).") var re: String?
     @Option(help: "Priority, e.g. low, medium, high, critical.") var priority: String?
     @Option(help: "Status, e.g. open, decided, done.") var status: String?
     @Option(name: .customLong("molecule"), help: "A molecule this message is about (repeat for several).") var molecules: [String] = []
-    @Flag(help: "Print the result as JSON.") var json = false
     @Argument(help: "The Markdown document to send ('-' for standard input).") var file: String
 
     func run() throws { try MailFailure.reporting(execute) }
 
     func execute() throws {
-        let store = try location.store()
+        let store = try options.mailStore()
         let text = try MailSend.readDocument(file)
-        let options = MailComposer.Options(from: from, to: to, re: re, priority: priority, status: status, molecules: molecules)
+        let headers = MailComposer.Options(from: from, to: to, re: re, priority: priority, status: status, molecules: molecules)
         let message: MailMessage
-        switch MailComposer.compose(document: text, file: file == "-" ? "<stdin>" : file, options: options, now: Date()) {
+        switch MailComposer.compose(document: text, file: file == "-" ? "<stdin>" : file, options: headers, now: Date()) {
         case .success(let composed): message = composed
         case .failure(let error): throw MailFailure(message: error.description, code: 2)
         }
         let sent: MailMessage
         do { sent = try store.send(message) } catch { throw MailFailure(error) }
         let path = store.layout.relative(store.path(of: sent.id))
-        if json {
+        if options.json {
             print(MailJSON.render(["id": sent.id, "path": path]))
         } else {
             print("sent \(sent.id) (\(path))")
@@ -141,16 +129,15 @@ struct MailList: ParsableCommand {
         discussion: "Broken messages (front matter that does not parse, binary or oversized files) are listed with their problem."
     )
 
-    @OptionGroup var location: MailLocationOptions
+    @OptionGroup var options: StoreOptions
     @OptionGroup var identity: MailReaderOptions
     @Option(help: "Only messages from or to this team.") var team: String?
     @Flag(help: "Only messages the reader has not read.") var unread = false
-    @Flag(help: "Print the result as JSON.") var json = false
 
     func run() throws { try MailFailure.reporting(execute) }
 
     func execute() throws {
-        let store = try location.store()
+        let store = try options.mailStore()
         var all = store.list()
         if let team { all = all.filter { $0.message.involves(team: team) } }
         // The reader is needed only to mark unread: without --unread/--reader, an unknown identity is fine.
@@ -167,7 +154,7 @@ struct MailList: ParsableCommand {
             throw MailFailure(error)
         }
         if unread, let readIDs { all = all.filter { !readIDs.contains($0.message.id) } }
-        if json {
+        if options.json {
             print(MailJSON.render(all.map { mail in
                 MailJSON(mail: mail, unread: readIDs.map { !$0.contains(mail.message.id) }, includeBody: false)
             }))
@@ -190,19 +177,18 @@ struct MailRead: ParsableCommand {
         discussion: "A broken message is shown as far as it can be, its problems go to standard error, and the exit code is 1."
     )
 
-    @OptionGroup var location: MailLocationOptions
+    @OptionGroup var options: StoreOptions
     @OptionGroup var identity: MailReaderOptions
-    @Flag(help: "Print the result as JSON.") var json = false
     @Argument(help: "The message id (see `gastown mail list`).") var id: String
 
     func run() throws { try MailFailure.reporting(execute) }
 
     func execute() throws {
-        let store = try location.store()
+        let store = try options.mailStore()
         let reader = try identity.resolve()
         let mail: StoredMail
         do { mail = try store.read(id: id, reader: reader) } catch { throw MailFailure(error) }
-        if json {
+        if options.json {
             print(MailJSON.render(MailJSON(mail: mail, unread: false, includeBody: true)))
         } else {
             print(MailView.full(mail.message))
@@ -226,19 +212,19 @@ struct MailFailure: Error, CustomStringConvertible {
 
     init(_ error: StoreError) {
         message = error.message
-        code = error.kind == .invalidInput ? 2 : 1
+        code = Exit.code(for: error.kind)
     }
 
     var description: String { TerminalText.sanitize(message) }
 }
 
 extension MailFailure {
-    /// Runs a verb: a failure is printed as `error: ...` on standard error and becomes its exit code.
+    /// Runs a verb: a failure is printed as `gastown: ...` on standard error and becomes its exit code.
     static func reporting(_ body: () throws -> Void) throws {
         do {
             try body()
         } catch let failure as MailFailure {
-            FileHandle.standardError.write(Data("error: \(failure.description)\n".utf8))
+            Output.error(failure.description)
             throw ExitCode(failure.code)
         }
     }
