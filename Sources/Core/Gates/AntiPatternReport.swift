@@ -92,8 +92,8 @@ public struct AntiPatternLimits: Sendable, Hashable {
     public var maximumLineLength = 4096
     /// Regex engine progress ticks a rule may spend on one file beyond one per character searched.
     /// A tick is ICU's progress callback: about one per start position, plus one per several thousand
-    /// backtracking steps; 2,000 extra ticks is a few tenths of a second of runaway backtracking.
-    public var extraStepsPerFile = 2_000
+    /// backtracking steps; 500 extra ticks is about 0.2 s of runaway backtracking.
+    public var extraStepsPerFile = 500
     /// A rule cut short by its step budget in this many files is abandoned for the rest of the scan.
     public var abandonAfterCutShortFiles = 3
     public var maximumHitsPerFile = 200

@@ -59,12 +59,13 @@ public struct AntiPatternScanner {
         report.filesScanned += 1
         let text = String(decoding: contents, as: UTF8.self) as NSString
         let lines = lineRanges(text)
-        var fileHits: [AntiPatternHit] = []
+        var fileHits: [(rule: Int, hit: AntiPatternHit)] = []
         for index in active {
-            fileHits += scan(text, lines: lines, path: path, ruleIndex: index)
+            fileHits += scan(text, lines: lines, path: path, ruleIndex: index).map { (index, $0) }
         }
-        fileHits.sort { $0.line < $1.line }  // Stable: rule order within a line.
-        report.hits += fileHits
+        // By line, then in the formula's order.
+        fileHits.sort { ($0.hit.line, $0.rule) < ($1.hit.line, $1.rule) }
+        report.hits += fileHits.map(\.hit)
     }
 
     public func finish() -> AntiPatternReport { report }
@@ -103,12 +104,12 @@ public struct AntiPatternScanner {
                 range.length = limits.maximumLineLength
             }
             var ticks = 0
-            var matchLocation: Int?
+            var matched = false
             var exhausted = false
             let allowance = range.length + 1 + (limits.extraStepsPerFile - extraTicks)
             regex.enumerateMatches(in: string, options: [.reportProgress], range: range) { match, flags, stop in
-                if let match {
-                    matchLocation = match.range.location
+                if match != nil {
+                    matched = true
                     stop.pointee = true
                 } else if flags.contains(.progress) {
                     ticks += 1
@@ -122,7 +123,7 @@ public struct AntiPatternScanner {
                 if cutShortFiles[ruleIndex] == limits.abandonAfterCutShortFiles { report.abandonedRules.append(rule.id) }
                 break
             }
-            if matchLocation != nil {
+            if matched {
                 if hits.count == limits.maximumHitsPerFile {
                     report.cutShort.append(AntiPatternCutShort(file: path, patternID: rule.id, line: lineNumber, reason: .hitLimit))
                     break
