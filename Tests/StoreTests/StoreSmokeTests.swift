@@ -1,6 +1,0 @@
-import Testing
-@testable import Store
-
-@Test func storeModuleLinks() {
-    #expect("\(StoreModule.self)" == "StoreModule")
-}
