@@ -29,25 +29,11 @@ struct MailReaderOptions: ParsableArguments {
             if let reader { try NameValidation.validate(reader, field: "--reader") }
             return try ReviewerIdentity.resolve(
                 explicit: reader, environment: ProcessInfo.processInfo.environment,
-                gitUserName: MailReaderOptions.gitUserName, loginName: { ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.userName }
+                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName
             ).name
         } catch {
             throw MailFailure(error)
         }
-    }
-
-    static func gitUserName() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "config", "user.name"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 
