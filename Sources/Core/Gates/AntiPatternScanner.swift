@@ -57,11 +57,12 @@ public struct AntiPatternScanner {
         }
         guard !active.isEmpty else { return }
         report.filesScanned += 1
-        let text = String(decoding: contents, as: UTF8.self) as NSString
+        let string = String(decoding: contents, as: UTF8.self)
+        let text = string as NSString
         let lines = lineRanges(text)
         var fileHits: [(rule: Int, hit: AntiPatternHit)] = []
         for index in active {
-            fileHits += scan(text, lines: lines, path: path, ruleIndex: index).map { (index, $0) }
+            fileHits += scan(string, text, lines: lines, path: path, ruleIndex: index).map { (index, $0) }
         }
         // By line, then in the formula's order.
         fileHits.sort { ($0.hit.line, $0.rule) < ($1.hit.line, $1.rule) }
@@ -87,14 +88,14 @@ public struct AntiPatternScanner {
         return ranges
     }
 
-    private mutating func scan(_ text: NSString, lines: [NSRange], path: String, ruleIndex: Int) -> [AntiPatternHit] {
+    /// One rule over one file; `string` and `text` are the same contents (NSRange offsets are UTF-16).
+    private mutating func scan(_ string: String, _ text: NSString, lines: [NSRange], path: String, ruleIndex: Int) -> [AntiPatternHit] {
         guard let regex = compiled[ruleIndex] else { return [] }
         let rule = rules[ruleIndex]
         var hits: [AntiPatternHit] = []
         var extraTicks = 0
         var longLines = 0
         var firstLongLine = 0
-        let string = text as String
         for (offset, full) in lines.enumerated() {
             let lineNumber = offset + 1
             var range = full
