@@ -109,6 +109,10 @@ import Testing
         #expect(refused.stderr.contains("broken.md:2:8: error: front matter:"))
         let binary = try write("bin.md", "a\u{0}b")
         #expect(try run(["mail", "send", "--from", "a", "--to", "b", binary]).status == 2)
+        let huge = try write("huge.md", String(repeating: "x", count: (4 << 20) + 1))
+        let tooBig = try run(["mail", "send", "--from", "a", "--to", "b", huge])
+        #expect(tooBig.status == 2)
+        #expect(tooBig.stderr.contains("over the 4 MiB limit"))
         // A broken message already in the mailbox: listed with "!", read shows the problem and exits 1.
         try FileManager.default.createDirectory(at: root.appendingPathComponent(".beads/mail"), withIntermediateDirectories: true)
         try Data("+++\nto = [\n+++\n# Kept\n".utf8).write(to: root.appendingPathComponent(".beads/mail/kept.md"))
