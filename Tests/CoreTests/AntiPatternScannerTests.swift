@@ -80,6 +80,7 @@ enum AntiPatternFixtures {
         ])
         #expect(report.filesScanned == 2)
         #expect(report.worstSeverity == .critical)
+        #expect(report.patternNames["skip-calls"] == "Skip() calls")
         #expect(report.hits[0].summary == "test/integration/gateway_test.go:4: critical: time-sleep-before-assertions: time.Sleep(500 * time.Millisecond)")
     }
 

@@ -10,6 +10,8 @@ public struct AntiPatternReport: Sendable, Hashable {
     public var invalidRules: [AntiPatternInvalidRule] = []
     /// Ids of rules given up for the rest of the scan after exhausting their budget in too many files.
     public var abandonedRules: [String] = []
+    /// Each scanned anti-pattern's display name by id (hits carry only the id).
+    public var patternNames: [String: String] = [:]
 
     public init() {}
 

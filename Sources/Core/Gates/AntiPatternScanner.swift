@@ -18,6 +18,7 @@ public struct AntiPatternScanner {
         var compiled: [NSRegularExpression?] = []
         var report = AntiPatternReport()
         for rule in rules {
+            report.patternNames[rule.id] = rule.name
             do {
                 compiled.append(try NSRegularExpression(pattern: rule.pattern))
             } catch {
