@@ -132,7 +132,10 @@ struct MailList: ParsableCommand {
             if unread || identity.reader != nil {
                 readIDs = try store.readMarks.readIDs(reader: try identity.resolve())
             } else if let reader = try? identity.resolve() {
-                readIDs = try store.readMarks.readIDs(reader: reader)
+                // Listing still works when the reader's marks cannot be read: no unread flags, a warning.
+                do { readIDs = try store.readMarks.readIDs(reader: reader) } catch {
+                    Output.error("warning: unread flags not shown: \(TerminalText.sanitize(error.message))")
+                }
             }
         } catch let failure as MailFailure {
             throw failure
