@@ -104,11 +104,45 @@ import TOML
         #expect(parsed.problems.first.map { !$0.description.contains("\u{1B}") } == true)
     }
 
+    @Test func bodyIsEmptyWhenTheFileEndsAtTheClosingLine() {
+        for text in ["+++\nfrom = \"a\"\nto = \"b\"\n+++", "+++\nfrom = \"a\"\nto = \"b\"\n+++\n"] {
+            let parsed = MailParser.parse(text, id: "x", file: "x.md")
+            #expect(parsed.problems.isEmpty)
+            #expect(parsed.message.body == "")
+        }
+        #expect(MailParser.parse("+++\nfrom = \"a\"\nto = \"b\"\n+++\n\nx", id: "x", file: "x.md").message.body == "\nx")
+    }
+
     @Test func idsAreSafeFileNames() {
         #expect(MailID.make(date: sentAt, subject: "Phase 2: Ünïcode & <stuff>/../") == "20260122-101500-phase-2-n-code-stuff")
         #expect(MailID.isValid("000_b84679ce3ac41f41"))
         for bad in ["", ".hidden", "a/b", "a..b", "-x", "a b", String(repeating: "a", count: 129), "é"] {
             #expect(!MailID.isValid(bad), "\(bad)")
         }
+    }
+}
+
+@Suite struct MailDateTests {
+    @Test(arguments: [
+        ("2026-01-22T10:15:00Z", "2026-01-22T10:15:00Z"),
+        ("2026-01-22T12:15:00+02:00", "2026-01-22T10:15:00Z"),
+        ("2026-01-22 10:15", "2026-01-22T10:15:00Z"),
+        ("2026-01-22", "2026-01-22T00:00:00Z"),
+        ("2026-01-11 (evening session)", "2026-01-11T00:00:00Z"),
+        ("December 23, 2025", "2025-12-23T00:00:00Z"),
+        ("Dec 23, 2025", "2025-12-23T00:00:00Z"),
+        ("23 December 2025", "2025-12-23T00:00:00Z"),
+        ("February 29, 2024", "2024-02-29T00:00:00Z"),
+        ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
+    ])
+    func understoodDates(text: String, expected: String) {
+        #expect(MailDate.parse(text).instant.map(MailDate.rfc3339) == expected)
+    }
+
+    @Test(arguments: ["February 29, 2025", "2026-13-01", "Q1 2026", "soon", "2026-01-22T25:00:00Z", "Decem 1, 2025"])
+    func otherTextKeepsNoInstant(text: String) {
+        let date = MailDate.parse(text)
+        #expect(date.instant == nil)
+        #expect(date.text == text)
     }
 }

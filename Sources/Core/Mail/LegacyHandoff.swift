@@ -23,10 +23,8 @@ public enum LegacyHandoff {
     /// Header names (lowercased) to their values, markdown emphasis removed. The first occurrence wins.
     public static func headers(in text: String) -> [String: String] {
         var found: [String: String] = [:]
-        var count = 0
-        for rawLine in MailTextLines.lines(of: text) {
-            count += 1
-            if count > headerLineLimit || rawLine.hasPrefix("## ") { break }
+        for rawLine in MailTextLines.lines(of: text, limit: headerLineLimit) {
+            if rawLine.hasPrefix("## ") { break }
             guard let (key, value) = header(in: String(rawLine)) else { continue }
             if found[key] == nil, !value.isEmpty { found[key] = value }
         }
@@ -78,7 +76,7 @@ public enum LegacyHandoff {
 
     /// The first `# ` heading's text.
     public static func title(of text: String) -> String? {
-        for line in MailTextLines.lines(of: text).prefix(headerLineLimit) where line.hasPrefix("# ") {
+        for line in MailTextLines.lines(of: text, limit: headerLineLimit) where line.hasPrefix("# ") {
             let title = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
             if !title.isEmpty { return title }
         }
@@ -86,6 +84,6 @@ public enum LegacyHandoff {
     }
 
     static func firstLine(of text: String) -> String? {
-        MailTextLines.lines(of: text).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        MailTextLines.lines(of: text, limit: headerLineLimit).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
     }
 }

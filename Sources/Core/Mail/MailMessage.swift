@@ -81,38 +81,13 @@ public struct MailDate: Sendable, Hashable {
     }
 
     /// `2026-01-22T10:15:00Z` (UTC, whole seconds).
-    public static func rfc3339(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        func two(_ n: Int?) -> String { let v = n ?? 0; return v < 10 ? "0\(v)" : "\(v)" }
-        let year = String(c.year ?? 0)
-        return String(repeating: "0", count: max(0, 4 - year.count)) + year + "-\(two(c.month))-\(two(c.day))T"
-            + "\(two(c.hour)):\(two(c.minute)):\(two(c.second))Z"
-    }
+    public static func rfc3339(_ date: Date) -> String { MailDateParsing.rfc3339(date) }
 
-    /// Understands the dates seen in handoff documents: RFC 3339, `2026-01-22`, `December 23, 2025`,
-    /// `Dec 23, 2025`, `23 December 2025`. Anything else keeps its text with no instant.
+    /// Understands the dates seen in handoff documents: RFC 3339, `2026-01-22`, `2026-01-22 10:15`,
+    /// `December 23, 2025`, `Dec 23, 2025`, `23 December 2025`. Anything else keeps its text with no instant.
     public static func parse(_ text: String) -> MailDate {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return MailDate(text: trimmed, instant: instant(trimmed))
-    }
-
-    private static func instant(_ text: String) -> Date? {
-        let formats = [
-            "yyyy-MM-dd'T'HH:mm:ssXXXXX", "yyyy-MM-dd'T'HH:mm:ss.SSSXXXXX", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
-            "MMMM d, yyyy", "MMM d, yyyy", "d MMMM yyyy", "d MMM yyyy",
-        ]
-        // Only the leading date-like part: "2026-01-11 (evening)" still dates the message.
-        let candidate = text.split(separator: "(").first.map(String.init)?.trimmingCharacters(in: .whitespaces) ?? text
-        for format in formats {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = format
-            if let date = formatter.date(from: candidate) { return date }
-        }
-        return nil
+        return MailDate(text: trimmed, instant: MailDateParsing.instant(trimmed))
     }
 }
 

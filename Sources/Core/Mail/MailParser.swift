@@ -14,11 +14,12 @@ public enum MailParser {
     public static func parse(_ text: String, id: String, file: String) -> ParsedMail {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        let ranges = MailTextLines.ranges(of: text)
-        let lines = ranges.map { text[$0] }
-        guard let first = lines.first, isDelimiter(first) else {
+        guard let first = MailTextLines.ranges(of: text, limit: 1).first, isDelimiter(text[first]) else {
             return ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .legacy), problems: [])
         }
+        // Lines up to the closing delimiter (or all of them when it is missing).
+        let ranges = MailTextLines.ranges(of: text, until: isDelimiter)
+        let lines = ranges.map { text[$0] }
         guard let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
             return broken(text, id: id, problem: Diagnostic(
                 severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
@@ -26,12 +27,12 @@ public enum MailParser {
         }
         let frontMatter = lines[1..<close].map(MailTextLines.trimmingCR).joined(separator: "\n")
         // The body is the rest of the file exactly as written (line ends included).
-        let body = close + 1 < ranges.count ? String(text[ranges[close + 1].lowerBound...]) : ""
+        let closeEnd = ranges[close].upperBound  // The closing line's "\n", or the end of the text.
+        let body = closeEnd == text.endIndex ? "" : String(text[text.unicodeScalars.index(after: closeEnd)...])
         let table: TOMLTable
         do {
             table = try MailTOML.parse(frontMatter, file: file)
         } catch {
-            // Front matter starts on the file's second line.
             // The front matter starts on the file's second line; its "end of file" is the closing +++.
             let message = error.message.replacingOccurrences(of: "end of file", with: "the closing +++ on line \(close + 1)")
             return broken(text, id: id, problem: Diagnostic(
@@ -113,15 +114,8 @@ public enum MailParser {
     }
 
     static func instant(_ d: OffsetDateTime) -> Date? {
-        var components = DateComponents()
-        components.year = d.date.year
-        components.month = d.date.month
-        components.day = d.date.day
-        components.hour = d.time.hour
-        components.minute = d.time.minute
-        components.second = d.time.second
-        components.nanosecond = d.time.nanosecond
-        components.timeZone = TimeZone(secondsFromGMT: d.offsetMinutes * 60)
-        return Calendar(identifier: .gregorian).date(from: components)
+        let days = MailDateParsing.daysFromCivil(d.date.year, d.date.month, d.date.day)
+        let seconds = Double(d.time.hour * 3600 + d.time.minute * 60 + d.time.second) + Double(d.time.nanosecond) / 1e9
+        return Date(timeIntervalSince1970: Double(days) * 86_400 + seconds - Double(d.offsetMinutes * 60))
     }
 }

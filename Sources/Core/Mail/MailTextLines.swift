@@ -2,7 +2,11 @@
 /// misses CRLF line ends: these helpers split on the scalar U+000A instead.
 enum MailTextLines {
     /// The range of each line, without its "\n" (a "\r" before it is kept; see `trimmingCR`).
-    static func ranges(of text: String) -> [Range<String.Index>] {
+    /// At most `limit` ranges: reading a header block does not split a whole document.
+    /// With `until`, stops after the first line (past the first) for which it is true.
+    static func ranges(
+        of text: String, limit: Int = .max, until stop: ((Substring) -> Bool)? = nil
+    ) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []
         let scalars = text.unicodeScalars
         var start = scalars.startIndex
@@ -10,6 +14,8 @@ enum MailTextLines {
         while i < scalars.endIndex {
             if scalars[i] == "\n" {
                 ranges.append(start..<i)
+                if ranges.count == limit { return ranges }
+                if let stop, ranges.count > 1, stop(text[start..<i]) { return ranges }
                 start = scalars.index(after: i)
             }
             i = scalars.index(after: i)
@@ -18,9 +24,9 @@ enum MailTextLines {
         return ranges
     }
 
-    /// Each line, without "\n" or "\r\n".
-    static func lines(of text: String) -> [Substring] {
-        ranges(of: text).map { trimmingCR(text[$0]) }
+    /// Each line (at most `limit`), without "\n" or "\r\n".
+    static func lines(of text: String, limit: Int = .max) -> [Substring] {
+        ranges(of: text, limit: limit).map { trimmingCR(text[$0]) }
     }
 
     static func trimmingCR(_ line: Substring) -> Substring {
