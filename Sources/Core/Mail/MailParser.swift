@@ -1,0 +1,121 @@
+import Foundation
+import TOML
+
+/// Reads a message file: `+++` TOML front matter then Markdown, or a legacy handoff document.
+///
+/// Never throws: a front matter that does not parse yields a `.broken` message (headers guessed as for a
+/// legacy document) plus an error naming the line and column, so the message is still listed.
+public enum MailParser {
+    /// The front matter delimiter, alone on its line.
+    public static let delimiter = "+++"
+
+    public static let knownKeys: Set<String> = ["id", "from", "to", "date", "re", "status", "priority", "molecules"]
+
+    public static func parse(_ text: String, id: String, file: String) -> ParsedMail {
+        var text = text
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        guard let first = MailTextLines.ranges(of: text, limit: 1).first, isDelimiter(text[first]) else {
+            return ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .legacy), problems: [])
+        }
+        // Lines up to the closing delimiter (or all of them when it is missing).
+        let ranges = MailTextLines.ranges(of: text, until: isDelimiter)
+        let lines = ranges.map { text[$0] }
+        guard let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
+            return broken(text, id: id, problem: Diagnostic(
+                severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
+                message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
+        }
+        let frontMatter = lines[1..<close].map(MailTextLines.trimmingCR).joined(separator: "\n")
+        // The body is the rest of the file exactly as written (line ends included).
+        let closeEnd = ranges[close].upperBound  // The closing line's "\n", or the end of the text.
+        let body = closeEnd == text.endIndex ? "" : String(text[text.unicodeScalars.index(after: closeEnd)...])
+        let table: TOMLTable
+        do {
+            table = try MailTOML.parse(frontMatter, file: file)
+        } catch {
+            // The front matter starts on the file's second line; its "end of file" is the closing +++.
+            let message = error.message.replacingOccurrences(of: "end of file", with: "the closing +++ on line \(close + 1)")
+            return broken(text, id: id, problem: Diagnostic(
+                severity: .error, file: file, position: SourcePosition(line: error.position.line + 1, column: error.position.column),
+                message: "front matter: " + message))
+        }
+        return decode(table, body: body, bodyStartLine: close + 2, id: id, file: file)
+    }
+
+    static func isDelimiter(_ line: Substring) -> Bool {
+        line.trimmingCharacters(in: .whitespacesAndNewlines) == delimiter
+    }
+
+    private static func broken(_ text: String, id: String, problem: Diagnostic) -> ParsedMail {
+        ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .broken), problems: [problem])
+    }
+
+    private static func decode(_ table: TOMLTable, body: String, bodyStartLine: Int, id: String, file: String) -> ParsedMail {
+        var problems: [Diagnostic] = []
+        func problem(_ key: String, _ message: String, _ severity: Diagnostic.Severity = .error) {
+            let pos = table.entry(key)?.valuePosition ?? .unknown
+            let position = SourcePosition(line: pos.isKnown ? pos.line + 1 : 1, column: pos.isKnown ? pos.column : 1)
+            problems.append(Diagnostic(severity: severity, file: file, position: position, message: message))
+        }
+        func string(_ key: String, required: Bool = false) -> String? {
+            guard let value = table[key] else {
+                if required { problems.append(Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter: missing required key \"\(key)\" (a string)")) }
+                return nil
+            }
+            guard let s = value.stringValue else {
+                problem(key, "front matter: \"\(key)\" must be a string, found \(value.typeName)")
+                return nil
+            }
+            return s
+        }
+        func strings(_ key: String, required: Bool = false) -> [String]? {
+            guard let value = table[key] else {
+                if required { problems.append(Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter: missing required key \"\(key)\" (a string or an array of strings)")) }
+                return nil
+            }
+            if let s = value.stringValue { return [s] }
+            if let array = value.arrayValue {
+                let items = array.values.compactMap(\.stringValue)
+                if items.count == array.values.count { return items }
+            }
+            problem(key, "front matter: \"\(key)\" must be a string or an array of strings, found \(value.typeName)")
+            return nil
+        }
+
+        let from = string("from", required: true)
+        let to = strings("to", required: true)
+        let re = string("re")
+        let status = string("status")
+        let priority = string("priority")
+        let molecules = strings("molecules") ?? []
+        var date: MailDate?
+        if let value = table["date"] {
+            switch value {
+            case .offsetDateTime(let d): date = MailDate(text: d.description, instant: instant(d))
+            case .localDate(let d): date = MailDate.parse(d.description)
+            case .string(let s): date = MailDate.parse(s)
+            default: problem("date", "front matter: \"date\" must be a date-time (2026-01-22T10:15:00Z), found \(value.typeName)")
+            }
+        }
+        if let declared = string("id"), declared != id {
+            problem("id", "front matter: id \"\(TerminalText.sanitizeLine(declared))\" differs from the file name; the file name (\(id)) is used", .warning)
+        }
+        for entry in table where !knownKeys.contains(entry.key) {
+            let position = SourcePosition(line: entry.keyPosition.line + 1, column: entry.keyPosition.column)
+            problems.append(Diagnostic(severity: .warning, file: file, position: position,
+                                       message: "front matter: unknown key \"\(TerminalText.sanitizeLine(entry.key))\" ignored (known: \(knownKeys.sorted().joined(separator: ", ")))"))
+        }
+        let hasErrors = problems.contains { $0.severity == .error }
+        let message = MailMessage(
+            id: id, from: from ?? "unknown", to: to ?? [], date: date,
+            re: re ?? LegacyHandoff.title(of: body) ?? id, status: status, priority: priority,
+            molecules: molecules, body: body, format: hasErrors ? .broken : .frontMatter, bodyStartLine: bodyStartLine)
+        return ParsedMail(message: message, problems: problems)
+    }
+
+    static func instant(_ d: OffsetDateTime) -> Date? {
+        let days = MailDateParsing.daysFromCivil(d.date.year, d.date.month, d.date.day)
+        let seconds = Double(d.time.hour * 3600 + d.time.minute * 60 + d.time.second) + Double(d.time.nanosecond) / 1e9
+        return Date(timeIntervalSince1970: Double(days) * 86_400 + seconds - Double(d.offsetMinutes * 60))
+    }
+}

@@ -1,0 +1,69 @@
+import Core
+import Foundation
+
+/// The `--json` shape of a message for `mail list` and `mail read` (docs/mail.md).
+public struct MailJSON: Encodable, Sendable {
+    public struct Problem: Encodable, Sendable {
+        public var severity: String
+        public var file: String
+        public var line: Int
+        public var column: Int
+        public var message: String
+    }
+
+    public var id: String
+    public var from: String
+    public var to: [String]
+    /// The date as written; `dateISO` is the instant in RFC 3339 UTC when understood.
+    public var date: String?
+    public var dateISO: String?
+    public var re: String
+    public var status: String?
+    public var priority: String?
+    public var molecules: [String]
+    /// `front-matter`, `legacy` or `broken`.
+    public var format: String
+    /// nil when the reader is unknown.
+    public var unread: Bool?
+    public var problems: [Problem]
+    /// The Markdown body (`mail read` only).
+    public var body: String?
+
+    public init(mail: StoredMail, unread: Bool?, includeBody: Bool) {
+        let m = mail.message
+        id = m.id
+        from = m.from
+        to = m.to
+        date = m.date?.text
+        dateISO = m.date?.instant.map(MailDate.rfc3339)
+        re = m.re
+        status = m.status
+        priority = m.priority
+        molecules = m.molecules
+        format = m.format.rawValue
+        self.unread = unread
+        problems = mail.problems.map {
+            Problem(severity: $0.severity.rawValue, file: $0.file, line: $0.position.line, column: $0.position.column, message: $0.message)
+        }
+        body = includeBody ? m.body : nil
+    }
+
+    /// Pretty JSON, keys sorted. JSON escapes C0 controls itself; DEL, C1 controls and bidirectional
+    /// overrides are escaped too (`\u009b`...), so printing the JSON on a terminal is safe.
+    public static func render<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        var out = ""
+        for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
+            let v = scalar.value
+            if (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
+                let hex = String(v, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,220 @@
+import ArgumentParser
+import Core
+import Foundation
+import Store
+
+/// `gastown mail`: handoff documents between teams (docs/mail.md).
+struct MailCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mail",
+        abstract: "Send, list and read handoff documents between teams (.beads/mail/).",
+        discussion: "Exit codes: 0 success; 1 not found, unreadable or broken message; 2 invalid input.",
+        subcommands: [MailSend.self, MailList.self, MailRead.self]
+    )
+}
+
+extension StoreOptions {
+    func mailStore() throws -> MailStore {
+        do { return MailStore(layout: try layout()) } catch { throw MailFailure(error) }
+    }
+}
+
+/// Who is reading: `--reader`, then GASTOWN_REVIEWER, git user.name, the login name (as for reviewers).
+struct MailReaderOptions: ParsableArguments {
+    @Option(name: .long, help: "Who is reading (default: GASTOWN_REVIEWER, git user.name, then the login name).")
+    var reader: String?
+
+    func resolve() throws -> String {
+        do {
+            if let reader { try NameValidation.validate(reader, field: "--reader") }
+            return try ReviewerIdentity.resolve(
+                explicit: reader, environment: ProcessInfo.processInfo.environment,
+                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName
+            ).name
+        } catch {
+            throw MailFailure(error)
+        }
+    }
+}
+
+struct MailSend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "send",
+        abstract: "Send a Markdown document (with or without +++ front matter) from one team to others.",
+        discussion: """
+            FILE may have its own TOML front matter or be a legacy handoff document (its **From**:/**To**: \
+            lines give defaults); the options always win. Prints the new message id.
+            """
+    )
+
+    @OptionGroup var options: StoreOptions
+    @Option(help: "The sending team.") var from: String
+    @Option(help: "A receiving team (repeat for several).") var to: [String]
+    @Option(help: "The subject (default: the document's Re:/title).") var re: String?
+    @Option(help: "Priority, e.g. low, medium, high, critical.") var priority: String?
+    @Option(help: "Status, e.g. open, decided, done.") var status: String?
+    @Option(name: .customLong("molecule"), help: "A molecule this message is about (repeat for several).") var molecules: [String] = []
+    @Argument(help: "The Markdown document to send ('-' for standard input).") var file: String
+
+    func run() throws { try MailFailure.reporting(execute) }
+
+    func execute() throws {
+        let store = try options.mailStore()
+        let text = try MailSend.readDocument(file)
+        let headers = MailComposer.Options(from: from, to: to, re: re, priority: priority, status: status, molecules: molecules)
+        let message: MailMessage
+        switch MailComposer.compose(document: text, file: file == "-" ? "<stdin>" : file, options: headers, now: Date()) {
+        case .success(let composed): message = composed
+        case .failure(let error): throw MailFailure(message: error.description, code: 2)
+        }
+        let sent: MailMessage
+        do { sent = try store.send(message) } catch { throw MailFailure(error) }
+        let path = store.layout.relative(store.path(of: sent.id))
+        if options.json {
+            print(MailJSON.render(["id": sent.id, "path": path]))
+        } else {
+            print("sent \(sent.id) (\(path))")
+        }
+    }
+
+    static func readDocument(_ file: String) throws -> String {
+        let data: Data
+        if file == "-" {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        } else {
+            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
+            guard let size = attributes?[.size] as? Int else {
+                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): cannot read the document (no such file?)", code: 1)
+            }
+            guard size <= MailStore.maximumMessageBytes else {
+                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): \(size) bytes is over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message", code: 2)
+            }
+            guard let read = FileManager.default.contents(atPath: file) else {
+                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): cannot read the document", code: 1)
+            }
+            data = read
+        }
+        let bytes = [UInt8](data)
+        if bytes.count > MailStore.maximumMessageBytes {
+            throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message", code: 2)
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): binary file (NUL byte at offset \(nul)); mail must be Markdown text", code: 2)
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): not valid UTF-8; mail must be UTF-8 Markdown", code: 2)
+        }
+        return text
+    }
+}
+
+struct MailList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List messages, oldest first: unread ones marked *, broken ones !.",
+        discussion: "Broken messages (front matter that does not parse, binary or oversized files) are listed with their problem."
+    )
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var identity: MailReaderOptions
+    @Option(help: "Only messages from or to this team.") var team: String?
+    @Flag(help: "Only messages the reader has not read.") var unread = false
+
+    func run() throws { try MailFailure.reporting(execute) }
+
+    func execute() throws {
+        let store = try options.mailStore()
+        var all = store.list()
+        if let team { all = all.filter { $0.message.involves(team: team) } }
+        // The reader is needed only to mark unread: without --unread/--reader, an unknown identity is fine.
+        var readIDs: Set<String>?
+        do {
+            if unread || identity.reader != nil {
+                readIDs = try store.readMarks.readIDs(reader: try identity.resolve())
+            } else if let reader = try? identity.resolve() {
+                // Listing still works when the reader's marks cannot be read: no unread flags, a warning.
+                do { readIDs = try store.readMarks.readIDs(reader: reader) } catch {
+                    Output.error("warning: unread flags not shown: \(TerminalText.sanitize(error.message))")
+                }
+            }
+        } catch let failure as MailFailure {
+            throw failure
+        } catch let error as StoreError {
+            throw MailFailure(error)
+        }
+        if unread, let readIDs { all = all.filter { !readIDs.contains($0.message.id) } }
+        if options.json {
+            print(MailJSON.render(all.map { mail in
+                MailJSON(mail: mail, unread: readIDs.map { !$0.contains(mail.message.id) }, includeBody: false)
+            }))
+            return
+        }
+        print(MailView.table(all.map { mail in
+            MailView.Row(message: mail.message, unread: readIDs.map { !$0.contains(mail.message.id) })
+        }))
+        let broken = all.filter(\.isBroken)
+        if !broken.isEmpty {
+            print("\n\(broken.count) broken message\(broken.count == 1 ? "" : "s") (!): `gastown mail read ID` shows the problem.")
+        }
+    }
+}
+
+struct MailRead: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "read",
+        abstract: "Show a message and mark it read for the reader.",
+        discussion: "A broken message is shown as far as it can be, its problems go to standard error, and the exit code is 1."
+    )
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var identity: MailReaderOptions
+    @Argument(help: "The message id (see `gastown mail list`).") var id: String
+
+    func run() throws { try MailFailure.reporting(execute) }
+
+    func execute() throws {
+        let store = try options.mailStore()
+        let reader = try identity.resolve()
+        let mail: StoredMail
+        do { mail = try store.read(id: id, reader: reader) } catch { throw MailFailure(error) }
+        if options.json {
+            print(MailJSON.render(MailJSON(mail: mail, unread: false, includeBody: true)))
+        } else {
+            print(MailView.full(mail.message))
+        }
+        for problem in mail.problems {
+            FileHandle.standardError.write(Data((TerminalText.sanitizeLine(problem.description) + "\n").utf8))
+        }
+        if mail.isBroken { throw ExitCode(1) }
+    }
+}
+
+/// A failure with a message for standard error and an exit code (docs/mail.md).
+struct MailFailure: Error, CustomStringConvertible {
+    var message: String
+    var code: Int32
+
+    init(message: String, code: Int32) {
+        self.message = message
+        self.code = code
+    }
+
+    init(_ error: StoreError) {
+        message = error.message
+        code = Exit.code(for: error.kind)
+    }
+
+    var description: String { TerminalText.sanitize(message) }
+}
+
+extension MailFailure {
+    /// Runs a verb: a failure is printed as `gastown: ...` on standard error and becomes its exit code.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as MailFailure {
+            Output.error(failure.description)
+            throw ExitCode(failure.code)
+        }
+    }
+}
