@@ -1,2 +1,0 @@
-/// Formulas, molecules, convoys and their state machine. Pure: no I/O.
-public enum CoreModule {}

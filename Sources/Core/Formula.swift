@@ -1,0 +1,137 @@
+import TOML
+
+/// A workflow definition: ordered or DAG-linked steps with checkpoints and gates, plus the rules around them.
+/// Build one with `FormulaLoader.load`, or in code (tests) with `init`.
+public struct Formula: Sendable, Hashable {
+    public var name: String
+    public var version: FormulaVersion?
+    public var description: String?
+    /// Gas Town's `type`: workflow, expansion, aspect, convoy.
+    public var type: String?
+    /// Parent formulas, as written (already merged into this one by the loader).
+    public var extends: [String]
+    /// Variables in declaration order.
+    public var variableList: [FormulaVariable]
+    public var steps: [FormulaStep]
+    public var antiPatterns: [AntiPattern]
+    public var authoritativeSources: [String]
+    public var validationCategories: [String]
+    public var progressionRules: ProgressionRules
+    /// The report template's name or path (e.g. `compliance-triage-report-v2`).
+    public var template: String?
+    public var unknownKeys: [UnknownKey]
+    /// The file it came from (for messages).
+    public var file: String
+
+    /// Per step index: indexes of the steps it needs, after applying the file-order rule.
+    public private(set) var prerequisiteIndexes: [[Int]]
+    public private(set) var indexByStepID: [String: Int]
+
+    public init(
+        name: String, version: FormulaVersion? = nil, description: String? = nil, type: String? = nil,
+        extends: [String] = [], variables: [FormulaVariable] = [], steps: [FormulaStep],
+        antiPatterns: [AntiPattern] = [], authoritativeSources: [String] = [],
+        validationCategories: [String] = [], progressionRules: ProgressionRules = ProgressionRules(),
+        template: String? = nil, unknownKeys: [UnknownKey] = [], file: String = "<memory>"
+    ) {
+        self.name = name
+        self.version = version
+        self.description = description
+        self.type = type
+        self.extends = extends
+        self.variableList = variables
+        self.steps = steps
+        self.antiPatterns = antiPatterns
+        self.authoritativeSources = authoritativeSources
+        self.validationCategories = validationCategories
+        self.progressionRules = progressionRules
+        self.template = template
+        self.unknownKeys = unknownKeys
+        self.file = file
+        (indexByStepID, prerequisiteIndexes) = Self.links(of: steps)
+    }
+
+    /// When no step declares `needs`, each step needs the one before it (file order);
+    /// otherwise the declared DAG holds. Unknown ids are ignored here (validation reports them).
+    static func links(of steps: [FormulaStep]) -> ([String: Int], [[Int]]) {
+        var index: [String: Int] = [:]
+        index.reserveCapacity(steps.count)
+        for (i, step) in steps.enumerated() where index[step.id] == nil { index[step.id] = i }
+        let sequential = steps.allSatisfy { $0.needs.isEmpty }
+        let prerequisites: [[Int]] = steps.indices.map { i in
+            if sequential { return i == 0 ? [] : [i - 1] }
+            var seen = Set<Int>()
+            return steps[i].needs.compactMap { index[$0] }.filter { $0 != i && seen.insert($0).inserted }
+        }
+        return (index, prerequisites)
+    }
+
+    /// True when the steps run in file order (no step declares `needs`).
+    public var runsInFileOrder: Bool { steps.allSatisfy { $0.needs.isEmpty } }
+
+    public var variables: [String: FormulaVariable] {
+        Dictionary(variableList.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func step(_ id: String) -> FormulaStep? { indexByStepID[id].map { steps[$0] } }
+
+    /// The ids a step waits for (declared `needs`, or the previous step in file order).
+    public func prerequisites(of stepID: String) -> [String] {
+        guard let i = indexByStepID[stepID] else { return [] }
+        return prerequisiteIndexes[i].map { steps[$0].id }
+    }
+
+    /// The ids of the steps that wait for this one, directly.
+    public func dependants(of stepID: String) -> [String] {
+        guard let i = indexByStepID[stepID] else { return [] }
+        return steps.indices.filter { prerequisiteIndexes[$0].contains(i) }.map { steps[$0].id }
+    }
+
+    /// Every step that depends on `stepID`, directly or not, in formula order.
+    public func descendants(of stepID: String) -> [String] {
+        guard let start = indexByStepID[stepID] else { return [] }
+        var reached = Array(repeating: false, count: steps.count)
+        reached[start] = true
+        // A step's prerequisites come first in any valid formula, but walk to a fixed point to be safe.
+        var changed = true
+        while changed {
+            changed = false
+            for i in steps.indices where !reached[i] && prerequisiteIndexes[i].contains(where: { reached[$0] }) {
+                reached[i] = true
+                changed = true
+            }
+        }
+        return steps.indices.filter { $0 != start && reached[$0] }.map { steps[$0].id }
+    }
+
+    /// Every step `stepID` depends on, directly or not.
+    public func ancestors(of stepID: String) -> Set<String> {
+        guard let start = indexByStepID[stepID] else { return [] }
+        var result = Set<Int>()
+        var stack = prerequisiteIndexes[start]
+        while let i = stack.popLast() {
+            if result.insert(i).inserted { stack.append(contentsOf: prerequisiteIndexes[i]) }
+        }
+        return Set(result.map { steps[$0].id })
+    }
+
+    /// The step that owns a checkpoint id.
+    public func stepOwning(checkpoint checkpointID: String) -> FormulaStep? {
+        steps.first { $0.checkpoint?.id == checkpointID }
+    }
+
+    /// The step that owns a gate id.
+    public func stepOwning(gate gateID: String) -> FormulaStep? {
+        steps.first { $0.gate?.id == gateID }
+    }
+
+    public var checkpoints: [Checkpoint] { steps.compactMap(\.checkpoint) }
+    public var gates: [Gate] { steps.compactMap(\.gate) }
+
+    /// Sum of the planned durations (lower and upper bounds).
+    public var totalPlannedTime: (minimum: Duration, maximum: Duration) {
+        steps.reduce((Duration.zero, Duration.zero)) { sum, step in
+            (sum.0 + (step.duration ?? .zero), sum.1 + (step.maximumDuration ?? step.duration ?? .zero))
+        }
+    }
+}

@@ -1,0 +1,253 @@
+import Foundation
+import TOML
+
+/// Cross-reference checks on a decoded (and merged) formula. Pure.
+enum FormulaValidator {
+    static func validate(_ formula: Formula) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        if formula.steps.isEmpty {
+            out.append(.warning("formula \(formula.name) has no steps", file: formula.file, at: SourcePosition(line: 1, column: 1)))
+        }
+        checkIdentifiers(formula, &out)
+        checkNeeds(formula, &out)
+        checkCycles(formula, &out)
+        checkCheckpoints(formula, &out)
+        checkVariables(formula, &out)
+        checkAntiPatterns(formula, &out)
+        checkPlaceholders(formula, &out)
+        checkProgressionRules(formula, &out)
+        return out
+    }
+
+    static func error(_ message: String, _ source: SourceMap, _ field: String) -> Diagnostic {
+        .error(message, file: source.file, at: source.position(field))
+    }
+
+    static func checkIdentifiers(_ formula: Formula, _ out: inout [Diagnostic]) {
+        var steps: [String: FormulaStep] = [:]
+        var checkpoints: [String: FormulaStep] = [:]
+        var gates: [String: FormulaStep] = [:]
+        for step in formula.steps {
+            if step.id.trimmingWhitespace().isEmpty {
+                out.append(error("step id must not be empty", step.source, "id"))
+            }
+            if let first = steps[step.id] {
+                out.append(error("duplicate step id \"\(step.id)\" (first defined at \(first.source.file):\(first.source.position("id")))", step.source, "id"))
+            } else {
+                steps[step.id] = step
+            }
+            if let checkpoint = step.checkpoint {
+                if let first = checkpoints[checkpoint.id] {
+                    out.append(error("duplicate checkpoint id \"\(checkpoint.id)\" (also on step \(first.id))", step.source, "checkpoint.id"))
+                } else {
+                    checkpoints[checkpoint.id] = step
+                }
+            }
+            if let gate = step.gate, !(gate.type == .human && step.checkpoint?.id == gate.id) {
+                if let first = gates[gate.id] {
+                    out.append(error("duplicate gate id \"\(gate.id)\" (also on step \(first.id))", step.source, "gate.id"))
+                } else {
+                    gates[gate.id] = step
+                }
+            }
+        }
+        var antiPatterns: Set<String> = []
+        for pattern in formula.antiPatterns where !antiPatterns.insert(pattern.id).inserted {
+            out.append(error("duplicate anti-pattern id \"\(pattern.id)\"", pattern.source, "name"))
+        }
+    }
+
+    static func checkNeeds(_ formula: Formula, _ out: inout [Diagnostic]) {
+        for step in formula.steps {
+            for (i, need) in step.needs.enumerated() {
+                if need == step.id {
+                    out.append(error("step \(step.id) needs itself", step.source, "needs.\(i)"))
+                } else if formula.indexByStepID[need] == nil {
+                    out.append(error("step \(step.id) needs unknown step \"\(need)\"" + suggestion(need, formula.steps.map(\.id)),
+                                     step.source, "needs.\(i)"))
+                }
+            }
+        }
+    }
+
+    /// Reports each dependency cycle once, spelled out: `a → b → c → a`.
+    static func checkCycles(_ formula: Formula, _ out: inout [Diagnostic]) {
+        let steps = formula.steps
+        // Edges go from a step to what it needs (declared only: file order cannot cycle).
+        let edges: [[Int]] = steps.map { step in step.needs.compactMap { formula.indexByStepID[$0] }.filter { steps[$0].id != step.id } }
+        var color = Array(repeating: 0, count: steps.count)  // 0 new, 1 on stack, 2 finished
+        var reported: Set<Set<Int>> = []
+        for root in steps.indices where color[root] == 0 {
+            var stack: [(node: Int, next: Int)] = [(root, 0)]
+            color[root] = 1
+            while let top = stack.last {
+                if top.next < edges[top.node].count {
+                    stack[stack.count - 1].next += 1
+                    let target = edges[top.node][top.next]
+                    if color[target] == 0 {
+                        color[target] = 1
+                        stack.append((target, 0))
+                    } else if color[target] == 1 {
+                        let nodes = stack.map(\.node)
+                        let start = nodes.lastIndex(of: target)!
+                        let cycle = Array(nodes[start...])
+                        if reported.insert(Set(cycle)).inserted {
+                            // Written as "a needs b needs c": read the arrows as "waits for".
+                            let names = (cycle + [target]).map { steps[$0].id }.joined(separator: " → ")
+                            let first = steps[cycle[0]]
+                            let needIndex = first.needs.firstIndex(of: steps[cycle.count > 1 ? cycle[1] : target].id) ?? 0
+                            out.append(error("dependency cycle: \(names)", first.source, "needs.\(needIndex)"))
+                        }
+                    }
+                } else {
+                    color[top.node] = 2
+                    stack.removeLast()
+                }
+            }
+        }
+    }
+
+    static func checkCheckpoints(_ formula: Formula, _ out: inout [Diagnostic]) {
+        for step in formula.steps {
+            guard let checkpoint = step.checkpoint else { continue }
+            if checkpoint.prompt.trimmingWhitespace().isEmpty {
+                out.append(error("checkpoint \(checkpoint.id): the prompt must not be empty", step.source, "checkpoint.prompt"))
+            }
+            let target = checkpoint.onReject
+            guard target != step.id else { continue }
+            if formula.indexByStepID[target] == nil {
+                out.append(error("checkpoint \(checkpoint.id): on_reject names unknown step \"\(target)\"" + suggestion(target, formula.steps.map(\.id)),
+                                 step.source, "checkpoint.on_reject"))
+            } else if !formula.ancestors(of: step.id).contains(target) {
+                out.append(error("checkpoint \(checkpoint.id): on_reject step \"\(target)\" comes later than or beside \(step.id); it must be \(step.id) or a step it depends on",
+                                 step.source, "checkpoint.on_reject"))
+            }
+        }
+    }
+
+    static func checkVariables(_ formula: Formula, _ out: inout [Diagnostic]) {
+        var seen: Set<String> = []
+        for variable in formula.variableList {
+            if !seen.insert(variable.name).inserted {
+                out.append(error("duplicate variable \"\(variable.name)\"", variable.source, ""))
+            }
+            if !isIdentifier(variable.name) {
+                out.append(error("variable name \"\(variable.name)\" must be letters, digits, _ or - (it is used as {{\(variable.name)}})", variable.source, ""))
+            }
+            if variable.required, variable.defaultValue != nil {
+                out.append(error("variable \(variable.name) is required and also has a default; drop one of them", variable.source, "default"))
+            }
+            var compiled: NSRegularExpression? = nil
+            if let pattern = variable.pattern {
+                switch compile(pattern) {
+                case .success(let regex): compiled = regex
+                case .failure(let message):
+                    out.append(error("variable \(variable.name): pattern does not compile: \(message)", variable.source, "pattern"))
+                }
+            }
+            guard let value = variable.defaultValue else { continue }
+            if let allowed = variable.allowedValues, !allowed.contains(value) {
+                out.append(error("variable \(variable.name): default \"\(value)\" is not one of the enum values (\(allowed.joined(separator: ", ")))",
+                                 variable.source, "default"))
+            }
+            if let compiled, !wholeMatch(compiled, value) {
+                out.append(error("variable \(variable.name): default \"\(value)\" does not match its pattern \(variable.pattern!)",
+                                 variable.source, "default"))
+            }
+        }
+    }
+
+    static func checkAntiPatterns(_ formula: Formula, _ out: inout [Diagnostic]) {
+        for antiPattern in formula.antiPatterns {
+            if case .failure(let message) = compile(antiPattern.pattern) {
+                out.append(error("anti-pattern \"\(antiPattern.name)\": pattern does not compile: \(message)", antiPattern.source, "pattern"))
+            }
+        }
+    }
+
+    static func checkPlaceholders(_ formula: Formula, _ out: inout [Diagnostic]) {
+        let declared = Set(formula.variableList.map(\.name))
+        func scan(_ text: String?, _ source: SourceMap, _ field: String, _ owner: String) {
+            guard let text, text.contains("{{") else { return }
+            for name in Placeholders.names(in: text) where !declared.contains(name) {
+                out.append(error("\(owner) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]", source, field))
+            }
+        }
+        let root = SourceMap(file: formula.file, origin: SourcePosition(line: 1, column: 1))
+        scan(formula.description, root, "", "description")
+        for step in formula.steps {
+            let owner = "step \(step.id)"
+            scan(step.title, step.source, "title", owner)
+            scan(step.description, step.source, "description", owner)
+            scan(step.acceptance, step.source, "acceptance", owner)
+            scan(step.assignee, step.source, "assignee", owner)
+            for task in step.tasks { scan(task, step.source, "tasks", owner) }
+            scan(step.checkpoint?.prompt, step.source, "checkpoint.prompt", owner)
+            scan(step.gate?.description, step.source, "gate.description", owner)
+            scan(step.gate?.awaitID, step.source, "gate.await_id", owner)
+        }
+    }
+
+    static func checkProgressionRules(_ formula: Formula, _ out: inout [Diagnostic]) {
+        let gates = Set(formula.gates.map(\.id))
+        let checkpoints = Set(formula.checkpoints.map(\.id))
+        for criterion in formula.progressionRules.dayCompletionCriteria {
+            switch criterion.requirement {
+            case .gatePassed(let id) where !gates.contains(id):
+                out.append(error("day completion criterion names unknown gate \"\(id)\"" + suggestion(id, Array(gates)), criterion.source, "gate"))
+            case .checkpointApproved(let id) where !checkpoints.contains(id):
+                out.append(error("day completion criterion names unknown checkpoint \"\(id)\"" + suggestion(id, Array(checkpoints)), criterion.source, "checkpoint"))
+            case .stepDone(let id) where formula.indexByStepID[id] == nil:
+                out.append(error("day completion criterion names unknown step \"\(id)\"" + suggestion(id, formula.steps.map(\.id)), criterion.source, "step"))
+            default:
+                break
+            }
+        }
+    }
+
+    // MARK: - Helpers
+
+    static func compile(_ pattern: String) -> Result<NSRegularExpression, RegexCompileError> {
+        do {
+            return .success(try NSRegularExpression(pattern: pattern))
+        } catch {
+            return .failure(RegexCompileError(message: "\(pattern) is not a valid regular expression"))
+        }
+    }
+
+    struct RegexCompileError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
+
+    static func wholeMatch(_ regex: NSRegularExpression, _ text: String) -> Bool {
+        let range = NSRange(text.startIndex..., in: text)
+        guard let match = regex.firstMatch(in: text, options: [.anchored], range: range) else { return false }
+        return match.range == range
+    }
+
+    static func isIdentifier(_ name: String) -> Bool {
+        !name.isEmpty && name.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }
+    }
+
+    /// ` (did you mean "x"?)` for a close known name.
+    static func suggestion(_ name: String, _ candidates: [String]) -> String {
+        let best = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
+        guard let best, best.1 <= max(2, name.count / 3) else { return "" }
+        return " (did you mean \"\(best.0)\"?)"
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        guard a.count < 200, b.count < 200 else { return Int.max }
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : (b.isEmpty ? a.count : previous[b.count])
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import TOML
+
+/// `convoys/C/convoy.toml`: a group of molecules across teams, and who may decide its checkpoints.
+public struct ConvoyFile: Sendable, Hashable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case planning, active, paused, done, archived
+    }
+
+    /// The directory name (not stored in the file: the directory is the identity).
+    public var name: String
+    public var title: String
+    public var description: String
+    public var status: Status
+    public var teams: [String]
+    /// The only identities allowed to approve or reject this convoy's checkpoints.
+    public var reviewers: [String]
+    public var created: Date?
+
+    public init(name: String, title: String, description: String = "", status: Status = .active,
+                teams: [String] = [], reviewers: [String] = [], created: Date? = nil) {
+        self.name = name
+        self.title = title
+        self.description = description
+        self.status = status
+        self.teams = teams
+        self.reviewers = reviewers
+        self.created = created
+    }
+
+    public var tomlText: String {
+        var table = TOMLTable()
+        table["title"] = .string(title)
+        table["description"] = .string(description)
+        table["status"] = .string(status.rawValue)
+        table["teams"] = .array(TOMLArray(teams.map { .string($0) }))
+        table["reviewers"] = .array(TOMLArray(reviewers.map { .string($0) }))
+        if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
+        return "# gastown convoy (format: docs/store.md)\n" + TOMLSerializer.serialize(table)
+    }
+
+    /// Reads a convoy; problems name the file, line and column of each bad field.
+    public static func parse(_ bytes: [UInt8], name: String, file: String) -> (ConvoyFile?, [StoreProblem]) {
+        let table: TOMLTable
+        switch TOMLFile.parse(bytes, file: file) {
+        case .failure(let problem): return (nil, [problem])
+        case .success(let parsed): table = parsed
+        }
+        var reader = FieldReader(file: file)
+        let title = reader.requiredString(table, "title")
+        let description = reader.string(table, "description") ?? ""
+        let status = reader.oneOf(table, "status", Status.allCases.map(\.rawValue)).flatMap(Status.init) ?? .active
+        let teams = reader.names(table, "teams")
+        let reviewers = reader.names(table, "reviewers")
+        let created = reader.date(table, "created")
+        guard let title, reader.problems.isEmpty else { return (nil, reader.problems) }
+        return (ConvoyFile(name: name, title: title, description: description, status: status,
+                           teams: teams, reviewers: reviewers, created: created), [])
+    }
+}

@@ -1,0 +1,93 @@
+import Core
+import Foundation
+
+/// What a molecule's state really is: its claimed progress, checked against the formula and
+/// corrected by the verified checkpoint decisions.
+///
+/// The decisions are the authority for checkpoints. A step awaiting approval whose checkpoint
+/// has a verified approval (for that attempt) is done; one with a verified rejection goes back.
+/// A claim of progress past a checkpoint no verified decision approved is a violation: it is
+/// reported and the effective state stops at the checkpoint, awaiting approval.
+public enum EffectiveState {
+    public static func derive(
+        claimed file: MoleculeFile, formula: Formula, decisions: [AuditRecord], fileName: String
+    ) -> (progress: MoleculeProgress, problems: [StoreProblem]) {
+        var problems: [StoreProblem] = []
+        func report(_ category: StoreProblem.Category, _ message: String) {
+            problems.append(StoreProblem(category, file: fileName, message: message))
+        }
+        for (id, _) in file.steps where formula.step(id) == nil {
+            report(.formula, "step \"\(id)\" is not in formula \(formula.name)")
+        }
+        for (id, _) in file.gates where formula.stepOwning(gate: id) == nil {
+            report(.formula, "gate \"\(id)\" is not in formula \(formula.name)")
+        }
+        var progress = file.claimedProgress(for: formula)
+        // The last verified decision per (checkpoint, attempt), in chain order.
+        var final: [String: AuditRecord] = [:]
+        for record in decisions { final["\(record.checkpoint)#\(record.attempt)"] = record }
+
+        var demoted = Set<String>()
+        for step in formula.steps {
+            guard var state = progress.steps[step.id] else { continue }
+            let unfinished = formula.prerequisites(of: step.id).filter { progress.steps[$0]?.status != .done }
+            if state.status != .pending && !unfinished.isEmpty {
+                // Past an undecided checkpoint (directly or through a step demoted for that reason).
+                let pastCheckpoint = unfinished.contains {
+                    progress.steps[$0]?.status == .awaitingApproval || demoted.contains($0)
+                }
+                if pastCheckpoint { demoted.insert(step.id) }
+                report(pastCheckpoint ? .unapprovedProgress : .formula,
+                       "claims step \(step.id) is \(state.status.rawValue), but \(unfinished.joined(separator: ", ")) is not done; treated as pending")
+                state.status = .pending
+                state.startedAt = nil
+                state.completedAt = nil
+                progress.steps[step.id] = state
+                continue
+            }
+            if let checkpoint = step.checkpoint {
+                let decision = final["\(checkpoint.id)#\(state.attempt)"]
+                switch state.status {
+                case .done where decision?.decision != .approved:
+                    report(.unapprovedProgress,
+                           "claims step \(step.id) is done, but checkpoint \(checkpoint.id) (attempt \(state.attempt)) has no verified approval; treated as awaiting approval")
+                    state.status = .awaitingApproval
+                    state.completedAt = nil
+                    progress.steps[step.id] = state
+                case .awaitingApproval:
+                    guard let decision else { break }
+                    let event: MoleculeEvent = decision.decision == .approved
+                        ? .approve(checkpoint: checkpoint.id, reviewer: decision.reviewer, at: decision.date)
+                        : .reject(checkpoint: checkpoint.id, reviewer: decision.reviewer,
+                                  reason: decision.reason ?? "", to: decision.returnedTo, at: decision.date)
+                    switch StateMachine.apply(event, to: progress, formula: formula, now: decision.date) {
+                    case .success(let next): progress = next
+                    case .failure(let error): report(.formula, "decision cannot be applied: \(error.reason)")
+                    }
+                default:
+                    break
+                }
+            } else if state.status == .awaitingApproval {
+                report(.formula, "claims step \(step.id) is awaiting approval, but it has no checkpoint; treated as active")
+                state.status = .active
+                progress.steps[step.id] = state
+            }
+            if let gate = step.gate, gate.blocksCompletion, progress.steps[step.id]?.status == .done || progress.steps[step.id]?.status == .awaitingApproval,
+               progress.gateResults[gate.id]?.passed != true
+            {
+                report(.formula, "claims step \(step.id) is finished, but mandatory gate \(gate.id) has no passing result; treated as blocked")
+                state = progress.steps[step.id]!
+                state.status = .blocked
+                state.completedAt = nil
+                progress.steps[step.id] = state
+            }
+        }
+        progress.history = decisions.map { record in
+            CheckpointDecision(checkpointID: record.checkpoint, stepID: record.step,
+                               decision: record.decision == .approved ? .approved : .rejected,
+                               reviewer: record.reviewer, reason: record.reason, returnedTo: record.returnedTo,
+                               attempt: record.attempt, at: record.date)
+        }
+        return (progress, problems)
+    }
+}

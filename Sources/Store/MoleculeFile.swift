@@ -1,0 +1,217 @@
+import Core
+import Foundation
+import TOML
+
+/// `convoys/C/molecules/M/molecule.toml`: one work item, as claimed by whoever wrote it last
+/// (our tool or an agent). What counts is the *effective* state: see `EffectiveState`.
+public struct MoleculeFile: Sendable, Hashable {
+    /// The directory name.
+    public var name: String
+    public var convoy: String
+    public var formula: String
+    /// The formula version the molecule was created with (pinned).
+    public var formulaVersion: FormulaVersion?
+    public var assignee: String?
+    public var variables: [(key: String, value: String)] {
+        get { variableList }
+        set { variableList = newValue }
+    }
+    var variableList: [(key: String, value: String)] = []
+    /// Workspace-relative paths (or absolute ones the user explicitly allowed).
+    public var inputs: [String]
+    /// Claimed progress per step id, in file order.
+    public var steps: [(id: String, progress: StepProgress)]
+    /// Recorded gate results (test counts and verdicts), per gate id.
+    public var gates: [(id: String, result: GateResult)]
+    public var created: Date?
+    public var updated: Date?
+    /// Bumped by every write through gastown: lost updates would show as missing revisions.
+    public var revision: Int
+
+    public init(name: String, convoy: String, formula: String, formulaVersion: FormulaVersion?,
+                assignee: String? = nil, variables: [(key: String, value: String)] = [],
+                inputs: [String] = [], steps: [(id: String, progress: StepProgress)] = [],
+                gates: [(id: String, result: GateResult)] = [], created: Date? = nil,
+                updated: Date? = nil, revision: Int = 0) {
+        self.name = name
+        self.convoy = convoy
+        self.formula = formula
+        self.formulaVersion = formulaVersion
+        self.assignee = assignee
+        self.variableList = variables
+        self.inputs = inputs
+        self.steps = steps
+        self.gates = gates
+        self.created = created
+        self.updated = updated
+        self.revision = revision
+    }
+
+    public func variable(_ key: String) -> String? { variableList.first { $0.key == key }?.value }
+
+    public mutating func setVariable(_ key: String, _ value: String) {
+        if let i = variableList.firstIndex(where: { $0.key == key }) {
+            variableList[i].value = value
+        } else {
+            variableList.append((key, value))
+        }
+    }
+
+    public static func == (a: MoleculeFile, b: MoleculeFile) -> Bool { a.tomlText == b.tomlText && a.name == b.name }
+    public func hash(into hasher: inout Hasher) { hasher.combine(tomlText) }
+
+    // MARK: - Progress conversion
+
+    /// The claimed progress laid over the formula's steps (unknown steps are dropped;
+    /// `EffectiveState` reports them).
+    public func claimedProgress(for formula: Formula) -> MoleculeProgress {
+        var progress = StateMachine.initialProgress(for: formula)
+        for (id, step) in steps where progress.steps[id] != nil { progress.steps[id] = step }
+        for (id, result) in gates { progress.gateResults[id] = result }
+        return progress
+    }
+
+    /// Replaces the claimed progress with `progress` (formula order).
+    public mutating func setProgress(_ progress: MoleculeProgress) {
+        steps = progress.orderedSteps.map { ($0.id, $0.progress) }
+        gates = progress.gateResults.keys.sorted().map { ($0, progress.gateResults[$0]!) }
+    }
+
+    // MARK: - TOML
+
+    public var tomlText: String {
+        var table = TOMLTable()
+        table["name"] = .string(name)
+        table["convoy"] = .string(convoy)
+        table["formula"] = .string(formula)
+        switch formulaVersion {
+        case .integer(let n): table["formula_version"] = .integer(Int64(n))
+        case .text(let s): table["formula_version"] = .string(s)
+        case nil: break
+        }
+        if let assignee { table["assignee"] = .string(assignee) }
+        table["revision"] = .integer(Int64(revision))
+        if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
+        if let updated { table["updated"] = .offsetDateTime(Timestamp.toml(updated)) }
+        table["inputs"] = .array(TOMLArray(inputs.map { .string($0) }))
+        table["variables"] = .table(TOMLTable(uniqueKeysWithValues: variableList.map { ($0.key, TOMLValue.string($0.value)) }))
+        var stepsTable = TOMLTable()
+        for (id, step) in steps {
+            var entry = TOMLTable()
+            entry["status"] = .string(step.status.rawValue)
+            entry["attempt"] = .integer(Int64(step.attempt))
+            if let started = step.startedAt { entry["started"] = .offsetDateTime(Timestamp.toml(started)) }
+            if let completed = step.completedAt { entry["completed"] = .offsetDateTime(Timestamp.toml(completed)) }
+            if let assignee = step.assignee { entry["assignee"] = .string(assignee) }
+            stepsTable[id] = .table(entry)
+        }
+        table["steps"] = .table(stepsTable)
+        if !gates.isEmpty {
+            var gatesTable = TOMLTable()
+            for (id, result) in gates {
+                var entry = TOMLTable()
+                entry["passed"] = .boolean(result.passed)
+                entry["summary"] = .string(result.summary)
+                if let tests = result.tests {
+                    entry["tests_passed"] = .integer(Int64(tests.passed))
+                    entry["tests_failed"] = .integer(Int64(tests.failed))
+                    entry["tests_skipped"] = .integer(Int64(tests.skipped))
+                }
+                entry["checked"] = .offsetDateTime(Timestamp.toml(result.checkedAt))
+                gatesTable[id] = .table(entry)
+            }
+            table["gates"] = .table(gatesTable)
+        }
+        return "# gastown molecule (format: docs/store.md). Checkpoint decisions live in checkpoints/.\n"
+            + TOMLSerializer.serialize(table)
+    }
+
+    /// Reads a molecule file. Problems carry file:line:column; nil when a required field is unusable.
+    public static func parse(_ bytes: [UInt8], name: String, convoy: String, file: String) -> (MoleculeFile?, [StoreProblem]) {
+        let table: TOMLTable
+        switch TOMLFile.parse(bytes, file: file) {
+        case .failure(let problem): return (nil, [problem])
+        case .success(let parsed): table = parsed
+        }
+        var reader = FieldReader(file: file)
+        let formula = reader.name(table, "formula", required: true)
+        var version: FormulaVersion?
+        if let entry = table.entry("formula_version") {
+            switch entry.value {
+            case .integer(let n): version = .integer(Int(n))
+            case .string(let s): version = .text(s)
+            default: reader.fail("formula_version must be an integer or a string, found \(entry.value.typeName)", at: entry.valuePosition)
+            }
+        }
+        if let claimed = reader.string(table, "name"), claimed != name {
+            reader.fail("name \"\(TextSanitizer.escape(claimed))\" does not match the directory name \"\(name)\"", at: table.entry("name")!.valuePosition)
+        }
+        if let claimed = reader.string(table, "convoy"), claimed != convoy {
+            reader.fail("convoy \"\(TextSanitizer.escape(claimed))\" does not match the convoy directory \"\(convoy)\"", at: table.entry("convoy")!.valuePosition)
+        }
+        let assignee = reader.name(table, "assignee")
+        let revision = reader.integer(table, "revision") ?? 0
+        let created = reader.date(table, "created")
+        let updated = reader.date(table, "updated")
+        let inputs = reader.strings(table, "inputs")
+        var variables: [(key: String, value: String)] = []
+        if let vars = reader.table(table, "variables") {
+            for entry in vars {
+                if let value = entry.value.stringValue {
+                    variables.append((entry.key, value))
+                } else {
+                    reader.fail("variables.\(entry.key) must be a string, found \(entry.value.typeName)", at: entry.valuePosition)
+                }
+            }
+        }
+        var steps: [(id: String, progress: StepProgress)] = []
+        if let stepsTable = reader.table(table, "steps") {
+            for entry in stepsTable {
+                let context = "steps.\(entry.key)."
+                guard let stepTable = entry.value.tableValue else {
+                    reader.fail("steps.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
+                    continue
+                }
+                let status = reader.oneOf(stepTable, "status", StepStatus.allCases.map(\.rawValue), context: context)
+                    .flatMap(StepStatus.init(rawValue:))
+                if stepTable.entry("status") == nil {
+                    reader.fail("missing required key \"\(context)status\"", at: stepTable.position.isKnown ? stepTable.position : entry.keyPosition)
+                }
+                let attempt = reader.integer(stepTable, "attempt", context: context, minimum: 1) ?? 1
+                let started = reader.date(stepTable, "started", context: context)
+                let completed = reader.date(stepTable, "completed", context: context)
+                let stepAssignee = reader.name(stepTable, "assignee", context: context)
+                steps.append((entry.key, StepProgress(status: status ?? .pending, attempt: attempt, startedAt: started,
+                                                      completedAt: completed, assignee: stepAssignee)))
+            }
+        }
+        var gates: [(id: String, result: GateResult)] = []
+        if let gatesTable = reader.table(table, "gates") {
+            for entry in gatesTable {
+                let context = "gates.\(entry.key)."
+                guard let gateTable = entry.value.tableValue else {
+                    reader.fail("gates.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
+                    continue
+                }
+                var passed = false
+                if let value = gateTable.entry("passed") {
+                    if let flag = value.value.boolValue { passed = flag } else {
+                        reader.fail("\(context)passed must be a boolean, found \(value.value.typeName)", at: value.valuePosition)
+                    }
+                }
+                let summary = reader.string(gateTable, "summary", context: context) ?? ""
+                let p = reader.integer(gateTable, "tests_passed", context: context)
+                let f = reader.integer(gateTable, "tests_failed", context: context)
+                let s = reader.integer(gateTable, "tests_skipped", context: context)
+                let counts = (p == nil && f == nil && s == nil) ? nil : TestCounts(passed: p ?? 0, failed: f ?? 0, skipped: s ?? 0)
+                let checked = reader.date(gateTable, "checked", context: context) ?? Date(timeIntervalSince1970: 0)
+                gates.append((entry.key, GateResult(gateID: entry.key, passed: passed, summary: summary, tests: counts, checkedAt: checked)))
+            }
+        }
+        guard let formula else { return (nil, reader.problems) }
+        let molecule = MoleculeFile(name: name, convoy: convoy, formula: formula, formulaVersion: version,
+                                    assignee: assignee, variables: variables, inputs: inputs, steps: steps,
+                                    gates: gates, created: created, updated: updated, revision: revision)
+        return (molecule, reader.problems)
+    }
+}

@@ -1,0 +1,83 @@
+import Core
+import Foundation
+
+/// One molecule as loaded: the file's claims, its formula, its verified trail, and the
+/// effective progress derived from them. Problems never stop the rest of the store loading.
+public struct MoleculeState: Sendable {
+    public var convoy: String
+    public var name: String
+    /// Workspace-relative path of molecule.toml.
+    public var path: String
+    /// The file as claimed; nil when it does not parse or misses required fields.
+    public var file: MoleculeFile?
+    public var formula: Formula?
+    /// The effective progress; nil when the file or its formula is unusable.
+    public var progress: MoleculeProgress?
+    public var trail: AuditTrail
+    /// Parse, schema, formula and unapproved-progress problems (audit problems are in `trail`).
+    public var problems: [StoreProblem]
+
+    /// A one-word summary used by `molecule list --state`.
+    public enum Summary: String, Sendable, CaseIterable {
+        case invalid, pending, active, blocked, done
+        case awaitingApproval = "awaiting-approval"
+    }
+
+    public var summary: Summary {
+        guard let progress, let formula else { return .invalid }
+        let statuses = formula.steps.compactMap { progress.steps[$0.id]?.status }
+        if statuses.contains(.awaitingApproval) { return .awaitingApproval }
+        if statuses.contains(.blocked) { return .blocked }
+        if statuses.contains(.active) { return .active }
+        if !statuses.isEmpty && statuses.allSatisfy({ $0 == .done }) { return .done }
+        if statuses.contains(.done) { return .active }
+        return .pending
+    }
+
+    /// Every problem, including the audit trail's.
+    public var allProblems: [StoreProblem] { problems + trail.problems }
+
+    /// The latest time anything happened: a step started or finished, a gate checked, a decision.
+    public var lastActivity: Date? {
+        var dates: [Date] = []
+        if let updated = file?.updated { dates.append(updated) }
+        if let created = file?.created { dates.append(created) }
+        if let progress {
+            for (_, step) in progress.steps {
+                if let d = step.startedAt { dates.append(d) }
+                if let d = step.completedAt { dates.append(d) }
+            }
+        }
+        if let last = trail.entries.last { dates.append(last.record.date) }
+        return dates.max()
+    }
+
+    /// Checkpoints awaiting a decision, with the time the step's work finished (approximated by
+    /// the molecule's last update when the file does not say).
+    public var openCheckpoints: [(checkpoint: Checkpoint, stepID: String, attempt: Int)] {
+        guard let progress, let formula else { return [] }
+        return StateMachine.openCheckpoints(in: progress, formula: formula).map {
+            ($0.checkpoint, $0.stepID, progress.steps[$0.stepID]?.attempt ?? 1)
+        }
+    }
+}
+
+/// A convoy as loaded.
+public struct ConvoyState: Sendable {
+    public var name: String
+    public var path: String
+    public var file: ConvoyFile?
+    public var problems: [StoreProblem]
+}
+
+/// The whole store as loaded at one moment.
+public struct StoreSnapshot: Sendable {
+    public var convoys: [ConvoyState]
+    public var molecules: [MoleculeState]
+    /// Formula lookup failures and other problems not tied to one molecule.
+    public var problems: [StoreProblem]
+
+    public var allProblems: [StoreProblem] {
+        problems + convoys.flatMap(\.problems) + molecules.flatMap(\.allProblems)
+    }
+}

@@ -1,0 +1,64 @@
+/// Who is deciding a checkpoint: `--reviewer`, then `GASTOWN_REVIEWER`, then git's `user.name`,
+/// then the login name. Git names such as "Alice Smith" become store names ("alice-smith").
+public enum ReviewerIdentity {
+    public struct Resolved: Sendable, Hashable {
+        public var name: String
+        /// Where it came from, for messages: "--reviewer", "GASTOWN_REVIEWER", "git user.name", "login name".
+        public var source: String
+    }
+
+    public static func resolve(
+        explicit: String?, environment: [String: String], gitUserName: () -> String?, loginName: () -> String?
+    ) throws(StoreError) -> Resolved {
+        if let explicit {
+            try NameValidation.validate(explicit, field: "--reviewer")
+            return Resolved(name: explicit, source: "--reviewer")
+        }
+        if let value = environment["GASTOWN_REVIEWER"], !value.isEmpty {
+            try NameValidation.validate(value, field: "GASTOWN_REVIEWER")
+            return Resolved(name: value, source: "GASTOWN_REVIEWER")
+        }
+        if let git = gitUserName().map(slug), !git.isEmpty, NameValidation.problem(with: git) == nil {
+            return Resolved(name: git, source: "git user.name")
+        }
+        if let login = loginName().map(slug), !login.isEmpty, NameValidation.problem(with: login) == nil {
+            return Resolved(name: login, source: "login name")
+        }
+        throw StoreError(.invalidInput, "cannot tell who you are: pass --reviewer NAME or set GASTOWN_REVIEWER")
+    }
+
+    /// `"Alice  Smith"` → `"alice-smith"`: lowercase, runs of spaces to one dash, other
+    /// characters outside letters, digits, `-`, `_`, `.` dropped.
+    public static func slug(_ text: String) -> String {
+        var out = ""
+        var pendingDash = false
+        for scalar in text.trimmingWhitespaceAndNewlines().lowercased().unicodeScalars {
+            if scalar == " " || scalar == "\t" {
+                pendingDash = true
+                continue
+            }
+            let keep = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == "."
+            guard keep else { continue }
+            if pendingDash && !out.isEmpty { out += "-" }
+            pendingDash = false
+            out.unicodeScalars.append(scalar)
+        }
+        while out.hasPrefix(".") || out.hasPrefix("-") { out.removeFirst() }
+        return String(out.prefix(NameValidation.maximumLength))
+    }
+
+    /// True when the environment says this process is an agent (`GASTOWN_AGENT` set, non-empty).
+    public static func isAgent(environment: [String: String]) -> Bool {
+        if let value = environment["GASTOWN_AGENT"], !value.isEmpty, value != "0" { return true }
+        return false
+    }
+}
+
+extension String {
+    func trimmingWhitespaceAndNewlines() -> String {
+        var scalars = Substring(self)
+        while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
+        while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
+        return String(scalars)
+    }
+}

@@ -1,2 +1,0 @@
-/// The .beads/ tree on disk.
-public enum StoreModule {}

@@ -1,6 +1,0 @@
-import Testing
-@testable import Core
-
-@Test func coreModuleLinks() {
-    #expect("\(CoreModule.self)" == "CoreModule")
-}
