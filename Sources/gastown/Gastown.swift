@@ -6,6 +6,7 @@ struct Gastown: AsyncParsableCommand {
         commandName: "gastown",
         abstract: "Track convoys of molecules through formulas: phases, human checkpoints, quality gates.",
         version: "0.1.0",
-        subcommands: []
+        subcommands: [DemoCommand.self],
+        defaultSubcommand: DemoCommand.self
     )
 }

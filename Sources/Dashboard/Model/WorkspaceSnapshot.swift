@@ -92,7 +92,7 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
         doneCount = done
         awaitingCount = molecules.reduce(0) { $0 + $1.steps.filter { $0.state == .awaitingApproval }.count }
         blockedCount = blocked
-        self.remaining = anyPlan || molecules.isEmpty ? remaining : nil
+        self.remaining = anyPlan ? remaining : nil
         lastActivity = last
     }
 }

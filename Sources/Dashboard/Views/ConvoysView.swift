@@ -77,7 +77,8 @@ enum ConvoysView {
         let shown = rows.count - 1
         for (offset, error) in errors.prefix(shown).enumerated() {
             let last = offset == shown - 1 && errors.count > shown
-            let text = last ? "… and \(errors.count - shown + 1) more" : error.file + ": " + error.message
+            let text = last ? "… and \(errors.count - shown + 1) more"
+                : error.message.hasPrefix(error.file) ? error.message : error.file + ": " + error.message
             canvas.text("✗ " + text, row: rows.lowerBound + 1 + offset, column: 2, style: style)
         }
     }
