@@ -1,6 +1,6 @@
 import Testing
 @testable import Store
 
-@Test func storeModuleLinks() {
-    #expect("\(StoreModule.self)" == "StoreModule")
+@Test func layoutTrimsTrailingSlashes() {
+    #expect(StoreLayout(workspace: "/w/").beads == "/w/.beads")
 }
