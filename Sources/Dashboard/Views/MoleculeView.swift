@@ -89,8 +89,9 @@ enum MoleculeView {
         case .text(let text, let style, let indent):
             canvas.text(text, row: row, column: 1 + indent, style: style)
         case .step(let index, let step):
-            // From column 5: number 2, id, title, plan 10, actual 8, state 8, one space between each.
-            let available = max(16, canvas.width - 5 - 33)
+            // From column 5: number 2, id, title, plan 10, actual 8, state 8, one space between each;
+            // the last column stays free for the scroll marks.
+            let available = max(16, canvas.width - 5 - 33 - 1)
             let idWidth = min(24, available * 2 / 5)
             let titleWidth = available - idWidth
             let (actual, over) = actualTime(step, now: now)
