@@ -5,11 +5,11 @@ import Foundation
 /// write, each atomic and taken under the molecule's (or convoy's) lock.
 public struct BeadsStore: Sendable {
     public let layout: StoreLayout
-    public let formulas: any FormulaResolver
+    public let formulas: any FormulaSource
     /// How long a writer waits for a lock.
     public var lockTimeout: Double = FileLock.defaultTimeout
 
-    public init(layout: StoreLayout, formulas: any FormulaResolver) {
+    public init(layout: StoreLayout, formulas: any FormulaSource) {
         self.layout = layout
         self.formulas = formulas
     }
@@ -111,6 +111,12 @@ public struct BeadsStore: Sendable {
             state.problems += derived
         }
         return state
+    }
+
+    /// Loads the molecules of one convoy.
+    public func loadMolecules(inConvoy convoy: String) -> [MoleculeState] {
+        let cache = FormulaCache(formulas)
+        return moleculeNames(in: convoy).map { loadMolecule($0, convoy: convoy, cache: cache) }
     }
 
     /// Loads every convoy and molecule.

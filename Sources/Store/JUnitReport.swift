@@ -17,6 +17,10 @@ public enum JUnitReport {
             let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
             throw StoreError(.invalidInput, "\(file):\(line):\(column): not a JUnit XML report: \(reason)")
         }
+        // libxml2 on Linux accepts a truncated document; an unclosed element is still an error.
+        guard delegate.depth == 0 else {
+            throw StoreError(.invalidInput, "\(file):\(parser.lineNumber):\(parser.columnNumber): not a JUnit XML report: the document ends inside an element")
+        }
         guard delegate.sawTestCase || delegate.sawSuite else {
             throw StoreError(.invalidInput, "\(file): not a JUnit XML report: no <testsuite> or <testcase> element")
         }
@@ -28,10 +32,12 @@ private final class JUnitDelegate: NSObject, XMLParserDelegate {
     var passed = 0, failed = 0, skipped = 0
     var sawTestCase = false, sawSuite = false
     private var inCase = false
+    var depth = 0
     private var caseOutcome: Int = 0  // 0 pass, 1 fail, 2 skip
 
     func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
                 qualifiedName: String?, attributes: [String: String] = [:]) {
+        depth += 1
         switch name {
         case "testsuite", "testsuites": sawSuite = true
         case "testcase":
@@ -45,6 +51,7 @@ private final class JUnitDelegate: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+        depth -= 1
         guard name == "testcase", inCase else { return }
         inCase = false
         switch caseOutcome {

@@ -25,6 +25,9 @@ public struct TOMLTable: Sendable {
 
     public init() { storage = TableStorage() }
 
+    /// Wraps storage the parser built and still owns; the parser mutates it in place.
+    init(storage: TableStorage) { self.storage = storage }
+
     public init(uniqueKeysWithValues pairs: some Sequence<(String, TOMLValue)>) {
         storage = TableStorage()
         for (key, value) in pairs { self[key] = value }
@@ -124,6 +127,14 @@ final class TableStorage: @unchecked Sendable {
     var lookup: [String: Int]? = nil
     var position: SourcePosition = .unknown
 
+    // Parser-only bookkeeping for TOML's redefinition rules (see DocumentParser+Tables.swift).
+    /// How the table came into being.
+    var origin: TableOrigin = .header
+    /// For `.dotted` tables: the section (header or inline table) whose dotted keys created it.
+    var section: Int32 = 0
+    /// Containers between the root and this table (root is 0); bounded by the nesting limit.
+    var depth: Int32 = 0
+
     static let indexThreshold = 12
 
     init() {}
@@ -133,6 +144,9 @@ final class TableStorage: @unchecked Sendable {
         other.entries = entries
         other.lookup = lookup
         other.position = position
+        other.origin = origin
+        other.section = section
+        other.depth = depth
         return other
     }
 
@@ -161,4 +175,18 @@ final class TableStorage: @unchecked Sendable {
             lookup = built
         }
     }
+}
+
+/// How a table was created, which decides what may extend it later.
+enum TableOrigin: UInt8 {
+    /// Created by a `[header]` path passing through it; may still be defined by its own header once.
+    case implicit
+    /// Defined by its own `[header]` (or the root, or a table built in code).
+    case header
+    /// Created by dotted keys; only dotted keys of the same section may extend it.
+    case dotted
+    /// An inline table `{...}`: closed once written.
+    case inline
+    /// An element of an array of tables (`[[header]]`).
+    case arrayElement
 }

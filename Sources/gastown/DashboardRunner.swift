@@ -1,4 +1,5 @@
 import Dashboard
+import ArgumentParser
 import Foundation
 import Terminal
 #if canImport(Glibc)
@@ -8,6 +9,16 @@ import Glibc
 /// The dashboard's run loop: the only place where the pure model meets the terminal and the
 /// store. Idle means blocked in poll() on the keyboard, the watcher and the signal pipe.
 enum DashboardRunner {
+    /// Runs the dashboard; a terminal that cannot be taken over is a message and exit status 1.
+    static func start(source: WorkspaceSource, colors: Bool) throws {
+        do {
+            try run(source: source, colors: colors)
+        } catch let error as TerminalError {
+            Output.error("gastown: " + error.description)
+            throw ExitCode.failure
+        }
+    }
+
     static func run(source: WorkspaceSource, colors: Bool) throws {
         let signals = SignalPipe.install()
         let terminal = try Terminal(colors: colors)

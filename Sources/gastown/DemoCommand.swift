@@ -12,6 +12,6 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let source = InMemorySource(snapshot: SampleWorkspace.snapshot(now: Date(), root: "demo"))
-        try DashboardRunner.run(source: source, colors: display.colors)
+        try DashboardRunner.start(source: source, colors: display.colors)
     }
 }

@@ -2,35 +2,35 @@ import Core
 
 /// Finds formulas by name for the store. The store caches answers per load, so a formula
 /// shared by 10,000 molecules is read and validated once.
-public protocol FormulaResolver: Sendable {
+public protocol FormulaSource: Sendable {
     /// The formula named `name`, or the problems that make it unusable (not found, invalid).
-    func formula(named name: String) -> Result<Formula, FormulaResolutionError>
+    func formula(named name: String) -> Result<Formula, FormulaLookupError>
 }
 
-public struct FormulaResolutionError: Error, Sendable, Hashable {
+public struct FormulaLookupError: Error, Sendable, Hashable {
     public var problems: [StoreProblem]
     public init(_ problems: [StoreProblem]) { self.problems = problems }
     public var message: String { problems.map(\.description).joined(separator: "\n") }
 }
 
 /// Formulas given in code (tests, tools that already loaded them).
-public struct FixedFormulas: FormulaResolver {
+public struct FixedFormulas: FormulaSource {
     public var formulas: [String: Formula]
     public init(_ formulas: [Formula]) {
         self.formulas = Dictionary(formulas.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
     }
-    public func formula(named name: String) -> Result<Formula, FormulaResolutionError> {
+    public func formula(named name: String) -> Result<Formula, FormulaLookupError> {
         if let formula = formulas[name] { return .success(formula) }
-        return .failure(FormulaResolutionError([StoreProblem(.formula, file: name, message: "no formula named \(name)")]))
+        return .failure(FormulaLookupError([StoreProblem(.formula, file: name, message: "no formula named \(name)")]))
     }
 }
 
 /// Memoizes a resolver for one load (not shared across threads).
 final class FormulaCache {
-    let resolver: any FormulaResolver
-    var cache: [String: Result<Formula, FormulaResolutionError>] = [:]
-    init(_ resolver: any FormulaResolver) { self.resolver = resolver }
-    func formula(named name: String) -> Result<Formula, FormulaResolutionError> {
+    let resolver: any FormulaSource
+    var cache: [String: Result<Formula, FormulaLookupError>] = [:]
+    init(_ resolver: any FormulaSource) { self.resolver = resolver }
+    func formula(named name: String) -> Result<Formula, FormulaLookupError> {
         if let hit = cache[name] { return hit }
         let result = resolver.formula(named: name)
         cache[name] = result

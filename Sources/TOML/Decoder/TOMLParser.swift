@@ -1,0 +1,33 @@
+/// Decodes TOML 1.1.0 documents (https://toml.io/en/v1.1.0) into a `TOMLTable`.
+///
+/// Every key and value keeps its source position; every error names the line and column,
+/// quotes the line, and says what was expected and what was found.
+public enum TOMLParser {
+    /// The deepest nesting accepted, counting every array and table (inline, `[header]` or dotted
+    /// key) between the root and a value. Deeper input is an error, never a crash.
+    public static let maximumNestingDepth = 128
+
+    /// Parses a whole document. `file` only decorates error messages.
+    public static func parse(_ text: String, file: String? = nil) throws(TOMLError) -> TOMLTable {
+        var text = text
+        let result: Result<TOMLTable, TOMLError> = text.withUTF8 { buffer in
+            Result { () throws(TOMLError) in try parse(buffer: buffer, file: file) }
+        }
+        return try result.get()
+    }
+
+    /// Parses raw bytes, which must be valid UTF-8 (invalid sequences are reported as errors).
+    public static func parse(bytes: [UInt8], file: String? = nil) throws(TOMLError) -> TOMLTable {
+        let result: Result<TOMLTable, TOMLError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(TOMLError) in try parse(buffer: buffer, file: file) }
+        }
+        return try result.get()
+    }
+
+    /// Parses bytes in place, without copying them.
+    public static func parse(buffer: UnsafeBufferPointer<UInt8>, file: String? = nil) throws(TOMLError) -> TOMLTable {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return TOMLTable() }
+        var parser = DocumentParser(base: base, count: buffer.count, file: file)
+        return try parser.parseDocument()
+    }
+}

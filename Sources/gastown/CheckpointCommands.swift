@@ -1,0 +1,183 @@
+import ArgumentParser
+import Core
+import Foundation
+import Store
+
+struct CheckpointCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkpoint",
+        abstract: "List checkpoints awaiting a decision; approve or reject them (reviewers only).",
+        discussion: """
+            The reviewer is --reviewer, else GASTOWN_REVIEWER, else git's user.name (as a name:
+            "Alice Smith" becomes alice-smith), else the login name. Only a reviewer listed in the
+            molecule's convoy may decide, and a process with GASTOWN_AGENT set may never approve.
+            """,
+        subcommands: [CheckpointList.self, CheckpointApprove.self, CheckpointReject.self]
+    )
+}
+
+struct CheckpointList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "Checkpoints of one molecule with their decisions, or (no argument) everything awaiting a decision, oldest first.")
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "A molecule's name.") var molecule: String?
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let store = try options.store()
+            if let molecule {
+                try listOne(try store.loadMolecule(molecule))
+            } else {
+                try listAwaiting(store.loadAll().molecules)
+            }
+        }
+    }
+
+    func listOne(_ state: MoleculeState) throws(StoreError) {
+        guard let formula = state.formula, let progress = state.progress else {
+            throw StoreError(.io, "molecule \(state.name) cannot be read:\n" + state.allProblems.map(\.description).joined(separator: "\n"))
+        }
+        var items: [JSON] = []
+        var rows = [["CHECKPOINT", "STEP", "STATUS", "ATTEMPT", "LAST DECISION"]]
+        for step in formula.steps {
+            guard let checkpoint = step.checkpoint else { continue }
+            let p = progress.steps[step.id] ?? StepProgress()
+            let decisions = state.trail.entries.filter { $0.verified && $0.record.checkpoint == checkpoint.id }
+            let last = decisions.last?.record
+            let status = p.status == .awaitingApproval ? "awaiting-decision" : p.status == .done ? "approved" : "not-reached"
+            items.append(.object([
+                ("checkpoint", .string(checkpoint.id)),
+                ("step", .string(step.id)),
+                ("prompt", .string(checkpoint.prompt)),
+                ("status", .string(status)),
+                ("attempt", .integer(p.attempt)),
+                ("since", p.status == .awaitingApproval ? .date(StorePresentation.awaitingSince(state, step: step.id)) : .null),
+                ("decisions", .array(decisions.map { StorePresentation.decision($0, convoy: state.convoy, molecule: state.name) })),
+            ]))
+            let lastText = last.map { "\($0.decision.rawValue) by \($0.reviewer) at \(Timestamp.text($0.date))\($0.reason.map { ": \(Output.safe($0))" } ?? "")" } ?? "-"
+            rows.append([checkpoint.id, step.id, status, String(p.attempt), lastText])
+        }
+        if options.json {
+            Output.json(.object([("molecule", .string(state.name)), ("convoy", .string(state.convoy)), ("checkpoints", .array(items))]))
+            return
+        }
+        if rows.count == 1 { Output.line("formula \(formula.name) has no checkpoints"); return }
+        StorePresentation.table(rows).forEach(Output.line)
+        for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
+    }
+
+    func listAwaiting(_ molecules: [MoleculeState]) throws(StoreError) {
+        var waiting: [(molecule: MoleculeState, checkpoint: Checkpoint, step: String, attempt: Int, since: Date?)] = []
+        for m in molecules {
+            for open in m.openCheckpoints {
+                waiting.append((m, open.checkpoint, open.stepID, open.attempt, StorePresentation.awaitingSince(m, step: open.stepID)))
+            }
+        }
+        waiting.sort { ($0.since ?? .distantFuture, $0.molecule.name) < ($1.since ?? .distantFuture, $1.molecule.name) }
+        if options.json {
+            Output.json(.object([("awaiting", .array(waiting.map { w in
+                .object([
+                    ("molecule", .string(w.molecule.name)),
+                    ("convoy", .string(w.molecule.convoy)),
+                    ("checkpoint", .string(w.checkpoint.id)),
+                    ("step", .string(w.step)),
+                    ("attempt", .integer(w.attempt)),
+                    ("prompt", .string(w.checkpoint.prompt)),
+                    ("since", .date(w.since)),
+                ])
+            }))]))
+            return
+        }
+        if waiting.isEmpty { Output.line("nothing awaits a decision"); return }
+        var rows = [["SINCE", "MOLECULE", "CONVOY", "CHECKPOINT", "STEP", "ATTEMPT"]]
+        for w in waiting {
+            rows.append([StorePresentation.text(w.since), w.molecule.name, w.molecule.convoy, w.checkpoint.id, w.step, String(w.attempt)])
+        }
+        StorePresentation.table(rows).forEach(Output.line)
+    }
+}
+
+/// What approve and reject share: who decides, and the decision itself.
+struct DecisionOptions: ParsableArguments {
+    @Option(help: "Who decides (default: GASTOWN_REVIEWER, git user.name, login name).") var reviewer: String?
+
+    func identity() throws(StoreError) -> ReviewerIdentity.Resolved {
+        try ReviewerIdentity.resolve(
+            explicit: reviewer, environment: ProcessInfo.processInfo.environment,
+            gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+    }
+}
+
+struct CheckpointApprove: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "approve", abstract: "Approve a checkpoint awaiting a decision.")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var decision: DecisionOptions
+    @Argument(help: "The molecule's name.") var molecule: String
+    @Argument(help: "The checkpoint's id.") var checkpoint: String
+    @Option(help: "An optional comment, kept in the audit trail.") var reason: String?
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let store = try options.store()
+            let who = try decision.identity()
+            let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: .approved,
+                                           reviewer: who.name, reason: reason, returnTo: nil,
+                                           isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+            Output.line("approved \(molecule) \(checkpoint) as \(who.name) (\(who.source)); recorded \(written.file)")
+        }
+    }
+}
+
+struct CheckpointReject: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "reject",
+        abstract: "Reject a checkpoint with a reason; work returns to the checkpoint's on_reject step or --to STEP.")
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var decision: DecisionOptions
+    @Argument(help: "The molecule's name.") var molecule: String
+    @Argument(help: "The checkpoint's id.") var checkpoint: String
+    @Option(help: "Why (required).") var reason: String
+    @Option(help: "The step work returns to (the checkpoint's step or one it depends on).") var to: String?
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw StoreError(.invalidInput, "--reason must not be empty")
+            }
+            let store = try options.store()
+            let who = try decision.identity()
+            let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: .rejected,
+                                           reviewer: who.name, reason: reason, returnTo: to,
+                                           isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+            Output.line("rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(written.record.returnedTo ?? "?"); recorded \(written.file)")
+        }
+    }
+}
+
+/// The identity sources outside the process: git's configuration and the login.
+enum SystemIdentity {
+    static func gitUserName() -> String? {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git", "config", "user.name"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { return nil }
+        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        return name.isEmpty ? nil : name
+    }
+
+    static func loginName() -> String? {
+        let env = ProcessInfo.processInfo.environment
+        return env["LOGNAME"] ?? env["USER"] ?? ProcessInfo.processInfo.userName
+    }
+}

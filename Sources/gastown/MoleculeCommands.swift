@@ -1,0 +1,304 @@
+import ArgumentParser
+import Core
+import Foundation
+import Store
+
+struct MoleculeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "molecule",
+        abstract: "Create molecules (work items from a formula) and move them through their steps.",
+        subcommands: [MoleculeCreate.self, MoleculeStatus.self, MoleculeList.self, MoleculeStart.self,
+                      MoleculeComplete.self, MoleculeAssign.self, MoleculeRecordTests.self]
+    )
+}
+
+struct MoleculeCreate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "create", abstract: "Create a molecule in a convoy from a formula.")
+
+    @OptionGroup var options: StoreOptions
+    @Option(help: "The formula's name (searched in formulas/, .beads/formulas/, ~/.beads/formulas/).") var formula: String
+    @Option(help: "The molecule's name, unique across the store.") var name: String
+    @Option(help: "The convoy it belongs to.") var convoy: String
+    @Option(parsing: .upToNextOption, help: "Input documents (paths inside the workspace).") var inputs: [String] = []
+    @Option(name: .customLong("var"), help: ArgumentHelp("A formula variable (repeatable).", valueName: "KEY=VALUE")) var variables: [String] = []
+    @Option(help: "Who works on it.") var assignee: String?
+    @Flag(help: "Accept --inputs paths outside the workspace.") var allowOutsideInputs = false
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let store = try options.store()
+            var bindings: [(key: String, value: String)] = []
+            for item in variables {
+                guard let equals = item.firstIndex(of: "="), equals != item.startIndex else {
+                    throw StoreError(.invalidInput, "invalid --var \"\(Output.safe(item))\": expected KEY=VALUE")
+                }
+                bindings.append((String(item[..<equals]), String(item[item.index(after: equals)...])))
+            }
+            let cwd = FileManager.default.currentDirectoryPath
+            var stored: [String] = []
+            for input in inputs {
+                stored.append(try InputPaths.contain(input, layout: store.layout, currentDirectory: cwd,
+                                                     allowOutside: allowOutsideInputs))
+            }
+            try store.createMolecule(name: name, convoy: convoy, formula: formula, variables: bindings,
+                                     inputs: stored, assignee: assignee, now: Date())
+            if options.json {
+                Output.json(StorePresentation.molecule(try store.loadMolecule(name), now: Date()))
+            } else {
+                Output.line("created molecule \(name) in convoy \(convoy) (formula \(formula))")
+            }
+        }
+    }
+}
+
+struct MoleculeStatus: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status", abstract: "Show a molecule's effective progress, gates, checkpoints and problems.")
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The molecule's name.") var name: String
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let state = try options.store().loadMolecule(name)
+            let now = Date()
+            if options.json { Output.json(StorePresentation.molecule(state, now: now)); return }
+            let file = state.file
+            Output.line("\(name) [\(state.summary.rawValue)] convoy \(state.convoy), formula \(file.map { "\($0.formula) v\($0.formulaVersion?.description ?? "?")" } ?? "-")")
+            if let assignee = file?.assignee { Output.line("assignee: \(assignee)") }
+            if let inputs = file?.inputs, !inputs.isEmpty { Output.line("inputs: \(inputs.map(Output.safe).joined(separator: ", "))") }
+            if let vars = file?.variables, !vars.isEmpty {
+                Output.line("variables: " + vars.map { "\($0.key)=\(Output.safe($0.value))" }.joined(separator: ", "))
+            }
+            if let formula = state.formula, let progress = state.progress {
+                var rows = [["STEP", "STATUS", "ATTEMPT", "CHECKPOINT", "GATE", "ASSIGNEE"]]
+                for step in formula.steps {
+                    let p = progress.steps[step.id] ?? StepProgress()
+                    var gate = "-"
+                    if let g = step.gate {
+                        gate = g.id
+                        if let result = progress.gateResults[g.id] { gate += result.passed ? " (passed)" : " (failing: \(Output.safe(result.summary)))" }
+                    }
+                    rows.append([step.id, p.status.rawValue, String(p.attempt), step.checkpoint?.id ?? "-", gate, p.assignee ?? "-"])
+                }
+                StorePresentation.table(rows).forEach(Output.line)
+                if let eta = StorePresentation.eta(state, now: now) {
+                    Output.line("ETA: \(Timestamp.text(eta.eta)) (\(eta.remaining.components.seconds / 60) min of planned work left)")
+                }
+            }
+            Output.line("last activity: \(StorePresentation.text(state.lastActivity)); audit trail: \(state.trail.isVerified ? "verified" : "DOES NOT VERIFY") (\(state.trail.entries.count) decisions)")
+            for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
+        }
+    }
+}
+
+struct MoleculeList: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List molecules, optionally filtered by convoy, state or assignee.")
+
+    @OptionGroup var options: StoreOptions
+    @Option(help: "Only this convoy's molecules.") var convoy: String?
+    @Option(help: "Only molecules in this state: pending, active, blocked, awaiting-approval, done, invalid.") var state: String?
+    @Option(help: "Only molecules assigned to this name (the molecule or one of its steps).") var assignee: String?
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let store = try options.store()
+            var filterState: MoleculeState.Summary?
+            if let state {
+                guard let parsed = MoleculeState.Summary(rawValue: state) else {
+                    throw StoreError(.invalidInput, "invalid --state \"\(Output.safe(state))\": expected one of \(MoleculeState.Summary.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                filterState = parsed
+            }
+            var molecules: [MoleculeState]
+            if let convoy {
+                _ = try store.requireConvoy(convoy)
+                molecules = store.loadMolecules(inConvoy: convoy)
+            } else {
+                molecules = store.loadAll().molecules
+            }
+            if let filterState { molecules = molecules.filter { $0.summary == filterState } }
+            if let assignee {
+                molecules = molecules.filter { m in
+                    m.file?.assignee == assignee || (m.progress?.steps.values.contains { $0.assignee == assignee } ?? false)
+                }
+            }
+            let now = Date()
+            if options.json {
+                Output.json(.object([("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) }))]))
+                return
+            }
+            if molecules.isEmpty { Output.line("no molecules match"); return }
+            var rows = [["MOLECULE", "CONVOY", "STATE", "STEPS", "CURRENT", "ASSIGNEE", "LAST ACTIVITY"]]
+            for m in molecules {
+                rows.append([m.name, m.convoy, m.summary.rawValue, StorePresentation.stepCount(m),
+                             StorePresentation.currentStep(m), m.file?.assignee ?? "-", StorePresentation.text(m.lastActivity)])
+            }
+            StorePresentation.table(rows).forEach(Output.line)
+            let broken = molecules.filter { !$0.allProblems.isEmpty }.count
+            if broken > 0 { Output.error("\(broken) molecule(s) have problems; see `gastown molecule status NAME`") }
+        }
+    }
+}
+
+struct MoleculeStart: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "start", abstract: "Start a step (default: the first step ready to start).")
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The molecule's name.") var name: String
+    @Argument(help: "The step's id.") var step: String?
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let store = try options.store()
+            if let step { try NameValidation.validate(step, field: "step id") }
+            var started = ""
+            try store.update(molecule: name, now: Date()) { (_, progress, formula) throws(StoreError) in
+                guard let id = step ?? StateMachine.readySteps(in: progress, formula: formula).first else {
+                    throw StoreError(.refused, "no step of \(name) is ready to start")
+                }
+                switch StateMachine.apply(.start(step: id), to: progress, formula: formula, now: Date()) {
+                case .success(let next): progress = next
+                case .failure(let error): throw StoreError(.refused, error.reason)
+                }
+                started = id
+            }
+            Output.line("started \(name) step \(started)")
+        }
+    }
+}
+
+struct MoleculeComplete: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "complete",
+        abstract: "Complete a step (default: the only active step); a step with a checkpoint then awaits approval.")
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The molecule's name.") var name: String
+    @Argument(help: "The step's id.") var step: String?
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let store = try options.store()
+            if let step { try NameValidation.validate(step, field: "step id") }
+            var completed = "", status = StepStatus.done
+            let now = Date()
+            try store.update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
+                let working = formula.steps.map(\.id).filter { [.active, .blocked].contains(progress.steps[$0]?.status) }
+                guard let id = step ?? (working.count == 1 ? working[0] : nil) else {
+                    throw StoreError(.invalidInput, working.isEmpty
+                        ? "no step of \(name) is active"
+                        : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
+                }
+                switch StateMachine.apply(.complete(step: id), to: progress, formula: formula, now: now) {
+                case .success(var next):
+                    // When work finished is when the checkpoint started waiting.
+                    if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
+                    progress = next
+                case .failure(let error): throw StoreError(.refused, error.reason)
+                }
+                completed = id
+                status = progress.steps[id]?.status ?? .done
+            }
+            Output.line(status == .awaitingApproval
+                ? "completed \(name) step \(completed); its checkpoint awaits a decision"
+                : "completed \(name) step \(completed)")
+        }
+    }
+}
+
+struct MoleculeAssign: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "assign", abstract: "Assign a molecule (or one step) to someone; --clear removes the assignee.")
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The molecule's name.") var name: String
+    @Argument(help: "Who (a name: letters, digits, - _ .).") var assignee: String?
+    @Option(help: "Assign this step instead of the whole molecule.") var step: String?
+    @Flag(help: "Remove the assignee.") var clear = false
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            guard clear != (assignee != nil) else {
+                throw StoreError(.invalidInput, "give either an ASSIGNEE or --clear")
+            }
+            if let assignee { try NameValidation.validate(assignee, field: "assignee") }
+            if let step { try NameValidation.validate(step, field: "--step") }
+            let store = try options.store()
+            try store.update(molecule: name, now: Date()) { (file, progress, formula) throws(StoreError) in
+                if let step {
+                    switch StateMachine.apply(.assign(step: step, assignee: assignee), to: progress, formula: formula, now: Date()) {
+                    case .success(let next): progress = next
+                    case .failure(let error): throw StoreError(.invalidInput, error.reason)
+                    }
+                } else {
+                    file.assignee = assignee
+                }
+            }
+            Output.line(assignee.map { "assigned \(name)\(step.map { " step \($0)" } ?? "") to \($0)" } ?? "cleared the assignee of \(name)")
+        }
+    }
+}
+
+struct MoleculeRecordTests: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record-tests",
+        abstract: "Record test results for a step's tests gate (counts, or a JUnit XML report).")
+
+    @OptionGroup var options: StoreOptions
+    @Argument(help: "The molecule's name.") var name: String
+    @Option(help: "The step whose gate gets the results (default: the active step with a tests gate).") var step: String?
+    @Option(help: "Passed tests.") var passed: Int?
+    @Option(help: "Failed tests.") var failed: Int?
+    @Option(help: "Skipped tests.") var skipped: Int?
+    @Option(help: "A JUnit XML report to count instead.") var junit: String?
+
+    func run() throws {
+        try runStoreCommand { () throws(StoreError) in
+            let counts: TestCounts
+            if let junit {
+                guard passed == nil, failed == nil, skipped == nil else {
+                    throw StoreError(.invalidInput, "give either --junit or --passed/--failed/--skipped, not both")
+                }
+                guard let data = FileManager.default.contents(atPath: junit) else {
+                    throw StoreError(.notFound, "cannot read --junit file \(Output.safe(junit))")
+                }
+                counts = try JUnitReport.counts(data, file: junit)
+            } else {
+                guard passed != nil || failed != nil || skipped != nil else {
+                    throw StoreError(.invalidInput, "give --passed/--failed/--skipped counts or --junit FILE")
+                }
+                for (flag, value) in [("--passed", passed), ("--failed", failed), ("--skipped", skipped)] {
+                    if let value, value < 0 { throw StoreError(.invalidInput, "\(flag) must be ≥ 0, found \(value)") }
+                }
+                counts = TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0)
+            }
+            if let step { try NameValidation.validate(step, field: "--step") }
+            let store = try options.store()
+            let now = Date()
+            var summary = ""
+            try store.update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
+                let candidates = formula.steps.filter { s in
+                    guard let gate = s.gate, case .tests = gate.type else { return false }
+                    return [.active, .blocked].contains(progress.steps[s.id]?.status)
+                }
+                guard let target = step.flatMap(formula.step) ?? (step == nil ? candidates.first : nil) else {
+                    throw StoreError(.invalidInput, step.map { "formula \(formula.name) has no step \($0)" }
+                        ?? "no active step of \(name) has a tests gate; name one with --step")
+                }
+                guard let gate = target.gate, let result = gate.evaluate(tests: counts, hits: [], at: now) else {
+                    throw StoreError(.invalidInput, "step \(target.id) has no tests gate")
+                }
+                switch StateMachine.apply(.recordGate(step: target.id, result: result), to: progress, formula: formula, now: now) {
+                case .success(let next): progress = next
+                case .failure(let error): throw StoreError(.refused, error.reason)
+                }
+                summary = "\(gate.id): \(result.passed ? "passed" : "failing") — \(result.summary)"
+            }
+            Output.line("recorded tests for \(name): \(summary)")
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import Core
+import Foundation
+import Store
+
+/// Options every store command shares: where the store is, and machine-readable output.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The workspace holding .beads/ (default: GASTOWN_ROOT, else the nearest parent of the working directory with a .beads/).",
+        valueName: "DIR"))
+    var root: String?
+
+    @Flag(name: .long, help: "Print JSON (schemas: docs/store.md).")
+    var json = false
+
+    var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    func layout() throws(StoreError) -> StoreLayout {
+        try StoreDiscovery.locate(explicitRoot: root, environment: environment,
+                                  currentDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    func store() throws(StoreError) -> BeadsStore {
+        let layout = try layout()
+        return BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
+    }
+}
+
+/// The documented exit codes (docs/store.md).
+enum Exit {
+    static let ok: Int32 = 0
+    static let failure: Int32 = 1
+    static let invalidInput: Int32 = 2
+    static let refused: Int32 = 3
+    static let auditFailure: Int32 = 4
+
+    static func code(for kind: StoreError.Kind) -> Int32 {
+        switch kind {
+        case .invalidInput: invalidInput
+        case .refused: refused
+        case .auditFailure: auditFailure
+        case .notFound, .alreadyExists, .io, .lockTimeout: failure
+        }
+    }
+}
+
+/// Runs a command body, turning a store error into a message on stderr and its exit code.
+func runStoreCommand(_ body: () throws(StoreError) -> Void) throws {
+    do throws(StoreError) {
+        try body()
+    } catch {
+        Output.error(error.message)
+        throw ExitCode(Exit.code(for: error.kind))
+    }
+}
+
+/// The only place that writes to stdout/stderr for store commands.
+enum Output {
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data(("gastown: " + text + "\n").utf8))
+    }
+
+    static func json(_ value: JSON) {
+        line(value.rendered())
+    }
+
+    /// Untrusted text made safe for the terminal (control characters and escapes shown escaped).
+    static func safe(_ text: String) -> String { TextSanitizer.escape(text) }
+}

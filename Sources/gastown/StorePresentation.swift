@@ -1,0 +1,175 @@
+import Core
+import Foundation
+import Store
+
+/// JSON shapes and text lines for store objects. The JSON schemas are documented in
+/// docs/store.md; change them only by adding fields.
+enum StorePresentation {
+    static func problem(_ p: StoreProblem) -> JSON {
+        .object([
+            ("category", .string(p.category.rawValue)),
+            ("severity", .string(p.severity.rawValue)),
+            ("file", .string(p.file)),
+            ("line", p.position.isKnown ? .integer(p.position.line) : .null),
+            ("column", p.position.isKnown ? .integer(p.position.column) : .null),
+            ("message", .string(p.message)),
+        ])
+    }
+
+    static func decision(_ entry: AuditTrail.Entry, convoy: String, molecule: String) -> JSON {
+        let r = entry.record
+        return .object([
+            ("molecule", .string(molecule)),
+            ("convoy", .string(convoy)),
+            ("file", .string(entry.file)),
+            ("checkpoint", .string(r.checkpoint)),
+            ("step", .string(r.step)),
+            ("attempt", .integer(r.attempt)),
+            ("decision", .string(r.decision.rawValue)),
+            ("reviewer", .string(r.reviewer)),
+            ("reason", .optional(r.reason)),
+            ("returned_to", .optional(r.returnedTo)),
+            ("at", .date(r.date)),
+            ("hash", .string(r.hash)),
+            ("parents", .array(r.parents.map(JSON.string))),
+            ("verified", .bool(entry.verified)),
+        ])
+    }
+
+    /// Seconds of planned work left, and the ETA it gives.
+    static func eta(_ state: MoleculeState, now: Date) -> (remaining: Duration, eta: Date)? {
+        guard let progress = state.progress, let formula = state.formula,
+              !StateMachine.isComplete(progress, formula: formula) else { return nil }
+        let remaining = StateMachine.remainingPlannedTime(progress, formula: formula, now: now)
+        return (remaining, now.addingTimeInterval(Double(remaining.components.seconds)))
+    }
+
+    static func awaitingSince(_ state: MoleculeState, step: String) -> Date? {
+        let progress = state.progress?.steps[step]
+        return progress?.completedAt ?? progress?.startedAt ?? state.file?.updated
+    }
+
+    static func molecule(_ state: MoleculeState, now: Date) -> JSON {
+        let file = state.file
+        var steps: [JSON] = []
+        if let formula = state.formula, let progress = state.progress {
+            for step in formula.steps {
+                let p = progress.steps[step.id] ?? StepProgress()
+                steps.append(.object([
+                    ("id", .string(step.id)),
+                    ("title", .string(step.title)),
+                    ("status", .string(p.status.rawValue)),
+                    ("attempt", .integer(p.attempt)),
+                    ("started", .date(p.startedAt)),
+                    ("completed", .date(p.completedAt)),
+                    ("assignee", .optional(p.assignee)),
+                    ("checkpoint", .optional(step.checkpoint?.id)),
+                    ("gate", .optional(step.gate?.id)),
+                ]))
+            }
+        }
+        var gates: [JSON] = []
+        if let formula = state.formula, let progress = state.progress {
+            for gate in formula.gates {
+                let result = progress.gateResults[gate.id]
+                gates.append(.object([
+                    ("id", .string(gate.id)),
+                    ("step", .optional(formula.stepOwning(gate: gate.id)?.id)),
+                    ("type", .string(gate.type.name)),
+                    ("mandatory", .bool(gate.mandatory)),
+                    ("passed", result.map { .bool($0.passed) } ?? .null),
+                    ("summary", .optional(result?.summary)),
+                    ("tests", result?.tests.map { t in
+                        .object([("passed", .integer(t.passed)), ("failed", .integer(t.failed)), ("skipped", .integer(t.skipped))])
+                    } ?? .null),
+                    ("checked", .date(result?.checkedAt)),
+                ]))
+            }
+        }
+        let open: [JSON] = state.openCheckpoints.map { item in
+            .object([
+                ("checkpoint", .string(item.checkpoint.id)),
+                ("step", .string(item.stepID)),
+                ("attempt", .integer(item.attempt)),
+                ("prompt", .string(item.checkpoint.prompt)),
+                ("since", .date(awaitingSince(state, step: item.stepID))),
+            ])
+        }
+        let eta = eta(state, now: now)
+        return .object([
+            ("name", .string(state.name)),
+            ("convoy", .string(state.convoy)),
+            ("path", .string(state.path)),
+            ("formula", .optional(file?.formula)),
+            ("formula_version", .optional(file?.formulaVersion?.description)),
+            ("state", .string(state.summary.rawValue)),
+            ("assignee", .optional(file?.assignee)),
+            ("revision", file.map { .integer($0.revision) } ?? .null),
+            ("created", .date(file?.created)),
+            ("updated", .date(file?.updated)),
+            ("last_activity", .date(state.lastActivity)),
+            ("inputs", .array((file?.inputs ?? []).map(JSON.string))),
+            ("variables", .object((file?.variables ?? []).map { ($0.key, JSON.string($0.value)) })),
+            ("steps", .array(steps)),
+            ("gates", .array(gates)),
+            ("open_checkpoints", .array(open)),
+            ("remaining_minutes", eta.map { .integer(Int($0.remaining.components.seconds / 60)) } ?? .null),
+            ("eta", .date(eta?.eta)),
+            ("audit_verified", .bool(state.trail.isVerified)),
+            ("problems", .array(state.allProblems.map(problem))),
+        ])
+    }
+
+    static func convoySummary(_ convoy: ConvoyState, molecules: [MoleculeState]) -> JSON {
+        var counts: [(String, JSON)] = []
+        for summary in MoleculeState.Summary.allCases {
+            counts.append((summary.rawValue, .integer(molecules.filter { $0.summary == summary }.count)))
+        }
+        return .object([
+            ("name", .string(convoy.name)),
+            ("title", .optional(convoy.file?.title)),
+            ("description", .optional(convoy.file?.description)),
+            ("status", .optional(convoy.file?.status.rawValue)),
+            ("teams", .array((convoy.file?.teams ?? []).map(JSON.string))),
+            ("reviewers", .array((convoy.file?.reviewers ?? []).map(JSON.string))),
+            ("created", .date(convoy.file?.created)),
+            ("molecules", .integer(molecules.count)),
+            ("states", .object(counts)),
+            ("pending_approvals", .integer(molecules.reduce(0) { $0 + $1.openCheckpoints.count })),
+            ("last_activity", .date(molecules.compactMap(\.lastActivity).max())),
+            ("problems", .array(convoy.problems.map(problem))),
+        ])
+    }
+
+    /// "3/9" steps done.
+    static func stepCount(_ state: MoleculeState) -> String {
+        guard let progress = state.progress, let formula = state.formula else { return "-" }
+        let done = formula.steps.filter { progress.steps[$0.id]?.status == .done }.count
+        return "\(done)/\(formula.steps.count)"
+    }
+
+    /// The step being worked on or waited for, if any.
+    static func currentStep(_ state: MoleculeState) -> String {
+        guard let progress = state.progress, let formula = state.formula else { return "-" }
+        for status in [StepStatus.awaitingApproval, .blocked, .active] {
+            if let step = formula.steps.first(where: { progress.steps[$0.id]?.status == status }) {
+                return "\(step.id) (\(status.rawValue))"
+            }
+        }
+        if let next = StateMachine.readySteps(in: progress, formula: formula).first { return "\(next) (ready)" }
+        return "-"
+    }
+
+    static func text(_ date: Date?) -> String { date.map(Timestamp.text) ?? "-" }
+
+    static func table(_ rows: [[String]]) -> [String] {
+        guard let first = rows.first else { return [] }
+        var widths = Array(repeating: 0, count: first.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ")
+        }
+    }
+}

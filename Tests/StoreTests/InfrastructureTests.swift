@@ -1,0 +1,203 @@
+import Foundation
+import Testing
+@testable import Store
+
+@Suite struct AtomicFileTests {
+    @Test func writeReplacesTheWholeFileAndLeavesNoTemporaries() throws {
+        let ws = try TempWorkspace(initialize: false)
+        defer { ws.cleanup() }
+        let path = ws.path + "/f.toml"
+        try AtomicFile.write("first", to: path)
+        try AtomicFile.write("second, longer", to: path)
+        #expect(ws.read("f.toml") == "second, longer")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path) == ["f.toml"])
+    }
+
+    @Test func createNeverOverwrites() throws {
+        let ws = try TempWorkspace(initialize: false)
+        defer { ws.cleanup() }
+        let path = ws.path + "/once"
+        #expect(try AtomicFile.create(Array("a".utf8), at: path))
+        #expect(try AtomicFile.create(Array("b".utf8), at: path) == false)
+        #expect(ws.read("once") == "a")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: ws.path) == ["once"])
+    }
+
+    @Test func readingAMissingFileIsNil() throws {
+        #expect(try AtomicFile.read("/nonexistent/dir/file") == nil)
+    }
+
+    @Test func writingIntoAMissingDirectoryFailsWithThePath() throws {
+        #expect {
+            try AtomicFile.write("x", to: "/nonexistent-gastown-dir/file")
+        } throws: { ($0 as? StoreError)?.message.contains("/nonexistent-gastown-dir") == true }
+    }
+}
+
+@Suite struct FileLockTests {
+    @Test func aHeldLockTimesOutWithAClearError() throws {
+        let ws = try TempWorkspace(initialize: false)
+        defer { ws.cleanup() }
+        let lock = ws.path + "/.lock"
+        try FileLock.withLock(lock) { () throws(StoreError) in
+            // flock is per open file: a second open in this process contends like another process.
+            #expect {
+                try FileLock.withLock(lock, timeout: 0.05) { () throws(StoreError) in }
+            } throws: { ($0 as? StoreError)?.kind == .lockTimeout }
+        }
+    }
+
+    @Test func theLockIsReleasedWhenTheBodyThrows() throws {
+        let ws = try TempWorkspace(initialize: false)
+        defer { ws.cleanup() }
+        let lock = ws.path + "/.lock"
+        #expect(throws: StoreError.self) {
+            try FileLock.withLock(lock) { () throws(StoreError) in throw StoreError(.io, "boom") }
+        }
+        let value = try FileLock.withLock(lock, timeout: 0.05) { () throws(StoreError) in 42 }
+        #expect(value == 42)
+    }
+}
+
+@Suite struct NameValidationTests {
+    @Test(arguments: ["", "..", "a/b", "../etc", ".hidden", "-flag", "a..b", "tab\there", "nul\u{0}", "esc\u{1b}[31m",
+                      String(repeating: "x", count: 65), "back\\slash", "sp ace", "semi;colon"])
+    func badNamesAreRejectedNamingTheField(name: String) {
+        #expect {
+            try NameValidation.validate(name, field: "convoy name")
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.kind == .invalidInput && error.message.hasPrefix("invalid convoy name")
+                && !error.message.contains("\u{1b}")
+        }
+    }
+
+    @Test(arguments: ["soc2-audit-trail", "day3_soc2.v2", "a", String(repeating: "x", count: 64), "équipe"])
+    func goodNamesPass(name: String) throws {
+        try NameValidation.validate(name, field: "molecule name")
+    }
+
+    @Test func sanitizerEscapesControlCharacters() {
+        #expect(TextSanitizer.escape("ok\u{1b}[2Jbad\u{7}") == "ok\\u{1b}[2Jbad\\u{7}")
+        #expect(TextSanitizer.escape("a\nb", keepNewlines: true) == "a\nb")
+    }
+}
+
+@Suite struct DiscoveryTests {
+    @Test func walksUpToTheNearestBeadsDirectory() throws {
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
+        try FileManager.default.createDirectory(atPath: ws.path + "/src/deep", withIntermediateDirectories: true)
+        let layout = try StoreDiscovery.locate(explicitRoot: nil, environment: [:], currentDirectory: ws.path + "/src/deep")
+        #expect(layout.workspace == ws.path)
+    }
+
+    @Test func rootOptionBeatsEnvironmentWhichBeatsTheWorkingDirectory() throws {
+        let a = try TempWorkspace(), b = try TempWorkspace()
+        defer { a.cleanup(); b.cleanup() }
+        let viaEnv = try StoreDiscovery.locate(explicitRoot: nil, environment: ["GASTOWN_ROOT": b.path], currentDirectory: a.path)
+        #expect(viaEnv.workspace == b.path)
+        let viaFlag = try StoreDiscovery.locate(explicitRoot: a.path + "/.beads", environment: ["GASTOWN_ROOT": b.path], currentDirectory: b.path)
+        #expect(viaFlag.workspace == a.path)
+    }
+
+    @Test func outsideAnyWorkspaceIsAClearError() throws {
+        let ws = try TempWorkspace(initialize: false)
+        defer { ws.cleanup() }
+        #expect {
+            _ = try StoreDiscovery.locate(explicitRoot: nil, environment: [:], currentDirectory: ws.path)
+        } throws: { ($0 as? StoreError)?.message.contains("gastown init") == true }
+    }
+
+    @Test func initCreatesTheSeedTreeAndIsIdempotent() throws {
+        let ws = try TempWorkspace(initialize: false)
+        defer { ws.cleanup() }
+        let created = try StoreInitializer.initialize(workspace: ws.path)
+        #expect(created.count == 5)
+        for dir in ["formulas", "templates", "convoys", "mail"] {
+            #expect(StoreDiscovery.isDirectory(ws.path + "/.beads/" + dir))
+        }
+        #expect(try StoreInitializer.initialize(workspace: ws.path).isEmpty)
+    }
+}
+
+@Suite struct InputPathTests {
+    @Test func insidePathsAreStoredRelative() throws {
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
+        try ws.write("docs/a.md", "x")
+        let stored = try InputPaths.contain("../docs/a.md", layout: ws.layout, currentDirectory: ws.path + "/.beads", allowOutside: false)
+        #expect(stored == "docs/a.md")
+    }
+
+    @Test func escapingPathsAreRejectedUnlessAllowed() throws {
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
+        #expect {
+            _ = try InputPaths.contain("../../etc/passwd", layout: ws.layout, currentDirectory: ws.path, allowOutside: false)
+        } throws: { ($0 as? StoreError)?.message.contains("outside the workspace") == true }
+        let allowed = try InputPaths.contain("/etc/passwd", layout: ws.layout, currentDirectory: ws.path, allowOutside: true)
+        #expect(allowed == "/etc/passwd")
+    }
+
+    @Test func aSymlinkPointingOutCountsAsOutside() throws {
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
+        try FileManager.default.createSymbolicLink(atPath: ws.path + "/link", withDestinationPath: "/etc")
+        #expect(throws: StoreError.self) {
+            _ = try InputPaths.contain("link/passwd", layout: ws.layout, currentDirectory: ws.path, allowOutside: false)
+        }
+    }
+}
+
+@Suite struct IdentityTests {
+    @Test func precedenceIsFlagEnvironmentGitLogin() throws {
+        let git = { () -> String? in "Alice  Smith" }
+        let login = { () -> String? in "root" }
+        #expect(try ReviewerIdentity.resolve(explicit: "bob", environment: ["GASTOWN_REVIEWER": "carol"], gitUserName: git, loginName: login).name == "bob")
+        #expect(try ReviewerIdentity.resolve(explicit: nil, environment: ["GASTOWN_REVIEWER": "carol"], gitUserName: git, loginName: login).name == "carol")
+        #expect(try ReviewerIdentity.resolve(explicit: nil, environment: [:], gitUserName: git, loginName: login).name == "alice-smith")
+        #expect(try ReviewerIdentity.resolve(explicit: nil, environment: [:], gitUserName: { nil }, loginName: login).source == "login name")
+    }
+
+    @Test func aBadExplicitReviewerIsRejected() {
+        #expect(throws: StoreError.self) {
+            _ = try ReviewerIdentity.resolve(explicit: "../x", environment: [:], gitUserName: { nil }, loginName: { nil })
+        }
+    }
+
+    @Test func agentsAreRecognized() {
+        #expect(ReviewerIdentity.isAgent(environment: ["GASTOWN_AGENT": "polecat-3"]))
+        #expect(!ReviewerIdentity.isAgent(environment: [:]))
+    }
+}
+
+@Suite struct TimestampTests {
+    @Test func roundTripsToTheMillisecond() {
+        let date = Date(timeIntervalSince1970: 1_763_739_600.123)
+        #expect(Timestamp.text(date) == "2025-11-21T15:40:00.123Z")
+        #expect(abs(Timestamp.date(Timestamp.toml(date)).timeIntervalSince(date)) < 0.001)
+        #expect(Timestamp.compact(date) == "20251121T154000123Z")
+    }
+}
+
+@Suite struct JUnitTests {
+    @Test func countsPassedFailedErroredAndSkippedCases() throws {
+        let xml = """
+            <?xml version="1.0"?>
+            <testsuites><testsuite name="s">
+              <testcase name="a"/><testcase name="b"><failure message="x"/></testcase>
+              <testcase name="c"><error/></testcase><testcase name="d"><skipped/></testcase>
+              <testcase name="e"></testcase>
+            </testsuite></testsuites>
+            """
+        let counts = try JUnitReport.counts(Data(xml.utf8), file: "r.xml")
+        #expect(counts.passed == 2 && counts.failed == 2 && counts.skipped == 1)
+    }
+
+    @Test func malformedXMLIsAPositionedError() {
+        #expect {
+            _ = try JUnitReport.counts(Data("<testsuite><testcase>".utf8), file: "bad.xml")
+        } throws: { ($0 as? StoreError)?.message.hasPrefix("bad.xml:") == true }
+    }
+}

@@ -1,0 +1,60 @@
+import Core
+import Foundation
+@testable import Store
+
+/// A fresh temporary workspace with an initialized store, removed by `cleanup`.
+struct TempWorkspace {
+    let path: String
+    var layout: StoreLayout { StoreLayout(workspace: path) }
+
+    init(initialize: Bool = true) throws {
+        let base = FileManager.default.temporaryDirectory.path
+        path = PathResolution.resolved(base) + "/gastown-store-test-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        if initialize { try StoreInitializer.initialize(workspace: path) }
+    }
+
+    func cleanup() { try? FileManager.default.removeItem(atPath: path) }
+
+    func write(_ relative: String, _ text: String) throws {
+        let full = path + "/" + relative
+        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try text.write(toFile: full, atomically: false, encoding: .utf8)
+    }
+
+    func read(_ relative: String) -> String? {
+        try? String(contentsOfFile: path + "/" + relative, encoding: .utf8)
+    }
+}
+
+/// A three-step formula: work (checkpoint "work-review", rejects back to itself), test (tests gate), ship.
+let sampleFormula = Formula(
+    name: "sample", version: .text("1.0"),
+    variables: [FormulaVariable(name: "service", required: true),
+                FormulaVariable(name: "tier", defaultValue: "gold", allowedValues: ["gold", "silver"])],
+    steps: [
+        FormulaStep(id: "work", duration: .seconds(600),
+                    checkpoint: Checkpoint(id: "work-review", prompt: "Is the work right?", onReject: "work")),
+        FormulaStep(id: "test", duration: .seconds(300),
+                    gate: Gate(id: "tests-pass", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))),
+        FormulaStep(id: "ship", duration: .seconds(60),
+                    checkpoint: Checkpoint(id: "ship-review", prompt: "Ship it?", onReject: "work")),
+    ])
+
+let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+/// A store with convoy "c1" (reviewers alice, bob) and molecule "m1" from the sample formula.
+func makeStore(_ workspace: TempWorkspace) throws -> BeadsStore {
+    let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([sampleFormula]))
+    try store.createConvoy(ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["alice", "bob"], created: t0))
+    try store.createMolecule(name: "m1", convoy: "c1", formula: "sample", variables: [("service", "api")], inputs: [], now: t0)
+    return store
+}
+
+extension BeadsStore {
+    /// start + complete a step through the state machine, as the CLI does.
+    func finish(_ molecule: String, _ step: String, at now: Date) throws {
+        _ = try apply(.start(step: step), molecule: molecule, now: now)
+        _ = try apply(.complete(step: step), molecule: molecule, now: now)
+    }
+}
