@@ -39,10 +39,10 @@ final class StoreSource: WorkspaceSource {
                                            reason: request.reason, returnTo: approve ? nil : request.returnTo,
                                            isAgent: ReviewerIdentity.isAgent(environment: environment), now: now)
             if approve {
-                return .accepted("Approved \(request.checkpointID) of \(request.moleculeID) as \(who.name)")
+                return .accepted("Approved \(request.checkpointID) of \(request.moleculeID) (\(who.name))")
             }
-            return .accepted("Rejected \(request.checkpointID) of \(request.moleculeID) as \(who.name); work returns to "
-                             + (written.record.returnedTo ?? "?"))
+            return .accepted("Rejected \(request.checkpointID) of \(request.moleculeID) → "
+                             + (written.record.returnedTo ?? "?") + " (\(who.name))")
         } catch {
             return .refused(error.message)
         }

@@ -162,9 +162,11 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     }
 
     @Test func scrollsWithJ() {
-        let (state, _) = Fixture.press([.enter, .character("j"), .enter, .character("j"), .character("j")],
-                                       Fixture.state())
-        let lines = Fixture.lines(state)
+        #expect(Fixture.press([.enter, .character("j"), .enter, .character("j")], Fixture.state()).0.cursor == 0)
+        let small = Dashboard.update(Fixture.state(), .resized(width: 80, height: 12)).0
+        let (state, _) = Fixture.press([.enter, .character("j"), .enter, .character("j"), .character("j")], small)
+        let lines = Fixture.lines(state, 80, 12)
+        #expect(lines[9].hasSuffix("↓"))
         #expect(lines[2] == "   ◆  2 b" + sp(16) + "Build" + sp(23) + "plan 20m" + sp(10) + "awaiting↑")
     }
 }

@@ -94,7 +94,7 @@ public enum Dashboard {
         case .pageDown: move(by: state.pageRows, &state)
         case .pageUp: move(by: -state.pageRows, &state)
         case .top: state.cursor = 0
-        case .bottom: state.cursor = max(0, rowCount(state) - 1)
+        case .bottom: state.cursor = lastCursor(state)
         case .open: open(&state)
         case .back: goBack(&state)
         case .nextView, .previousView:
@@ -139,8 +139,17 @@ public enum Dashboard {
     }
 
     static func move(by delta: Int, _ state: inout DashboardState) {
+        state.cursor = max(0, min(lastCursor(state), state.cursor + delta))
+    }
+
+    /// The last cursor position: the last row of a list; for the scrolling views (molecule,
+    /// help), the top line that shows their last page.
+    static func lastCursor(_ state: DashboardState) -> Int {
         let count = rowCount(state)
-        state.cursor = max(0, min(count - 1, state.cursor + delta))
+        switch state.route {
+        case .molecule, .help: return max(0, count - state.pageRows)
+        default: return max(0, count - 1)
+        }
     }
 
     static func clampCursor(_ state: inout DashboardState) {
