@@ -1,7 +1,7 @@
 import TOML
 
 /// One problem found while loading or validating a document, with where it stands.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+public struct Diagnostic: Error, Sendable, Hashable, CustomStringConvertible {
     public enum Severity: String, Sendable, Hashable, CaseIterable {
         case error, warning
     }

@@ -53,7 +53,7 @@ struct FormulaDecoder {
         case .integer(let n) where n >= 0 && n <= Int64(Int32.max): return .integer(Int(n))
         case .string(let s) where !s.trimmingWhitespace().isEmpty: return .text(s)
         default:
-            root.error("version: expected a non-negative integer (3) or a string (\"2.1\"), found \(entry.value.typeName) \(entry.value)",
+            root.error("version: expected a non-negative integer (3) or a string (\"2.1\"), found \(entry.value.typeName)",
                        at: entry.valuePosition)
             return nil
         }

@@ -233,7 +233,7 @@ enum FormulaValidator {
     /// ` (did you mean "x"?)` for a close known name.
     static func suggestion(_ name: String, _ candidates: [String]) -> String {
         let best = candidates.map { ($0, editDistance(name, $0)) }.min { $0.1 < $1.1 }
-        guard let best, best.1 <= max(2, name.count / 3) else { return "" }
+        guard let best, best.1 < name.count, best.1 <= max(1, (name.count + 1) / 3) else { return "" }
         return " (did you mean \"\(best.0)\"?)"
     }
 

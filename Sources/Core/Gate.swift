@@ -196,3 +196,25 @@ extension Gate {
         value.rounded() == value ? "\(Int(value))%" : String(Double(Int(value * 10)) / 10) + "%"
     }
 }
+
+extension Gate {
+    /// What the gate requires, in words: "pass rate ≥ 100%, no skipped tests, no anti-patterns".
+    public var criteriaText: String {
+        switch type {
+        case .tests(let rate, let allowSkipped, let allowAntiPatterns):
+            var parts = ["pass rate ≥ \(Self.percent(rate))"]
+            if !allowSkipped { parts.append("no skipped tests") }
+            if !allowAntiPatterns { parts.append("no anti-patterns") }
+            return parts.joined(separator: ", ")
+        case .compliance(let blocking):
+            let names = blocking.sorted(by: >).map(\.rawValue).joined(separator: "/")
+            return blocking.isEmpty ? "compliance triage done" : "no \(names) compliance findings"
+        case .human: return "a person approves"
+        case .timer: return timeout.map { "waits \(PlannedDuration.format($0))" } ?? "waits for a timer"
+        case .githubRun: return "GitHub run \(awaitID ?? "") succeeds".replacingOccurrences(of: "  ", with: " ")
+        case .githubPR: return "pull request \(awaitID ?? "") merged".replacingOccurrences(of: "  ", with: " ")
+        case .bead: return "bead \(awaitID ?? "") closed".replacingOccurrences(of: "  ", with: " ")
+        case .other(let name): return "external gate \(name) resolved"
+        }
+    }
+}

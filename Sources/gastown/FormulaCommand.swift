@@ -1,0 +1,210 @@
+import ArgumentParser
+import Core
+import Foundation
+import Store
+
+/// `gastown formula validate|list|show`: check formula files and read their outline.
+struct FormulaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "formula",
+        abstract: "Validate, list and outline formulas (workflows of steps, checkpoints and gates).",
+        discussion: """
+            Formulas are found on the search path: WORKSPACE/formulas, WORKSPACE/.beads/formulas, \
+            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). The format: docs/formulas.md.
+            """,
+        subcommands: [Validate.self, List.self, Show.self]
+    )
+
+    /// Where to search: --root, else GASTOWN_ROOT, else the nearest parent with .beads/, else the working directory.
+    struct Location: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp(
+            "The workspace whose formulas/ and .beads/formulas/ are searched (default: GASTOWN_ROOT, else the nearest parent with a .beads/, else the working directory).",
+            valueName: "DIR"))
+        var root: String?
+
+        func library() -> FormulaLibrary {
+            let environment = ProcessInfo.processInfo.environment
+            let cwd = FileManager.default.currentDirectoryPath
+            let workspace: String
+            if let given = root ?? environment["GASTOWN_ROOT"].flatMap({ $0.isEmpty ? nil : $0 }) {
+                workspace = StoreDiscovery.workspaceFor(PathResolution.absolute(given, from: cwd))
+            } else if let layout = try? StoreDiscovery.locate(explicitRoot: nil, environment: [:], currentDirectory: cwd) {
+                workspace = layout.workspace
+            } else {
+                workspace = cwd
+            }
+            return FormulaLibrary(directories: FormulaLibrary.searchPath(workspace: workspace, home: environment["HOME"]))
+        }
+    }
+
+    // MARK: - validate
+
+    struct Validate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check formula files; print every problem as file:line:column.",
+            discussion: """
+                A PATH may be a file or a directory (its *.toml files are checked). `extends` is resolved \
+                beside the file first, then along the search path.
+                Exit status: 0 when every file is valid, 1 when any has an error (or, with --strict, a warning).
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Formula files or directories to check.", valueName: "PATH"))
+        var paths: [String]
+
+        @Flag(name: .long, help: "Treat warnings (unknown keys, unknown gate types, …) as errors.")
+        var strict = false
+
+        @Flag(name: .long, help: "Print JSON: {valid, errors, warnings, files: [{path, formula, valid, diagnostics}]}.")
+        var json = false
+
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let library = location.library()
+            var files: [String] = []
+            for path in paths {
+                var isDirectory: ObjCBool = false
+                if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+                    files += names.map { (path.hasSuffix("/") ? path : path + "/") + $0 }
+                } else {
+                    files.append(path)
+                }
+            }
+            let results = files.map { library.load(path: $0) }
+            let errorCount = results.reduce(0) { $0 + $1.diagnostics.errors.count }
+            let warningCount = results.reduce(0) { $0 + $1.diagnostics.warnings.count }
+            func fileValid(_ r: FormulaLibrary.Loaded) -> Bool {
+                !r.diagnostics.hasErrors && (!strict || r.diagnostics.isEmpty)
+            }
+            let valid = results.allSatisfy(fileValid)
+            if json {
+                Output.json(.object([
+                    ("valid", .bool(valid)), ("strict", .bool(strict)),
+                    ("errors", .integer(errorCount)), ("warnings", .integer(warningCount)),
+                    ("files", .array(results.map { r in
+                        .object([
+                            ("path", .string(r.path)),
+                            ("formula", .optional(r.partial?.name)),
+                            ("valid", .bool(fileValid(r))),
+                            ("diagnostics", .array(r.diagnostics.sortedByLocation().map(FormulaJSON.diagnostic))),
+                        ])
+                    })),
+                ]))
+            } else {
+                for result in results {
+                    for diagnostic in result.diagnostics.sortedByLocation() { Output.line(Output.safe(diagnostic.description)) }
+                    let status = fileValid(result) ? "ok" : "invalid"
+                    let counts = "\(result.diagnostics.errors.count) error\(result.diagnostics.errors.count == 1 ? "" : "s"), "
+                        + "\(result.diagnostics.warnings.count) warning\(result.diagnostics.warnings.count == 1 ? "" : "s")"
+                    Output.line("\(Output.safe(result.path)): \(status) (\(counts))")
+                }
+                if results.count > 1 {
+                    Output.line("\(results.count) files: \(errorCount) errors, \(warningCount) warnings")
+                }
+            }
+            if !valid { throw ExitCode(1) }
+        }
+    }
+
+    // MARK: - list
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the formulas on the search path, with version, steps and planned time.",
+            discussion: "A formula shadowed by one of the same name earlier on the search path is marked. Exit status 0."
+        )
+
+        @Flag(name: .long, help: "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, steps, plannedSeconds, errors, warnings}]}.")
+        var json = false
+
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let library = location.library()
+            let entries = library.list()
+            let loaded = entries.map { library.load(path: $0.path) }
+            if json {
+                Output.json(.object([
+                    ("searchPath", .array(library.directories.map(JSON.string))),
+                    ("formulas", .array(zip(entries, loaded).map { entry, result in
+                        let planned = result.partial?.totalPlannedTime
+                        return .object([
+                            ("name", .string(entry.name)), ("path", .string(entry.path)), ("shadowed", .bool(entry.shadowed)),
+                            ("valid", .bool(result.formula != nil)),
+                            ("version", FormulaJSON.version(result.partial?.version)),
+                            ("steps", result.partial.map { .integer($0.steps.count) } ?? .null),
+                            ("plannedSeconds", planned.map { .integer(Int($0.minimum.components.seconds)) } ?? .null),
+                            ("plannedMaximumSeconds", planned.map { .integer(Int($0.maximum.components.seconds)) } ?? .null),
+                            ("errors", .integer(result.diagnostics.errors.count)),
+                            ("warnings", .integer(result.diagnostics.warnings.count)),
+                        ])
+                    })),
+                ]))
+                return
+            }
+            if entries.isEmpty {
+                Output.line("no formulas on the search path (\(library.directories.map(Output.safe).joined(separator: ", ")))")
+                return
+            }
+            var rows = [["NAME", "VERSION", "STEPS", "PLANNED", "STATUS", "PATH"]]
+            for (entry, result) in zip(entries, loaded) {
+                let planned = result.partial.map { PlannedDuration.format(minimum: $0.totalPlannedTime.minimum, maximum: $0.totalPlannedTime.maximum) } ?? "-"
+                var status = result.formula != nil ? "ok" : "\(result.diagnostics.errors.count) errors"
+                if entry.shadowed { status += " (shadowed)" }
+                rows.append([
+                    Output.safe(entry.name), Output.safe(result.partial?.version?.description ?? "-"),
+                    result.partial.map { String($0.steps.count) } ?? "-", planned, status, Output.safe(entry.path),
+                ])
+            }
+            for line in Table.render(rows) { Output.line(line) }
+        }
+    }
+
+    // MARK: - show
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Outline a formula: steps, durations, tasks, checkpoints, gates, total planned time.",
+            discussion: "NAME is looked up on the search path; a path to a .toml file also works. Exit status: 0, or 1 when the formula is missing or invalid (its problems are printed)."
+        )
+
+        @Argument(help: ArgumentHelp("The formula's name (or a path to its file).", valueName: "NAME"))
+        var name: String
+
+        @Flag(name: .long, help: "Print the formula as JSON (schema: docs/formulas.md).")
+        var json = false
+
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let library = location.library()
+            let looksLikePath = name.contains("/") || name.hasSuffix(".toml")
+            let result = looksLikePath ? library.load(path: name) : library.load(named: name)
+            guard let formula = result.formula else {
+                for diagnostic in result.diagnostics.sortedByLocation() { Output.error(Output.safe(diagnostic.description)) }
+                throw ExitCode(1)
+            }
+            if json {
+                Output.json(FormulaJSON.formula(formula))
+            } else {
+                for line in FormulaOutline.lines(formula) { Output.line(line) }
+            }
+        }
+    }
+}
+
+/// Left-aligned columns separated by two spaces (cells are already sanitized).
+enum Table {
+    static func render(_ rows: [[String]]) -> [String] {
+        guard let columns = rows.map(\.count).max() else { return [] }
+        var widths = Array(repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
+            }.joined(separator: "  ")
+        }
+    }
+}
