@@ -1,4 +1,145 @@
-import CNcursesw
+@preconcurrency import CNcursesw
+import Dashboard
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The only module that talks to ncurses.
-public enum TerminalModule {}
+/// The only code that talks to ncurses: takes over the terminal, paints frames (only the rows
+/// that changed), reads keys, notices resizes and gives the terminal back.
+public final class Terminal {
+    public private(set) var width: Int = 0
+    public private(set) var height: Int = 0
+    private var previous: Screen?
+    private let colors: Bool
+    private var active = false
+
+    /// Sets the locale (a UTF-8 one, so wide characters work), starts curses, and installs the
+    /// handlers that restore the terminal on a crash.
+    public init(colors: Bool) throws {
+        setlocale(LC_ALL, "")
+        if let codeset = gt_codeset(), String(cString: codeset) != "UTF-8" {
+            setlocale(LC_CTYPE, "C.UTF-8")
+        }
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+            throw TerminalError("the dashboard needs a terminal (stdin and stdout must be a tty)")
+        }
+        guard newterm(nil, stdout, stdin) != nil else {
+            throw TerminalError("cannot start the terminal (TERM=\(String(cString: getenv("TERM") ?? strdup("unset"))))")
+        }
+        active = true
+        TerminalRestorer.install()
+        cbreak()
+        noecho()
+        nonl()
+        keypad(gt_stdscr(), true)
+        nodelay(gt_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        var useColors = colors && has_colors()
+        if useColors {
+            useColors = start_color() == OK
+            if useColors {
+                use_default_colors()
+                for role in ColorRole.allCases where role != .normal {
+                    init_pair(Int16(role.rawValue), Self.foreground(role), -1)
+                }
+            }
+        }
+        self.colors = useColors
+        refreshSize()
+    }
+
+    deinit { restore() }
+
+    /// Gives the terminal back (idempotent).
+    public func restore() {
+        guard active else { return }
+        active = false
+        endwin()
+    }
+
+    /// Re-reads the size; true when it changed.
+    @discardableResult
+    public func refreshSize() -> Bool {
+        var rows: Int32 = 0, columns: Int32 = 0
+        gt_getmaxyx(gt_stdscr(), &rows, &columns)
+        let changed = Int(rows) != height || Int(columns) != width
+        height = Int(rows)
+        width = Int(columns)
+        if changed { previous = nil }
+        return changed
+    }
+
+    /// The file descriptor to wait on for key presses.
+    public var inputDescriptor: Int32 { STDIN_FILENO }
+
+    /// Every key waiting to be read, without blocking.
+    public func readInput() -> [TerminalInput] {
+        var inputs: [TerminalInput] = []
+        var character: wint_t = 0
+        while true {
+            let result = wget_wch(gt_stdscr(), &character)
+            if result == ERR { break }
+            let input = result == KEY_CODE_YES ? KeyDecoder.decode(functionKey: Int32(character))
+                : KeyDecoder.decode(character: UInt32(character))
+            if let input { inputs.append(input) }
+            if inputs.count > 256 { break }
+        }
+        return inputs
+    }
+
+    /// Paints a frame: rows identical to the last frame are skipped.
+    public func paint(_ screen: Screen) {
+        if screen.width != width || screen.height != height { refreshSize() }
+        let full = previous == nil || previous!.width != screen.width || previous!.height != screen.height
+        if full { erase() }
+        var buffer = [wchar_t](repeating: 0, count: 6)
+        for row in 0..<min(screen.height, height) {
+            if !full, let previous, previous.row(row).elementsEqual(screen.row(row)) { continue }
+            for column in 0..<min(screen.width, width) {
+                let cell = screen[row, column]
+                if cell.isContinuation { continue }
+                var count = 0
+                for scalar in cell.text.unicodeScalars where count < 5 {
+                    buffer[count] = wchar_t(bitPattern: scalar.value)
+                    count += 1
+                }
+                buffer[count] = 0
+                _ = gt_put_cell(Int32(row), Int32(column), buffer, attributes(cell.style), pair(cell.style))
+            }
+        }
+        previous = screen
+        refresh()
+    }
+
+    /// Forces the next paint to redraw everything (after a resize or a garbled screen).
+    public func invalidate() {
+        previous = nil
+        clearok(gt_stdscr(), true)
+    }
+
+    private func attributes(_ style: Style) -> attr_t {
+        var value = gt_attr_normal()
+        if style.bold { value |= gt_attr_bold() }
+        if style.reverse { value |= gt_attr_reverse() }
+        if style.dim || (!colors && style.role == .muted) { value |= gt_attr_dim() }
+        if style.underline { value |= gt_attr_underline() }
+        return value
+    }
+
+    private func pair(_ style: Style) -> Int16 {
+        colors ? Int16(style.role.rawValue) : 0
+    }
+
+    private static func foreground(_ role: ColorRole) -> Int16 {
+        switch role {
+        case .normal: return -1
+        case .accent: return Int16(COLOR_CYAN)
+        case .ok: return Int16(COLOR_GREEN)
+        case .warning: return Int16(COLOR_YELLOW)
+        case .danger: return Int16(COLOR_RED)
+        case .muted: return Int16(COLOR_BLUE)
+        case .info: return Int16(COLOR_CYAN)
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import Core
+import Foundation
+import Store
+
+/// Turns what the store loaded into the dashboard's plain snapshot. Pure: no file access.
+public enum StoreAdapter {
+    public static func snapshot(_ store: StoreSnapshot, root: String) -> WorkspaceSnapshot {
+        var byConvoy: [String: [MoleculeSnapshot]] = [:]
+        var problems: [LoadProblem] = []
+        for molecule in store.molecules {
+            problems += molecule.allProblems.filter { $0.severity == .error }.map(problem)
+            if let snapshot = moleculeSnapshot(molecule) { byConvoy[molecule.convoy, default: []].append(snapshot) }
+        }
+        var convoys: [ConvoySnapshot] = []
+        for convoy in store.convoys {
+            problems += convoy.problems.filter { $0.severity == .error }.map(problem)
+            let file = convoy.file
+            convoys.append(ConvoySnapshot(id: convoy.name, title: file?.title ?? convoy.name, teams: file?.teams ?? [],
+                                          molecules: byConvoy[convoy.name] ?? []))
+        }
+        problems += store.problems.filter { $0.severity == .error }.map(problem)
+        return WorkspaceSnapshot(root: root, convoys: convoys, errors: problems)
+    }
+
+    static func problem(_ problem: StoreProblem) -> LoadProblem {
+        LoadProblem(file: problem.file, message: problem.description)
+    }
+
+    public static func moleculeSnapshot(_ molecule: MoleculeState) -> MoleculeSnapshot? {
+        guard let file = molecule.file, let formula = molecule.formula, let progress = molecule.progress else {
+            return nil
+        }
+        let waiting = Dictionary(progress.approvalRequests.map { ($0.stepID, $0.at) }, uniquingKeysWith: { _, b in b })
+        let steps = formula.steps.map { step -> StepSnapshot in
+            let stepProgress = progress.steps[step.id]
+            return StepSnapshot(
+                id: step.id, title: step.title, state: state(stepProgress?.status ?? .pending),
+                attempt: stepProgress?.attempt ?? 1, planned: step.duration.map(seconds),
+                startedAt: stepProgress?.startedAt, completedAt: stepProgress?.completedAt,
+                assignee: stepProgress?.assignee, tasks: step.tasks,
+                checkpoint: step.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
+                gate: step.gate?.id, awaitingSince: waiting[step.id])
+        }
+        let history = progress.history.map {
+            DecisionSnapshot(checkpointID: $0.checkpointID, stepID: $0.stepID, approved: $0.decision == .approved,
+                             reviewer: $0.reviewer, reason: $0.reason, returnedTo: $0.returnedTo, at: $0.at)
+        }
+        let gateSteps = Dictionary(formula.steps.compactMap { step in step.gate.map { ($0.id, step.id) } },
+                                   uniquingKeysWith: { a, _ in a })
+        let gates = progress.gateResults.values.sorted { $0.checkedAt < $1.checkedAt }.map {
+            GateSnapshot(stepID: gateSteps[$0.gateID] ?? "?", gateID: $0.gateID, passed: $0.passed,
+                         summary: $0.summary, at: $0.checkedAt)
+        }
+        let version = formula.version.map { "\($0)" } ?? file.formulaVersion.map { "\($0)" } ?? ""
+        return MoleculeSnapshot(id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
+                                formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
+                                gates: gates, inputs: file.inputs, lastActivity: molecule.lastActivity)
+    }
+
+    static func state(_ status: StepStatus) -> StepState {
+        switch status {
+        case .pending: return .pending
+        case .active: return .active
+        case .awaitingApproval: return .awaitingApproval
+        case .blocked: return .blocked
+        case .done: return .done
+        }
+    }
+
+    static func seconds(_ duration: Duration) -> TimeInterval {
+        let parts = duration.components
+        return TimeInterval(parts.seconds) + TimeInterval(parts.attoseconds) / 1e18
+    }
+}

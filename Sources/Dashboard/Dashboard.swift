@@ -1,2 +1,0 @@
-/// The pure dashboard model.
-public enum DashboardModule {}

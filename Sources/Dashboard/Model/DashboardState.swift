@@ -1,0 +1,196 @@
+import Foundation
+
+/// Where the reviewer is.
+public enum Route: Sendable, Hashable {
+    case convoys
+    case approvals
+    case convoy(String)
+    case molecule(convoy: String, molecule: String)
+    case help
+
+    var context: KeyContext {
+        switch self {
+        case .convoys: return .convoys
+        case .approvals: return .approvals
+        case .convoy: return .convoy
+        case .molecule: return .molecule
+        case .help: return .help
+        }
+    }
+
+    /// Key for per-view cursor and filter memory.
+    var memoryKey: String {
+        switch self {
+        case .convoys: return "convoys"
+        case .approvals: return "approvals"
+        case .convoy(let id): return "convoy/" + id
+        case .molecule(let convoy, let molecule): return "molecule/" + convoy + "/" + molecule
+        case .help: return "help"
+        }
+    }
+}
+
+/// How the Convoy view orders its molecules.
+public enum MoleculeSort: String, Sendable, Hashable, CaseIterable {
+    case name, progress, state, activity
+
+    var next: MoleculeSort {
+        let all = Self.allCases
+        return all[(all.firstIndex(of: self)! + 1) % all.count]
+    }
+}
+
+/// A modal interaction that owns the keyboard until it ends.
+public enum Modal: Sendable, Hashable {
+    case filter(TextField)
+    case confirmApprove(ApprovalItem)
+    case reject(RejectForm)
+}
+
+public struct RejectForm: Sendable, Hashable {
+    public enum Focus: Sendable, Hashable { case reason, step }
+    public var item: ApprovalItem
+    public var reason: TextField
+    public var stepIndex: Int
+    public var focus: Focus
+
+    init(item: ApprovalItem) {
+        self.item = item
+        reason = TextField()
+        stepIndex = item.returnCandidates.firstIndex(of: item.onReject) ?? max(0, item.returnCandidates.count - 1)
+        focus = .reason
+    }
+
+    public var returnStep: String {
+        item.returnCandidates.isEmpty ? item.onReject : item.returnCandidates[stepIndex]
+    }
+}
+
+public struct StatusMessage: Sendable, Hashable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The whole dashboard, as a value. `Dashboard.update` changes it; `Dashboard.render` draws it.
+public struct DashboardState: Sendable, Hashable {
+    public var snapshot: WorkspaceSnapshot
+    public var loadedAt: Date?
+    public var route: Route
+    public var backStack: [Route]
+    public var cursors: [String: Int]
+    public var filters: [String: String]
+    public var sort: MoleculeSort
+    public var modal: Modal?
+    public var message: StatusMessage?
+    /// Rows a page holds, from the last known terminal size (PgUp/PgDn move by it).
+    public var pageRows: Int
+    public var colors: Bool
+    public var hasQuit: Bool
+
+    public init(snapshot: WorkspaceSnapshot = .empty, loadedAt: Date? = nil, colors: Bool = true) {
+        self.snapshot = snapshot
+        self.loadedAt = loadedAt
+        route = .convoys
+        backStack = []
+        cursors = [:]
+        filters = [:]
+        sort = .name
+        modal = nil
+        message = nil
+        pageRows = 18
+        self.colors = colors
+        hasQuit = false
+    }
+
+    public var context: KeyContext {
+        switch modal {
+        case .filter?: return .filter
+        case .confirmApprove?: return .confirm
+        case .reject(let form)?: return form.focus == .reason ? .rejectReason : .rejectStep
+        case nil: return route.context
+        }
+    }
+
+    public var cursor: Int {
+        get { cursors[route.memoryKey] ?? 0 }
+        set { cursors[route.memoryKey] = newValue }
+    }
+
+    public var filter: String { filters[route.memoryKey] ?? "" }
+
+    // MARK: What each view lists (filtered and sorted), shared by update and render.
+
+    public func convoy(_ id: String) -> ConvoySnapshot? {
+        snapshot.convoys.first { $0.id == id }
+    }
+
+    public func molecule(convoy: String, id: String) -> MoleculeSnapshot? {
+        self.convoy(convoy)?.molecules.first { $0.id == id }
+    }
+
+    public var visibleConvoys: [ConvoySnapshot] {
+        let needle = filters[Route.convoys.memoryKey] ?? ""
+        guard !needle.isEmpty else { return snapshot.convoys }
+        return snapshot.convoys.filter {
+            Self.matches(needle, [$0.id, $0.title] + $0.teams)
+        }
+    }
+
+    public func visibleMolecules(in convoy: ConvoySnapshot) -> [MoleculeSnapshot] {
+        let needle = filters[Route.convoy(convoy.id).memoryKey] ?? ""
+        var molecules = needle.isEmpty ? convoy.molecules
+            : convoy.molecules.filter { Self.matches(needle, [$0.id, $0.title, $0.team, $0.overall.label]) }
+        switch sort {
+        case .name:
+            molecules.sort { $0.id < $1.id }
+        case .progress:
+            molecules.sort { ($0.doneSteps, $0.id) > ($1.doneSteps, $1.id) }
+        case .state:
+            molecules.sort { ($0.overall.urgency, $0.id) < ($1.overall.urgency, $1.id) }
+        case .activity:
+            molecules.sort {
+                ($0.lastActivity ?? .distantPast, $1.id) > ($1.lastActivity ?? .distantPast, $0.id)
+            }
+        }
+        return molecules
+    }
+
+    public var visibleApprovals: [ApprovalItem] {
+        let needle = filters[Route.approvals.memoryKey] ?? ""
+        guard !needle.isEmpty else { return snapshot.approvals }
+        return snapshot.approvals.filter {
+            Self.matches(needle, [$0.convoyID, $0.convoyTitle, $0.moleculeID, $0.checkpointID, $0.team, $0.stepID])
+        }
+    }
+
+    static func matches(_ needle: String, _ haystack: [String]) -> Bool {
+        haystack.contains { $0.range(of: needle, options: [.caseInsensitive, .diacriticInsensitive]) != nil }
+    }
+}
+
+extension StepState {
+    /// Most urgent first: what needs a human, then what is stuck, then work in progress.
+    var urgency: Int {
+        switch self {
+        case .awaitingApproval: return 0
+        case .blocked: return 1
+        case .active: return 2
+        case .pending: return 3
+        case .done: return 4
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .pending: return "pending"
+        case .active: return "active"
+        case .awaitingApproval: return "awaiting"
+        case .blocked: return "blocked"
+        case .done: return "done"
+        }
+    }
+}

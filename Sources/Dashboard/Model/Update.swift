@@ -1,0 +1,282 @@
+import Foundation
+
+/// What happens to the dashboard: a key, new data, the result of a decision, a new size.
+public enum DashboardEvent: Sendable, Hashable {
+    case key(Key)
+    case loaded(WorkspaceSnapshot, at: Date)
+    case decided(DecisionOutcome)
+    case resized(width: Int, height: Int)
+}
+
+/// A checkpoint decision for the executable to carry out through the store.
+public struct DecisionRequest: Sendable, Hashable {
+    public var convoyID: String
+    public var moleculeID: String
+    public var stepID: String
+    public var checkpointID: String
+    /// Nil for an approval.
+    public var reason: String?
+    public var returnTo: String?
+}
+
+public enum DecisionOutcome: Sendable, Hashable {
+    case accepted(String)
+    case refused(String)
+}
+
+/// Work only the executable can do (I/O); the model asks for it and gets the answer back as an event.
+public enum Effect: Sendable, Hashable {
+    case quit
+    case reload
+    case approve(DecisionRequest)
+    case reject(DecisionRequest)
+}
+
+public enum Dashboard {
+    /// The pure update: the new state and the effects to run.
+    public static func update(_ state: DashboardState, _ event: DashboardEvent) -> (DashboardState, [Effect]) {
+        var state = state
+        let effects = apply(event, to: &state)
+        return (state, effects)
+    }
+
+    static func apply(_ event: DashboardEvent, to state: inout DashboardState) -> [Effect] {
+        switch event {
+        case .loaded(let snapshot, let at):
+            state.snapshot = snapshot
+            state.loadedAt = at
+            clampCursor(&state)
+            return []
+        case .decided(.accepted(let text)):
+            state.message = StatusMessage(text)
+            return [.reload]
+        case .decided(.refused(let text)):
+            state.message = StatusMessage(text, isError: true)
+            return [.reload]
+        case .resized(_, let height):
+            state.pageRows = max(1, height - 4)
+            return []
+        case .key(let key):
+            return handle(key, in: &state)
+        }
+    }
+
+    static func handle(_ key: Key, in state: inout DashboardState) -> [Effect] {
+        let context = state.context
+        guard let action = KeyTable.action(for: key, in: context) else {
+            // Printable characters type into text fields.
+            if case .character(let character) = key { typeCharacter(character, into: &state) }
+            return []
+        }
+        if state.modal == nil { state.message = nil }
+        switch state.modal {
+        case .filter(var field)?:
+            return handleFilter(action, field: &field, state: &state)
+        case .confirmApprove(let item)?:
+            state.modal = nil
+            if action == .confirm {
+                return [.approve(DecisionRequest(convoyID: item.convoyID, moleculeID: item.moleculeID,
+                                                 stepID: item.stepID, checkpointID: item.checkpointID))]
+            }
+            state.message = StatusMessage("Approval cancelled")
+            return []
+        case .reject(var form)?:
+            return handleReject(action, form: &form, state: &state)
+        case nil:
+            return perform(action, in: &state)
+        }
+    }
+
+    static func perform(_ action: Action, in state: inout DashboardState) -> [Effect] {
+        switch action {
+        case .moveDown: move(by: 1, &state)
+        case .moveUp: move(by: -1, &state)
+        case .pageDown: move(by: state.pageRows, &state)
+        case .pageUp: move(by: -state.pageRows, &state)
+        case .top: state.cursor = 0
+        case .bottom: state.cursor = lastCursor(state)
+        case .open: open(&state)
+        case .back: goBack(&state)
+        case .nextView, .previousView:
+            let onApprovals = state.route == .approvals
+            state.backStack = []
+            state.route = onApprovals ? .convoys : .approvals
+        case .startFilter: state.modal = .filter(TextField(state.filter))
+        case .cycleSort:
+            state.sort = state.sort.next
+            state.message = StatusMessage("Sorted by " + state.sort.rawValue)
+        case .approve:
+            if let item = selectedApproval(state) { state.modal = .confirmApprove(item) }
+            else { state.message = StatusMessage("Nothing here awaits a decision", isError: true) }
+        case .reject:
+            if let item = selectedApproval(state) { state.modal = .reject(RejectForm(item: item)) }
+            else { state.message = StatusMessage("Nothing here awaits a decision", isError: true) }
+        case .reload:
+            state.message = StatusMessage("Reloading…")
+            return [.reload]
+        case .help:
+            state.backStack.append(state.route)
+            state.route = .help
+        case .quit:
+            state.hasQuit = true
+            return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    // MARK: Navigation
+
+    static func rowCount(_ state: DashboardState) -> Int {
+        switch state.route {
+        case .convoys: return state.visibleConvoys.count
+        case .approvals: return state.visibleApprovals.count
+        case .convoy(let id): return state.convoy(id).map { state.visibleMolecules(in: $0).count } ?? 0
+        case .molecule(let convoy, let id):
+            return state.molecule(convoy: convoy, id: id).map { MoleculeView.contentLineCount($0) } ?? 0
+        case .help: return HelpView.lineCount
+        }
+    }
+
+    static func move(by delta: Int, _ state: inout DashboardState) {
+        state.cursor = max(0, min(lastCursor(state), state.cursor + delta))
+    }
+
+    /// The last cursor position: the last row of a list; for the scrolling views (molecule,
+    /// help), the top line that shows their last page.
+    static func lastCursor(_ state: DashboardState) -> Int {
+        let count = rowCount(state)
+        switch state.route {
+        case .molecule, .help: return max(0, count - state.pageRows)
+        default: return max(0, count - 1)
+        }
+    }
+
+    static func clampCursor(_ state: inout DashboardState) {
+        if case .convoy(let id) = state.route, state.convoy(id) == nil { goToTop(&state) }
+        if case .molecule(let convoy, let id) = state.route, state.molecule(convoy: convoy, id: id) == nil {
+            goToTop(&state)
+        }
+        let count = rowCount(state)
+        if state.cursor >= count { state.cursor = max(0, count - 1) }
+    }
+
+    private static func goToTop(_ state: inout DashboardState) {
+        state.route = .convoys
+        state.backStack = []
+        state.message = StatusMessage("The item shown is gone from the workspace", isError: true)
+    }
+
+    static func open(_ state: inout DashboardState) {
+        switch state.route {
+        case .convoys:
+            let convoys = state.visibleConvoys
+            guard state.cursor < convoys.count else { return }
+            push(.convoy(convoys[state.cursor].id), &state)
+        case .convoy(let id):
+            guard let convoy = state.convoy(id) else { return }
+            let molecules = state.visibleMolecules(in: convoy)
+            guard state.cursor < molecules.count else { return }
+            push(.molecule(convoy: id, molecule: molecules[state.cursor].id), &state)
+        case .approvals:
+            let items = state.visibleApprovals
+            guard state.cursor < items.count else { return }
+            push(.molecule(convoy: items[state.cursor].convoyID, molecule: items[state.cursor].moleculeID), &state)
+        default: break
+        }
+    }
+
+    private static func push(_ route: Route, _ state: inout DashboardState) {
+        state.backStack.append(state.route)
+        state.route = route
+    }
+
+    static func goBack(_ state: inout DashboardState) {
+        if let previous = state.backStack.popLast() { state.route = previous }
+    }
+
+    /// The checkpoint the a/r keys act on in the current view.
+    static func selectedApproval(_ state: DashboardState) -> ApprovalItem? {
+        switch state.route {
+        case .approvals:
+            let items = state.visibleApprovals
+            return state.cursor < items.count ? items[state.cursor] : nil
+        case .convoy(let id):
+            guard let convoy = state.convoy(id) else { return nil }
+            let molecules = state.visibleMolecules(in: convoy)
+            guard state.cursor < molecules.count else { return nil }
+            let molecule = molecules[state.cursor]
+            return state.snapshot.approvals.first { $0.convoyID == id && $0.moleculeID == molecule.id }
+        case .molecule(let convoy, let id):
+            return state.snapshot.approvals.first { $0.convoyID == convoy && $0.moleculeID == id }
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Modals
+
+    static func typeCharacter(_ character: Character, into state: inout DashboardState) {
+        switch state.modal {
+        case .filter(var field)?:
+            field.insert(character)
+            setFilter(field, &state)
+        case .reject(var form)? where form.focus == .reason:
+            form.reason.insert(character)
+            state.modal = .reject(form)
+        default: break
+        }
+    }
+
+    private static func setFilter(_ field: TextField, _ state: inout DashboardState) {
+        state.modal = .filter(field)
+        state.filters[state.route.memoryKey] = field.text
+        state.cursor = 0
+    }
+
+    static func handleFilter(_ action: Action, field: inout TextField, state: inout DashboardState) -> [Effect] {
+        switch action {
+        case .submit:
+            state.modal = nil
+        case .cancel:
+            state.modal = nil
+            state.filters[state.route.memoryKey] = nil
+            state.cursor = 0
+        default:
+            if field.apply(action) { setFilter(field, &state) }
+        }
+        return []
+    }
+
+    static func handleReject(_ action: Action, form: inout RejectForm, state: inout DashboardState) -> [Effect] {
+        switch action {
+        case .cancel:
+            state.modal = nil
+            state.message = StatusMessage("Rejection cancelled")
+            return []
+        case .switchField:
+            form.focus = form.focus == .reason ? .step : .reason
+        case .pickPrevious:
+            form.stepIndex = max(0, form.stepIndex - 1)
+        case .pickNext:
+            form.stepIndex = min(max(0, form.item.returnCandidates.count - 1), form.stepIndex + 1)
+        case .submit:
+            let reason = form.reason.text.trimmingCharacters(in: .whitespaces)
+            guard !reason.isEmpty else {
+                form.focus = .reason
+                state.modal = .reject(form)
+                state.message = StatusMessage("A reason is required to reject", isError: true)
+                return []
+            }
+            state.modal = nil
+            let item = form.item
+            return [.reject(DecisionRequest(convoyID: item.convoyID, moleculeID: item.moleculeID, stepID: item.stepID,
+                                            checkpointID: item.checkpointID, reason: reason,
+                                            returnTo: form.returnStep))]
+        default:
+            form.reason.apply(action)
+        }
+        state.modal = .reject(form)
+        return []
+    }
+}

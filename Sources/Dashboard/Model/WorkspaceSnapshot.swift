@@ -1,0 +1,259 @@
+import Foundation
+
+/// The dashboard's input: a plain, already-loaded picture of the workspace. Built by an adapter
+/// from the store (or directly by tests and the demo); the view model never touches files.
+public struct WorkspaceSnapshot: Sendable, Hashable {
+    public var root: String
+    public var convoys: [ConvoySnapshot]
+    /// Files that did not load, each shown as an error row.
+    public var errors: [LoadProblem]
+    /// Every checkpoint awaiting a decision, oldest first.
+    public private(set) var approvals: [ApprovalItem]
+
+    public init(root: String, convoys: [ConvoySnapshot], errors: [LoadProblem] = []) {
+        self.root = root
+        self.convoys = convoys
+        self.errors = errors
+        approvals = Self.collectApprovals(convoys)
+    }
+
+    public static let empty = WorkspaceSnapshot(root: "", convoys: [])
+
+    private static func collectApprovals(_ convoys: [ConvoySnapshot]) -> [ApprovalItem] {
+        var items: [ApprovalItem] = []
+        for convoy in convoys {
+            for molecule in convoy.molecules {
+                for (index, step) in molecule.steps.enumerated() where step.state == .awaitingApproval {
+                    items.append(ApprovalItem(convoyID: convoy.id, convoyTitle: convoy.title, molecule: molecule,
+                                              stepIndex: index))
+                }
+            }
+        }
+        return items.sorted { lhs, rhs in
+            switch (lhs.since, rhs.since) {
+            case let (l?, r?) where l != r: return l < r
+            case (nil, _?): return false
+            case (_?, nil): return true
+            default: return (lhs.moleculeID, lhs.checkpointID) < (rhs.moleculeID, rhs.checkpointID)
+            }
+        }
+    }
+}
+
+/// A file that failed to load, with the loader's message ("file:line:column: ...").
+public struct LoadProblem: Sendable, Hashable {
+    public var file: String
+    public var message: String
+    public init(file: String, message: String) {
+        self.file = file
+        self.message = message
+    }
+}
+
+public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var title: String
+    public var teams: [String]
+    public var molecules: [MoleculeSnapshot]
+    /// Grid columns: the steps of the convoy's formulas, in order of first appearance.
+    public private(set) var stepColumns: [String]
+    public private(set) var doneCount: Int
+    public private(set) var awaitingCount: Int
+    public private(set) var blockedCount: Int
+    /// Planned time left, summed over unfinished steps of unfinished molecules.
+    public private(set) var remaining: TimeInterval?
+    public private(set) var lastActivity: Date?
+
+    public init(id: String, title: String, teams: [String], molecules: [MoleculeSnapshot]) {
+        self.id = id
+        self.title = title
+        self.teams = teams
+        self.molecules = molecules
+        var columns: [String] = []
+        var seen = Set<String>()
+        var done = 0, awaiting = 0, blocked = 0
+        var remaining: TimeInterval = 0
+        var anyPlan = false
+        var last: Date?
+        for molecule in molecules {
+            for step in molecule.steps where seen.insert(step.id).inserted { columns.append(step.id) }
+            switch molecule.overall {
+            case .done: done += 1
+            case .awaitingApproval: awaiting += 1
+            case .blocked: blocked += 1
+            default: break
+            }
+            for step in molecule.steps where step.state != .done {
+                if let planned = step.planned { remaining += planned; anyPlan = true }
+            }
+            if let activity = molecule.lastActivity, activity > (last ?? .distantPast) { last = activity }
+        }
+        stepColumns = columns
+        doneCount = done
+        awaitingCount = molecules.reduce(0) { $0 + $1.steps.filter { $0.state == .awaitingApproval }.count }
+        blockedCount = blocked
+        self.remaining = anyPlan ? remaining : nil
+        lastActivity = last
+    }
+}
+
+public enum StepState: String, Sendable, Hashable, CaseIterable {
+    case pending, active, awaitingApproval = "awaiting-approval", blocked, done
+}
+
+public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
+    public var id: String
+    public var title: String
+    public var convoyID: String
+    public var formula: String
+    public var formulaVersion: String
+    public var team: String
+    public var steps: [StepSnapshot]
+    public var history: [DecisionSnapshot]
+    public var gates: [GateSnapshot]
+    public var inputs: [String]
+    public var lastActivity: Date?
+
+    public init(id: String, title: String = "", convoyID: String, formula: String, formulaVersion: String = "",
+                team: String = "", steps: [StepSnapshot], history: [DecisionSnapshot] = [],
+                gates: [GateSnapshot] = [], inputs: [String] = [], lastActivity: Date? = nil) {
+        self.id = id
+        self.title = title
+        self.convoyID = convoyID
+        self.formula = formula
+        self.formulaVersion = formulaVersion
+        self.team = team
+        self.steps = steps
+        self.history = history
+        self.gates = gates
+        self.inputs = inputs
+        self.lastActivity = lastActivity
+    }
+
+    /// One state for the whole molecule, most urgent first.
+    public var overall: StepState {
+        if steps.allSatisfy({ $0.state == .done }) { return .done }
+        if steps.contains(where: { $0.state == .awaitingApproval }) { return .awaitingApproval }
+        if steps.contains(where: { $0.state == .blocked }) { return .blocked }
+        if steps.contains(where: { $0.state == .active }) { return .active }
+        return .pending
+    }
+
+    public var doneSteps: Int { steps.filter { $0.state == .done }.count }
+
+    /// The step being worked on or waiting: the first that is not done.
+    public var currentStepIndex: Int? { steps.firstIndex { $0.state != .done } }
+}
+
+public struct StepSnapshot: Sendable, Hashable {
+    public var id: String
+    public var title: String
+    public var state: StepState
+    public var attempt: Int
+    public var planned: TimeInterval?
+    public var startedAt: Date?
+    public var completedAt: Date?
+    public var assignee: String?
+    public var tasks: [String]
+    public var checkpoint: CheckpointInfo?
+    public var gate: String?
+    /// When the step started waiting for its checkpoint decision.
+    public var awaitingSince: Date?
+
+    public init(id: String, title: String = "", state: StepState, attempt: Int = 1, planned: TimeInterval? = nil,
+                startedAt: Date? = nil, completedAt: Date? = nil, assignee: String? = nil, tasks: [String] = [],
+                checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil) {
+        self.id = id
+        self.title = title
+        self.state = state
+        self.attempt = attempt
+        self.planned = planned
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.assignee = assignee
+        self.tasks = tasks
+        self.checkpoint = checkpoint
+        self.gate = gate
+        self.awaitingSince = awaitingSince
+    }
+}
+
+public struct CheckpointInfo: Sendable, Hashable {
+    public var id: String
+    public var prompt: String
+    /// The step a rejection returns to by default.
+    public var onReject: String
+    public init(id: String, prompt: String = "", onReject: String) {
+        self.id = id
+        self.prompt = prompt
+        self.onReject = onReject
+    }
+}
+
+public struct DecisionSnapshot: Sendable, Hashable {
+    public var checkpointID: String
+    public var stepID: String
+    public var approved: Bool
+    public var reviewer: String
+    public var reason: String?
+    public var returnedTo: String?
+    public var at: Date
+    public init(checkpointID: String, stepID: String, approved: Bool, reviewer: String, reason: String? = nil,
+                returnedTo: String? = nil, at: Date) {
+        self.checkpointID = checkpointID
+        self.stepID = stepID
+        self.approved = approved
+        self.reviewer = reviewer
+        self.reason = reason
+        self.returnedTo = returnedTo
+        self.at = at
+    }
+}
+
+public struct GateSnapshot: Sendable, Hashable {
+    public var stepID: String
+    public var gateID: String
+    public var passed: Bool
+    public var summary: String
+    public var at: Date?
+    public init(stepID: String, gateID: String, passed: Bool, summary: String, at: Date? = nil) {
+        self.stepID = stepID
+        self.gateID = gateID
+        self.passed = passed
+        self.summary = summary
+        self.at = at
+    }
+}
+
+/// A checkpoint awaiting a decision, with what a reviewer needs to decide it.
+public struct ApprovalItem: Sendable, Hashable {
+    public var convoyID: String
+    public var convoyTitle: String
+    public var moleculeID: String
+    public var team: String
+    public var stepID: String
+    public var stepTitle: String
+    public var checkpointID: String
+    public var prompt: String
+    public var since: Date?
+    public var onReject: String
+    /// Steps a rejection may return to: this one and those before it.
+    public var returnCandidates: [String]
+    public var gates: [GateSnapshot]
+
+    init(convoyID: String, convoyTitle: String, molecule: MoleculeSnapshot, stepIndex: Int) {
+        let step = molecule.steps[stepIndex]
+        self.convoyID = convoyID
+        self.convoyTitle = convoyTitle
+        moleculeID = molecule.id
+        team = molecule.team
+        stepID = step.id
+        stepTitle = step.title
+        checkpointID = step.checkpoint?.id ?? step.id
+        prompt = step.checkpoint?.prompt ?? ""
+        since = step.awaitingSince ?? step.startedAt
+        onReject = step.checkpoint?.onReject ?? step.id
+        returnCandidates = molecule.steps[...stepIndex].map(\.id)
+        gates = molecule.gates.filter { $0.stepID == step.id }
+    }
+}

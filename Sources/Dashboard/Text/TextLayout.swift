@@ -1,0 +1,57 @@
+/// Fitting sanitized text into a number of terminal columns.
+public enum TextLayout {
+    /// The text cut to at most `columns` columns; when cut, the last column is an ellipsis `…`.
+    public static func truncate(_ text: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
+        if DisplayWidth.of(text) <= columns { return text }
+        var result = ""
+        var used = 0
+        for character in text {
+            let width = max(0, DisplayWidth.of(character))
+            if used + width > columns - 1 { break }
+            result.append(character)
+            used += width
+        }
+        return result + "…"
+    }
+
+    /// The text truncated and then padded with spaces to exactly `columns` columns.
+    public static func pad(_ text: String, to columns: Int) -> String {
+        let cut = truncate(text, to: columns)
+        let missing = columns - DisplayWidth.of(cut)
+        return missing > 0 ? cut + String(repeating: " ", count: missing) : cut
+    }
+
+    /// Right-aligned within `columns` columns.
+    public static func padLeft(_ text: String, to columns: Int) -> String {
+        let cut = truncate(text, to: columns)
+        let missing = columns - DisplayWidth.of(cut)
+        return missing > 0 ? String(repeating: " ", count: missing) + cut : cut
+    }
+
+    /// Words wrapped to lines of at most `columns` columns (long words are cut).
+    public static func wrap(_ text: String, to columns: Int) -> [String] {
+        guard columns > 0 else { return [] }
+        var lines: [String] = []
+        var current = ""
+        var currentWidth = 0
+        for word in text.split(separator: " ", omittingEmptySubsequences: true) {
+            let word = String(word)
+            let width = DisplayWidth.of(word)
+            if currentWidth == 0 {
+                current = truncate(word, to: columns)
+                currentWidth = DisplayWidth.of(current)
+            } else if currentWidth + 1 + width <= columns {
+                current += " " + word
+                currentWidth += 1 + width
+            } else {
+                lines.append(current)
+                current = truncate(word, to: columns)
+                currentWidth = DisplayWidth.of(current)
+            }
+        }
+        if currentWidth > 0 { lines.append(current) }
+        return lines
+    }
+}

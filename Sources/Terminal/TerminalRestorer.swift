@@ -1,0 +1,55 @@
+@preconcurrency import CNcursesw
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Gives the terminal back when the process dies of a crash signal (a Swift trap is SIGILL or
+/// SIGTRAP): end curses, then die of the same signal with the default action.
+enum TerminalRestorer {
+    nonisolated(unsafe) private static var installed = false
+
+    static func install() {
+        guard !installed else { return }
+        installed = true
+        for signalNumber in [SIGSEGV, SIGBUS, SIGILL, SIGTRAP, SIGABRT, SIGFPE] {
+            signal(signalNumber) { number in
+                endwin()
+                signal(number, SIG_DFL)
+                raise(number)
+            }
+        }
+    }
+}
+
+/// SIGINT, SIGTERM and SIGHUP turned into a readable file descriptor, so the run loop wakes up
+/// in poll() and leaves through its normal path (which restores the terminal).
+public enum SignalPipe {
+    nonisolated(unsafe) private static var writeEnd: Int32 = -1
+    nonisolated(unsafe) private static var readEnd: Int32 = -1
+
+    /// The descriptor that becomes readable when a termination signal arrives.
+    public static func install() -> Int32 {
+        if readEnd >= 0 { return readEnd }
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return -1 }
+        readEnd = ends[0]
+        writeEnd = ends[1]
+        _ = fcntl(readEnd, F_SETFL, O_NONBLOCK)
+        _ = fcntl(writeEnd, F_SETFL, O_NONBLOCK)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP] {
+            signal(signalNumber) { number in
+                var byte = UInt8(truncatingIfNeeded: number)
+                _ = write(SignalPipe.writeEnd, &byte, 1)
+            }
+        }
+        return readEnd
+    }
+
+    /// The signal that arrived, if any (drains the pipe).
+    public static func pending() -> Int32? {
+        var byte: UInt8 = 0
+        var last: Int32?
+        while readEnd >= 0, read(readEnd, &byte, 1) == 1 { last = Int32(byte) }
+        return last
+    }
+}

@@ -1,0 +1,94 @@
+import Dashboard
+import ArgumentParser
+import Foundation
+import Terminal
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The dashboard's run loop: the only place where the pure model meets the terminal and the
+/// store. Idle means blocked in poll() on the keyboard, the watcher and the signal pipe.
+enum DashboardRunner {
+    /// Runs the dashboard; a terminal that cannot be taken over is a message and exit status 1.
+    static func start(source: WorkspaceSource, colors: Bool) throws {
+        do {
+            try run(source: source, colors: colors)
+        } catch let error as TerminalError {
+            Output.error("gastown: " + error.description)
+            throw ExitCode.failure
+        }
+    }
+
+    static func run(source: WorkspaceSource, colors: Bool) throws {
+        let signals = SignalPipe.install()
+        let terminal = try Terminal(colors: colors)
+        defer { terminal.restore() }
+        var state = DashboardState(snapshot: source.load(now: Date()), loadedAt: Date(), colors: colors)
+        state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
+        terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
+
+        let watcher = source.watchedDirectory.map(TreeWatcher.init(root:))
+        var reloadDue: Date?
+        var lastPoll = Date()
+
+        func reload() {
+            state = Dashboard.update(state, .loaded(source.load(now: Date()), at: Date())).0
+            reloadDue = nil
+        }
+
+        func run(_ effects: [Effect]) -> Bool {
+            var queue = effects
+            while !queue.isEmpty {
+                let effect = queue.removeFirst()
+                switch effect {
+                case .quit: return false
+                case .reload: reload()
+                case .approve(let request), .reject(let request):
+                    let approve: Bool
+                    if case .approve = effect { approve = true } else { approve = false }
+                    let outcome = source.decide(request, approve: approve, now: Date())
+                    let (next, more) = Dashboard.update(state, .decided(outcome))
+                    state = next
+                    queue += more
+                }
+            }
+            return true
+        }
+
+        loop: while true {
+            var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
+            if let fd = watcher?.descriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            var timeout: Int32 = 1000
+            if let due = reloadDue { timeout = max(0, Int32(due.timeIntervalSinceNow * 1000)) }
+            _ = poll(&descriptors, nfds_t(descriptors.count), timeout)
+
+            if SignalPipe.pending() != nil { break loop }
+            for input in terminal.readInput() {
+                switch input {
+                case .resize:
+                    terminal.refreshSize()
+                    state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
+                case .key(let key):
+                    let (next, effects) = Dashboard.update(state, .key(key))
+                    state = next
+                    if !run(effects) { break loop }
+                }
+            }
+            if let watcher {
+                if descriptors.count > 2, descriptors[2].revents & Int16(POLLIN) != 0, watcher.drainEvents() {
+                    // Coalesce the burst of events one write makes (temp file, rename, directory fsync).
+                    if reloadDue == nil { reloadDue = Date().addingTimeInterval(0.02) }
+                } else if watcher.isPolling, Date().timeIntervalSince(lastPoll) >= 1 {
+                    lastPoll = Date()
+                    if watcher.pollForChanges() { reload() }
+                }
+            }
+            if let due = reloadDue, due <= Date() { reload() }
+            if terminal.refreshSize() {
+                state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
+            }
+            terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
+        }
+    }
+}

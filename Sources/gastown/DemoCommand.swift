@@ -1,0 +1,51 @@
+import ArgumentParser
+import Dashboard
+import Foundation
+import Store
+
+struct DemoCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Build a sample workspace in a temporary folder and open the dashboard on it.",
+        discussion: "The soc2-audit-trail convoy (teams AI Analysis, HolmesAPI, Data Storage, Gateway) on Day 3, with molecules of integration-test-full-validation in every state, a second convoy, and handoff documents. See docs/dashboard.md.")
+
+    @OptionGroup var display: DashboardOptions
+
+    @Option(name: .long, help: "Build the workspace here instead of a new temporary folder (it must not hold a .beads/ yet).")
+    var root: String?
+
+    @Option(name: .long, help: "Who decides checkpoints (made a reviewer of the demo convoys). Default: GASTOWN_REVIEWER, git user.name, login name.")
+    var reviewer: String?
+
+    @Flag(name: .long, help: "Build the workspace, print its path and exit without opening the dashboard.")
+    var buildOnly = false
+
+    func run() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let who = (try? ReviewerIdentity.resolve(explicit: reviewer, environment: environment,
+                                                 gitUserName: SystemIdentity.gitUserName,
+                                                 loginName: SystemIdentity.loginName))?.name ?? "reviewer"
+        let directory = try root ?? Self.temporaryDirectory()
+        var store: BeadsStore?
+        try runStoreCommand { () throws(StoreError) in
+            if FileManager.default.fileExists(atPath: StoreLayout(workspace: directory).beads) {
+                throw StoreError(.alreadyExists, "\(directory) already holds a .beads/ workspace")
+            }
+            store = try DemoWorkspace.build(in: directory, reviewer: who, now: Date())
+        }
+        guard let store else { return }
+        if buildOnly {
+            Output.line(directory)
+            return
+        }
+        let source = StoreSource(store: store, reviewer: who, environment: environment)
+        try DashboardRunner.start(source: source, colors: display.colors)
+        Output.line("The demo workspace stays in \(directory) (gastown dash --root \(directory)).")
+    }
+
+    static func temporaryDirectory() throws -> String {
+        var template = Array((NSTemporaryDirectory() + "/gastown-demo-XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else { throw ValidationError("cannot create a temporary folder") }
+        return String(cString: made)
+    }
+}

@@ -1,0 +1,187 @@
+import Core
+import Dashboard
+import Foundation
+import Store
+
+/// Builds the demo workspace through the store API, as agents and reviewers would have: the
+/// seed's soc2-audit-trail convoy on Day 3 with molecules in every state, a second convoy, and
+/// handoff documents in the mail folder.
+enum DemoWorkspace {
+    static let formulaName = "integration-test-full-validation"
+    static let input = "docs/development/SOC2/DAY2_HYBRID_AUDIT_COMPLETE.md"
+
+    /// Creates the workspace under `directory` and returns its store. `reviewer` is made a
+    /// reviewer of both convoys so the person running the demo can decide checkpoints.
+    static func build(in directory: String, reviewer: String, now: Date) throws(StoreError) -> BeadsStore {
+        try StoreInitializer.initialize(workspace: directory)
+        let layout = StoreLayout(workspace: directory)
+        try AtomicFile.write(formulaText(), to: layout.formulas + "/\(formulaName).toml")
+        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        let reviewers = Array(Set([reviewer, "mchen", "jgarcia"])).sorted()
+        try store.createConvoy(ConvoyFile(name: "soc2-audit-trail", title: "SOC2 Audit Trail",
+                                          description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
+                                          teams: ["AI-Analysis", "HolmesAPI", "Data-Storage", "Gateway"],
+                                          reviewers: reviewers, created: now - 3 * 86400))
+        try store.createConvoy(ConvoyFile(name: "dynamic-toolset", title: "Dynamic Toolset",
+                                          teams: ["HolmesAPI", "AI-Analysis"], reviewers: reviewers,
+                                          created: now - 2 * 86400))
+        let hour: TimeInterval = 3600
+        let day3 = now - 5 * hour
+        var demo = Driver(store: store)
+
+        // Done: every step, every checkpoint approved, both gates passed.
+        try demo.create("day3-hybrid-capture-integration", convoy: "soc2-audit-trail", team: "AI-Analysis", at: day3)
+        try demo.advance(through: 9, reviewer: "jgarcia")
+
+        // Awaiting approval at the test-validation checkpoint (gate passed).
+        try demo.create("day3-rr-reconstruction-validation", convoy: "soc2-audit-trail", team: "Data-Storage",
+                        at: day3 + 0.5 * hour)
+        try demo.advance(through: 6, reviewer: "mchen")
+        try demo.start("test-validation")
+        try demo.gate("test-validation", passed: true, summary: "31/31 passed, 0 skipped, no anti-patterns")
+        try demo.complete("test-validation")
+
+        // Rejected with a reason, sent back to do-refactor, and being reworked.
+        try demo.create("day3-consumer-context-preservation", convoy: "soc2-audit-trail", team: "HolmesAPI",
+                        at: day3 + 0.2 * hour)
+        try demo.advance(through: 6, reviewer: "jgarcia")
+        try demo.start("test-validation")
+        try demo.gate("test-validation", passed: true, summary: "28/28 passed, 0 skipped")
+        try demo.complete("test-validation")
+        try demo.decide("test-validation-checkpoint", approve: false, reviewer: "mchen",
+                        reason: "3 tests failing, anti-pattern detected in line 145", to: "do-refactor")
+        try demo.start("do-refactor")
+
+        // Blocked on the mandatory test gate.
+        try demo.create("day3-e2e-audit-trail-verification", convoy: "soc2-audit-trail", team: "Gateway",
+                        at: day3 + 1 * hour)
+        try demo.advance(through: 6, reviewer: "mchen")
+        try demo.start("test-validation")
+        try demo.gate("test-validation", passed: false, summary: "40/41 passed, 1 skipped (Skip() is forbidden)")
+
+        // Active in TDD GREEN.
+        try demo.create("day3-gateway-audit-headers", convoy: "soc2-audit-trail", team: "Gateway", at: day3 + 2 * hour)
+        try demo.advance(through: 4, reviewer: "jgarcia")
+        try demo.start("do-green")
+
+        // Awaiting approval of its plan.
+        try demo.create("day3-holmesapi-audit-client", convoy: "soc2-audit-trail", team: "HolmesAPI", at: now - hour)
+        try demo.advance(through: 1, reviewer: "mchen")
+        try demo.start("plan")
+        try demo.complete("plan")
+
+        // The second convoy: one done, one just started.
+        try demo.create("toolset-registry-integration", convoy: "dynamic-toolset", team: "HolmesAPI", at: now - 30 * hour)
+        try demo.advance(through: 9, reviewer: "mchen")
+        try demo.create("toolset-discovery-tests", convoy: "dynamic-toolset", team: "AI-Analysis", at: now - 0.2 * hour)
+        try demo.start("analysis")
+
+        try writeMail(layout: layout)
+        return store
+    }
+
+    /// Drives one molecule through the store, the clock moving as planned.
+    struct Driver {
+        let store: BeadsStore
+        var molecule = ""
+        var clock = Date()
+        let formula: Formula?
+
+        init(store: BeadsStore) {
+            self.store = store
+            formula = try? store.formulas.formula(named: DemoWorkspace.formulaName).get()
+        }
+
+        mutating func create(_ name: String, convoy: String, team: String, at time: Date) throws(StoreError) {
+            molecule = name
+            clock = time
+            try store.createMolecule(name: name, convoy: convoy, formula: DemoWorkspace.formulaName,
+                                     variables: [(key: "service", value: team)], inputs: [DemoWorkspace.input],
+                                     assignee: team, now: time)
+        }
+
+        mutating func start(_ step: String) throws(StoreError) {
+            _ = try store.apply(.start(step: step), molecule: molecule, now: clock)
+        }
+
+        mutating func complete(_ step: String) throws(StoreError) {
+            let planned = formula?.step(step)?.duration.map { TimeInterval($0.components.seconds) } ?? 600
+            clock += planned + TimeInterval(step.count % 3) * 60
+            _ = try store.apply(.complete(step: step), molecule: molecule, now: clock)
+        }
+
+        mutating func gate(_ step: String, passed: Bool, summary: String) throws(StoreError) {
+            guard let gate = formula?.step(step)?.gate else { return }
+            clock += 60
+            let result = GateResult(gateID: gate.id, passed: passed, summary: summary, checkedAt: clock)
+            _ = try store.apply(.recordGate(step: step, result: result), molecule: molecule, now: clock)
+        }
+
+        mutating func decide(_ checkpoint: String, approve: Bool, reviewer: String, reason: String? = nil,
+                             to: String? = nil) throws(StoreError) {
+            clock += 5 * 60
+            try store.decide(molecule: molecule, checkpoint: checkpoint, decision: approve ? .approved : .rejected,
+                             reviewer: reviewer, reason: reason, returnTo: to, isAgent: false, now: clock)
+        }
+
+        /// Runs the first `count` steps to done: start, gate passed, complete, checkpoint approved.
+        mutating func advance(through count: Int, reviewer: String) throws(StoreError) {
+            guard let formula else { return }
+            for step in formula.steps.prefix(count) {
+                try start(step.id)
+                if step.gate != nil { try gate(step.id, passed: true, summary: "100% passed, 0 skipped, no anti-patterns") }
+                try complete(step.id)
+                if let checkpoint = step.checkpoint { try decide(checkpoint.id, approve: true, reviewer: reviewer) }
+            }
+        }
+    }
+
+    /// The shipped formula when the source tree is at hand, otherwise the copy below.
+    static func formulaText() -> String {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("formulas/\(formulaName).toml")
+        let candidates = [FileManager.default.currentDirectoryPath + "/formulas/\(formulaName).toml", source.path]
+        for path in candidates {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return text }
+        }
+        return DemoFormula.text
+    }
+
+    static func writeMail(layout: StoreLayout) throws(StoreError) {
+        let documents: [(String, String)] = [
+            ("2026-01-05-day2-hybrid-audit-complete.md", """
+                From: Data Storage
+                To: AI Analysis, HolmesAPI, Gateway
+                Re: DAY2_HYBRID_AUDIT_COMPLETE
+                Status: Complete
+                Priority: High
+
+                Day 2 hybrid audit capture is merged. Day 3 starts from docs/development/SOC2/DAY2_HYBRID_AUDIT_COMPLETE.md:
+                hybrid capture integration tests, RR reconstruction validation, consumer context preservation,
+                end-to-end audit trail verification.
+                """),
+            ("2026-01-05-gateway-audit-headers.md", """
+                From: Gateway
+                To: HolmesAPI
+                Re: Audit correlation headers
+                Status: In review
+                Priority: Medium
+
+                The gateway now forwards X-Audit-Correlation-ID on every upstream call; please echo it in HolmesAPI
+                responses so the consumer context survives the round trip.
+                """),
+            ("2026-01-05-holmesapi-skip-removal.md", """
+                From: HolmesAPI
+                To: Gateway
+                Re: Skip() in the e2e audit suite
+                Status: Action required
+                Priority: High
+
+                The e2e audit trail suite still has one Skip() call; the test-validation gate blocks until it is gone.
+                """),
+        ]
+        for (name, text) in documents {
+            try AtomicFile.write(text + "\n", to: layout.mail + "/" + name)
+        }
+    }
+}

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Notices changes under the `.beads/` tree: inotify on every directory when the kernel allows
+/// it, otherwise a cheap fingerprint (sizes and modification times) compared once a second.
+final class TreeWatcher {
+    let root: String
+    /// The inotify descriptor to poll on; nil in polling mode.
+    private(set) var descriptor: Int32?
+    private var watched: [Int32: String] = [:]
+    private var fingerprint: Int = 0
+    var isPolling: Bool { descriptor == nil }
+
+    init(root: String) {
+        self.root = root
+        let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
+        if fd >= 0 {
+            descriptor = fd
+            if !watchTree(root) {
+                close(fd)
+                descriptor = nil
+                watched = [:]
+            }
+        }
+        if descriptor == nil { fingerprint = Self.fingerprint(of: root) }
+    }
+
+    deinit {
+        if let descriptor { close(descriptor) }
+    }
+
+    private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM
+                                     | IN_DELETE_SELF | IN_MODIFY)
+
+    /// Adds a watch on `directory` and every directory below it; false when the kernel refuses
+    /// (too many watches), which switches the watcher to polling.
+    private func watchTree(_ directory: String) -> Bool {
+        guard let fd = descriptor else { return false }
+        let wd = inotify_add_watch(fd, directory, Self.mask)
+        if wd < 0 { return errno == ENOENT || errno == ENOTDIR }
+        watched[wd] = directory
+        for entry in Self.subdirectories(of: directory) where !watchTree(directory + "/" + entry) {
+            return false
+        }
+        return true
+    }
+
+    /// Drains pending inotify events; true when something that matters changed (lock files and
+    /// temporary files are ignored: the rename that follows a write is what counts).
+    func drainEvents() -> Bool {
+        guard let fd = descriptor else { return false }
+        var relevant = false
+        var buffer = [UInt8](repeating: 0, count: 64 * 1024)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count <= 0 { break }
+            var offset = 0
+            while offset + 16 <= count {
+                let wd = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Int32.self) }
+                let mask = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self) }
+                let length = Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self) })
+                let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
+                let name = String(decoding: nameBytes, as: UTF8.self)
+                offset += 16 + length
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 { relevant = true; continue }
+                if mask & UInt32(IN_IGNORED) != 0 { watched[wd] = nil; continue }
+                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
+                   let parent = watched[wd] {
+                    if !watchTree(parent + "/" + name) { /* best effort: polling would need a restart */ }
+                }
+                if name.hasSuffix(".lock") || name == ".lock" || name.hasPrefix(".") && mask & UInt32(IN_MOVED_TO) == 0 {
+                    continue
+                }
+                relevant = true
+            }
+        }
+        return relevant
+    }
+
+    /// Polling mode: true when the tree's fingerprint changed since the last check.
+    func pollForChanges() -> Bool {
+        let current = Self.fingerprint(of: root)
+        defer { fingerprint = current }
+        return current != fingerprint
+    }
+
+    static func subdirectories(of directory: String) -> [String] {
+        guard let handle = opendir(directory) else { return [] }
+        defer { closedir(handle) }
+        var names: [String] = []
+        while let entry = readdir(handle) {
+            let type = entry.pointee.d_type
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name == "." || name == ".." { continue }
+            if type == UInt8(DT_DIR) { names.append(name) }
+        }
+        return names
+    }
+
+    /// A hash of every file's path, size and modification time below `directory`.
+    static func fingerprint(of directory: String) -> Int {
+        var hasher = Hasher()
+        var pending = [directory]
+        while let current = pending.popLast() {
+            guard let handle = opendir(current) else { continue }
+            while let entry = readdir(handle) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                if name == "." || name == ".." || name.hasSuffix(".lock") { continue }
+                let path = current + "/" + name
+                if entry.pointee.d_type == UInt8(DT_DIR) {
+                    pending.append(path)
+                    continue
+                }
+                var info = stat()
+                guard stat(path, &info) == 0 else { continue }
+                hasher.combine(path)
+                hasher.combine(info.st_size)
+                hasher.combine(info.st_mtim.tv_sec)
+                hasher.combine(info.st_mtim.tv_nsec)
+            }
+            closedir(handle)
+        }
+        return hasher.finalize()
+    }
+}

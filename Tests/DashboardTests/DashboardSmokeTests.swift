@@ -1,6 +1,0 @@
-import Testing
-@testable import Dashboard
-
-@Test func dashboardModuleLinks() {
-    #expect("\(DashboardModule.self)" == "DashboardModule")
-}

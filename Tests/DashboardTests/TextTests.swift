@@ -1,0 +1,121 @@
+import Testing
+@testable import Dashboard
+
+@Suite struct DisplayWidthTests {
+    @Test func asciiIsOneColumn() {
+        #expect(DisplayWidth.of("a" as Character) == 1)
+        #expect(DisplayWidth.of("hello") == 5)
+    }
+
+    @Test func cjkAndEmojiAreTwoColumns() {
+        #expect(DisplayWidth.of("漢" as Character) == 2)
+        #expect(DisplayWidth.of("かな") == 4)
+        #expect(DisplayWidth.of("🎉" as Character) == 2)
+        #expect(DisplayWidth.of("ok🎉") == 4)
+    }
+
+    @Test func combiningMarksAreZeroColumns() {
+        #expect(DisplayWidth.of("e\u{301}") == 1)
+        #expect(DisplayWidth.of("\u{301}" as Unicode.Scalar) == 0)
+        #expect(DisplayWidth.of("Ame\u{301}lie") == 6)
+    }
+
+    @Test func controlsHaveNoWidth() {
+        #expect(DisplayWidth.of("\u{1B}" as Unicode.Scalar) == -1)
+        #expect(DisplayWidth.of("\u{7F}" as Unicode.Scalar) == -1)
+    }
+
+    @Test func mojibakeIsOneColumnPerCharacter() {
+        #expect(DisplayWidth.of("Ã¢Å“â€¦") == 7)
+    }
+}
+
+@Suite struct SanitizerTests {
+    @Test func escapeSequencesBecomeVisible() {
+        #expect(Sanitizer.line("\u{1B}[31mred\u{1B}[0m") == "␛[31mred␛[0m")
+        #expect(Sanitizer.line("\u{1B}]0;title\u{07}") == "␛]0;title␇")
+    }
+
+    @Test func controlCharactersBecomeControlPictures() {
+        #expect(Sanitizer.line("a\u{0}b") == "a␀b")
+        #expect(Sanitizer.line("bell\u{7}") == "bell␇")
+        #expect(Sanitizer.line("del\u{7F}") == "del␡")
+        #expect(Sanitizer.line("cr\rlf\n") == "cr␍lf␤")
+        #expect(Sanitizer.line("tab\there") == "tab here")
+    }
+
+    @Test func c1ControlsAndBidiOverridesAreReplaced() {
+        #expect(Sanitizer.line("csi\u{9B}2J") == "csi�2J")
+        #expect(Sanitizer.line("abc\u{202E}fed") == "abc�fed")
+    }
+
+    @Test func loneCombiningMarkGetsADottedCircle() {
+        #expect(Sanitizer.line("\u{301}x") == "◌\u{301}x")
+        #expect(Sanitizer.line("e\u{301}") == "e\u{301}")
+    }
+
+    @Test func plainAndWideTextIsUnchanged() {
+        #expect(Sanitizer.line("day3-soc2") == "day3-soc2")
+        #expect(Sanitizer.line("漢字 🎉 Ã¢Å“â€¦") == "漢字 🎉 Ã¢Å“â€¦")
+    }
+
+    @Test func everySanitizedCharacterHasAWidth() {
+        let hostile = "\u{1B}[2J\u{0}\u{8}\u{9B}\u{202E}\u{301}漢\u{7F}"
+        for character in Sanitizer.line(hostile) {
+            #expect(DisplayWidth.of(character) >= 1, "\(character.unicodeScalars.map { $0.value })")
+        }
+    }
+}
+
+@Suite struct TextLayoutTests {
+    @Test func truncatesWithAnEllipsisByColumns() {
+        #expect(TextLayout.truncate("convoy-name", to: 6) == "convo…")
+        #expect(TextLayout.truncate("short", to: 6) == "short")
+        #expect(TextLayout.truncate("漢字かな", to: 5) == "漢字…")
+        #expect(TextLayout.truncate("漢字かな", to: 4) == "漢…")
+        #expect(TextLayout.truncate("e\u{301}e\u{301}e\u{301}", to: 2) == "e\u{301}…")
+    }
+
+    @Test func padsToExactColumns() {
+        #expect(TextLayout.pad("ab", to: 4) == "ab  ")
+        #expect(TextLayout.pad("漢字かな", to: 4) == "漢… ")
+        #expect(TextLayout.padLeft("7", to: 3) == "  7")
+        #expect(DisplayWidth.of(TextLayout.pad("🎉🎉🎉", to: 5)) == 5)
+    }
+
+    @Test func wrapsWords() {
+        #expect(TextLayout.wrap("one two three four", to: 9) == ["one two", "three", "four"])
+    }
+}
+
+@Suite struct ScreenTests {
+    @Test func wideCharacterTakesTwoCells() {
+        var screen = Screen(width: 6, height: 1)
+        let used = screen.put("a漢b", row: 0, column: 0)
+        #expect(used == 4)
+        #expect(screen[0, 1].text == "漢")
+        #expect(screen[0, 1].width == 2)
+        #expect(screen[0, 2].isContinuation)
+        #expect(screen.lines == ["a漢b"])
+    }
+
+    @Test func wideCharacterThatDoesNotFitBecomesASpace() {
+        var screen = Screen(width: 4, height: 1)
+        screen.put("abc漢", row: 0, column: 0)
+        #expect(screen.lines == ["abc"])
+        #expect(screen[0, 3].width == 1)
+    }
+
+    @Test func overwritingHalfAWideCharacterBlanksTheOtherHalf() {
+        var screen = Screen(width: 4, height: 1)
+        screen.put("漢字", row: 0, column: 0)
+        screen.put("x", row: 0, column: 1)
+        #expect(screen.lines == [" x字"])
+    }
+
+    @Test func linesDropTrailingSpaces() {
+        var screen = Screen(width: 10, height: 2)
+        screen.put("hi", row: 1, column: 2)
+        #expect(screen.lines == ["", "  hi"])
+    }
+}

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// The real binary in tmux: navigation, resize, quitting, deciding and live updates.
+@Suite(.serialized) struct DashboardEndToEndTests {
+    static var binary: String { GastownBinary.url.path }
+
+    @Test func demoNavigatesAndQuitRestoresTheTerminal() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path); echo exit=\\$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo",
+            environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "SOC2 Audit Trail")
+        try session.press("/")
+        try session.type("soc2")
+        try session.press("Enter")
+        try session.waitFor(text: "filter: soc2")
+        try session.press("Enter")
+        try session.waitFor(text: "1 2 3 4 5 6 7 8 9")
+        try session.press("G", "Enter")
+        let molecule = try session.waitFor(text: "STEPS")
+        #expect(molecule.contains { $0.contains("day3-rr-reconstruction-validation") })
+        try session.press("Escape", "Escape", "?", "G")
+        try session.waitFor(text: "Reject form (after r)")
+        try session.press("q")
+        let after = try session.waitFor(text: "exit=0")
+        #expect(after.contains { $0.contains("icanon echo") })
+        #expect(!after.contains { $0.contains("SOC2 Audit Trail") })
+    }
+
+    @Test func resizeRedrawsAndTooSmallSaysSo() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 100, height: 30)
+        try session.waitFor(text: "SOC2 Audit Trail")
+        try session.resize(width: 60, height: 20)
+        try session.waitFor("the footer at 60 columns") { screen in
+            screen.count == 20 && screen[19].hasPrefix("j/k move") && screen[0].hasSuffix(" ago")
+                && screen[0].count == 59
+        }
+        try session.resize(width: 40, height: 8)
+        try session.waitFor(text: "Terminal too small")
+        try session.resize(width: 120, height: 40)
+        try session.waitFor("the header at 120 columns") { $0.count == 40 && $0[2].contains("Dynamic Toolset") }
+        try session.press("q")
+    }
+
+    @Test func approveFromTheDashboardRecordsTheDecisionLikeTheCLI() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Approvals (2)")
+        try session.press("Tab")
+        try session.waitFor(text: "test-validation-checkpoint")
+        try session.press("a")
+        try session.waitFor(text: "Approve test-validation-checkpoint of day3-rr-reconstruction-validation? y/n")
+        try session.press("y")
+        try session.waitFor(text: "Approved test-validation-checkpoint of day3-rr-reconstruction-validation (tester)")
+        try session.waitFor(text: "Approvals (1)")
+        let records = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation")
+        let decision = try #require(records.first { $0.contains("checkpoint = \"test-validation-checkpoint\"") })
+        #expect(decision.contains("decision = \"approved\""))
+        #expect(decision.contains("reviewer = \"tester\""))
+        let (status, output) = try runGastown(["audit", "verify", "--root", demo.path])
+        #expect(status == 0, "\(output)")
+        try session.press("q")
+    }
+
+    @Test func rejectFromTheDashboardSendsWorkBack() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Approvals (2)")
+        try session.press("Tab", "r")
+        try session.waitFor(text: "Return to: ‹ do-refactor › (formula default)")
+        try session.type("two tests skip on CI")
+        try session.press("C-w")
+        try session.type("in CI")
+        try session.press("Enter")
+        try session.waitFor(text: "Rejected test-validation-checkpoint of day3-rr-reconstruction-validation → do-refactor")
+        let records = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation")
+        let decision = try #require(records.first { $0.contains("decision = \"rejected\"") })
+        #expect(decision.contains("reason = \"two tests skip on in CI\""))
+        #expect(decision.contains("returned_to = \"do-refactor\""))
+        #expect(decision.contains("reviewer = \"tester\""))
+        try session.press("q")
+    }
+
+    @Test func aRefusedDecisionIsShownAndNothingIsWritten() throws {
+        let demo = try DemoDirectory()
+        let before = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation").count
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)",
+                                      environment: ["GASTOWN_REVIEWER": "intruder"])
+        try session.waitFor(text: "Approvals (2)")
+        try session.press("Tab", "a", "y")
+        try session.waitFor(text: "✗ refused: intruder is not a reviewer of convoy soc2-audit-trail")
+        #expect(demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation").count == before)
+        try session.press("q")
+    }
+
+    @Test func aDecisionWrittenByAnotherProcessAppearsWithoutAKey() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)")
+        try session.waitFor(text: "Approvals (2)")
+        let (status, output) = try runGastown(["checkpoint", "approve", "day3-holmesapi-audit-client", "plan-checkpoint",
+                                               "--root", demo.path, "--reviewer", "tester"])
+        #expect(status == 0, "\(output)")
+        try session.waitFor(text: "Approvals (1)", timeout: 5)
+        try session.press("q")
+    }
+
+    @Test func noColorFlagStillDraws() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --no-color --root \(demo.path)")
+        try session.waitFor(text: "SOC2 Audit Trail")
+        try session.press("q")
+    }
+
+    @Test func withoutATerminalItSaysSo() throws {
+        let demo = try DemoDirectory()
+        let (status, output) = try runGastown(["dash", "--root", demo.path])
+        #expect(status == 1)
+        #expect(output.contains("needs a terminal"))
+    }
+}
