@@ -19,7 +19,7 @@ public enum FileLock {
         guard fd >= 0 else { throw SystemError.io("cannot open lock file \(path)") }
         defer { close(fd) }
         let deadline = monotonicSeconds() + timeout
-        var pause: Int = 200_000  // nanoseconds, doubled up to 20 ms
+        var pause: Int = 100_000  // nanoseconds, doubled up to 2 ms (short: waiters should not idle)
         while flock(fd, LOCK_EX | LOCK_NB) != 0 {
             if errno != EWOULDBLOCK && errno != EINTR {
                 throw SystemError.io("cannot lock \(path)")
@@ -29,7 +29,7 @@ public enum FileLock {
             }
             var delay = timespec(tv_sec: 0, tv_nsec: pause)
             nanosleep(&delay, nil)
-            pause = min(pause * 2, 20_000_000)
+            pause = min(pause * 2, 2_000_000)
         }
         defer { flock(fd, LOCK_UN) }
         return try body()

@@ -7,8 +7,8 @@ import TOML
 struct TOMLCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "toml",
-        abstract: "Decode TOML documents with gastown's TOML 1.1 library.",
-        subcommands: [Decode.self]
+        abstract: "Decode and encode TOML documents with gastown's TOML 1.1 library.",
+        subcommands: [Decode.self, TOMLEncodeCommand.self]
     )
 
     struct Decode: ParsableCommand {
