@@ -170,24 +170,23 @@ enum FormulaValidator {
 
     static func checkPlaceholders(_ formula: Formula, _ out: inout [Diagnostic]) {
         let declared = Set(formula.variableList.map(\.name))
-        func scan(_ text: String?, _ source: SourceMap, _ field: String, _ owner: String) {
+        func scan(_ text: String?, _ source: SourceMap, _ field: String, _ owner: @autoclosure () -> String) {
             guard let text else { return }
             for name in Placeholders.names(in: text) where !declared.contains(name) {
-                out.append(error("\(owner) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]", source, field))
+                out.append(error("\(owner()) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]", source, field))
             }
         }
         let root = SourceMap(file: formula.file, origin: SourcePosition(line: 1, column: 1))
         scan(formula.description, root, "", "description")
         for step in formula.steps {
-            let owner = "step \(step.id)"
-            scan(step.title, step.source, "title", owner)
-            scan(step.description, step.source, "description", owner)
-            scan(step.acceptance, step.source, "acceptance", owner)
-            scan(step.assignee, step.source, "assignee", owner)
-            for task in step.tasks { scan(task, step.source, "tasks", owner) }
-            scan(step.checkpoint?.prompt, step.source, "checkpoint.prompt", owner)
-            scan(step.gate?.description, step.source, "gate.description", owner)
-            scan(step.gate?.awaitID, step.source, "gate.await_id", owner)
+            scan(step.title, step.source, "title", "step \(step.id)")
+            scan(step.description, step.source, "description", "step \(step.id)")
+            scan(step.acceptance, step.source, "acceptance", "step \(step.id)")
+            scan(step.assignee, step.source, "assignee", "step \(step.id)")
+            for task in step.tasks { scan(task, step.source, "tasks", "step \(step.id)") }
+            scan(step.checkpoint?.prompt, step.source, "checkpoint.prompt", "step \(step.id)")
+            scan(step.gate?.description, step.source, "gate.description", "step \(step.id)")
+            scan(step.gate?.awaitID, step.source, "gate.await_id", "step \(step.id)")
         }
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `{{name}}` placeholders in formula text, resolved from a molecule's variables. Pure.
 public enum Placeholders {
     /// The names of the `{{name}}` placeholders in a text, in order (`{{#…}}`-style tags are skipped).
@@ -32,9 +34,14 @@ public enum Placeholders {
         text.withUTF8 { bytes in
             let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
             let count = bytes.count
+            guard let base = bytes.baseAddress else { return }
             var i = 0
             while i + 1 < count {
-                guard bytes[i] == open, bytes[i + 1] == open else { i += 1; continue }
+                // memchr skips the long stretches without a brace far faster than a byte loop.
+                guard let hit = memchr(base + i, Int32(open), count - i) else { return }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard i + 1 < count else { return }
+                guard bytes[i + 1] == open else { i += 1; continue }
                 var j = i + 2
                 while j + 1 < count, !(bytes[j] == close && bytes[j + 1] == close) { j += 1 }
                 guard j + 1 < count else { return }
