@@ -299,7 +299,7 @@ extension DocumentParser {
         if base[offset] == ASCII.newline || base[offset] == ASCII.carriageReturn {
             return unterminatedString(open: open, closing: base[open] == ASCII.quote ? "\"" : "'", at: offset)
         }
-        return error("control character \(found(at: offset)) must be escaped in a string", at: offset)
+        return error("\(found(at: offset)) must be escaped in a string", at: offset)
     }
 
     private func unterminatedString(open: Int, closing: String, at offset: Int? = nil) -> TOMLError {

@@ -155,7 +155,7 @@ struct DocumentParser {
             } else if c == ASCII.carriageReturn && peek(1) == ASCII.newline {
                 return
             } else {
-                throw error("control character \(found(at: pos)) is not allowed in a comment", at: pos)
+                throw error("\(found(at: pos)) is not allowed in a comment", at: pos)
             }
         }
     }
