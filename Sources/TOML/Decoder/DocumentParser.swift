@@ -16,6 +16,9 @@ struct DocumentParser {
     /// positions requested left to right cost amortized O(1) even on a single huge line.
     var cachedOffset = 0
     var cachedColumn = 1
+    /// The last line on which `skipUTF8Scalar` stepped over a multi-byte scalar; on other
+    /// lines columns are plain byte offsets.
+    var lineWithNonASCII = 0
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
     /// Elements of the arrays being parsed (see `parseArray`).
@@ -62,6 +65,8 @@ struct DocumentParser {
     /// The line and column of `offset`, which must lie on the current line at or after
     /// the last position asked for (the parser asks left to right).
     mutating func position(at offset: Int) -> SourcePosition {
+        // No multi-byte scalar seen on this line yet: bytes are columns.
+        if lineWithNonASCII != line { return SourcePosition(line: line, column: offset - lineStart + 1) }
         if cachedOffset < lineStart || cachedOffset > offset {
             cachedOffset = lineStart
             cachedColumn = 1
@@ -150,7 +155,7 @@ struct DocumentParser {
             } else if c == ASCII.carriageReturn && peek(1) == ASCII.newline {
                 return
             } else {
-                throw error("control character \(found(at: pos)) is not allowed in a comment", at: pos)
+                throw error("\(found(at: pos)) is not allowed in a comment", at: pos)
             }
         }
     }
@@ -201,8 +206,11 @@ struct DocumentParser {
         }
         let valuePosition = position(at: pos)
         let value = try parseValue(depth: target.depth + 1)
-        target.append(TOMLEntry(key: key.text, value: value, keyPosition: keyPosition, valuePosition: valuePosition),
-                      hash: key.hash)
+        // Move the key and value into the entry rather than copying them.
+        let hash = key.hash
+        let text = consume key
+        target.append(TOMLEntry(key: text.text, value: consume value, keyPosition: keyPosition,
+                                valuePosition: valuePosition), hash: hash)
     }
 
     /// `[a.b]` or `[[a.b]]`: returns the table that following key/value pairs fill.
