@@ -4,6 +4,9 @@ public struct TOMLEntry: Sendable, Hashable {
     public var value: TOMLValue
     public var keyPosition: SourcePosition
     public var valuePosition: SourcePosition
+    /// `TableStorage.keyHash(key)`, set when the entry is stored in a table (it fits in what
+    /// would otherwise be padding). Not part of equality.
+    var keyHash: UInt32 = 0
 
     public init(
         key: String, value: TOMLValue,
@@ -13,6 +16,18 @@ public struct TOMLEntry: Sendable, Hashable {
         self.value = value
         self.keyPosition = keyPosition
         self.valuePosition = valuePosition
+    }
+
+    public static func == (lhs: TOMLEntry, rhs: TOMLEntry) -> Bool {
+        lhs.key == rhs.key && lhs.value == rhs.value
+            && lhs.keyPosition == rhs.keyPosition && lhs.valuePosition == rhs.valuePosition
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(value)
+        hasher.combine(keyPosition)
+        hasher.combine(valuePosition)
     }
 }
 
@@ -74,7 +89,9 @@ public struct TOMLTable: Sendable {
     public mutating func setEntry(_ entry: TOMLEntry) {
         makeUnique()
         if let i = storage.index(of: entry.key) {
+            let hash = storage.entries[i].keyHash
             storage.entries[i] = entry
+            storage.entries[i].keyHash = hash
         } else {
             storage.append(entry)
         }
@@ -120,22 +137,23 @@ extension TOMLTable: ExpressibleByDictionaryLiteral {
 }
 
 /// Storage shared between copies of a table until one of them mutates.
-/// Small tables are searched linearly, comparing a cheap hash of each key before the key
-/// itself; larger ones keep a (seeded, collision-resistant) dictionary index.
+/// Small tables are searched linearly, comparing a cheap hash of each key (kept in the entry)
+/// before the key itself; larger ones keep a (seeded, collision-resistant) dictionary index.
+///
+/// Dynamic exclusivity checks are off for its properties: the parser touches them for every
+/// key, and no code here holds overlapping accesses.
 final class TableStorage: @unchecked Sendable {
-    var entries: [TOMLEntry] = []
-    /// `keyHash` of each entry's key, parallel to `entries`.
-    var keyHashes: [UInt32] = []
-    var lookup: [String: Int]? = nil
-    var position: SourcePosition = .unknown
+    @exclusivity(unchecked) var entries: [TOMLEntry] = []
+    @exclusivity(unchecked) var lookup: [String: Int]? = nil
+    @exclusivity(unchecked) var position: SourcePosition = .unknown
 
     // Parser-only bookkeeping for TOML's redefinition rules (see DocumentParser+Tables.swift).
     /// How the table came into being.
-    var origin: TableOrigin = .header
+    @exclusivity(unchecked) var origin: TableOrigin = .header
     /// For `.dotted` tables: the section (header or inline table) whose dotted keys created it.
-    var section: Int32 = 0
+    @exclusivity(unchecked) var section: Int32 = 0
     /// Containers between the root and this table (root is 0); bounded by the nesting limit.
-    var depth: Int32 = 0
+    @exclusivity(unchecked) var depth: Int32 = 0
 
     static let indexThreshold = 32
 
@@ -144,7 +162,6 @@ final class TableStorage: @unchecked Sendable {
     func copy() -> TableStorage {
         let other = TableStorage()
         other.entries = entries
-        other.keyHashes = keyHashes
         other.lookup = lookup
         other.position = position
         other.origin = origin
@@ -159,8 +176,8 @@ final class TableStorage: @unchecked Sendable {
 
     func index(of key: String, hash: UInt32) -> Int? {
         if let lookup { return lookup[key] }
-        return keyHashes.withUnsafeBufferPointer { hashes -> Int? in
-            for i in hashes.indices where hashes[i] == hash && entries[i].key == key { return i }
+        return entries.withUnsafeBufferPointer { entries -> Int? in
+            for i in entries.indices where entries[i].keyHash == hash && entries[i].key == key { return i }
             return nil
         }
     }
@@ -178,13 +195,12 @@ final class TableStorage: @unchecked Sendable {
             built[entry.key] = entries.count
             lookup = built
         }
-        keyHashes.append(hash)
+        entry.keyHash = hash
         entries.append(entry)
     }
 
     func remove(at index: Int) {
         entries.remove(at: index)
-        keyHashes.remove(at: index)
         if lookup != nil {
             var built = [String: Int](minimumCapacity: entries.count * 2)
             for (i, e) in entries.enumerated() { built[e.key] = i }
@@ -194,7 +210,6 @@ final class TableStorage: @unchecked Sendable {
 
     func reserveCapacity(_ count: Int) {
         entries.reserveCapacity(count)
-        keyHashes.reserveCapacity(count)
     }
 
     /// FNV-1a over the key's UTF-8 bytes: only a filter before comparing keys, never trusted alone.

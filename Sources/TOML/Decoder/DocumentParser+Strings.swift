@@ -287,6 +287,7 @@ extension DocumentParser {
         guard let length = ErrorReport.utf8SequenceLength(UnsafeBufferPointer(start: base, count: end), at: pos) else {
             throw error("invalid UTF-8: found \(found(at: pos))", at: pos)
         }
+        lineWithNonASCII = line
         pos += length
     }
 

@@ -129,7 +129,7 @@ extension DocumentParser {
         let element = try makeTable(origin: .arrayElement, depth: table.depth + 2, position: headerPosition,
                                     offset: keyOffset)
         if let i = table.index(of: key.text, hash: key.hash) {
-            guard case .array(let existing) = table.entries[i].value, lastArrayTable(existing) != nil else {
+            guard holdsArrayOfTables(table, at: i) else {
                 let header = headerText(from: headerOffset)
                 throw error("cannot define array of tables \(header): key \(quoted(key.text)) already holds "
                             + describe(table.entries[i]), at: keyOffset)
@@ -149,6 +149,13 @@ extension DocumentParser {
         array.append(.table(TOMLTable(storage: element)), at: headerPosition)
         table.append(TOMLEntry(key: key.text, value: .array(array), keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return element
+    }
+
+    /// Whether `table.entries[index]` is an array of tables. (A helper, so that no copy of the
+    /// array outlives the check and forces the append to copy it.)
+    private func holdsArrayOfTables(_ table: TableStorage, at index: Int) -> Bool {
+        guard case .array(let array) = table.entries[index].value else { return false }
+        return lastArrayTable(array) != nil
     }
 
     /// Moves the array out of `table.entries[index]`, leaving a placeholder, so the caller holds

@@ -16,8 +16,14 @@ struct DocumentParser {
     /// positions requested left to right cost amortized O(1) even on a single huge line.
     var cachedOffset = 0
     var cachedColumn = 1
+    /// The last line on which `skipUTF8Scalar` stepped over a multi-byte scalar; on other
+    /// lines columns are plain byte offsets.
+    var lineWithNonASCII = 0
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
+    /// Elements of the arrays being parsed (see `parseArray`).
+    var elementStack: [TOMLValue] = []
+    var elementPositionStack: [SourcePosition] = []
     /// Section ids for inline tables count down from -1 (headers count up from 0).
     var nextInlineSection: Int32 = -1
 
@@ -59,6 +65,8 @@ struct DocumentParser {
     /// The line and column of `offset`, which must lie on the current line at or after
     /// the last position asked for (the parser asks left to right).
     mutating func position(at offset: Int) -> SourcePosition {
+        // No multi-byte scalar seen on this line yet: bytes are columns.
+        if lineWithNonASCII != line { return SourcePosition(line: line, column: offset - lineStart + 1) }
         if cachedOffset < lineStart || cachedOffset > offset {
             cachedOffset = lineStart
             cachedColumn = 1
