@@ -100,7 +100,16 @@ extension DocumentParser {
                 throw error("expected \",\" or \"]\" after an array element, found \(found(at: pos))", at: pos)
             }
         }
-        var array = TOMLArray(values: exactCopy(elementStack[base...]), positions: exactCopy(elementPositionStack[base...]))
+        var array: TOMLArray
+        if base == 0 && elementStack.count >= 4096 {
+            // A huge outermost array: hand over the stack's buffers (some slack) rather than
+            // holding the stack and an exact copy at once.
+            array = TOMLArray(values: elementStack, positions: elementPositionStack)
+            elementStack = []
+            elementPositionStack = []
+        } else {
+            array = TOMLArray(values: exactCopy(elementStack[base...]), positions: exactCopy(elementPositionStack[base...]))
+        }
         array.position = arrayPosition
         return .array(array)
     }
