@@ -36,6 +36,8 @@ let package = Package(
             "TOML", "Core", "Store", "Dashboard", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // toml-bench: the decoder benchmark driven by scripts/bench-toml (release builds only matter).
+        .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
         .testTarget(name: "CoreTests", dependencies: ["Core", "TOML"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Core", "TOML"]),

@@ -90,12 +90,9 @@ public struct BeadsStore: Sendable {
         state.file = file
         switch cache.formula(named: file.formula) {
         case .failure(let error):
+            // Reported on the molecule, naming where in the formula the problem is.
             state.problems += error.problems.map {
-                var p = $0
-                p.message = "formula \(file.formula): \(p.message)"
-                p.file = relative
-                p.category = .formula
-                return p
+                StoreProblem(.formula, file: relative, message: "formula \(file.formula) cannot be used: \($0.description)")
             }
             return state
         case .success(let formula):
@@ -115,21 +112,47 @@ public struct BeadsStore: Sendable {
 
     /// Loads the molecules of one convoy.
     public func loadMolecules(inConvoy convoy: String) -> [MoleculeState] {
-        let cache = FormulaCache(formulas)
-        return moleculeNames(in: convoy).map { loadMolecule($0, convoy: convoy, cache: cache) }
+        loadInParallel(moleculeNames(in: convoy).map { (convoy, $0) }, cache: FormulaCache(formulas))
     }
 
     /// Loads every convoy and molecule.
     public func loadAll() -> StoreSnapshot {
-        let cache = FormulaCache(formulas)
         var convoys: [ConvoyState] = []
-        var molecules: [MoleculeState] = []
+        var names: [(String, String)] = []
         for name in convoyNames() {
             convoys.append(loadConvoy(name))
-            for molecule in moleculeNames(in: name) {
-                molecules.append(loadMolecule(molecule, convoy: name, cache: cache))
-            }
+            names += moleculeNames(in: name).map { (name, $0) }
         }
+        let molecules = loadInParallel(names, cache: FormulaCache(formulas))
         return StoreSnapshot(convoys: convoys, molecules: molecules, problems: [])
     }
+
+    /// Loads molecules on every core (each load is independent file I/O and parsing); the
+    /// result keeps the order of `names`.
+    func loadInParallel(_ names: [(convoy: String, molecule: String)], cache: FormulaCache) -> [MoleculeState] {
+        guard names.count > 1 else { return names.map { loadMolecule($0.molecule, convoy: $0.convoy, cache: cache) } }
+        let slots = Slots<MoleculeState>(count: names.count)
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, names.count)
+        let chunk = (names.count + workers - 1) / workers
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = worker * chunk..<min(names.count, (worker + 1) * chunk)
+            for i in range { slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, cache: cache)) }
+        }
+        return slots.values()
+    }
+}
+
+/// Fixed slots written by parallel workers, each index by exactly one worker.
+final class Slots<Element>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Element?>
+    init(count: Int) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: nil)
+    }
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+    func set(_ index: Int, _ value: Element) { buffer[index] = value }
+    func values() -> [Element] { buffer.map { $0! } }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import Core
 
 /// Finds formulas by name for the store. The store caches answers per load, so a formula
@@ -25,12 +26,15 @@ public struct FixedFormulas: FormulaSource {
     }
 }
 
-/// Memoizes a resolver for one load (not shared across threads).
-final class FormulaCache {
+/// Memoizes a resolver for one load; safe to share between the threads of a parallel load.
+final class FormulaCache: @unchecked Sendable {
     let resolver: any FormulaSource
-    var cache: [String: Result<Formula, FormulaLookupError>] = [:]
+    private var cache: [String: Result<Formula, FormulaLookupError>] = [:]
+    private let lock = NSLock()
     init(_ resolver: any FormulaSource) { self.resolver = resolver }
     func formula(named name: String) -> Result<Formula, FormulaLookupError> {
+        lock.lock()
+        defer { lock.unlock() }
         if let hit = cache[name] { return hit }
         let result = resolver.formula(named: name)
         cache[name] = result

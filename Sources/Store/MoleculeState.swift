@@ -24,8 +24,9 @@ public struct MoleculeState: Sendable {
     }
 
     public var summary: Summary {
-        guard let progress, let formula else { return .invalid }
-        let statuses = formula.steps.compactMap { progress.steps[$0.id]?.status }
+        guard let progress, formula != nil else { return .invalid }
+        // Step ids only: copying formula steps for every molecule shows up in a 10,000-molecule load.
+        let statuses = progress.stepOrder.compactMap { progress.steps[$0]?.status }
         if statuses.contains(.awaitingApproval) { return .awaitingApproval }
         if statuses.contains(.blocked) { return .blocked }
         if statuses.contains(.active) { return .active }

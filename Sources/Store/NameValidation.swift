@@ -12,9 +12,26 @@ public enum NameValidation {
         }
     }
 
+    /// The common case, checked without Unicode property lookups.
+    static func isPlainASCIIName(_ name: String) -> Bool {
+        var count = 0
+        var previousDot = false
+        for byte in name.utf8 {
+            count += 1
+            let ok = (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39)
+                || byte == 0x2d || byte == 0x5f || byte == 0x2e
+            if !ok { return false }
+            if byte == 0x2e && previousDot { return false }
+            previousDot = byte == 0x2e
+        }
+        guard count <= maximumLength, let first = name.utf8.first else { return false }
+        return first != 0x2e && first != 0x2d
+    }
+
     /// What is wrong with `name`, or nil if it is fine.
     public static func problem(with name: String) -> String? {
         if name.isEmpty { return "it is empty" }
+        if isPlainASCIIName(name) { return nil }
         let scalars = name.unicodeScalars
         if scalars.count > maximumLength { return "it is longer than \(maximumLength) characters" }
         for scalar in scalars {

@@ -22,17 +22,32 @@ public struct SHA256: Sendable {
     ]
 
     public mutating func update(_ bytes: some Sequence<UInt8>) {
-        for byte in bytes {
-            pending.append(byte)
-            length &+= 1
+        let array = bytes as? [UInt8] ?? Array(bytes)
+        array.withUnsafeBufferPointer { update(buffer: $0) }
+    }
+
+    private mutating func update(buffer: UnsafeBufferPointer<UInt8>) {
+        length &+= UInt64(buffer.count)
+        var offset = 0
+        // Top up a partial block first, then hash whole blocks straight from the input.
+        if !pending.isEmpty {
+            let take = min(64 - pending.count, buffer.count)
+            pending.append(contentsOf: buffer[0..<take])
+            offset = take
             if pending.count == 64 {
-                compress(pending)
+                let block = pending  // a copy: compress mutates self
+                block.withUnsafeBufferPointer { compress(UnsafeRawBufferPointer($0)) }
                 pending.removeAll(keepingCapacity: true)
             }
         }
+        while buffer.count - offset >= 64 {
+            compress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[offset..<offset + 64])))
+            offset += 64
+        }
+        if offset < buffer.count { pending.append(contentsOf: buffer[offset...]) }
     }
 
-    public mutating func update(_ text: String) { update(text.utf8) }
+    public mutating func update(_ text: String) { update(Array(text.utf8)) }
 
     /// The 32-byte digest. The hasher is consumed: make a copy to keep hashing.
     public consuming func finalize() -> [UInt8] {
@@ -40,7 +55,12 @@ public struct SHA256: Sendable {
         pending.append(0x80)
         while pending.count % 64 != 56 { pending.append(0) }
         for shift in stride(from: 56, through: 0, by: -8) { pending.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift))) }
-        for start in stride(from: 0, to: pending.count, by: 64) { compress(Array(pending[start..<start + 64])) }
+        let tail = pending  // a copy: compress mutates self
+        tail.withUnsafeBufferPointer { all in
+            for start in stride(from: 0, to: all.count, by: 64) {
+                compress(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: all[start..<start + 64])))
+            }
+        }
         var digest: [UInt8] = []
         digest.reserveCapacity(32)
         for word in state {
@@ -52,8 +72,13 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    private mutating func compress(_ block: [UInt8]) {
-        var w = [UInt32](repeating: 0, count: 64)
+    private mutating func compress(_ block: UnsafeRawBufferPointer) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            compress(block, schedule: w)
+        }
+    }
+
+    private mutating func compress(_ block: UnsafeRawBufferPointer, schedule w: UnsafeMutableBufferPointer<UInt32>) {
         for i in 0..<16 {
             w[i] = UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16
                 | UInt32(block[4 * i + 2]) << 8 | UInt32(block[4 * i + 3])

@@ -1,13 +1,29 @@
 /// A calendar date without a time zone (`1979-05-27`).
+///
+/// Fields are stored compactly (every parsed value carries one, and `TOMLValue` is as large as
+/// its largest case); they read and write as `Int`.
 public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var year: Int
-    public var month: Int
-    public var day: Int
+    private var storedYear: Int32
+    private var storedMonth: UInt8
+    private var storedDay: UInt8
+
+    public var year: Int {
+        get { Int(storedYear) }
+        set { storedYear = Int32(clamping: newValue) }
+    }
+    public var month: Int {
+        get { Int(storedMonth) }
+        set { storedMonth = UInt8(clamping: newValue) }
+    }
+    public var day: Int {
+        get { Int(storedDay) }
+        set { storedDay = UInt8(clamping: newValue) }
+    }
 
     public init(year: Int, month: Int, day: Int) {
-        self.year = year
-        self.month = month
-        self.day = day
+        storedYear = Int32(clamping: year)
+        storedMonth = UInt8(clamping: month)
+        storedDay = UInt8(clamping: day)
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {
@@ -21,17 +37,35 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 }
 
 /// A time of day without a date or zone (`07:32:00.999999`). Nanosecond precision.
+/// Stored compactly like `LocalDate`.
 public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible {
-    public var hour: Int
-    public var minute: Int
-    public var second: Int
-    public var nanosecond: Int
+    private var storedHour: UInt8
+    private var storedMinute: UInt8
+    private var storedSecond: UInt8
+    private var storedNanosecond: Int32
+
+    public var hour: Int {
+        get { Int(storedHour) }
+        set { storedHour = UInt8(clamping: newValue) }
+    }
+    public var minute: Int {
+        get { Int(storedMinute) }
+        set { storedMinute = UInt8(clamping: newValue) }
+    }
+    public var second: Int {
+        get { Int(storedSecond) }
+        set { storedSecond = UInt8(clamping: newValue) }
+    }
+    public var nanosecond: Int {
+        get { Int(storedNanosecond) }
+        set { storedNanosecond = Int32(clamping: newValue) }
+    }
 
     public init(hour: Int, minute: Int, second: Int = 0, nanosecond: Int = 0) {
-        self.hour = hour
-        self.minute = minute
-        self.second = second
-        self.nanosecond = nanosecond
+        storedHour = UInt8(clamping: hour)
+        storedMinute = UInt8(clamping: minute)
+        storedSecond = UInt8(clamping: second)
+        storedNanosecond = Int32(clamping: nanosecond)
     }
 
     public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool {
@@ -72,13 +106,17 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 public struct OffsetDateTime: Sendable, Hashable, CustomStringConvertible {
     public var date: LocalDate
     public var time: LocalTime
+    private var storedOffsetMinutes: Int32
     /// Minutes east of UTC; `Z` and `+00:00` are both 0.
-    public var offsetMinutes: Int
+    public var offsetMinutes: Int {
+        get { Int(storedOffsetMinutes) }
+        set { storedOffsetMinutes = Int32(clamping: newValue) }
+    }
 
     public init(date: LocalDate, time: LocalTime, offsetMinutes: Int) {
         self.date = date
         self.time = time
-        self.offsetMinutes = offsetMinutes
+        storedOffsetMinutes = Int32(clamping: offsetMinutes)
     }
 
     /// RFC 3339: `Z` for a zero offset, `±HH:MM` otherwise.

@@ -242,6 +242,6 @@ struct JSONReader {
         var end = start
         while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), end - start < 200 { end += 1 }
         let text = String(decoding: bytes[start..<end], as: UTF8.self)
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "\u{FFFD}" : $0 }))
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafeForTerminal($0) ? "\u{FFFD}" : $0 }))
     }
 }

@@ -4,6 +4,9 @@ public struct TOMLEntry: Sendable, Hashable {
     public var value: TOMLValue
     public var keyPosition: SourcePosition
     public var valuePosition: SourcePosition
+    /// `TableStorage.keyHash(key)`, set when the entry is stored in a table (it fits in what
+    /// would otherwise be padding). Not part of equality.
+    var keyHash: UInt32 = 0
 
     public init(
         key: String, value: TOMLValue,
@@ -13,6 +16,18 @@ public struct TOMLEntry: Sendable, Hashable {
         self.value = value
         self.keyPosition = keyPosition
         self.valuePosition = valuePosition
+    }
+
+    public static func == (lhs: TOMLEntry, rhs: TOMLEntry) -> Bool {
+        lhs.key == rhs.key && lhs.value == rhs.value
+            && lhs.keyPosition == rhs.keyPosition && lhs.valuePosition == rhs.valuePosition
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(value)
+        hasher.combine(keyPosition)
+        hasher.combine(valuePosition)
     }
 }
 
@@ -74,7 +89,9 @@ public struct TOMLTable: Sendable {
     public mutating func setEntry(_ entry: TOMLEntry) {
         makeUnique()
         if let i = storage.index(of: entry.key) {
+            let hash = storage.entries[i].keyHash
             storage.entries[i] = entry
+            storage.entries[i].keyHash = hash
         } else {
             storage.append(entry)
         }
@@ -120,22 +137,25 @@ extension TOMLTable: ExpressibleByDictionaryLiteral {
 }
 
 /// Storage shared between copies of a table until one of them mutates.
-/// Small tables are searched linearly; larger ones keep a hash index.
-
+/// Small tables are searched linearly, comparing a cheap hash of each key (kept in the entry)
+/// before the key itself; larger ones keep a (seeded, collision-resistant) dictionary index.
+///
+/// Dynamic exclusivity checks are off for its properties: the parser touches them for every
+/// key, and no code here holds overlapping accesses.
 final class TableStorage: @unchecked Sendable {
-    var entries: [TOMLEntry] = []
-    var lookup: [String: Int]? = nil
-    var position: SourcePosition = .unknown
+    @exclusivity(unchecked) var entries: [TOMLEntry] = []
+    @exclusivity(unchecked) var lookup: [String: Int]? = nil
+    @exclusivity(unchecked) var position: SourcePosition = .unknown
 
     // Parser-only bookkeeping for TOML's redefinition rules (see DocumentParser+Tables.swift).
     /// How the table came into being.
-    var origin: TableOrigin = .header
+    @exclusivity(unchecked) var origin: TableOrigin = .header
     /// For `.dotted` tables: the section (header or inline table) whose dotted keys created it.
-    var section: Int32 = 0
+    @exclusivity(unchecked) var section: Int32 = 0
     /// Containers between the root and this table (root is 0); bounded by the nesting limit.
-    var depth: Int32 = 0
+    @exclusivity(unchecked) var depth: Int32 = 0
 
-    static let indexThreshold = 12
+    static let indexThreshold = 32
 
     init() {}
 
@@ -151,20 +171,32 @@ final class TableStorage: @unchecked Sendable {
     }
 
     func index(of key: String) -> Int? {
+        index(of: key, hash: Self.keyHash(key))
+    }
+
+    func index(of key: String, hash: UInt32) -> Int? {
         if let lookup { return lookup[key] }
-        for i in entries.indices where entries[i].key == key { return i }
-        return nil
+        return entries.withUnsafeBufferPointer { entries -> Int? in
+            for i in entries.indices where entries[i].keyHash == hash && entries[i].key == key { return i }
+            return nil
+        }
     }
 
     func append(_ entry: TOMLEntry) {
-        entries.append(entry)
+        append(entry, hash: Self.keyHash(entry.key))
+    }
+
+    func append(_ entry: consuming TOMLEntry, hash: UInt32) {
         if lookup != nil {
-            lookup![entry.key] = entries.count - 1
-        } else if entries.count > Self.indexThreshold {
+            lookup![entry.key] = entries.count
+        } else if entries.count >= Self.indexThreshold {
             var built = [String: Int](minimumCapacity: entries.count * 2)
             for (i, e) in entries.enumerated() { built[e.key] = i }
+            built[entry.key] = entries.count
             lookup = built
         }
+        entry.keyHash = hash
+        entries.append(entry)
     }
 
     func remove(at index: Int) {
@@ -174,6 +206,22 @@ final class TableStorage: @unchecked Sendable {
             for (i, e) in entries.enumerated() { built[e.key] = i }
             lookup = built
         }
+    }
+
+    func reserveCapacity(_ count: Int) {
+        entries.reserveCapacity(count)
+    }
+
+    /// FNV-1a over the key's UTF-8 bytes: only a filter before comparing keys, never trusted alone.
+    static func keyHash(_ key: String) -> UInt32 {
+        var key = key
+        return key.withUTF8 { keyHash($0) }
+    }
+
+    @inline(__always) static func keyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
+        return hash
     }
 }
 

@@ -6,7 +6,7 @@ struct Gastown: AsyncParsableCommand {
         commandName: "gastown",
         abstract: "Track convoys of molecules through formulas: phases, human checkpoints, quality gates.",
         version: "0.1.0",
-        subcommands: [InitCommand.self, FormulaCommand.self, ConvoyCommand.self, MoleculeCommand.self, CheckpointCommand.self, AuditCommand.self, StressCommand.self,
+        subcommands: [InitCommand.self, FormulaCommand.self, ConvoyCommand.self, MoleculeCommand.self, CheckpointCommand.self, AuditCommand.self, TOMLCommand.self, StressCommand.self,
                       MailCommand.self]
     )
 }

@@ -15,27 +15,53 @@ indirect enum JSON {
     static func optional(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
     static func date(_ date: Date?) -> JSON { date.map { .string(Timestamp.text($0)) } ?? .null }
 
-    func rendered(indent: String = "") -> String {
+    func rendered() -> String {
+        var out = ""
+        write(to: &out, indent: "")
+        return out
+    }
+
+    /// Appends into one buffer (rendering 10,000 molecules must not copy nested strings).
+    func write(to out: inout String, indent: String) {
         switch self {
-        case .string(let s): return Self.quote(s)
-        case .number(let d): return d.isFinite ? String(d) : "null"
-        case .integer(let i): return String(i)
-        case .bool(let b): return b ? "true" : "false"
-        case .null: return "null"
+        case .string(let s): Self.quote(s, into: &out)
+        case .number(let d): out += d.isFinite ? String(d) : "null"
+        case .integer(let i): out += String(i)
+        case .bool(let b): out += b ? "true" : "false"
+        case .null: out += "null"
         case .array(let items):
-            if items.isEmpty { return "[]" }
+            if items.isEmpty { out += "[]"; return }
             let inner = indent + "  "
-            return "[\n" + items.map { inner + $0.rendered(indent: inner) }.joined(separator: ",\n") + "\n" + indent + "]"
+            out += "[\n"
+            for (i, item) in items.enumerated() {
+                if i > 0 { out += ",\n" }
+                out += inner
+                item.write(to: &out, indent: inner)
+            }
+            out += "\n" + indent + "]"
         case .object(let members):
-            if members.isEmpty { return "{}" }
+            if members.isEmpty { out += "{}"; return }
             let inner = indent + "  "
-            return "{\n" + members.map { inner + Self.quote($0.0) + ": " + $0.1.rendered(indent: inner) }
-                .joined(separator: ",\n") + "\n" + indent + "}"
+            out += "{\n"
+            for (i, member) in members.enumerated() {
+                if i > 0 { out += ",\n" }
+                out += inner
+                Self.quote(member.0, into: &out)
+                out += ": "
+                member.1.write(to: &out, indent: inner)
+            }
+            out += "\n" + indent + "}"
         }
     }
 
     static func quote(_ text: String) -> String {
-        var out = "\""
+        var out = ""
+        quote(text, into: &out)
+        return out
+    }
+
+    static func quote(_ text: String, into out: inout String) {
+        out += "\""
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -52,6 +78,6 @@ indirect enum JSON {
                 }
             }
         }
-        return out + "\""
+        out += "\""
     }
 }

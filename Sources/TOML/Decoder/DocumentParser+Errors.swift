@@ -15,7 +15,7 @@ extension DocumentParser {
         switch c {
         case ASCII.newline: return "end of line"
         case ASCII.carriageReturn where offset + 1 < end && base[offset + 1] == ASCII.newline: return "end of line"
-        case 0x20..<0x7F: return "\"\(Character(Unicode.Scalar(c)))\""
+        case 0x20..<0x7F: return quoted(String(Character(Unicode.Scalar(c))))
         case 0..<0x80: return "control character \(ErrorReport.hex(UInt32(c)))"
         default:
             if let (scalar, _) = ErrorReport.decodeScalar(UnsafeBufferPointer(start: base, count: end), at: offset) {

@@ -25,12 +25,12 @@ extension DocumentParser {
     }
 
     /// `key.` inside a key/value pair: the child table of `table` named `key`.
-    mutating func descendDotted(from table: TableStorage, key: String, keyPosition: SourcePosition,
+    mutating func descendDotted(from table: TableStorage, key: ParsedKey, keyPosition: SourcePosition,
                                 keyOffset: Int, section: Int32) throws(TOMLError) -> TableStorage {
-        if let i = table.index(of: key) {
+        if let i = table.index(of: key.text, hash: key.hash) {
             let entry = table.entries[i]
             guard case .table(let child) = entry.value else {
-                throw error("cannot use key \(quoted(key)) as a table: it already holds \(describe(entry))",
+                throw error("cannot use key \(quoted(key.text)) as a table: it already holds \(describe(entry))",
                             at: keyOffset)
             }
             let storage = child.storage
@@ -42,59 +42,59 @@ extension DocumentParser {
                 storage.section = section
                 return storage
             case .dotted:
-                throw error("cannot add to table \(quoted(key)) with dotted keys here: it was created by dotted keys "
+                throw error("cannot add to table \(quoted(key.text)) with dotted keys here: it was created by dotted keys "
                             + "at \(entry.keyPosition), in another section", at: keyOffset)
             case .header, .arrayElement:
-                throw error("cannot add to table \(quoted(key)) with dotted keys: it is defined by the table header "
+                throw error("cannot add to table \(quoted(key.text)) with dotted keys: it is defined by the table header "
                             + "at \(storage.position)", at: keyOffset)
             case .inline:
-                throw error("cannot add to inline table \(quoted(key)) (defined at \(storage.position)): "
+                throw error("cannot add to inline table \(quoted(key.text)) (defined at \(storage.position)): "
                             + "an inline table is complete once written", at: keyOffset)
             }
         }
         let child = try makeTable(origin: .dotted, depth: table.depth + 1, position: keyPosition, offset: keyOffset)
         child.section = section
-        table.append(TOMLEntry(key: key, value: .table(TOMLTable(storage: child)),
-                               keyPosition: keyPosition, valuePosition: keyPosition))
+        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
+                               keyPosition: keyPosition, valuePosition: keyPosition), hash: key.hash)
         return child
     }
 
     /// `key.` inside a `[header]`: the child table of `table` named `key`.
-    mutating func descendHeader(from table: TableStorage, key: String, keyPosition: SourcePosition, keyOffset: Int,
+    mutating func descendHeader(from table: TableStorage, key: ParsedKey, keyPosition: SourcePosition, keyOffset: Int,
                                 headerPosition: SourcePosition, headerOffset: Int) throws(TOMLError) -> TableStorage {
-        if let i = table.index(of: key) {
+        if let i = table.index(of: key.text, hash: key.hash) {
             let entry = table.entries[i]
             switch entry.value {
             case .table(let child):
                 guard child.storage.origin != .inline else {
-                    throw error("cannot extend inline table \(quoted(key)) (defined at \(child.position)) "
+                    throw error("cannot extend inline table \(quoted(key.text)) (defined at \(child.position)) "
                                 + "with a table header", at: keyOffset)
                 }
                 return child.storage
             case .array(let array):
                 if let last = lastArrayTable(array) { return last }
-                throw error("cannot extend key \(quoted(key)) with a table header: it holds an array value "
+                throw error("cannot extend key \(quoted(key.text)) with a table header: it holds an array value "
                             + "(defined at \(entry.valuePosition)), not an array of tables", at: keyOffset)
             default:
-                throw error("cannot use key \(quoted(key)) as a table: it already holds \(describe(entry))",
+                throw error("cannot use key \(quoted(key.text)) as a table: it already holds \(describe(entry))",
                             at: keyOffset)
             }
         }
         let child = try makeTable(origin: .implicit, depth: table.depth + 1, position: headerPosition,
                                   offset: keyOffset)
-        table.append(TOMLEntry(key: key, value: .table(TOMLTable(storage: child)),
-                               keyPosition: keyPosition, valuePosition: headerPosition))
+        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
+                               keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return child
     }
 
     /// `[... key]`: defines the table `key` in `table`.
-    mutating func defineTable(in table: TableStorage, key: String, keyPosition: SourcePosition, keyOffset: Int,
+    mutating func defineTable(in table: TableStorage, key: ParsedKey, keyPosition: SourcePosition, keyOffset: Int,
                               headerPosition: SourcePosition, headerOffset: Int) throws(TOMLError) -> TableStorage {
-        if let i = table.index(of: key) {
+        if let i = table.index(of: key.text, hash: key.hash) {
             let entry = table.entries[i]
             let header = headerText(from: headerOffset)
             guard case .table(let child) = entry.value else {
-                throw error("cannot define table \(header): key \(quoted(key)) already holds \(describe(entry))",
+                throw error("cannot define table \(header): key \(quoted(key.text)) already holds \(describe(entry))",
                             at: keyOffset)
             }
             let storage = child.storage
@@ -118,25 +118,28 @@ extension DocumentParser {
         }
         let child = try makeTable(origin: .header, depth: table.depth + 1, position: headerPosition,
                                   offset: keyOffset)
-        table.append(TOMLEntry(key: key, value: .table(TOMLTable(storage: child)),
-                               keyPosition: keyPosition, valuePosition: headerPosition))
+        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
+                               keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return child
     }
 
     /// `[[... key]]`: appends a new table to the array of tables `key` in `table`.
-    mutating func appendArrayTable(in table: TableStorage, key: String, keyPosition: SourcePosition, keyOffset: Int,
+    mutating func appendArrayTable(in table: TableStorage, key: ParsedKey, keyPosition: SourcePosition, keyOffset: Int,
                                    headerPosition: SourcePosition, headerOffset: Int) throws(TOMLError) -> TableStorage {
         let element = try makeTable(origin: .arrayElement, depth: table.depth + 2, position: headerPosition,
                                     offset: keyOffset)
-        if let i = table.index(of: key) {
-            let entry = table.entries[i]
-            guard case .array(var array) = entry.value, lastArrayTable(array) != nil else {
+        if let i = table.index(of: key.text, hash: key.hash) {
+            guard holdsArrayOfTables(table, at: i) else {
                 let header = headerText(from: headerOffset)
-                throw error("cannot define array of tables \(header): key \(quoted(key)) already holds "
-                            + describe(entry), at: keyOffset)
+                throw error("cannot define array of tables \(header): key \(quoted(key.text)) already holds "
+                            + describe(table.entries[i]), at: keyOffset)
             }
-            // Drop the entry's reference first so the append does not copy the whole array.
-            table.entries[i].value = .boolean(false)
+            // Take the array out of the entry so the append does not copy it (that would be quadratic).
+            var array = takeArray(from: table, at: i)
+            // Sibling tables tend to have the same keys: size the new one like the last.
+            if case .table(let previous) = array.values[array.values.count - 1] {
+                element.reserveCapacity(previous.storage.entries.count)
+            }
             array.append(.table(TOMLTable(storage: element)), at: headerPosition)
             table.entries[i].value = .array(array)
             return element
@@ -144,8 +147,24 @@ extension DocumentParser {
         var array = TOMLArray()
         array.position = headerPosition
         array.append(.table(TOMLTable(storage: element)), at: headerPosition)
-        table.append(TOMLEntry(key: key, value: .array(array), keyPosition: keyPosition, valuePosition: headerPosition))
+        table.append(TOMLEntry(key: key.text, value: .array(array), keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return element
+    }
+
+    /// Whether `table.entries[index]` is an array of tables. (A helper, so that no copy of the
+    /// array outlives the check and forces the append to copy it.)
+    private func holdsArrayOfTables(_ table: TableStorage, at index: Int) -> Bool {
+        guard case .array(let array) = table.entries[index].value else { return false }
+        return lastArrayTable(array) != nil
+    }
+
+    /// Moves the array out of `table.entries[index]`, leaving a placeholder, so the caller holds
+    /// the only reference to its buffers.
+    private func takeArray(from table: TableStorage, at index: Int) -> TOMLArray {
+        var value = TOMLValue.boolean(false)
+        swap(&value, &table.entries[index].value)
+        guard case .array(let array) = consume value else { preconditionFailure("checked by the caller") }
+        return array
     }
 
     /// The table `[header]`s extend when they pass through an array of tables; nil for static arrays.

@@ -67,20 +67,28 @@ extension DocumentParser {
     }
 
     /// `[ value, value, ]`: newlines and comments allowed between elements, trailing comma allowed.
+    ///
+    /// Elements collect on a stack shared by all arrays being parsed (nested ones push above
+    /// their parent's), so each finished array is allocated once, at its exact size.
     mutating func parseArray(depth: Int32) throws(TOMLError) -> TOMLValue {
         guard depth <= Self.maximumDepth else { throw nestingError(at: pos) }
         let arrayPosition = position(at: pos)
         pos += 1
-        var values: [TOMLValue] = []
-        var positions: [SourcePosition] = []
+        let base = elementStack.count
+        defer {
+            elementStack.removeSubrange(base...)
+            elementPositionStack.removeSubrange(base...)
+        }
         while true {
             try skipBlankSpace()
             if peek() == ASCII.closeBracket {
                 pos += 1
                 break
             }
-            positions.append(position(at: pos))
-            values.append(try parseValue(depth: depth + 1))
+            let elementPosition = position(at: pos)
+            let element = try parseValue(depth: depth + 1)
+            elementStack.append(element)
+            elementPositionStack.append(elementPosition)
             try skipBlankSpace()
             let c = peek()
             if c == ASCII.comma {
@@ -92,7 +100,7 @@ extension DocumentParser {
                 throw error("expected \",\" or \"]\" after an array element, found \(found(at: pos))", at: pos)
             }
         }
-        var array = TOMLArray(values: values, positions: positions)
+        var array = TOMLArray(values: Array(elementStack[base...]), positions: Array(elementPositionStack[base...]))
         array.position = arrayPosition
         return .array(array)
     }

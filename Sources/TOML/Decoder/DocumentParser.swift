@@ -18,6 +18,9 @@ struct DocumentParser {
     var cachedColumn = 1
     /// Reused buffer for strings with escapes.
     var scratch: [UInt8] = []
+    /// Elements of the arrays being parsed (see `parseArray`).
+    var elementStack: [TOMLValue] = []
+    var elementPositionStack: [SourcePosition] = []
     /// Section ids for inline tables count down from -1 (headers count up from 0).
     var nextInlineSection: Int32 = -1
 
@@ -189,16 +192,17 @@ struct DocumentParser {
             skipSpaces()
         }
         guard peek() == ASCII.equals else {
-            throw error("expected \"=\" after key \(quoted(key)), found \(found(at: pos))", at: pos)
+            throw error("expected \"=\" after key \(quoted(key.text)), found \(found(at: pos))", at: pos)
         }
         pos += 1
         skipSpaces()
-        if let existing = target.index(of: key) {
-            throw duplicateKeyError(key, previous: target.entries[existing], at: keyOffset)
+        if let existing = target.index(of: key.text, hash: key.hash) {
+            throw duplicateKeyError(key.text, previous: target.entries[existing], at: keyOffset)
         }
         let valuePosition = position(at: pos)
         let value = try parseValue(depth: target.depth + 1)
-        target.append(TOMLEntry(key: key, value: value, keyPosition: keyPosition, valuePosition: valuePosition))
+        target.append(TOMLEntry(key: key.text, value: value, keyPosition: keyPosition, valuePosition: valuePosition),
+                      hash: key.hash)
     }
 
     /// `[a.b]` or `[[a.b]]`: returns the table that following key/value pairs fill.
@@ -226,7 +230,7 @@ struct DocumentParser {
         }
         let closing = isArray ? "\"]]\"" : "\"]\""
         guard peek() == ASCII.closeBracket, !isArray || peek(1) == ASCII.closeBracket else {
-            throw error("expected \(closing) to close the table header after key \(quoted(key)), found \(found(at: pos))",
+            throw error("expected \(closing) to close the table header after key \(quoted(key.text)), found \(found(at: pos))",
                         at: pos)
         }
         pos += isArray ? 2 : 1
@@ -239,21 +243,24 @@ struct DocumentParser {
     }
 
     /// One part of a key: bare, "basic" or 'literal'.
-    mutating func parseKey() throws(TOMLError) -> String {
+    mutating func parseKey() throws(TOMLError) -> ParsedKey {
         let start = pos
         while pos < end, ASCII.isBareKey(base[pos]) { pos += 1 }
-        if pos > start { return makeString(from: start, to: pos) }
+        if pos > start {
+            let bytes = UnsafeBufferPointer(start: base + start, count: pos - start)
+            return ParsedKey(text: String(decoding: bytes, as: UTF8.self), hash: TableStorage.keyHash(bytes))
+        }
         switch peek() {
         case ASCII.quote:
             if peek(1) == ASCII.quote && peek(2) == ASCII.quote {
                 throw error("a key cannot be a multi-line string", at: pos)
             }
-            return try parseBasicString()
+            return ParsedKey(try parseBasicString())
         case ASCII.apostrophe:
             if peek(1) == ASCII.apostrophe && peek(2) == ASCII.apostrophe {
                 throw error("a key cannot be a multi-line string", at: pos)
             }
-            return try parseLiteralString()
+            return ParsedKey(try parseLiteralString())
         default:
             throw error("expected a key, found \(found(at: pos))", at: pos)
         }
@@ -262,5 +269,20 @@ struct DocumentParser {
     /// A `String` from a slice of the document that has already been validated as UTF-8.
     @inline(__always) func makeString(from start: Int, to stop: Int) -> String {
         String(decoding: UnsafeBufferPointer(start: base + start, count: stop - start), as: UTF8.self)
+    }
+}
+
+/// A key part and its `TableStorage.keyHash`, computed from the bytes just scanned.
+struct ParsedKey {
+    var text: String
+    var hash: UInt32
+
+    init(text: String, hash: UInt32) {
+        self.text = text
+        self.hash = hash
+    }
+
+    init(_ text: String) {
+        self.init(text: text, hash: TableStorage.keyHash(text))
     }
 }
