@@ -36,6 +36,8 @@ let package = Package(
             "TOML", "Core", "Store", "Dashboard", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
+        .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
         // toml-bench: the decoder benchmark driven by scripts/bench-toml (release builds only matter).
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
