@@ -142,15 +142,15 @@ public enum VariableBinding {
         for (key, value) in given {
             guard let variable = declared[key] else {
                 let known = formula.variableList.map(\.name).joined(separator: ", ")
-                throw StoreError(.invalidInput, "--var \(TextSanitizer.escape(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))")
+                throw StoreError(.invalidInput, "--var \(TerminalText.sanitizeLine(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))")
             }
             if let allowed = variable.allowedValues, !allowed.contains(value) {
-                throw StoreError(.invalidInput, "--var \(key)=\(TextSanitizer.escape(value)): must be one of \(allowed.joined(separator: ", "))")
+                throw StoreError(.invalidInput, "--var \(key)=\(TerminalText.sanitizeLine(value)): must be one of \(allowed.joined(separator: ", "))")
             }
             if let pattern = variable.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
                 let range = NSRange(value.startIndex..., in: value)
                 if regex.firstMatch(in: value, range: range) == nil {
-                    throw StoreError(.invalidInput, "--var \(key)=\(TextSanitizer.escape(value)): must match the pattern \(pattern)")
+                    throw StoreError(.invalidInput, "--var \(key)=\(TerminalText.sanitizeLine(value)): must match the pattern \(pattern)")
                 }
             }
             if values.contains(where: { $0.key == key }) {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOML
 
@@ -39,7 +40,7 @@ struct FieldReader {
         let value = required ? requiredString(table, key, context: context) : string(table, key, context: context)
         guard let value else { return nil }
         if let problem = NameValidation.problem(with: value) {
-            fail("\(context)\(key) \"\(TextSanitizer.escape(value))\" is not a valid name: \(problem)", at: where_(table, key))
+            fail("\(context)\(key) \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)", at: where_(table, key))
             return nil
         }
         return value
@@ -88,7 +89,7 @@ struct FieldReader {
     mutating func names(_ table: TOMLTable, _ key: String, context: String = "") -> [String] {
         strings(table, key, context: context).filter { value in
             if let problem = NameValidation.problem(with: value) {
-                fail("\(context)\(key) entry \"\(TextSanitizer.escape(value))\" is not a valid name: \(problem)", at: where_(table, key))
+                fail("\(context)\(key) entry \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)", at: where_(table, key))
                 return false
             }
             return true
@@ -107,7 +108,7 @@ struct FieldReader {
     mutating func oneOf(_ table: TOMLTable, _ key: String, _ allowed: [String], context: String = "") -> String? {
         guard let value = string(table, key, context: context) else { return nil }
         guard allowed.contains(value) else {
-            fail("\(context)\(key) must be one of \(allowed.joined(separator: ", ")), found \"\(TextSanitizer.escape(value))\"", at: where_(table, key))
+            fail("\(context)\(key) must be one of \(allowed.joined(separator: ", ")), found \"\(TerminalText.sanitizeLine(value))\"", at: where_(table, key))
             return nil
         }
         return value

@@ -146,10 +146,10 @@ public struct MoleculeFile: Sendable, Hashable {
             }
         }
         if let claimed = reader.string(table, "name"), claimed != name {
-            reader.fail("name \"\(TextSanitizer.escape(claimed))\" does not match the directory name \"\(name)\"", at: table.entry("name")!.valuePosition)
+            reader.fail("name \"\(TerminalText.sanitizeLine(claimed))\" does not match the directory name \"\(name)\"", at: table.entry("name")!.valuePosition)
         }
         if let claimed = reader.string(table, "convoy"), claimed != convoy {
-            reader.fail("convoy \"\(TextSanitizer.escape(claimed))\" does not match the convoy directory \"\(convoy)\"", at: table.entry("convoy")!.valuePosition)
+            reader.fail("convoy \"\(TerminalText.sanitizeLine(claimed))\" does not match the convoy directory \"\(convoy)\"", at: table.entry("convoy")!.valuePosition)
         }
         let assignee = reader.name(table, "assignee")
         let revision = reader.integer(table, "revision") ?? 0

@@ -82,7 +82,7 @@ import Testing
         #expect(lines.contains("- **HIGH** Audit event lacks actor id (`pkg/audit/event.go:88`): CC7.2 needs who did it"))
         #expect(lines.contains("- **LOW** Field name differs from DD-017"))
         #expect(lines.contains("| CHECK - Test Validation | CHECK | 10m | done | 2 | test-validation-checkpoint | approved by carol |"))
-        #expect(lines.contains { $0.contains("| `test-validation-checkpoint` | rejected | bob | 1 | 3 tests failing, anti-pattern detected in line 145?[31m | do-refactor |") },
+        #expect(lines.contains { $0.contains("| `test-validation-checkpoint` | rejected | bob | 1 | 3 tests failing, anti-pattern detected in line 145␛[31m | do-refactor |") },
                 "the reason is shown with its escape sequence neutralised")
         #expect(!report.contains("\u{1B}"))
         #expect(lines.contains("- HIGH [SOC2 requirements]: Audit event lacks actor id (pkg/audit/event.go:88)"))
