@@ -80,10 +80,7 @@ extension BeadsStore {
     /// Applies one state-machine event; an illegal one is refused with the reason.
     public func apply(_ event: MoleculeEvent, molecule name: String, now: Date) throws(StoreError) -> MoleculeState {
         try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-            switch StateMachine.apply(event, to: progress, formula: formula, now: now) {
-            case .success(let next): progress = next
-            case .failure(let error): throw StoreError(.refused, error.reason)
-            }
+            progress = try StateMachine.applying(event, to: progress, formula: formula, now: now)
         }
     }
 
@@ -121,11 +118,8 @@ extension BeadsStore {
             let event: MoleculeEvent = decision == .approved
                 ? .approve(checkpoint: checkpoint, reviewer: reviewer, at: now)
                 : .reject(checkpoint: checkpoint, reviewer: reviewer, reason: reason ?? "", to: returnTo, at: now)
-            let target: String?
-            switch StateMachine.apply(event, to: progress, formula: formula, now: now) {
-            case .failure(let error): throw StoreError(.refused, error.reason)
-            case .success(let next): target = decision == .rejected ? next.history.last?.returnedTo : nil
-            }
+            let next = try StateMachine.applying(event, to: progress, formula: formula, now: now)
+            let target = decision == .rejected ? next.history.last?.returnedTo : nil
             return try AuditTrail.append(
                 layout: layout, convoy: convoyName, molecule: name, checkpoint: checkpoint, step: owner.id,
                 attempt: progress.steps[owner.id]?.attempt ?? 1, decision: decision, reviewer: reviewer,
