@@ -39,7 +39,7 @@ import Testing
         let ws = try TempWorkspace(initialize: false)
         defer { ws.cleanup() }
         let lock = ws.path + "/.lock"
-        try FileLock.withLock(lock) { () throws(StoreError) in
+        _ = try FileLock.withLock(lock) { () throws(StoreError) in
             // flock is per open file: a second open in this process contends like another process.
             #expect {
                 try FileLock.withLock(lock, timeout: 0.05) { () throws(StoreError) in }
