@@ -32,11 +32,7 @@ struct ConvoyCreate: ParsableCommand {
             let convoy = ConvoyFile(name: name, title: title ?? name, description: description, status: status,
                                     teams: teams, reviewers: reviewers, created: Date())
             try store.createConvoy(convoy)
-            if options.json {
-                Output.json(StorePresentation.convoySummary(store.loadConvoy(name), molecules: []))
-            } else {
-                Output.line("created convoy \(name)")
-            }
+            try options.report("created convoy \(name)") { StorePresentation.convoySummary(store.loadConvoy(name), molecules: []) }
         }
     }
 }
