@@ -115,9 +115,7 @@ extension BeadsStore {
                 let known = formula.checkpoints.map(\.id).joined(separator: ", ")
                 throw StoreError(.invalidInput, "formula \(formula.name) has no checkpoint \(checkpoint) (its checkpoints: \(known.isEmpty ? "none" : known))")
             }
-            let event: MoleculeEvent = decision == .approved
-                ? .approve(checkpoint: checkpoint, reviewer: reviewer, at: now)
-                : .reject(checkpoint: checkpoint, reviewer: reviewer, reason: reason ?? "", to: returnTo, at: now)
+            let event = decision.event(checkpoint: checkpoint, reviewer: reviewer, reason: reason, returnTo: returnTo, at: now)
             let next = try StateMachine.applying(event, to: progress, formula: formula, now: now)
             let target = decision == .rejected ? next.history.last?.returnedTo : nil
             return try AuditTrail.append(
