@@ -21,7 +21,7 @@ enum DemoWorkspace {
         try store.createConvoy(ConvoyFile(name: "soc2-audit-trail", title: "SOC2 Audit Trail",
                                           description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
                                           teams: ["AI-Analysis", "HolmesAPI", "Data-Storage", "Gateway"],
-                                          reviewers: reviewers, created: now - 3 * 86400))
+                                          reviewers: reviewers, created: now - 3 * 86400, day: 3))
         try store.createConvoy(ConvoyFile(name: "dynamic-toolset", title: "Dynamic Toolset",
                                           teams: ["HolmesAPI", "AI-Analysis"], reviewers: reviewers,
                                           created: now - 2 * 86400))
