@@ -124,6 +124,7 @@ extension GateEvidence {
                 .table(["pattern": .string(r.patternID), "expression": .string(r.pattern), "message": .string(r.message)])
             }))
             s["abandoned_patterns"] = .array(TOMLArray(scan.abandonedRules.map { .string($0) }))
+            s["pattern_names"] = .table(TOMLTable(uniqueKeysWithValues: scan.patternNames.keys.sorted().map { ($0, TOMLValue.string(scan.patternNames[$0]!)) }))
             t["scan"] = .table(s)
         }
         return "# gastown gate evidence (format: docs/gates.md). Rewritten by every `gastown gate check`.\n"
@@ -203,6 +204,9 @@ extension GateEvidence {
                                        message: $0["message"]?.stringValue ?? "")
             }
             scan.abandonedRules = (s["abandoned_patterns"]?.arrayValue?.values ?? []).compactMap(\.stringValue)
+            for entry in s["pattern_names"]?.tableValue ?? TOMLTable() {
+                if let name = entry.value.stringValue { scan.patternNames[entry.key] = name }
+            }
             e.scan = scan
         }
         return (e, r.problems)
