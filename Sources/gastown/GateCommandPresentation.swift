@@ -103,7 +103,7 @@ enum GatePresentation {
     }
 
     static func printOutcome(_ o: GateCheckOutcome, molecule: String) -> [String] {
-        var lines = ["\(molecule): gate \(o.gate.id) (\(o.gate.type.name)\(o.gate.mandatory ? ", mandatory" : ""), step \(o.stepID)): "
+        var lines = ["\(molecule): gate \(Output.safe(o.gate.id)) (\(o.gate.type.name)\(o.gate.mandatory ? ", mandatory" : ""), step \(o.stepID)): "
                      + (o.evidence.passed ? "PASSED" : "FAILED") + " — " + Output.safe(o.evidence.summary)]
         lines += evidenceLines(o.evidence)
         if o.recorded {
@@ -120,9 +120,9 @@ enum GatePresentation {
 
     static func printStatus(_ s: GateStatus, molecule: String) -> [String] {
         let verdict = s.verdict == .passed ? "PASSED" : s.verdict == .failing ? "FAILING" : "NOT CHECKED"
-        var lines = ["gate \(s.gate.id) (\(s.gate.type.name)\(s.gate.mandatory ? ", mandatory" : ""), step \(s.stepID)): \(verdict)"
+        var lines = ["gate \(Output.safe(s.gate.id)) (\(s.gate.type.name)\(s.gate.mandatory ? ", mandatory" : ""), step \(s.stepID)): \(verdict)"
                      + (s.blocking ? " — blocks step \(s.stepID)" : "")]
-        lines.append("  requires: \(s.gate.criteriaText)")
+        lines.append("  requires: \(Output.safe(s.gate.criteriaText))")
         if let r = s.result { lines.append("  \(Output.safe(r.summary)) (checked \(Timestamp.text(r.checkedAt)))") }
         if let e = s.evidence { lines += evidenceLines(e) }
         return lines
@@ -146,10 +146,10 @@ enum GatePresentation {
             if s.hits.count > listed { lines.append("    … and \(s.hits.count - listed) more hits") }
             for k in s.skipped.prefix(listed) { lines.append("    skipped \(Output.safe(k.file)): \(Output.safe(skipReason(k.reason)))") }
             for c in s.cutShort.prefix(listed) {
-                lines.append("    cut short: \(c.patternID) in \(Output.safe(c.file)) at line \(c.line): \(cutReason(c.reason))")
+                lines.append("    cut short: \(Output.safe(c.patternID)) in \(Output.safe(c.file)) at line \(c.line): \(cutReason(c.reason))")
             }
-            for r in s.invalidRules { lines.append("    invalid pattern \(r.patternID): \(Output.safe(r.message))") }
-            if !s.abandonedRules.isEmpty { lines.append("    abandoned (too slow): \(s.abandonedRules.joined(separator: ", "))") }
+            for r in s.invalidRules { lines.append("    invalid pattern \(Output.safe(r.patternID)): \(Output.safe(r.message))") }
+            if !s.abandonedRules.isEmpty { lines.append("    abandoned (too slow): \(Output.safe(s.abandonedRules.joined(separator: ", ")))") }
         }
         return lines
     }

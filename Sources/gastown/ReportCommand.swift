@@ -67,7 +67,7 @@ struct ReportList: ParsableCommand {
             }
             if reports.isEmpty { Output.line("no reports yet (render one with `gastown report render \(molecule)`)"); return }
             var rows = [["REPORT", "TEMPLATE", "SEQ", "WRITTEN", "PATH"]]
-            for r in reports { rows.append([r.name, r.template, String(r.sequence), Timestamp.text(r.modified), r.path]) }
+            for r in reports { rows.append([Output.safe(r.name), Output.safe(r.template), String(r.sequence), Timestamp.text(r.modified), Output.safe(r.path)]) }
             StorePresentation.table(rows).forEach(Output.line)
         }
     }
