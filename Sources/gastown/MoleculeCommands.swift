@@ -199,7 +199,8 @@ struct MoleculeComplete: ParsableCommand {
                     // When work finished is when the checkpoint started waiting.
                     if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
                     progress = next
-                case .failure(let error): throw StoreError(.refused, error.reason)
+                case .failure(let error):
+                    throw StoreError(.refused, GatePresentation.completionRefusal(error.reason, store: store, molecule: name, step: id, formula: formula))
                 }
                 completed = id
                 status = progress.steps[id]?.status ?? .done
