@@ -8,7 +8,7 @@ import Testing
     @Test func demoNavigatesAndQuitRestoresTheTerminal() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path); echo exit=\\$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo",
+            "\(Self.binary) dash --root \(demo.path); echo exit=\\$?; echo tty: \\$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')",
             environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "SOC2 Audit Trail")
         try session.press("/")
@@ -23,8 +23,9 @@ import Testing
         try session.press("Escape", "Escape", "?", "G")
         try session.waitFor(text: "Reject form (after r)")
         try session.press("q")
-        let after = try session.waitFor(text: "exit=0")
-        #expect(after.contains { $0.contains("icanon echo") })
+        let after = try session.waitFor(text: "tty:")
+        #expect(after.contains { $0.contains("exit=0") })
+        #expect(after.contains { $0.hasPrefix("tty: icanon echo") })
         #expect(!after.contains { $0.contains("SOC2 Audit Trail") })
     }
 
