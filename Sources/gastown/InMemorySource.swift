@@ -11,6 +11,8 @@ final class InMemorySource: WorkspaceSource {
 
     func load(now: Date) -> WorkspaceSnapshot { snapshot }
 
+    func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot { snapshot }
+
     func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
         var convoys = snapshot.convoys
         guard let c = convoys.firstIndex(where: { $0.id == request.convoyID }) else { return .refused("no such convoy") }

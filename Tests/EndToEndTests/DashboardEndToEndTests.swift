@@ -107,6 +107,19 @@ import Testing
         try session.press("q")
     }
 
+    @Test func aFileThatDoesNotParseIsAnErrorRow() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)")
+        try session.waitFor(text: "SOC2 Audit Trail")
+        let file = demo.path + "/.beads/convoys/dynamic-toolset/molecules/toolset-discovery-tests/molecule.toml"
+        try "name = \"unterminated\n".write(toFile: file + ".tmp", atomically: false, encoding: .utf8)
+        #expect(rename(file + ".tmp", file) == 0)
+        try session.waitFor(text: "1 file did not load:")
+        try session.waitFor(text: "✗ .beads/convoys/dynamic-toolset/molecules/toolset-discovery-tests/molecule.toml")
+        try session.waitFor(text: "SOC2 Audit Trail")
+        try session.press("q")
+    }
+
     @Test func noColorFlagStillDraws() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --no-color --root \(demo.path)")
