@@ -23,8 +23,11 @@ enum DashboardRunner {
         let signals = SignalPipe.install()
         let terminal = try Terminal(colors: colors)
         defer { terminal.restore() }
-        var state = DashboardState(snapshot: source.load(now: Date()), loadedAt: Date(), colors: colors)
+        // A frame at once ("loading…" in the title bar), then the workspace.
+        var state = DashboardState(colors: colors)
         state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
+        terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
+        state = Dashboard.update(state, .loaded(source.load(now: Date()), at: Date())).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
 
         let watcher = source.watchedDirectory.map(TreeWatcher.init(root:))

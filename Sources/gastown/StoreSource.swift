@@ -48,9 +48,10 @@ final class StoreSource: WorkspaceSource {
                 molecules.insert([parts[0], parts[2]])
             } else if parts.count == 2 && parts[1] == "convoy.toml" {
                 convoys.insert(parts[0])
-            } else if parts.count <= 2 {
-                return load(now: now)
+            } else if parts.count == 1 || (parts.count == 2 && parts[1] == "molecules") {
+                return load(now: now)  // a convoy (or its molecules folder) appeared or went
             }
+            // Anything else beside convoy.toml (a temporary before its rename) changes nothing.
         }
         for convoy in convoys { index.replace(convoy: store.loadConvoy(convoy)) }
         for pair in molecules {

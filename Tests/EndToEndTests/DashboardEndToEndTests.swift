@@ -29,6 +29,18 @@ import Testing
         #expect(!after.contains { $0.contains("SOC2 Audit Trail") })
     }
 
+    @Test func controlCRestoresTheTerminal() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession(
+            // The shell ignores SIGINT so that it survives to report the terminal's state.
+            "trap '' INT; \(Self.binary) dash --root \(demo.path); echo tty: \\$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')")
+        try session.waitFor(text: "SOC2 Audit Trail")
+        try session.press("Enter", "C-c")
+        let after = try session.waitFor(text: "tty:")
+        #expect(after.contains { $0.hasPrefix("tty: icanon echo") })
+        #expect(!after.contains { $0.contains("MOLECULE") })
+    }
+
     @Test func resizeRedrawsAndTooSmallSaysSo() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 100, height: 30)
