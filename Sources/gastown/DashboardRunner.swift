@@ -27,10 +27,10 @@ enum DashboardRunner {
         var state = DashboardState(colors: colors)
         state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
+        // Watch before loading, so nothing written during the load is missed.
+        let watcher = source.watchedDirectory.map(TreeWatcher.init(root:))
         state = Dashboard.update(state, .loaded(source.load(now: Date()), at: Date())).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
-
-        let watcher = source.watchedDirectory.map(TreeWatcher.init(root:))
         var reloadDue: Date?
         var changedPaths: Set<String>? = []
         var lastPoll = Date()

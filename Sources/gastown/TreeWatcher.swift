@@ -40,7 +40,9 @@ final class TreeWatcher {
         let wd = inotify_add_watch(fd, directory, Self.mask)
         if wd < 0 { return errno == ENOENT || errno == ENOTDIR }
         watched[wd] = directory
-        for entry in Self.subdirectories(of: directory) where !watchTree(directory + "/" + entry) {
+        // Reports and mail are not shown, so they cost no watches.
+        for entry in Self.subdirectories(of: directory) where entry != "reports" && entry != "mail"
+            && !watchTree(directory + "/" + entry) {
             return false
         }
         return true
