@@ -38,6 +38,8 @@ let package = Package(
         ]),
         // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.
         .executableTarget(name: "dash-bench", dependencies: ["Dashboard", "Store"], path: "Benchmarks/dash-bench"),
+        // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
+        .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
         // toml-bench: the decoder benchmark driven by scripts/bench-toml (release builds only matter).
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),

@@ -1,4 +1,6 @@
-// Parses FILE with our TOML decoder RUNS times; prints "best_seconds peak_rss_kb rss_before_parse_kb".
+// Parses FILE with our TOML decoder RUNS times; prints "best_seconds peak_rss_kb rss_before_parse_kb
+// best_serialize_seconds serialized_bytes". Serializing is timed after the RSS is taken, so the
+// memory figure is the decoder's alone.
 // Used by scripts/bench-toml; Glibc only, so the figure is the decoder's, not Foundation's.
 import Glibc
 import TOML
@@ -62,4 +64,15 @@ for _ in 0..<runs {
 }
 var usage = rusage()
 getrusage(RUSAGE_SELF.rawValue, &usage)
-print("\(best) \(usage.ru_maxrss) \(rssBeforeParse)")
+
+let table: TOMLTable
+do { table = try TOMLParser.parse(bytes: bytes) } catch { fail("toml-bench: \(error)") }
+var bestSerialize = Double.infinity
+var serializedBytes = 0
+for _ in 0..<runs {
+    let start = now()
+    let text = TOMLSerializer.serialize(table)
+    bestSerialize = min(bestSerialize, now() - start)
+    serializedBytes = text.utf8.count
+}
+print("\(best) \(usage.ru_maxrss) \(rssBeforeParse) \(bestSerialize) \(serializedBytes)")

@@ -60,8 +60,11 @@ public struct Formula: Sendable, Hashable {
         let sequential = steps.allSatisfy { $0.needs.isEmpty }
         let prerequisites: [[Int]] = steps.indices.map { i in
             if sequential { return i == 0 ? [] : [i - 1] }
-            var seen = Set<Int>()
-            return steps[i].needs.compactMap { index[$0] }.filter { $0 != i && seen.insert($0).inserted }
+            var result: [Int] = []
+            for need in steps[i].needs {
+                if let j = index[need], j != i, !result.contains(j) { result.append(j) }
+            }
+            return result
         }
         return (index, prerequisites)
     }
@@ -113,6 +116,21 @@ public struct Formula: Sendable, Hashable {
             if result.insert(i).inserted { stack.append(contentsOf: prerequisiteIndexes[i]) }
         }
         return Set(result.map { steps[$0].id })
+    }
+
+    /// Whether `stepID` depends on `otherID`, directly or not.
+    public func dependsOn(_ stepID: String, _ otherID: String) -> Bool {
+        guard let start = indexByStepID[stepID], let target = indexByStepID[otherID] else { return false }
+        var visited = Array(repeating: false, count: steps.count)
+        var stack = prerequisiteIndexes[start]
+        while let i = stack.popLast() {
+            if i == target { return true }
+            if !visited[i] {
+                visited[i] = true
+                stack.append(contentsOf: prerequisiteIndexes[i])
+            }
+        }
+        return false
     }
 
     /// The step that owns a checkpoint id.

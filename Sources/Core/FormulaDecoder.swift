@@ -70,7 +70,7 @@ struct FormulaDecoder {
                 // Gas Town shorthand: a bare string is the default.
                 result.append(FormulaVariable(
                     name: entry.key, defaultValue: value, position: entry.keyPosition,
-                    source: SourceMap(file: file, origin: entry.keyPosition, positions: ["default": entry.valuePosition])))
+                    source: SourceMap(file: file, origin: entry.keyPosition, positions: [("default", entry.valuePosition)])))
             case .table(let varTable):
                 let reader = TableReader(varTable, path: path, file: file)
                 let origin = varTable.position.isKnown ? varTable.position : entry.keyPosition
@@ -110,11 +110,11 @@ struct FormulaDecoder {
         let id = reader.requiredString("id") ?? "step-\(index + 1)"
         let title = reader.string("title")
         let description = reader.string("description")
-        var positions: [String: SourcePosition] = [:]
+        var positions: [(field: String, position: SourcePosition)] = []
         var needs: [String] = []
         for key in ["needs", "depends_on"] {
             for (need, at) in reader.strings(key, allowSingle: true) ?? [] where !needs.contains(need) {
-                positions["needs.\(needs.count)"] = at
+                positions.append(("needs.\(needs.count)", at))
                 needs.append(need)
             }
         }
@@ -149,7 +149,7 @@ struct FormulaDecoder {
         }
         let unknown = reader.unknownKeys()
         diagnostics += reader.diagnostics
-        for (key, at) in reader.sourceMap() where positions[key] == nil { positions[key] = at }
+        positions += reader.sourceMap()
         return FormulaStep(
             id: id, title: title, description: description, needs: needs, acceptance: acceptance,
             assignee: assignee, duration: duration, maximumDuration: maximum, durationText: durationText,
@@ -159,7 +159,8 @@ struct FormulaDecoder {
     }
 
     mutating func decodeCheckpoint(
-        _ table: TOMLTable, stepID: String, title: String, path: String, positions: inout [String: SourcePosition]
+        _ table: TOMLTable, stepID: String, title: String, path: String,
+        positions: inout [(field: String, position: SourcePosition)]
     ) -> Checkpoint {
         let reader = TableReader(table, path: "\(path).checkpoint", file: file)
         let id = reader.string("id") ?? "\(stepID)-checkpoint"
@@ -167,13 +168,13 @@ struct FormulaDecoder {
         let onReject = reader.string("on_reject") ?? stepID
         _ = reader.unknownKeys()
         diagnostics += reader.diagnostics
-        for (key, at) in reader.sourceMap(prefix: "checkpoint.") { positions[key] = at }
-        positions["checkpoint"] = table.position
+        positions += reader.sourceMap(prefix: "checkpoint.")
+        positions.append(("checkpoint", table.position))
         return Checkpoint(id: id, prompt: prompt, onReject: onReject, position: table.position)
     }
 
     mutating func decodeGate(
-        _ table: TOMLTable, stepID: String, path: String, positions: inout [String: SourcePosition]
+        _ table: TOMLTable, stepID: String, path: String, positions: inout [(field: String, position: SourcePosition)]
     ) -> Gate {
         let gatePath = "\(path).gate"
         let reader = TableReader(table, path: gatePath, file: file)
@@ -240,8 +241,8 @@ struct FormulaDecoder {
         }
         _ = reader.unknownKeys()
         diagnostics += reader.diagnostics
-        for (key, at) in reader.sourceMap(prefix: "gate.") { positions[key] = at }
-        positions["gate"] = table.position
+        positions += reader.sourceMap(prefix: "gate.")
+        positions.append(("gate", table.position))
         return Gate(id: id, type: type, mandatory: mandatory, description: description, awaitID: awaitID,
                     timeout: timeout, position: table.position)
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// `{{name}}` placeholders in formula text, resolved from a molecule's variables. Pure.
 public enum Placeholders {
     /// The names of the `{{name}}` placeholders in a text, in order (`{{#…}}`-style tags are skipped).
@@ -9,28 +11,55 @@ public enum Placeholders {
 
     /// Replaces each `{{name}}` that has a value; unknown ones stay as written.
     public static func substitute(_ text: String, with values: [String: String]) -> String {
-        guard text.contains("{{") else { return text }
         var result = ""
-        var last = text.startIndex
+        var last = text.utf8.startIndex
+        var changed = false
         scan(text) { name, range in
             guard let value = values[name] else { return }
-            result += text[last..<range.lowerBound]
+            result += Substring(text.utf8[last..<range.lowerBound])
             result += value
             last = range.upperBound
+            changed = true
         }
-        result += text[last...]
+        guard changed else { return text }
+        result += Substring(text.utf8[last...])
         return result
     }
 
+    /// Scans the UTF-8 bytes directly (Foundation's string search is far slower on large formulas).
     static func scan(_ text: String, _ found: (String, Range<String.Index>) -> Void) {
-        var search = text.startIndex
-        while let open = text.range(of: "{{", range: search..<text.endIndex) {
-            guard let close = text.range(of: "}}", range: open.upperBound..<text.endIndex) else { return }
-            let inner = String(text[open.upperBound..<close.lowerBound]).trimmingWhitespace()
-            if FormulaValidator.isIdentifier(inner) {
-                found(inner, open.lowerBound..<close.upperBound)
+        var text = text
+        // Offsets of each `{{…}}` whose inside is a name, found on contiguous bytes.
+        var matches: [(name: String, start: Int, end: Int)] = []
+        text.withUTF8 { bytes in
+            let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+            let count = bytes.count
+            guard let base = bytes.baseAddress else { return }
+            var i = 0
+            while i + 1 < count {
+                // memchr skips the long stretches without a brace far faster than a byte loop.
+                guard let hit = memchr(base + i, Int32(open), count - i) else { return }
+                i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard i + 1 < count else { return }
+                guard bytes[i + 1] == open else { i += 1; continue }
+                var j = i + 2
+                while j + 1 < count, !(bytes[j] == close && bytes[j + 1] == close) { j += 1 }
+                guard j + 1 < count else { return }
+                var a = i + 2, b = j
+                while a < b, bytes[a] == 0x20 || bytes[a] == 0x09 { a += 1 }
+                while b > a, bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09 { b -= 1 }
+                let inner = UnsafeBufferPointer(rebasing: bytes[a..<b])
+                if FormulaValidator.isIdentifier(bytes: inner) {
+                    matches.append((String(decoding: inner, as: UTF8.self), i, j + 2))
+                }
+                i = j + 2
             }
-            search = close.upperBound
+        }
+        let utf8 = text.utf8
+        for match in matches {
+            let start = utf8.index(utf8.startIndex, offsetBy: match.start)
+            let end = utf8.index(utf8.startIndex, offsetBy: match.end)
+            found(match.name, start..<end)
         }
     }
 }

@@ -3,48 +3,53 @@
 public enum PlannedDuration {
     /// The (minimum, maximum) of a duration text, or a message saying what was expected.
     public static func parse(_ text: String) -> Result<(minimum: Duration, maximum: Duration), DurationError> {
-        let trimmed = text.trimmingWhitespace()
-        let parts = trimmed.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
-        switch parts.count {
-        case 1:
-            guard let value = seconds(parts[0]) else { return .failure(DurationError(text: text)) }
+        // Works on bytes: formulas of 1,000 steps parse one duration each.
+        let bytes = Array(text.utf8)
+        var start = 0, end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        let body = bytes[start..<end]
+        guard let dash = body.firstIndex(of: UInt8(ascii: "-")) else {
+            guard let value = seconds(body) else { return .failure(DurationError(text: text)) }
             return .success((.seconds(value), .seconds(value)))
-        case 2:
-            var low = parts[0].trimmingWhitespace()
-            let high = parts[1].trimmingWhitespace()
-            // "30-45m": the unit of the upper bound applies to a bare lower bound.
-            if !low.isEmpty, low.allSatisfy(\.isASCIIDigit), let unit = high.last, unit.isLetter {
-                low += String(unit)
-            }
-            guard let a = seconds(low), let b = seconds(high), a <= b else {
-                return .failure(DurationError(text: text))
-            }
-            return .success((.seconds(a), .seconds(b)))
-        default:
+        }
+        var low = Array(body[body.startIndex..<dash])
+        let high = Array(body[(dash + 1)...])
+        while let last = low.last, last == 0x20 { low.removeLast() }
+        let highTrimmed = high.drop { $0 == 0x20 }
+        guard !highTrimmed.contains(UInt8(ascii: "-")) else { return .failure(DurationError(text: text)) }
+        // "30-45m": the unit of the upper bound applies to a bare lower bound.
+        if !low.isEmpty, low.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let unit = highTrimmed.last, unit >= 0x61 && unit <= 0x7A {
+            low.append(unit)
+        }
+        guard let a = seconds(low[...]), let b = seconds(highTrimmed), a <= b else {
             return .failure(DurationError(text: text))
         }
+        return .success((.seconds(a), .seconds(b)))
     }
 
     /// Total seconds of `1h30m`-style text (units h, m, s, each at most once, in that order).
     static func seconds(_ text: String) -> Int64? {
-        let text = text.trimmingWhitespace()
-        guard !text.isEmpty else { return nil }
+        seconds(Array(text.utf8)[...])
+    }
+
+    static func seconds(_ bytes: ArraySlice<UInt8>) -> Int64? {
+        guard !bytes.isEmpty else { return nil }
         var total: Int64 = 0
         var number: Int64? = nil
         var lastUnitRank = -1
-        for character in text {
-            if let digit = character.wholeNumberValue, character.isASCIIDigit {
-                let (product, overflow1) = (number ?? 0).multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = product.addingReportingOverflow(Int64(digit))
-                guard !overflow1, !overflow2, sum < 1_000_000_000 else { return nil }
-                number = sum
+        for byte in bytes {
+            if byte >= 0x30 && byte <= 0x39 {
+                let value = (number ?? 0) * 10 + Int64(byte - 0x30)
+                guard value < 1_000_000_000 else { return nil }
+                number = value
                 continue
             }
             let rank: Int, scale: Int64
-            switch character {
-            case "h": (rank, scale) = (0, 3600)
-            case "m": (rank, scale) = (1, 60)
-            case "s": (rank, scale) = (2, 1)
+            switch byte {
+            case UInt8(ascii: "h"): (rank, scale) = (0, 3600)
+            case UInt8(ascii: "m"): (rank, scale) = (1, 60)
+            case UInt8(ascii: "s"): (rank, scale) = (2, 1)
             default: return nil
             }
             guard let value = number, rank > lastUnitRank else { return nil }
@@ -85,10 +90,12 @@ extension Character {
 }
 
 extension String {
+    /// Without leading and trailing white space (scalar-based: grapheme breaking is needlessly slow here).
     func trimmingWhitespace() -> String {
-        var view = Substring(self)
-        while let first = view.first, first.isWhitespace { view.removeFirst() }
-        while let last = view.last, last.isWhitespace { view.removeLast() }
-        return String(view)
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex && scalars.index(after: last) == scalars.endIndex { return self }
+        return String(scalars[first...last])
     }
 }

@@ -6,9 +6,10 @@ import TOML
 public struct SourceMap: Sendable, Hashable {
     public var file: String
     public var origin: SourcePosition
-    var positions: [String: SourcePosition]
+    /// A short list searched linearly: building a dictionary per step costs more than the rare lookups.
+    var positions: [(field: String, position: SourcePosition)]
 
-    public init(file: String, origin: SourcePosition = .unknown, positions: [String: SourcePosition] = [:]) {
+    public init(file: String, origin: SourcePosition = .unknown, positions: [(field: String, position: SourcePosition)] = []) {
         self.file = file
         self.origin = origin
         self.positions = positions
@@ -16,7 +17,7 @@ public struct SourceMap: Sendable, Hashable {
 
     /// The position of a field, or of the element itself when the field was not written.
     public func position(_ field: String) -> SourcePosition {
-        positions[field] ?? origin
+        positions.first { $0.field == field }?.position ?? origin
     }
 
     public static func == (lhs: SourceMap, rhs: SourceMap) -> Bool { true }

@@ -202,7 +202,7 @@ public enum StateMachine {
         guard formula.step(target) != nil else {
             throw TransitionError("cannot reject \(checkpointID): no step \"\(target)\" to return to")
         }
-        guard target == owner.id || formula.ancestors(of: owner.id).contains(target) else {
+        guard target == owner.id || formula.dependsOn(owner.id, target) else {
             throw TransitionError("cannot reject \(checkpointID) to \(target): it must return to \(owner.id) or a step it depends on")
         }
         for id in [target] + formula.descendants(of: target) {

@@ -8,8 +8,9 @@ final class TableReader {
     let path: String
     let file: String
     private(set) var diagnostics: [Diagnostic] = []
-    private var known: Set<String> = []
-    private(set) var positions: [String: SourcePosition] = [:]
+    /// Short lists (a table has a handful of keys): cheaper than sets and dictionaries here.
+    private var known: [String] = []
+    private(set) var positions: [(field: String, position: SourcePosition)] = []
 
     init(_ table: TOMLTable, path: String, file: String) {
         self.table = table
@@ -31,14 +32,14 @@ final class TableReader {
 
     /// The entry for a key, marking the key as understood.
     func entry(_ key: String) -> TOMLEntry? {
-        known.insert(key)
+        known.append(key)
         guard let entry = table.entry(key) else { return nil }
-        positions[key] = entry.valuePosition.isKnown ? entry.valuePosition : entry.keyPosition
+        positions.append((key, entry.valuePosition.isKnown ? entry.valuePosition : entry.keyPosition))
         return entry
     }
 
     func position(_ key: String) -> SourcePosition {
-        positions[key] ?? table.entry(key)?.valuePosition ?? origin
+        positions.first { $0.field == key }?.position ?? table.entry(key)?.valuePosition ?? origin
     }
 
     func wrongType(_ key: String, expected: String, found value: TOMLValue, at position: SourcePosition) {
@@ -147,9 +148,7 @@ final class TableReader {
         }
     }
 
-    func sourceMap(prefix: String = "") -> [String: SourcePosition] {
-        var map: [String: SourcePosition] = [:]
-        for (key, position) in positions { map[prefix + key] = position }
-        return map
+    func sourceMap(prefix: String = "") -> [(field: String, position: SourcePosition)] {
+        prefix.isEmpty ? positions : positions.map { (prefix + $0.field, $0.position) }
     }
 }

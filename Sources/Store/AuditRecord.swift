@@ -22,8 +22,10 @@ public struct AuditRecord: Sendable, Hashable {
     public var reason: String?
     /// For a rejection: the step work returns to.
     public var returnedTo: String?
-    /// Exactly as written, in UTC (kept as text-equivalent value so the hash round-trips).
-    public var at: OffsetDateTime
+    /// Exactly as written, in UTC (kept as the TOML value so the hash round-trips).
+    public private(set) var at: OffsetDateTime
+    /// `at` as a date (computed once: trails sort by it).
+    public private(set) var date: Date
     /// Hashes of the records this one follows, sorted.
     public var parents: [String]
     /// File names of those records, in the same order (so a removed one can be named).
@@ -34,6 +36,17 @@ public struct AuditRecord: Sendable, Hashable {
     public init(molecule: String, convoy: String, checkpoint: String, step: String, attempt: Int,
                 decision: Decision, reviewer: String, reason: String?, returnedTo: String?, at: Date,
                 parents: [(hash: String, file: String)]) {
+        let sorted = parents.sorted { $0.hash < $1.hash }
+        self.init(molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
+                  decision: decision, reviewer: reviewer, reason: reason, returnedTo: returnedTo,
+                  at: Timestamp.toml(at), parents: sorted.map(\.hash), parentFiles: sorted.map(\.file), hash: "")
+        hash = computedHash
+    }
+
+    /// A record exactly as read from a file (the stored hash is kept, not recomputed).
+    init(molecule: String, convoy: String, checkpoint: String, step: String, attempt: Int, decision: Decision,
+         reviewer: String, reason: String?, returnedTo: String?, at: OffsetDateTime, parents: [String],
+         parentFiles: [String], hash: String) {
         self.molecule = molecule
         self.convoy = convoy
         self.checkpoint = checkpoint
@@ -43,22 +56,34 @@ public struct AuditRecord: Sendable, Hashable {
         self.reviewer = reviewer
         self.reason = reason
         self.returnedTo = returnedTo
-        self.at = Timestamp.toml(at)
-        let sorted = parents.sorted { $0.hash < $1.hash }
-        self.parents = sorted.map(\.hash)
-        self.parentFiles = sorted.map(\.file)
-        self.hash = ""
-        self.hash = computedHash
+        self.at = at
+        self.date = Timestamp.date(at)
+        self.parents = parents
+        self.parentFiles = parentFiles
+        self.hash = hash
     }
 
-    public var date: Date { Timestamp.date(at) }
 
     /// The bytes the hash covers: a versioned, length-prefixed list of every field, so no
     /// two different records share a canonical form and TOML formatting does not matter.
-    public var canonicalContent: String {
-        var text = "gastown-decision-v1\n"
-        func field(_ name: String, _ value: String) {
-            text += "\(name):\(value.utf8.count):\(value)\n"
+    public var canonicalContent: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    /// The canonical content as bytes, built without intermediate strings (hashed once per record
+    /// on every load of the store).
+    var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        out.append(contentsOf: "gastown-decision-v1\n".utf8)
+        func field(_ name: StaticString, _ value: String) {
+            out.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
+            out.append(UInt8(ascii: ":"))
+            var value = value
+            value.withUTF8 { bytes in
+                out.append(contentsOf: String(bytes.count).utf8)
+                out.append(UInt8(ascii: ":"))
+                out.append(contentsOf: bytes)
+            }
+            out.append(UInt8(ascii: "\n"))
         }
         field("molecule", molecule)
         field("convoy", convoy)
@@ -74,10 +99,11 @@ public struct AuditRecord: Sendable, Hashable {
             field("parent", parent)
             field("parent_file", index < parentFiles.count ? parentFiles[index] : "")
         }
-        return text
+        return out
     }
 
-    public var computedHash: String { SHA256.hex(canonicalContent) }
+    public var computedHash: String { SHA256.hex(canonicalBytes) }
+
 
     /// The TOML document for this record.
     public var tomlTable: TOMLTable {
@@ -130,13 +156,8 @@ public struct AuditRecord: Sendable, Hashable {
         guard let molecule, let convoy, let checkpoint, let step, let attempt, let decision,
               let kind = Decision(rawValue: decision), let reviewer, let at, let hash, reader.problems.isEmpty
         else { return (nil, reader.problems) }
-        var record = AuditRecord(molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step,
-                                 attempt: attempt, decision: kind, reviewer: reviewer, reason: reason,
-                                 returnedTo: returnedTo, at: Date(), parents: [])
-        record.at = at
-        record.parents = parents
-        record.parentFiles = parentFiles
-        record.hash = hash
-        return (record, [])
+        return (AuditRecord(molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
+                            decision: kind, reviewer: reviewer, reason: reason, returnedTo: returnedTo, at: at,
+                            parents: parents, parentFiles: parentFiles, hash: hash), [])
     }
 }

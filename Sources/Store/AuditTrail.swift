@@ -9,6 +9,12 @@ public struct AuditTrail: Sendable {
         public var record: AuditRecord
         /// True when the record passed every check (its decision counts).
         public var verified: Bool
+
+        public init(file: String, record: AuditRecord, verified: Bool) {
+            self.file = file
+            self.record = record
+            self.verified = verified
+        }
     }
 
     public let convoy: String

@@ -79,6 +79,8 @@ public struct MoleculeFile: Sendable, Hashable {
 
     // MARK: - TOML
 
+    static let statusNames = StepStatus.allCases.map(\.rawValue)
+
     public var tomlText: String {
         var table = TOMLTable()
         table["name"] = .string(name)
@@ -172,7 +174,7 @@ public struct MoleculeFile: Sendable, Hashable {
                     reader.fail("steps.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
                     continue
                 }
-                let status = reader.oneOf(stepTable, "status", StepStatus.allCases.map(\.rawValue), context: context)
+                let status = reader.oneOf(stepTable, "status", Self.statusNames, context: context)
                     .flatMap(StepStatus.init(rawValue:))
                 if stepTable.entry("status") == nil {
                     reader.fail("missing required key \"\(context)status\"", at: stepTable.position.isKnown ? stepTable.position : entry.keyPosition)

@@ -2,8 +2,6 @@
 struct JSONReader {
     private let bytes: [UInt8]
     private var index = 0
-    private var line = 1
-    private var lineStart = 0
 
     init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -18,7 +16,7 @@ struct JSONReader {
     // MARK: Values
 
     private mutating func readValue(depth: Int) throws(TOMLError) -> JSONNode {
-        let position = currentPosition
+        let position = index
         guard index < bytes.count else { throw error("expected a JSON value, found the end of the input") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
@@ -198,22 +196,12 @@ struct JSONReader {
     private mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
-            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"):
+            case UInt8(ascii: " "), UInt8(ascii: "\t"), UInt8(ascii: "\r"), UInt8(ascii: "\n"):
                 index += 1
-            case UInt8(ascii: "\n"):
-                index += 1
-                line += 1
-                lineStart = index
             default:
                 return
             }
         }
-    }
-
-    /// Columns count Unicode scalars, like TOML positions.
-    private var currentPosition: SourcePosition {
-        let column = bytes[lineStart..<min(index, bytes.count)].reduce(1) { $0 + (($1 & 0xC0) == 0x80 ? 0 : 1) }
-        return SourcePosition(line: line, column: column)
     }
 
     private func describeCurrent() -> String {
@@ -224,24 +212,13 @@ struct JSONReader {
     }
 
     private func error(_ message: String) -> TOMLError {
-        error(at: currentPosition, message)
+        error(at: index, message)
     }
 
-    func error(at position: SourcePosition, _ message: String) -> TOMLError {
-        TOMLError(file: nil, position: position, message: message, sourceLine: sourceLine(position.line))
-    }
-
-    /// The JSON line for the message, with control characters replaced so it is safe to print.
-    private func sourceLine(_ number: Int) -> String {
-        var current = 1
-        var start = 0
-        while current < number, start < bytes.count {
-            if bytes[start] == UInt8(ascii: "\n") { current += 1 }
-            start += 1
-        }
-        var end = start
-        while end < bytes.count, bytes[end] != UInt8(ascii: "\n"), end - start < 200 { end += 1 }
-        let text = String(decoding: bytes[start..<end], as: UTF8.self)
-        return String(String.UnicodeScalarView(text.unicodeScalars.map { isUnsafeForTerminal($0) ? "\u{FFFD}" : $0 }))
+    /// An error at a byte offset. Line and column are worked out only here, so reading stays
+    /// linear even when the whole document is on one line; the quoted line is windowed and
+    /// sanitized like the TOML parser's.
+    func error(at offset: Int, _ message: String) -> TOMLError {
+        bytes.withUnsafeBufferPointer { ErrorReport.make(message: message, offset: offset, bytes: $0, file: nil) }
     }
 }

@@ -55,8 +55,11 @@ public struct TOMLDecodingError: Error, Sendable, Hashable, CustomStringConverti
     public var keyPath: String
     /// What was expected and what was found.
     public var message: String
-    /// The source line, sanitized for a terminal, when the text was available.
+    /// The source line, sanitized for a terminal (and cut to a window around the column when
+    /// long), when the text was available.
     public var sourceLine: String?
+    /// The 1-based column of the caret within `sourceLine`.
+    public var caretColumn: Int
 
     public init(file: String?, position: SourcePosition, keyPath: String, message: String, sourceLine: String?) {
         self.file = file
@@ -64,6 +67,7 @@ public struct TOMLDecodingError: Error, Sendable, Hashable, CustomStringConverti
         self.keyPath = keyPath
         self.message = message
         self.sourceLine = sourceLine
+        caretColumn = position.column
     }
 
     /// `file:12:5: molecule[2].state.phase: expected a string, found integer 3`, then the line and a caret.
@@ -76,7 +80,7 @@ public struct TOMLDecodingError: Error, Sendable, Hashable, CustomStringConverti
         parts.append(message)
         var text = parts.joined(separator: ": ")
         if position.isKnown, let sourceLine {
-            text += "\n  \(sourceLine)\n  " + String(repeating: " ", count: max(0, position.column - 1)) + "^"
+            text += "\n  \(sourceLine)\n  " + String(repeating: " ", count: max(0, caretColumn - 1)) + "^"
         }
         return text
     }
@@ -96,8 +100,10 @@ public struct TOMLDecodingError: Error, Sendable, Hashable, CustomStringConverti
             message = "\(error)"
         }
         let position = CodingPathLocator.position(of: path, in: root)
+        let quoted = source.flatMap { CodingPathLocator.quote(position, in: $0) }
         self.init(file: file, position: position, keyPath: CodingPathLocator.render(path), message: message,
-                  sourceLine: source.flatMap { CodingPathLocator.line(position.line, of: $0) })
+                  sourceLine: quoted?.line)
+        caretColumn = quoted?.caretColumn ?? position.column
     }
 }
 
@@ -139,28 +145,24 @@ enum CodingPathLocator {
         return text
     }
 
-    /// Line `number` of `source`, with control characters replaced so it is safe to print.
-    static func line(_ number: Int, of source: String) -> String? {
-        guard number > 0 else { return nil }
-        var current = 1
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            if current == number {
-                let scalars = line.unicodeScalars.prefix(300).map { scalar -> Unicode.Scalar in
-                    isUnsafeForTerminal(scalar) ? "\u{FFFD}" : scalar
-                }
-                return String(String.UnicodeScalarView(scalars))
+    /// The sanitized, windowed line at `position` of `source`, as the parser quotes lines.
+    static func quote(_ position: SourcePosition, in source: String) -> (line: String, caretColumn: Int)? {
+        guard position.isKnown else { return nil }
+        var source = source
+        return source.withUTF8 { bytes in
+            var line = 1
+            var offset = 0
+            while offset < bytes.count, line < position.line {
+                if bytes[offset] == UInt8(ascii: "\n") { line += 1 }
+                offset += 1
             }
-            current += 1
+            var column = 1
+            while offset < bytes.count, column < position.column, bytes[offset] != UInt8(ascii: "\n") {
+                offset += 1
+                if offset >= bytes.count || bytes[offset] & 0xC0 != 0x80 { column += 1 }
+            }
+            let report = ErrorReport.make(message: "", offset: offset, bytes: bytes, file: nil)
+            return (report.sourceLine, report.caretColumn)
         }
-        return nil
-    }
-}
-
-/// C0 and C1 controls and DEL (escape sequences start with them), and bidirectional
-/// overrides (which reorder what a reader sees): replaced before a line reaches a terminal.
-func isUnsafeForTerminal(_ scalar: Unicode.Scalar) -> Bool {
-    switch scalar.value {
-    case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
-    default: false
     }
 }

@@ -12,6 +12,11 @@ public enum TOMLSerializer {
 
     /// The document for `table`, ending with a newline unless it is empty.
     public static func serialize(_ table: TOMLTable) -> String {
+        String(decoding: serializeToBytes(table), as: UTF8.self)
+    }
+
+    /// The document as UTF-8 bytes, ready to write to a file.
+    public static func serializeToBytes(_ table: TOMLTable) -> [UInt8] {
         var writer = SectionWriter()
         writer.writeSection(table, kind: .root)
         return writer.output
@@ -19,9 +24,9 @@ public enum TOMLSerializer {
 
     /// One value as it would appear after `key = `, with any table written inline.
     public static func serializeInline(_ value: TOMLValue) -> String {
-        var output = ""
+        var output = TOMLOutput()
         InlineWriter.write(value, to: &output)
-        return output
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
@@ -47,9 +52,9 @@ extension TOMLArray {
 struct SectionWriter {
     enum Kind { case root, table, arrayElement }
 
-    var output = ""
+    var output = TOMLOutput()
     /// The header path, already formatted key by key.
-    private var headerKeys: [String] = []
+    private var headerKeys: [TOMLOutput] = []
 
     mutating func writeSection(_ table: TOMLTable, kind: Kind) {
         let entries = table.entries
@@ -68,14 +73,16 @@ struct SectionWriter {
         }
 
         for entry in entries where !entry.value.isSection {
-            output += KeyFormatter.format(entry.key)
-            output += " = "
+            KeyFormatter.write(entry.key, to: &output)
+            output.append(ascii: " = ")
             writePlainValue(entry.value)
-            output += "\n"
+            output.append(UInt8(ascii: "\n"))
         }
 
         for entry in entries where entry.value.isSection {
-            headerKeys.append(KeyFormatter.format(entry.key))
+            var formattedKey = TOMLOutput()
+            KeyFormatter.write(entry.key, to: &formattedKey)
+            headerKeys.append(formattedKey)
             switch entry.value {
             case .table(let child):
                 writeSection(child, kind: .table)
@@ -90,32 +97,34 @@ struct SectionWriter {
         }
     }
 
-    private mutating func writeHeader(open: String, close: String) {
-        if !output.isEmpty { output += "\n" }
-        output += open
-        output += headerKeys.joined(separator: ".")
-        output += close
-        output += "\n"
+    private mutating func writeHeader(open: StaticString, close: StaticString) {
+        if !output.isEmpty { output.append(UInt8(ascii: "\n")) }
+        output.append(ascii: open)
+        for (index, key) in headerKeys.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ".")) }
+            output.append(contentsOf: key)
+        }
+        output.append(ascii: close)
+        output.append(UInt8(ascii: "\n"))
     }
 
     /// A top-level `key = value`: multi-line strings and long arrays get their own lines here.
     private mutating func writePlainValue(_ value: TOMLValue) {
         switch value {
-        case .string(let text) where text.contains("\n"):
+        case .string(let text) where text.utf8.contains(UInt8(ascii: "\n")):
             StringFormatter.writeMultiLine(text, to: &output)
         case .array(let array):
-            var line = ""
-            InlineWriter.write(value, to: &line)
-            if line.utf8.count <= TOMLSerializer.maximumInlineArrayWidth {
-                output += line
-            } else {
-                output += "[\n"
+            let start = output.count
+            InlineWriter.write(value, to: &output)
+            if output.count - start > TOMLSerializer.maximumInlineArrayWidth {
+                output.removeSubrange(start...)
+                output.append(ascii: "[\n")
                 for element in array {
-                    output += "    "
+                    output.append(ascii: "    ")
                     InlineWriter.write(element, to: &output)
-                    output += ",\n"
+                    output.append(ascii: ",\n")
                 }
-                output += "]"
+                output.append(UInt8(ascii: "]"))
             }
         default:
             InlineWriter.write(value, to: &output)
@@ -125,44 +134,44 @@ struct SectionWriter {
 
 /// Writes a value on one line: scalars, `[a, b]` arrays and `{k = v}` inline tables.
 enum InlineWriter {
-    static func write(_ value: TOMLValue, to output: inout String) {
+    static func write(_ value: TOMLValue, to output: inout TOMLOutput) {
         switch value {
         case .string(let text):
             StringFormatter.writeBasic(text, to: &output)
         case .integer(let number):
-            output += String(number)
+            if number >= 0 { output.append(decimal: Int(number)) } else { output.append(text: String(number)) }
         case .float(let number):
-            output += FloatFormatter.format(number)
+            output.append(text: FloatFormatter.format(number))
         case .boolean(let flag):
-            output += flag ? "true" : "false"
+            if flag { output.append(ascii: "true") } else { output.append(ascii: "false") }
         case .offsetDateTime(let moment):
-            output += moment.description
+            DateTimeFormatter.write(moment, to: &output)
         case .localDateTime(let moment):
-            output += moment.description
+            DateTimeFormatter.write(moment, to: &output)
         case .localDate(let date):
-            output += date.description
+            DateTimeFormatter.write(date, to: &output)
         case .localTime(let time):
-            output += time.description
+            DateTimeFormatter.write(time, to: &output)
         case .array(let array):
-            output += "["
+            output.append(UInt8(ascii: "["))
             for (index, element) in array.enumerated() {
-                if index > 0 { output += ", " }
+                if index > 0 { output.append(ascii: ", ") }
                 write(element, to: &output)
             }
-            output += "]"
+            output.append(UInt8(ascii: "]"))
         case .table(let table):
             if table.isEmpty {
-                output += "{}"
+                output.append(ascii: "{}")
                 return
             }
-            output += "{ "
+            output.append(ascii: "{ ")
             for (index, entry) in table.entries.enumerated() {
-                if index > 0 { output += ", " }
-                output += KeyFormatter.format(entry.key)
-                output += " = "
+                if index > 0 { output.append(ascii: ", ") }
+                KeyFormatter.write(entry.key, to: &output)
+                output.append(ascii: " = ")
                 write(entry.value, to: &output)
             }
-            output += " }"
+            output.append(ascii: " }")
         }
     }
 }

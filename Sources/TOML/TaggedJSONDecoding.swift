@@ -16,7 +16,7 @@ extension TaggedJSON {
     }
 }
 
-/// A parsed JSON value, with the position of its first character.
+/// A parsed JSON value, with the byte offset of its first character.
 struct JSONNode {
     enum Kind {
         case object([(key: String, value: JSONNode)])
@@ -39,7 +39,7 @@ struct JSONNode {
     }
 
     var node: Kind
-    var position: SourcePosition
+    var position: Int
 }
 
 /// Maps parsed JSON onto TOML values following toml-test's tagging rules.
@@ -73,7 +73,7 @@ struct TaggedJSONConverter {
     }
 
     /// `{"type": ..., "value": ...}` with two strings is a scalar; anything else is a table.
-    private func scalar(from members: [(key: String, value: JSONNode)], at position: SourcePosition) throws(TOMLError) -> TOMLValue? {
+    private func scalar(from members: [(key: String, value: JSONNode)], at position: Int) throws(TOMLError) -> TOMLValue? {
         guard members.count == 2,
               let type = members.first(where: { $0.key == "type" }),
               let value = members.first(where: { $0.key == "value" }),

@@ -127,6 +127,11 @@ struct CheckpointApprove: ParsableCommand {
             let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: .approved,
                                            reviewer: who.name, reason: reason, returnTo: nil,
                                            isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+            if options.json {
+                let convoy = try store.convoy(ofMolecule: molecule)
+                return Output.json(StorePresentation.decision(
+                    AuditTrail.Entry(file: written.file, record: written.record, verified: true), convoy: convoy, molecule: molecule))
+            }
             Output.line("approved \(molecule) \(checkpoint) as \(who.name) (\(who.source)); recorded \(written.file)")
         }
     }
@@ -154,6 +159,11 @@ struct CheckpointReject: ParsableCommand {
             let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: .rejected,
                                            reviewer: who.name, reason: reason, returnTo: to,
                                            isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+            if options.json {
+                let convoy = try store.convoy(ofMolecule: molecule)
+                return Output.json(StorePresentation.decision(
+                    AuditTrail.Entry(file: written.file, record: written.record, verified: true), convoy: convoy, molecule: molecule))
+            }
             Output.line("rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(written.record.returnedTo ?? "?"); recorded \(written.file)")
         }
     }

@@ -166,6 +166,7 @@ struct MoleculeStart: ParsableCommand {
                 }
                 started = id
             }
+            if options.json { return try printMolecule(store, name) }
             Output.line("started \(name) step \(started)")
         }
     }
@@ -203,6 +204,7 @@ struct MoleculeComplete: ParsableCommand {
                 completed = id
                 status = progress.steps[id]?.status ?? .done
             }
+            if options.json { return try printMolecule(store, name) }
             Output.line(status == .awaitingApproval
                 ? "completed \(name) step \(completed); its checkpoint awaits a decision"
                 : "completed \(name) step \(completed)")
@@ -238,6 +240,7 @@ struct MoleculeAssign: ParsableCommand {
                     file.assignee = assignee
                 }
             }
+            if options.json { return try printMolecule(store, name) }
             Output.line(assignee.map { "assigned \(name)\(step.map { " step \($0)" } ?? "") to \($0)" } ?? "cleared the assignee of \(name)")
         }
     }
@@ -298,7 +301,13 @@ struct MoleculeRecordTests: ParsableCommand {
                 }
                 summary = "\(gate.id): \(result.passed ? "passed" : "failing") — \(result.summary)"
             }
+            if options.json { return try printMolecule(store, name) }
             Output.line("recorded tests for \(name): \(summary)")
         }
     }
+}
+
+/// `--json` on a verb that changes a molecule prints the molecule as it now is.
+func printMolecule(_ store: BeadsStore, _ name: String) throws(StoreError) {
+    Output.json(StorePresentation.molecule(try store.loadMolecule(name), now: Date()))
 }

@@ -49,7 +49,8 @@ func runStoreCommand(_ body: () throws(StoreError) -> Void) throws {
     do throws(StoreError) {
         try body()
     } catch {
-        Output.error(error.message)
+        // Messages quote names and file content: never let an escape sequence through.
+        Output.error(TextSanitizer.escape(error.message, keepNewlines: true))
         throw ExitCode(Exit.code(for: error.kind))
     }
 }

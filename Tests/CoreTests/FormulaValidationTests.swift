@@ -305,3 +305,21 @@ import TOML
         #expect(diagnostics == [#"f.toml:1:1: error: missing required key "formula" (the formula's name)"#])
     }
 }
+
+@Suite struct VariableResolutionTests {
+    @Test func givenValuesOverrideDefaultsAndAreChecked() throws {
+        let table = try TOMLParser.parse(Repository.text("formulas/release-train.toml"), file: "r.toml")
+        let formula = try #require(FormulaLoader.load(table, file: "r.toml").0)
+        let ok = formula.resolveVariables(["release": "1.4.0", "channel": "beta"])
+        #expect(ok.problems.isEmpty)
+        #expect(ok.values == ["product": "gastown", "release": "1.4.0", "channel": "beta"])
+        #expect(Placeholders.substitute("Ship {{release}} to {{ channel }} ({{unknown}})", with: ok.values) == "Ship 1.4.0 to beta ({{unknown}})")
+        let bad = formula.resolveVariables(["channel": "nightly", "release": "1.4", "colour": "red"])
+        #expect(bad.problems == [
+            #"formula release-train has no variable "colour""#,
+            #"variable release: "1.4" does not match [0-9]+\.[0-9]+\.[0-9]+"#,
+            #"variable channel: "nightly" is not one of stable, beta"#,
+        ])
+        #expect(formula.resolveVariables([:]).problems == ["variable release is required"])
+    }
+}

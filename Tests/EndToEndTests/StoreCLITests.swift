@@ -13,7 +13,9 @@ import Testing
         let items = awaiting?["awaiting"] as? [[String: Any]]
         #expect(items?.count == 1)
         #expect(items?.first?["checkpoint"] as? String == "s1-review")
-        try h.expectOK(["checkpoint", "approve", "m", "s1-review", "--reviewer", "r1"])
+        let decision = try h.expectOK(["checkpoint", "approve", "m", "s1-review", "--reviewer", "r1", "--json"]).json as? [String: Any]
+        #expect(decision?["decision"] as? String == "approved")
+        #expect((decision?["hash"] as? String)?.count == 64)
         let status = try h.expectOK(["molecule", "status", "m", "--json"]).json as? [String: Any]
         let steps = status?["steps"] as? [[String: Any]]
         #expect(steps?.map { $0["status"] as? String } == ["done", "pending"])

@@ -86,10 +86,16 @@ import TOML
     @Test func controlCharactersAreShownSafely() throws {
         let error = try #require(failure("a = \"x\u{1B}[31m\"\n"))
         #expect(error.position == SourcePosition(line: 1, column: 7))
-        #expect(error.message.contains("U+001B"))
+        #expect(error.message == "control character U+001B must be escaped in a string")
         // The quoted line shows the escape as a control picture, one column wide.
         #expect(error.sourceLine == "a = \"x\u{241B}[31m\"")
         #expect(!error.description.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func controlCharacterInAComment() throws {
+        let error = try #require(failure("a = 1 # bell\u{07}\n"))
+        #expect(error.position == SourcePosition(line: 1, column: 13))
+        #expect(error.message == "control character U+0007 is not allowed in a comment")
     }
 
     @Test func withoutAFileNameTheLocationStartsWithTheLine() throws {

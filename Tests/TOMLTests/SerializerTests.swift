@@ -158,3 +158,26 @@ import Testing
         #expect(TOMLSerializer.serialize(table).hasPrefix("k49 = 49\nk48 = 48\n"))
     }
 }
+
+/// The serializer writes dates digit by digit; it must agree with the types' RFC 3339 descriptions.
+@Suite struct SerializerDateTimeTests {
+    @Test(arguments: [0, 1, 10, 100_000_000, 123_456_789, 999_999_999, 500, 1_000])
+    func fractionsMatchTheDescription(nanosecond: Int) {
+        let time = LocalTime(hour: 9, minute: 5, second: 7, nanosecond: nanosecond)
+        let date = LocalDate(year: 1, month: 2, day: 3)
+        for offset in [0, -1, 754, -720, 5] {
+            let moment = OffsetDateTime(date: date, time: time, offsetMinutes: offset)
+            #expect(TOMLSerializer.serializeInline(.offsetDateTime(moment)) == moment.description)
+        }
+        #expect(TOMLSerializer.serializeInline(.localTime(time)) == time.description)
+        #expect(TOMLSerializer.serializeInline(.localDateTime(LocalDateTime(date: date, time: time)))
+                == "0001-02-03T" + time.description)
+    }
+
+    @Test func integersAtTheExtremes() {
+        #expect(TOMLSerializer.serializeInline(.integer(.min)) == "-9223372036854775808")
+        #expect(TOMLSerializer.serializeInline(.integer(.max)) == "9223372036854775807")
+        #expect(TOMLSerializer.serializeInline(.integer(0)) == "0")
+        #expect(TOMLSerializer.serializeInline(.integer(-7)) == "-7")
+    }
+}

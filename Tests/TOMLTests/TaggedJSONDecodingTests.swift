@@ -81,6 +81,20 @@ import Testing
         #expect(throws: TOMLError.self) { try TaggedJSON.decode(json) }
     }
 
+    /// toml-test's JSON is often one line; positions must not be recomputed from the line start
+    /// per value (that made a 600 KB document take minutes).
+    @Test func longSingleLineDocumentsDecodeFully() throws {
+        let element = #"{"type": "integer", "value": "7"}"#
+        let json = #"{"a": ["# + Array(repeating: element, count: 10_000).joined(separator: ",") + "]}"
+        let table = try TaggedJSON.decode(json)
+        #expect(table["a"]?.arrayValue?.count == 10_000)
+        #expect {
+            try TaggedJSON.decode(String(json.dropLast()))
+        } throws: { error in
+            (error as? TOMLError)?.position == SourcePosition(line: 1, column: json.count)
+        }
+    }
+
     @Test func errorLinesAreSanitized() {
         do {
             _ = try TaggedJSON.decode("{\"a\u{1B}[31m\": 5}")

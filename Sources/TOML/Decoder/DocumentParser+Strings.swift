@@ -285,7 +285,8 @@ extension DocumentParser {
     /// Validates the UTF-8 sequence starting at the cursor (a byte >= 0x80) and steps over it.
     @inline(__always) mutating func skipUTF8Scalar() throws(TOMLError) {
         guard let length = ErrorReport.utf8SequenceLength(UnsafeBufferPointer(start: base, count: end), at: pos) else {
-            throw error("invalid UTF-8: found \(found(at: pos))", at: pos)
+            let byte = String(base[pos], radix: 16, uppercase: true)
+            throw error("invalid UTF-8: byte 0x\(byte) does not start a well-formed UTF-8 sequence", at: pos)
         }
         lineWithNonASCII = line
         pos += length
@@ -299,7 +300,7 @@ extension DocumentParser {
         if base[offset] == ASCII.newline || base[offset] == ASCII.carriageReturn {
             return unterminatedString(open: open, closing: base[open] == ASCII.quote ? "\"" : "'", at: offset)
         }
-        return error("control character \(found(at: offset)) must be escaped in a string", at: offset)
+        return error("\(found(at: offset)) must be escaped in a string", at: offset)
     }
 
     private func unterminatedString(open: Int, closing: String, at offset: Int? = nil) -> TOMLError {

@@ -100,9 +100,18 @@ extension DocumentParser {
                 throw error("expected \",\" or \"]\" after an array element, found \(found(at: pos))", at: pos)
             }
         }
-        var array = TOMLArray(values: Array(elementStack[base...]), positions: Array(elementPositionStack[base...]))
+        var array = TOMLArray(values: exactCopy(elementStack[base...]), positions: exactCopy(elementPositionStack[base...]))
         array.position = arrayPosition
         return .array(array)
+    }
+
+    /// A fresh array of exactly the slice's elements. (`Array(slice)` may adopt the whole stack's
+    /// buffer, capacity and all, and make the stack copy itself on its next change.)
+    private func exactCopy<Element>(_ slice: ArraySlice<Element>) -> [Element] {
+        var copy: [Element] = []
+        copy.reserveCapacity(slice.count)
+        copy.append(contentsOf: slice)
+        return copy
     }
 
     /// `{ key = value, ... }`: TOML 1.1 allows newlines, comments and a trailing comma inside.

@@ -155,7 +155,7 @@ struct DocumentParser {
             } else if c == ASCII.carriageReturn && peek(1) == ASCII.newline {
                 return
             } else {
-                throw error("control character \(found(at: pos)) is not allowed in a comment", at: pos)
+                throw error("\(found(at: pos)) is not allowed in a comment", at: pos)
             }
         }
     }
@@ -206,8 +206,11 @@ struct DocumentParser {
         }
         let valuePosition = position(at: pos)
         let value = try parseValue(depth: target.depth + 1)
-        target.append(TOMLEntry(key: key.text, value: value, keyPosition: keyPosition, valuePosition: valuePosition),
-                      hash: key.hash)
+        // Move the key and value into the entry rather than copying them.
+        let hash = key.hash
+        let text = consume key
+        target.append(TOMLEntry(key: text.text, value: consume value, keyPosition: keyPosition,
+                                valuePosition: valuePosition), hash: hash)
     }
 
     /// `[a.b]` or `[[a.b]]`: returns the table that following key/value pairs fill.
