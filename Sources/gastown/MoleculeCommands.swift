@@ -188,10 +188,14 @@ struct MoleculeComplete: ParsableCommand {
                         ? "no step of \(name) is active"
                         : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
                 }
-                var next = try StateMachine.applying(.complete(step: id), to: progress, formula: formula, now: now)
-                // When work finished is when the checkpoint started waiting.
-                if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
-                progress = next
+                switch StateMachine.apply(.complete(step: id), to: progress, formula: formula, now: now) {
+                case .success(var next):
+                    // When work finished is when the checkpoint started waiting.
+                    if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
+                    progress = next
+                case .failure(let error):
+                    throw StoreError(.refused, GatePresentation.completionRefusal(error.reason, store: store, molecule: name, step: id, formula: formula))
+                }
                 completed = id
                 status = progress.steps[id]?.status ?? .done
             }
