@@ -18,6 +18,10 @@ public struct ConvoyFile: Sendable, Hashable {
     public var created: Date?
     /// The current day (`day`, ≥ 1, default 1): `gastown convoy advance-day` moves it on. See docs/gates.md.
     public var day: Int
+    /// Keys this version does not know: kept and written back, so a rewrite (e.g. `advance-day`) loses nothing.
+    public var unknownKeys = TOMLTable()
+
+    static let knownKeys: Set<String> = ["title", "description", "status", "teams", "reviewers", "created", "day"]
 
     public init(name: String, title: String, description: String = "", status: Status = .active,
                 teams: [String] = [], reviewers: [String] = [], created: Date? = nil, day: Int = 1) {
@@ -40,6 +44,7 @@ public struct ConvoyFile: Sendable, Hashable {
         table["reviewers"] = .array(TOMLArray(reviewers.map { .string($0) }))
         if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
         table["day"] = .integer(Int64(day))
+        for kept in unknownKeys where table[kept.key] == nil { table.setEntry(kept) }
         return "# gastown convoy (format: docs/store.md)\n" + TOMLSerializer.serialize(table)
     }
 
@@ -59,7 +64,9 @@ public struct ConvoyFile: Sendable, Hashable {
         let created = reader.date(table, "created")
         let day = reader.integer(table, "day", minimum: 1) ?? 1
         guard let title, reader.problems.isEmpty else { return (nil, reader.problems) }
-        return (ConvoyFile(name: name, title: title, description: description, status: status,
-                           teams: teams, reviewers: reviewers, created: created, day: day), [])
+        var convoy = ConvoyFile(name: name, title: title, description: description, status: status,
+                                teams: teams, reviewers: reviewers, created: created, day: day)
+        convoy.unknownKeys = TOMLTable(entries: table.filter { !knownKeys.contains($0.key) })
+        return (convoy, [])
     }
 }

@@ -29,6 +29,14 @@ public struct MoleculeFile: Sendable, Hashable {
     public var revision: Int
     /// The convoy day the molecule belongs to (`day`, ≥ 1; absent means 1). See docs/gates.md, "Progression".
     public var day: Int?
+    /// Keys this version does not know (written by agents or newer tools), top level and per step:
+    /// kept as they are and written back, so a rewrite never loses what someone else stored.
+    public var unknownKeys = TOMLTable()
+    public var unknownStepKeys: [String: TOMLTable] = [:]
+
+    static let knownKeys: Set<String> = ["name", "convoy", "formula", "formula_version", "assignee", "revision", "day",
+                                         "created", "updated", "inputs", "variables", "steps", "gates"]
+    static let knownStepKeys: Set<String> = ["status", "attempt", "started", "completed", "assignee"]
 
     public init(name: String, convoy: String, formula: String, formulaVersion: FormulaVersion?,
                 assignee: String? = nil, variables: [(key: String, value: String)] = [],
@@ -108,6 +116,7 @@ public struct MoleculeFile: Sendable, Hashable {
             if let started = step.startedAt { entry["started"] = .offsetDateTime(Timestamp.toml(started)) }
             if let completed = step.completedAt { entry["completed"] = .offsetDateTime(Timestamp.toml(completed)) }
             if let assignee = step.assignee { entry["assignee"] = .string(assignee) }
+            for kept in unknownStepKeys[id] ?? TOMLTable() where entry[kept.key] == nil { entry.setEntry(kept) }
             stepsTable[id] = .table(entry)
         }
         table["steps"] = .table(stepsTable)
@@ -127,6 +136,7 @@ public struct MoleculeFile: Sendable, Hashable {
             }
             table["gates"] = .table(gatesTable)
         }
+        for kept in unknownKeys where table[kept.key] == nil { table.setEntry(kept) }
         return "# gastown molecule (format: docs/store.md). Checkpoint decisions live in checkpoints/.\n"
             + TOMLSerializer.serialize(table)
     }
@@ -167,6 +177,7 @@ public struct MoleculeFile: Sendable, Hashable {
             }
         }
         var steps: [(id: String, progress: StepProgress)] = []
+        var unknownStepKeys: [String: TOMLTable] = [:]
         for (entry, stepTable) in reader.subtables(table, "steps") {
             let context = "steps.\(entry.key)."
             let status = reader.oneOf(stepTable, "status", Self.statusNames, context: context)
@@ -178,6 +189,8 @@ public struct MoleculeFile: Sendable, Hashable {
             let started = reader.date(stepTable, "started", context: context)
             let completed = reader.date(stepTable, "completed", context: context)
             let stepAssignee = reader.name(stepTable, "assignee", context: context)
+            let extra = stepTable.filter { !Self.knownStepKeys.contains($0.key) }
+            if !extra.isEmpty { unknownStepKeys[entry.key] = TOMLTable(entries: extra) }
             steps.append((entry.key, StepProgress(status: status ?? .pending, attempt: attempt, startedAt: started,
                                                   completedAt: completed, assignee: stepAssignee)))
         }
@@ -199,6 +212,8 @@ public struct MoleculeFile: Sendable, Hashable {
                                     gates: gates, created: created, updated: updated, revision: revision)
         var dated = molecule
         dated.day = day
+        dated.unknownKeys = TOMLTable(entries: table.filter { !Self.knownKeys.contains($0.key) })
+        dated.unknownStepKeys = unknownStepKeys
         return (dated, reader.problems)
     }
 }

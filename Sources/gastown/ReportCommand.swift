@@ -45,7 +45,7 @@ struct ReportRender: ParsableCommand {
                 return
             }
             Output.line(rendered.file.path + (rendered.created ? "" : " (unchanged: this state was already rendered)"))
-            if print { Output.line(TextSafety.multiLine(rendered.text)) }
+            if print { Output.line(TerminalText.sanitize(rendered.text)) }
         }
     }
 }

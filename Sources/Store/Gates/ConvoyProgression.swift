@@ -37,7 +37,7 @@ extension BeadsStore {
             var file = try requireConvoy(name)
             let day = Self.progress(convoy: name, currentDay: file.day, molecules: loadMolecules(inConvoy: name)).current
             guard day.ready else {
-                let lines = day.missing.map { "  - " + TextSanitizer.escape($0) }.joined(separator: "\n")
+                let lines = day.missing.map { "  - " + TerminalText.sanitizeLine($0) }.joined(separator: "\n")
                 throw StoreError(.refused, "convoy \(name) stays on day \(file.day): \(day.molecules.filter { !$0.ready }.count) of \(day.molecules.count) molecules are not ready:\n\(lines)")
             }
             let from = file.day

@@ -28,7 +28,7 @@ extension BeadsStore {
         if let requested {
             if let match = gated.first(where: { $0.0.id == requested || $0.1 == requested }) { return match }
             let known = gated.map(\.0.id).joined(separator: ", ")
-            throw StoreError(.invalidInput, "formula \(formula.name) has no gate \(TextSanitizer.escape(requested)) (its gates: \(known.isEmpty ? "none" : known))")
+            throw StoreError(.invalidInput, "formula \(formula.name) has no gate \(TerminalText.sanitizeLine(requested)) (its gates: \(known.isEmpty ? "none" : known))")
         }
         let working = gated.first { [.active, .blocked].contains(progress.steps[$0.1]?.status) }
         let unfinished = gated.first { ![.done, .awaitingApproval].contains(progress.steps[$0.1]?.status) }
@@ -101,7 +101,7 @@ extension BeadsStore {
         guard gate.type.isExternal else {
             throw StoreError(.invalidInput, "gate \(gate.id) is a \(gate.type.name) gate: it is evaluated from evidence by `gastown gate check`, not resolved by hand")
         }
-        let cleanNote = note.map { TextSafety.singleLine($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let cleanNote = note.map { TerminalText.sanitizeLine($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
         let summary = "resolved \(passed ? "passed" : "failing") by \(who)" + (cleanNote.map { ": \($0)" } ?? "")
         var evidence = GateEvidence(gateID: gate.id, step: stepID, type: gate.type.name,
                                     attempt: progress.steps[stepID]?.attempt ?? 1, passed: passed, summary: summary, checkedAt: now)
@@ -124,7 +124,7 @@ extension BeadsStore {
             if case .manual(let n) = c.requirement { n } else { nil }
         }
         guard manual.contains(check) else {
-            throw StoreError(.invalidInput, "formula \(formula.name) has no manual check \"\(TextSanitizer.escape(check))\" (its manual checks: \(manual.isEmpty ? "none" : manual.map { "\"\($0)\"" }.joined(separator: ", ")))")
+            throw StoreError(.invalidInput, "formula \(formula.name) has no manual check \"\(TerminalText.sanitizeLine(check))\" (its manual checks: \(manual.isEmpty ? "none" : manual.map { "\"\($0)\"" }.joined(separator: ", ")))")
         }
         try FileLock.withLock(layout.moleculeLock(convoy, name), timeout: lockTimeout) { () throws(StoreError) in
             var (existing, problems) = ManualConfirmation.load(layout, convoy: convoy, molecule: name)
@@ -133,7 +133,7 @@ extension BeadsStore {
             }
             existing.removeAll { $0.check == check }
             existing.append(ManualConfirmation(check: check, by: who, at: now,
-                                               note: note.map { TextSafety.singleLine($0) }))
+                                               note: note.map { TerminalText.sanitizeLine($0) }))
             try AtomicFile.write(ManualConfirmation.tomlText(existing),
                                  to: GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: name))
         }

@@ -23,18 +23,18 @@ public enum JUnitEvidence {
     public static func read(path: String, displayName: String) throws(StoreError) -> Parsed {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw StoreError(.notFound, "cannot read JUnit report \(TextSanitizer.escape(displayName)): \(String(cString: strerror(errno)))")
+            throw StoreError(.notFound, "cannot read JUnit report \(TerminalText.sanitizeLine(displayName)): \(String(cString: strerror(errno)))")
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw StoreError(.invalidInput, "JUnit report \(TextSanitizer.escape(displayName)) is not a regular file")
+            throw StoreError(.invalidInput, "JUnit report \(TerminalText.sanitizeLine(displayName)) is not a regular file")
         }
         guard Int(info.st_size) <= maximumFileBytes else {
-            throw StoreError(.invalidInput, "JUnit report \(TextSanitizer.escape(displayName)) is \(info.st_size) bytes, more than the \(maximumFileBytes >> 20) MiB limit")
+            throw StoreError(.invalidInput, "JUnit report \(TerminalText.sanitizeLine(displayName)) is \(info.st_size) bytes, more than the \(maximumFileBytes >> 20) MiB limit")
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw StoreError(.notFound, "cannot read JUnit report \(TextSanitizer.escape(displayName))")
+            throw StoreError(.notFound, "cannot read JUnit report \(TerminalText.sanitizeLine(displayName))")
         }
-        let name = TextSanitizer.escape(displayName)
+        let name = TerminalText.sanitizeLine(displayName)
         let counts = try JUnitReport.counts(data, file: name)
         let delegate = CaseCollector(file: displayName)
         let parser = XMLParser(data: data)
@@ -85,8 +85,8 @@ private final class CaseCollector: NSObject, XMLParserDelegate {
         if element == "failure" || element == "error" { collectingText = false }
         guard element == "testcase", inCase else { return }
         inCase = false
-        let text = String(TextSafety.singleLine(message).trimmingCharacters(in: .whitespaces).prefix(300))
-        let entry = GateEvidence.TestCase(name: String(TextSafety.singleLine(name).prefix(300)), file: file, message: text)
+        let text = String(TerminalText.sanitizeLine(message).trimmingCharacters(in: .whitespaces).prefix(300))
+        let entry = GateEvidence.TestCase(name: String(TerminalText.sanitizeLine(name).prefix(300)), file: file, message: text)
         if outcome == 1 { failures.append(entry) }
         if outcome == 2 { skipped.append(entry) }
     }

@@ -107,7 +107,7 @@ extension BeadsStore {
             templateName = base.hasSuffix(".md") ? String(base.dropLast(3)) : base
             try NameValidation.validate(templateName, field: "template file name")
             guard let bytes = try AtomicFile.read(templatePath.path) else {
-                throw StoreError(.notFound, "cannot read template \(TextSanitizer.escape(templatePath.display))")
+                throw StoreError(.notFound, "cannot read template \(TerminalText.sanitizeLine(templatePath.display))")
             }
             text = try ReportStore.decodeTemplate(bytes, name: templatePath.display)
             source = templatePath.display
