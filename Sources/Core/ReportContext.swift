@@ -38,7 +38,7 @@ public enum ReportContext {
     public static func build(_ input: ReportInput) -> [String: Any] {
         let formula = input.formula
         let progress = input.progress
-        func clean(_ text: String?) -> String { TextSafety.singleLine(text ?? "").trimmingWhitespace() }
+        func clean(_ text: String?) -> String { TerminalText.sanitizeLine(text ?? "").trimmingWhitespace() }
         func list(_ items: [String]) -> [[String: Any]] { items.map { ["text": $0] } }
 
         // Steps and phases (APDC adherence).

@@ -46,14 +46,17 @@ final class TableReader {
         error("\(field(key)): expected \(expected), found \(value.typeName)", at: position)
     }
 
-    func string(_ key: String) -> String? {
+    /// The value of `key` read by `extract`, or nil (with a wrong-type error) when it has another type.
+    private func typed<Value>(_ key: String, expected: String, _ extract: (TOMLValue) -> Value?) -> Value? {
         guard let entry = entry(key) else { return nil }
-        guard let value = entry.value.stringValue else {
-            wrongType(key, expected: "a string", found: entry.value, at: entry.valuePosition)
+        guard let value = extract(entry.value) else {
+            wrongType(key, expected: expected, found: entry.value, at: entry.valuePosition)
             return nil
         }
         return value
     }
+
+    func string(_ key: String) -> String? { typed(key, expected: "a string", \.stringValue) }
 
     func requiredString(_ key: String) -> String? {
         let value = string(key)
@@ -63,32 +66,11 @@ final class TableReader {
         return value
     }
 
-    func bool(_ key: String) -> Bool? {
-        guard let entry = entry(key) else { return nil }
-        guard let value = entry.value.boolValue else {
-            wrongType(key, expected: "true or false", found: entry.value, at: entry.valuePosition)
-            return nil
-        }
-        return value
-    }
+    func bool(_ key: String) -> Bool? { typed(key, expected: "true or false", \.boolValue) }
 
-    func integer(_ key: String) -> Int? {
-        guard let entry = entry(key) else { return nil }
-        guard let value = entry.value.integerValue, let int = Int(exactly: value) else {
-            wrongType(key, expected: "an integer", found: entry.value, at: entry.valuePosition)
-            return nil
-        }
-        return int
-    }
+    func integer(_ key: String) -> Int? { typed(key, expected: "an integer") { $0.integerValue.flatMap { Int(exactly: $0) } } }
 
-    func number(_ key: String) -> Double? {
-        guard let entry = entry(key) else { return nil }
-        guard let value = entry.value.doubleValue else {
-            wrongType(key, expected: "a number", found: entry.value, at: entry.valuePosition)
-            return nil
-        }
-        return value
-    }
+    func number(_ key: String) -> Double? { typed(key, expected: "a number", \.doubleValue) }
 
     /// An array of strings (or, when `allowSingle`, one bare string), each with its position.
     func strings(_ key: String, allowSingle: Bool = false) -> [(String, SourcePosition)]? {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOML
 
@@ -85,7 +86,7 @@ public struct AuditTrail: Sendable {
                 flag("record was edited: its content hashes to \(actual.prefix(12))…, but it records \(record.hash.prefix(12))…")
             }
             if record.molecule != molecule || record.convoy != convoy {
-                flag("record belongs to molecule \(TextSanitizer.escape(record.convoy))/\(TextSanitizer.escape(record.molecule)), not \(convoy)/\(molecule): it was copied or moved here")
+                flag("record belongs to molecule \(TerminalText.sanitizeLine(record.convoy))/\(TerminalText.sanitizeLine(record.molecule)), not \(convoy)/\(molecule): it was copied or moved here")
             }
             if let expected = Self.expectedPrefix(for: record), !file.hasPrefix(expected) {
                 flag("record was renamed or inserted out of order: its name should start with \(expected) (its time and reviewer)")

@@ -80,10 +80,7 @@ extension BeadsStore {
     /// Applies one state-machine event; an illegal one is refused with the reason.
     public func apply(_ event: MoleculeEvent, molecule name: String, now: Date) throws(StoreError) -> MoleculeState {
         try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-            switch StateMachine.apply(event, to: progress, formula: formula, now: now) {
-            case .success(let next): progress = next
-            case .failure(let error): throw StoreError(.refused, error.reason)
-            }
+            progress = try StateMachine.applying(event, to: progress, formula: formula, now: now)
         }
     }
 
@@ -121,11 +118,8 @@ extension BeadsStore {
             let event: MoleculeEvent = decision == .approved
                 ? .approve(checkpoint: checkpoint, reviewer: reviewer, at: now)
                 : .reject(checkpoint: checkpoint, reviewer: reviewer, reason: reason ?? "", to: returnTo, at: now)
-            let target: String?
-            switch StateMachine.apply(event, to: progress, formula: formula, now: now) {
-            case .failure(let error): throw StoreError(.refused, error.reason)
-            case .success(let next): target = decision == .rejected ? next.history.last?.returnedTo : nil
-            }
+            let next = try StateMachine.applying(event, to: progress, formula: formula, now: now)
+            let target = decision == .rejected ? next.history.last?.returnedTo : nil
             return try AuditTrail.append(
                 layout: layout, convoy: convoyName, molecule: name, checkpoint: checkpoint, step: owner.id,
                 attempt: progress.steps[owner.id]?.attempt ?? 1, decision: decision, reviewer: reviewer,
@@ -142,15 +136,15 @@ public enum VariableBinding {
         for (key, value) in given {
             guard let variable = declared[key] else {
                 let known = formula.variableList.map(\.name).joined(separator: ", ")
-                throw StoreError(.invalidInput, "--var \(TextSanitizer.escape(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))")
+                throw StoreError(.invalidInput, "--var \(TerminalText.sanitizeLine(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))")
             }
             if let allowed = variable.allowedValues, !allowed.contains(value) {
-                throw StoreError(.invalidInput, "--var \(key)=\(TextSanitizer.escape(value)): must be one of \(allowed.joined(separator: ", "))")
+                throw StoreError(.invalidInput, "--var \(key)=\(TerminalText.sanitizeLine(value)): must be one of \(allowed.joined(separator: ", "))")
             }
             if let pattern = variable.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
                 let range = NSRange(value.startIndex..., in: value)
                 if regex.firstMatch(in: value, range: range) == nil {
-                    throw StoreError(.invalidInput, "--var \(key)=\(TextSanitizer.escape(value)): must match the pattern \(pattern)")
+                    throw StoreError(.invalidInput, "--var \(key)=\(TerminalText.sanitizeLine(value)): must match the pattern \(pattern)")
                 }
             }
             if values.contains(where: { $0.key == key }) {

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOML
 
@@ -17,13 +18,24 @@ struct FieldReader {
         table.entry(key)?.valuePosition ?? table.position
     }
 
-    mutating func string(_ table: TOMLTable, _ key: String, context: String = "") -> String? {
+    /// The value of `key` read by `extract`, or nil (with a problem saying it must be `expected`) when it has another type.
+    private mutating func typed<Value>(
+        _ table: TOMLTable, _ key: String, context: String, expected: String, _ extract: (TOMLValue) -> Value?
+    ) -> (value: Value, entry: TOMLEntry)? {
         guard let entry = table.entry(key) else { return nil }
-        guard let value = entry.value.stringValue else {
-            fail("\(context)\(key) must be a string, found \(entry.value.typeName)", at: entry.valuePosition)
+        guard let value = extract(entry.value) else {
+            fail("\(context)\(key) must be \(expected), found \(entry.value.typeName)", at: entry.valuePosition)
             return nil
         }
-        return value
+        return (value, entry)
+    }
+
+    mutating func string(_ table: TOMLTable, _ key: String, context: String = "") -> String? {
+        typed(table, key, context: context, expected: "a string", \.stringValue)?.value
+    }
+
+    mutating func bool(_ table: TOMLTable, _ key: String, context: String = "") -> Bool? {
+        typed(table, key, context: context, expected: "a boolean", \.boolValue)?.value
     }
 
     mutating func requiredString(_ table: TOMLTable, _ key: String, context: String = "") -> String? {
@@ -39,18 +51,14 @@ struct FieldReader {
         let value = required ? requiredString(table, key, context: context) : string(table, key, context: context)
         guard let value else { return nil }
         if let problem = NameValidation.problem(with: value) {
-            fail("\(context)\(key) \"\(TextSanitizer.escape(value))\" is not a valid name: \(problem)", at: where_(table, key))
+            fail("\(context)\(key) \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)", at: where_(table, key))
             return nil
         }
         return value
     }
 
     mutating func integer(_ table: TOMLTable, _ key: String, context: String = "", minimum: Int64 = 0) -> Int? {
-        guard let entry = table.entry(key) else { return nil }
-        guard let value = entry.value.integerValue else {
-            fail("\(context)\(key) must be an integer, found \(entry.value.typeName)", at: entry.valuePosition)
-            return nil
-        }
+        guard let (value, entry) = typed(table, key, context: context, expected: "an integer", \.integerValue) else { return nil }
         guard value >= minimum, value <= Int64(Int32.max) else {
             fail("\(context)\(key) must be an integer ≥ \(minimum), found \(value)", at: entry.valuePosition)
             return nil
@@ -59,20 +67,12 @@ struct FieldReader {
     }
 
     mutating func date(_ table: TOMLTable, _ key: String, context: String = "") -> Date? {
-        guard let entry = table.entry(key) else { return nil }
-        guard let value = entry.value.offsetDateTimeValue else {
-            fail("\(context)\(key) must be an offset date-time such as 2026-11-21T15:40:00Z, found \(entry.value.typeName)", at: entry.valuePosition)
-            return nil
-        }
-        return Timestamp.date(value)
+        typed(table, key, context: context, expected: "an offset date-time such as 2026-11-21T15:40:00Z",
+              \.offsetDateTimeValue).map { Timestamp.date($0.value) }
     }
 
     mutating func strings(_ table: TOMLTable, _ key: String, context: String = "") -> [String] {
-        guard let entry = table.entry(key) else { return [] }
-        guard let array = entry.value.arrayValue else {
-            fail("\(context)\(key) must be an array of strings, found \(entry.value.typeName)", at: entry.valuePosition)
-            return []
-        }
+        guard let (array, entry) = typed(table, key, context: context, expected: "an array of strings", \.arrayValue) else { return [] }
         var out: [String] = []
         for (index, element) in array.enumerated() {
             guard let text = element.stringValue else {
@@ -88,7 +88,7 @@ struct FieldReader {
     mutating func names(_ table: TOMLTable, _ key: String, context: String = "") -> [String] {
         strings(table, key, context: context).filter { value in
             if let problem = NameValidation.problem(with: value) {
-                fail("\(context)\(key) entry \"\(TextSanitizer.escape(value))\" is not a valid name: \(problem)", at: where_(table, key))
+                fail("\(context)\(key) entry \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)", at: where_(table, key))
                 return false
             }
             return true
@@ -96,18 +96,21 @@ struct FieldReader {
     }
 
     mutating func table(_ table: TOMLTable, _ key: String, context: String = "") -> TOMLTable? {
-        guard let entry = table.entry(key) else { return nil }
-        guard let value = entry.value.tableValue else {
-            fail("\(context)\(key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
-            return nil
+        typed(table, key, context: context, expected: "a table", \.tableValue)?.value
+    }
+
+    /// The tables inside the table `key` (`[steps.build]`, `[steps.test]`...); an entry that is not a table is a problem.
+    mutating func subtables(_ table: TOMLTable, _ key: String) -> [(entry: TOMLEntry, table: TOMLTable)] {
+        guard let outer = self.table(table, key) else { return [] }
+        return outer.compactMap { entry in
+            typed(outer, entry.key, context: "\(key).", expected: "a table", \.tableValue).map { (entry, $0.value) }
         }
-        return value
     }
 
     mutating func oneOf(_ table: TOMLTable, _ key: String, _ allowed: [String], context: String = "") -> String? {
         guard let value = string(table, key, context: context) else { return nil }
         guard allowed.contains(value) else {
-            fail("\(context)\(key) must be one of \(allowed.joined(separator: ", ")), found \"\(TextSanitizer.escape(value))\"", at: where_(table, key))
+            fail("\(context)\(key) must be one of \(allowed.joined(separator: ", ")), found \"\(TerminalText.sanitizeLine(value))\"", at: where_(table, key))
             return nil
         }
         return value

@@ -70,7 +70,7 @@ public struct FormulaLibrary: Sendable {
     /// Loads a formula by name, resolving `extends` along the search path.
     public func load(named name: String) -> Loaded {
         guard let path = path(named: name) else {
-            let message = "no formula named \"\(TextSafety.singleLine(name))\" on the search path (\(directories.joined(separator: ", ")))"
+            let message = "no formula named \"\(TerminalText.sanitizeLine(name))\" on the search path (\(directories.joined(separator: ", ")))"
             return Loaded(formula: nil, partial: nil, diagnostics: [.error(message, file: name, at: .unknown)], path: name)
         }
         return load(path: path)

@@ -146,10 +146,10 @@ public struct MoleculeFile: Sendable, Hashable {
             }
         }
         if let claimed = reader.string(table, "name"), claimed != name {
-            reader.fail("name \"\(TextSanitizer.escape(claimed))\" does not match the directory name \"\(name)\"", at: table.entry("name")!.valuePosition)
+            reader.fail("name \"\(TerminalText.sanitizeLine(claimed))\" does not match the directory name \"\(name)\"", at: table.entry("name")!.valuePosition)
         }
         if let claimed = reader.string(table, "convoy"), claimed != convoy {
-            reader.fail("convoy \"\(TextSanitizer.escape(claimed))\" does not match the convoy directory \"\(convoy)\"", at: table.entry("convoy")!.valuePosition)
+            reader.fail("convoy \"\(TerminalText.sanitizeLine(claimed))\" does not match the convoy directory \"\(convoy)\"", at: table.entry("convoy")!.valuePosition)
         }
         let assignee = reader.name(table, "assignee")
         let revision = reader.integer(table, "revision") ?? 0
@@ -159,56 +159,35 @@ public struct MoleculeFile: Sendable, Hashable {
         var variables: [(key: String, value: String)] = []
         if let vars = reader.table(table, "variables") {
             for entry in vars {
-                if let value = entry.value.stringValue {
-                    variables.append((entry.key, value))
-                } else {
-                    reader.fail("variables.\(entry.key) must be a string, found \(entry.value.typeName)", at: entry.valuePosition)
-                }
+                if let value = reader.string(vars, entry.key, context: "variables.") { variables.append((entry.key, value)) }
             }
         }
         var steps: [(id: String, progress: StepProgress)] = []
-        if let stepsTable = reader.table(table, "steps") {
-            for entry in stepsTable {
-                let context = "steps.\(entry.key)."
-                guard let stepTable = entry.value.tableValue else {
-                    reader.fail("steps.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
-                    continue
-                }
-                let status = reader.oneOf(stepTable, "status", Self.statusNames, context: context)
-                    .flatMap(StepStatus.init(rawValue:))
-                if stepTable.entry("status") == nil {
-                    reader.fail("missing required key \"\(context)status\"", at: stepTable.position.isKnown ? stepTable.position : entry.keyPosition)
-                }
-                let attempt = reader.integer(stepTable, "attempt", context: context, minimum: 1) ?? 1
-                let started = reader.date(stepTable, "started", context: context)
-                let completed = reader.date(stepTable, "completed", context: context)
-                let stepAssignee = reader.name(stepTable, "assignee", context: context)
-                steps.append((entry.key, StepProgress(status: status ?? .pending, attempt: attempt, startedAt: started,
-                                                      completedAt: completed, assignee: stepAssignee)))
+        for (entry, stepTable) in reader.subtables(table, "steps") {
+            let context = "steps.\(entry.key)."
+            let status = reader.oneOf(stepTable, "status", Self.statusNames, context: context)
+                .flatMap(StepStatus.init(rawValue:))
+            if stepTable.entry("status") == nil {
+                reader.fail("missing required key \"\(context)status\"", at: stepTable.position.isKnown ? stepTable.position : entry.keyPosition)
             }
+            let attempt = reader.integer(stepTable, "attempt", context: context, minimum: 1) ?? 1
+            let started = reader.date(stepTable, "started", context: context)
+            let completed = reader.date(stepTable, "completed", context: context)
+            let stepAssignee = reader.name(stepTable, "assignee", context: context)
+            steps.append((entry.key, StepProgress(status: status ?? .pending, attempt: attempt, startedAt: started,
+                                                  completedAt: completed, assignee: stepAssignee)))
         }
         var gates: [(id: String, result: GateResult)] = []
-        if let gatesTable = reader.table(table, "gates") {
-            for entry in gatesTable {
-                let context = "gates.\(entry.key)."
-                guard let gateTable = entry.value.tableValue else {
-                    reader.fail("gates.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
-                    continue
-                }
-                var passed = false
-                if let value = gateTable.entry("passed") {
-                    if let flag = value.value.boolValue { passed = flag } else {
-                        reader.fail("\(context)passed must be a boolean, found \(value.value.typeName)", at: value.valuePosition)
-                    }
-                }
-                let summary = reader.string(gateTable, "summary", context: context) ?? ""
-                let p = reader.integer(gateTable, "tests_passed", context: context)
-                let f = reader.integer(gateTable, "tests_failed", context: context)
-                let s = reader.integer(gateTable, "tests_skipped", context: context)
-                let counts = (p == nil && f == nil && s == nil) ? nil : TestCounts(passed: p ?? 0, failed: f ?? 0, skipped: s ?? 0)
-                let checked = reader.date(gateTable, "checked", context: context) ?? Date(timeIntervalSince1970: 0)
-                gates.append((entry.key, GateResult(gateID: entry.key, passed: passed, summary: summary, tests: counts, checkedAt: checked)))
-            }
+        for (entry, gateTable) in reader.subtables(table, "gates") {
+            let context = "gates.\(entry.key)."
+            let passed = reader.bool(gateTable, "passed", context: context) ?? false
+            let summary = reader.string(gateTable, "summary", context: context) ?? ""
+            let p = reader.integer(gateTable, "tests_passed", context: context)
+            let f = reader.integer(gateTable, "tests_failed", context: context)
+            let s = reader.integer(gateTable, "tests_skipped", context: context)
+            let counts = (p == nil && f == nil && s == nil) ? nil : TestCounts(passed: p ?? 0, failed: f ?? 0, skipped: s ?? 0)
+            let checked = reader.date(gateTable, "checked", context: context) ?? Date(timeIntervalSince1970: 0)
+            gates.append((entry.key, GateResult(gateID: entry.key, passed: passed, summary: summary, tests: counts, checkedAt: checked)))
         }
         guard let formula else { return (nil, reader.problems) }
         let molecule = MoleculeFile(name: name, convoy: convoy, formula: formula, formulaVersion: version,

@@ -1,3 +1,5 @@
+import Core
+
 /// Names that become directory or file names: convoys, molecules, teams, checkpoints, reviewers.
 ///
 /// A name is 1...64 characters of letters, digits, `-`, `_` and `.`, not starting with `.` or `-`,
@@ -8,7 +10,7 @@ public enum NameValidation {
     /// Checks `name`; `field` names what it is in the error (e.g. "convoy name", "--reviewer").
     public static func validate(_ name: String, field: String) throws(StoreError) {
         if let problem = problem(with: name) {
-            throw StoreError(.invalidInput, "invalid \(field) \"\(TextSanitizer.escape(name))\": \(problem)")
+            throw StoreError(.invalidInput, "invalid \(field) \"\(TerminalText.sanitizeLine(name))\": \(problem)")
         }
     }
 
@@ -47,27 +49,5 @@ public enum NameValidation {
         if name.hasPrefix("-") { return "it starts with a dash" }
         if name.contains("..") { return "it contains \"..\"" }
         return nil
-    }
-}
-
-/// Makes untrusted text safe for a terminal or a one-line message: control characters
-/// (including ESC, so no escape sequence) become visible `\u{..}` escapes.
-public enum TextSanitizer {
-    public static func escape(_ text: String, keepNewlines: Bool = false) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if keepNewlines && (scalar == "\n" || scalar == "\t") {
-                out.unicodeScalars.append(scalar)
-            } else if v < 0x20 || v == 0x7f || (0x80...0x9f).contains(v)
-                || (0x202a...0x202e).contains(v) || (0x2066...0x2069).contains(v)
-            {
-                out += "\\u{\(String(v, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
     }
 }

@@ -1,3 +1,4 @@
+import Core
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -60,7 +61,7 @@ public enum StoreDiscovery {
         if let given = explicitRoot ?? environment["GASTOWN_ROOT"].flatMap({ $0.isEmpty ? nil : $0 }) {
             let layout = StoreLayout(workspace: workspaceFor(PathResolution.absolute(given, from: currentDirectory)))
             guard isDirectory(layout.beads) else {
-                throw StoreError(.notFound, "no .beads/ directory in \(TextSanitizer.escape(layout.workspace)) (run `gastown init` there first)")
+                throw StoreError(.notFound, "no .beads/ directory in \(TerminalText.sanitizeLine(layout.workspace)) (run `gastown init` there first)")
             }
             return layout
         }
@@ -70,7 +71,7 @@ public enum StoreDiscovery {
             if directory == "/" { break }
             directory = FilePath.directory(of: directory)
         }
-        throw StoreError(.notFound, "not inside a gastown workspace: no .beads/ directory in \(TextSanitizer.escape(currentDirectory)) or any parent (run `gastown init`, or pass --root / set GASTOWN_ROOT)")
+        throw StoreError(.notFound, "not inside a gastown workspace: no .beads/ directory in \(TerminalText.sanitizeLine(currentDirectory)) or any parent (run `gastown init`, or pass --root / set GASTOWN_ROOT)")
     }
 
     /// `--root` may name the workspace or its `.beads/` directory.
@@ -124,7 +125,7 @@ public enum InputPaths {
     ) throws(StoreError) -> String {
         if path.isEmpty { throw StoreError(.invalidInput, "invalid --inputs path: it is empty") }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
-            throw StoreError(.invalidInput, "invalid --inputs path \"\(TextSanitizer.escape(path))\": it contains a control character")
+            throw StoreError(.invalidInput, "invalid --inputs path \"\(TerminalText.sanitizeLine(path))\": it contains a control character")
         }
         let absolute = PathResolution.resolved(PathResolution.absolute(path, from: currentDirectory))
         let workspace = PathResolution.resolved(layout.workspace)
@@ -132,6 +133,6 @@ public enum InputPaths {
         if absolute == workspace { return "." }
         if absolute.hasPrefix(prefix) { return String(absolute.dropFirst(prefix.count)) }
         if allowOutside { return absolute }
-        throw StoreError(.invalidInput, "--inputs path \"\(TextSanitizer.escape(path))\" resolves to \(TextSanitizer.escape(absolute)), outside the workspace \(TextSanitizer.escape(workspace)) (pass --allow-outside-inputs to allow it)")
+        throw StoreError(.invalidInput, "--inputs path \"\(TerminalText.sanitizeLine(path))\" resolves to \(TerminalText.sanitizeLine(absolute)), outside the workspace \(TerminalText.sanitizeLine(workspace)) (pass --allow-outside-inputs to allow it)")
     }
 }

@@ -28,6 +28,13 @@ public enum TOMLSerializer {
         InlineWriter.write(value, to: &output)
         return String(decoding: output, as: UTF8.self)
     }
+
+    /// `text` as a one-line basic string (`"..."`), every control character escaped, newlines included.
+    public static func basicString(_ text: String) -> String {
+        var output = TOMLOutput()
+        StringFormatter.writeBasic(text, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
 }
 
 extension TOMLValue {

@@ -76,7 +76,7 @@ private struct DigitScanner {
 
     mutating func date() -> LocalDate? {
         guard let year = digits(4), skip(UInt8(ascii: "-")), let month = digits(2), skip(UInt8(ascii: "-")),
-              let day = digits(2), (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day)
+              let day = digits(2), (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         return LocalDate(year: year, month: month, day: day)
     }
@@ -113,13 +113,5 @@ private struct DigitScanner {
         if skip(UInt8(ascii: "+")) { sign = 1 } else if skip(UInt8(ascii: "-")) { sign = -1 } else { return nil }
         guard let hours = digits(2), skip(UInt8(ascii: ":")), let minutes = digits(2), hours < 24, minutes < 60 else { return nil }
         return sign * (hours * 60 + minutes)
-    }
-
-    private func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }

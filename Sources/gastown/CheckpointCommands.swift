@@ -108,6 +108,24 @@ struct DecisionOptions: ParsableArguments {
             explicit: reviewer, environment: ProcessInfo.processInfo.environment,
             gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
     }
+
+    /// Records the decision as the resolved reviewer, then prints the audit record (`--json`) or `summary`.
+    func record(
+        _ decision: AuditRecord.Decision, molecule: String, checkpoint: String, reason: String?, returnTo: String?,
+        options: StoreOptions, summary: (ReviewerIdentity.Resolved, AuditRecord, String) -> String
+    ) throws(StoreError) {
+        let store = try options.store()
+        let who = try identity()
+        let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: decision,
+                                       reviewer: who.name, reason: reason, returnTo: returnTo,
+                                       isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+        if options.json {
+            let convoy = try store.convoy(ofMolecule: molecule)
+            return Output.json(StorePresentation.decision(
+                AuditTrail.Entry(file: written.file, record: written.record, verified: true), convoy: convoy, molecule: molecule))
+        }
+        Output.line(summary(who, written.record, written.file))
+    }
 }
 
 struct CheckpointApprove: ParsableCommand {
@@ -122,17 +140,10 @@ struct CheckpointApprove: ParsableCommand {
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
-            let store = try options.store()
-            let who = try decision.identity()
-            let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: .approved,
-                                           reviewer: who.name, reason: reason, returnTo: nil,
-                                           isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
-            if options.json {
-                let convoy = try store.convoy(ofMolecule: molecule)
-                return Output.json(StorePresentation.decision(
-                    AuditTrail.Entry(file: written.file, record: written.record, verified: true), convoy: convoy, molecule: molecule))
+            try decision.record(.approved, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: nil,
+                                options: options) { who, _, file in
+                "approved \(molecule) \(checkpoint) as \(who.name) (\(who.source)); recorded \(file)"
             }
-            Output.line("approved \(molecule) \(checkpoint) as \(who.name) (\(who.source)); recorded \(written.file)")
         }
     }
 }
@@ -154,17 +165,10 @@ struct CheckpointReject: ParsableCommand {
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw StoreError(.invalidInput, "--reason must not be empty")
             }
-            let store = try options.store()
-            let who = try decision.identity()
-            let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: .rejected,
-                                           reviewer: who.name, reason: reason, returnTo: to,
-                                           isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
-            if options.json {
-                let convoy = try store.convoy(ofMolecule: molecule)
-                return Output.json(StorePresentation.decision(
-                    AuditTrail.Entry(file: written.file, record: written.record, verified: true), convoy: convoy, molecule: molecule))
+            try decision.record(.rejected, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: to,
+                                options: options) { who, record, file in
+                "rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(record.returnedTo ?? "?"); recorded \(file)"
             }
-            Output.line("rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(written.record.returnedTo ?? "?"); recorded \(written.file)")
         }
     }
 }

@@ -160,10 +160,7 @@ struct MoleculeStart: ParsableCommand {
                 guard let id = step ?? StateMachine.readySteps(in: progress, formula: formula).first else {
                     throw StoreError(.refused, "no step of \(name) is ready to start")
                 }
-                switch StateMachine.apply(.start(step: id), to: progress, formula: formula, now: Date()) {
-                case .success(let next): progress = next
-                case .failure(let error): throw StoreError(.refused, error.reason)
-                }
+                progress = try StateMachine.applying(.start(step: id), to: progress, formula: formula, now: Date())
                 started = id
             }
             if options.json { return try printMolecule(store, name) }
@@ -194,13 +191,10 @@ struct MoleculeComplete: ParsableCommand {
                         ? "no step of \(name) is active"
                         : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
                 }
-                switch StateMachine.apply(.complete(step: id), to: progress, formula: formula, now: now) {
-                case .success(var next):
-                    // When work finished is when the checkpoint started waiting.
-                    if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
-                    progress = next
-                case .failure(let error): throw StoreError(.refused, error.reason)
-                }
+                var next = try StateMachine.applying(.complete(step: id), to: progress, formula: formula, now: now)
+                // When work finished is when the checkpoint started waiting.
+                if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
+                progress = next
                 completed = id
                 status = progress.steps[id]?.status ?? .done
             }
@@ -232,10 +226,8 @@ struct MoleculeAssign: ParsableCommand {
             let store = try options.store()
             try store.update(molecule: name, now: Date()) { (file, progress, formula) throws(StoreError) in
                 if let step {
-                    switch StateMachine.apply(.assign(step: step, assignee: assignee), to: progress, formula: formula, now: Date()) {
-                    case .success(let next): progress = next
-                    case .failure(let error): throw StoreError(.invalidInput, error.reason)
-                    }
+                    progress = try StateMachine.applying(.assign(step: step, assignee: assignee), to: progress,
+                                                         formula: formula, now: Date(), failingAs: .invalidInput)
                 } else {
                     file.assignee = assignee
                 }
@@ -295,10 +287,8 @@ struct MoleculeRecordTests: ParsableCommand {
                 guard let gate = target.gate, let result = gate.evaluate(tests: counts, hits: [], at: now) else {
                     throw StoreError(.invalidInput, "step \(target.id) has no tests gate")
                 }
-                switch StateMachine.apply(.recordGate(step: target.id, result: result), to: progress, formula: formula, now: now) {
-                case .success(let next): progress = next
-                case .failure(let error): throw StoreError(.refused, error.reason)
-                }
+                progress = try StateMachine.applying(.recordGate(step: target.id, result: result), to: progress,
+                                                     formula: formula, now: now)
                 summary = "\(gate.id): \(result.passed ? "passed" : "failing") — \(result.summary)"
             }
             if options.json { return try printMolecule(store, name) }

@@ -50,7 +50,7 @@ func runStoreCommand(_ body: () throws(StoreError) -> Void) throws {
         try body()
     } catch {
         // Messages quote names and file content: never let an escape sequence through.
-        Output.error(TextSanitizer.escape(error.message, keepNewlines: true))
+        Output.error(TerminalText.sanitize(error.message))
         throw ExitCode(Exit.code(for: error.kind))
     }
 }
@@ -70,5 +70,5 @@ enum Output {
     }
 
     /// Untrusted text made safe for the terminal (control characters and escapes shown escaped).
-    static func safe(_ text: String) -> String { TextSanitizer.escape(text) }
+    static func safe(_ text: String) -> String { TerminalText.sanitizeLine(text) }
 }

@@ -141,7 +141,7 @@ enum AntiPatternFixtures {
         let report = AntiPatternScanner.scan([AntiPatternFixtures.file("a.txt", [hostile])], rules: [rule])
         let excerpt = try! #require(report.hits.first?.excerpt)
         #expect(!excerpt.unicodeScalars.contains { $0.value < 0x20 })
-        #expect(excerpt.hasPrefix("hit ✅"))
+        #expect(excerpt.hasPrefix("hit ␛[2J␛]0;pwned␇✅"))
         #expect(TerminalText.displayWidth(excerpt) <= AntiPatternLimits().excerptWidth)
     }
 

@@ -19,7 +19,7 @@ import Testing
         #expect(m.re == "HAPI Integration Test Infrastructure DD-TEST-002 Compliance")
         #expect(m.priority == "Medium")
         #expect(m.status == "‚úÖ TRIAGE COMPLETE - NEW SOLUTION IDENTIFIED")
-        #expect(m.date?.instant.map(MailDate.rfc3339) == "2025-12-23T00:00:00Z")
+        #expect(m.date?.instant.map(Timestamps.iso8601) == "2025-12-23T00:00:00Z")
     }
 
     @Test func seed001SplitsItsRecipientsAndUsesTheTitle() throws {
@@ -29,7 +29,7 @@ import Testing
         #expect(m.to == ["WorkflowExecution Team", "RemediationOrchestrator Team"])
         #expect(m.re == "HolmesGPT-API Execution Responsibility Decisions")
         #expect(m.status == "✅ DECIDED")
-        #expect(m.date?.instant.map(MailDate.rfc3339) == "2025-12-01T00:00:00Z")
+        #expect(m.date?.instant.map(Timestamps.iso8601) == "2025-12-01T00:00:00Z")
     }
 
     @Test func seeds003And004FallBackWhereHeadersAreMissing() throws {
@@ -38,7 +38,7 @@ import Testing
         #expect(p3.message.to.isEmpty)
         #expect(p3.message.re == "Phase 2 Implementation Summary")
         #expect(p3.message.status == "âœ… Infrastructure Complete - Ready for First Full Test Run")
-        #expect(p3.message.date?.instant.map(MailDate.rfc3339) == "2026-01-22T00:00:00Z")
+        #expect(p3.message.date?.instant.map(Timestamps.iso8601) == "2026-01-22T00:00:00Z")
         let (_, p4) = try load("004")
         #expect(p4.message.re == "Handoff: Integration Test Implementation")
         #expect(p4.message.date?.text == "2026-01-11")  // From "> **Session Date**:".

@@ -94,7 +94,7 @@ import TOML
         let parsed = MailParser.parse(text, id: "x", file: "x.md")
         #expect(parsed.problems.isEmpty)
         #expect(parsed.message.date?.text == "December 23, 2025")
-        #expect(parsed.message.date?.instant.map(MailDate.rfc3339) == "2025-12-23T00:00:00Z")
+        #expect(parsed.message.date?.instant.map(Timestamps.iso8601) == "2025-12-23T00:00:00Z")
     }
 
     @Test func controlCharactersInStringsMustBeEscaped() {
@@ -136,7 +136,7 @@ import TOML
         ("1969-12-31T23:59:59Z", "1969-12-31T23:59:59Z"),
     ])
     func understoodDates(text: String, expected: String) {
-        #expect(MailDate.parse(text).instant.map(MailDate.rfc3339) == expected)
+        #expect(MailDate.parse(text).instant.map(Timestamps.iso8601) == expected)
     }
 
     @Test(arguments: ["February 29, 2025", "2026-13-01", "Q1 2026", "soon", "2026-01-22T25:00:00Z", "Decem 1, 2025"])

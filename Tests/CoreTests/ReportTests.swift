@@ -21,29 +21,29 @@ import Testing
     func day3(_ formula: Formula) throws -> ReportInput {
         var run = Run(formula)
         for step in formula.steps.prefix(6) {
-            try run.apply(.start(step: step.id)).get()
-            try run.apply(.complete(step: step.id)).get()
-            if let c = step.checkpoint { try run.apply(.approve(checkpoint: c.id, reviewer: "alice", at: run.clock)).get() }
+            _ = try run.apply(.start(step: step.id)).get()
+            _ = try run.apply(.complete(step: step.id)).get()
+            if let c = step.checkpoint { _ = try run.apply(.approve(checkpoint: c.id, reviewer: "alice", at: run.clock)).get() }
         }
-        try run.apply(.start(step: "test-validation")).get()
+        _ = try run.apply(.start(step: "test-validation")).get()
         let hit = AntiPatternHit(antiPatternID: "skip-calls", severity: .critical, file: "test/integration/audit_test.go", line: 145, excerpt: "Skip(\"flaky\")")
-        try run.apply(.recordGate(step: "test-validation", result: GateResult(
+        _ = try run.apply(.recordGate(step: "test-validation", result: GateResult(
             gateID: "test-validation-gate", passed: false, summary: "3 failed; 1 skipped",
             tests: TestCounts(passed: 39, failed: 3, skipped: 1), antiPatternHits: [hit], checkedAt: run.clock))).get()
-        try run.apply(.recordGate(step: "test-validation", result: GateResult(
+        _ = try run.apply(.recordGate(step: "test-validation", result: GateResult(
             gateID: "test-validation-gate", passed: true, summary: "100% of 42 tests passed",
             tests: TestCounts(passed: 42, failed: 0, skipped: 0), checkedAt: run.clock))).get()
-        try run.apply(.complete(step: "test-validation")).get()
-        try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob",
+        _ = try run.apply(.complete(step: "test-validation")).get()
+        _ = try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob",
                               reason: "3 tests failing, anti-pattern detected in line 145\u{1B}[31m", to: nil, at: run.clock)).get()
-        try run.apply(.start(step: "do-refactor")).get()
-        try run.apply(.complete(step: "do-refactor")).get()
-        try run.apply(.start(step: "test-validation")).get()
-        try run.apply(.recordGate(step: "test-validation", result: GateResult(
+        _ = try run.apply(.start(step: "do-refactor")).get()
+        _ = try run.apply(.complete(step: "do-refactor")).get()
+        _ = try run.apply(.start(step: "test-validation")).get()
+        _ = try run.apply(.recordGate(step: "test-validation", result: GateResult(
             gateID: "test-validation-gate", passed: true, summary: "100% of 42 tests passed, 0 skipped, no anti-pattern hits",
             tests: TestCounts(passed: 42, failed: 0, skipped: 0), checkedAt: run.clock))).get()
-        try run.apply(.complete(step: "test-validation")).get()
-        try run.apply(.approve(checkpoint: "test-validation-checkpoint", reviewer: "carol", at: run.clock)).get()
+        _ = try run.apply(.complete(step: "test-validation")).get()
+        _ = try run.apply(.approve(checkpoint: "test-validation-checkpoint", reviewer: "carol", at: run.clock)).get()
         return ReportInput(
             moleculeName: "day3-soc2-hybrid-integration-tests", convoy: "soc2-audit-trail",
             variables: ["service": "AI Analysis"], inputs: ["docs/development/SOC2/DAY2_HYBRID_AUDIT_COMPLETE.md"],
@@ -82,7 +82,7 @@ import Testing
         #expect(lines.contains("- **HIGH** Audit event lacks actor id (`pkg/audit/event.go:88`): CC7.2 needs who did it"))
         #expect(lines.contains("- **LOW** Field name differs from DD-017"))
         #expect(lines.contains("| CHECK - Test Validation | CHECK | 10m | done | 2 | test-validation-checkpoint | approved by carol |"))
-        #expect(lines.contains { $0.contains("| `test-validation-checkpoint` | rejected | bob | 1 | 3 tests failing, anti-pattern detected in line 145?[31m | do-refactor |") },
+        #expect(lines.contains { $0.contains("| `test-validation-checkpoint` | rejected | bob | 1 | 3 tests failing, anti-pattern detected in line 145␛[31m | do-refactor |") },
                 "the reason is shown with its escape sequence neutralised")
         #expect(!report.contains("\u{1B}"))
         #expect(lines.contains("- HIGH [SOC2 requirements]: Audit event lacks actor id (pkg/audit/event.go:88)"))
@@ -99,10 +99,10 @@ import Testing
         let formula = try seedFormula()
         var run = Run(formula)
         for step in formula.steps {
-            try run.apply(.start(step: step.id)).get()
-            if let gate = step.gate { try run.apply(.recordGate(step: step.id, result: Fixtures.passing(gate.id, at: run.clock))).get() }
-            try run.apply(.complete(step: step.id)).get()
-            if let c = step.checkpoint { try run.apply(.approve(checkpoint: c.id, reviewer: "alice", at: run.clock)).get() }
+            _ = try run.apply(.start(step: step.id)).get()
+            if let gate = step.gate { _ = try run.apply(.recordGate(step: step.id, result: Fixtures.passing(gate.id, at: run.clock))).get() }
+            _ = try run.apply(.complete(step: step.id)).get()
+            if let c = step.checkpoint { _ = try run.apply(.approve(checkpoint: c.id, reviewer: "alice", at: run.clock)).get() }
         }
         let input = ReportInput(moleculeName: "m", formula: formula, progress: run.progress,
                                 manualChecks: ["documentation-committed"], generatedAt: run.clock)

@@ -128,7 +128,7 @@ enum Repository {
         let progress = StateMachine.initialProgress(for: formula)
         var run = Run(formula)
         try run.finish("plan") // plan has a checkpoint: finish leaves it awaiting approval
-        try run.apply(.approve(checkpoint: "scope-approved", reviewer: "lead", at: run.clock)).get()
+        _ = try run.apply(.approve(checkpoint: "scope-approved", reviewer: "lead", at: run.clock)).get()
         #expect(StateMachine.readySteps(in: run.progress, formula: formula) == ["api", "ui"])
         #expect(progress.stepOrder == ["plan", "api", "ui", "integrate", "announce"])
     }

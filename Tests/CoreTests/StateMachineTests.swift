@@ -20,7 +20,7 @@ import Testing
 
     @Test func startMakesAReadyStepActive() throws {
         var run = Run(Fixtures.seedLike)
-        try run.apply(.start(step: "analysis")).get()
+        _ = try run.apply(.start(step: "analysis")).get()
         #expect(run.status("analysis") == .active)
         #expect(run.progress.steps["analysis"]?.startedAt == run.clock)
         #expect(run.apply(.start(step: "analysis")).failureReason?.contains("it is active, not pending") == true)
@@ -28,8 +28,8 @@ import Testing
 
     @Test func completingAStepWithACheckpointOpensIt() throws {
         var run = Run(Fixtures.seedLike)
-        try run.apply(.start(step: "analysis")).get()
-        try run.apply(.complete(step: "analysis")).get()
+        _ = try run.apply(.start(step: "analysis")).get()
+        _ = try run.apply(.complete(step: "analysis")).get()
         #expect(run.status("analysis") == .awaitingApproval)
         #expect(run.progress.approvalRequests.map(\.checkpointID) == ["analysis-checkpoint"])
         #expect(StateMachine.openCheckpoints(in: run.progress, formula: run.formula).map(\.checkpoint.id) == ["analysis-checkpoint"])
@@ -38,9 +38,9 @@ import Testing
 
     @Test func approvingMarksDoneAndMakesTheNextStepReady() throws {
         var run = Run(Fixtures.seedLike)
-        try run.apply(.start(step: "analysis")).get()
-        try run.apply(.complete(step: "analysis")).get()
-        try run.apply(.approve(checkpoint: "analysis-checkpoint", reviewer: "alice", at: run.clock + 30)).get()
+        _ = try run.apply(.start(step: "analysis")).get()
+        _ = try run.apply(.complete(step: "analysis")).get()
+        _ = try run.apply(.approve(checkpoint: "analysis-checkpoint", reviewer: "alice", at: run.clock + 30)).get()
         #expect(run.status("analysis") == .done)
         #expect(run.progress.history.count == 1)
         #expect(run.progress.history[0].decision == .approved)
@@ -76,27 +76,27 @@ import Testing
     @Test func aMandatoryGateMustPassBeforeCompletion() throws {
         var run = Run(Fixtures.seedLike)
         try advance(&run, to: "test-validation")
-        try run.apply(.start(step: "test-validation")).get()
+        _ = try run.apply(.start(step: "test-validation")).get()
         #expect(run.apply(.complete(step: "test-validation")).failureReason
             == "cannot complete step test-validation: mandatory gate test-validation-gate (tests) has not been checked")
 
-        try run.apply(.recordGate(step: "test-validation", result: Fixtures.failing("test-validation-gate"))).get()
+        _ = try run.apply(.recordGate(step: "test-validation", result: Fixtures.failing("test-validation-gate"))).get()
         #expect(run.status("test-validation") == .blocked)
         #expect(run.apply(.complete(step: "test-validation")).failureReason
             == "cannot complete step test-validation: mandatory gate test-validation-gate fails: 3 failed")
 
-        try run.apply(.recordGate(step: "test-validation", result: Fixtures.passing("test-validation-gate"))).get()
+        _ = try run.apply(.recordGate(step: "test-validation", result: Fixtures.passing("test-validation-gate"))).get()
         #expect(run.status("test-validation") == .active)
-        try run.apply(.complete(step: "test-validation")).get()
+        _ = try run.apply(.complete(step: "test-validation")).get()
         #expect(run.status("test-validation") == .awaitingApproval)
     }
 
     @Test func startingWithAFailingGateAlreadyRecordedIsBlocked() throws {
         var run = Run(Fixtures.seedLike)
         try advance(&run, to: "test-validation")
-        try run.apply(.recordGate(step: "test-validation", result: Fixtures.failing("test-validation-gate"))).get()
+        _ = try run.apply(.recordGate(step: "test-validation", result: Fixtures.failing("test-validation-gate"))).get()
         #expect(run.status("test-validation") == .pending)
-        try run.apply(.start(step: "test-validation")).get()
+        _ = try run.apply(.start(step: "test-validation")).get()
         #expect(run.status("test-validation") == .blocked)
     }
 
@@ -110,10 +110,10 @@ import Testing
     @Test func anAdvisoryGateDoesNotBlock() throws {
         var run = Run(Fixtures.diamond)
         try run.finish("plan")
-        try run.apply(.start(step: "ui")).get()
-        try run.apply(.recordGate(step: "ui", result: Fixtures.failing("ui-advisory"))).get()
+        _ = try run.apply(.start(step: "ui")).get()
+        _ = try run.apply(.recordGate(step: "ui", result: Fixtures.failing("ui-advisory"))).get()
         #expect(run.status("ui") == .active)
-        try run.apply(.complete(step: "ui")).get()
+        _ = try run.apply(.complete(step: "ui")).get()
         #expect(run.status("ui") == .done)
     }
 
@@ -132,7 +132,7 @@ import Testing
         var run = Run(Fixtures.seedLike)
         try advance(&run, to: "test-validation")
         try openTestValidation(&run)
-        try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob",
+        _ = try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob",
                               reason: "3 tests failing, anti-pattern detected in line 145", to: nil, at: run.clock)).get()
         #expect(run.status("do-refactor") == .pending)
         #expect(run.status("test-validation") == .pending)
@@ -158,7 +158,7 @@ import Testing
         #expect(later.failureReason == "cannot reject test-validation-checkpoint to document: it must return to test-validation or a step it depends on")
         #expect(run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "no", to: "ghost", at: run.clock)).failureReason
             == "cannot reject test-validation-checkpoint: no step \"ghost\" to return to")
-        try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "start over", to: "do-red", at: run.clock)).get()
+        _ = try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "start over", to: "do-red", at: run.clock)).get()
         #expect(["do-red", "do-green", "do-refactor", "test-validation"].allSatisfy { run.status($0) == .pending })
         #expect(run.status("do-infrastructure") == .done)
     }
@@ -169,11 +169,11 @@ import Testing
         for round in 1...3 {
             if round > 1 { try run.finish("do-refactor") }
             try openTestValidation(&run)
-            try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "round \(round)", to: nil, at: run.clock)).get()
+            _ = try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "round \(round)", to: nil, at: run.clock)).get()
         }
         try run.finish("do-refactor")
         try openTestValidation(&run)
-        try run.apply(.approve(checkpoint: "test-validation-checkpoint", reviewer: "carol", at: run.clock)).get()
+        _ = try run.apply(.approve(checkpoint: "test-validation-checkpoint", reviewer: "carol", at: run.clock)).get()
         let decisions = run.progress.history.filter { $0.checkpointID == "test-validation-checkpoint" }
         #expect(decisions.map(\.decision) == [.rejected, .rejected, .rejected, .approved])
         #expect(decisions.map(\.attempt) == [1, 2, 3, 4])
@@ -196,20 +196,20 @@ import Testing
     @Test func anExternalGateIsResolvedByARecordedResult() throws {
         var run = Run(Fixtures.diamond)
         for id in ["plan", "api", "ui"] { try run.finish(id) }
-        try run.apply(.start(step: "integrate")).get()
+        _ = try run.apply(.start(step: "integrate")).get()
         #expect(run.apply(.complete(step: "integrate")).failureReason?.contains("release-pr (gh:pr) has not been checked") == true)
-        try run.apply(.recordGate(step: "integrate", result: Fixtures.passing("release-pr"))).get()
-        try run.apply(.complete(step: "integrate")).get()
+        _ = try run.apply(.recordGate(step: "integrate", result: Fixtures.passing("release-pr"))).get()
+        _ = try run.apply(.complete(step: "integrate")).get()
         #expect(run.status("integrate") == .awaitingApproval)
     }
 
     @Test func rejectingInADagResetsEveryDescendantOfTheTarget() throws {
         var run = Run(Fixtures.diamond)
         for id in ["plan", "api", "ui"] { try run.finish(id) }
-        try run.apply(.start(step: "integrate")).get()
-        try run.apply(.recordGate(step: "integrate", result: Fixtures.passing("release-pr"))).get()
-        try run.apply(.complete(step: "integrate")).get()
-        try run.apply(.reject(checkpoint: "release-approved", reviewer: "lead", reason: "scope changed", to: nil, at: run.clock)).get()
+        _ = try run.apply(.start(step: "integrate")).get()
+        _ = try run.apply(.recordGate(step: "integrate", result: Fixtures.passing("release-pr"))).get()
+        _ = try run.apply(.complete(step: "integrate")).get()
+        _ = try run.apply(.reject(checkpoint: "release-approved", reviewer: "lead", reason: "scope changed", to: nil, at: run.clock)).get()
         #expect(["plan", "api", "ui", "integrate"].allSatisfy { run.status($0) == .pending })
         #expect(["plan", "api", "ui", "integrate"].allSatisfy { run.progress.steps[$0]?.attempt == 2 })
         #expect(run.progress.steps["announce"]?.attempt == 1)
@@ -220,11 +220,11 @@ import Testing
         var run = Run(Fixtures.seedLike)
         try advance(&run, to: "test-validation")
         try openTestValidation(&run)
-        try run.apply(.approve(checkpoint: "test-validation-checkpoint", reviewer: "carol", at: run.clock)).get()
-        try run.apply(.start(step: "compliance-triage")).get()
-        try run.apply(.recordGate(step: "compliance-triage", result: Fixtures.passing("compliance-gate"))).get()
-        try run.apply(.complete(step: "compliance-triage")).get()
-        try run.apply(.approve(checkpoint: "compliance-checkpoint", reviewer: "carol", at: run.clock)).get()
+        _ = try run.apply(.approve(checkpoint: "test-validation-checkpoint", reviewer: "carol", at: run.clock)).get()
+        _ = try run.apply(.start(step: "compliance-triage")).get()
+        _ = try run.apply(.recordGate(step: "compliance-triage", result: Fixtures.passing("compliance-gate"))).get()
+        _ = try run.apply(.complete(step: "compliance-triage")).get()
+        _ = try run.apply(.approve(checkpoint: "compliance-checkpoint", reviewer: "carol", at: run.clock)).get()
         #expect(!StateMachine.isComplete(run.progress, formula: run.formula))
         try run.finish("document")
         #expect(StateMachine.isComplete(run.progress, formula: run.formula))
@@ -235,7 +235,7 @@ import Testing
     @Test func remainingPlannedTimeCountsWhatIsLeft() throws {
         var run = Run(Fixtures.seedLike)
         #expect(StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: run.clock) == .seconds(145 * 60))
-        try run.apply(.start(step: "analysis")).get()
+        _ = try run.apply(.start(step: "analysis")).get()
         let fiveMinutesLater = run.clock + 300
         #expect(StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: fiveMinutesLater) == .seconds(140 * 60))
         let muchLater = run.clock + 3600
@@ -245,7 +245,7 @@ import Testing
 
     @Test func assignSetsTheAssignee() throws {
         var run = Run(Fixtures.seedLike)
-        try run.apply(.assign(step: "plan", assignee: "polecat-7")).get()
+        _ = try run.apply(.assign(step: "plan", assignee: "polecat-7")).get()
         #expect(run.progress.steps["plan"]?.assignee == "polecat-7")
         #expect(run.apply(.assign(step: "ghost", assignee: "x")).failureReason == "no step \"ghost\" in this molecule")
     }
@@ -268,11 +268,11 @@ import Testing
     func advance(_ run: inout Run, to stepID: String) throws {
         for step in run.formula.steps {
             if step.id == stepID { return }
-            try run.apply(.start(step: step.id)).get()
-            if let gate = step.gate { try run.apply(.recordGate(step: step.id, result: Fixtures.passing(gate.id))).get() }
-            try run.apply(.complete(step: step.id)).get()
+            _ = try run.apply(.start(step: step.id)).get()
+            if let gate = step.gate { _ = try run.apply(.recordGate(step: step.id, result: Fixtures.passing(gate.id))).get() }
+            _ = try run.apply(.complete(step: step.id)).get()
             if let checkpoint = step.checkpoint {
-                try run.apply(.approve(checkpoint: checkpoint.id, reviewer: "alice", at: run.clock)).get()
+                _ = try run.apply(.approve(checkpoint: checkpoint.id, reviewer: "alice", at: run.clock)).get()
             }
         }
     }
@@ -283,8 +283,8 @@ import Testing
     }
 
     func openTestValidation(_ run: inout Run) throws {
-        try run.apply(.start(step: "test-validation")).get()
-        try run.apply(.recordGate(step: "test-validation", result: Fixtures.passing("test-validation-gate"))).get()
-        try run.apply(.complete(step: "test-validation")).get()
+        _ = try run.apply(.start(step: "test-validation")).get()
+        _ = try run.apply(.recordGate(step: "test-validation", result: Fixtures.passing("test-validation-gate"))).get()
+        _ = try run.apply(.complete(step: "test-validation")).get()
     }
 }

@@ -51,6 +51,7 @@ import Testing
             #expect(result.status == code, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("\u{1b}"))
+            if arguments.contains(where: { $0.contains("\u{1b}") }) { #expect(result.stderr.contains("␛"), "\(arguments)") }
         }
         #expect(h.snapshot() == before)
     }

@@ -63,8 +63,8 @@ struct StoreHarness {
         // Files, not pipes: a full pipe would block the child.
         let outPath = FileManager.default.temporaryDirectory.path + "/gastown-out-" + UUID().uuidString
         let errPath = outPath + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
@@ -101,7 +101,7 @@ struct StoreHarness {
         let root = workspace + "/.beads"
         for path in FileManager.default.subpaths(atPath: root) ?? [] where !path.hasSuffix(".lock") {
             var isDirectory: ObjCBool = false
-            FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
+            _ = FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory)
             result[path] = isDirectory.boolValue ? Data() : FileManager.default.contents(atPath: root + "/" + path)
         }
         return result

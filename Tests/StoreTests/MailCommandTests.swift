@@ -93,6 +93,7 @@ import Testing
             #expect(result.status == 0)
             let raw = result.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
             #expect(raw.isEmpty, "\(arguments)")
+            if !arguments.contains("--json") { #expect(result.stdout.contains("␛"), "\(arguments)") }
         }
     }
 

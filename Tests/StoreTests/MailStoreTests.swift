@@ -72,6 +72,7 @@ struct MailWorkspace {
         guard case .failure(let error) = bad else { Issue.record("expected a failure"); return }
         #expect(error.problems.count == 3)
         #expect(!error.description.contains("\u{1B}"))
+        #expect(error.description.contains("ha␛[31mpi"))
         let broken = MailComposer.compose(document: "+++\nfrom = \n+++\n", file: "doc.md", options: .init(from: "a", to: ["b"]), now: now)
         guard case .failure(let parseError) = broken else { Issue.record("expected a failure"); return }
         #expect(parseError.problems.map(\.position.line) == [2])

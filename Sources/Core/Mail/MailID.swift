@@ -14,7 +14,7 @@ public enum MailID {
 
     /// `20260122-101500-phase-2-implementation-summary`: UTC time of sending, then the subject's slug.
     public static func make(date: Date, subject: String) -> String {
-        let stamp = MailDate.rfc3339(date)  // 2026-01-22T10:15:00Z
+        let stamp = Timestamps.iso8601(date)  // 2026-01-22T10:15:00Z
         let digits = stamp.filter(\.isNumber)  // 20260122101500
         let prefix = String(digits.prefix(8)) + "-" + String(digits.dropFirst(8).prefix(6))
         let tail = slug(subject, maximumLength: 48)

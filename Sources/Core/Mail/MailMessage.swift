@@ -76,12 +76,9 @@ public struct MailDate: Sendable, Hashable {
     }
 
     public init(_ instant: Date) {
-        self.text = MailDate.rfc3339(instant)
+        self.text = Timestamps.iso8601(instant)
         self.instant = instant
     }
-
-    /// `2026-01-22T10:15:00Z` (UTC, whole seconds).
-    public static func rfc3339(_ date: Date) -> String { MailDateParsing.rfc3339(date) }
 
     /// Understands the dates seen in handoff documents: RFC 3339, `2026-01-22`, `2026-01-22 10:15`,
     /// `December 23, 2025`, `Dec 23, 2025`, `23 December 2025`. Anything else keeps its text with no instant.

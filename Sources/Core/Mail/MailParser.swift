@@ -114,8 +114,6 @@ public enum MailParser {
     }
 
     static func instant(_ d: OffsetDateTime) -> Date? {
-        let days = MailDateParsing.daysFromCivil(d.date.year, d.date.month, d.date.day)
-        let seconds = Double(d.time.hour * 3600 + d.time.minute * 60 + d.time.second) + Double(d.time.nanosecond) / 1e9
-        return Date(timeIntervalSince1970: Double(days) * 86_400 + seconds - Double(d.offsetMinutes * 60))
+        Date(timeIntervalSince1970: Double(d.unixSeconds) + Double(d.time.nanosecond) / 1e9)
     }
 }

@@ -9,7 +9,7 @@ public enum MailRenderer {
         lines.append("to = " + MailTOML.quotedArray(message.to))
         if let date = message.date {
             // A bare TOML date-time when the instant is known; the original words otherwise.
-            lines.append("date = " + (date.instant.map(MailDate.rfc3339) ?? MailTOML.quoted(date.text)))
+            lines.append("date = " + (date.instant.map(Timestamps.iso8601) ?? MailTOML.quoted(date.text)))
         }
         lines.append("re = " + MailTOML.quoted(message.re))
         if let status = message.status { lines.append("status = " + MailTOML.quoted(status)) }

@@ -46,7 +46,7 @@ public enum MailView {
 
     /// `2026-01-22` for dates gastown understood, the original words (cut) otherwise.
     static func shortDate(_ date: MailDate) -> String {
-        if let instant = date.instant { return String(MailDate.rfc3339(instant).prefix(10)) }
+        if let instant = date.instant { return String(Timestamps.iso8601(instant).prefix(10)) }
         return date.text
     }
 

@@ -35,7 +35,7 @@ public struct MailJSON: Encodable, Sendable {
         from = m.from
         to = m.to
         date = m.date?.text
-        dateISO = m.date?.instant.map(MailDate.rfc3339)
+        dateISO = m.date?.instant.map(Timestamps.iso8601)
         re = m.re
         status = m.status
         priority = m.priority

@@ -70,7 +70,7 @@ public struct MailReadMarks: Sendable {
         if trimmed.isEmpty { throw StoreError(.invalidInput, "invalid reader: it is empty (pass --reader NAME or set GASTOWN_REVIEWER)") }
         if reader.unicodeScalars.count > 128 { throw StoreError(.invalidInput, "invalid reader: it is longer than 128 characters") }
         if reader.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
-            throw StoreError(.invalidInput, "invalid reader \"\(TextSanitizer.escape(reader))\": it contains a control character")
+            throw StoreError(.invalidInput, "invalid reader \"\(TerminalText.sanitizeLine(reader))\": it contains a control character")
         }
     }
 

@@ -95,7 +95,7 @@ public struct MailStore: Sendable {
 
     func validate(id: String) throws(StoreError) {
         guard MailID.isValid(id) else {
-            throw StoreError(.invalidInput, "invalid message id \"\(TextSanitizer.escape(id))\": use 1 to \(MailID.maximumLength) letters, digits, . _ - (starting with a letter or digit, no \"..\")")
+            throw StoreError(.invalidInput, "invalid message id \"\(TerminalText.sanitizeLine(id))\": use 1 to \(MailID.maximumLength) letters, digits, . _ - (starting with a letter or digit, no \"..\")")
         }
     }
 

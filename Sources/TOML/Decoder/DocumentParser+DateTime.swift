@@ -13,7 +13,7 @@ extension DocumentParser {
         guard month >= 1 && month <= 12 else {
             throw error("month \(month) is out of range (01 to 12)", at: dayOffset - 3)
         }
-        let daysInMonth = Self.daysIn(month: month, year: year)
+        let daysInMonth = LocalDate.daysIn(month: month, year: year)
         guard day >= 1 && day <= daysInMonth else {
             throw error("day \(day) is out of range for \(year)-\(pad(month, 2)) (01 to \(daysInMonth))",
                         at: dayOffset)
@@ -119,13 +119,5 @@ extension DocumentParser {
                         at: pos)
         }
         pos += 1
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }

@@ -15,12 +15,8 @@ extension DocumentParser {
                 return makeString(from: start, to: pos - 1)
             } else if c == ASCII.backslash {
                 return try parseBasicStringWithEscapes(contentStart: start, open: open)
-            } else if c >= 0x80 {
-                try skipUTF8Scalar()
-            } else if ASCII.isForbiddenControl(c) {
-                throw stringControlError(at: pos, open: open)
             } else {
-                pos += 1
+                try skipContentByte(c, open: open)
             }
         }
         throw unterminatedString(open: open, closing: "\"")
@@ -64,19 +60,10 @@ extension DocumentParser {
                 if let contentEnd = try closingQuotes(ASCII.quote) { return makeString(from: start, to: contentEnd) }
             case ASCII.backslash:
                 return try parseMultilineBasicStringWithEscapes(contentStart: start, open: open)
-            case ASCII.newline:
-                pos += 1
-                startLine(after: pos - 1)
-            case ASCII.carriageReturn:
-                try consumeCarriageReturn()
+            case ASCII.newline, ASCII.carriageReturn:
+                try skipLineEnd(c)
             default:
-                if c >= 0x80 {
-                    try skipUTF8Scalar()
-                } else if ASCII.isForbiddenControl(c) {
-                    throw stringControlError(at: pos, open: open)
-                } else {
-                    pos += 1
-                }
+                try skipContentByte(c, open: open)
             }
         }
         throw unterminatedString(open: open, closing: "\"\"\"")
@@ -213,12 +200,8 @@ extension DocumentParser {
             if c == ASCII.apostrophe {
                 pos += 1
                 return makeString(from: start, to: pos - 1)
-            } else if c >= 0x80 {
-                try skipUTF8Scalar()
-            } else if ASCII.isForbiddenControl(c) {
-                throw stringControlError(at: pos, open: open)
             } else {
-                pos += 1
+                try skipContentByte(c, open: open)
             }
         }
         throw unterminatedString(open: open, closing: "'")
@@ -237,19 +220,10 @@ extension DocumentParser {
                 if let contentEnd = try closingQuotes(ASCII.apostrophe) {
                     return makeString(from: start, to: contentEnd)
                 }
-            case ASCII.newline:
-                pos += 1
-                startLine(after: pos - 1)
-            case ASCII.carriageReturn:
-                try consumeCarriageReturn()
+            case ASCII.newline, ASCII.carriageReturn:
+                try skipLineEnd(c)
             default:
-                if c >= 0x80 {
-                    try skipUTF8Scalar()
-                } else if ASCII.isForbiddenControl(c) {
-                    throw stringControlError(at: pos, open: open)
-                } else {
-                    pos += 1
-                }
+                try skipContentByte(c, open: open)
             }
         }
         throw unterminatedString(open: open, closing: "'''")
@@ -259,11 +233,29 @@ extension DocumentParser {
 
     /// A newline right after `"""` or `'''` is not part of the string.
     private mutating func skipNewlineAfterOpening() throws(TOMLError) {
-        if peek() == ASCII.newline {
+        let c = peek()
+        if c == ASCII.newline || c == ASCII.carriageReturn { try skipLineEnd(c) }
+    }
+
+    /// Steps over a line end (`\n`, or `\r\n` checked by `consumeCarriageReturn`) inside a multi-line string.
+    @inline(__always) private mutating func skipLineEnd(_ c: UInt8) throws(TOMLError) {
+        if c == ASCII.newline {
             pos += 1
             startLine(after: pos - 1)
-        } else if peek() == ASCII.carriageReturn {
+        } else {
             try consumeCarriageReturn()
+        }
+    }
+
+    /// Steps over one byte (or UTF-8 scalar) of string content that needs no decoding; a control
+    /// character TOML forbids in strings is an error.
+    @inline(__always) private mutating func skipContentByte(_ c: UInt8, open: Int) throws(TOMLError) {
+        if c >= 0x80 {
+            try skipUTF8Scalar()
+        } else if ASCII.isForbiddenControl(c) {
+            throw stringControlError(at: pos, open: open)
+        } else {
+            pos += 1
         }
     }
 

@@ -1,12 +1,19 @@
 import Core
 import Testing
 
-@Suite struct MailTerminalTextTests {
+@Suite struct TerminalTextTests {
     @Test func escapeSequencesAndControlsNeverSurvive() {
         let hostile = "a\u{1B}[2J\u{1B}]0;title\u{07}b\u{1B}cc\u{0}\u{8}\u{7F}\u{9B}x\u{202E}evil\r\n"
         let clean = TerminalText.sanitize(hostile)
-        #expect(clean == "abc␀␈␡\u{FFFD}x\u{FFFD}evil\n")
+        #expect(clean == "a␛[2J␛]0;title␇b␛cc␀␈␡\u{FFFD}x\u{FFFD}evil\n")
         #expect(!clean.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+    }
+
+    @Test func sanitizerEscapesControlCharacters() {
+        let line = TerminalText.sanitizeLine("ok\u{1b}[2Jbad\u{7}")
+        #expect(line == "ok␛[2Jbad␇")
+        #expect(!line.contains("\u{1b}") && !line.contains("\u{7}"))
+        #expect(TerminalText.sanitize("a\nb") == "a\nb")
     }
 
     @Test func singleLineTextShowsNewlinesAndExpandsTabs() {

@@ -1,34 +1,32 @@
-/// Makes untrusted text (mail, file excerpts) safe to print on a terminal, and measures it in columns.
+/// The one sanitizer for untrusted text (mail, file names, TOML strings, agent output) on its way to a
+/// terminal or a message, and the measure of text in terminal columns.
 ///
-/// Escape sequences (CSI, OSC, DCS, two-byte ESC forms) are removed whole; other C0 controls and DEL become
-/// their visible "control picture" (U+2400 block); C1 controls and bidirectional overrides (the "Trojan
-/// Source" characters) become U+FFFD; tabs expand to the next multiple of 8 columns. Newlines are kept by
-/// `sanitize` and turned into "␤" by `sanitizeLine`. Wide characters, emoji and box drawing are kept as is.
+/// Control characters and escape sequences in data are shown escaped, never sent to the terminal:
+/// ESC becomes "␛" (the rest of an escape sequence stays as plain printable text), other C0 controls their
+/// Control Pictures symbol (U+2400 + n), DEL "␡", C1 controls and bidirectional overrides/isolates (the
+/// "Trojan Source" characters) U+FFFD; tabs expand to the next multiple of 8 columns. `sanitize` keeps
+/// newlines (`\r\n` becomes `\n`); `sanitizeLine` shows them as "␤". Wide characters and emoji are kept.
 public enum TerminalText {
     /// Sanitizes a multi-line text; `\r\n` line ends become `\n`.
     public static func sanitize(_ text: String) -> String {
-        MailTextLines.lines(of: text).map { sanitizeLine(String($0)) }.joined(separator: "\n")
+        if isPrintableASCII(text, allowingNewlines: true) { return text }
+        return MailTextLines.lines(of: text).map { sanitizeLine(String($0)) }.joined(separator: "\n")
     }
 
-    /// Sanitizes text meant for a single line (a table cell, a subject): newlines become "␤".
+    /// Sanitizes text meant for a single line (a table cell, a subject, an error message): newlines become "␤".
     public static func sanitizeLine(_ text: String) -> String {
+        if isPrintableASCII(text, allowingNewlines: false) { return text }
         var out = String.UnicodeScalarView()
-        let scalars = Array(text.unicodeScalars)
         var column = 0
-        var i = 0
-        while i < scalars.count {
-            let s = scalars[i]
+        for s in text.unicodeScalars {
             switch s.value {
-            case 0x1B:
-                i = endOfEscapeSequence(scalars, from: i)
-                continue
             case 0x09:
                 let spaces = 8 - column % 8
                 for _ in 0..<spaces { out.append(" ") }
                 column += spaces
             case 0x0A:
                 out.append("\u{2424}"); column += 1
-            case 0x00..<0x20:
+            case 0x00..<0x20:  // ESC becomes "␛".
                 out.append(Unicode.Scalar(0x2400 + s.value)!); column += 1
             case 0x7F:
                 out.append("\u{2421}"); column += 1
@@ -40,32 +38,13 @@ public enum TerminalText {
                 out.append(s)
                 column += scalarWidth(s)
             }
-            i += 1
         }
         return String(out)
     }
 
-    /// Index just past the escape sequence starting at `start` (an ESC).
-    private static func endOfEscapeSequence(_ s: [Unicode.Scalar], from start: Int) -> Int {
-        var i = start + 1
-        guard i < s.count else { return i }
-        switch s[i] {
-        case "[":  // CSI: parameters and intermediates, then one final byte 0x40–0x7E.
-            i += 1
-            while i < s.count, !(0x40...0x7E).contains(s[i].value) { i += 1 }
-            return min(i + 1, s.count)
-        case "]", "P", "X", "^", "_":  // OSC, DCS, SOS, PM, APC: until BEL or ESC \.
-            i += 1
-            while i < s.count {
-                if s[i].value == 0x07 { return i + 1 }
-                if s[i].value == 0x1B { return min(i + 2, s.count) }
-                i += 1
-            }
-            return i
-        default:  // Two-character forms such as ESC c (reset) or ESC ( B.
-            if (0x20...0x2F).contains(s[i].value) { i += 1 }
-            return min(i + 1, s.count)
-        }
+    /// The common case, answered without building a new string.
+    private static func isPrintableASCII(_ text: String, allowingNewlines: Bool) -> Bool {
+        text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || (allowingNewlines && $0 == 0x0A) }
     }
 
     /// Columns a text takes on a terminal (no controls expected: sanitize first).
