@@ -144,9 +144,8 @@ extension DocumentParser {
             table.entries[i].value = .array(array)
             return element
         }
-        var array = TOMLArray()
-        array.position = headerPosition
-        array.append(.table(TOMLTable(storage: element)), at: headerPosition)
+        let array = TOMLArray(values: [.table(TOMLTable(storage: element))], positions: [headerPosition],
+                              position: headerPosition)
         table.append(TOMLEntry(key: key.text, value: .array(array), keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return element
     }
