@@ -36,6 +36,8 @@ let package = Package(
             "TOML", "Core", "Store", "Dashboard", "Terminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.
+        .executableTarget(name: "dash-bench", dependencies: ["Dashboard", "Store"], path: "Benchmarks/dash-bench"),
         // toml-bench: the decoder benchmark driven by scripts/bench-toml (release builds only matter).
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).

@@ -30,7 +30,7 @@ extension BeadsStore {
         try NameValidation.validate(name, field: "molecule name")
         try NameValidation.validate(formulaName, field: "formula name")
         if let assignee { try NameValidation.validate(assignee, field: "assignee") }
-        _ = try requireConvoy(convoy)
+        let convoyDay = try requireConvoy(convoy).day
         let formula: Formula
         switch formulas.formula(named: formulaName) {
         case .success(let found): formula = found
@@ -40,6 +40,7 @@ extension BeadsStore {
         var file = MoleculeFile(name: name, convoy: convoy, formula: formula.name, formulaVersion: formula.version,
                                 assignee: assignee, variables: values, inputs: inputs, created: now, updated: now,
                                 revision: 1)
+        file.day = convoyDay
         file.setProgress(StateMachine.initialProgress(for: formula))
         try FileLock.withLock(layout.storeLock, timeout: lockTimeout) { () throws(StoreError) in
             for other in convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(other, name)) {
@@ -115,9 +116,7 @@ extension BeadsStore {
                 let known = formula.checkpoints.map(\.id).joined(separator: ", ")
                 throw StoreError(.invalidInput, "formula \(formula.name) has no checkpoint \(checkpoint) (its checkpoints: \(known.isEmpty ? "none" : known))")
             }
-            let event: MoleculeEvent = decision == .approved
-                ? .approve(checkpoint: checkpoint, reviewer: reviewer, at: now)
-                : .reject(checkpoint: checkpoint, reviewer: reviewer, reason: reason ?? "", to: returnTo, at: now)
+            let event = decision.event(checkpoint: checkpoint, reviewer: reviewer, reason: reason, returnTo: returnTo, at: now)
             let next = try StateMachine.applying(event, to: progress, formula: formula, now: now)
             let target = decision == .rejected ? next.history.last?.returnedTo : nil
             return try AuditTrail.append(

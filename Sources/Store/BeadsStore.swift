@@ -106,6 +106,7 @@ public struct BeadsStore: Sendable {
                                                             decisions: trail.verifiedRecords, fileName: relative)
             state.progress = progress
             state.problems += derived
+            attachGateRecords(to: &state)
         }
         return state
     }

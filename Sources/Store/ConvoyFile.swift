@@ -16,9 +16,12 @@ public struct ConvoyFile: Sendable, Hashable {
     /// The only identities allowed to approve or reject this convoy's checkpoints.
     public var reviewers: [String]
     public var created: Date?
+    /// The current day (`day`, ≥ 1, default 1): `gastown convoy advance-day` moves it on. See docs/gates.md.
+    public var day: Int
 
     public init(name: String, title: String, description: String = "", status: Status = .active,
-                teams: [String] = [], reviewers: [String] = [], created: Date? = nil) {
+                teams: [String] = [], reviewers: [String] = [], created: Date? = nil, day: Int = 1) {
+        self.day = day
         self.name = name
         self.title = title
         self.description = description
@@ -36,6 +39,7 @@ public struct ConvoyFile: Sendable, Hashable {
         table["teams"] = .array(TOMLArray(teams.map { .string($0) }))
         table["reviewers"] = .array(TOMLArray(reviewers.map { .string($0) }))
         if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
+        table["day"] = .integer(Int64(day))
         return "# gastown convoy (format: docs/store.md)\n" + TOMLSerializer.serialize(table)
     }
 
@@ -53,8 +57,9 @@ public struct ConvoyFile: Sendable, Hashable {
         let teams = reader.names(table, "teams")
         let reviewers = reader.names(table, "reviewers")
         let created = reader.date(table, "created")
+        let day = reader.integer(table, "day", minimum: 1) ?? 1
         guard let title, reader.problems.isEmpty else { return (nil, reader.problems) }
         return (ConvoyFile(name: name, title: title, description: description, status: status,
-                           teams: teams, reviewers: reviewers, created: created), [])
+                           teams: teams, reviewers: reviewers, created: created, day: day), [])
     }
 }

@@ -56,10 +56,8 @@ public enum EffectiveState {
                     progress.steps[step.id] = state
                 case .awaitingApproval:
                     guard let decision else { break }
-                    let event: MoleculeEvent = decision.decision == .approved
-                        ? .approve(checkpoint: checkpoint.id, reviewer: decision.reviewer, at: decision.date)
-                        : .reject(checkpoint: checkpoint.id, reviewer: decision.reviewer,
-                                  reason: decision.reason ?? "", to: decision.returnedTo, at: decision.date)
+                    let event = decision.decision.event(checkpoint: checkpoint.id, reviewer: decision.reviewer,
+                                                        reason: decision.reason, returnTo: decision.returnedTo, at: decision.date)
                     switch StateMachine.apply(event, to: progress, formula: formula, now: decision.date) {
                     case .success(let next): progress = next
                     case .failure(let error): report(.formula, "decision cannot be applied: \(error.reason)")

@@ -27,6 +27,8 @@ public struct MoleculeFile: Sendable, Hashable {
     public var updated: Date?
     /// Bumped by every write through gastown: lost updates would show as missing revisions.
     public var revision: Int
+    /// The convoy day the molecule belongs to (`day`, ≥ 1; absent means 1). See docs/gates.md, "Progression".
+    public var day: Int?
 
     public init(name: String, convoy: String, formula: String, formulaVersion: FormulaVersion?,
                 assignee: String? = nil, variables: [(key: String, value: String)] = [],
@@ -93,6 +95,7 @@ public struct MoleculeFile: Sendable, Hashable {
         }
         if let assignee { table["assignee"] = .string(assignee) }
         table["revision"] = .integer(Int64(revision))
+        if let day { table["day"] = .integer(Int64(day)) }
         if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
         if let updated { table["updated"] = .offsetDateTime(Timestamp.toml(updated)) }
         table["inputs"] = .array(TOMLArray(inputs.map { .string($0) }))
@@ -153,6 +156,7 @@ public struct MoleculeFile: Sendable, Hashable {
         }
         let assignee = reader.name(table, "assignee")
         let revision = reader.integer(table, "revision") ?? 0
+        let day = reader.integer(table, "day", minimum: 1)
         let created = reader.date(table, "created")
         let updated = reader.date(table, "updated")
         let inputs = reader.strings(table, "inputs")
@@ -193,6 +197,8 @@ public struct MoleculeFile: Sendable, Hashable {
         let molecule = MoleculeFile(name: name, convoy: convoy, formula: formula, formulaVersion: version,
                                     assignee: assignee, variables: variables, inputs: inputs, steps: steps,
                                     gates: gates, created: created, updated: updated, revision: revision)
-        return (molecule, reader.problems)
+        var dated = molecule
+        dated.day = day
+        return (dated, reader.problems)
     }
 }

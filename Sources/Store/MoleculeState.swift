@@ -16,6 +16,8 @@ public struct MoleculeState: Sendable {
     public var trail: AuditTrail
     /// Parse, schema, formula and unapproved-progress problems (audit problems are in `trail`).
     public var problems: [StoreProblem]
+    /// Gate evidence (`M/gates/`), manual confirmations and rendered reports: see GateRecords.swift.
+    public var gateRecords = GateRecords()
 
     /// A one-word summary used by `molecule list --state`.
     public enum Summary: String, Sendable, CaseIterable {

@@ -7,7 +7,7 @@ struct ConvoyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convoy",
         abstract: "Create and inspect convoys (groups of molecules across teams).",
-        subcommands: [ConvoyCreate.self, ConvoyList.self, ConvoyShow.self]
+        subcommands: [ConvoyCreate.self, ConvoyList.self, ConvoyShow.self, ConvoyAdvanceDay.self]
     )
 }
 
@@ -32,11 +32,7 @@ struct ConvoyCreate: ParsableCommand {
             let convoy = ConvoyFile(name: name, title: title ?? name, description: description, status: status,
                                     teams: teams, reviewers: reviewers, created: Date())
             try store.createConvoy(convoy)
-            if options.json {
-                Output.json(StorePresentation.convoySummary(store.loadConvoy(name), molecules: []))
-            } else {
-                Output.line("created convoy \(name)")
-            }
+            try options.report("created convoy \(name)") { StorePresentation.convoySummary(store.loadConvoy(name), molecules: []) }
         }
     }
 }
@@ -91,6 +87,7 @@ struct ConvoyShow: ParsableCommand {
                 Output.json(.object([
                     ("convoy", StorePresentation.convoySummary(convoy, molecules: molecules)),
                     ("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) })),
+                    ("progression", DayPresentation.progress(try store.convoyProgress(name, molecules: molecules))),
                 ]))
                 return
             }
@@ -116,6 +113,8 @@ struct ConvoyShow: ParsableCommand {
             }
             if molecules.isEmpty { Output.line("no molecules yet"); return }
             StorePresentation.table(rows).forEach(Output.line)
+            Output.line("")
+            DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)
             for problem in molecules.flatMap(\.allProblems) { Output.error(Output.safe(problem.description)) }
         }
     }

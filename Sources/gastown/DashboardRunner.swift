@@ -23,30 +23,38 @@ enum DashboardRunner {
         let signals = SignalPipe.install()
         let terminal = try Terminal(colors: colors)
         defer { terminal.restore() }
-        var state = DashboardState(snapshot: source.load(now: Date()), loadedAt: Date(), colors: colors)
+        // A frame at once ("loading…" in the title bar), then the workspace.
+        var state = DashboardState(colors: colors)
         state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
-
+        // Watch before loading, so nothing written during the load is missed.
         let watcher = source.watchedDirectory.map(TreeWatcher.init(root:))
+        state = Dashboard.update(state, .loaded(source.load(now: Date()), at: Date())).0
+        terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
         var reloadDue: Date?
+        var changedPaths: Set<String>? = []
         var lastPoll = Date()
 
-        func reload() {
-            state = Dashboard.update(state, .loaded(source.load(now: Date()), at: Date())).0
-            reloadDue = nil
+        /// Full reload (R), or only what changed (watcher, a decision of ours).
+        func reload(changed: Set<String>?) {
+            state = Dashboard.update(state, .loaded(source.reload(changed: changed, now: Date()), at: Date())).0
         }
 
         func run(_ effects: [Effect]) -> Bool {
             var queue = effects
+            var decided = false
             while !queue.isEmpty {
                 let effect = queue.removeFirst()
                 switch effect {
                 case .quit: return false
-                case .reload: reload()
+                case .reload:
+                    // After our own decision the source has already refreshed that molecule.
+                    reload(changed: decided ? [] : nil)
                 case .approve(let request), .reject(let request):
                     let approve: Bool
                     if case .approve = effect { approve = true } else { approve = false }
                     let outcome = source.decide(request, approve: approve, now: Date())
+                    decided = true
                     let (next, more) = Dashboard.update(state, .decided(outcome))
                     state = next
                     queue += more
@@ -76,15 +84,23 @@ enum DashboardRunner {
                 }
             }
             if let watcher {
-                if descriptors.count > 2, descriptors[2].revents & Int16(POLLIN) != 0, watcher.drainEvents() {
-                    // Coalesce the burst of events one write makes (temp file, rename, directory fsync).
-                    if reloadDue == nil { reloadDue = Date().addingTimeInterval(0.02) }
+                if descriptors.count > 2, descriptors[2].revents & Int16(POLLIN) != 0 {
+                    let changes = watcher.drainEvents()
+                    if changes == nil || !(changes ?? []).isEmpty {
+                        // Coalesce the burst of events one write makes (temp file, rename, directory fsync).
+                        if reloadDue == nil { reloadDue = Date().addingTimeInterval(0.02) }
+                        if let changes, changedPaths != nil { changedPaths!.formUnion(changes) } else { changedPaths = nil }
+                    }
                 } else if watcher.isPolling, Date().timeIntervalSince(lastPoll) >= 1 {
                     lastPoll = Date()
-                    if watcher.pollForChanges() { reload() }
+                    if watcher.pollForChanges() { reload(changed: nil) }
                 }
             }
-            if let due = reloadDue, due <= Date() { reload() }
+            if let due = reloadDue, due <= Date() {
+                reload(changed: changedPaths)
+                reloadDue = nil
+                changedPaths = []
+            }
             if terminal.refreshSize() {
                 state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
             }

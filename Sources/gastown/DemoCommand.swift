@@ -44,7 +44,7 @@ struct DemoCommand: ParsableCommand {
     }
 
     static func temporaryDirectory() throws -> String {
-        var template = Array((NSTemporaryDirectory() + "/gastown-demo-XXXXXX").utf8CString)
+        var template = Array((URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gastown-demo-XXXXXX").path).utf8CString)
         guard let made = mkdtemp(&template) else { throw ValidationError("cannot create a temporary folder") }
         return String(cString: made)
     }

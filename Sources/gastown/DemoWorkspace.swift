@@ -21,7 +21,7 @@ enum DemoWorkspace {
         try store.createConvoy(ConvoyFile(name: "soc2-audit-trail", title: "SOC2 Audit Trail",
                                           description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
                                           teams: ["AI-Analysis", "HolmesAPI", "Data-Storage", "Gateway"],
-                                          reviewers: reviewers, created: now - 3 * 86400))
+                                          reviewers: reviewers, created: now - 3 * 86400, day: 3))
         try store.createConvoy(ConvoyFile(name: "dynamic-toolset", title: "Dynamic Toolset",
                                           teams: ["HolmesAPI", "AI-Analysis"], reviewers: reviewers,
                                           created: now - 2 * 86400))
@@ -32,6 +32,7 @@ enum DemoWorkspace {
         // Done: every step, every checkpoint approved, both gates passed.
         try demo.create("day3-hybrid-capture-integration", convoy: "soc2-audit-trail", team: "AI-Analysis", at: day3)
         try demo.advance(through: 9, reviewer: "jgarcia")
+        try store.confirmManualCheck(molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil, now: demo.clock)
 
         // Awaiting approval at the test-validation checkpoint (gate passed).
         try demo.create("day3-rr-reconstruction-validation", convoy: "soc2-audit-trail", team: "Data-Storage",

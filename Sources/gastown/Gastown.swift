@@ -10,6 +10,8 @@ struct Gastown: AsyncParsableCommand {
             DashCommand.self, DemoCommand.self, InitCommand.self,
             ConvoyCommand.self, MoleculeCommand.self, CheckpointCommand.self, AuditCommand.self,
             FormulaCommand.self, MailCommand.self, TOMLCommand.self, StressCommand.self,
+            GateCommand.self,
+            ReportCommand.self,
         ],
         defaultSubcommand: DashCommand.self
     )

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Store
 
@@ -70,9 +71,8 @@ indirect enum JSON {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                if TerminalText.isUnsafe(scalar) {
+                    out += TerminalText.jsonEscape(scalar)
                 } else {
                     out.unicodeScalars.append(scalar)
                 }

@@ -43,10 +43,8 @@ struct MoleculeCreate: ParsableCommand {
             }
             try store.createMolecule(name: name, convoy: convoy, formula: formula, variables: bindings,
                                      inputs: stored, assignee: assignee, now: Date())
-            if options.json {
-                Output.json(StorePresentation.molecule(try store.loadMolecule(name), now: Date()))
-            } else {
-                Output.line("created molecule \(name) in convoy \(convoy) (formula \(formula))")
+            try options.report("created molecule \(name) in convoy \(convoy) (formula \(formula))") { () throws(StoreError) in
+                try moleculeJSON(store, name)
             }
         }
     }
@@ -163,8 +161,7 @@ struct MoleculeStart: ParsableCommand {
                 progress = try StateMachine.applying(.start(step: id), to: progress, formula: formula, now: Date())
                 started = id
             }
-            if options.json { return try printMolecule(store, name) }
-            Output.line("started \(name) step \(started)")
+            try options.report("started \(name) step \(started)") { () throws(StoreError) in try moleculeJSON(store, name) }
         }
     }
 }
@@ -191,17 +188,20 @@ struct MoleculeComplete: ParsableCommand {
                         ? "no step of \(name) is active"
                         : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
                 }
-                var next = try StateMachine.applying(.complete(step: id), to: progress, formula: formula, now: now)
-                // When work finished is when the checkpoint started waiting.
-                if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
-                progress = next
+                switch StateMachine.apply(.complete(step: id), to: progress, formula: formula, now: now) {
+                case .success(var next):
+                    // When work finished is when the checkpoint started waiting.
+                    if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
+                    progress = next
+                case .failure(let error):
+                    throw StoreError(.refused, GatePresentation.completionRefusal(error.reason, store: store, molecule: name, step: id, formula: formula))
+                }
                 completed = id
                 status = progress.steps[id]?.status ?? .done
             }
-            if options.json { return try printMolecule(store, name) }
-            Output.line(status == .awaitingApproval
+            try options.report(status == .awaitingApproval
                 ? "completed \(name) step \(completed); its checkpoint awaits a decision"
-                : "completed \(name) step \(completed)")
+                : "completed \(name) step \(completed)") { () throws(StoreError) in try moleculeJSON(store, name) }
         }
     }
 }
@@ -232,8 +232,9 @@ struct MoleculeAssign: ParsableCommand {
                     file.assignee = assignee
                 }
             }
-            if options.json { return try printMolecule(store, name) }
-            Output.line(assignee.map { "assigned \(name)\(step.map { " step \($0)" } ?? "") to \($0)" } ?? "cleared the assignee of \(name)")
+            try options.report(assignee.map { "assigned \(name)\(step.map { " step \($0)" } ?? "") to \($0)" } ?? "cleared the assignee of \(name)") {
+                () throws(StoreError) in try moleculeJSON(store, name)
+            }
         }
     }
 }
@@ -291,13 +292,12 @@ struct MoleculeRecordTests: ParsableCommand {
                                                      formula: formula, now: now)
                 summary = "\(gate.id): \(result.passed ? "passed" : "failing") — \(result.summary)"
             }
-            if options.json { return try printMolecule(store, name) }
-            Output.line("recorded tests for \(name): \(summary)")
+            try options.report("recorded tests for \(name): \(summary)") { () throws(StoreError) in try moleculeJSON(store, name) }
         }
     }
 }
 
 /// `--json` on a verb that changes a molecule prints the molecule as it now is.
-func printMolecule(_ store: BeadsStore, _ name: String) throws(StoreError) {
-    Output.json(StorePresentation.molecule(try store.loadMolecule(name), now: Date()))
+func moleculeJSON(_ store: BeadsStore, _ name: String) throws(StoreError) -> JSON {
+    StorePresentation.molecule(try store.loadMolecule(name), now: Date())
 }

@@ -24,6 +24,11 @@ struct StoreOptions: ParsableArguments {
         let layout = try layout()
         return BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
     }
+
+    /// What a verb that changes something prints: `json()` with --json, otherwise the one line `text`.
+    func report(_ text: @autoclosure () -> String, json: () throws(StoreError) -> JSON) throws(StoreError) {
+        if self.json { Output.json(try json()) } else { Output.line(text()) }
+    }
 }
 
 /// The documented exit codes (docs/store.md).

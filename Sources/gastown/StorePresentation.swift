@@ -133,6 +133,7 @@ enum StorePresentation {
             ("teams", .array((convoy.file?.teams ?? []).map(JSON.string))),
             ("reviewers", .array((convoy.file?.reviewers ?? []).map(JSON.string))),
             ("created", .date(convoy.file?.created)),
+            ("day", convoy.file.map { .integer($0.day) } ?? .null),
             ("molecules", .integer(molecules.count)),
             ("states", .object(counts)),
             ("pending_approvals", .integer(molecules.reduce(0) { $0 + $1.openCheckpoints.count })),

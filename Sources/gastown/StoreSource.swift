@@ -25,8 +25,49 @@ final class StoreSource: WorkspaceSource {
 
     var watchedDirectory: String? { store.layout.beads }
 
+    private var index: WorkspaceIndex?
+
     func load(now: Date) -> WorkspaceSnapshot {
-        StoreAdapter.snapshot(store.loadAll(), root: store.layout.workspace)
+        let fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
+        index = fresh
+        return fresh.snapshot
+    }
+
+    /// Reloads only the convoys and molecules under the changed paths; a change elsewhere
+    /// (formulas, a convoy directory appearing or going) reloads everything.
+    func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
+        guard let changed, var index else { return load(now: now) }
+        let convoysPrefix = store.layout.convoys + "/"
+        var convoys = Set<String>()
+        var molecules = Set<[String]>()
+        for path in changed {
+            if path.hasPrefix(store.layout.mail) || path.hasPrefix(store.layout.templates) { continue }
+            guard path.hasPrefix(convoysPrefix) else { return load(now: now) }
+            let parts = path.dropFirst(convoysPrefix.count).split(separator: "/").map(String.init)
+            if parts.count >= 3 && parts[1] == "molecules" {
+                molecules.insert([parts[0], parts[2]])
+            } else if parts.count == 2 && parts[1] == "convoy.toml" {
+                convoys.insert(parts[0])
+            } else if parts.count == 1 || (parts.count == 2 && parts[1] == "molecules") {
+                return load(now: now)  // a convoy (or its molecules folder) appeared or went
+            }
+            // Anything else beside convoy.toml (a temporary before its rename) changes nothing.
+        }
+        for convoy in convoys { index.replace(convoy: store.loadConvoy(convoy)) }
+        for pair in molecules {
+            refresh(molecule: pair[1], convoy: pair[0], in: &index)
+        }
+        self.index = index
+        return index.snapshot
+    }
+
+    private func refresh(molecule: String, convoy: String, in index: inout WorkspaceIndex) {
+        if FileManager.default.fileExists(atPath: store.layout.moleculeDirectory(convoy, molecule)),
+           let state = try? store.loadMolecule(molecule) {
+            index.replace(molecule: state)
+        } else {
+            index.removeMolecule(molecule, convoy: convoy)
+        }
     }
 
     func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
@@ -38,6 +79,10 @@ final class StoreSource: WorkspaceSource {
                                            decision: approve ? .approved : .rejected, reviewer: who.name,
                                            reason: request.reason, returnTo: approve ? nil : request.returnTo,
                                            isAgent: ReviewerIdentity.isAgent(environment: environment), now: now)
+            if var index {
+                refresh(molecule: request.moleculeID, convoy: request.convoyID, in: &index)
+                self.index = index
+            }
             if approve {
                 return .accepted("Approved \(request.checkpointID) of \(request.moleculeID) (\(who.name))")
             }

@@ -40,17 +40,21 @@ final class TreeWatcher {
         let wd = inotify_add_watch(fd, directory, Self.mask)
         if wd < 0 { return errno == ENOENT || errno == ENOTDIR }
         watched[wd] = directory
-        for entry in Self.subdirectories(of: directory) where !watchTree(directory + "/" + entry) {
+        // Reports and mail are not shown, so they cost no watches.
+        for entry in Self.subdirectories(of: directory) where entry != "reports" && entry != "mail"
+            && !watchTree(directory + "/" + entry) {
             return false
         }
         return true
     }
 
-    /// Drains pending inotify events; true when something that matters changed (lock files and
-    /// temporary files are ignored: the rename that follows a write is what counts).
-    func drainEvents() -> Bool {
-        guard let fd = descriptor else { return false }
-        var relevant = false
+    /// Drains pending inotify events: the paths that changed (lock files and hidden
+    /// temporaries are ignored: the rename that follows a write is what counts), or nil when
+    /// the kernel dropped events and everything must be reloaded.
+    func drainEvents() -> Set<String>? {
+        guard let fd = descriptor else { return [] }
+        var changed = Set<String>()
+        var overflow = false
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -63,19 +67,18 @@ final class TreeWatcher {
                 let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 offset += 16 + length
-                if mask & UInt32(IN_Q_OVERFLOW) != 0 { relevant = true; continue }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 { overflow = true; continue }
                 if mask & UInt32(IN_IGNORED) != 0 { watched[wd] = nil; continue }
-                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0,
-                   let parent = watched[wd] {
-                    if !watchTree(parent + "/" + name) { /* best effort: polling would need a restart */ }
+                guard let parent = watched[wd] else { continue }
+                let path = name.isEmpty ? parent : parent + "/" + name
+                if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {
+                    _ = watchTree(path)
                 }
-                if name.hasSuffix(".lock") || name == ".lock" || name.hasPrefix(".") && mask & UInt32(IN_MOVED_TO) == 0 {
-                    continue
-                }
-                relevant = true
+                if name.hasSuffix(".lock") || (name.hasPrefix(".") && mask & UInt32(IN_MOVED_TO) == 0) { continue }
+                changed.insert(path)
             }
         }
-        return relevant
+        return overflow ? nil : changed
     }
 
     /// Polling mode: true when the tree's fingerprint changed since the last check.

@@ -42,6 +42,12 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[4] == "  `gastown demo` opens a sample workspace.")
     }
 
+    @Test func beforeTheFirstLoad() {
+        let lines = Fixture.lines(DashboardState())
+        #expect(lines[0] == " gastown  [Convoys]  Approvals (0)" + String(repeating: " ", count: 37) + "loading…")
+        #expect(lines[3] == "  Loading the workspace…")
+    }
+
     @Test func emptyApprovals() {
         let (state, _) = Fixture.press([.tab], Fixture.state(.empty))
         let lines = Fixture.lines(state, 120, 40)

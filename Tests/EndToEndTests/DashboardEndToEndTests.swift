@@ -8,7 +8,7 @@ import Testing
     @Test func demoNavigatesAndQuitRestoresTheTerminal() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path); echo exit=\\$?; stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' '; echo",
+            "\(Self.binary) dash --root \(demo.path); echo exit=\\$?; echo tty: \\$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')",
             environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "SOC2 Audit Trail")
         try session.press("/")
@@ -23,9 +23,22 @@ import Testing
         try session.press("Escape", "Escape", "?", "G")
         try session.waitFor(text: "Reject form (after r)")
         try session.press("q")
-        let after = try session.waitFor(text: "exit=0")
-        #expect(after.contains { $0.contains("icanon echo") })
+        let after = try session.waitFor(text: "tty:")
+        #expect(after.contains { $0.contains("exit=0") })
+        #expect(after.contains { $0.hasPrefix("tty: icanon echo") })
         #expect(!after.contains { $0.contains("SOC2 Audit Trail") })
+    }
+
+    @Test func controlCRestoresTheTerminal() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession(
+            // The shell ignores SIGINT so that it survives to report the terminal's state.
+            "trap '' INT; \(Self.binary) dash --root \(demo.path); echo tty: \\$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')")
+        try session.waitFor(text: "SOC2 Audit Trail")
+        try session.press("Enter", "C-c")
+        let after = try session.waitFor(text: "tty:")
+        #expect(after.contains { $0.hasPrefix("tty: icanon echo") })
+        #expect(!after.contains { $0.contains("MOLECULE") })
     }
 
     @Test func resizeRedrawsAndTooSmallSaysSo() throws {
@@ -103,6 +116,19 @@ import Testing
                                                "--root", demo.path, "--reviewer", "tester"])
         #expect(status == 0, "\(output)")
         try session.waitFor(text: "Approvals (1)", timeout: 5)
+        try session.press("q")
+    }
+
+    @Test func aFileThatDoesNotParseIsAnErrorRow() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)")
+        try session.waitFor(text: "SOC2 Audit Trail")
+        let file = demo.path + "/.beads/convoys/dynamic-toolset/molecules/toolset-discovery-tests/molecule.toml"
+        try "name = \"unterminated\n".write(toFile: file + ".tmp", atomically: false, encoding: .utf8)
+        #expect(rename(file + ".tmp", file) == 0)
+        try session.waitFor(text: "1 file did not load:")
+        try session.waitFor(text: "✗ .beads/convoys/dynamic-toolset/molecules/toolset-discovery-tests/molecule.toml")
+        try session.waitFor(text: "SOC2 Audit Trail")
         try session.press("q")
     }
 

@@ -28,6 +28,20 @@ import Testing
         #expect((log?["decisions"] as? [[String: Any]])?.first?["reviewer"] as? String == "r1")
     }
 
+    @Test func hostileTitlesAreEscapedInTextAndJSON() throws {
+        let h = try StoreHarness.make(steps: 1)
+        defer { h.cleanup() }
+        let title = "evil\u{1B}[2J\u{9B}\u{202E}txt"
+        try h.expectOK(["convoy", "create", "hostile", "--title", title])
+        let text = try h.expectOK(["convoy", "show", "hostile"]).stdout
+        #expect(text.contains("evil␛[2J\u{FFFD}\u{FFFD}txt"))
+        let json = try h.expectOK(["convoy", "list", "--json"]).stdout
+        #expect(!json.unicodeScalars.contains { TerminalUnsafe.contains($0.value) })
+        #expect(json.contains("\\u001b") && json.contains("\\u009b") && json.contains("\\u202e"))
+        let titles = ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any])?["convoys"] as? [[String: Any]]
+        #expect(titles?.first { $0["name"] as? String == "hostile" }?["title"] as? String == title)
+    }
+
     @Test func refusalsAndBadInputExitNonZeroAndChangeNothing() throws {
         let h = try StoreHarness.make(steps: 1)
         defer { h.cleanup() }
@@ -100,3 +114,6 @@ import Testing
         #expect(status?["state"] as? String == "done")
     }
 }
+
+/// Scalars a terminal acts on: C0 controls but newline, DEL, C1, bidirectional overrides and isolates.
+private let TerminalUnsafe: Set<UInt32> = Set((0..<0x20).filter { $0 != 0x0A }).union(0x7F..<0xA0).union(0x202A...0x202E).union(0x2066...0x2069)

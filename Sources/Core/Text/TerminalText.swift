@@ -42,6 +42,21 @@ public enum TerminalText {
         return String(out)
     }
 
+    /// True for the scalars a terminal acts on instead of showing: C0 controls (ESC included), DEL, C1 controls,
+    /// and the bidirectional overrides and isolates. Writers that escape rather than replace (JSON) use it.
+    public static func isUnsafe(_ s: Unicode.Scalar) -> Bool {
+        switch s.value {
+        case 0x00..<0x20, 0x7F..<0xA0, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// `\uXXXX`, the JSON escape for a scalar of the Basic Multilingual Plane.
+    public static func jsonEscape(_ s: Unicode.Scalar) -> String {
+        let hex = String(s.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
     /// The common case, answered without building a new string.
     private static func isPrintableASCII(_ text: String, allowingNewlines: Bool) -> Bool {
         text.utf8.allSatisfy { ($0 >= 0x20 && $0 < 0x7F) || (allowingNewlines && $0 == 0x0A) }

@@ -5,21 +5,7 @@ import Store
 /// Turns what the store loaded into the dashboard's plain snapshot. Pure: no file access.
 public enum StoreAdapter {
     public static func snapshot(_ store: StoreSnapshot, root: String) -> WorkspaceSnapshot {
-        var byConvoy: [String: [MoleculeSnapshot]] = [:]
-        var problems: [LoadProblem] = []
-        for molecule in store.molecules {
-            problems += molecule.allProblems.filter { $0.severity == .error }.map(problem)
-            if let snapshot = moleculeSnapshot(molecule) { byConvoy[molecule.convoy, default: []].append(snapshot) }
-        }
-        var convoys: [ConvoySnapshot] = []
-        for convoy in store.convoys {
-            problems += convoy.problems.filter { $0.severity == .error }.map(problem)
-            let file = convoy.file
-            convoys.append(ConvoySnapshot(id: convoy.name, title: file?.title ?? convoy.name, teams: file?.teams ?? [],
-                                          molecules: byConvoy[convoy.name] ?? []))
-        }
-        problems += store.problems.filter { $0.severity == .error }.map(problem)
-        return WorkspaceSnapshot(root: root, convoys: convoys, errors: problems)
+        WorkspaceIndex(store, root: root).snapshot
     }
 
     static func problem(_ problem: StoreProblem) -> LoadProblem {
@@ -39,7 +25,11 @@ public enum StoreAdapter {
                 startedAt: stepProgress?.startedAt, completedAt: stepProgress?.completedAt,
                 assignee: stepProgress?.assignee, tasks: step.tasks,
                 checkpoint: step.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
-                gate: step.gate?.id, awaitingSince: waiting[step.id])
+                gate: step.gate?.id,
+                // The file does not keep when a checkpoint started waiting; like `checkpoint list`,
+                // fall back to the molecule's last update (the write that completed the step).
+                awaitingSince: stepProgress?.status == .awaitingApproval
+                    ? waiting[step.id] ?? stepProgress?.completedAt ?? file.updated : nil)
         }
         let history = progress.history.map {
             DecisionSnapshot(checkpointID: $0.checkpointID, stepID: $0.stepID, approved: $0.decision == .approved,

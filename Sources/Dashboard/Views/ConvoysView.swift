@@ -31,7 +31,8 @@ enum ConvoysView {
         let convoys = state.visibleConvoys
 
         if convoys.isEmpty {
-            let text = state.snapshot.convoys.isEmpty
+            let text = state.loadedAt == nil ? ["Loading the workspace…"]
+                : state.snapshot.convoys.isEmpty
                 ? ["No convoys in this workspace yet.", "`gastown demo` opens a sample workspace."]
                 : ["No convoy matches the filter \"\(state.filter)\"."]
             for (offset, line) in text.enumerated() where convoyRows.lowerBound + 1 + offset < convoyRows.upperBound {

@@ -56,10 +56,10 @@ public struct MailJSON: Encodable, Sendable {
         let data = (try? encoder.encode(value)) ?? Data("null".utf8)
         var out = ""
         for scalar in String(decoding: data, as: UTF8.self).unicodeScalars {
-            let v = scalar.value
-            if (0x7F...0x9F).contains(v) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
-                let hex = String(v, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            // JSONEncoder has escaped C0 controls in strings (the newlines left are pretty-printing);
+            // this catches DEL, C1 and the bidi overrides.
+            if scalar.value >= 0x7F, TerminalText.isUnsafe(scalar) {
+                out += TerminalText.jsonEscape(scalar)
             } else {
                 out.unicodeScalars.append(scalar)
             }

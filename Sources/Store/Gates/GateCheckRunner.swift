@@ -1,0 +1,187 @@
+import Core
+import Foundation
+
+/// Test results given to a gate check.
+public enum GateTestInput: Sendable {
+    /// Use the counts already recorded for the gate (`molecule record-tests`, or an earlier check).
+    case recorded
+    case counts(TestCounts)
+    /// JUnit XML files: (absolute path to read, name to show and store).
+    case junit([(path: String, name: String)])
+}
+
+/// What `checkGate` / `resolveGate` did.
+public struct GateCheckOutcome: Sendable {
+    public var gate: Gate
+    public var stepID: String
+    public var evidence: GateEvidence
+    /// False for an external gate that was only shown (nothing recorded).
+    public var recorded: Bool
+    public var molecule: MoleculeState
+}
+
+extension BeadsStore {
+    /// Picks a molecule's gate: by gate id or step id; without one, the gate of the step being worked
+    /// on (active or blocked), else the first gate of an unfinished step.
+    public func selectGate(_ requested: String?, formula: Formula, progress: MoleculeProgress) throws(StoreError) -> (Gate, String) {
+        let gated = formula.steps.compactMap { step in step.gate.map { ($0, step.id) } }
+        if let requested {
+            if let match = gated.first(where: { $0.0.id == requested || $0.1 == requested }) { return match }
+            let known = gated.map(\.0.id).joined(separator: ", ")
+            throw StoreError(.invalidInput, "formula \(formula.name) has no gate \(TextSanitizer.escape(requested)) (its gates: \(known.isEmpty ? "none" : known))")
+        }
+        let working = gated.first { [.active, .blocked].contains(progress.steps[$0.1]?.status) }
+        let unfinished = gated.first { ![.done, .awaitingApproval].contains(progress.steps[$0.1]?.status) }
+        guard let choice = working ?? unfinished else {
+            throw StoreError(.invalidInput, gated.isEmpty ? "formula \(formula.name) has no gate"
+                : "every gated step is finished; name the gate to check (\(gated.map(\.0.id).joined(separator: ", ")))")
+        }
+        return choice
+    }
+
+    /// Evaluates a `tests`, `compliance` or `timer` gate from evidence and records the verdict (in
+    /// molecule.toml, through the state machine: a failing mandatory gate blocks its step, a passing
+    /// one unblocks it) and the evidence (`M/gates/GATE.toml`), both under the molecule's lock.
+    /// The workspace scan and JUnit parsing run before the lock is taken. External gates are only
+    /// shown (`recorded` false): `resolveGate` records them.
+    public func checkGate(
+        molecule name: String, gate requested: String?, tests: GateTestInput = .recorded,
+        limits: AntiPatternLimits = AntiPatternLimits(), now: Date
+    ) throws(StoreError) -> GateCheckOutcome {
+        let loaded = try loadMolecule(name)
+        guard let formula = loaded.formula, let progress = loaded.progress else {
+            let problems = loaded.problems.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+            throw StoreError(.io, "molecule \(name) cannot be checked until its file is fixed:\n\(problems)")
+        }
+        let (gate, stepID) = try selectGate(requested, formula: formula, progress: progress)
+        let attempt = progress.steps[stepID]?.attempt ?? 1
+        var evidence = GateEvidence(gateID: gate.id, step: stepID, type: gate.type.name, attempt: attempt,
+                                    passed: false, summary: "", checkedAt: now)
+        let result: GateResult
+        switch gate.type {
+        case .tests, .compliance:
+            var counts: TestCounts?
+            if case .tests = gate.type {
+                counts = try collectTests(tests, recorded: progress.gateResults[gate.id]?.tests, into: &evidence)
+            }
+            let scan = formula.antiPatterns.isEmpty ? AntiPatternReport()
+                : WorkspaceScan.scan(workspace: layout.workspace, antiPatterns: formula.antiPatterns, limits: limits)
+            evidence.scan = scan
+            result = GateCheck.evaluate(gate, tests: counts, scan: scan, at: now)!
+        case .timer where gate.timeout != nil:
+            result = GateCheck.evaluateTimer(gate, startedAt: progress.steps[stepID]?.startedAt, at: now)!
+        case .human:
+            let checkpoint = formula.step(stepID)?.checkpoint?.id ?? gate.id
+            throw StoreError(.invalidInput, "gate \(gate.id) is a human gate: it is decided through checkpoint \(checkpoint) (`gastown checkpoint approve|reject \(name) \(checkpoint)`)")
+        default:
+            // External: show what is recorded; `gate resolve` records an outcome.
+            let current = progress.gateResults[gate.id]
+            var shown = loaded.gateRecords.current(gate.id, in: progress) ?? evidence
+            shown.passed = current?.passed ?? false
+            shown.summary = current?.summary ?? "not resolved yet (external \(gate.type.name) gate: record its outcome with `gastown gate resolve \(name) \(gate.id) --passed|--failed`)"
+            if let current { shown.checkedAt = current.checkedAt }
+            return GateCheckOutcome(gate: gate, stepID: stepID, evidence: shown, recorded: false, molecule: loaded)
+        }
+        evidence.passed = result.passed
+        evidence.summary = result.summary
+        evidence.tests = result.tests
+        return try record(evidence, result: result, gate: gate, stepID: stepID, molecule: name, now: now)
+    }
+
+    /// Records the outcome of an external gate (gh:run, gh:pr, bead, timer, or an unknown type).
+    public func resolveGate(
+        molecule name: String, gate requested: String, passed: Bool, by who: String, note: String?, now: Date
+    ) throws(StoreError) -> GateCheckOutcome {
+        try NameValidation.validate(who, field: "--by")
+        let loaded = try loadMolecule(name)
+        guard let formula = loaded.formula, let progress = loaded.progress else {
+            throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed")
+        }
+        let (gate, stepID) = try selectGate(requested, formula: formula, progress: progress)
+        guard gate.type.isExternal else {
+            throw StoreError(.invalidInput, "gate \(gate.id) is a \(gate.type.name) gate: it is evaluated from evidence by `gastown gate check`, not resolved by hand")
+        }
+        let cleanNote = note.map { TextSafety.singleLine($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let summary = "resolved \(passed ? "passed" : "failing") by \(who)" + (cleanNote.map { ": \($0)" } ?? "")
+        var evidence = GateEvidence(gateID: gate.id, step: stepID, type: gate.type.name,
+                                    attempt: progress.steps[stepID]?.attempt ?? 1, passed: passed, summary: summary, checkedAt: now)
+        evidence.resolvedBy = who
+        evidence.note = cleanNote
+        let result = GateResult(gateID: gate.id, passed: passed, summary: summary, checkedAt: now)
+        return try record(evidence, result: result, gate: gate, stepID: stepID, molecule: name, now: now)
+    }
+
+    /// Confirms a manual day-completion check (`manual = "NAME"` or a plain-sentence criterion).
+    @discardableResult
+    public func confirmManualCheck(
+        molecule name: String, check: String, by who: String, note: String?, now: Date
+    ) throws(StoreError) -> MoleculeState {
+        try NameValidation.validate(who, field: "--by")
+        let convoy = try convoy(ofMolecule: name)
+        let state = try loadMolecule(name)
+        guard let formula = state.formula else { throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed") }
+        let manual = formula.progressionRules.dayCompletionCriteria.compactMap { c -> String? in
+            if case .manual(let n) = c.requirement { n } else { nil }
+        }
+        guard manual.contains(check) else {
+            throw StoreError(.invalidInput, "formula \(formula.name) has no manual check \"\(TextSanitizer.escape(check))\" (its manual checks: \(manual.isEmpty ? "none" : manual.map { "\"\($0)\"" }.joined(separator: ", ")))")
+        }
+        try FileLock.withLock(layout.moleculeLock(convoy, name), timeout: lockTimeout) { () throws(StoreError) in
+            var (existing, problems) = ManualConfirmation.load(layout, convoy: convoy, molecule: name)
+            if let problem = problems.first(where: { $0.severity == .error }) {
+                throw StoreError(.io, "cannot update \(problem.file) until it is fixed: \(problem.description)")
+            }
+            existing.removeAll { $0.check == check }
+            existing.append(ManualConfirmation(check: check, by: who, at: now,
+                                               note: note.map { TextSafety.singleLine($0) }))
+            try AtomicFile.write(ManualConfirmation.tomlText(existing),
+                                 to: GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: name))
+        }
+        return try loadMolecule(name)
+    }
+
+    private func record(
+        _ evidence: GateEvidence, result: GateResult, gate: Gate, stepID: String, molecule name: String, now: Date
+    ) throws(StoreError) -> GateCheckOutcome {
+        try NameValidation.validate(gate.id, field: "gate id")
+        let convoy = try convoy(ofMolecule: name)
+        let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
+            switch StateMachine.apply(.recordGate(step: stepID, result: result), to: progress, formula: formula, now: now) {
+            case .success(let next): progress = next
+            case .failure(let error): throw StoreError(.refused, error.reason)
+            }
+            // Evidence first: a crash before molecule.toml is rewritten leaves evidence that backs no verdict (shown as stale).
+            try GateEvidenceStore.write(evidence, layout: layout, convoy: convoy, molecule: name)
+        }
+        return GateCheckOutcome(gate: gate, stepID: stepID, evidence: evidence, recorded: true,
+                                molecule: (try? loadMolecule(name)) ?? state)
+    }
+
+    private func collectTests(_ input: GateTestInput, recorded: TestCounts?, into evidence: inout GateEvidence) throws(StoreError) -> TestCounts? {
+        switch input {
+        case .recorded:
+            evidence.testOrigin = recorded == nil ? nil : "recorded"
+            return recorded
+        case .counts(let counts):
+            evidence.testOrigin = "given"
+            return counts
+        case .junit(let files):
+            var total = TestCounts(passed: 0, failed: 0, skipped: 0)
+            var failures: [GateEvidence.TestCase] = [], skipped: [GateEvidence.TestCase] = []
+            for file in files {
+                let parsed = try JUnitEvidence.read(path: file.path, displayName: file.name)
+                total = TestCounts(passed: total.passed + parsed.counts.passed, failed: total.failed + parsed.counts.failed,
+                                   skipped: total.skipped + parsed.counts.skipped)
+                evidence.testSources.append(.init(file: file.name, counts: parsed.counts))
+                failures += parsed.failures
+                skipped += parsed.skipped
+            }
+            let cap = JUnitEvidence.maximumListedCases
+            evidence.unlistedCases = max(0, failures.count - cap) + max(0, skipped.count - cap)
+            evidence.failures = Array(failures.prefix(cap))
+            evidence.skippedTests = Array(skipped.prefix(cap))
+            evidence.testOrigin = "junit"
+            return total
+        }
+    }
+}

@@ -1,0 +1,104 @@
+import Core
+import Foundation
+import TOML
+
+/// Where gate evidence and manual confirmations live with a molecule:
+/// `M/gates/GATE.toml` (one per gate, replaced by each check) and `M/manual-checks.toml`.
+/// Written atomically, under the molecule's lock, by `BeadsStore.checkGate` / `resolveGate` / `confirmManualCheck`.
+public enum GateEvidenceStore {
+    public static func directory(_ layout: StoreLayout, convoy: String, molecule: String) -> String {
+        layout.moleculeDirectory(convoy, molecule) + "/gates"
+    }
+
+    public static func file(_ layout: StoreLayout, convoy: String, molecule: String, gate: String) -> String {
+        directory(layout, convoy: convoy, molecule: molecule) + "/\(gate).toml"
+    }
+
+    public static func manualChecksFile(_ layout: StoreLayout, convoy: String, molecule: String) -> String {
+        layout.moleculeDirectory(convoy, molecule) + "/manual-checks.toml"
+    }
+
+    /// Every readable evidence file of a molecule, by gate id; unreadable ones become problems.
+    public static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> (evidence: [String: GateEvidence], problems: [StoreProblem]) {
+        let dir = directory(layout, convoy: convoy, molecule: molecule)
+        var evidence: [String: GateEvidence] = [:]
+        var problems: [StoreProblem] = []
+        for name in Directory.list(dir) where name.hasSuffix(".toml") {
+            let path = dir + "/" + name
+            let relative = layout.relative(path)
+            do throws(StoreError) {
+                guard let bytes = try AtomicFile.read(path) else { continue }
+                let (parsed, found) = GateEvidence.parse(bytes, file: relative)
+                problems += found.map { StoreProblem($0.category, file: $0.file, position: $0.position, message: $0.message, severity: .warning) }
+                if let parsed { evidence[parsed.gateID] = parsed }
+            } catch {
+                problems.append(StoreProblem(.parse, file: relative, message: error.message, severity: .warning))
+            }
+        }
+        return (evidence, problems)
+    }
+
+    public static func write(_ evidence: GateEvidence, layout: StoreLayout, convoy: String, molecule: String) throws(StoreError) {
+        try StoreInitializer.makeDirectories(directory(layout, convoy: convoy, molecule: molecule))
+        try AtomicFile.write(evidence.tomlText, to: file(layout, convoy: convoy, molecule: molecule, gate: evidence.gateID))
+    }
+}
+
+/// A manual day-completion check someone confirmed (`gastown gate confirm`).
+public struct ManualConfirmation: Sendable, Hashable {
+    public var check: String
+    public var by: String
+    public var at: Date
+    public var note: String?
+
+    public init(check: String, by: String, at: Date, note: String? = nil) {
+        self.check = check
+        self.by = by
+        self.at = at
+        self.note = note
+    }
+
+    /// `[checks."NAME"]` tables with `by`, `at`, optional `note`, in file order.
+    public static func parse(_ bytes: [UInt8], file: String) -> ([ManualConfirmation], [StoreProblem]) {
+        let table: TOMLTable
+        switch TOMLFile.parse(bytes, file: file) {
+        case .failure(let problem): return ([], [problem])
+        case .success(let parsed): table = parsed
+        }
+        var reader = FieldReader(file: file)
+        var result: [ManualConfirmation] = []
+        for entry in reader.table(table, "checks") ?? TOMLTable() {
+            guard let row = entry.value.tableValue else {
+                reader.fail("checks.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
+                continue
+            }
+            let context = "checks.\(entry.key)."
+            let by = reader.requiredString(row, "by", context: context) ?? "?"
+            let at = reader.date(row, "at", context: context) ?? Date(timeIntervalSince1970: 0)
+            result.append(ManualConfirmation(check: entry.key, by: by, at: at, note: reader.string(row, "note", context: context)))
+        }
+        return (result, reader.problems)
+    }
+
+    public static func tomlText(_ confirmations: [ManualConfirmation]) -> String {
+        var checks = TOMLTable()
+        for c in confirmations {
+            var row: TOMLTable = ["by": .string(c.by), "at": .offsetDateTime(Timestamp.toml(c.at))]
+            if let note = c.note { row["note"] = .string(note) }
+            checks[c.check] = .table(row)
+        }
+        var table = TOMLTable()
+        table["checks"] = .table(checks)
+        return "# gastown manual day-completion checks (format: docs/gates.md)\n" + TOMLSerializer.serialize(table)
+    }
+
+    static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> ([ManualConfirmation], [StoreProblem]) {
+        let path = GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: molecule)
+        do throws(StoreError) {
+            guard let bytes = try AtomicFile.read(path) else { return ([], []) }
+            return parse(bytes, file: layout.relative(path))
+        } catch {
+            return ([], [StoreProblem(.parse, file: layout.relative(path), message: error.message)])
+        }
+    }
+}

@@ -1,0 +1,88 @@
+import Foundation
+import Testing
+import Store
+@testable import Dashboard
+
+/// The adapter from what the store loads to the dashboard's snapshot, on a real temporary store.
+@Suite struct StoreAdapterTests {
+    static let formula = """
+        formula = "mini"
+        version = 3
+        [[steps]]
+        id = "a"
+        title = "Analysis"
+        duration = "15m"
+        tasks = ["Read the docs"]
+        [steps.checkpoint]
+        id = "a-check"
+        prompt = "Scope agreed?"
+        [[steps]]
+        id = "b"
+        title = "Build"
+        duration = "20m"
+        """
+
+    func makeStore() throws -> (BeadsStore, String) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("adapter-\(UUID().uuidString)").path
+        try StoreInitializer.initialize(workspace: root)
+        let layout = StoreLayout(workspace: root)
+        try AtomicFile.write(Self.formula, to: layout.formulas + "/mini.toml")
+        return (BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil)), root)
+    }
+
+    @Test func convoysMoleculesStepsAndApprovals() throws {
+        let (store, root) = try makeStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let start = Date(timeIntervalSince1970: 1_767_600_000)
+        try store.createConvoy(ConvoyFile(name: "soc2", title: "SOC2 Audit Trail", teams: ["Gateway"], reviewers: ["ann"]))
+        try store.createMolecule(name: "m1", convoy: "soc2", formula: "mini", variables: [], inputs: ["docs/in.md"],
+                                 assignee: "Gateway", now: start)
+        _ = try store.apply(.start(step: "a"), molecule: "m1", now: start)
+        _ = try store.apply(.complete(step: "a"), molecule: "m1", now: start + 600)
+
+        let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)
+        let convoy = try #require(snapshot.convoys.first)
+        #expect(convoy.title == "SOC2 Audit Trail")
+        #expect(convoy.teams == ["Gateway"])
+        let molecule = try #require(convoy.molecules.first)
+        #expect(molecule.formula == "mini")
+        #expect(molecule.formulaVersion == "3")
+        #expect(molecule.team == "Gateway")
+        #expect(molecule.inputs == ["docs/in.md"])
+        #expect(molecule.steps.map(\.id) == ["a", "b"])
+        #expect(molecule.steps.map(\.state) == [.awaitingApproval, .pending])
+        #expect(molecule.steps[0].planned == 900)
+        #expect(molecule.steps[0].tasks == ["Read the docs"])
+        #expect(molecule.steps[0].awaitingSince == start + 600)
+        let approval = try #require(snapshot.approvals.first)
+        #expect(approval.checkpointID == "a-check")
+        #expect(approval.prompt == "Scope agreed?")
+        #expect(approval.onReject == "a")
+        #expect(convoy.remaining == TimeInterval(2100))
+    }
+
+    @Test func decisionsAndBrokenFilesShowUp() throws {
+        let (store, root) = try makeStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let start = Date(timeIntervalSince1970: 1_767_600_000)
+        try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["ann"]))
+        try store.createMolecule(name: "m1", convoy: "c", formula: "mini", variables: [], inputs: [], now: start)
+        try store.createMolecule(name: "m2", convoy: "c", formula: "mini", variables: [], inputs: [], now: start)
+        _ = try store.apply(.start(step: "a"), molecule: "m1", now: start)
+        _ = try store.apply(.complete(step: "a"), molecule: "m1", now: start + 60)
+        try store.decide(molecule: "m1", checkpoint: "a-check", decision: .rejected, reviewer: "ann",
+                         reason: "scope unclear", returnTo: nil, isAgent: false, now: start + 120)
+        try AtomicFile.write("name = \"broken\n", to: store.layout.moleculeFile("c", "m2"))
+
+        let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)
+        let molecules = try #require(snapshot.convoys.first?.molecules)
+        #expect(molecules.map(\.id) == ["m1"])
+        let decision = try #require(molecules.first?.history.first)
+        #expect(!decision.approved)
+        #expect(decision.reviewer == "ann")
+        #expect(decision.reason == "scope unclear")
+        #expect(decision.returnedTo == "a")
+        #expect(molecules.first?.steps.first?.attempt == 2)
+        #expect(snapshot.errors.contains { $0.file.hasSuffix("c/molecules/m2/molecule.toml") })
+    }
+}
