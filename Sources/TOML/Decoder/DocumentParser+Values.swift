@@ -161,7 +161,8 @@ extension DocumentParser {
 
     /// `{ key = value, ... }`: TOML 1.1 allows newlines, comments and a trailing comma inside.
     mutating func parseInlineTable(depth: Int32) throws(TOMLError) -> TOMLValue {
-        let table = try makeTable(origin: .inline, depth: depth, position: position(at: pos), offset: pos)
+        let tablePosition = position(at: pos)
+        let table = try makeTable(origin: .inline, depth: depth, offset: pos)
         pos += 1
         // Allocate the entries once, at about their final size, instead of growing 1, 2, 4, ...
         let expected = expectedInlineTableCount()
@@ -188,6 +189,6 @@ extension DocumentParser {
                             at: pos)
             }
         }
-        return .table(TOMLTable(storage: table))
+        return .table(TOMLTable(storage: table, position: tablePosition))
     }
 }
