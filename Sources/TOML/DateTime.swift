@@ -105,21 +105,18 @@ public struct LocalDateTime: Sendable, Hashable, Comparable, CustomStringConvert
 /// A date and time at a fixed offset from UTC (`1979-05-27T07:32:00-07:00`, or `Z`).
 public struct OffsetDateTime: Sendable, Hashable, CustomStringConvertible {
     public var date: LocalDate
-    // Declared between `date` (6 bytes) and `time` (4-byte aligned) so it fills the padding:
-    // the whole value is 16 bytes, which keeps `TOMLValue` (and every table entry) small.
-    private var storedOffsetMinutes: Int16
     public var time: LocalTime
-    /// Minutes east of UTC; `Z` and `+00:00` are both 0. Stored in 16 bits: offsets beyond
-    /// ±32767 minutes (about 22 days; RFC 3339 allows ±23:59) are clamped.
+    private var storedOffsetMinutes: Int32
+    /// Minutes east of UTC; `Z` and `+00:00` are both 0.
     public var offsetMinutes: Int {
         get { Int(storedOffsetMinutes) }
-        set { storedOffsetMinutes = Int16(clamping: newValue) }
+        set { storedOffsetMinutes = Int32(clamping: newValue) }
     }
 
     public init(date: LocalDate, time: LocalTime, offsetMinutes: Int) {
         self.date = date
         self.time = time
-        storedOffsetMinutes = Int16(clamping: offsetMinutes)
+        storedOffsetMinutes = Int32(clamping: offsetMinutes)
     }
 
     /// RFC 3339: `Z` for a zero offset, `±HH:MM` otherwise.

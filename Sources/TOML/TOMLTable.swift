@@ -37,17 +37,11 @@ public struct TOMLEntry: Sendable, Hashable {
 /// keys as a set (TOML key order carries no meaning), values recursively.
 public struct TOMLTable: Sendable {
     var storage: TableStorage
-    /// Where the table was opened (its `[header]`, `{`, or first dotted key); `.unknown` for the root.
-    /// Kept here rather than in the storage object, which that keeps within a smaller allocation.
-    public var position: SourcePosition = .unknown
 
     public init() { storage = TableStorage() }
 
     /// Wraps storage the parser built and still owns; the parser mutates it in place.
-    init(storage: TableStorage, position: SourcePosition) {
-        self.storage = storage
-        self.position = position
-    }
+    init(storage: TableStorage) { self.storage = storage }
 
     public init(uniqueKeysWithValues pairs: some Sequence<(String, TOMLValue)>) {
         storage = TableStorage()
@@ -57,6 +51,12 @@ public struct TOMLTable: Sendable {
     public init(entries: some Sequence<TOMLEntry>) {
         storage = TableStorage()
         for entry in entries { setEntry(entry) }
+    }
+
+    /// Where the table was opened (its `[header]`, `{`, or first dotted key); `.unknown` for the root.
+    public var position: SourcePosition {
+        get { storage.position }
+        set { makeUnique(); storage.position = newValue }
     }
 
     public var count: Int { storage.entries.count }
@@ -145,20 +145,15 @@ extension TOMLTable: ExpressibleByDictionaryLiteral {
 final class TableStorage: @unchecked Sendable {
     @exclusivity(unchecked) var entries: [TOMLEntry] = []
     @exclusivity(unchecked) var lookup: [String: Int]? = nil
+    @exclusivity(unchecked) var position: SourcePosition = .unknown
 
     // Parser-only bookkeeping for TOML's redefinition rules (see DocumentParser+Tables.swift).
     /// How the table came into being.
     @exclusivity(unchecked) var origin: TableOrigin = .header
-    /// Containers between the root and this table (root is 0); bounded by the nesting limit (128),
-    /// so one byte: with it the object stays within a 48-byte allocation.
-    @exclusivity(unchecked) private var storedDepth: UInt8 = 0
     /// For `.dotted` tables: the section (header or inline table) whose dotted keys created it.
     @exclusivity(unchecked) var section: Int32 = 0
-
-    var depth: Int32 {
-        get { Int32(storedDepth) }
-        set { storedDepth = UInt8(clamping: newValue) }
-    }
+    /// Containers between the root and this table (root is 0); bounded by the nesting limit.
+    @exclusivity(unchecked) var depth: Int32 = 0
 
     static let indexThreshold = 32
 
@@ -168,6 +163,7 @@ final class TableStorage: @unchecked Sendable {
         let other = TableStorage()
         other.entries = entries
         other.lookup = lookup
+        other.position = position
         other.origin = origin
         other.section = section
         other.depth = depth

@@ -9,11 +9,13 @@
 /// - `[[a.b]]` appends to an array of tables, or starts one where the key is free.
 extension DocumentParser {
     /// A new child table, refusing to nest deeper than the documented limit.
-    mutating func makeTable(origin: TableOrigin, depth: Int32, offset: Int) throws(TOMLError) -> TableStorage {
+    mutating func makeTable(origin: TableOrigin, depth: Int32, position: SourcePosition,
+                            offset: Int) throws(TOMLError) -> TableStorage {
         guard depth <= Self.maximumDepth else { throw nestingError(at: offset) }
         let table = TableStorage()
         table.origin = origin
         table.depth = depth
+        table.position = position
         return table
     }
 
@@ -44,15 +46,15 @@ extension DocumentParser {
                             + "at \(entry.keyPosition), in another section", at: keyOffset)
             case .header, .arrayElement:
                 throw error("cannot add to table \(quoted(key.text)) with dotted keys: it is defined by the table header "
-                            + "at \(child.position)", at: keyOffset)
+                            + "at \(storage.position)", at: keyOffset)
             case .inline:
-                throw error("cannot add to inline table \(quoted(key.text)) (defined at \(child.position)): "
+                throw error("cannot add to inline table \(quoted(key.text)) (defined at \(storage.position)): "
                             + "an inline table is complete once written", at: keyOffset)
             }
         }
-        let child = try makeTable(origin: .dotted, depth: table.depth + 1, offset: keyOffset)
+        let child = try makeTable(origin: .dotted, depth: table.depth + 1, position: keyPosition, offset: keyOffset)
         child.section = section
-        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child, position: keyPosition)),
+        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
                                keyPosition: keyPosition, valuePosition: keyPosition), hash: key.hash)
         return child
     }
@@ -78,8 +80,9 @@ extension DocumentParser {
                             at: keyOffset)
             }
         }
-        let child = try makeTable(origin: .implicit, depth: table.depth + 1, offset: keyOffset)
-        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child, position: headerPosition)),
+        let child = try makeTable(origin: .implicit, depth: table.depth + 1, position: headerPosition,
+                                  offset: keyOffset)
+        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
                                keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return child
     }
@@ -99,22 +102,23 @@ extension DocumentParser {
             case .implicit:
                 // Defined explicitly at last: this header is now where the table stands.
                 storage.origin = .header
-                table.entries[i].value = .table(TOMLTable(storage: storage, position: headerPosition))
+                storage.position = headerPosition
                 table.entries[i].keyPosition = keyPosition
                 table.entries[i].valuePosition = headerPosition
                 return storage
             case .header, .arrayElement:
-                throw error("table \(header) is defined twice (first at \(child.position))", at: keyOffset)
+                throw error("table \(header) is defined twice (first at \(storage.position))", at: keyOffset)
             case .dotted:
                 throw error("cannot define table \(header): it was already created by dotted keys at "
                             + "\(entry.keyPosition)", at: keyOffset)
             case .inline:
-                throw error("cannot define table \(header): it is already an inline table (at \(child.position))",
+                throw error("cannot define table \(header): it is already an inline table (at \(storage.position))",
                             at: keyOffset)
             }
         }
-        let child = try makeTable(origin: .header, depth: table.depth + 1, offset: keyOffset)
-        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child, position: headerPosition)),
+        let child = try makeTable(origin: .header, depth: table.depth + 1, position: headerPosition,
+                                  offset: keyOffset)
+        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
                                keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return child
     }
@@ -122,7 +126,8 @@ extension DocumentParser {
     /// `[[... key]]`: appends a new table to the array of tables `key` in `table`.
     mutating func appendArrayTable(in table: TableStorage, key: ParsedKey, keyPosition: SourcePosition, keyOffset: Int,
                                    headerPosition: SourcePosition, headerOffset: Int) throws(TOMLError) -> TableStorage {
-        let element = try makeTable(origin: .arrayElement, depth: table.depth + 2, offset: keyOffset)
+        let element = try makeTable(origin: .arrayElement, depth: table.depth + 2, position: headerPosition,
+                                    offset: keyOffset)
         if let i = table.index(of: key.text, hash: key.hash) {
             guard holdsArrayOfTables(table, at: i) else {
                 let header = headerText(from: headerOffset)
@@ -135,12 +140,13 @@ extension DocumentParser {
             if case .table(let previous) = array.values[array.values.count - 1] {
                 element.reserveCapacity(previous.storage.entries.count)
             }
-            array.append(.table(TOMLTable(storage: element, position: headerPosition)), at: headerPosition)
+            array.append(.table(TOMLTable(storage: element)), at: headerPosition)
             table.entries[i].value = .array(array)
             return element
         }
-        let array = TOMLArray(values: [.table(TOMLTable(storage: element, position: headerPosition))], positions: [headerPosition],
-                              position: headerPosition)
+        var array = TOMLArray()
+        array.position = headerPosition
+        array.append(.table(TOMLTable(storage: element)), at: headerPosition)
         table.append(TOMLEntry(key: key.text, value: .array(array), keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
         return element
     }

@@ -100,17 +100,17 @@ extension DocumentParser {
                 throw error("expected \",\" or \"]\" after an array element, found \(found(at: pos))", at: pos)
             }
         }
-        let array: TOMLArray
+        var array: TOMLArray
         if base == 0 && elementStack.count >= 4096 {
             // A huge outermost array: hand over the stack's buffers (some slack) rather than
             // holding the stack and an exact copy at once.
-            array = TOMLArray(values: elementStack, positions: elementPositionStack, position: arrayPosition)
+            array = TOMLArray(values: elementStack, positions: elementPositionStack)
             elementStack = []
             elementPositionStack = []
         } else {
-            array = TOMLArray(values: exactCopy(elementStack[base...]), positions: exactCopy(elementPositionStack[base...]),
-                              position: arrayPosition)
+            array = TOMLArray(values: exactCopy(elementStack[base...]), positions: exactCopy(elementPositionStack[base...]))
         }
+        array.position = arrayPosition
         return .array(array)
     }
 
@@ -123,50 +123,10 @@ extension DocumentParser {
         return copy
     }
 
-    /// A cheap guess at the number of key/value pairs of the one-line inline table after the
-    /// cursor: its top-level commas plus one (skipping over quoted text and nested brackets).
-    /// Only sizes a buffer, so it may be off; 0 when the table is long or spans lines.
-    private func expectedInlineTableCount() -> Int {
-        var i = pos
-        let limit = min(end, pos + 512)
-        var nesting = 0
-        var commas = 0
-        while i < limit {
-            switch base[i] {
-            case ASCII.quote, ASCII.apostrophe:
-                let closing = base[i]
-                i += 1
-                while i < limit, base[i] != closing, base[i] != ASCII.newline {
-                    if closing == ASCII.quote && base[i] == ASCII.backslash { i += 1 }
-                    i += 1
-                }
-            case ASCII.openBrace, ASCII.openBracket:
-                nesting += 1
-            case ASCII.closeBracket:
-                nesting -= 1
-            case ASCII.closeBrace:
-                if nesting == 0 { return commas + 1 }
-                nesting -= 1
-            case ASCII.comma:
-                if nesting == 0 { commas += 1 }
-            case ASCII.newline, ASCII.hash:
-                return 0
-            default:
-                break
-            }
-            i += 1
-        }
-        return 0
-    }
-
     /// `{ key = value, ... }`: TOML 1.1 allows newlines, comments and a trailing comma inside.
     mutating func parseInlineTable(depth: Int32) throws(TOMLError) -> TOMLValue {
-        let tablePosition = position(at: pos)
-        let table = try makeTable(origin: .inline, depth: depth, offset: pos)
+        let table = try makeTable(origin: .inline, depth: depth, position: position(at: pos), offset: pos)
         pos += 1
-        // Allocate the entries once, at about their final size, instead of growing 1, 2, 4, ...
-        let expected = expectedInlineTableCount()
-        if expected > 1 { table.reserveCapacity(expected) }
         // Its own section, so dotted keys inside can extend only what they created inside.
         let section = nextInlineSection
         nextInlineSection -= 1
@@ -189,6 +149,6 @@ extension DocumentParser {
                             at: pos)
             }
         }
-        return .table(TOMLTable(storage: table, position: tablePosition))
+        return .table(TOMLTable(storage: table))
     }
 }

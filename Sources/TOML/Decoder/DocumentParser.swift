@@ -97,7 +97,7 @@ struct DocumentParser {
         }
         while true {
             skipSpaces()
-            guard pos < end else { return TOMLTable(storage: root, position: .unknown) }
+            guard pos < end else { return TOMLTable(storage: root) }
             switch base[pos] {
             case ASCII.newline:
                 pos += 1
