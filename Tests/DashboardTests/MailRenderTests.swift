@@ -1,4 +1,5 @@
 import Core
+import Store
 import Foundation
 import Testing
 @testable import Dashboard
@@ -234,5 +235,52 @@ enum MailFixture {
         (state, _) = Fixture.press([.character("a")], Self.withReport(checkpoint: "b-check"))
         lines = Fixture.lines(state)
         #expect(!lines.contains { $0.hasPrefix("┌ latest report") })
+    }
+}
+
+@Suite struct SeedMailLayoutTests {
+    /// Every seed handoff document lists and reads, page by page and scrolled sideways, without a line
+    /// wider than the screen, a control character, or a row pushed out of place.
+    @Test(arguments: ["000", "001", "003", "004"]) func seedKeepsTheLayout(prefix: String) throws {
+        let parsed = MailParser.parse(try MailFixture.seed(prefix), id: prefix + "_seed", file: prefix + "_seed.md")
+        let mail = MailAdapter.snapshots([StoredMail(message: parsed.message, problems: parsed.problems, fileBytes: 0)],
+                                         readIDs: [])
+        var (state, _) = Fixture.press([.tab, .tab], MailFixture.state(mail))
+        (state, _) = Fixture.press([.enter], state)
+        #expect(state.route == .reader(.mail(prefix + "_seed")))
+        let total = try #require(state.document(.mail(prefix + "_seed"))).lines.count
+        #expect(total > 20)
+        for keys in [[Key](), [.pageDown], [.pageDown, .character("l"), .character("l")], [.character("G")]] {
+            (state, _) = Fixture.press(keys, state)
+            let screen = Dashboard.render(state, width: 80, height: 24, now: Fixture.now)
+            #expect(screen.lines.count == 24)
+            for line in screen.lines {
+                #expect(DisplayWidth.of(line) <= 80, "\(line)")
+                #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) })
+            }
+            #expect(screen.lines[23].hasPrefix("j/k move  h/l scroll"))
+        }
+        #expect(state.cursor == total - 20)
+    }
+}
+
+@Suite struct GateEvidenceLinesTests {
+    @Test func countsTestsAndHitsWithTheRestCounted() {
+        var evidence = GateEvidence(gateID: "tests", step: "b", type: "tests", attempt: 1, passed: false, summary: "s",
+                                    checkedAt: Fixture.now)
+        evidence.tests = TestCounts(passed: 40, failed: 1, skipped: 0)
+        evidence.failures = [.init(name: "TestA", file: "a_test.go", message: "boom")]
+        var scan = AntiPatternReport()
+        scan.hits = (1...10).map {
+            AntiPatternHit(antiPatternID: "sleep-before-assert", severity: .high, file: "t.go", line: $0, excerpt: "sleep")
+        }
+        evidence.scan = scan
+        let lines = GateEvidenceLines.lines(evidence)
+        #expect(lines[0] == "tests: 40 passed, 1 failed, 0 skipped of 41")
+        #expect(lines[1] == "failed: TestA — boom")
+        #expect(lines[2] == "t.go:1 high sleep-before-assert: sleep")
+        #expect(lines[9] == "t.go:8 high sleep-before-assert: sleep")
+        #expect(lines[10] == "… and 2 more anti-pattern hits")
+        #expect(lines.count == 11)
     }
 }
