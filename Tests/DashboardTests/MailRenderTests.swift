@@ -114,16 +114,17 @@ enum MailFixture {
         let parsed = MailParser.parse(text, id: "001_seed", file: "001_seed.md")
         let message = parsed.message
         let mail = MailSnapshot(id: message.id, from: message.from, to: message.to, dateText: message.date?.text ?? "",
-                                date: message.date?.instant, re: message.re, body: message.body)
+                                date: message.date?.instant, re: message.re, status: message.status, body: message.body)
         var (state, _) = Fixture.press([.tab, .tab], MailFixture.state([mail]))
         #expect(Fixture.lines(state)[3].hasPrefix("› ● 2025-12-01 HolmesG… WorkflowE… -        "))
         (state, _) = Fixture.press([.enter], state)
-        // Five header lines (no priority, no molecules) and the rule: the body starts on row 8.
+        // Six header lines (no priority, no molecules) and the rule: the body starts on row 9.
         var lines = Fixture.lines(state, 120, 40)
         #expect(lines[2] == " From:      HolmesGPT-API Team")
-        #expect(lines[8] == " # HolmesGPT-API Execution Responsibility Decisions")
+        #expect(lines[6] == " Status:    ✅ DECIDED")
+        #expect(lines[9] == " # HolmesGPT-API Execution Responsibility Decisions")
         // Scroll to the table: rows stay one per source line, wide rows cut with …, never wrapped.
-        (state, _) = Fixture.press(Array(repeating: .character("j"), count: 27), state)
+        (state, _) = Fixture.press(Array(repeating: .character("j"), count: 28), state)
         lines = Fixture.lines(state)
         #expect(lines[2] == " | Service | Responsibility |" + sp(50) + "↑")
         #expect(lines[3] == " |---------|----------------|")

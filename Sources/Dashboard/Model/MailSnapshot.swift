@@ -10,6 +10,7 @@ public struct MailSnapshot: Sendable, Hashable, Identifiable {
     public var dateText: String
     public var date: Date?
     public var re: String
+    public var status: String?
     public var priority: String?
     public var molecules: [String]
     public var body: String
@@ -20,7 +21,7 @@ public struct MailSnapshot: Sendable, Hashable, Identifiable {
     public var unread: Bool
 
     public init(id: String, from: String, to: [String], dateText: String = "", date: Date? = nil, re: String,
-                priority: String? = nil, molecules: [String] = [], body: String, broken: Bool = false,
+                status: String? = nil, priority: String? = nil, molecules: [String] = [], body: String, broken: Bool = false,
                 problems: [String] = [], unread: Bool = true) {
         self.id = id
         self.from = from
@@ -28,6 +29,7 @@ public struct MailSnapshot: Sendable, Hashable, Identifiable {
         self.dateText = dateText
         self.date = date
         self.re = re
+        self.status = status
         self.priority = priority
         self.molecules = molecules
         self.body = body
@@ -40,6 +42,7 @@ public struct MailSnapshot: Sendable, Hashable, Identifiable {
     public var documentLines: [String] {
         var lines = ["From:      " + from, "To:        " + (to.isEmpty ? "-" : to.joined(separator: ", ")),
                      "Date:      " + (dateText.isEmpty ? "-" : dateText), "Re:        " + re]
+        if let status { lines.append("Status:    " + status) }
         if let priority { lines.append("Priority:  " + priority) }
         if !molecules.isEmpty { lines.append("Molecules: " + molecules.joined(separator: ", ")) }
         lines.append("Id:        " + id + (broken ? " (broken)" : ""))
