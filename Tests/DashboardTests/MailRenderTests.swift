@@ -188,6 +188,14 @@ enum MailFixture {
         #expect(screen[row + 4, 3].style.role == (colors ? .ok : .normal))
     }
 
+    @Test func convoyViewSaysWhichGateBlocksTheSelectedMolecule() {
+        var state = Self.blocked(colors: false)
+        state.route = .convoy("soc2")
+        let screen = Dashboard.render(state, width: 80, height: 24, now: Fixture.now)
+        #expect(screen.lines[21] == "  ✗ blocked by gate tests (step b): 40/41 passed")
+        #expect(screen[21, 2].style.bold)
+    }
+
     static func withReport(checkpoint: String) -> DashboardState {
         var beta = Fixture.beta
         beta.steps[1].checkpoint = CheckpointInfo(id: checkpoint, prompt: "Sign off?", onReject: "a")
