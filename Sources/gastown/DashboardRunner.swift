@@ -58,6 +58,10 @@ enum DashboardRunner {
                     let (next, more) = Dashboard.update(state, .decided(outcome))
                     state = next
                     queue += more
+                case .markRead(let id):
+                    if let problem = source.markRead(id) {
+                        state = Dashboard.update(state, .decided(.refused("Could not mark \(id) read: " + problem))).0
+                    }
                 }
             }
             return true

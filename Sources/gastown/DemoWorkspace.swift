@@ -58,7 +58,7 @@ enum DemoWorkspace {
                         at: day3 + 1 * hour)
         try demo.advance(through: 6, reviewer: "mchen")
         try demo.start("test-validation")
-        try demo.gate("test-validation", passed: false, summary: "40/41 passed, 1 skipped (Skip() is forbidden)")
+        try demo.gateWithEvidence("test-validation")
 
         // Active in TDD GREEN.
         try demo.create("day3-gateway-audit-headers", convoy: "soc2-audit-trail", team: "Gateway", at: day3 + 2 * hour)
@@ -77,7 +77,10 @@ enum DemoWorkspace {
         try demo.create("toolset-discovery-tests", convoy: "dynamic-toolset", team: "AI-Analysis", at: now - 0.2 * hour)
         try demo.start("analysis")
 
-        try writeMail(layout: layout)
+        try writeMail(layout: layout, reviewer: reviewer, now: now)
+        // Compliance reports rendered from the state, as `gastown report render` does.
+        _ = try store.renderReport(molecule: "day3-hybrid-capture-integration", template: nil)
+        _ = try store.renderReport(molecule: "day3-rr-reconstruction-validation", template: nil)
         return store
     }
 
@@ -85,6 +88,7 @@ enum DemoWorkspace {
     struct Driver {
         let store: BeadsStore
         var molecule = ""
+        var convoyName: String?
         var clock = Date()
         let formula: Formula?
 
@@ -95,6 +99,7 @@ enum DemoWorkspace {
 
         mutating func create(_ name: String, convoy: String, team: String, at time: Date) throws(StoreError) {
             molecule = name
+            convoyName = convoy
             clock = time
             try store.createMolecule(name: name, convoy: convoy, formula: DemoWorkspace.formulaName,
                                      variables: [(key: "service", value: team)], inputs: [DemoWorkspace.input],
@@ -116,6 +121,15 @@ enum DemoWorkspace {
             clock += 60
             let result = GateResult(gateID: gate.id, passed: passed, summary: summary, checkedAt: clock)
             _ = try store.apply(.recordGate(step: step, result: result), molecule: molecule, now: clock)
+        }
+
+        /// A failing check with its evidence file, as `gastown gate check` records it.
+        mutating func gateWithEvidence(_ step: String) throws(StoreError) {
+            guard let gate = formula?.step(step)?.gate, let convoy = convoyName else { return }
+            clock += 60
+            let evidence = DemoWorkspace.blockedEvidence(gate: gate.id, step: step, at: clock)
+            try GateEvidenceStore.write(evidence, layout: store.layout, convoy: convoy, molecule: molecule)
+            _ = try store.apply(.recordGate(step: step, result: evidence.result), molecule: molecule, now: clock)
         }
 
         mutating func decide(_ checkpoint: String, approve: Bool, reviewer: String, reason: String? = nil,
@@ -148,41 +162,40 @@ enum DemoWorkspace {
         return DemoFormula.text
     }
 
-    static func writeMail(layout: StoreLayout) throws(StoreError) {
-        let documents: [(String, String)] = [
-            ("2026-01-05-day2-hybrid-audit-complete.md", """
-                From: Data Storage
-                To: AI Analysis, HolmesAPI, Gateway
-                Re: DAY2_HYBRID_AUDIT_COMPLETE
-                Status: Complete
-                Priority: High
-
-                Day 2 hybrid audit capture is merged. Day 3 starts from docs/development/SOC2/DAY2_HYBRID_AUDIT_COMPLETE.md:
-                hybrid capture integration tests, RR reconstruction validation, consumer context preservation,
-                end-to-end audit trail verification.
-                """),
-            ("2026-01-05-gateway-audit-headers.md", """
-                From: Gateway
-                To: HolmesAPI
-                Re: Audit correlation headers
-                Status: In review
-                Priority: Medium
-
-                The gateway now forwards X-Audit-Correlation-ID on every upstream call; please echo it in HolmesAPI
-                responses so the consumer context survives the round trip.
-                """),
-            ("2026-01-05-holmesapi-skip-removal.md", """
-                From: HolmesAPI
-                To: Gateway
-                Re: Skip() in the e2e audit suite
-                Status: Action required
-                Priority: High
-
-                The e2e audit trail suite still has one Skip() call; the test-validation gate blocks until it is gone.
-                """),
-        ]
-        for (name, text) in documents {
-            try AtomicFile.write(text + "\n", to: layout.mail + "/" + name)
+    /// Handoff documents between the four teams in the style of the seed's: wide tables, box drawing,
+    /// emoji, and one pasted through a wrong encoding (mojibake). Linked to the demo molecules; the
+    /// first is already read by the reviewer, the others are unread.
+    static func writeMail(layout: StoreLayout, reviewer: String, now: Date) throws(StoreError) {
+        let mail = MailStore(layout: layout)
+        let hour: TimeInterval = 3600
+        var sent: [String] = []
+        for (index, document) in DemoMail.documents.enumerated() {
+            let message = MailMessage(
+                id: document.id, from: document.from, to: document.to, date: MailDate(now - Double(8 - 2 * index) * hour),
+                re: document.re, status: document.status, priority: document.priority, molecules: document.molecules,
+                body: document.body)
+            sent.append(try mail.send(message).id)
         }
+        try mail.readMarks.markRead([sent[0]], reader: reviewer)
+    }
+
+    /// The failing evidence of the blocked molecule's test gate: counts, the skipped test, anti-pattern hits.
+    static func blockedEvidence(gate: String, step: String, at: Date) -> GateEvidence {
+        var evidence = GateEvidence(gateID: gate, step: step, type: "tests", attempt: 1, passed: false,
+                                    summary: "40/41 passed, 1 skipped (Skip() is forbidden), 2 anti-patterns", checkedAt: at)
+        evidence.tests = TestCounts(passed: 40, failed: 0, skipped: 1)
+        evidence.testOrigin = "test/e2e/audit/junit.xml"
+        evidence.skippedTests = [.init(name: "AuditTrail/replays a dropped correlation id", file: "test/e2e/audit/trail_test.go",
+                                       message: "Skip(\"flaky on CI\")")]
+        var scan = AntiPatternReport()
+        scan.filesScanned = 37
+        scan.hits = [
+            AntiPatternHit(antiPatternID: "skipped-tests", severity: .critical, file: "test/e2e/audit/trail_test.go", line: 145,
+                           excerpt: "Skip(\"flaky on CI\")"),
+            AntiPatternHit(antiPatternID: "sleep-before-assert", severity: .high, file: "test/e2e/audit/trail_test.go", line: 212,
+                           excerpt: "time.Sleep(2 * time.Second)"),
+        ]
+        evidence.scan = scan
+        return evidence
     }
 }

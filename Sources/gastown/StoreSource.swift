@@ -6,8 +6,8 @@ import Store
 /// exactly as `gastown checkpoint approve/reject` do (same identity rules, same checks).
 final class StoreSource: WorkspaceSource {
     let store: BeadsStore
-    private let reviewer: String?
-    private let environment: [String: String]
+    let reviewer: String?
+    let environment: [String: String]
 
     init(store: BeadsStore, reviewer: String?, environment: [String: String]) {
         self.store = store
@@ -30,7 +30,7 @@ final class StoreSource: WorkspaceSource {
     func load(now: Date) -> WorkspaceSnapshot {
         let fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
         index = fresh
-        return fresh.snapshot
+        return withDocuments(fresh.snapshot)
     }
 
     /// Reloads only the convoys and molecules under the changed paths; a change elsewhere
@@ -58,7 +58,7 @@ final class StoreSource: WorkspaceSource {
             refresh(molecule: pair[1], convoy: pair[0], in: &index)
         }
         self.index = index
-        return index.snapshot
+        return withDocuments(index.snapshot)
     }
 
     private func refresh(molecule: String, convoy: String, in index: inout WorkspaceIndex) {

@@ -10,5 +10,7 @@ protocol WorkspaceSource: AnyObject {
     /// After a change: only what the changed paths touch (nil: everything; empty: what the
     /// source already knows, e.g. right after its own decision).
     func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot
+    /// Records that the reviewer read a message; the error message on failure.
+    func markRead(_ id: String) -> String?
     func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome
 }

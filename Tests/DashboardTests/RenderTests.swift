@@ -136,9 +136,11 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
             "",
             " INPUTS",
             "   none",
-            "", "", "",
             "",
-            "j/k move  Esc back  ? help  q quit  Tab views  a approve  r reject  R reload",
+            " MAIL (0)",
+            "   no mail linked to this molecule" + sp(45) + "↓",
+            "",
+            "j/k move  Enter open  Esc back  ? help  q quit  Tab views  a approve  r reject",
         ])
     }
 
@@ -168,7 +170,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     }
 
     @Test func scrollsWithJ() {
-        #expect(Fixture.press([.enter, .character("j"), .enter, .character("j")], Fixture.state()).0.cursor == 0)
+        let tall = Dashboard.update(Fixture.state(), .resized(width: 120, height: 40)).0
+        #expect(Fixture.press([.enter, .character("j"), .enter, .character("j")], tall).0.cursor == 0)
         let small = Dashboard.update(Fixture.state(), .resized(width: 80, height: 12)).0
         let (state, _) = Fixture.press([.enter, .character("j"), .enter, .character("j"), .character("j")], small)
         let lines = Fixture.lines(state, 80, 12)
@@ -241,7 +244,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     }
 
     @Test func helpAt120x40ShowsTheFormKeys() {
-        let (state, _) = Fixture.press([.character("?")], Fixture.state())
+        let tall = Dashboard.update(Fixture.state(), .resized(width: 120, height: 40)).0
+        let (state, _) = Fixture.press([.character("?"), .character("G")], tall)
         let lines = Fixture.lines(state, 120, 40)
         #expect(lines.contains(" Reject form (after r)"))
         #expect(lines.contains("   ^W" + sp(14) + "delete the word before the cursor"))

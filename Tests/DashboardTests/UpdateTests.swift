@@ -26,9 +26,11 @@ import Testing
         #expect(state.route == .convoys)
     }
 
-    @Test func tabSwitchesBetweenConvoysAndApprovals() {
+    @Test func tabSwitchesBetweenConvoysApprovalsAndMail() {
         var (state, _) = Fixture.press([.tab], Fixture.state())
         #expect(state.route == .approvals)
+        (state, _) = Fixture.press([.tab], state)
+        #expect(state.route == .mail)
         (state, _) = Fixture.press([.tab], state)
         #expect(state.route == .convoys)
         (state, _) = Fixture.press([.enter, .tab], state)

@@ -77,6 +77,30 @@ import Testing
         try session.press("q")
     }
 
+    @Test func openingMailInTheDashboardMarksItReadOnDisk() throws {
+        let demo = try DemoDirectory()
+        let marks = demo.path + "/.beads/mail/.read/tester.toml"
+        func readIDs() -> String { (try? String(contentsOfFile: marks, encoding: .utf8)) ?? "" }
+        #expect(!readIDs().contains("ai-analysis-rr-field-mapping"))
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Mail (3)")
+        try session.press("Tab")
+        try session.press("Tab")
+        try session.waitFor(text: "[Mail (3)]")
+        try session.waitFor(text: "Inboxes")
+        try session.press("Enter")
+        try session.waitFor(text: "RR Reconstruction — Field Mapping")
+        try session.waitFor("the read mark on disk") { _ in readIDs().contains("\"ai-analysis-rr-field-mapping\"") }
+        #expect(readIDs().contains("\"day2-hybrid-audit-complete\""))
+        let (status, output) = try runGastown(["mail", "list", "--unread", "--root", demo.path],
+                                              environment: ["GASTOWN_REVIEWER": "tester"])
+        #expect(status == 0, "\(output)")
+        #expect(!output.contains("ai-analysis-rr-field-mapping"))
+        #expect(output.contains("holmesapi-skip-removal"))
+        try session.press("q")
+    }
+
     @Test func rejectFromTheDashboardSendsWorkBack() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])

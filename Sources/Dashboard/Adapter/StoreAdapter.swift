@@ -41,10 +41,14 @@ public enum StoreAdapter {
             GateSnapshot(stepID: gateSteps[$0.gateID] ?? "?", gateID: $0.gateID, passed: $0.passed,
                          summary: $0.summary, at: $0.checkedAt)
         }
+        let enriched = GateEvidenceLines.enrich(gates, with: molecule.gateStatuses)
         let version = formula.version.map { "\($0)" } ?? file.formulaVersion.map { "\($0)" } ?? ""
         return MoleculeSnapshot(id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
                                 formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
-                                gates: gates, inputs: file.inputs, lastActivity: molecule.lastActivity)
+                                gates: enriched, inputs: file.inputs, lastActivity: molecule.lastActivity,
+                                reports: molecule.gateRecords.reports.map {
+                                    ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template)
+                                })
     }
 
     static func state(_ status: StepStatus) -> StepState {

@@ -6,6 +6,8 @@ public enum Route: Sendable, Hashable {
     case approvals
     case convoy(String)
     case molecule(convoy: String, molecule: String)
+    case mail
+    case reader(DocumentRef)
     case help
 
     var context: KeyContext {
@@ -14,6 +16,8 @@ public enum Route: Sendable, Hashable {
         case .approvals: return .approvals
         case .convoy: return .convoy
         case .molecule: return .molecule
+        case .mail: return .mail
+        case .reader: return .reader
         case .help: return .help
         }
     }
@@ -25,9 +29,18 @@ public enum Route: Sendable, Hashable {
         case .approvals: return "approvals"
         case .convoy(let id): return "convoy/" + id
         case .molecule(let convoy, let molecule): return "molecule/" + convoy + "/" + molecule
+        case .mail: return "mail"
+        case .reader(.mail(let id)): return "mail/" + id
+        case .reader(.report(let convoy, let molecule, let name)): return "report/" + convoy + "/" + molecule + "/" + name
         case .help: return "help"
         }
     }
+}
+
+/// A document the reader shows: a message, or a report of a molecule.
+public enum DocumentRef: Sendable, Hashable {
+    case mail(String)
+    case report(convoy: String, molecule: String, name: String)
 }
 
 /// How the Convoy view orders its molecules.
@@ -83,6 +96,8 @@ public struct DashboardState: Sendable, Hashable {
     public var backStack: [Route]
     public var cursors: [String: Int]
     public var filters: [String: String]
+    /// Horizontal scroll of the readers, in columns, per document.
+    public var columnOffsets: [String: Int]
     public var sort: MoleculeSort
     public var modal: Modal?
     public var message: StatusMessage?
@@ -98,6 +113,7 @@ public struct DashboardState: Sendable, Hashable {
         backStack = []
         cursors = [:]
         filters = [:]
+        columnOffsets = [:]
         sort = .name
         modal = nil
         message = nil
@@ -121,6 +137,31 @@ public struct DashboardState: Sendable, Hashable {
     }
 
     public var filter: String { filters[route.memoryKey] ?? "" }
+
+    public var columnOffset: Int {
+        get { columnOffsets[route.memoryKey] ?? 0 }
+        set { columnOffsets[route.memoryKey] = newValue }
+    }
+
+    /// The Mail view's rows: newest first, filtered by sender, recipients, subject or molecule.
+    public var visibleMail: [MailSnapshot] {
+        let needle = filters[Route.mail.memoryKey] ?? ""
+        let newestFirst = Array(snapshot.mail.reversed())
+        guard !needle.isEmpty else { return newestFirst }
+        return newestFirst.filter { Self.matches(needle, [$0.id, $0.from, $0.re] + $0.to + $0.molecules) }
+    }
+
+    /// A document's title and lines for the reader; nil when it is gone.
+    public func document(_ ref: DocumentRef) -> (title: String, lines: [String])? {
+        switch ref {
+        case .mail(let id):
+            return snapshot.message(id).map { ($0.re.isEmpty ? $0.id : $0.re, $0.documentLines) }
+        case .report(let convoy, let molecule, let name):
+            guard let report = self.molecule(convoy: convoy, id: molecule)?.reports.first(where: { $0.name == name })
+            else { return nil }
+            return (report.name, DocumentText.lines(report.text))
+        }
+    }
 
     // MARK: What each view lists (filtered and sorted), shared by update and render.
 

@@ -1,7 +1,7 @@
 /// Where a key binding applies: the views, plus the modal contexts (filter line, confirmation,
 /// reject form) that take over the keyboard.
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {
-    case convoys, convoy, molecule, approvals, help
+    case convoys, convoy, molecule, approvals, mail, reader, help
     case filter, confirm, rejectReason, rejectStep
 
     var title: String {
@@ -10,6 +10,8 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .convoy: return "Convoy"
         case .molecule: return "Molecule"
         case .approvals: return "Approvals"
+        case .mail: return "Mail"
+        case .reader: return "Reader"
         case .help: return "Help"
         case .filter: return "Filter"
         case .confirm: return "Confirm"
@@ -24,6 +26,7 @@ public enum Action: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case open, back, nextView, previousView
     case startFilter, cycleSort, approve, reject, reload, help, quit
+    case scrollLeft, scrollRight, viewReport
     // Modal actions.
     case confirm, cancel, submit, switchField
     case cursorLeft, cursorRight, cursorHome, cursorEnd
@@ -47,9 +50,9 @@ public struct KeyBinding: Sendable {
 }
 
 public enum KeyTable {
-    static let lists: Set<KeyContext> = [.convoys, .convoy, .approvals]
-    static let views: Set<KeyContext> = [.convoys, .convoy, .molecule, .approvals]
-    static let browsing: Set<KeyContext> = [.convoys, .convoy, .molecule, .approvals, .help]
+    static let lists: Set<KeyContext> = [.convoys, .convoy, .approvals, .mail]
+    static let views: Set<KeyContext> = [.convoys, .convoy, .molecule, .approvals, .mail, .reader]
+    static let browsing: Set<KeyContext> = [.convoys, .convoy, .molecule, .approvals, .mail, .reader, .help]
     static let deciding: Set<KeyContext> = [.convoy, .molecule, .approvals]
     static let textFields: Set<KeyContext> = [.filter, .rejectReason]
 
@@ -63,12 +66,20 @@ public enum KeyTable {
         KeyBinding(keys: [.character("G"), .end], action: .bottom, hint: nil, help: "go to the last row", contexts: browsing),
         KeyBinding(keys: [.enter], action: .open, hint: "open", help: "open the selected row",
                    contexts: lists),
+        KeyBinding(keys: [.enter], action: .open, hint: "open",
+                   help: "open the first mail or report marked › (scroll to reach the others)", contexts: [.molecule]),
+        KeyBinding(keys: [.character("h"), .left], action: .scrollLeft, hint: "scroll", help: "scroll left",
+                   contexts: [.reader], hintKeys: "h/l"),
+        KeyBinding(keys: [.character("l"), .right], action: .scrollRight, hint: nil, help: "scroll right (long lines are cut, never wrapped)",
+                   contexts: [.reader]),
+        KeyBinding(keys: [.character("v")], action: .viewReport, hint: nil,
+                   help: "read the molecule's latest report (the decision shows it for compliance checkpoints)", contexts: [.molecule, .confirm, .rejectStep]),
         KeyBinding(keys: [.escape], action: .back, hint: "back", help: "back to the previous view",
-                   contexts: [.convoy, .molecule, .help]),
+                   contexts: [.convoy, .molecule, .reader, .help]),
         KeyBinding(keys: [.character("?")], action: .help, hint: "help", help: "show this help", contexts: views),
         KeyBinding(keys: [.character("q")], action: .quit, hint: "quit", help: "quit (Ctrl-C also quits)",
                    contexts: browsing),
-        KeyBinding(keys: [.tab], action: .nextView, hint: "views", help: "switch between Convoys and Approvals",
+        KeyBinding(keys: [.tab], action: .nextView, hint: "views", help: "switch views: Convoys, Approvals, Mail",
                    contexts: views),
         KeyBinding(keys: [.backTab], action: .previousView, hint: nil, help: "switch views the other way", contexts: views),
         KeyBinding(keys: [.character("/")], action: .startFilter, hint: "filter", help: "filter the rows by text",

@@ -30,6 +30,8 @@ public enum Effect: Sendable, Hashable {
     case reload
     case approve(DecisionRequest)
     case reject(DecisionRequest)
+    /// Record that the dashboard's reviewer read a message (as `gastown mail read` does).
+    case markRead(String)
 }
 
 public enum Dashboard {
@@ -74,6 +76,10 @@ public enum Dashboard {
             return handleFilter(action, field: &field, state: &state)
         case .confirmApprove(let item)?:
             state.modal = nil
+            if action == .viewReport {
+                openLatestReport(convoy: item.convoyID, molecule: item.moleculeID, &state)
+                return []
+            }
             if action == .confirm {
                 return [.approve(DecisionRequest(convoyID: item.convoyID, moleculeID: item.moleculeID,
                                                  stepID: item.stepID, checkpointID: item.checkpointID))]
@@ -95,12 +101,18 @@ public enum Dashboard {
         case .pageUp: move(by: -state.pageRows, &state)
         case .top: state.cursor = 0
         case .bottom: state.cursor = lastCursor(state)
-        case .open: open(&state)
+        case .open: return open(&state)
         case .back: goBack(&state)
         case .nextView, .previousView:
-            let onApprovals = state.route == .approvals
+            let cycle: [Route] = [.convoys, .approvals, .mail]
+            let here = cycle.firstIndex(of: state.route) ?? 0
+            let step = action == .nextView ? 1 : cycle.count - 1
             state.backStack = []
-            state.route = onApprovals ? .convoys : .approvals
+            state.route = cycle[(here + step) % cycle.count]
+        case .scrollLeft: state.columnOffset = max(0, state.columnOffset - ReaderView.horizontalStep)
+        case .scrollRight: state.columnOffset = min(ReaderView.maxOffset(state), state.columnOffset + ReaderView.horizontalStep)
+        case .viewReport:
+            if case .molecule(let convoy, let id) = state.route { openLatestReport(convoy: convoy, molecule: id, &state) }
         case .startFilter: state.modal = .filter(TextField(state.filter))
         case .cycleSort:
             state.sort = state.sort.next
@@ -133,7 +145,9 @@ public enum Dashboard {
         case .approvals: return state.visibleApprovals.count
         case .convoy(let id): return state.convoy(id).map { state.visibleMolecules(in: $0).count } ?? 0
         case .molecule(let convoy, let id):
-            return state.molecule(convoy: convoy, id: id).map { MoleculeView.contentLineCount($0) } ?? 0
+            return state.molecule(convoy: convoy, id: id).map { MoleculeView.contentLineCount($0, mail: state.snapshot.mail) } ?? 0
+        case .mail: return state.visibleMail.count
+        case .reader(let ref): return state.document(ref)?.lines.count ?? 0
         case .help: return HelpView.lineCount
         }
     }
@@ -147,7 +161,7 @@ public enum Dashboard {
     static func lastCursor(_ state: DashboardState) -> Int {
         let count = rowCount(state)
         switch state.route {
-        case .molecule, .help: return max(0, count - state.pageRows)
+        case .molecule, .help, .reader: return max(0, count - state.pageRows)
         default: return max(0, count - 1)
         }
     }
@@ -157,6 +171,7 @@ public enum Dashboard {
         if case .molecule(let convoy, let id) = state.route, state.molecule(convoy: convoy, id: id) == nil {
             goToTop(&state)
         }
+        if case .reader(let ref) = state.route, state.document(ref) == nil { goToTop(&state) }
         let count = rowCount(state)
         if state.cursor >= count { state.cursor = max(0, count - 1) }
     }
@@ -167,26 +182,58 @@ public enum Dashboard {
         state.message = StatusMessage("The item shown is gone from the workspace", isError: true)
     }
 
-    static func open(_ state: inout DashboardState) {
+    static func open(_ state: inout DashboardState) -> [Effect] {
         switch state.route {
         case .convoys:
             let convoys = state.visibleConvoys
-            guard state.cursor < convoys.count else { return }
+            guard state.cursor < convoys.count else { return [] }
             push(.convoy(convoys[state.cursor].id), &state)
         case .convoy(let id):
-            guard let convoy = state.convoy(id) else { return }
+            guard let convoy = state.convoy(id) else { return [] }
             let molecules = state.visibleMolecules(in: convoy)
-            guard state.cursor < molecules.count else { return }
+            guard state.cursor < molecules.count else { return [] }
             push(.molecule(convoy: id, molecule: molecules[state.cursor].id), &state)
         case .approvals:
             let items = state.visibleApprovals
-            guard state.cursor < items.count else { return }
+            guard state.cursor < items.count else { return [] }
             push(.molecule(convoy: items[state.cursor].convoyID, molecule: items[state.cursor].moleculeID), &state)
+        case .mail:
+            let messages = state.visibleMail
+            guard state.cursor < messages.count else { return [] }
+            return openMessage(messages[state.cursor].id, &state)
+        case .molecule(let convoy, let id):
+            guard let molecule = state.molecule(convoy: convoy, id: id),
+                  let ref = MoleculeView.openable(molecule, state: state, from: state.cursor) else {
+                state.message = StatusMessage("No mail or report on this page", isError: true)
+                return []
+            }
+            if case .mail(let messageID) = ref { return openMessage(messageID, &state) }
+            push(.reader(ref), &state)
         default: break
         }
+        return []
     }
 
-    private static func push(_ route: Route, _ state: inout DashboardState) {
+    /// Opens a message in the reader and marks it read at once; the store records it through the effect.
+    static func openMessage(_ id: String, _ state: inout DashboardState) -> [Effect] {
+        guard let index = state.snapshot.mail.firstIndex(where: { $0.id == id }) else { return [] }
+        push(.reader(.mail(id)), &state)
+        state.cursor = 0
+        guard state.snapshot.mail[index].unread else { return [] }
+        state.snapshot.mail[index].unread = false
+        return [.markRead(id)]
+    }
+
+    static func openLatestReport(convoy: String, molecule: String, _ state: inout DashboardState) {
+        guard let report = state.molecule(convoy: convoy, id: molecule)?.reports.last else {
+            state.message = StatusMessage("No report rendered for \(molecule) (gastown report render)", isError: true)
+            return
+        }
+        push(.reader(.report(convoy: convoy, molecule: molecule, name: report.name)), &state)
+        state.cursor = 0
+    }
+
+    static func push(_ route: Route, _ state: inout DashboardState) {
         state.backStack.append(state.route)
         state.route = route
     }
@@ -258,6 +305,10 @@ public enum Dashboard {
             form.focus = form.focus == .reason ? .step : .reason
         case .pickPrevious:
             form.stepIndex = max(0, form.stepIndex - 1)
+        case .viewReport:
+            state.modal = nil
+            openLatestReport(convoy: form.item.convoyID, molecule: form.item.moleculeID, &state)
+            return []
         case .pickNext:
             form.stepIndex = min(max(0, form.item.returnCandidates.count - 1), form.stepIndex + 1)
         case .submit:

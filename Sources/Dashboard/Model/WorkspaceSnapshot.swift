@@ -9,6 +9,8 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var errors: [LoadProblem]
     /// Every checkpoint awaiting a decision, oldest first.
     public private(set) var approvals: [ApprovalItem]
+    /// Handoff documents, oldest first, with read marks for the dashboard's reviewer.
+    public var mail: [MailSnapshot] = []
 
     public init(root: String, convoys: [ConvoySnapshot], errors: [LoadProblem] = []) {
         self.root = root
@@ -113,10 +115,14 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     public var gates: [GateSnapshot]
     public var inputs: [String]
     public var lastActivity: Date?
+    /// Rendered reports, oldest first (their text is filled in by the executable).
+    public var reports: [ReportSnapshot] = []
 
     public init(id: String, title: String = "", convoyID: String, formula: String, formulaVersion: String = "",
                 team: String = "", steps: [StepSnapshot], history: [DecisionSnapshot] = [],
-                gates: [GateSnapshot] = [], inputs: [String] = [], lastActivity: Date? = nil) {
+                gates: [GateSnapshot] = [], inputs: [String] = [], lastActivity: Date? = nil,
+                reports: [ReportSnapshot] = []) {
+        self.reports = reports
         self.id = id
         self.title = title
         self.convoyID = convoyID
@@ -216,7 +222,16 @@ public struct GateSnapshot: Sendable, Hashable {
     public var passed: Bool
     public var summary: String
     public var at: Date?
-    public init(stepID: String, gateID: String, passed: Bool, summary: String, at: Date? = nil) {
+    /// A failing mandatory gate stops its step from completing.
+    public var mandatory: Bool = false
+    public var blocking: Bool = false
+    /// What the check found, one line each: counts, failing tests, anti-pattern hits.
+    public var evidence: [String] = []
+    public init(stepID: String, gateID: String, passed: Bool, summary: String, at: Date? = nil,
+                mandatory: Bool = false, blocking: Bool = false, evidence: [String] = []) {
+        self.mandatory = mandatory
+        self.blocking = blocking
+        self.evidence = evidence
         self.stepID = stepID
         self.gateID = gateID
         self.passed = passed
@@ -255,5 +270,20 @@ public struct ApprovalItem: Sendable, Hashable {
         onReject = step.checkpoint?.onReject ?? step.id
         returnCandidates = molecule.steps[...stepIndex].map(\.id)
         gates = molecule.gates.filter { $0.stepID == step.id }
+    }
+}
+
+/// A rendered report of a molecule.
+public struct ReportSnapshot: Sendable, Hashable {
+    public var name: String
+    /// Where the executable reads it from.
+    public var path: String
+    public var template: String
+    public var text: String
+    public init(name: String, path: String, template: String = "", text: String = "") {
+        self.name = name
+        self.path = path
+        self.template = template
+        self.text = text
     }
 }

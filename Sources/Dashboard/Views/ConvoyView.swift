@@ -53,6 +53,20 @@ enum ConvoyView {
         }
         let steps = convoy.stepColumns.enumerated().map { "\($0 + 1) \($1)" }.joined(separator: " · ")
         canvas.text("steps: " + steps, row: rows.upperBound - 2, column: 2, style: Style(role: .muted))
-        canvas.text(Glyph.legend, row: rows.upperBound - 1, column: 2, style: Style(role: .muted))
+        // A blocked molecule under the cursor says which gate blocks it instead of the legend.
+        if state.cursor < molecules.count, let gate = blockingGate(molecules[state.cursor]) {
+            canvas.text("✗ blocked by gate " + gate.gateID + " (step " + gate.stepID + "): " + gate.summary,
+                        row: rows.upperBound - 1, column: 2, style: Style(bold: true, role: .danger))
+        } else {
+            canvas.text(Glyph.legend, row: rows.upperBound - 1, column: 2, style: Style(role: .muted))
+        }
+    }
+
+    /// The failing gate of a blocked step: the one the store marks blocking, else any failing one there.
+    static func blockingGate(_ molecule: MoleculeSnapshot) -> GateSnapshot? {
+        guard molecule.overall == .blocked else { return nil }
+        let failing = molecule.gates.filter { !$0.passed }
+        let blockedSteps = Set(molecule.steps.filter { $0.state == .blocked }.map(\.id))
+        return failing.first(where: \.blocking) ?? failing.first { blockedSteps.contains($0.stepID) }
     }
 }

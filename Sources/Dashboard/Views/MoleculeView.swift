@@ -7,10 +7,12 @@ enum MoleculeView {
         case heading(String)
         case step(Int, StepSnapshot)
         case text(String, Style, indent: Int)
+        /// A message or report Enter opens.
+        case link(DocumentRef, String, Style)
         case blank
     }
 
-    static func lines(_ molecule: MoleculeSnapshot) -> [Line] {
+    static func lines(_ molecule: MoleculeSnapshot, mail: [MailSnapshot] = []) -> [Line] {
         var lines: [Line] = [.heading("STEPS")]
         lines += molecule.steps.enumerated().map { Line.step($0, $1) }
         if let index = molecule.currentStepIndex {
@@ -46,17 +48,54 @@ enum MoleculeView {
         }
         lines += [.blank, .heading("GATES")]
         lines += molecule.gates.isEmpty ? [.text("no gate results yet", Style(role: .muted), indent: 2)]
-            : molecule.gates.map {
-                .text(($0.passed ? "✓ " : "✗ ") + $0.gateID + " (" + $0.stepID + ")  " + $0.summary,
-                      Style(role: $0.passed ? .ok : .danger), indent: 2)
-            }
+            : molecule.gates.flatMap(gateLines)
         lines += [.blank, .heading("INPUTS")]
         lines += molecule.inputs.isEmpty ? [.text("none", Style(role: .muted), indent: 2)]
             : molecule.inputs.map { .text($0, .plain, indent: 2) }
+        let linked = mail.filter { $0.molecules.contains(molecule.id) }
+        lines += [.blank, .heading("MAIL (\(linked.count))")]
+        lines += linked.isEmpty ? [.text("no mail linked to this molecule", Style(role: .muted), indent: 2)]
+            : linked.map { message in
+                let mark = message.broken ? "! " : message.unread ? "● " : "  "
+                return .link(.mail(message.id), mark + MailListView.shortDate(message) + "  " + message.from + " → "
+                             + message.to.joined(separator: ", ") + "  " + message.re,
+                             message.unread ? .bold : .plain)
+            }
+        lines += [.blank, .heading("REPORTS (\(molecule.reports.count))")]
+        lines += molecule.reports.isEmpty ? [.text("none rendered (gastown report render)", Style(role: .muted), indent: 2)]
+            : molecule.reports.map { .link(.report(convoy: molecule.convoyID, molecule: molecule.id, name: $0.name), "  " + $0.name, .plain) }
         return lines
     }
 
-    static func contentLineCount(_ molecule: MoleculeSnapshot) -> Int { lines(molecule).count }
+    /// A gate's verdict and, when it failed, its evidence. A failing gate is red, bold and marked ✗, so
+    /// the meaning survives NO_COLOR.
+    static func gateLines(_ gate: GateSnapshot) -> [Line] {
+        var head = (gate.passed ? "✓ " : "✗ ") + gate.gateID + " (" + gate.stepID + ")"
+        if gate.mandatory { head += " mandatory" }
+        head += "  " + gate.summary
+        var lines: [Line] = [.text(head, gate.passed ? Style(role: .ok) : Style(bold: true, role: .danger), indent: 2)]
+        if gate.passed { return lines }
+        if gate.blocking {
+            lines.append(.text("✗ blocks step " + gate.stepID + " until it passes", Style(bold: true, role: .danger),
+                               indent: 6))
+        }
+        lines += gate.evidence.map { .text($0, Style(role: .danger), indent: 6) }
+        return lines
+    }
+
+    static func contentLineCount(_ molecule: MoleculeSnapshot, mail: [MailSnapshot] = []) -> Int {
+        lines(molecule, mail: mail).count
+    }
+
+    /// The first message or report shown on the page that starts at line `first`.
+    static func openable(_ molecule: MoleculeSnapshot, state: DashboardState, from first: Int) -> DocumentRef? {
+        let all = lines(molecule, mail: state.snapshot.mail)
+        let page = max(1, state.pageRows)
+        for index in first..<min(all.count, first + page) {
+            if case .link(let ref, _, _) = all[index] { return ref }
+        }
+        return nil
+    }
 
     static func draw(_ state: DashboardState, convoyID: String, moleculeID: String, now: Date, rows: Range<Int>,
                      _ canvas: inout Canvas) {
@@ -67,13 +106,19 @@ enum MoleculeView {
         canvas.segments([Segment(info.joined(separator: " · "), .bold),
                          Segment("  " + molecule.overall.label, Style(bold: true, role: Glyph.role(molecule.overall)))],
                         row: rows.lowerBound, column: 1)
-        let all = lines(molecule)
+        let all = lines(molecule, mail: state.snapshot.mail)
         let visible = (rows.lowerBound + 1)..<rows.upperBound
         let first = min(state.cursor, max(0, all.count - 1))
+        var marked = false
         for (offset, row) in visible.enumerated() {
             let index = first + offset
             guard index < all.count else { break }
             draw(all[index], now: now, row: row, &canvas)
+            // The link Enter opens is marked ›.
+            if !marked, case .link = all[index] {
+                canvas.text("›", row: row, column: 1, style: .bold)
+                marked = true
+            }
         }
         if first > 0 { canvas.text("↑", row: visible.lowerBound, column: canvas.width - 1, style: .dim) }
         if first + visible.count < all.count {
@@ -88,6 +133,8 @@ enum MoleculeView {
             canvas.text(text, row: row, column: 1, style: .bold)
         case .text(let text, let style, let indent):
             canvas.text(text, row: row, column: 1 + indent, style: style)
+        case .link(_, let text, let style):
+            canvas.text(text, row: row, column: 3, style: style)
         case .step(let index, let step):
             // From column 5: number 2, id, title, plan 10, actual 8, state 8, one space between each;
             // the last column stays free for the scroll marks.

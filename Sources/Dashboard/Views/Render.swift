@@ -20,9 +20,21 @@ extension Dashboard {
         case .convoy(let id): ConvoyView.draw(state, convoyID: id, now: now, rows: body, &canvas)
         case .molecule(let convoy, let id):
             MoleculeView.draw(state, convoyID: convoy, moleculeID: id, now: now, rows: body, &canvas)
+        case .mail: MailListView.draw(state, rows: body, &canvas)
+        case .reader(let ref): ReaderView.draw(state, ref: ref, rows: body, &canvas)
         case .help: HelpView.draw(state, rows: body, &canvas)
         }
-        if case .reject(let form)? = state.modal { RejectFormView.draw(form, rows: body, &canvas) }
+        switch state.modal {
+        case .confirmApprove(let item)?:
+            if let report = ReportPreviewView.report(for: item, in: state) { ReportPreviewView.draw(report, rows: body, &canvas) }
+        case .reject(let form)?:
+            // The form is drawn last: on a short terminal it covers the preview, not the reverse.
+            if let report = ReportPreviewView.report(for: form.item, in: state) {
+                ReportPreviewView.draw(report, rows: body, &canvas)
+            }
+            RejectFormView.draw(form, rows: body, &canvas)
+        default: break
+        }
         drawStatus(state, row: height - 2, &canvas)
         drawFooter(state, row: height - 1, &canvas)
         return canvas.screen
@@ -43,12 +55,21 @@ extension Dashboard {
         let bar = Style(reverse: true)
         canvas.fill(row: 0, style: bar)
         let approvals = "Approvals (\(state.snapshot.approvals.count))"
+        let mail = "Mail (\(state.snapshot.unreadMail))"
+        // Mail shows in the tab line once a workspace has some (Tab reaches it either way).
+        let mailTab = state.snapshot.mail.isEmpty ? "" : "  " + mail
         var left: [Segment] = [Segment(" gastown  ", bar.bolded())]
         switch state.route {
         case .convoys:
-            left += [Segment("[Convoys]", bar.bolded()), Segment("  " + approvals, bar)]
+            left += [Segment("[Convoys]", bar.bolded()), Segment("  " + approvals + mailTab, bar)]
         case .approvals:
-            left += [Segment("Convoys  ", bar), Segment("[" + approvals + "]", bar.bolded())]
+            left += [Segment("Convoys  ", bar), Segment("[" + approvals + "]", bar.bolded()), Segment(mailTab, bar)]
+        case .mail:
+            left += [Segment("Convoys  " + approvals + "  ", bar), Segment("[" + mail + "]", bar.bolded())]
+        case .reader(.mail(let id)):
+            left += [Segment("Mail › ", bar), Segment(id, bar.bolded())]
+        case .reader(.report(let convoy, let molecule, let name)):
+            left += [Segment(convoy + " › " + molecule + " › ", bar), Segment(name, bar.bolded())]
         case .convoy(let id):
             left += [Segment("Convoys › ", bar), Segment(id, bar.bolded())]
         case .molecule(let convoy, let id):

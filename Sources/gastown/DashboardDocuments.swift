@@ -1,0 +1,39 @@
+import Dashboard
+import Foundation
+import Store
+
+/// The dashboard's documents: the mailbox with the reviewer's read marks, and the text of reports.
+extension StoreSource {
+    /// The snapshot with its mail and report texts filled in.
+    func withDocuments(_ snapshot: WorkspaceSnapshot) -> WorkspaceSnapshot {
+        var snapshot = snapshot
+        let mailStore = MailStore(layout: store.layout)
+        let readIDs = (try? readerName()).flatMap { try? mailStore.readMarks.readIDs(reader: $0) } ?? []
+        snapshot.mail = MailAdapter.snapshots(mailStore.list(), readIDs: readIDs)
+        for c in snapshot.convoys.indices {
+            for m in snapshot.convoys[c].molecules.indices where !snapshot.convoys[c].molecules[m].reports.isEmpty {
+                for r in snapshot.convoys[c].molecules[m].reports.indices {
+                    let path = snapshot.convoys[c].molecules[m].reports[r].path
+                    let text = (try? AtomicFile.read(path)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
+                    snapshot.convoys[c].molecules[m].reports[r].text = text ?? "(could not read \(path))"
+                }
+            }
+        }
+        return snapshot
+    }
+
+    /// Marks a message read for the reviewer, as `gastown mail read` does; the error message on failure.
+    func markRead(_ id: String) -> String? {
+        do throws(StoreError) {
+            try MailStore(layout: store.layout).readMarks.markRead([id], reader: try readerName())
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+
+    private func readerName() throws(StoreError) -> String {
+        try ReviewerIdentity.resolve(explicit: reviewer, environment: environment,
+                                     gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName).name
+    }
+}
