@@ -128,6 +128,17 @@ public struct BeadsStore: Sendable {
         return StoreSnapshot(convoys: convoys, molecules: molecules, problems: [])
     }
 
+    /// Loads the molecules of `convoys` one convoy after the other (each on every core, one formula
+    /// cache for all), handing each convoy's molecules to `deliver` as soon as they are loaded;
+    /// `deliver` returns false to stop early.
+    public func loadMolecules(ofConvoys convoys: [String], deliver: (String, [MoleculeState]) -> Bool) {
+        let cache = FormulaCache(formulas)
+        for convoy in convoys {
+            let molecules = loadInParallel(moleculeNames(in: convoy).map { (convoy, $0) }, cache: cache)
+            if !deliver(convoy, molecules) { return }
+        }
+    }
+
     /// Loads molecules on every core (each load is independent file I/O and parsing); the
     /// result keeps the order of `names`.
     func loadInParallel(_ names: [(convoy: String, molecule: String)], cache: FormulaCache) -> [MoleculeState] {
