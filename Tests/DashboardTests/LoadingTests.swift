@@ -48,7 +48,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         try AtomicFile.write(StoreAdapterTests.formula, to: layout.formulas + "/mini.toml")
         let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
         let start = Date(timeIntervalSince1970: 1_767_600_000)
-        for convoy in ["a", "b"] {
+        for convoy in ["a", "b", "c"] {
             try store.createConvoy(ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]))
             for molecule in ["\(convoy)1", "\(convoy)2"] {
                 try store.createMolecule(name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
@@ -58,20 +58,21 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
         var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
         #expect(index.isLoading)
-        #expect(index.snapshot.convoys.map(\.title) == ["Convoy a", "Convoy b"])
+        #expect(index.snapshot.convoys.map(\.title) == ["Convoy a", "Convoy b", "Convoy c"])
         #expect(index.snapshot.convoys.allSatisfy { $0.isLoading && $0.molecules.isEmpty })
 
         var delivered: [String] = []
-        store.loadMolecules(ofConvoys: ["a", "b"]) { convoy, molecules in
+        store.loadMolecules(ofConvoys: ["a", "b", "c"]) { convoy, molecules in
             delivered.append(convoy)
             index.finishLoading(convoy: convoy, molecules: molecules)
             if convoy == "a" {
-                #expect(index.snapshot.convoys.map(\.isLoading) == [false, true])
+                #expect(index.snapshot.convoys.map(\.isLoading) == [false, true, true])
                 #expect(index.snapshot.convoys[0].molecules.map(\.id) == ["a1", "a2"])
             }
+            #expect(molecules.map(\.convoy) == [convoy, convoy])
             return true
         }
-        #expect(delivered == ["a", "b"])
+        #expect(delivered == ["a", "b", "c"])
         #expect(!index.isLoading)
         #expect(index.snapshot == WorkspaceIndex(store.loadAll(), root: root).snapshot)
     }
