@@ -4,12 +4,16 @@ import Store
 
 /// The dashboard's documents: the mailbox with the reviewer's read marks, and the text of reports.
 extension StoreSource {
-    /// The snapshot with its mail and report texts filled in.
-    func withDocuments(_ snapshot: WorkspaceSnapshot) -> WorkspaceSnapshot {
+    /// The snapshot with its mail and report texts filled in; the mailbox is read again only when asked
+    /// (a load or a reload), not for every snapshot built while molecules arrive.
+    func withDocuments(_ snapshot: WorkspaceSnapshot, rereadMail: Bool) -> WorkspaceSnapshot {
         var snapshot = snapshot
-        let mailStore = MailStore(layout: store.layout)
-        let readIDs = (try? readerName()).flatMap { try? mailStore.readMarks.readIDs(reader: $0) } ?? []
-        snapshot.mail = MailAdapter.snapshots(mailStore.list(), readIDs: readIDs)
+        if rereadMail || mailCache == nil {
+            let mailStore = MailStore(layout: store.layout)
+            let readIDs = (try? readerName()).flatMap { try? mailStore.readMarks.readIDs(reader: $0) } ?? []
+            mailCache = MailAdapter.snapshots(mailStore.list(), readIDs: readIDs)
+        }
+        snapshot.mail = mailCache ?? []
         for c in snapshot.convoys.indices {
             for m in snapshot.convoys[c].molecules.indices where !snapshot.convoys[c].molecules[m].reports.isEmpty {
                 for r in snapshot.convoys[c].molecules[m].reports.indices {

@@ -23,13 +23,17 @@ enum DashboardRunner {
         let signals = SignalPipe.install()
         let terminal = try Terminal(colors: colors)
         defer { terminal.restore() }
-        // A frame at once ("loading…" in the title bar), then the workspace.
+        // A frame at once ("loading…" in the title bar), then the convoys, then each convoy's
+        // molecules as the background load delivers them.
         var state = DashboardState(colors: colors)
         state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
-        // Watch before loading, so nothing written during the load is missed.
+        state = Dashboard.update(state, .loaded(source.beginLoad(now: Date()), at: Date())).0
+        terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
+        // Watch before loading the molecules (and reading the convoys again), so nothing written
+        // during the load is missed. Setting up thousands of watches takes a while: after the convoy rows.
         let watcher = source.watchedDirectory.map(TreeWatcher.init(root:))
-        state = Dashboard.update(state, .loaded(source.load(now: Date()), at: Date())).0
+        state = Dashboard.update(state, .loaded(source.continueLoad(now: Date()), at: Date())).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
         var reloadDue: Date?
         var changedPaths: Set<String>? = []
@@ -37,6 +41,8 @@ enum DashboardRunner {
 
         /// Full reload (R), or only what changed (watcher, a decision of ours).
         func reload(changed: Set<String>?) {
+            // A full reload (R) while the first load runs: that load is already the freshest.
+            if changed == nil, source.loadDescriptor != nil { return }
             state = Dashboard.update(state, .loaded(source.reload(changed: changed, now: Date()), at: Date())).0
         }
 
@@ -71,8 +77,12 @@ enum DashboardRunner {
             var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
             if let fd = watcher?.descriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            let loading = source.loadDescriptor
+            if let fd = loading { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
             var timeout: Int32 = 1000
-            if let due = reloadDue { timeout = max(0, Int32(due.timeIntervalSinceNow * 1000)) }
+            // Changes seen during the background load wait for its end (the load may still
+            // deliver an older copy of what changed).
+            if let due = reloadDue, loading == nil { timeout = max(0, Int32(due.timeIntervalSinceNow * 1000)) }
             _ = poll(&descriptors, nfds_t(descriptors.count), timeout)
 
             if SignalPipe.pending() != nil { break loop }
@@ -97,10 +107,13 @@ enum DashboardRunner {
                     }
                 } else if watcher.isPolling, Date().timeIntervalSince(lastPoll) >= 1 {
                     lastPoll = Date()
-                    if watcher.pollForChanges() { reload(changed: nil) }
+                    if watcher.pollForChanges() { reloadDue = Date(); changedPaths = nil }
                 }
             }
-            if let due = reloadDue, due <= Date() {
+            if loading != nil, descriptors.last!.revents & Int16(POLLIN) != 0, let snapshot = source.takeLoaded() {
+                state = Dashboard.update(state, .loaded(snapshot, at: Date())).0
+            }
+            if let due = reloadDue, due <= Date(), source.loadDescriptor == nil {
                 reload(changed: changedPaths)
                 reloadDue = nil
                 changedPaths = []

@@ -27,10 +27,56 @@ final class StoreSource: WorkspaceSource {
 
     private var index: WorkspaceIndex?
 
-    func load(now: Date) -> WorkspaceSnapshot {
-        let fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
+    private var background: BackgroundLoad?
+
+    func beginLoad(now: Date) -> WorkspaceSnapshot {
+        background?.cancel()
+        background = nil
+        var fresh = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: store.layout.workspace)
         index = fresh
-        return withDocuments(fresh.snapshot)
+        // The first frame shows convoy rows only: mail and reports follow with continueLoad.
+        return fresh.currentSnapshot()
+    }
+
+    func continueLoad(now: Date) -> WorkspaceSnapshot {
+        background?.cancel()
+        let names = store.convoyNames()
+        // Read again: the watcher now exists, so nothing written from here on is missed.
+        var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
+        index = fresh
+        background = names.isEmpty ? nil : BackgroundLoad(store: store, convoys: names)
+        return withDocuments(fresh.currentSnapshot(), rereadMail: true)
+    }
+
+    var loadDescriptor: Int32? { background?.descriptor }
+
+    func takeLoaded() -> WorkspaceSnapshot? {
+        guard let background, var index else { return nil }
+        let (batches, finished) = background.take()
+        if finished { self.background = nil }
+        for batch in batches { index.finishLoading(convoy: batch.convoy, molecules: batch.molecules) }
+        self.index = index
+        // A snapshot covers the whole workspace: build one at most every 100 ms while loading
+        // (the loader keeps waking us up), and always at the end.
+        let now = Date()
+        guard finished || (!batches.isEmpty && now.timeIntervalSince(lastPublished) >= 0.1) else { return nil }
+        lastPublished = now
+        let snapshot = index.currentSnapshot()
+        self.index = index
+        return withDocuments(snapshot, rereadMail: false)
+    }
+
+    private var lastPublished = Date.distantPast
+    /// The mailbox as last read: snapshots built while molecules load reuse it instead of re-reading every message.
+    var mailCache: [MailSnapshot]?
+
+    func load(now: Date) -> WorkspaceSnapshot {
+        background?.cancel()
+        background = nil
+        var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
+        let snapshot = fresh.currentSnapshot()
+        index = fresh
+        return withDocuments(snapshot, rereadMail: true)
     }
 
     /// Reloads only the convoys and molecules under the changed paths; a change elsewhere
@@ -57,8 +103,9 @@ final class StoreSource: WorkspaceSource {
         for pair in molecules {
             refresh(molecule: pair[1], convoy: pair[0], in: &index)
         }
+        let snapshot = index.currentSnapshot()
         self.index = index
-        return withDocuments(index.snapshot)
+        return withDocuments(snapshot, rereadMail: true)
     }
 
     private func refresh(molecule: String, convoy: String, in index: inout WorkspaceIndex) {

@@ -7,6 +7,15 @@ protocol WorkspaceSource: AnyObject {
     var watchedDirectory: String? { get }
     /// Everything, from scratch.
     func load(now: Date) -> WorkspaceSnapshot
+    /// What can be shown at once (the convoys, marked as loading).
+    func beginLoad(now: Date) -> WorkspaceSnapshot
+    /// Once the watcher is set up: the convoys again, and the molecules start loading in the
+    /// background, arriving through `takeLoaded` when `loadDescriptor` is readable.
+    func continueLoad(now: Date) -> WorkspaceSnapshot
+    /// Readable while a background load has news; nil when no load is running.
+    var loadDescriptor: Int32? { get }
+    /// The snapshot with what the background load has delivered so far (nil: nothing new).
+    func takeLoaded() -> WorkspaceSnapshot?
     /// After a change: only what the changed paths touch (nil: everything; empty: what the
     /// source already knows, e.g. right after its own decision).
     func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot

@@ -21,6 +21,9 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
 
     public static let empty = WorkspaceSnapshot(root: "", convoys: [])
 
+    /// Convoys whose molecules are still loading (0 once the load is complete).
+    public var loadingCount: Int { convoys.reduce(0) { $0 + ($1.isLoading ? 1 : 0) } }
+
     private static func collectApprovals(_ convoys: [ConvoySnapshot]) -> [ApprovalItem] {
         var items: [ApprovalItem] = []
         for convoy in convoys {
@@ -57,6 +60,9 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
     public var title: String
     public var teams: [String]
     public var molecules: [MoleculeSnapshot]
+    /// True while the convoy's molecules are still being loaded (the first frames of a large
+    /// workspace show the convoy rows before their molecules).
+    public var isLoading: Bool
     /// Grid columns: the steps of the convoy's formulas, in order of first appearance.
     public private(set) var stepColumns: [String]
     public private(set) var doneCount: Int
@@ -66,8 +72,9 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
     public private(set) var remaining: TimeInterval?
     public private(set) var lastActivity: Date?
 
-    public init(id: String, title: String, teams: [String], molecules: [MoleculeSnapshot]) {
+    public init(id: String, title: String, teams: [String], molecules: [MoleculeSnapshot], isLoading: Bool = false) {
         self.id = id
+        self.isLoading = isLoading
         self.title = title
         self.teams = teams
         self.molecules = molecules

@@ -27,7 +27,8 @@ enum ConvoyView {
         let listRows = (rows.lowerBound + 1)..<(rows.upperBound - legendRows)
         let molecules = state.visibleMolecules(in: convoy)
         if molecules.isEmpty {
-            let text = convoy.molecules.isEmpty ? "No molecules in this convoy yet."
+            let text = convoy.isLoading ? "Loading the molecules of this convoy…"
+                : convoy.molecules.isEmpty ? "No molecules in this convoy yet."
                 : "No molecule matches the filter \"\(state.filter)\"."
             canvas.text(text, row: listRows.lowerBound + 1, column: 2, style: Style(role: .muted))
         }

@@ -51,6 +51,7 @@ enum ConvoysView {
     }
 
     static func drawRow(_ convoy: ConvoySnapshot, columns: Columns, now: Date, row: Int, _ canvas: inout Canvas) {
+        if convoy.isLoading { return drawLoadingRow(convoy, columns: columns, row: row, &canvas) }
         let total = convoy.molecules.count
         let filled = total == 0 ? 0 : convoy.doneCount * barWidth / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
@@ -66,6 +67,21 @@ enum ConvoysView {
                   style: convoy.blockedCount > 0 ? Style(bold: true, role: .danger) : Style(role: .muted)),
             Field(text: finished ? "done" : convoy.remaining.map(Format.duration) ?? "—", width: 6, align: .right),
             Field(text: Format.ago(convoy.lastActivity, now: now), width: 8, align: .right),
+        ], row: row, column: 2)
+    }
+
+    /// A convoy whose molecules are still loading: its title and teams, a marker for the counts.
+    static func drawLoadingRow(_ convoy: ConvoySnapshot, columns: Columns, row: Int, _ canvas: inout Canvas) {
+        let muted = Style(role: .muted)
+        canvas.fields([
+            Field(text: convoy.title.isEmpty ? convoy.id : convoy.title, width: columns.title, style: .bold),
+            Field(text: convoy.teams.joined(separator: ", "), width: columns.teams),
+            Field(text: "…", width: 7, align: .right, style: muted),
+            Field(text: "loading…", width: barWidth, style: muted),
+            Field(text: "…", width: 4, align: .right, style: muted),
+            Field(text: "…", width: 3, align: .right, style: muted),
+            Field(text: "…", width: 6, align: .right, style: muted),
+            Field(text: "…", width: 8, align: .right, style: muted),
         ], row: row, column: 2)
     }
 

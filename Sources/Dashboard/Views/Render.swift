@@ -77,7 +77,9 @@ extension Dashboard {
         case .help:
             left += [Segment("Help", bar.bolded())]
         }
-        let right = state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… "
+        let loading = state.snapshot.loadingCount
+        let right = loading > 0 ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
+            : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… "
         let rightWidth = DisplayWidth.of(right)
         var x = 0
         for segment in left where x < canvas.width - rightWidth - 1 {

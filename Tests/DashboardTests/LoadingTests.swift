@@ -1,0 +1,96 @@
+import Foundation
+import Testing
+import Store
+@testable import Dashboard
+
+private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
+
+/// The first frames of a large workspace: convoy rows before their molecules.
+@Suite struct LoadingRowsTests {
+    /// SOC2 loaded, Docs still loading.
+    static var partial: WorkspaceSnapshot {
+        WorkspaceSnapshot(root: "/w", convoys: [
+            Fixture.workspace.convoys[0],
+            ConvoySnapshot(id: "docs", title: "Docs Refresh", teams: ["HolmesAPI"], molecules: [], isLoading: true),
+        ])
+    }
+
+    @Test func loadingRowsAt80x24() {
+        let lines = Fixture.lines(Fixture.state(Self.partial))
+        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", "loading 1/2…"))
+        #expect(lines[2] == "› SOC2 Audit Trail    AI Analysis,…     1/3 ███░░░░░░░    1   1     1h   5m ago")
+        #expect(lines[3] == "  Docs Refresh        HolmesAPI" + sp(11) + "… loading…" + sp(6) + "…   …      …        …")
+        #expect(lines[4...22].allSatisfy { $0.isEmpty })
+        #expect(lines.count == 24)
+    }
+
+    @Test func loadingCountsAndFinishedHeader() {
+        #expect(Self.partial.loadingCount == 1)
+        #expect(Fixture.workspace.loadingCount == 0)
+        #expect(Fixture.lines(Fixture.state())[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)"))
+    }
+
+    @Test func keysWorkOnLoadingRows() {
+        let (moved, _) = Fixture.press([.character("j")], Fixture.state(Self.partial))
+        #expect(moved.cursor == 1)
+        let (state, effects) = Fixture.press([.enter], moved)
+        #expect(effects.isEmpty)
+        let lines = Fixture.lines(state)
+        #expect(lines[0].hasPrefix(" gastown  Convoys › docs"))
+        #expect(lines.contains("  Loading the molecules of this convoy…"))
+    }
+
+    @Test func indexFillsConvoyByConvoy() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loading-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try StoreInitializer.initialize(workspace: root)
+        let layout = StoreLayout(workspace: root)
+        try AtomicFile.write(StoreAdapterTests.formula, to: layout.formulas + "/mini.toml")
+        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        let start = Date(timeIntervalSince1970: 1_767_600_000)
+        for convoy in ["a", "b", "c"] {
+            try store.createConvoy(ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]))
+            for molecule in ["\(convoy)1", "\(convoy)2"] {
+                try store.createMolecule(name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
+                                         now: start)
+            }
+        }
+
+        var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
+        #expect(index.isLoading)
+        #expect(index.snapshot.convoys.map(\.title) == ["Convoy a", "Convoy b", "Convoy c"])
+        #expect(index.snapshot.convoys.allSatisfy { $0.isLoading && $0.molecules.isEmpty })
+
+        var delivered: [String] = []
+        store.loadMolecules(ofConvoys: ["a", "b", "c"]) { convoy, molecules in
+            delivered.append(convoy)
+            index.finishLoading(convoy: convoy, molecules: molecules)
+            if convoy == "a" {
+                #expect(index.snapshot.convoys.map(\.isLoading) == [false, true, true])
+                #expect(index.snapshot.convoys[0].molecules.map(\.id) == ["a1", "a2"])
+            }
+            #expect(molecules.map(\.convoy) == [convoy, convoy])
+            return true
+        }
+        #expect(delivered == ["a", "b", "c"])
+        #expect(!index.isLoading)
+        #expect(index.snapshot == WorkspaceIndex(store.loadAll(), root: root).snapshot)
+    }
+
+    @Test func deliveryCanStopEarly() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loading-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try StoreInitializer.initialize(workspace: root)
+        let layout = StoreLayout(workspace: root)
+        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        for convoy in ["a", "b", "c"] {
+            try store.createConvoy(ConvoyFile(name: convoy, title: convoy, reviewers: ["ann"]))
+        }
+        var delivered: [String] = []
+        store.loadMolecules(ofConvoys: store.convoyNames()) { convoy, _ in
+            delivered.append(convoy)
+            return false
+        }
+        #expect(delivered == ["a"])
+    }
+}
