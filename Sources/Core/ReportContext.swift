@@ -129,7 +129,10 @@ public enum ReportContext {
         }
         let categories: [[String: Any]] = formula.validationCategories.map { name in
             let rows = findings.filter { FormulaDecoder.slug($0.category) == FormulaDecoder.slug(name) }.map(findingRow)
-            return ["name": clean(name), "findings": rows, "count": rows.count, "hasFindings": !rows.isEmpty]
+            // The scan's hits are findings of the anti-pattern category too, or the summary would read 0 beside them.
+            let scanned = FormulaDecoder.slug(name).contains("anti-pattern") ? uniqueHits.count : 0
+            let count = rows.count + scanned
+            return ["name": clean(name), "findings": rows, "count": count, "hasFindings": count > 0]
         }
 
         // Issues, warnings, recommendations, gaps.

@@ -95,6 +95,30 @@ import Testing
         #expect(lines.contains("| Progress | 7/9 steps done, 40m-55m planned time left |"))
     }
 
+    @Test func scanHitsCountInTheAntiPatternCategory() throws {
+        let formula = try seedFormula()
+        var run = Run(formula)
+        for step in formula.steps.prefix(6) {
+            _ = try run.apply(.start(step: step.id)).get()
+            _ = try run.apply(.complete(step: step.id)).get()
+            if let c = step.checkpoint { _ = try run.apply(.approve(checkpoint: c.id, reviewer: "alice", at: run.clock)).get() }
+        }
+        _ = try run.apply(.start(step: "test-validation")).get()
+        let hits = [
+            AntiPatternHit(antiPatternID: "skip-calls", severity: .critical, file: "test/e2e/a_test.go", line: 7, excerpt: "Skip()"),
+            AntiPatternHit(antiPatternID: "skip-calls", severity: .critical, file: "test/e2e/b_test.go", line: 9, excerpt: "Skip()"),
+        ]
+        _ = try run.apply(.recordGate(step: "test-validation", result: GateResult(
+            gateID: "test-validation-gate", passed: false, summary: "2 anti-patterns",
+            tests: TestCounts(passed: 10, failed: 0, skipped: 0), antiPatternHits: hits, checkedAt: run.clock))).get()
+        let input = ReportInput(moleculeName: "m", convoy: "c", variables: [:], inputs: [], formula: formula,
+                                progress: run.progress, findings: [], generatedAt: run.clock)
+        let lines = try ReportRenderer.render(template: try template(), named: "t", input: input)
+            .split(separator: "\n").map(String.init)
+        #expect(lines.contains("| Testing anti-patterns detection | 2 |"))
+        #expect(lines.contains("| SOC2 requirements | 0 |"))
+    }
+
     @Test func aCleanCompleteMoleculeIsRecommendedForApproval() throws {
         let formula = try seedFormula()
         var run = Run(formula)
