@@ -107,12 +107,12 @@ struct StoreHarness {
         return result
     }
 
-    /// Polls `condition` until it holds or `seconds` pass (no fixed sleeps).
+    /// Checks `condition` back to back until it holds or `seconds` pass. No pause between checks:
+    /// callers read files a writer is replacing, and every extra read is one more chance to see a torn one.
     static func waitUntil(_ seconds: Double, _ condition: () -> Bool) -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition() { return true }
-            usleep(2_000)
         }
         return condition()
     }

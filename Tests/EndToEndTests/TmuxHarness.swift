@@ -56,8 +56,7 @@ final class TmuxSession {
         var last = screen()
         while !condition(last) {
             if Date() > deadline { throw Timeout(what: what, screen: last) }
-            // Yield the CPU between captures; the condition, not the pause, decides.
-            usleep(20_000)
+            // Each capture is a tmux round trip, which paces the loop; the condition decides when it ends.
             last = screen()
         }
         return last
