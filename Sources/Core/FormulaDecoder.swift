@@ -282,7 +282,7 @@ struct FormulaDecoder {
         if let entry = reader.entry("day_completion_criteria") {
             if let array = entry.value.arrayValue {
                 for (i, element) in array.values.enumerated() {
-                    let at = array.positions[i].isKnown ? array.positions[i] : entry.valuePosition
+                    let at = array.position(at: i).isKnown ? array.position(at: i) : entry.valuePosition
                     if let criterion = decodeCriterion(element, index: i, at: at, reader: reader) {
                         criteria.append(criterion)
                     }

@@ -83,7 +83,7 @@ final class TableReader {
         }
         var result: [(String, SourcePosition)] = []
         for (i, element) in array.values.enumerated() {
-            let position = array.positions[i].isKnown ? array.positions[i] : entry.valuePosition
+            let position = array.position(at: i).isKnown ? array.position(at: i) : entry.valuePosition
             if let text = element.stringValue {
                 result.append((text, position))
             } else {
@@ -111,7 +111,7 @@ final class TableReader {
         }
         var result: [(TOMLTable, SourcePosition)] = []
         for (i, element) in array.values.enumerated() {
-            let position = array.positions[i].isKnown ? array.positions[i] : entry.valuePosition
+            let position = array.position(at: i).isKnown ? array.position(at: i) : entry.valuePosition
             if let table = element.tableValue {
                 result.append((table, table.position.isKnown ? table.position : position))
             } else {

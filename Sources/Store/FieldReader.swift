@@ -76,7 +76,7 @@ struct FieldReader {
         var out: [String] = []
         for (index, element) in array.enumerated() {
             guard let text = element.stringValue else {
-                let position = array.positions[index].isKnown ? array.positions[index] : entry.valuePosition
+                let position = array.position(at: index).isKnown ? array.position(at: index) : entry.valuePosition
                 fail("\(context)\(key)[\(index)] must be a string, found \(element.typeName)", at: position)
                 continue
             }

@@ -123,7 +123,7 @@ enum CodingPathLocator {
             case .array(let array):
                 guard let index = key.intValue, array.indices.contains(index) else { return position }
                 current = array[index]
-                if array.positions[index].isKnown { position = array.positions[index] }
+                if array.position(at: index).isKnown { position = array.position(at: index) }
             default:
                 return position
             }

@@ -64,7 +64,7 @@ struct SectionWriter {
     private var headerKeys: [TOMLOutput] = []
 
     mutating func writeSection(_ table: TOMLTable, kind: Kind) {
-        let entries = table.entries
+        let entries = table.unpositionedEntries
         let hasPlainValues = entries.contains { !$0.value.isSection }
         let hasSections = entries.contains { $0.value.isSection }
 
@@ -172,7 +172,7 @@ enum InlineWriter {
                 return
             }
             output.append(ascii: "{ ")
-            for (index, entry) in table.entries.enumerated() {
+            for (index, entry) in table.unpositionedEntries.enumerated() {
                 if index > 0 { output.append(ascii: ", ") }
                 KeyFormatter.write(entry.key, to: &output)
                 output.append(ascii: " = ")

@@ -4,9 +4,6 @@ public struct TOMLEntry: Sendable, Hashable {
     public var value: TOMLValue
     public var keyPosition: SourcePosition
     public var valuePosition: SourcePosition
-    /// `TableStorage.keyHash(key)`, set when the entry is stored in a table (it fits in what
-    /// would otherwise be padding). Not part of equality.
-    var keyHash: UInt32 = 0
 
     public init(
         key: String, value: TOMLValue,
@@ -17,57 +14,90 @@ public struct TOMLEntry: Sendable, Hashable {
         self.keyPosition = keyPosition
         self.valuePosition = valuePosition
     }
-
-    public static func == (lhs: TOMLEntry, rhs: TOMLEntry) -> Bool {
-        lhs.key == rhs.key && lhs.value == rhs.value
-            && lhs.keyPosition == rhs.keyPosition && lhs.valuePosition == rhs.valuePosition
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(key)
-        hasher.combine(value)
-        hasher.combine(keyPosition)
-        hasher.combine(valuePosition)
-    }
 }
 
 /// A TOML table: keys in document order, each with its source position.
 ///
-/// A value type with copy-on-write storage. Equality ignores positions and compares
-/// keys as a set (TOML key order carries no meaning), values recursively.
+/// A value type. A parsed table is a view into its compact `TOMLDocument`; the first change
+/// turns it into its own storage (copy-on-write, one level deep: its child tables stay views).
+/// Equality ignores positions and compares keys as a set (TOML key order carries no meaning),
+/// values recursively.
 public struct TOMLTable: Sendable {
-    var storage: TableStorage
+    enum Backing: Sendable {
+        case parsed(TOMLDocument, UInt32)
+        case owned(TableStorage)
+    }
 
-    public init() { storage = TableStorage() }
+    var backing: Backing
 
-    /// Wraps storage the parser built and still owns; the parser mutates it in place.
-    init(storage: TableStorage) { self.storage = storage }
+    public init() { backing = .owned(TableStorage()) }
+
+    init(document: TOMLDocument, node: UInt32) { backing = .parsed(document, node) }
 
     public init(uniqueKeysWithValues pairs: some Sequence<(String, TOMLValue)>) {
-        storage = TableStorage()
+        backing = .owned(TableStorage())
         for (key, value) in pairs { self[key] = value }
     }
 
     public init(entries: some Sequence<TOMLEntry>) {
-        storage = TableStorage()
+        backing = .owned(TableStorage())
         for entry in entries { setEntry(entry) }
     }
 
     /// Where the table was opened (its `[header]`, `{`, or first dotted key); `.unknown` for the root.
     public var position: SourcePosition {
-        get { storage.position }
-        set { makeUnique(); storage.position = newValue }
+        get {
+            switch backing {
+            case .parsed(let document, let node): document.position(document.nodes[Int(node)].valueOffset)
+            case .owned(let storage): storage.position
+            }
+        }
+        set { ownedStorage().position = newValue }
     }
 
-    public var count: Int { storage.entries.count }
-    public var isEmpty: Bool { storage.entries.isEmpty }
-    public var keys: [String] { storage.entries.map(\.key) }
-    public var entries: [TOMLEntry] { storage.entries }
+    public var count: Int {
+        switch backing {
+        case .parsed(let document, let node): document.memberCount(of: node)
+        case .owned(let storage): storage.entries.count
+        }
+    }
+
+    public var isEmpty: Bool {
+        switch backing {
+        case .parsed(let document, let node): document.nodes[Int(node)].low == 0
+        case .owned(let storage): storage.entries.isEmpty
+        }
+    }
+
+    public var keys: [String] { unpositionedEntries.map(\.key) }
+    public var entries: [TOMLEntry] { Array(self) }
+
+    /// The entries with `.unknown` positions: for writers, which need no positions (working
+    /// them out is most of the cost of reading a parsed table).
+    var unpositionedEntries: [TOMLEntry] {
+        switch backing {
+        case .parsed(let document, let node):
+            var entries: [TOMLEntry] = []
+            var member = document.nodes[Int(node)].low
+            while member != 0 {
+                entries.append(TOMLEntry(key: document.key(member), value: document.value(member)))
+                member = document.nodes[Int(member)].next
+            }
+            return entries
+        case .owned(let storage):
+            return storage.entries
+        }
+    }
 
     public subscript(key: String) -> TOMLValue? {
-        get { storage.index(of: key).map { storage.entries[$0].value } }
+        get {
+            switch backing {
+            case .parsed(let document, let node): document.member(of: node, named: key).map { document.value($0) }
+            case .owned(let storage): storage.index(of: key).map { storage.entries[$0].value }
+            }
+        }
         set {
-            makeUnique()
+            let storage = ownedStorage()
             if let newValue {
                 if let i = storage.index(of: key) {
                     storage.entries[i].value = newValue
@@ -82,35 +112,91 @@ public struct TOMLTable: Sendable {
 
     /// The entry for a key, with its positions.
     public func entry(_ key: String) -> TOMLEntry? {
-        storage.index(of: key).map { storage.entries[$0] }
+        switch backing {
+        case .parsed(let document, let node): document.member(of: node, named: key).map { document.entry($0) }
+        case .owned(let storage): storage.index(of: key).map { storage.entries[$0] }
+        }
     }
 
     /// Inserts or replaces an entry (keeping the original order on replace).
     public mutating func setEntry(_ entry: TOMLEntry) {
-        makeUnique()
+        let storage = ownedStorage()
         if let i = storage.index(of: entry.key) {
-            let hash = storage.entries[i].keyHash
             storage.entries[i] = entry
-            storage.entries[i].keyHash = hash
         } else {
             storage.append(entry)
         }
     }
 
-    mutating func makeUnique() {
-        if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+    /// Storage this table alone owns, made from the parsed view or a shared copy first.
+    private mutating func ownedStorage() -> TableStorage {
+        switch backing {
+        case .parsed(let document, let node):
+            let storage = TableStorage()
+            storage.position = document.position(document.nodes[Int(node)].valueOffset)
+            storage.entries.reserveCapacity(document.memberCount(of: node))
+            for entry in self { storage.append(entry) }
+            backing = .owned(storage)
+            return storage
+        case .owned(var storage):
+            // Release the enum's reference first, so a storage nobody else holds is not copied.
+            backing = .owned(TableStorage.placeholder)
+            if !isKnownUniquelyReferenced(&storage) { storage = storage.copy() }
+            backing = .owned(storage)
+            return storage
+        }
     }
 }
 
 extension TOMLTable: Sequence {
-    public func makeIterator() -> IndexingIterator<[TOMLEntry]> { storage.entries.makeIterator() }
+    public struct Iterator: IteratorProtocol {
+        enum Cursor {
+            case parsed(TOMLDocument, UInt32)
+            case owned([TOMLEntry], Int)
+        }
+
+        var cursor: Cursor
+        /// Members mostly come in document order, so positions continue from the last one.
+        var lineCursor = LineCursor()
+
+        public mutating func next() -> TOMLEntry? {
+            switch cursor {
+            case .parsed(let document, let member):
+                guard member != 0 else { return nil }
+                cursor = .parsed(document, document.nodes[Int(member)].next)
+                return document.entry(member, cursor: &lineCursor)
+            case .owned(let entries, let i):
+                guard i < entries.count else { return nil }
+                cursor = .owned(entries, i + 1)
+                return entries[i]
+            }
+        }
+    }
+
+    public func makeIterator() -> Iterator {
+        switch backing {
+        case .parsed(let document, let node): Iterator(cursor: .parsed(document, document.nodes[Int(node)].low))
+        case .owned(let storage): Iterator(cursor: .owned(storage.entries, 0))
+        }
+    }
+
+    public var underestimatedCount: Int {
+        switch backing {
+        case .parsed: 0
+        case .owned(let storage): storage.entries.count
+        }
+    }
 }
 
 extension TOMLTable: Hashable {
     public static func == (lhs: TOMLTable, rhs: TOMLTable) -> Bool {
-        if lhs.storage === rhs.storage { return true }
+        switch (lhs.backing, rhs.backing) {
+        case (.parsed(let a, let i), .parsed(let b, let j)) where a === b && i == j: return true
+        case (.owned(let a), .owned(let b)) where a === b: return true
+        default: break
+        }
         guard lhs.count == rhs.count else { return false }
-        for entry in lhs.storage.entries {
+        for entry in lhs {
             guard let other = rhs[entry.key], other == entry.value else { return false }
         }
         return true
@@ -119,11 +205,13 @@ extension TOMLTable: Hashable {
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine per-entry hashes commutatively.
         var combined = 0
-        for entry in storage.entries {
+        var count = 0
+        for entry in self {
             var h = Hasher()
             h.combine(entry.key)
             h.combine(entry.value)
             combined ^= h.finalize()
+            count += 1
         }
         hasher.combine(count)
         hasher.combine(combined)
@@ -136,26 +224,17 @@ extension TOMLTable: ExpressibleByDictionaryLiteral {
     }
 }
 
-/// Storage shared between copies of a table until one of them mutates.
-/// Small tables are searched linearly, comparing a cheap hash of each key (kept in the entry)
-/// before the key itself; larger ones keep a (seeded, collision-resistant) dictionary index.
-///
-/// Dynamic exclusivity checks are off for its properties: the parser touches them for every
-/// key, and no code here holds overlapping accesses.
+/// The members of a table built or changed in code. Small tables are searched in order;
+/// larger ones keep a dictionary index.
 final class TableStorage: @unchecked Sendable {
-    @exclusivity(unchecked) var entries: [TOMLEntry] = []
-    @exclusivity(unchecked) var lookup: [String: Int]? = nil
-    @exclusivity(unchecked) var position: SourcePosition = .unknown
-
-    // Parser-only bookkeeping for TOML's redefinition rules (see DocumentParser+Tables.swift).
-    /// How the table came into being.
-    @exclusivity(unchecked) var origin: TableOrigin = .header
-    /// For `.dotted` tables: the section (header or inline table) whose dotted keys created it.
-    @exclusivity(unchecked) var section: Int32 = 0
-    /// Containers between the root and this table (root is 0); bounded by the nesting limit.
-    @exclusivity(unchecked) var depth: Int32 = 0
+    // Only ever mutated through a uniquely referenced `TOMLTable` (copy-on-write).
+    var entries: [TOMLEntry] = []
+    var lookup: [String: Int]? = nil
+    var position: SourcePosition = .unknown
 
     static let indexThreshold = 32
+    /// Stands in the enum while a table checks whether its storage is uniquely referenced.
+    static let placeholder = TableStorage()
 
     init() {}
 
@@ -164,29 +243,15 @@ final class TableStorage: @unchecked Sendable {
         other.entries = entries
         other.lookup = lookup
         other.position = position
-        other.origin = origin
-        other.section = section
-        other.depth = depth
         return other
     }
 
     func index(of key: String) -> Int? {
-        index(of: key, hash: Self.keyHash(key))
-    }
-
-    func index(of key: String, hash: UInt32) -> Int? {
         if let lookup { return lookup[key] }
-        return entries.withUnsafeBufferPointer { entries -> Int? in
-            for i in entries.indices where entries[i].keyHash == hash && entries[i].key == key { return i }
-            return nil
-        }
+        return entries.firstIndex { $0.key == key }
     }
 
     func append(_ entry: TOMLEntry) {
-        append(entry, hash: Self.keyHash(entry.key))
-    }
-
-    func append(_ entry: consuming TOMLEntry, hash: UInt32) {
         if lookup != nil {
             lookup![entry.key] = entries.count
         } else if entries.count >= Self.indexThreshold {
@@ -195,7 +260,6 @@ final class TableStorage: @unchecked Sendable {
             built[entry.key] = entries.count
             lookup = built
         }
-        entry.keyHash = hash
         entries.append(entry)
     }
 
@@ -207,34 +271,4 @@ final class TableStorage: @unchecked Sendable {
             lookup = built
         }
     }
-
-    func reserveCapacity(_ count: Int) {
-        entries.reserveCapacity(count)
-    }
-
-    /// FNV-1a over the key's UTF-8 bytes: only a filter before comparing keys, never trusted alone.
-    static func keyHash(_ key: String) -> UInt32 {
-        var key = key
-        return key.withUTF8 { keyHash($0) }
-    }
-
-    @inline(__always) static func keyHash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var hash: UInt32 = 2_166_136_261
-        for byte in bytes { hash = (hash ^ UInt32(byte)) &* 16_777_619 }
-        return hash
-    }
-}
-
-/// How a table was created, which decides what may extend it later.
-enum TableOrigin: UInt8 {
-    /// Created by a `[header]` path passing through it; may still be defined by its own header once.
-    case implicit
-    /// Defined by its own `[header]` (or the root, or a table built in code).
-    case header
-    /// Created by dotted keys; only dotted keys of the same section may extend it.
-    case dotted
-    /// An inline table `{...}`: closed once written.
-    case inline
-    /// An element of an array of tables (`[[header]]`).
-    case arrayElement
 }

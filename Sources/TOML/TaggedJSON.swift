@@ -44,7 +44,7 @@ public enum TaggedJSON {
     private static func write(_ table: TOMLTable, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "{"))
         var first = true
-        for entry in table.storage.entries {
+        for entry in table.unpositionedEntries {
             if !first { output.append(UInt8(ascii: ",")) }
             first = false
             writeString(entry.key, to: &output)

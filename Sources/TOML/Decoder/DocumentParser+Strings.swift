@@ -1,10 +1,11 @@
 /// The four kinds of TOML strings. Each has a fast path that slices the document when the
-/// string holds no escapes; escapes are decoded into a reused scratch buffer.
+/// string holds no escapes (the string is then a range of the source); escapes are decoded
+/// into the document's string arena.
 extension DocumentParser {
     // MARK: - Basic strings
 
     /// `"..."`, starting at the opening quote.
-    mutating func parseBasicString() throws(TOMLError) -> String {
+    mutating func parseBasicString() throws(TOMLError) -> StringRef {
         let open = pos
         pos += 1
         let start = pos
@@ -12,7 +13,7 @@ extension DocumentParser {
             let c = base[pos]
             if c == ASCII.quote {
                 pos += 1
-                return makeString(from: start, to: pos - 1)
+                return StringRef(inArena: false, start: start, length: pos - 1 - start)
             } else if c == ASCII.backslash {
                 return try parseBasicStringWithEscapes(contentStart: start, open: open)
             } else {
@@ -22,9 +23,9 @@ extension DocumentParser {
         throw unterminatedString(open: open, closing: "\"")
     }
 
-    private mutating func parseBasicStringWithEscapes(contentStart: Int, open: Int) throws(TOMLError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        appendToScratch(from: contentStart, to: pos)
+    private mutating func parseBasicStringWithEscapes(contentStart: Int, open: Int) throws(TOMLError) -> StringRef {
+        let arenaStart = arena.count
+        appendToArena(from: contentStart, to: pos)
         while pos < end {
             let runStart = pos
             while pos < end {
@@ -32,12 +33,12 @@ extension DocumentParser {
                 if c == ASCII.quote || c == ASCII.backslash || ASCII.isForbiddenControl(c) { break }
                 if c >= 0x80 { try skipUTF8Scalar() } else { pos += 1 }
             }
-            appendToScratch(from: runStart, to: pos)
+            appendToArena(from: runStart, to: pos)
             guard pos < end else { break }
             let c = base[pos]
             if c == ASCII.quote {
                 pos += 1
-                return String(decoding: scratch, as: UTF8.self)
+                return StringRef(inArena: true, start: arenaStart, length: arena.count - arenaStart)
             } else if c == ASCII.backslash {
                 try appendEscape()
             } else {
@@ -48,7 +49,7 @@ extension DocumentParser {
     }
 
     /// `"""..."""`, starting at the opening quotes.
-    mutating func parseMultilineBasicString() throws(TOMLError) -> String {
+    mutating func parseMultilineBasicString() throws(TOMLError) -> StringRef {
         let open = pos
         pos += 3
         try skipNewlineAfterOpening()
@@ -57,7 +58,7 @@ extension DocumentParser {
             let c = base[pos]
             switch c {
             case ASCII.quote:
-                if let contentEnd = try closingQuotes(ASCII.quote) { return makeString(from: start, to: contentEnd) }
+                if let contentEnd = try closingQuotes(ASCII.quote) { return sourceString(from: start, to: contentEnd) }
             case ASCII.backslash:
                 return try parseMultilineBasicStringWithEscapes(contentStart: start, open: open)
             case ASCII.newline, ASCII.carriageReturn:
@@ -69,29 +70,29 @@ extension DocumentParser {
         throw unterminatedString(open: open, closing: "\"\"\"")
     }
 
-    private mutating func parseMultilineBasicStringWithEscapes(contentStart: Int, open: Int) throws(TOMLError) -> String {
-        scratch.removeAll(keepingCapacity: true)
-        appendToScratch(from: contentStart, to: pos)
+    private mutating func parseMultilineBasicStringWithEscapes(contentStart: Int, open: Int) throws(TOMLError) -> StringRef {
+        let arenaStart = arena.count
+        appendToArena(from: contentStart, to: pos)
         while pos < end {
             let c = base[pos]
             switch c {
             case ASCII.quote:
                 let quoteStart = pos
                 if let contentEnd = try closingQuotes(ASCII.quote) {
-                    appendToScratch(from: quoteStart, to: contentEnd)
-                    return String(decoding: scratch, as: UTF8.self)
+                    appendToArena(from: quoteStart, to: contentEnd)
+                    return StringRef(inArena: true, start: arenaStart, length: arena.count - arenaStart)
                 }
-                appendToScratch(from: quoteStart, to: pos)
+                appendToArena(from: quoteStart, to: pos)
             case ASCII.backslash:
                 if try !skipLineEndingBackslash() { try appendEscape() }
             case ASCII.newline:
-                scratch.append(c)
+                arena.append(c)
                 pos += 1
                 startLine(after: pos - 1)
             case ASCII.carriageReturn:
                 try consumeCarriageReturn()
-                scratch.append(ASCII.carriageReturn)
-                scratch.append(ASCII.newline)
+                arena.append(ASCII.carriageReturn)
+                arena.append(ASCII.newline)
             default:
                 let runStart = pos
                 if c >= 0x80 {
@@ -103,7 +104,7 @@ extension DocumentParser {
                     while pos < end, base[pos] >= 0x20, base[pos] < 0x7F,
                           base[pos] != ASCII.quote, base[pos] != ASCII.backslash { pos += 1 }
                 }
-                appendToScratch(from: runStart, to: pos)
+                appendToArena(from: runStart, to: pos)
             }
         }
         throw unterminatedString(open: open, closing: "\"\"\"")
@@ -138,7 +139,7 @@ extension DocumentParser {
         return true
     }
 
-    /// Decodes the escape sequence at the cursor (a backslash) into the scratch buffer.
+    /// Decodes the escape sequence at the cursor (a backslash) into the string arena.
     private mutating func appendEscape() throws(TOMLError) {
         let c = peek(1)
         let simple: UInt8
@@ -164,7 +165,7 @@ extension DocumentParser {
             throw error("invalid escape sequence: expected one of \\b \\t \\n \\f \\r \\e \\\" \\\\ \\xHH \\uHHHH "
                         + "\\UHHHHHHHH after a backslash, found \(found(at: pos + 1))", at: pos)
         }
-        scratch.append(simple)
+        arena.append(simple)
         pos += 2
     }
 
@@ -184,14 +185,14 @@ extension DocumentParser {
             throw error("escape sequence \(ErrorReport.hex(value)) is not a Unicode scalar value "
                         + "(surrogates and values above U+10FFFF are not allowed)", at: escapeStart)
         }
-        scratch.append(contentsOf: UTF8.encode(scalar)!)
+        arena.append(contentsOf: UTF8.encode(scalar)!)
         pos += 2 + digits
     }
 
     // MARK: - Literal strings
 
     /// `'...'`, starting at the opening apostrophe.
-    mutating func parseLiteralString() throws(TOMLError) -> String {
+    mutating func parseLiteralString() throws(TOMLError) -> StringRef {
         let open = pos
         pos += 1
         let start = pos
@@ -199,7 +200,7 @@ extension DocumentParser {
             let c = base[pos]
             if c == ASCII.apostrophe {
                 pos += 1
-                return makeString(from: start, to: pos - 1)
+                return StringRef(inArena: false, start: start, length: pos - 1 - start)
             } else {
                 try skipContentByte(c, open: open)
             }
@@ -208,7 +209,7 @@ extension DocumentParser {
     }
 
     /// `'''...'''`, starting at the opening apostrophes.
-    mutating func parseMultilineLiteralString() throws(TOMLError) -> String {
+    mutating func parseMultilineLiteralString() throws(TOMLError) -> StringRef {
         let open = pos
         pos += 3
         try skipNewlineAfterOpening()
@@ -218,7 +219,7 @@ extension DocumentParser {
             switch c {
             case ASCII.apostrophe:
                 if let contentEnd = try closingQuotes(ASCII.apostrophe) {
-                    return makeString(from: start, to: contentEnd)
+                    return sourceString(from: start, to: contentEnd)
                 }
             case ASCII.newline, ASCII.carriageReturn:
                 try skipLineEnd(c)
@@ -280,12 +281,19 @@ extension DocumentParser {
             let byte = String(base[pos], radix: 16, uppercase: true)
             throw error("invalid UTF-8: byte 0x\(byte) does not start a well-formed UTF-8 sequence", at: pos)
         }
-        lineWithNonASCII = line
+        if lineWithNonASCII != line {
+            lineWithNonASCII = line
+            lines.markNonASCII(line: line)
+        }
         pos += length
     }
 
-    @inline(__always) private mutating func appendToScratch(from start: Int, to stop: Int) {
-        if stop > start { scratch.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start)) }
+    @inline(__always) private mutating func appendToArena(from start: Int, to stop: Int) {
+        if stop > start { arena.append(contentsOf: UnsafeBufferPointer(start: base + start, count: stop - start)) }
+    }
+
+    @inline(__always) private func sourceString(from start: Int, to stop: Int) -> StringRef {
+        StringRef(inArena: false, start: start, length: stop - start)
     }
 
     private func stringControlError(at offset: Int, open: Int) -> TOMLError {
@@ -302,4 +310,11 @@ extension DocumentParser {
         return error("unterminated string: expected \(closing) to close the string opened at \(opened), "
                      + "found \(found(at: offset))", at: offset)
     }
+}
+
+/// A decoded string: a range of the source (no escapes) or of the string arena.
+struct StringRef {
+    var inArena: Bool
+    var start: Int
+    var length: Int
 }

@@ -7,194 +7,287 @@
 ///   (header or inline table), and may claim implicit ones; never `[header]`, inline or older
 ///   dotted tables, and never arrays.
 /// - `[[a.b]]` appends to an array of tables, or starts one where the key is free.
+///
+/// Tables are node indices; `depth` counts the containers between the root and a table.
 extension DocumentParser {
-    /// A new child table, refusing to nest deeper than the documented limit.
-    mutating func makeTable(origin: TableOrigin, depth: Int32, position: SourcePosition,
-                            offset: Int) throws(TOMLError) -> TableStorage {
-        guard depth <= Self.maximumDepth else { throw nestingError(at: offset) }
-        let table = TableStorage()
-        table.origin = origin
-        table.depth = depth
-        table.position = position
-        return table
-    }
-
     func nestingError(at offset: Int) -> TOMLError {
         error("nesting deeper than \(TOMLParser.maximumNestingDepth) levels of tables and arrays is not supported",
               at: offset)
     }
 
     /// `key.` inside a key/value pair: the child table of `table` named `key`.
-    mutating func descendDotted(from table: TableStorage, key: ParsedKey, keyPosition: SourcePosition,
-                                keyOffset: Int, section: Int32) throws(TOMLError) -> TableStorage {
-        if let i = table.index(of: key.text, hash: key.hash) {
-            let entry = table.entries[i]
-            guard case .table(let child) = entry.value else {
-                throw error("cannot use key \(quoted(key.text)) as a table: it already holds \(describe(entry))",
-                            at: keyOffset)
+    mutating func descendDotted(from table: UInt32, depth: Int32, key: ParsedKey,
+                                section: Int32) throws(TOMLError) -> UInt32 {
+        if let child = member(of: table, key: key) {
+            let node = nodes[Int(child)]
+            guard node.kind == .table else {
+                throw error("cannot use key \(quoted(keyText(key))) as a table: it already holds \(describe(child))",
+                            at: key.offset)
             }
-            let storage = child.storage
-            switch storage.origin {
-            case .dotted where storage.section == section:
-                return storage
+            switch node.flags.origin {
+            case .dotted where dottedSections[child] == section:
+                return child
             case .implicit:
-                storage.origin = .dotted
-                storage.section = section
-                return storage
+                nodes[Int(child)].flags.origin = .dotted
+                dottedSections[child] = section
+                return child
             case .dotted:
-                throw error("cannot add to table \(quoted(key.text)) with dotted keys here: it was created by dotted keys "
-                            + "at \(entry.keyPosition), in another section", at: keyOffset)
+                throw error("cannot add to table \(quoted(keyText(key))) with dotted keys here: it was created by "
+                            + "dotted keys at \(position(of: node.keyOffset)), in another section", at: key.offset)
             case .header, .arrayElement:
-                throw error("cannot add to table \(quoted(key.text)) with dotted keys: it is defined by the table header "
-                            + "at \(storage.position)", at: keyOffset)
+                throw error("cannot add to table \(quoted(keyText(key))) with dotted keys: it is defined by the table "
+                            + "header at \(position(of: node.valueOffset))", at: key.offset)
             case .inline:
-                throw error("cannot add to inline table \(quoted(key.text)) (defined at \(storage.position)): "
-                            + "an inline table is complete once written", at: keyOffset)
+                throw error("cannot add to inline table \(quoted(keyText(key))) (defined at "
+                            + "\(position(of: node.valueOffset))): an inline table is complete once written",
+                            at: key.offset)
             }
         }
-        let child = try makeTable(origin: .dotted, depth: table.depth + 1, position: keyPosition, offset: keyOffset)
-        child.section = section
-        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
-                               keyPosition: keyPosition, valuePosition: keyPosition), hash: key.hash)
+        guard depth + 1 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
+        let child = appendMember(to: table, key: key, valueOffset: key.offset)
+        nodes[Int(child)].flags.origin = .dotted
+        dottedSections[child] = section
         return child
     }
 
-    /// `key.` inside a `[header]`: the child table of `table` named `key`.
-    mutating func descendHeader(from table: TableStorage, key: ParsedKey, keyPosition: SourcePosition, keyOffset: Int,
-                                headerPosition: SourcePosition, headerOffset: Int) throws(TOMLError) -> TableStorage {
-        if let i = table.index(of: key.text, hash: key.hash) {
-            let entry = table.entries[i]
-            switch entry.value {
-            case .table(let child):
-                guard child.storage.origin != .inline else {
-                    throw error("cannot extend inline table \(quoted(key.text)) (defined at \(child.position)) "
-                                + "with a table header", at: keyOffset)
+    /// `key.` inside a `[header]`: the child table of `table` named `key`, and its depth.
+    mutating func descendHeader(from table: UInt32, depth: Int32, key: ParsedKey,
+                                headerOffset: Int) throws(TOMLError) -> (UInt32, Int32) {
+        if let child = member(of: table, key: key) {
+            let node = nodes[Int(child)]
+            switch node.kind {
+            case .table:
+                guard node.flags.origin != .inline else {
+                    throw error("cannot extend inline table \(quoted(keyText(key))) (defined at "
+                                + "\(position(of: node.valueOffset))) with a table header", at: key.offset)
                 }
-                return child.storage
-            case .array(let array):
-                if let last = lastArrayTable(array) { return last }
-                throw error("cannot extend key \(quoted(key.text)) with a table header: it holds an array value "
-                            + "(defined at \(entry.valuePosition)), not an array of tables", at: keyOffset)
+                return (child, depth + 1)
+            case .array:
+                if let last = lastArrayTable(child) { return (last, depth + 2) }
+                throw error("cannot extend key \(quoted(keyText(key))) with a table header: it holds an array value "
+                            + "(defined at \(position(of: node.valueOffset))), not an array of tables", at: key.offset)
             default:
-                throw error("cannot use key \(quoted(key.text)) as a table: it already holds \(describe(entry))",
-                            at: keyOffset)
+                throw error("cannot use key \(quoted(keyText(key))) as a table: it already holds \(describe(child))",
+                            at: key.offset)
             }
         }
-        let child = try makeTable(origin: .implicit, depth: table.depth + 1, position: headerPosition,
-                                  offset: keyOffset)
-        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
-                               keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
-        return child
+        guard depth + 1 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
+        let child = appendMember(to: table, key: key, valueOffset: headerOffset)
+        nodes[Int(child)].flags.origin = .implicit
+        return (child, depth + 1)
     }
 
     /// `[... key]`: defines the table `key` in `table`.
-    mutating func defineTable(in table: TableStorage, key: ParsedKey, keyPosition: SourcePosition, keyOffset: Int,
-                              headerPosition: SourcePosition, headerOffset: Int) throws(TOMLError) -> TableStorage {
-        if let i = table.index(of: key.text, hash: key.hash) {
-            let entry = table.entries[i]
+    mutating func defineTable(in table: UInt32, depth: Int32, key: ParsedKey,
+                              headerOffset: Int) throws(TOMLError) -> (UInt32, Int32) {
+        if let child = member(of: table, key: key) {
+            let node = nodes[Int(child)]
             let header = headerText(from: headerOffset)
-            guard case .table(let child) = entry.value else {
-                throw error("cannot define table \(header): key \(quoted(key.text)) already holds \(describe(entry))",
-                            at: keyOffset)
+            guard node.kind == .table else {
+                throw error("cannot define table \(header): key \(quoted(keyText(key))) already holds "
+                            + describe(child), at: key.offset)
             }
-            let storage = child.storage
-            switch storage.origin {
+            switch node.flags.origin {
             case .implicit:
                 // Defined explicitly at last: this header is now where the table stands.
-                storage.origin = .header
-                storage.position = headerPosition
-                table.entries[i].keyPosition = keyPosition
-                table.entries[i].valuePosition = headerPosition
-                return storage
+                nodes[Int(child)].flags.origin = .header
+                nodes[Int(child)].valueOffset = UInt32(headerOffset)
+                setKey(key, of: child)
+                return (child, depth + 1)
             case .header, .arrayElement:
-                throw error("table \(header) is defined twice (first at \(storage.position))", at: keyOffset)
+                throw error("table \(header) is defined twice (first at \(position(of: node.valueOffset)))",
+                            at: key.offset)
             case .dotted:
                 throw error("cannot define table \(header): it was already created by dotted keys at "
-                            + "\(entry.keyPosition)", at: keyOffset)
+                            + "\(position(of: node.keyOffset))", at: key.offset)
             case .inline:
-                throw error("cannot define table \(header): it is already an inline table (at \(storage.position))",
-                            at: keyOffset)
+                throw error("cannot define table \(header): it is already an inline table (at "
+                            + "\(position(of: node.valueOffset)))", at: key.offset)
             }
         }
-        let child = try makeTable(origin: .header, depth: table.depth + 1, position: headerPosition,
-                                  offset: keyOffset)
-        table.append(TOMLEntry(key: key.text, value: .table(TOMLTable(storage: child)),
-                               keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
-        return child
+        guard depth + 1 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
+        let child = appendMember(to: table, key: key, valueOffset: headerOffset)
+        nodes[Int(child)].flags.origin = .header
+        return (child, depth + 1)
     }
 
     /// `[[... key]]`: appends a new table to the array of tables `key` in `table`.
-    mutating func appendArrayTable(in table: TableStorage, key: ParsedKey, keyPosition: SourcePosition, keyOffset: Int,
-                                   headerPosition: SourcePosition, headerOffset: Int) throws(TOMLError) -> TableStorage {
-        let element = try makeTable(origin: .arrayElement, depth: table.depth + 2, position: headerPosition,
-                                    offset: keyOffset)
-        if let i = table.index(of: key.text, hash: key.hash) {
-            guard holdsArrayOfTables(table, at: i) else {
+    mutating func appendArrayTable(in table: UInt32, depth: Int32, key: ParsedKey,
+                                   headerOffset: Int) throws(TOMLError) -> (UInt32, Int32) {
+        guard depth + 2 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
+        let array: UInt32
+        if let existing = member(of: table, key: key) {
+            guard nodes[Int(existing)].kind == .array, lastArrayTable(existing) != nil else {
                 let header = headerText(from: headerOffset)
-                throw error("cannot define array of tables \(header): key \(quoted(key.text)) already holds "
-                            + describe(table.entries[i]), at: keyOffset)
+                throw error("cannot define array of tables \(header): key \(quoted(keyText(key))) already holds "
+                            + describe(existing), at: key.offset)
             }
-            // Take the array out of the entry so the append does not copy it (that would be quadratic).
-            var array = takeArray(from: table, at: i)
-            // Sibling tables tend to have the same keys: size the new one like the last.
-            if case .table(let previous) = array.values[array.values.count - 1] {
-                element.reserveCapacity(previous.storage.entries.count)
-            }
-            array.append(.table(TOMLTable(storage: element)), at: headerPosition)
-            table.entries[i].value = .array(array)
-            return element
+            array = existing
+        } else {
+            array = appendMember(to: table, key: key, valueOffset: headerOffset)
+            nodes[Int(array)].kind = .array
+            nodes[Int(array)].flags.isChained = true
+            chainedArrays.append(array)
         }
-        var array = TOMLArray()
-        array.position = headerPosition
-        array.append(.table(TOMLTable(storage: element)), at: headerPosition)
-        table.append(TOMLEntry(key: key.text, value: .array(array), keyPosition: keyPosition, valuePosition: headerPosition), hash: key.hash)
-        return element
-    }
-
-    /// Whether `table.entries[index]` is an array of tables. (A helper, so that no copy of the
-    /// array outlives the check and forces the append to copy it.)
-    private func holdsArrayOfTables(_ table: TableStorage, at index: Int) -> Bool {
-        guard case .array(let array) = table.entries[index].value else { return false }
-        return lastArrayTable(array) != nil
-    }
-
-    /// Moves the array out of `table.entries[index]`, leaving a placeholder, so the caller holds
-    /// the only reference to its buffers.
-    private func takeArray(from table: TableStorage, at index: Int) -> TOMLArray {
-        var value = TOMLValue.boolean(false)
-        swap(&value, &table.entries[index].value)
-        guard case .array(let array) = consume value else { preconditionFailure("checked by the caller") }
-        return array
+        var element = DocumentNode()
+        element.valueOffset = UInt32(headerOffset)
+        element.flags.origin = .arrayElement
+        let index = UInt32(nodes.count)
+        nodes.append(element)
+        link(index, into: array)
+        return (index, depth + 2)
     }
 
     /// The table `[header]`s extend when they pass through an array of tables; nil for static arrays.
-    func lastArrayTable(_ array: TOMLArray) -> TableStorage? {
-        guard let last = array.values.last, case .table(let table) = last,
-              table.storage.origin == .arrayElement else { return nil }
-        return table.storage
+    func lastArrayTable(_ array: UInt32) -> UInt32? {
+        let node = nodes[Int(array)]
+        return node.flags.isChained && node.high != 0 ? node.high : nil
     }
 
+    // MARK: - Members
+
+    /// The member of `table` whose key is `key`. Small tables are searched in order; one that
+    /// grows past `memberIndexThreshold` gets a dictionary index, kept up to date from then on.
+    mutating func member(of table: UInt32, key: ParsedKey) -> UInt32? {
+        if nodes[Int(table)].flags.hasMemberIndex { return memberIndexes[table]![keyText(key)] }
+        var count = 0
+        var member = nodes[Int(table)].low
+        while member != 0 {
+            if keyMatches(member, key) { return member }
+            count += 1
+            member = nodes[Int(member)].next
+        }
+        if count >= Self.memberIndexThreshold {
+            var index = [String: UInt32](minimumCapacity: count * 2)
+            member = nodes[Int(table)].low
+            while member != 0 {
+                index[nodeKeyText(member)] = member
+                member = nodes[Int(member)].next
+            }
+            memberIndexes[table] = index
+            nodes[Int(table)].flags.hasMemberIndex = true
+        }
+        return nil
+    }
+
+    /// Adds a new member (a table until its value is parsed) at the end of `table`.
+    mutating func appendMember(to table: UInt32, key: ParsedKey, valueOffset: Int) -> UInt32 {
+        var node = DocumentNode()
+        node.valueOffset = UInt32(valueOffset)
+        let index = UInt32(nodes.count)
+        nodes.append(node)
+        setKey(key, of: index)
+        link(index, into: table)
+        if nodes[Int(table)].flags.hasMemberIndex { memberIndexes[table]![keyText(key)] = index }
+        return index
+    }
+
+    /// Chains `child` after the last member of `parent` (a table, or an array of tables).
+    mutating func link(_ child: UInt32, into parent: UInt32) {
+        let last = nodes[Int(parent)].high
+        if last == 0 {
+            nodes[Int(parent)].low = child
+        } else {
+            nodes[Int(last)].next = child
+        }
+        nodes[Int(parent)].high = child
+    }
+
+    /// Stores where a node's key is: in place for bare and plain quoted keys, aside otherwise.
+    mutating func setKey(_ key: ParsedKey, of index: UInt32) {
+        nodes[Int(index)].keyOffset = UInt32(key.offset)
+        nodes[Int(index)].keyFingerprint = key.fingerprint
+        if key.form != .side && key.length < DocumentNode.longKeyLength {
+            if nodes[Int(index)].flags.keyForm == .side { sideKeys[index] = nil }
+            nodes[Int(index)].flags.keyForm = key.form
+            nodes[Int(index)].keyLength = UInt8(key.length)
+        } else {
+            nodes[Int(index)].flags.keyForm = .side
+            sideKeys[index] = SideKey(inArena: key.form == .side, offset: UInt32(key.textStart),
+                                      length: UInt32(key.length))
+        }
+    }
+
+    // MARK: - Key text
+
+    @inline(__always) func keyMatches(_ index: UInt32, _ key: ParsedKey) -> Bool {
+        let node = nodes[Int(index)]
+        guard node.keyFingerprint == key.fingerprint else { return false }
+        let stored: (inArena: Bool, start: Int, length: Int)
+        switch node.flags.keyForm {
+        case .bare: stored = (false, Int(node.keyOffset), Int(node.keyLength))
+        case .quoted: stored = (false, Int(node.keyOffset) + 1, Int(node.keyLength))
+        case .side:
+            let side = sideKeys[index]!
+            stored = (side.inArena, Int(side.offset), Int(side.length))
+        case .none: return false
+        }
+        guard stored.length == key.length else { return false }
+        let keyInArena = key.form == .side
+        if !stored.inArena && !keyInArena {
+            return Self.bytesEqual(base + stored.start, base + key.textStart, key.length)
+        }
+        return arena.withUnsafeBufferPointer { arena in
+            let a = stored.inArena ? arena.baseAddress! + stored.start : base + stored.start
+            let b = keyInArena ? arena.baseAddress! + key.textStart : base + key.textStart
+            return Self.bytesEqual(a, b, key.length)
+        }
+    }
+
+    @inline(__always) static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+        for i in 0..<count where a[i] != b[i] { return false }
+        return true
+    }
+
+    func keyText(_ key: ParsedKey) -> String {
+        if key.form == .side {
+            return arena.withUnsafeBufferPointer {
+                String(decoding: $0[key.textStart..<key.textStart + key.length], as: UTF8.self)
+            }
+        }
+        return String(decoding: UnsafeBufferPointer(start: base + key.textStart, count: key.length), as: UTF8.self)
+    }
+
+    func nodeKeyText(_ index: UInt32) -> String {
+        let node = nodes[Int(index)]
+        switch node.flags.keyForm {
+        case .none: return ""
+        case .bare:
+            return keyText(ParsedKey(offset: 0, form: .bare, textStart: Int(node.keyOffset), length: Int(node.keyLength),
+                                     base: nil))
+        case .quoted:
+            return keyText(ParsedKey(offset: 0, form: .quoted, textStart: Int(node.keyOffset) + 1,
+                                     length: Int(node.keyLength), base: nil))
+        case .side:
+            let side = sideKeys[index]!
+            return keyText(ParsedKey(offset: 0, form: side.inArena ? .side : .quoted, textStart: Int(side.offset),
+                                     length: Int(side.length), base: nil))
+        }
+    }
+
+    // MARK: - Messages
+
     /// `an integer (defined at 3:5)`, for messages about a key that is already taken.
-    func describe(_ entry: TOMLEntry) -> String {
+    func describe(_ index: UInt32) -> String {
+        let node = nodes[Int(index)]
         let kind: String
-        switch entry.value {
-        case .table(let table):
-            switch table.storage.origin {
+        switch node.kind {
+        case .table:
+            switch node.flags.origin {
             case .inline: kind = "an inline table"
             case .dotted: kind = "a table created by dotted keys"
             default: kind = "a table"
             }
-        case .array(let array):
-            kind = lastArrayTable(array) != nil ? "an array of tables" : "an array"
+        case .array:
+            kind = node.flags.isChained ? "an array of tables" : "an array"
         case .integer: kind = "an integer"
-        case .offsetDateTime, .localDateTime, .localDate, .localTime: kind = "a \(entry.value.typeName)"
-        default: kind = "a \(entry.value.typeName)"
+        default: kind = "a \(node.kind.typeName)"
         }
-        return "\(kind) (defined at \(entry.keyPosition))"
+        return "\(kind) (defined at \(position(of: node.keyOffset)))"
     }
 
-    func duplicateKeyError(_ key: String, previous: TOMLEntry, at offset: Int) -> TOMLError {
-        error("duplicate key \(quoted(key)): it already holds \(describe(previous))", at: offset)
+    func duplicateKeyError(_ key: ParsedKey, previous: UInt32) -> TOMLError {
+        error("duplicate key \(quoted(keyText(key))): it already holds \(describe(previous))", at: key.offset)
     }
 
     /// The `[a.b]` text of the header starting at `offset` (up to the cursor), for messages.

@@ -1,32 +1,81 @@
 /// Values: dispatch on the first byte, then arrays, inline tables and booleans.
 extension DocumentParser {
-    /// The value at the cursor. `depth` is the nesting level it would have as a container.
-    mutating func parseValue(depth: Int32) throws(TOMLError) -> TOMLValue {
+    /// Parses the value at the cursor into `node`. `depth` is the nesting level it would have
+    /// as a container.
+    mutating func parseValue(into node: UInt32, depth: Int32) throws(TOMLError) {
         guard pos < end else { throw error("expected a value, found end of file", at: pos) }
         switch base[pos] {
         case ASCII.quote:
-            if peek(1) == ASCII.quote && peek(2) == ASCII.quote { return .string(try parseMultilineBasicString()) }
-            return .string(try parseBasicString())
+            if peek(1) == ASCII.quote && peek(2) == ASCII.quote {
+                store(try parseMultilineBasicString(), into: node)
+            } else {
+                store(try parseBasicString(), into: node)
+            }
         case ASCII.apostrophe:
             if peek(1) == ASCII.apostrophe && peek(2) == ASCII.apostrophe {
-                return .string(try parseMultilineLiteralString())
+                store(try parseMultilineLiteralString(), into: node)
+            } else {
+                store(try parseLiteralString(), into: node)
             }
-            return .string(try parseLiteralString())
         case UInt8(ascii: "t"):
             try expectWord("true")
-            return .boolean(true)
+            nodes[Int(node)].kind = .boolean
+            nodes[Int(node)].payload = 1
         case UInt8(ascii: "f"):
             try expectWord("false")
-            return .boolean(false)
+            nodes[Int(node)].kind = .boolean
+            nodes[Int(node)].payload = 0
         case ASCII.openBracket:
-            return try parseArray(depth: depth)
+            try parseArray(into: node, depth: depth)
         case ASCII.openBrace:
-            return try parseInlineTable(depth: depth)
+            try parseInlineTable(into: node, depth: depth)
         case ASCII.zero...UInt8(ascii: "9"), ASCII.plus, ASCII.minus, UInt8(ascii: "i"), UInt8(ascii: "n"):
-            return try parseNumberOrDateTime()
+            store(try parseNumberOrDateTime(), into: node)
         default:
             throw error("expected a value (string, number, boolean, date-time, array or inline table), "
                         + "found \(found(at: pos))", at: pos)
+        }
+    }
+
+    private mutating func store(_ string: StringRef, into node: UInt32) {
+        nodes[Int(node)].kind = .string
+        nodes[Int(node)].flags.stringInArena = string.inArena
+        nodes[Int(node)].low = UInt32(string.start)
+        nodes[Int(node)].high = UInt32(string.length)
+    }
+
+    /// A number or date-time: its bits in the payload (date-times packed when they fit).
+    private mutating func store(_ value: TOMLValue, into node: UInt32) {
+        switch value {
+        case .integer(let v):
+            nodes[Int(node)].kind = .integer
+            nodes[Int(node)].payload = UInt64(bitPattern: v)
+        case .float(let v):
+            nodes[Int(node)].kind = .float
+            nodes[Int(node)].payload = v.bitPattern
+        case .offsetDateTime(let v):
+            store(v, kind: .offsetDateTime, into: node)
+        case .localDateTime(let v):
+            store(OffsetDateTime(date: v.date, time: v.time, offsetMinutes: 0), kind: .localDateTime, into: node)
+        case .localDate(let v):
+            store(OffsetDateTime(date: v, time: LocalTime(hour: 0, minute: 0), offsetMinutes: 0), kind: .localDate,
+                  into: node)
+        case .localTime(let v):
+            store(OffsetDateTime(date: LocalDate(year: 0, month: 1, day: 1), time: v, offsetMinutes: 0),
+                  kind: .localTime, into: node)
+        case .string, .boolean, .array, .table:
+            preconditionFailure("numbers and date-times only")
+        }
+    }
+
+    private mutating func store(_ dateTime: OffsetDateTime, kind: NodeKind, into node: UInt32) {
+        nodes[Int(node)].kind = kind
+        if let packed = PackedDateTime.pack(dateTime) {
+            nodes[Int(node)].payload = packed
+        } else {
+            nodes[Int(node)].flags.dateTimeInTable = true
+            nodes[Int(node)].payload = UInt64(dateTimes.count)
+            dateTimes.append(dateTime)
         }
     }
 
@@ -68,27 +117,26 @@ extension DocumentParser {
 
     /// `[ value, value, ]`: newlines and comments allowed between elements, trailing comma allowed.
     ///
-    /// Elements collect on a stack shared by all arrays being parsed (nested ones push above
-    /// their parent's), so each finished array is allocated once, at its exact size.
-    mutating func parseArray(depth: Int32) throws(TOMLError) -> TOMLValue {
+    /// Element indices collect on a stack shared by all arrays being parsed (nested ones push
+    /// above their parent's); a finished array moves its run to the element table.
+    mutating func parseArray(into node: UInt32, depth: Int32) throws(TOMLError) {
         guard depth <= Self.maximumDepth else { throw nestingError(at: pos) }
-        let arrayPosition = position(at: pos)
+        nodes[Int(node)].kind = .array
         pos += 1
-        let base = elementStack.count
-        defer {
-            elementStack.removeSubrange(base...)
-            elementPositionStack.removeSubrange(base...)
-        }
+        let stackBase = elementStack.count
+        defer { elementStack.removeSubrange(stackBase...) }
         while true {
             try skipBlankSpace()
             if peek() == ASCII.closeBracket {
                 pos += 1
                 break
             }
-            let elementPosition = position(at: pos)
-            let element = try parseValue(depth: depth + 1)
-            elementStack.append(element)
-            elementPositionStack.append(elementPosition)
+            var element = DocumentNode()
+            element.valueOffset = UInt32(pos)
+            let index = UInt32(nodes.count)
+            nodes.append(element)
+            elementStack.append(index)
+            try parseValue(into: index, depth: depth + 1)
             try skipBlankSpace()
             let c = peek()
             if c == ASCII.comma {
@@ -100,32 +148,16 @@ extension DocumentParser {
                 throw error("expected \",\" or \"]\" after an array element, found \(found(at: pos))", at: pos)
             }
         }
-        var array: TOMLArray
-        if base == 0 && elementStack.count >= 4096 {
-            // A huge outermost array: hand over the stack's buffers (some slack) rather than
-            // holding the stack and an exact copy at once.
-            array = TOMLArray(values: elementStack, positions: elementPositionStack)
-            elementStack = []
-            elementPositionStack = []
-        } else {
-            array = TOMLArray(values: exactCopy(elementStack[base...]), positions: exactCopy(elementPositionStack[base...]))
-        }
-        array.position = arrayPosition
-        return .array(array)
-    }
-
-    /// A fresh array of exactly the slice's elements. (`Array(slice)` may adopt the whole stack's
-    /// buffer, capacity and all, and make the stack copy itself on its next change.)
-    private func exactCopy<Element>(_ slice: ArraySlice<Element>) -> [Element] {
-        var copy: [Element] = []
-        copy.reserveCapacity(slice.count)
-        copy.append(contentsOf: slice)
-        return copy
+        nodes[Int(node)].low = UInt32(elements.count)
+        nodes[Int(node)].high = UInt32(elementStack.count - stackBase)
+        elements.append(contentsOf: elementStack[stackBase...])
     }
 
     /// `{ key = value, ... }`: TOML 1.1 allows newlines, comments and a trailing comma inside.
-    mutating func parseInlineTable(depth: Int32) throws(TOMLError) -> TOMLValue {
-        let table = try makeTable(origin: .inline, depth: depth, position: position(at: pos), offset: pos)
+    mutating func parseInlineTable(into node: UInt32, depth: Int32) throws(TOMLError) {
+        guard depth <= Self.maximumDepth else { throw nestingError(at: pos) }
+        nodes[Int(node)].kind = .table
+        nodes[Int(node)].flags.origin = .inline
         pos += 1
         // Its own section, so dotted keys inside can extend only what they created inside.
         let section = nextInlineSection
@@ -136,7 +168,7 @@ extension DocumentParser {
                 pos += 1
                 break
             }
-            try parseKeyValue(into: table, section: section)
+            try parseKeyValue(into: node, depth: depth, section: section)
             try skipBlankSpace()
             let c = peek()
             if c == ASCII.comma {
@@ -149,6 +181,5 @@ extension DocumentParser {
                             at: pos)
             }
         }
-        return .table(TOMLTable(storage: table))
     }
 }

@@ -1,38 +1,54 @@
-/// The decoder's state: a cursor over the document's bytes plus line bookkeeping.
+/// The decoder's state: a cursor over the document's bytes, line bookkeeping, and the compact
+/// document being built (see `TOMLDocument`).
 ///
-/// One instance parses one document. It works on raw bytes, builds `String`s only from
-/// validated slices, and mutates the table storage objects it creates in place (they are not
-/// shared with anyone until the parse returns).
+/// One instance parses one document. It works on raw bytes and never makes a `String` for a
+/// key or value: keys and strings without escapes stay ranges of the source.
 struct DocumentParser {
     let base: UnsafePointer<UInt8>
     let end: Int
     let file: String?
     /// The cursor: offset of the next unread byte.
     var pos = 0
-    /// 1-based number of the line holding `pos`, and the offset where that line starts.
+    /// 1-based number of the line holding `pos`.
     var line = 1
-    var lineStart = 0
-    /// Column cache: `cachedColumn` is the column of `cachedOffset` on the current line, so
-    /// positions requested left to right cost amortized O(1) even on a single huge line.
-    var cachedOffset = 0
-    var cachedColumn = 1
-    /// The last line on which `skipUTF8Scalar` stepped over a multi-byte scalar; on other
-    /// lines columns are plain byte offsets.
+    /// The last line known to hold a multi-byte scalar (already marked in `lines`).
     var lineWithNonASCII = 0
-    /// Reused buffer for strings with escapes.
-    var scratch: [UInt8] = []
-    /// Elements of the arrays being parsed (see `parseArray`).
-    var elementStack: [TOMLValue] = []
-    var elementPositionStack: [SourcePosition] = []
     /// Section ids for inline tables count down from -1 (headers count up from 0).
     var nextInlineSection: Int32 = -1
 
+    // The document being built.
+    var nodes: [DocumentNode] = []
+    var elements: [UInt32] = []
+    var arena: [UInt8] = []
+    var dateTimes: [OffsetDateTime] = []
+    var lines: LineIndex
+    var sideKeys: [UInt32: SideKey] = [:]
+    var memberIndexes: [UInt32: [String: UInt32]] = [:]
+
+    // Parse-only bookkeeping.
+    /// For tables created by dotted keys in the current header section (and the inline tables
+    /// in it): the section that created them.
+    var dottedSections: [UInt32: Int32] = [:]
+    /// Arrays of tables, whose elements stay chained until the end of the parse.
+    var chainedArrays: [UInt32] = []
+    /// Elements of the arrays being parsed (nested arrays push above their parent's).
+    var elementStack: [UInt32] = []
+
     static let maximumDepth = Int32(TOMLParser.maximumNestingDepth)
+    /// Tables with more members than this get a dictionary index.
+    static let memberIndexThreshold = 24
 
     init(base: UnsafePointer<UInt8>, count: Int, file: String?) {
         self.base = base
         self.end = count
         self.file = file
+        let hasBOM = Self.hasByteOrderMark(base, count)
+        lines = LineIndex(firstLineStart: hasBOM ? 3 : 0)
+        // Typical documents hold a value per 16 to 30 bytes, a line per 30. The node array is by
+        // far the largest: reserving it up front avoids a doubling copy at the peak (pages never
+        // written are never resident).
+        nodes.reserveCapacity(count / 16 + 8)
+        lines.reserveCapacity(lines: count / 24 + 8)
     }
 
     // MARK: - Cursor
@@ -50,7 +66,7 @@ struct DocumentParser {
     /// Records that the byte at `offset` was a line feed.
     @inline(__always) mutating func startLine(after offset: Int) {
         line += 1
-        lineStart = offset + 1
+        lines.startLine(line, at: offset + 1)
     }
 
     /// Consumes `\r\n` at the cursor; a carriage return alone is an error.
@@ -62,42 +78,32 @@ struct DocumentParser {
         startLine(after: pos - 1)
     }
 
-    /// The line and column of `offset`, which must lie on the current line at or after
-    /// the last position asked for (the parser asks left to right).
-    mutating func position(at offset: Int) -> SourcePosition {
-        // No multi-byte scalar seen on this line yet: bytes are columns.
-        if lineWithNonASCII != line { return SourcePosition(line: line, column: offset - lineStart + 1) }
-        if cachedOffset < lineStart || cachedOffset > offset {
-            cachedOffset = lineStart
-            cachedColumn = 1
-        }
-        var column = cachedColumn
-        var i = cachedOffset
-        while i < offset {
-            // Count scalars: every byte that is not a UTF-8 continuation byte starts one.
-            column &+= Int(truncatingIfNeeded: (base[i] & 0xC0) != 0x80 ? 1 : 0)
-            i += 1
-        }
-        cachedOffset = offset
-        cachedColumn = column
-        return SourcePosition(line: line, column: column)
+    /// The line and column of `offset`, which must lie before the cursor (for messages).
+    func position(of offset: UInt32) -> SourcePosition {
+        guard offset != DocumentNode.noOffset else { return .unknown }
+        return lines.position(of: Int(offset), in: UnsafeBufferPointer(start: base, count: end))
     }
 
     // MARK: - Document structure
 
-    mutating func parseDocument() throws(TOMLError) -> TOMLTable {
-        let root = TableStorage()
-        var current = root
+    mutating func parseDocument(source: DocumentSource) throws(TOMLError) -> TOMLDocument {
+        guard end < Int(DocumentNode.noOffset) else {
+            throw TOMLError(file: file, position: SourcePosition(line: 1, column: 1),
+                            message: "the document is \(end) bytes long; at most 4 GiB is supported", sourceLine: "")
+        }
+        var root = DocumentNode()
+        root.flags.origin = .header
+        nodes.append(root)
+        var current: UInt32 = 0
+        var currentDepth: Int32 = 0
         var section: Int32 = 0
         if Self.hasByteOrderMark(base, end) {
             // A leading byte order mark is allowed and takes no column.
             pos = 3
-            lineStart = 3
-            cachedOffset = 3
         }
         while true {
             skipSpaces()
-            guard pos < end else { return TOMLTable(storage: root) }
+            guard pos < end else { return finishDocument(source: source) }
             switch base[pos] {
             case ASCII.newline:
                 pos += 1
@@ -108,13 +114,37 @@ struct DocumentParser {
                 try skipComment()
             case ASCII.openBracket:
                 section += 1
-                current = try parseHeader(root: root, section: section)
+                // Dotted tables of earlier sections can no longer be extended: forget them.
+                dottedSections.removeAll(keepingCapacity: true)
+                (current, currentDepth) = try parseHeader()
                 try expectEndOfLine(after: "a table header")
             default:
-                try parseKeyValue(into: current, section: section)
+                try parseKeyValue(into: current, depth: currentDepth, section: section)
                 try expectEndOfLine(after: "a value")
             }
         }
+    }
+
+    /// Moves the elements of every array of tables into the element table and hands the
+    /// parts over to the document.
+    private mutating func finishDocument(source: DocumentSource) -> TOMLDocument {
+        for array in chainedArrays {
+            let start = elements.count
+            var element = nodes[Int(array)].low
+            while element != 0 {
+                elements.append(element)
+                let next = nodes[Int(element)].next
+                nodes[Int(element)].next = 0
+                element = next
+            }
+            nodes[Int(array)].low = UInt32(start)
+            nodes[Int(array)].high = UInt32(elements.count - start)
+            nodes[Int(array)].flags.isChained = false
+        }
+        chainedArrays = []
+        dottedSections = [:]
+        return TOMLDocument(source: source, nodes: nodes, elements: elements, arena: arena, dateTimes: dateTimes,
+                            lines: lines, sideKeys: sideKeys, memberIndexes: memberIndexes)
     }
 
     static func hasByteOrderMark(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
@@ -179,118 +209,109 @@ struct DocumentParser {
         }
     }
 
-    /// `key = value`, where the key may be dotted; the value lands in `table` or below it.
-    mutating func parseKeyValue(into table: TableStorage, section: Int32) throws(TOMLError) {
+    /// `key = value`, where the key may be dotted; the value lands in `table` (at nesting
+    /// `depth`) or below it.
+    mutating func parseKeyValue(into table: UInt32, depth: Int32, section: Int32) throws(TOMLError) {
         var target = table
-        var keyOffset = pos
-        var keyPosition = position(at: pos)
+        var targetDepth = depth
         var key = try parseKey()
         skipSpaces()
         while peek() == ASCII.dot {
             pos += 1
             skipSpaces()
-            target = try descendDotted(from: target, key: key, keyPosition: keyPosition,
-                                       keyOffset: keyOffset, section: section)
-            keyOffset = pos
-            keyPosition = position(at: pos)
+            target = try descendDotted(from: target, depth: targetDepth, key: key, section: section)
+            targetDepth += 1
             key = try parseKey()
             skipSpaces()
         }
         guard peek() == ASCII.equals else {
-            throw error("expected \"=\" after key \(quoted(key.text)), found \(found(at: pos))", at: pos)
+            throw error("expected \"=\" after key \(quoted(keyText(key))), found \(found(at: pos))", at: pos)
         }
         pos += 1
         skipSpaces()
-        if let existing = target.index(of: key.text, hash: key.hash) {
-            throw duplicateKeyError(key.text, previous: target.entries[existing], at: keyOffset)
+        if let existing = member(of: target, key: key) {
+            throw duplicateKeyError(key, previous: existing)
         }
-        let valuePosition = position(at: pos)
-        let value = try parseValue(depth: target.depth + 1)
-        // Move the key and value into the entry rather than copying them.
-        let hash = key.hash
-        let text = consume key
-        target.append(TOMLEntry(key: text.text, value: consume value, keyPosition: keyPosition,
-                                valuePosition: valuePosition), hash: hash)
+        let node = appendMember(to: target, key: key, valueOffset: pos)
+        try parseValue(into: node, depth: targetDepth + 1)
     }
 
-    /// `[a.b]` or `[[a.b]]`: returns the table that following key/value pairs fill.
-    mutating func parseHeader(root: TableStorage, section: Int32) throws(TOMLError) -> TableStorage {
+    /// `[a.b]` or `[[a.b]]`: returns the table that following key/value pairs fill, and its depth.
+    mutating func parseHeader() throws(TOMLError) -> (UInt32, Int32) {
         let headerOffset = pos
-        let headerPosition = position(at: pos)
         pos += 1
         let isArray = peek() == ASCII.openBracket
         if isArray { pos += 1 }
         skipSpaces()
-        var target = root
-        var keyOffset = pos
-        var keyPosition = position(at: pos)
+        var target: UInt32 = 0
+        var depth: Int32 = 0
         var key = try parseKey()
         skipSpaces()
         while peek() == ASCII.dot {
             pos += 1
             skipSpaces()
-            target = try descendHeader(from: target, key: key, keyPosition: keyPosition, keyOffset: keyOffset,
-                                       headerPosition: headerPosition, headerOffset: headerOffset)
-            keyOffset = pos
-            keyPosition = position(at: pos)
+            (target, depth) = try descendHeader(from: target, depth: depth, key: key, headerOffset: headerOffset)
             key = try parseKey()
             skipSpaces()
         }
         let closing = isArray ? "\"]]\"" : "\"]\""
         guard peek() == ASCII.closeBracket, !isArray || peek(1) == ASCII.closeBracket else {
-            throw error("expected \(closing) to close the table header after key \(quoted(key.text)), found \(found(at: pos))",
-                        at: pos)
+            throw error("expected \(closing) to close the table header after key \(quoted(keyText(key))), "
+                        + "found \(found(at: pos))", at: pos)
         }
         pos += isArray ? 2 : 1
         if isArray {
-            return try appendArrayTable(in: target, key: key, keyPosition: keyPosition, keyOffset: keyOffset,
-                                        headerPosition: headerPosition, headerOffset: headerOffset)
+            return try appendArrayTable(in: target, depth: depth, key: key, headerOffset: headerOffset)
         }
-        return try defineTable(in: target, key: key, keyPosition: keyPosition, keyOffset: keyOffset,
-                               headerPosition: headerPosition, headerOffset: headerOffset)
+        return try defineTable(in: target, depth: depth, key: key, headerOffset: headerOffset)
     }
 
     /// One part of a key: bare, "basic" or 'literal'.
     mutating func parseKey() throws(TOMLError) -> ParsedKey {
         let start = pos
         while pos < end, ASCII.isBareKey(base[pos]) { pos += 1 }
-        if pos > start {
-            let bytes = UnsafeBufferPointer(start: base + start, count: pos - start)
-            return ParsedKey(text: String(decoding: bytes, as: UTF8.self), hash: TableStorage.keyHash(bytes))
-        }
+        if pos > start { return ParsedKey(offset: start, form: .bare, textStart: start, length: pos - start, base: base) }
+        let text: StringRef
         switch peek() {
         case ASCII.quote:
             if peek(1) == ASCII.quote && peek(2) == ASCII.quote {
                 throw error("a key cannot be a multi-line string", at: pos)
             }
-            return ParsedKey(try parseBasicString())
+            text = try parseBasicString()
         case ASCII.apostrophe:
             if peek(1) == ASCII.apostrophe && peek(2) == ASCII.apostrophe {
                 throw error("a key cannot be a multi-line string", at: pos)
             }
-            return ParsedKey(try parseLiteralString())
+            text = try parseLiteralString()
         default:
             throw error("expected a key, found \(found(at: pos))", at: pos)
         }
-    }
-
-    /// A `String` from a slice of the document that has already been validated as UTF-8.
-    @inline(__always) func makeString(from start: Int, to stop: Int) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + start, count: stop - start), as: UTF8.self)
+        // Escaped keys are decoded into the arena: such a key is a `.side` key.
+        if text.inArena {
+            return arena.withUnsafeBufferPointer {
+                ParsedKey(offset: start, form: .side, textStart: text.start, length: text.length, base: $0.baseAddress!)
+            }
+        }
+        return ParsedKey(offset: start, form: .quoted, textStart: text.start, length: text.length, base: base)
     }
 }
 
-/// A key part and its `TableStorage.keyHash`, computed from the bytes just scanned.
+/// A key part just scanned: where its token starts, and where its text is.
 struct ParsedKey {
-    var text: String
-    var hash: UInt32
+    /// Offset of the key token (its position).
+    var offset: Int
+    /// `.bare` or `.quoted`: the text is a range of the source; `.side`: of the arena.
+    var form: KeyForm
+    var textStart: Int
+    var length: Int
+    var fingerprint: UInt8 = 0
 
-    init(text: String, hash: UInt32) {
-        self.text = text
-        self.hash = hash
-    }
-
-    init(_ text: String) {
-        self.init(text: text, hash: TableStorage.keyHash(text))
+    /// `base` is where `textStart` counts from (the source, or the arena for `.side`).
+    init(offset: Int, form: KeyForm, textStart: Int, length: Int, base: UnsafePointer<UInt8>?) {
+        self.offset = offset
+        self.form = form
+        self.textStart = textStart
+        self.length = length
+        if let base { fingerprint = DocumentNode.fingerprint(base + textStart, length) }
     }
 }

@@ -1,0 +1,99 @@
+/// Turns byte offsets back into line and column, so a parsed document stores one 32-bit
+/// offset per position instead of a line/column pair.
+///
+/// It keeps the start of every 16th line (a full table would cost 4 bytes a line) and scans
+/// at most 16 lines from there. Columns count Unicode scalars: on lines known to be ASCII that
+/// is a subtraction, on the others a count of the scalars before the offset.
+struct LineIndex: Sendable {
+    static let stride = 16
+
+    /// Offset of the first byte of lines 1, 17, 33, … (after a byte order mark, line 1 starts at 3).
+    private var checkpoints: [UInt32]
+    /// One bit per line: set when the line holds a multi-byte scalar.
+    private var nonASCIILines: [UInt64] = []
+
+    init(firstLineStart: Int) {
+        checkpoints = [UInt32(firstLineStart)]
+    }
+
+    mutating func reserveCapacity(lines: Int) { checkpoints.reserveCapacity(lines / Self.stride + 1) }
+
+    /// Records that `line` (1-based) starts at `offset`.
+    @inline(__always) mutating func startLine(_ line: Int, at offset: Int) {
+        if (line - 1) % Self.stride == 0 { checkpoints.append(UInt32(truncatingIfNeeded: offset)) }
+    }
+
+    /// Marks `line` (1-based) as holding a multi-byte scalar.
+    mutating func markNonASCII(line: Int) {
+        let word = (line - 1) >> 6
+        if word >= nonASCIILines.count {
+            nonASCIILines.append(contentsOf: repeatElement(0, count: word - nonASCIILines.count + 1))
+        }
+        nonASCIILines[word] |= 1 << UInt64((line - 1) & 63)
+    }
+
+    private func isNonASCII(line: Int) -> Bool {
+        let word = (line - 1) >> 6
+        return word < nonASCIILines.count && nonASCIILines[word] & 1 << UInt64((line - 1) & 63) != 0
+    }
+
+    /// The line and column of `offset` in `bytes` (the text the index was built from).
+    func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> SourcePosition {
+        var cursor = LineCursor()
+        return position(of: offset, in: bytes, cursor: &cursor)
+    }
+
+    /// The same, continuing from `cursor` when `offset` lies at or after it, so a run of
+    /// positions in document order costs one pass over the text (even on a megabyte-long line).
+    func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, cursor: inout LineCursor) -> SourcePosition {
+        let stop = min(offset, bytes.count)
+        if !cursor.isSet || cursor.offset > stop {
+            // The last checkpoint at or before the offset.
+            var low = 0
+            var high = checkpoints.count
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if Int(checkpoints[middle]) <= offset { low = middle } else { high = middle }
+            }
+            cursor = LineCursor(offset: Int(checkpoints[low]), line: low * Self.stride + 1, column: 1)
+            cursor.lineIsASCII = !isNonASCII(line: cursor.line)
+        }
+        var i = cursor.offset
+        var line = cursor.line
+        var column = cursor.column
+        var lineIsASCII = cursor.lineIsASCII
+        while i < stop {
+            let byte = bytes[i]
+            if byte == 0x0A {
+                line += 1
+                column = 1
+                lineIsASCII = !isNonASCII(line: line)
+                i += 1
+            } else if lineIsASCII {
+                // No newline before `stop` on an ASCII line: the rest is a subtraction.
+                guard let newline = (i..<stop).first(where: { bytes[$0] == 0x0A }) else {
+                    column += stop - i
+                    i = stop
+                    break
+                }
+                column += newline - i
+                i = newline
+            } else {
+                if byte & 0xC0 != 0x80 { column += 1 }
+                i += 1
+            }
+        }
+        cursor = LineCursor(offset: i, line: line, column: column)
+        cursor.lineIsASCII = lineIsASCII
+        return SourcePosition(line: line, column: column)
+    }
+}
+
+/// Where the last position lookup ended: the next one in document order starts from here.
+struct LineCursor {
+    var offset = 0
+    var line = 0
+    var column = 1
+    var lineIsASCII = true
+    var isSet: Bool { line > 0 }
+}
