@@ -60,14 +60,14 @@ import Testing
     @Test func approveFromTheDashboardRecordsTheDecisionLikeTheCLI() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         try session.press("Tab")
         try session.waitFor(text: "test-validation-checkpoint")
         try session.press("a")
         try session.waitFor(text: "Approve test-validation-checkpoint of day3-rr-reconstruction-validation? y/n")
         try session.press("y")
         try session.waitFor(text: "Approved test-validation-checkpoint of day3-rr-reconstruction-validation (tester)")
-        try session.waitFor(text: "Approvals (1)")
+        try session.waitFor(text: "Approvals (2)")
         let records = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation")
         let decision = try #require(records.first { $0.contains("checkpoint = \"test-validation-checkpoint\"") })
         #expect(decision.contains("decision = \"approved\""))
@@ -104,7 +104,7 @@ import Testing
     @Test func rejectFromTheDashboardSendsWorkBack() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "r")
         try session.waitFor(text: "Return to: ‹ do-refactor › (formula default)")
         try session.type("two tests skip on CI")
@@ -125,7 +125,7 @@ import Testing
         let before = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation").count
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)",
                                       environment: ["GASTOWN_REVIEWER": "intruder"])
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "a", "y")
         try session.waitFor(text: "✗ refused: intruder is not a reviewer of convoy soc2-audit-trail")
         #expect(demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation").count == before)
@@ -135,11 +135,11 @@ import Testing
     @Test func aDecisionWrittenByAnotherProcessAppearsWithoutAKey() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)")
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         let (status, output) = try runGastown(["checkpoint", "approve", "day3-holmesapi-audit-client", "plan-checkpoint",
                                                "--root", demo.path, "--reviewer", "tester"])
         #expect(status == 0, "\(output)")
-        try session.waitFor(text: "Approvals (1)", timeout: 5)
+        try session.waitFor(text: "Approvals (2)", timeout: 5)
         try session.press("q")
     }
 
