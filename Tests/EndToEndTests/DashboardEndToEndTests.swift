@@ -77,6 +77,21 @@ import Testing
         try session.press("q")
     }
 
+    @Test func theDemoShowsTheLatestReportBesideTheComplianceDecision() throws {
+        let demo = try DemoDirectory()
+        let (status, output) = try runGastown(["finding", "list", "day3-audit-event-schema-compliance", "--open", "--root", demo.path])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("high      open    SOC2 requirements"))
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Approvals (3)")
+        try session.press("Tab", "j", "a")
+        try session.waitFor(text: "Approve compliance-checkpoint of day3-audit-event-schema-compliance? y/n")
+        let screen = try session.waitFor(text: "┌ latest report: compliance-triage-report-v2-r")
+        #expect(screen.contains { $0.contains("# Compliance Triage Report v2 — day3-audit-event-schema-compliance") })
+        try session.press("n", "q")
+    }
+
     @Test func openingMailInTheDashboardMarksItReadOnDisk() throws {
         let demo = try DemoDirectory()
         let marks = demo.path + "/.beads/mail/.read/tester.toml"
