@@ -8,8 +8,8 @@ struct FindingCommand: ParsableCommand {
         commandName: "finding",
         abstract: "Record, list and resolve a molecule's compliance findings (they fill the report's findings sections).",
         discussion: """
-            Each finding is one file, .beads/convoys/C/molecules/M/findings/ID.toml (format: docs/store.md).
-            `gastown report render` puts the open ones in their validation category's section, critical and high
+            Each finding is one file, .beads/convoys/C/molecules/M/findings/ID.toml (format: docs/store.md). \
+            `gastown report render` puts the open ones in their validation category's section, critical and high \
             ones among the blocking issues, medium and low ones among the warnings (docs/reports.md).
             """,
         subcommands: [FindingAdd.self, FindingList.self, FindingShow.self, FindingResolve.self]
@@ -21,7 +21,7 @@ struct FindingAdd: ParsableCommand {
         commandName: "add",
         abstract: "Record a compliance finding on a molecule; prints its id.",
         discussion: """
-            --category is one of the formula's validation_categories (`gastown formula show F` lists them; case,
+            --category is one of the formula's validation_categories (`gastown formula show F` lists them; case, \
             spaces and punctuation do not matter). Critical and high findings block sign-off until resolved.
             """)
 
@@ -129,7 +129,7 @@ struct FindingResolve: ParsableCommand {
         commandName: "resolve",
         abstract: "Resolve a finding with a note; it then leaves the report's findings and counts.",
         discussion: """
-            Critical and high findings block sign-off: only a reviewer of the convoy may resolve them, and never a
+            Critical and high findings block sign-off: only a reviewer of the convoy may resolve them, and never a \
             process with GASTOWN_AGENT set (exit 3). A finding is resolved once (exit 3 the second time).
             """)
 

@@ -98,7 +98,7 @@ extension FindingRecord {
         let detail = r.string(table, "detail")
         let location = r.string(table, "location")
         let recordedBy = r.requiredString(table, "recorded_by")
-        var recorded = r.date(table, "recorded")
+        let recorded = r.date(table, "recorded")
         if table.entry("recorded") == nil {
             r.fail("missing required key \"recorded\" (an offset date-time such as 2026-11-21T15:40:00Z)", at: at("recorded"))
         }
@@ -111,13 +111,12 @@ extension FindingRecord {
             let note = r.requiredString(t, "note", context: c)
             if let by, let when, let note { resolution = .init(by: by, at: when, note: note) }
         }
-        guard r.problems.isEmpty, let id, let severity, let category, let title, let recordedBy else {
+        guard r.problems.isEmpty, let id, let severity, let category, let title, let recordedBy, let recorded else {
             return (nil, table, r.problems)
         }
-        if recorded == nil { recorded = Date(timeIntervalSince1970: 0) }
         let finding = ComplianceFinding(id: id, category: category, severity: severity, title: title, detail: detail,
                                         location: location, resolution: resolution)
         return (FindingRecord(id: id, molecule: expectedMolecule, finding: finding, recordedBy: recordedBy,
-                              recorded: recorded!, path: file), table, [])
+                              recorded: recorded, path: file), table, [])
     }
 }
