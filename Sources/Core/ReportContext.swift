@@ -113,16 +113,28 @@ public enum ReportContext {
             ]
         }
 
-        // Findings per validation category, most severe first.
-        let findings = input.findings.sorted { ($0.severity.rank, $1.category, $1.title) > ($1.severity.rank, $0.category, $0.title) }
+        // Open findings per validation category, most severe first (ties: category, title, id, so the order
+        // never depends on the order they were loaded in); resolved ones are listed apart and count for nothing.
+        func mostSevereFirst(_ a: ComplianceFinding, _ b: ComplianceFinding) -> Bool {
+            (a.severity.rank, b.category, b.title, b.id ?? "") > (b.severity.rank, a.category, a.title, a.id ?? "")
+        }
+        let findings = input.findings.filter(\.isOpen).sorted(by: mostSevereFirst)
+        let resolvedFindings = input.findings.filter { !$0.isOpen }.sorted(by: mostSevereFirst)
         func findingRow(_ f: ComplianceFinding) -> [String: Any] {
             // Empty strings are truthy in Mustache sections: leave absent fields out instead.
             var row: [String: Any] = ["category": clean(f.category), "severity": f.severity.rawValue.uppercased(),
                                       "title": clean(f.title), "blocking": f.isBlocking]
+            if !clean(f.id).isEmpty { row["id"] = clean(f.id) }
             if !clean(f.detail).isEmpty { row["detail"] = clean(f.detail) }
             if !clean(f.location).isEmpty { row["location"] = clean(f.location) }
+            if let r = f.resolution {
+                row["resolvedBy"] = clean(r.by)
+                row["resolvedAt"] = Timestamps.iso8601(r.at)
+                row["resolutionNote"] = clean(r.note)
+            }
             return row
         }
+        let resolvedRows = resolvedFindings.map(findingRow)
         func section(_ keywords: [String]) -> [String: Any] {
             let rows = findings.filter { f in keywords.contains { FormulaDecoder.slug(f.category).contains($0) } }.map(findingRow)
             return ["findings": rows, "hasFindings": !rows.isEmpty]
@@ -218,6 +230,14 @@ public enum ReportContext {
             "summary": ["status": status, "passRate": passRateText, "recommendation": recommendation],
             "tests": tests,
             "antiPatternHits": hitRows, "hasAntiPatternHits": !hitRows.isEmpty,
+            "findingCounts": [
+                "open": findings.count, "resolved": resolvedRows.count,
+                "critical": findings.filter { $0.severity == .critical }.count,
+                "high": findings.filter { $0.severity == .high }.count,
+                "medium": findings.filter { $0.severity == .medium }.count,
+                "low": findings.filter { $0.severity == .low }.count,
+            ],
+            "resolvedFindings": resolvedRows, "hasResolvedFindings": !resolvedRows.isEmpty,
             "sections": [
                 "businessRequirements": section(["business-requirement"]),
                 "testingStandards": section(["testing-standards", "anti-patterns", "defense-in-depth"]),

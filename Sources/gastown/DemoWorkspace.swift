@@ -42,6 +42,16 @@ enum DemoWorkspace {
         try demo.gate("test-validation", passed: true, summary: "31/31 passed, 0 skipped, no anti-patterns")
         try demo.complete("test-validation")
 
+        // Awaiting approval at the compliance checkpoint, with the triage's findings recorded (one resolved), so
+        // the dashboard shows the latest report beside the compliance decision.
+        try demo.create("day3-audit-event-schema-compliance", convoy: "soc2-audit-trail", team: "Data-Storage",
+                        at: day3 + 0.6 * hour)
+        try demo.advance(through: 7, reviewer: "jgarcia")
+        try demo.start("compliance-triage")
+        try demo.gate("compliance-triage", passed: true, summary: "no anti-pattern in 42 files")
+        try demo.complete("compliance-triage")
+        try demo.findings(DemoWorkspace.complianceFindings, resolving: 1, reviewer: "jgarcia")
+
         // Rejected with a reason, sent back to do-refactor, and being reworked.
         try demo.create("day3-consumer-context-preservation", convoy: "soc2-audit-trail", team: "HolmesAPI",
                         at: day3 + 0.2 * hour)
@@ -81,6 +91,7 @@ enum DemoWorkspace {
         // Compliance reports rendered from the state, as `gastown report render` does.
         _ = try store.renderReport(molecule: "day3-hybrid-capture-integration", template: nil)
         _ = try store.renderReport(molecule: "day3-rr-reconstruction-validation", template: nil)
+        _ = try store.renderReport(molecule: "day3-audit-event-schema-compliance", template: nil)
         return store
     }
 
@@ -139,6 +150,22 @@ enum DemoWorkspace {
                              reviewer: reviewer, reason: reason, returnTo: to, isAgent: false, now: clock)
         }
 
+        /// Records findings as the triage's agent would, a minute apart, then resolves the first `resolving`
+        /// of them as `reviewer`.
+        mutating func findings(_ findings: [NewFinding], resolving: Int, reviewer: String) throws(StoreError) {
+            var recorded: [FindingRecord] = []
+            for finding in findings {
+                clock += 60
+                recorded.append(try store.addFinding(molecule: molecule, finding, by: "triage-agent", now: clock))
+            }
+            for record in recorded.prefix(resolving) {
+                clock += 5 * 60
+                _ = try store.resolveFinding(molecule: molecule, id: record.id, by: reviewer,
+                                             note: "fixed in the schema migration; re-checked against DD-STORAGE-012",
+                                             isAgent: false, now: clock)
+            }
+        }
+
         /// Runs the first `count` steps to done: start, gate passed, complete, checkpoint approved.
         mutating func advance(through count: Int, reviewer: String) throws(StoreError) {
             guard let formula else { return }
@@ -178,6 +205,23 @@ enum DemoWorkspace {
         }
         try mail.readMarks.markRead([sent[0]], reader: reviewer)
     }
+
+    /// What the compliance triage of day3-audit-event-schema-compliance found (the first is resolved).
+    static let complianceFindings: [NewFinding] = [
+        NewFinding(severity: .medium, category: "API contract alignment",
+                   title: "audit_events.correlation_id is nullable but the OpenAPI contract marks it required",
+                   location: "migrations/0042_audit_events.sql:17"),
+        NewFinding(severity: .high, category: "SOC2 requirements",
+                   title: "Audit events older than 90 days are purged; CC7.2 requires 1 year of retention",
+                   detail: "The retention job deletes rows after 90 days.\nSOC2 CC7.2 evidence needs 365 days; archive to cold storage instead.",
+                   location: "internal/storage/retention.go:58"),
+        NewFinding(severity: .medium, category: "Business requirement mapping",
+                   title: "BR-AUDIT-007 (actor identity on every event) has no integration test",
+                   location: "test/integration/storage/README.md"),
+        NewFinding(severity: .low, category: "Project rules compliance",
+                   title: "Migration file lacks the rollback section required by .cursor/rules/03-migrations.mdc",
+                   location: "migrations/0042_audit_events.sql"),
+    ]
 
     /// The failing evidence of the blocked molecule's test gate: counts, the skipped test, anti-pattern hits.
     static func blockedEvidence(gate: String, step: String, at: Date) -> GateEvidence {

@@ -11,7 +11,7 @@ struct Gastown: AsyncParsableCommand {
             ConvoyCommand.self, MoleculeCommand.self, CheckpointCommand.self, AuditCommand.self,
             FormulaCommand.self, MailCommand.self, TOMLCommand.self, StressCommand.self,
             GateCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, FindingCommand.self,
         ],
         defaultSubcommand: DashCommand.self
     )

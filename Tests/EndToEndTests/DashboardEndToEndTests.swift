@@ -60,14 +60,14 @@ import Testing
     @Test func approveFromTheDashboardRecordsTheDecisionLikeTheCLI() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         try session.press("Tab")
         try session.waitFor(text: "test-validation-checkpoint")
         try session.press("a")
         try session.waitFor(text: "Approve test-validation-checkpoint of day3-rr-reconstruction-validation? y/n")
         try session.press("y")
         try session.waitFor(text: "Approved test-validation-checkpoint of day3-rr-reconstruction-validation (tester)")
-        try session.waitFor(text: "Approvals (1)")
+        try session.waitFor(text: "Approvals (2)")
         let records = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation")
         let decision = try #require(records.first { $0.contains("checkpoint = \"test-validation-checkpoint\"") })
         #expect(decision.contains("decision = \"approved\""))
@@ -75,6 +75,21 @@ import Testing
         let (status, output) = try runGastown(["audit", "verify", "--root", demo.path])
         #expect(status == 0, "\(output)")
         try session.press("q")
+    }
+
+    @Test func theDemoShowsTheLatestReportBesideTheComplianceDecision() throws {
+        let demo = try DemoDirectory()
+        let (status, output) = try runGastown(["finding", "list", "day3-audit-event-schema-compliance", "--open", "--root", demo.path])
+        #expect(status == 0, "\(output)")
+        #expect(output.contains("high      open    SOC2 requirements"))
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Approvals (3)")
+        try session.press("Tab", "j", "a")
+        try session.waitFor(text: "Approve compliance-checkpoint of day3-audit-event-schema-compliance? y/n")
+        let screen = try session.waitFor(text: "┌ latest report: compliance-triage-report-v2-r")
+        #expect(screen.contains { $0.contains("# Compliance Triage Report v2 — day3-audit-event-schema-compliance") })
+        try session.press("n", "q")
     }
 
     @Test func openingMailInTheDashboardMarksItReadOnDisk() throws {
@@ -104,7 +119,7 @@ import Testing
     @Test func rejectFromTheDashboardSendsWorkBack() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "r")
         try session.waitFor(text: "Return to: ‹ do-refactor › (formula default)")
         try session.type("two tests skip on CI")
@@ -125,7 +140,7 @@ import Testing
         let before = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation").count
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)",
                                       environment: ["GASTOWN_REVIEWER": "intruder"])
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "a", "y")
         try session.waitFor(text: "✗ refused: intruder is not a reviewer of convoy soc2-audit-trail")
         #expect(demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation").count == before)
@@ -135,11 +150,11 @@ import Testing
     @Test func aDecisionWrittenByAnotherProcessAppearsWithoutAKey() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)")
-        try session.waitFor(text: "Approvals (2)")
+        try session.waitFor(text: "Approvals (3)")
         let (status, output) = try runGastown(["checkpoint", "approve", "day3-holmesapi-audit-client", "plan-checkpoint",
                                                "--root", demo.path, "--reviewer", "tester"])
         #expect(status == 0, "\(output)")
-        try session.waitFor(text: "Approvals (1)", timeout: 5)
+        try session.waitFor(text: "Approvals (2)", timeout: 5)
         try session.press("q")
     }
 

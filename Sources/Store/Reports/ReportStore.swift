@@ -115,11 +115,17 @@ extension BeadsStore {
             templateName = template ?? formula.template ?? ReportStore.defaultTemplate
             (text, source) = try ReportStore.findTemplate(templateName, layout: layout)
         }
+        // Findings: a file that cannot be read might hide a blocking finding, so the report waits for the fix.
+        let (findings, findingProblems) = FindingStore.load(layout, convoy: state.convoy, molecule: name)
+        if !findingProblems.isEmpty {
+            throw StoreError(.io, "molecule \(name) cannot be reported until its finding files are fixed:\n"
+                + findingProblems.map(\.description).joined(separator: "\n"))
+        }
         let input = ReportInput(
             moleculeName: name, convoy: state.convoy,
             variables: Dictionary(file.variables.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }),
-            inputs: file.inputs, formula: formula, progress: progress,
-            manualChecks: state.gateRecords.confirmedChecks, generatedAt: stateTime(state))
+            inputs: file.inputs, formula: formula, progress: progress, findings: findings.map(\.finding),
+            manualChecks: state.gateRecords.confirmedChecks, generatedAt: stateTime(state, findings: findings))
         let rendered: String
         do throws(ReportRenderer.TemplateError) {
             rendered = try ReportRenderer.render(template: text, named: source, input: input)
@@ -127,7 +133,8 @@ extension BeadsStore {
             throw StoreError(.invalidInput, error.description)
         }
         let hash = String(SHA256.hex(rendered).prefix(12))
-        let sequence = file.revision + state.trail.entries.count
+        // Adding or resolving a finding is a change made through gastown too: each one raises the sequence.
+        let sequence = file.revision + state.trail.entries.count + findings.count + findings.filter { !$0.isOpen }.count
         let fileName = "\(templateName)-r\(sequence)-\(hash).md"
         let directory = layout.reportsDirectory(state.convoy, name)
         let path = directory + "/" + fileName
@@ -145,11 +152,13 @@ extension BeadsStore {
         return RenderedReport(file: report, text: rendered, templateSource: source, created: created)
     }
 
-    /// The time of a molecule's state: its latest activity, decision, gate check or confirmation.
-    func stateTime(_ state: MoleculeState) -> Date {
+    /// The time of a molecule's state: its latest activity, decision, gate check, confirmation, or finding
+    /// recorded or resolved.
+    func stateTime(_ state: MoleculeState, findings: [FindingRecord] = []) -> Date {
         var dates = [state.lastActivity ?? Date(timeIntervalSince1970: 0)]
         dates += state.progress?.gateResults.values.map(\.checkedAt) ?? []
         dates += state.gateRecords.manualChecks.map(\.at)
+        dates += findings.map(\.recorded) + findings.compactMap(\.finding.resolution?.at)
         return dates.max()!
     }
 }

@@ -31,6 +31,7 @@ Inputs:
 - **Status**: {{summary.status}}
 - **Test pass rate**: {{summary.passRate}}
 - **Recommendation**: {{summary.recommendation}}
+- **Open findings**: {{findingCounts.open}} ({{findingCounts.critical}} critical, {{findingCounts.high}} high, {{findingCounts.medium}} medium, {{findingCounts.low}} low); {{findingCounts.resolved}} resolved
 
 ## 2. Test Validation Status (100% pass requirement)
 
@@ -149,6 +150,13 @@ No findings recorded.
 {{^hasCriticalIssues}}
 None.
 {{/hasCriticalIssues}}
+{{#hasResolvedFindings}}
+
+Resolved findings:
+{{#resolvedFindings}}
+- ~~{{severity}} [{{category}}] {{title}}~~ — resolved by {{resolvedBy}} ({{resolvedAt}}): {{resolutionNote}}
+{{/resolvedFindings}}
+{{/hasResolvedFindings}}
 
 ## 10. Warnings (non-blocking)
 
