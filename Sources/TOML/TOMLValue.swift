@@ -17,18 +17,20 @@ public enum TOMLValue: Sendable {
 
 extension TOMLValue {
     /// The type's name as toml-test and error messages spell it.
-    public var typeName: String {
+    public var typeName: String { kind.typeName }
+
+    var kind: NodeKind {
         switch self {
-        case .string: "string"
-        case .integer: "integer"
-        case .float: "float"
-        case .boolean: "bool"
-        case .offsetDateTime: "datetime"
-        case .localDateTime: "datetime-local"
-        case .localDate: "date-local"
-        case .localTime: "time-local"
-        case .array: "array"
-        case .table: "table"
+        case .string: .string
+        case .integer: .integer
+        case .float: .float
+        case .boolean: .boolean
+        case .offsetDateTime: .offsetDateTime
+        case .localDateTime: .localDateTime
+        case .localDate: .localDate
+        case .localTime: .localTime
+        case .array: .array
+        case .table: .table
         }
     }
 
@@ -76,7 +78,7 @@ extension TOMLValue: Hashable {
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(typeName)
+        hasher.combine(kind.rawValue)
         switch self {
         case .string(let v): hasher.combine(v)
         case .integer(let v): hasher.combine(v)

@@ -17,22 +17,6 @@ public enum TaggedJSON {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// The `type` tag toml-test uses for a scalar.
-    static func tag(_ value: TOMLValue) -> StaticString {
-        switch value {
-        case .string: "string"
-        case .integer: "integer"
-        case .float: "float"
-        case .boolean: "bool"
-        case .offsetDateTime: "datetime"
-        case .localDateTime: "datetime-local"
-        case .localDate: "date-local"
-        case .localTime: "time-local"
-        case .array: "array"
-        case .table: "table"
-        }
-    }
-
     /// A float as toml-test spells it: `inf`, `-inf`, `nan`, or the shortest decimal that
     /// reads back as the same double.
     public static func floatText(_ value: Double) -> String {
@@ -78,7 +62,7 @@ public enum TaggedJSON {
         case .localTime(let v): text = v.description
         }
         append("{\"type\":\"", to: &output)
-        append(tag(value), to: &output)
+        output.append(contentsOf: value.typeName.utf8)
         append("\",\"value\":", to: &output)
         writeString(text, to: &output)
         output.append(UInt8(ascii: "}"))
