@@ -13,8 +13,43 @@ public func tomlFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
         _ = error.description
         return 0
     }
+    checkPositions(table)
     checkRoundTrip(table)
     return 0
+}
+
+/// Positions are worked out from byte offsets on demand, in one pass when iterating and from
+/// the nearest checkpoint for a single lookup: both ways must agree, and every position of a
+/// parsed value must be a real line and column.
+func checkPositions(_ table: TOMLTable) {
+    for entry in table {
+        guard let single = table.entry(entry.key) else { fatalError("iterated key \(entry.key) not found") }
+        if single.keyPosition != entry.keyPosition || single.valuePosition != entry.valuePosition {
+            fatalError("positions of \(entry.key) differ: \(single.keyPosition)/\(single.valuePosition) "
+                       + "vs \(entry.keyPosition)/\(entry.valuePosition)")
+        }
+        if !entry.keyPosition.isKnown || !entry.valuePosition.isKnown || entry.keyPosition.column < 1 {
+            fatalError("unknown or impossible position for \(entry.key)")
+        }
+        checkPositions(entry.value)
+    }
+}
+
+func checkPositions(_ value: TOMLValue) {
+    switch value {
+    case .table(let table):
+        checkPositions(table)
+    case .array(let array):
+        let positions = array.positions
+        for (i, element) in array.enumerated() {
+            if positions[i] != array.position(at: i) || !positions[i].isKnown || positions[i].column < 1 {
+                fatalError("element \(i): \(positions[i]) vs \(array.position(at: i))")
+            }
+            checkPositions(element)
+        }
+    default:
+        break
+    }
 }
 
 /// A decoded document must serialize to TOML that parses back equal, and serializing that
