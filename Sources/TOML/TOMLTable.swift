@@ -69,7 +69,20 @@ public struct TOMLTable: Sendable {
         }
     }
 
-    public var keys: [String] { unpositionedEntries.map(\.key) }
+    public var keys: [String] {
+        switch backing {
+        case .parsed(let document, let node):
+            var keys: [String] = []
+            var member = document.nodes[Int(node)].low
+            while member != 0 {
+                keys.append(document.key(member))
+                member = document.nodes[Int(member)].next
+            }
+            return keys
+        case .owned(let storage):
+            return storage.entries.map(\.key)
+        }
+    }
     public var entries: [TOMLEntry] { Array(self) }
 
     /// The entries with `.unknown` positions: for writers, which need no positions (working
