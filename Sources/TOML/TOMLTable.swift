@@ -2,8 +2,7 @@
 public struct TOMLEntry: Sendable, Hashable {
     public var key: String
     public var value: TOMLValue
-    public var keyPosition: SourcePosition
-    public var valuePosition: SourcePosition
+    private var positions: EntryPositions
 
     public init(
         key: String, value: TOMLValue,
@@ -11,9 +10,53 @@ public struct TOMLEntry: Sendable, Hashable {
     ) {
         self.key = key
         self.value = value
-        self.keyPosition = keyPosition
-        self.valuePosition = valuePosition
+        positions = .known(keyPosition, valuePosition)
     }
+
+    /// An entry of a parsed document, whose positions are worked out only when asked for.
+    init(key: String, value: TOMLValue, document: TOMLDocument, keyOffset: UInt32, valueOffset: UInt32) {
+        self.key = key
+        self.value = value
+        positions = .parsed(document, keyOffset, valueOffset)
+    }
+
+    public var keyPosition: SourcePosition {
+        get {
+            switch positions {
+            case .known(let position, _): position
+            case .parsed(let document, let offset, _): document.position(offset)
+            }
+        }
+        set { positions = .known(newValue, valuePosition) }
+    }
+
+    public var valuePosition: SourcePosition {
+        get {
+            switch positions {
+            case .known(_, let position): position
+            case .parsed(let document, _, let offset): document.position(offset)
+            }
+        }
+        set { positions = .known(keyPosition, newValue) }
+    }
+
+    public static func == (lhs: TOMLEntry, rhs: TOMLEntry) -> Bool {
+        lhs.key == rhs.key && lhs.value == rhs.value
+            && lhs.keyPosition == rhs.keyPosition && lhs.valuePosition == rhs.valuePosition
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(key)
+        hasher.combine(value)
+        hasher.combine(keyPosition)
+        hasher.combine(valuePosition)
+    }
+}
+
+/// Where an entry's key and value stand: given, or byte offsets into a parsed document.
+private enum EntryPositions: Sendable {
+    case known(SourcePosition, SourcePosition)
+    case parsed(TOMLDocument, UInt32, UInt32)
 }
 
 /// A TOML table: keys in document order, each with its source position.
@@ -169,15 +212,13 @@ extension TOMLTable: Sequence {
         }
 
         var cursor: Cursor
-        /// Members mostly come in document order, so positions continue from the last one.
-        var lineCursor = LineCursor()
 
         public mutating func next() -> TOMLEntry? {
             switch cursor {
             case .parsed(let document, let member):
                 guard member != 0 else { return nil }
                 cursor = .parsed(document, document.nodes[Int(member)].next)
-                return document.entry(member, cursor: &lineCursor)
+                return document.entry(member)
             case .owned(let entries, let i):
                 guard i < entries.count else { return nil }
                 cursor = .owned(entries, i + 1)

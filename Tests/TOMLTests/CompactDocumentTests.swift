@@ -41,6 +41,31 @@ import Testing
         #expect(table.entry("y")?.keyPosition == SourcePosition(line: 1, column: 17))
     }
 
+    /// A long line gets a mark every kilobyte, so each lookup on it reads little of it.
+    @Test func positionsAlongALongNonASCIILine() throws {
+        var text = "t = { "
+        var columns: [Int] = []
+        var column = text.unicodeScalars.count + 1
+        for i in 0..<5_000 {
+            columns.append(column)
+            let piece = "k\(i) = \"é日🚀\", "
+            text += piece
+            column += piece.unicodeScalars.count
+        }
+        text += "}\nafter = 1\n"
+        let root = try TOMLParser.parse(text)
+        let table = try #require(root["t"]?.tableValue)
+        var mismatches = 0
+        for (i, entry) in table.enumerated() where entry.keyPosition != SourcePosition(line: 1, column: columns[i]) {
+            mismatches += 1
+        }
+        #expect(mismatches == 0)
+        for i in stride(from: 0, to: 5_000, by: 499) {
+            #expect(table.entry("k\(i)")?.valuePosition == SourcePosition(line: 1, column: columns[i] + "k\(i) = ".count))
+        }
+        #expect(root.entry("after")?.keyPosition == SourcePosition(line: 2, column: 1))
+    }
+
     @Test func byteOrderMarkTakesNoColumn() throws {
         let root = try TOMLParser.parse(bytes: [0xEF, 0xBB, 0xBF] + Array("a = 1\n".utf8))
         #expect(root.entry("a")?.keyPosition == SourcePosition(line: 1, column: 1))

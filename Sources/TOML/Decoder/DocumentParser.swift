@@ -9,8 +9,9 @@ struct DocumentParser {
     let file: String?
     /// The cursor: offset of the next unread byte.
     var pos = 0
-    /// 1-based number of the line holding `pos`.
+    /// 1-based number of the line holding `pos`, and the offset where that line starts.
     var line = 1
+    var lineStart = 0
     /// The last line known to hold a multi-byte scalar (already marked in `lines`).
     var lineWithNonASCII = 0
     /// Section ids for inline tables count down from -1 (headers count up from 0).
@@ -65,8 +66,12 @@ struct DocumentParser {
 
     /// Records that the byte at `offset` was a line feed.
     @inline(__always) mutating func startLine(after offset: Int) {
+        if offset - lineStart > LineIndex.longLineStep {
+            lines.endLine(line, start: lineStart, end: offset, in: UnsafeBufferPointer(start: base, count: end))
+        }
         line += 1
-        lines.startLine(line, at: offset + 1)
+        lineStart = offset + 1
+        lines.startLine(line, at: lineStart)
     }
 
     /// Consumes `\r\n` at the cursor; a carriage return alone is an error.
@@ -100,6 +105,7 @@ struct DocumentParser {
         if Self.hasByteOrderMark(base, end) {
             // A leading byte order mark is allowed and takes no column.
             pos = 3
+            lineStart = 3
         }
         while true {
             skipSpaces()
@@ -128,6 +134,7 @@ struct DocumentParser {
     /// Moves the elements of every array of tables into the element table and hands the
     /// parts over to the document.
     private mutating func finishDocument(source: DocumentSource) -> TOMLDocument {
+        lines.endLine(line, start: lineStart, end: end, in: UnsafeBufferPointer(start: base, count: end))
         for array in chainedArrays {
             let start = elements.count
             var element = nodes[Int(array)].low

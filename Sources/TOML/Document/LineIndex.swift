@@ -1,16 +1,20 @@
 /// Turns byte offsets back into line and column, so a parsed document stores one 32-bit
 /// offset per position instead of a line/column pair.
 ///
-/// It keeps the start of every 16th line (a full table would cost 4 bytes a line) and scans
-/// at most 16 lines from there. Columns count Unicode scalars: on lines known to be ASCII that
+/// It keeps the start of every 16th line (a full table would cost 4 bytes a line), plus a mark
+/// every kilobyte along longer lines, and scans from the nearest one: one lookup reads at most
+/// 16 short lines or a kilobyte. Columns count Unicode scalars: on lines known to be ASCII that
 /// is a subtraction, on the others a count of the scalars before the offset.
 struct LineIndex: Sendable {
     static let stride = 16
+    static let longLineStep = 1024
 
     /// Offset of the first byte of lines 1, 17, 33, … (after a byte order mark, line 1 starts at 3).
     private var checkpoints: [UInt32]
     /// One bit per line: set when the line holds a multi-byte scalar.
     private var nonASCIILines: [UInt64] = []
+    /// Points along lines longer than `longLineStep`, in document order.
+    private var marks: [LineMark] = []
 
     init(firstLineStart: Int) {
         checkpoints = [UInt32(firstLineStart)]
@@ -23,6 +27,21 @@ struct LineIndex: Sendable {
         if (line - 1) % Self.stride == 0 { checkpoints.append(UInt32(truncatingIfNeeded: offset)) }
     }
 
+    /// Called when `line` (1-based), starting at `start`, ends at `end` (its line feed, or the end
+    /// of the text): a long line gets a mark every `longLineStep` bytes.
+    mutating func endLine(_ line: Int, start: Int, end: Int, in bytes: UnsafeBufferPointer<UInt8>) {
+        guard end - start > Self.longLineStep else { return }
+        var column = 1
+        var next = start + Self.longLineStep
+        for i in start..<end where bytes[i] & 0xC0 != 0x80 {
+            if i >= next {
+                marks.append(LineMark(offset: UInt32(i), line: UInt32(line), column: UInt32(column)))
+                next = i + Self.longLineStep
+            }
+            column += 1
+        }
+    }
+
     /// Marks `line` (1-based) as holding a multi-byte scalar.
     mutating func markNonASCII(line: Int) {
         let word = (line - 1) >> 6
@@ -32,7 +51,7 @@ struct LineIndex: Sendable {
         nonASCIILines[word] |= 1 << UInt64((line - 1) & 63)
     }
 
-    private func isNonASCII(line: Int) -> Bool {
+    fileprivate func isNonASCII(line: Int) -> Bool {
         let word = (line - 1) >> 6
         return word < nonASCIILines.count && nonASCIILines[word] & 1 << UInt64((line - 1) & 63) != 0
     }
@@ -48,15 +67,11 @@ struct LineIndex: Sendable {
     func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, cursor: inout LineCursor) -> SourcePosition {
         let stop = min(offset, bytes.count)
         if !cursor.isSet || cursor.offset > stop {
-            // The last checkpoint at or before the offset.
-            var low = 0
-            var high = checkpoints.count
-            while high - low > 1 {
-                let middle = (low + high) / 2
-                if Int(checkpoints[middle]) <= offset { low = middle } else { high = middle }
-            }
-            cursor = LineCursor(offset: Int(checkpoints[low]), line: low * Self.stride + 1, column: 1)
-            cursor.lineIsASCII = !isNonASCII(line: cursor.line)
+            cursor = nearestStart(before: offset)
+        } else {
+            // Continue from the cursor unless the index has a point closer to the offset.
+            let nearest = nearestStart(before: offset)
+            if nearest.offset > cursor.offset { cursor = nearest }
         }
         var i = cursor.offset
         var line = cursor.line
@@ -87,6 +102,40 @@ struct LineIndex: Sendable {
         cursor.lineIsASCII = lineIsASCII
         return SourcePosition(line: line, column: column)
     }
+}
+
+extension LineIndex {
+    /// The last line checkpoint or long-line mark at or before `offset`.
+    fileprivate func nearestStart(before offset: Int) -> LineCursor {
+        var low = 0
+        var high = checkpoints.count
+        while high - low > 1 {
+            let middle = (low + high) / 2
+            if Int(checkpoints[middle]) <= offset { low = middle } else { high = middle }
+        }
+        var start = LineCursor(offset: Int(checkpoints[low]), line: low * Self.stride + 1, column: 1)
+        if let first = marks.first, Int(first.offset) <= offset {
+            var low = 0
+            var high = marks.count
+            while high - low > 1 {
+                let middle = (low + high) / 2
+                if Int(marks[middle].offset) <= offset { low = middle } else { high = middle }
+            }
+            let mark = marks[low]
+            if Int(mark.offset) > start.offset {
+                start = LineCursor(offset: Int(mark.offset), line: Int(mark.line), column: Int(mark.column))
+            }
+        }
+        start.lineIsASCII = !isNonASCII(line: start.line)
+        return start
+    }
+}
+
+/// A point along a long line, and its line and column.
+struct LineMark: Sendable {
+    var offset: UInt32
+    var line: UInt32
+    var column: UInt32
 }
 
 /// Where the last position lookup ended: the next one in document order starts from here.

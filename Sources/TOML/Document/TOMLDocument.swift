@@ -120,15 +120,9 @@ final class TOMLDocument: Sendable {
     }
 
     func entry(_ member: UInt32) -> TOMLEntry {
-        var cursor = LineCursor()
-        return entry(member, cursor: &cursor)
-    }
-
-    /// An entry, working out its positions from `cursor` (see `LineIndex`).
-    func entry(_ member: UInt32, cursor: inout LineCursor) -> TOMLEntry {
         let node = nodes[Int(member)]
-        return TOMLEntry(key: key(member), value: value(member), keyPosition: position(node.keyOffset, cursor: &cursor),
-                         valuePosition: position(node.valueOffset, cursor: &cursor))
+        return TOMLEntry(key: key(member), value: value(member), document: self, keyOffset: node.keyOffset,
+                         valueOffset: node.valueOffset)
     }
 
     // MARK: - Arrays
