@@ -119,7 +119,7 @@ final class WatchGate: @unchecked Sendable {
     }
 
     func watched(_ convoy: String) {
-        condition.withLock { watched.insert(convoy) }
+        condition.withLock { _ = watched.insert(convoy) }
         condition.broadcast()
     }
 

@@ -31,18 +31,13 @@ enum DashboardRunner {
         state = Dashboard.update(state, .loaded(source.beginLoad(now: Date()), at: Date())).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
         // Watch before reading anything again, so nothing written during the load is missed.
-        // Thousands of watches take a while: all but the convoys' folders first; those one by one
-        // while the molecules load, the loader reading each convoy only once it is watched.
-        let late = source.lateWatches
-        let watcher = source.watchedDirectory.map { TreeWatcher(root: $0, deferring: Set(late.map(\.directory))) }
+        // Thousands of watches take a while: all but the convoys' folders first; those a few at a
+        // time between keys (below) while the molecules load, the loader reading each convoy only
+        // once it is watched.
+        let watcher = source.watchedDirectory.map { TreeWatcher(root: $0, deferring: Set(source.lateWatches.map(\.directory))) }
+        var lateWatches = watcher == nil ? [] : source.lateWatches[...]
         state = Dashboard.update(state, .loaded(source.continueLoad(now: Date()), at: Date())).0
-        if let watcher {
-            for (convoy, directory) in late where !watcher.isPolling {
-                watcher.watch(subtree: directory)
-                source.watchStarted(convoy: convoy)
-            }
-        }
-        source.watchStarted(convoy: nil)
+        if lateWatches.isEmpty { source.watchStarted(convoy: nil) }
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
         var reloadDue: Date?
         var changedPaths: Set<String>? = []
@@ -97,8 +92,9 @@ enum DashboardRunner {
             // Changes seen during the background load wait for its end (the load may still
             // deliver an older copy of what changed).
             if let due = reloadDue, loading == nil { timeout = max(0, Int32(due.timeIntervalSinceNow * 1000)) }
+            if !lateWatches.isEmpty { timeout = 0 }
             // Nothing ready within the timeout: repaint for the clock (the freshness indicator).
-            var changed = poll(&descriptors, nfds_t(descriptors.count), timeout) == 0
+            var changed = poll(&descriptors, nfds_t(descriptors.count), timeout) == 0 && timeout > 0
 
             if SignalPipe.pending() != nil { break loop }
             for input in terminal.readInput() {
@@ -125,6 +121,17 @@ enum DashboardRunner {
                     lastPoll = Date()
                     if watcher.pollForChanges() { reloadDue = Date(); changedPaths = nil }
                 }
+            }
+            if let watcher, !lateWatches.isEmpty {
+                // About 10 ms of watches per turn, so keys stay answered.
+                let turnEnds = Date().addingTimeInterval(0.01)
+                while let next = lateWatches.first, !watcher.isPolling, Date() < turnEnds {
+                    lateWatches.removeFirst()
+                    watcher.watch(subtree: next.directory)
+                    source.watchStarted(convoy: next.convoy)
+                }
+                if watcher.isPolling { lateWatches = [] }
+                if lateWatches.isEmpty { source.watchStarted(convoy: nil) }
             }
             if let loading, descriptors[loading].revents & Int16(POLLIN) != 0, let snapshot = source.takeLoaded() {
                 state = Dashboard.update(state, .loaded(snapshot, at: Date())).0
