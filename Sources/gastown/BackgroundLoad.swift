@@ -5,11 +5,12 @@ import Store
 import Glibc
 #endif
 
-/// The molecules of every convoy, loaded on a background thread convoy by convoy and adapted
-/// for the dashboard there too (on every core), so the run loop only files finished rows. Each
-/// loaded convoy is queued and announced by one byte on a pipe, so the run loop's poll() wakes
-/// up, takes the batches and stays free for keys in between. A convoy is read only once the
-/// `WatchGate` lets it through (its folder is watched), and its convoy.toml is read again then.
+/// The molecules of every convoy, loaded on a background thread convoy by convoy (on every core)
+/// and adapted for the dashboard on a second thread as they come, so the run loop only files
+/// finished rows and the loading cores never wait for the adapting. Each adapted convoy is
+/// queued and announced by one byte on a pipe, so the run loop's poll() wakes up, takes the
+/// batches and stays free for keys in between. A convoy is read only once the `WatchGate` lets
+/// it through (its folder is watched), and its convoy.toml is read again then.
 final class BackgroundLoad: @unchecked Sendable {
     /// Readable when batches are waiting (poll it with the keyboard).
     let descriptor: Int32
@@ -18,6 +19,10 @@ final class BackgroundLoad: @unchecked Sendable {
     private var batches: [(convoy: ConvoyState, molecules: LoadedConvoy)] = []
     private var finished = false
     private var cancelled = false
+    /// Loaded convoys waiting to be adapted, and whether the loader is done.
+    private let loaded = NSCondition()
+    private var toAdapt: [(convoy: ConvoyState, molecules: [MoleculeState])] = []
+    private var loaderDone = false
 
     let gate: WatchGate
 
@@ -28,23 +33,43 @@ final class BackgroundLoad: @unchecked Sendable {
         descriptor = ends[0]
         writeEnd = ends[1]
         if descriptor >= 0 { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
-        let thread = Thread { [self] in
+        let loader = Thread { [self] in
             // Whatever is watched by now in one go (the store loads it in growing groups), then the rest.
             var next = 0
             var going = true
             while going, next < convoys.count {
                 let end = next + gate.readable(convoys[next...])
                 store.loadMolecules(ofConvoys: Array(convoys[next..<end])) { convoy, molecules in
-                    going = self.deliver((store.loadConvoy(convoy), Self.adapt(convoy: convoy, molecules: molecules)))
+                    let state = store.loadConvoy(convoy)
+                    loaded.withLock { toAdapt.append((state, molecules)) }
+                    loaded.signal()
+                    going = !lock.withLock { cancelled }
                     return going
                 }
                 next = end
             }
+            loaded.withLock { loaderDone = true }
+            loaded.signal()
+        }
+        let adapter = Thread { [self] in
+            while let next = nextToAdapt(), !lock.withLock({ cancelled }) {
+                deliver((next.convoy, LoadedConvoy(convoy: next.convoy.name, molecules: next.molecules)))
+            }
             lock.withLock { finished = true }
             wake()
         }
-        thread.stackSize = 1 << 22
-        thread.start()
+        for thread in [loader, adapter] {
+            thread.stackSize = 1 << 22
+            thread.start()
+        }
+    }
+
+    /// The next loaded convoy, waiting for the loader; nil when it is done and everything is adapted.
+    private func nextToAdapt() -> (convoy: ConvoyState, molecules: [MoleculeState])? {
+        loaded.withLock {
+            while toAdapt.isEmpty && !loaderDone { loaded.wait() }
+            return toAdapt.isEmpty ? nil : toAdapt.removeFirst()
+        }
     }
 
     deinit {
@@ -68,40 +93,15 @@ final class BackgroundLoad: @unchecked Sendable {
         }
     }
 
-    /// One convoy's molecules adapted on every core (each molecule is independent work).
-    private static func adapt(convoy: String, molecules: [MoleculeState]) -> LoadedConvoy {
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, molecules.count / 8)
-        guard workers > 1 else { return LoadedConvoy(convoy: convoy, parts: [AdaptedMolecules(molecules)]) }
-        let chunk = (molecules.count + workers - 1) / workers
-        let parts = AdaptedParts(count: workers)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            parts.set(worker, AdaptedMolecules(molecules[worker * chunk..<min(molecules.count, (worker + 1) * chunk)]))
-        }
-        return LoadedConvoy(convoy: convoy, parts: parts.values())
-    }
-
-    private func deliver(_ loaded: (convoy: ConvoyState, molecules: LoadedConvoy)) -> Bool {
-        let keepGoing = lock.withLock {
-            batches.append(loaded)
-            return !cancelled
-        }
+    private func deliver(_ adapted: (convoy: ConvoyState, molecules: LoadedConvoy)) {
+        lock.withLock { batches.append(adapted) }
         wake()
-        return keepGoing
     }
 
     private func wake() {
         var byte: UInt8 = 1
         if writeEnd >= 0 { _ = write(writeEnd, &byte, 1) }
     }
-}
-
-/// One slot per adapting worker, each written by exactly one worker.
-private final class AdaptedParts: @unchecked Sendable {
-    private let lock = NSLock()
-    private var parts: [AdaptedMolecules?]
-    init(count: Int) { parts = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ part: AdaptedMolecules) { lock.withLock { parts[index] = part } }
-    func values() -> [AdaptedMolecules] { lock.withLock { parts.compactMap { $0 } } }
 }
 
 /// Convoy folders watched after the load started (a large tree takes a while to watch): the

@@ -111,16 +111,15 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         return (root, store)
     }
 
-    /// The background loader adapts each convoy in parts on several threads: filed in any part
-    /// order, the result is the one-shot load's.
-    @Test func convoysAdaptedInPartsMatchAFullLoad() throws {
+    /// The background loader adapts each convoy off the run loop's thread: filed as finished
+    /// convoys (molecules delivered in any order), the result is the one-shot load's.
+    @Test func adaptedConvoysMatchAFullLoad() throws {
         let (root, store) = try Self.threeConvoys()
         defer { try? FileManager.default.removeItem(atPath: root) }
         var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
         _ = index.currentSnapshot()
         store.loadMolecules(ofConvoys: ["a", "b", "c"]) { convoy, molecules in
-            let parts = [AdaptedMolecules(molecules.suffix(1)), AdaptedMolecules(molecules.prefix(1))]
-            index.finishLoading(LoadedConvoy(convoy: convoy, parts: parts))
+            index.finishLoading(LoadedConvoy(convoy: convoy, molecules: Array(molecules.reversed())))
             #expect(index.currentSnapshot().convoys.first { $0.id == convoy }?.molecules.map(\.id)
                     == [convoy + "1", convoy + "2"])
             return true
@@ -137,7 +136,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         index.replace(molecule: try store.loadMolecule("b2"))
         #expect(index.currentSnapshot().convoys[1].molecules.map(\.id) == ["b2"])
         let b = store.loadMolecules(inConvoy: "b").filter { $0.name == "b1" }
-        index.finishLoading(LoadedConvoy(convoy: "b", parts: [AdaptedMolecules(b)]))
+        index.finishLoading(LoadedConvoy(convoy: "b", molecules: b))
         let row = index.currentSnapshot().convoys[1]
         #expect(row.molecules.map(\.id) == ["b1", "b2"])
         #expect(!row.isLoading)

@@ -139,8 +139,8 @@ extension WorkspaceIndex.MoleculeEntry {
 }
 
 /// One convoy's molecules adapted for the dashboard, sorted by name, ready to file with
-/// `WorkspaceIndex.finishLoading(_:)`. Pure and Sendable: built on the loading threads, so
-/// the thread that draws only files finished rows.
+/// `WorkspaceIndex.finishLoading(_:)`. Pure and Sendable: built on a loading thread, so the
+/// thread that draws only files finished rows.
 public struct LoadedConvoy: Sendable {
     public let convoy: String
     let entries: [String: WorkspaceIndex.MoleculeEntry]
@@ -148,16 +148,8 @@ public struct LoadedConvoy: Sendable {
     let problems: [LoadProblem]
 
     public init(convoy: String, molecules: [MoleculeState]) {
-        self.init(convoy: convoy, adapted: molecules.map { ($0.name, WorkspaceIndex.MoleculeEntry($0)) })
-    }
-
-    /// The convoy from parts adapted separately (on several threads), in the parts' order.
-    public init(convoy: String, parts: [AdaptedMolecules]) {
-        self.init(convoy: convoy, adapted: parts.flatMap(\.adapted))
-    }
-
-    private init(convoy: String, adapted: [(String, WorkspaceIndex.MoleculeEntry)]) {
-        let entries = Dictionary(adapted, uniquingKeysWith: { _, last in last })
+        let entries = Dictionary(molecules.map { ($0.name, WorkspaceIndex.MoleculeEntry($0)) },
+                                 uniquingKeysWith: { _, last in last })
         self.convoy = convoy
         self.entries = entries
         (sorted, problems) = Self.sort(entries)
@@ -174,14 +166,5 @@ public struct LoadedConvoy: Sendable {
             if let snapshot = entry.snapshot { molecules.append(snapshot) }
         }
         return (molecules, problems)
-    }
-}
-
-/// Some molecules of a convoy adapted for the dashboard: the unit of work a loading thread does.
-public struct AdaptedMolecules: Sendable {
-    let adapted: [(String, WorkspaceIndex.MoleculeEntry)]
-
-    public init(_ molecules: some Collection<MoleculeState>) {
-        adapted = molecules.map { ($0.name, WorkspaceIndex.MoleculeEntry($0)) }
     }
 }
