@@ -5,12 +5,12 @@ import Store
 import Glibc
 #endif
 
-/// The molecules of every convoy, loaded on a background thread convoy by convoy (on every core)
-/// and adapted for the dashboard on a second thread as they come, so the run loop only files
-/// finished rows and the loading cores never wait for the adapting. Each adapted convoy is
-/// queued and announced by one byte on a pipe, so the run loop's poll() wakes up, takes the
-/// batches and stays free for keys in between. A convoy is read only once the `WatchGate` lets
-/// it through (its folder is watched), and its convoy.toml is read again then.
+/// The molecules of every convoy, loaded in the background by two loaders that take a few
+/// convoys at a time in list order, and adapted for the dashboard on another thread as they
+/// come, so the run loop only files finished rows and the loaders never wait for the adapting.
+/// Each adapted convoy is queued and announced by one byte on a pipe, so the run loop's poll()
+/// wakes up, takes the batches and stays free for keys in between. A convoy is read only once
+/// the `WatchGate` lets it through (its folder is watched), and its convoy.toml is read again then.
 final class BackgroundLoad: @unchecked Sendable {
     /// Readable when batches are waiting (poll it with the keyboard).
     let descriptor: Int32
@@ -34,19 +34,20 @@ final class BackgroundLoad: @unchecked Sendable {
         writeEnd = ends[1]
         if descriptor >= 0 { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
         let loader = Thread { [self] in
-            // Whatever is watched by now in one go (the store loads it in growing groups), then the rest.
-            var next = 0
-            var going = true
-            while going, next < convoys.count {
-                let end = next + gate.readable(convoys[next...])
-                store.loadMolecules(ofConvoys: Array(convoys[next..<end])) { convoy, molecules in
-                    let state = store.loadConvoy(convoy)
-                    loaded.withLock { toAdapt.append((state, molecules)) }
-                    loaded.signal()
-                    going = !lock.withLock { cancelled }
-                    return going
+            // Two loaders take the convoys a few at a time, in list order (the first alone, to show
+            // it soon): neither waits for the other, as they would at the end of each group if
+            // one loader split every group over the cores.
+            let chunks = ChunkQueue(count: convoys.count, first: 1, size: 2)
+            DispatchQueue.concurrentPerform(iterations: 2) { _ in
+                while let range = chunks.next(), !lock.withLock({ cancelled }) {
+                    gate.waitForAll(convoys[range])
+                    store.loadMolecules(ofConvoys: Array(convoys[range])) { convoy, molecules in
+                        let state = store.loadConvoy(convoy)
+                        loaded.withLock { toAdapt.append((state, molecules)) }
+                        loaded.signal()
+                        return !lock.withLock { cancelled }
+                    }
                 }
-                next = end
             }
             loaded.withLock { loaderDone = true }
             loaded.signal()
@@ -129,15 +130,39 @@ final class WatchGate: @unchecked Sendable {
         condition.broadcast()
     }
 
-    /// How many of `convoys`, from the first, may be read now; waits until at least one may.
-    func readable(_ convoys: ArraySlice<String>) -> Int {
+    /// Waits until every one of `convoys` may be read.
+    func waitForAll(_ convoys: ArraySlice<String>) {
         condition.withLock {
-            while true {
-                if isOpen { return convoys.count }
-                let count = convoys.prefix { !deferred.contains($0) || watched.contains($0) }.count
-                if count > 0 || convoys.isEmpty { return count }
+            while !isOpen && convoys.contains(where: { deferred.contains($0) && !watched.contains($0) }) {
                 condition.wait()
             }
+        }
+    }
+
+}
+
+/// Consecutive ranges of convoy indexes handed to whichever loader asks first.
+final class ChunkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private let count: Int
+    private let size: Int
+    private var start = 0
+    private var isFirst = true
+    private let first: Int
+
+    init(count: Int, first: Int, size: Int) {
+        self.count = count
+        self.first = first
+        self.size = size
+    }
+
+    func next() -> Range<Int>? {
+        lock.withLock {
+            guard start < count else { return nil }
+            let end = min(count, start + (isFirst ? first : size))
+            isFirst = false
+            defer { start = end }
+            return start..<end
         }
     }
 }
