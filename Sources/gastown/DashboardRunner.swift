@@ -30,10 +30,14 @@ enum DashboardRunner {
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
         state = Dashboard.update(state, .loaded(source.beginLoad(now: Date()), at: Date())).0
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
-        // Watch before loading the molecules (and reading the convoys again), so nothing written
-        // during the load is missed. Setting up thousands of watches takes a while: after the convoy rows.
-        let watcher = source.watchedDirectory.map(TreeWatcher.init(root:))
+        // Watch before reading anything again, so nothing written during the load is missed.
+        // Thousands of watches take a while: all but the convoys' folders first; those a few at a
+        // time between keys (below) while the molecules load, the loader reading each convoy only
+        // once it is watched.
+        let watcher = source.watchedDirectory.map { TreeWatcher(root: $0, deferring: Set(source.lateWatches.map(\.directory))) }
+        var lateWatches = watcher == nil ? [] : source.lateWatches[...]
         state = Dashboard.update(state, .loaded(source.continueLoad(now: Date()), at: Date())).0
+        if lateWatches.isEmpty { source.watchStarted(convoy: nil) }
         terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
         var reloadDue: Date?
         var changedPaths: Set<String>? = []
@@ -76,17 +80,25 @@ enum DashboardRunner {
         loop: while true {
             var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
                                pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
-            if let fd = watcher?.descriptor { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
-            let loading = source.loadDescriptor
-            if let fd = loading { descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0)) }
+            let watching = watcher?.descriptor.map { fd in
+                descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+                return descriptors.count - 1
+            }
+            let loading = source.loadDescriptor.map { fd in
+                descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
+                return descriptors.count - 1
+            }
             var timeout: Int32 = 1000
             // Changes seen during the background load wait for its end (the load may still
             // deliver an older copy of what changed).
             if let due = reloadDue, loading == nil { timeout = max(0, Int32(due.timeIntervalSinceNow * 1000)) }
-            _ = poll(&descriptors, nfds_t(descriptors.count), timeout)
+            if !lateWatches.isEmpty { timeout = 0 }
+            // Nothing ready within the timeout: repaint for the clock (the freshness indicator).
+            var changed = poll(&descriptors, nfds_t(descriptors.count), timeout) == 0 && timeout > 0
 
             if SignalPipe.pending() != nil { break loop }
             for input in terminal.readInput() {
+                changed = true
                 switch input {
                 case .resize:
                     terminal.refreshSize()
@@ -98,7 +110,7 @@ enum DashboardRunner {
                 }
             }
             if let watcher {
-                if descriptors.count > 2, descriptors[2].revents & Int16(POLLIN) != 0 {
+                if let watching, descriptors[watching].revents & Int16(POLLIN) != 0 {
                     let changes = watcher.drainEvents()
                     if changes == nil || !(changes ?? []).isEmpty {
                         // Coalesce the burst of events one write makes (temp file, rename, directory fsync).
@@ -110,17 +122,34 @@ enum DashboardRunner {
                     if watcher.pollForChanges() { reloadDue = Date(); changedPaths = nil }
                 }
             }
-            if loading != nil, descriptors.last!.revents & Int16(POLLIN) != 0, let snapshot = source.takeLoaded() {
+            if let watcher, !lateWatches.isEmpty {
+                // About 10 ms of watches per turn, so keys stay answered.
+                let turnEnds = Date().addingTimeInterval(0.01)
+                while let next = lateWatches.first, !watcher.isPolling, Date() < turnEnds {
+                    lateWatches.removeFirst()
+                    watcher.watch(subtree: next.directory)
+                    source.watchStarted(convoy: next.convoy)
+                }
+                if watcher.isPolling { lateWatches = [] }
+                if lateWatches.isEmpty { source.watchStarted(convoy: nil) }
+            }
+            if let loading, descriptors[loading].revents & Int16(POLLIN) != 0, let snapshot = source.takeLoaded() {
                 state = Dashboard.update(state, .loaded(snapshot, at: Date())).0
+                changed = true
             }
             if let due = reloadDue, due <= Date(), source.loadDescriptor == nil {
                 reload(changed: changedPaths)
                 reloadDue = nil
                 changedPaths = []
+                changed = true
             }
             if terminal.refreshSize() {
                 state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
+                changed = true
             }
+            // A wake-up that changed nothing (a load batch kept for the next frame, a temporary
+            // file's event) draws nothing.
+            guard changed else { continue }
             terminal.paint(Dashboard.render(state, width: terminal.width, height: terminal.height, now: Date()))
         }
     }

@@ -29,10 +29,16 @@ final class StoreSource: WorkspaceSource {
 
     private var background: BackgroundLoad?
 
+    /// The convoys of the first frame: their folders are watched while their molecules load.
+    private(set) var lateWatches: [(convoy: String, directory: String)] = []
+    private var gate: WatchGate?
+
     func beginLoad(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         background = nil
-        var fresh = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: store.layout.workspace)
+        let names = store.convoyNames()
+        lateWatches = names.map { ($0, store.layout.convoyDirectory($0)) }
+        var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
         index = fresh
         // The first frame shows convoy rows only: mail and reports follow with continueLoad.
         return fresh.currentSnapshot()
@@ -44,8 +50,14 @@ final class StoreSource: WorkspaceSource {
         // Read again: the watcher now exists, so nothing written from here on is missed.
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
         index = fresh
-        background = names.isEmpty ? nil : BackgroundLoad(store: store, convoys: names)
+        let gate = WatchGate(deferred: lateWatches.map(\.convoy))
+        self.gate = gate
+        background = names.isEmpty ? nil : BackgroundLoad(store: store, convoys: names, gate: gate)
         return withDocuments(fresh.currentSnapshot(), rereadMail: true)
+    }
+
+    func watchStarted(convoy: String?) {
+        if let convoy { gate?.watched(convoy) } else { gate?.openAll() }
     }
 
     var loadDescriptor: Int32? { background?.descriptor }
@@ -54,7 +66,10 @@ final class StoreSource: WorkspaceSource {
         guard let background, var index else { return nil }
         let (batches, finished) = background.take()
         if finished { self.background = nil }
-        for batch in batches { index.finishLoading(convoy: batch.convoy, molecules: batch.molecules) }
+        for batch in batches {
+            index.replace(convoy: batch.convoy)  // read again once watched
+            index.finishLoading(batch.molecules)
+        }
         self.index = index
         // A snapshot covers the whole workspace: build one at most every 100 ms while loading
         // (the loader keeps waking us up), and always at the end.

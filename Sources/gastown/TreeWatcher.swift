@@ -12,18 +12,35 @@ final class TreeWatcher {
     private var fingerprint: Int = 0
     var isPolling: Bool { descriptor == nil }
 
-    init(root: String) {
+    /// Directories left out until `watch(subtree:)` is called for them.
+    private var deferred: Set<String>
+
+    /// Watches `root` except the `deferred` directories (and what is below them), which the caller
+    /// adds one by one with `watch(subtree:)`: a large tree is watched while it is being read.
+    init(root: String, deferring deferred: Set<String> = []) {
         self.root = root
+        self.deferred = deferred
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         if fd >= 0 {
             descriptor = fd
-            if !watchTree(root) {
-                close(fd)
-                descriptor = nil
-                watched = [:]
-            }
+            if !watchTree(root) { switchToPolling() }
         }
         if descriptor == nil { fingerprint = Self.fingerprint(of: root) }
+    }
+
+    /// Adds a deferred directory and everything below it.
+    func watch(subtree directory: String) {
+        deferred.remove(directory)
+        if descriptor != nil, !watchTree(directory) {
+            switchToPolling()
+            fingerprint = Self.fingerprint(of: root)
+        }
+    }
+
+    private func switchToPolling() {
+        if let descriptor { close(descriptor) }
+        descriptor = nil
+        watched = [:]
     }
 
     deinit {
@@ -37,15 +54,26 @@ final class TreeWatcher {
     /// (too many watches), which switches the watcher to polling.
     private func watchTree(_ directory: String) -> Bool {
         guard let fd = descriptor else { return false }
+        if deferred.contains(directory) { return true }
         let wd = inotify_add_watch(fd, directory, Self.mask)
         if wd < 0 { return errno == ENOENT || errno == ENOTDIR }
         watched[wd] = directory
+        // A directory without subdirectories (most of them: checkpoints/) need not be listed.
+        if Self.hasNoSubdirectories(directory) { return true }
         // Reports and mail are not shown, so they cost no watches.
         for entry in Self.subdirectories(of: directory) where entry != "reports" && entry != "mail"
             && !watchTree(directory + "/" + entry) {
             return false
         }
         return true
+    }
+
+    /// True when the link count says so: a directory has 2 links plus one per subdirectory on
+    /// the usual file systems (ext4, xfs, tmpfs); file systems that count otherwise (btrfs: 1)
+    /// are listed.
+    private static func hasNoSubdirectories(_ directory: String) -> Bool {
+        var info = stat()
+        return stat(directory, &info) == 0 && info.st_nlink == 2
     }
 
     /// Drains pending inotify events: the paths that changed (lock files and hidden

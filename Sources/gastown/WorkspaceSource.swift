@@ -12,6 +12,11 @@ protocol WorkspaceSource: AnyObject {
     /// Once the watcher is set up: the convoys again, and the molecules start loading in the
     /// background, arriving through `takeLoaded` when `loadDescriptor` is readable.
     func continueLoad(now: Date) -> WorkspaceSnapshot
+    /// Folders under `watchedDirectory` (one per convoy, from `beginLoad`) to leave out of the
+    /// first watch and add one by one once `continueLoad` has started the background load, which
+    /// reads a convoy only after `watchStarted(convoy:)` (nil: every one) was called for it.
+    var lateWatches: [(convoy: String, directory: String)] { get }
+    func watchStarted(convoy: String?)
     /// Readable while a background load has news; nil when no load is running.
     var loadDescriptor: Int32? { get }
     /// The snapshot with what the background load has delivered so far (nil: nothing new).

@@ -35,4 +35,45 @@ import Testing
         #expect(TerminalText.pad("✅", toWidth: 4) == "✅  ")
         #expect(TerminalText.displayWidth(TerminalText.pad("日本語のテキスト", toWidth: 7)) == 7)
     }
+
+    // The rules the dashboard draws with (it has no sanitizer of its own).
+
+    @Test func escapeSequencesBecomeVisible() {
+        #expect(TerminalText.sanitizeLine("\u{1B}[31mred\u{1B}[0m") == "␛[31mred␛[0m")
+        #expect(TerminalText.sanitizeLine("\u{1B}]0;title\u{07}") == "␛]0;title␇")
+    }
+
+    @Test func controlCharactersBecomeControlPictures() {
+        #expect(TerminalText.sanitizeLine("a\u{0}b") == "a␀b")
+        #expect(TerminalText.sanitizeLine("bell\u{7}") == "bell␇")
+        #expect(TerminalText.sanitizeLine("del\u{7F}") == "del␡")
+        #expect(TerminalText.sanitizeLine("cr\rlf\n") == "cr␍lf␤")
+        #expect(TerminalText.sanitizeLine("\u{1F}") == "␟")
+    }
+
+    @Test func c1ControlsBidiControlsAndUnassignedCodePointsAreReplaced() {
+        #expect(TerminalText.sanitizeLine("csi\u{9B}2J") == "csi\u{FFFD}2J")
+        #expect(TerminalText.sanitizeLine("abc\u{202E}fed") == "abc\u{FFFD}fed")
+        #expect(TerminalText.sanitizeLine("a\u{2066}b\u{2069}") == "a\u{FFFD}b\u{FFFD}")
+        #expect(TerminalText.sanitizeLine("x\u{378}y") == "x\u{FFFD}y")  // unassigned
+        #expect(TerminalText.sanitizeLine("x\u{FFFF}") == "x\u{FFFD}")  // noncharacter
+    }
+
+    @Test func loneCombiningMarkGetsADottedCircle() {
+        #expect(TerminalText.sanitizeLine("\u{301}x") == "◌\u{301}x")
+        #expect(TerminalText.sanitizeLine("e\u{301}") == "e\u{301}")
+        #expect(TerminalText.sanitize("a\n\u{20DD}") == "a\n◌\u{20DD}")
+        #expect(TerminalText.displayWidth(TerminalText.sanitizeLine("\u{301}")) == 1)
+    }
+
+    @Test func plainWideAndMojibakeTextIsUnchanged() {
+        #expect(TerminalText.sanitizeLine("day3-soc2") == "day3-soc2")
+        #expect(TerminalText.sanitizeLine("漢字 🎉 Ã¢Å“â€¦") == "漢字 🎉 Ã¢Å“â€¦")
+        #expect(TerminalText.displayWidth("Ã¢Å“â€¦") == 7)
+    }
+
+    @Test func tabsExpandToTheNextStopCountingWideCharacters() {
+        #expect(TerminalText.sanitizeLine("tab\there") == "tab     here")
+        #expect(TerminalText.sanitizeLine("漢\tx") == "漢      x")
+    }
 }

@@ -93,4 +93,52 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         }
         #expect(delivered == ["a"])
     }
+
+    /// Three convoys of two molecules each, in a fresh store (removed by the caller).
+    private static func threeConvoys() throws -> (root: String, store: BeadsStore) {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("loading-\(UUID().uuidString)").path
+        try StoreInitializer.initialize(workspace: root)
+        let layout = StoreLayout(workspace: root)
+        try AtomicFile.write(StoreAdapterTests.formula, to: layout.formulas + "/mini.toml")
+        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        for convoy in ["a", "b", "c"] {
+            try store.createConvoy(ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]))
+            for molecule in ["\(convoy)1", "\(convoy)2"] {
+                try store.createMolecule(name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
+                                         now: Date(timeIntervalSince1970: 1_767_600_000))
+            }
+        }
+        return (root, store)
+    }
+
+    /// The background loader adapts each convoy off the run loop's thread: filed as finished
+    /// convoys (molecules delivered in any order), the result is the one-shot load's.
+    @Test func adaptedConvoysMatchAFullLoad() throws {
+        let (root, store) = try Self.threeConvoys()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
+        _ = index.currentSnapshot()
+        store.loadMolecules(ofConvoys: ["a", "b", "c"]) { convoy, molecules in
+            index.finishLoading(LoadedConvoy(convoy: convoy, molecules: Array(molecules.reversed())))
+            #expect(index.currentSnapshot().convoys.first { $0.id == convoy }?.molecules.map(\.id)
+                    == [convoy + "1", convoy + "2"])
+            return true
+        }
+        #expect(!index.isLoading)
+        #expect(index.currentSnapshot() == WorkspaceIndex(store.loadAll(), root: root).snapshot)
+    }
+
+    /// A molecule reloaded (after a decision) before its convoy arrives is kept beside the delivered ones.
+    @Test func moleculeReloadedBeforeItsConvoyArrivesIsKept() throws {
+        let (root, store) = try Self.threeConvoys()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
+        index.replace(molecule: try store.loadMolecule("b2"))
+        #expect(index.currentSnapshot().convoys[1].molecules.map(\.id) == ["b2"])
+        let b = store.loadMolecules(inConvoy: "b").filter { $0.name == "b1" }
+        index.finishLoading(LoadedConvoy(convoy: "b", molecules: b))
+        let row = index.currentSnapshot().convoys[1]
+        #expect(row.molecules.map(\.id) == ["b1", "b2"])
+        #expect(!row.isLoading)
+    }
 }

@@ -103,7 +103,7 @@ enum MailFixture {
         (state, _) = Fixture.press([.enter], state)
         let reader = Fixture.lines(state)
         #expect(reader[2] == " From:      Gate␛[2Jway")
-        #expect(reader[8] == " a␛]0;pwned␇b c␀d")
+        #expect(reader[8] == " a␛]0;pwned␇b    c␀d")  // the tab spaces to column 16 of the text
         for line in list + reader {
             #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || $0 == "\u{202E}" })
         }

@@ -1,3 +1,4 @@
+import Core
 import Testing
 @testable import Dashboard
 
@@ -30,40 +31,31 @@ import Testing
     }
 }
 
-@Suite struct SanitizerTests {
-    @Test func escapeSequencesBecomeVisible() {
-        #expect(Sanitizer.line("\u{1B}[31mred\u{1B}[0m") == "␛[31mred␛[0m")
-        #expect(Sanitizer.line("\u{1B}]0;title\u{07}") == "␛]0;title␇")
-    }
-
-    @Test func controlCharactersBecomeControlPictures() {
-        #expect(Sanitizer.line("a\u{0}b") == "a␀b")
-        #expect(Sanitizer.line("bell\u{7}") == "bell␇")
-        #expect(Sanitizer.line("del\u{7F}") == "del␡")
-        #expect(Sanitizer.line("cr\rlf\n") == "cr␍lf␤")
-        #expect(Sanitizer.line("tab\there") == "tab here")
-    }
-
-    @Test func c1ControlsAndBidiOverridesAreReplaced() {
-        #expect(Sanitizer.line("csi\u{9B}2J") == "csi�2J")
-        #expect(Sanitizer.line("abc\u{202E}fed") == "abc�fed")
-    }
-
-    @Test func loneCombiningMarkGetsADottedCircle() {
-        #expect(Sanitizer.line("\u{301}x") == "◌\u{301}x")
-        #expect(Sanitizer.line("e\u{301}") == "e\u{301}")
-    }
-
-    @Test func plainAndWideTextIsUnchanged() {
-        #expect(Sanitizer.line("day3-soc2") == "day3-soc2")
-        #expect(Sanitizer.line("漢字 🎉 Ã¢Å“â€¦") == "漢字 🎉 Ã¢Å“â€¦")
-    }
-
+/// The dashboard draws with Core's sanitizer (its rules are tested in CoreTests/TerminalTextTests);
+/// here: what it leaves always has a width the dashboard's layout can count on.
+@Suite struct SanitizedWidthTests {
     @Test func everySanitizedCharacterHasAWidth() {
-        let hostile = "\u{1B}[2J\u{0}\u{8}\u{9B}\u{202E}\u{301}漢\u{7F}"
-        for character in Sanitizer.line(hostile) {
+        let hostile = "\u{301}\u{1B}[2J\u{0}\u{8}\u{9B}\u{202E}\u{2066}\u{378}漢\u{7F}\t\n\u{2028}x"
+        let clean = TerminalText.sanitizeLine(hostile)
+        for character in clean {
             #expect(DisplayWidth.of(character) >= 1, "\(character.unicodeScalars.map { $0.value })")
         }
+        #expect(DisplayWidth.of(clean) == TerminalText.displayWidth(clean))
+    }
+
+    @Test func mojibakeKeepsItsColumns() {
+        let mojibake = TerminalText.sanitizeLine("Ã¢Å“â€¦ Ã© âœ…")
+        #expect(mojibake == "Ã¢Å“â€¦ Ã© âœ…")
+        #expect(DisplayWidth.of(mojibake) == 14)
+        #expect(TextLayout.pad(mojibake, to: 16) == mojibake + "  ")
+        #expect(DisplayWidth.of(TextLayout.truncate(mojibake, to: 8)) == 8)
+    }
+
+    @Test func invalidUTF8IsOneReplacementCharacterPerBadSequence() {
+        let decoded = String(decoding: [0x61, 0xE2, 0x9C, 0x62, 0xFF] as [UInt8], as: UTF8.self)
+        let clean = TerminalText.sanitizeLine(decoded)
+        #expect(clean == "a\u{FFFD}b\u{FFFD}")
+        #expect(DisplayWidth.of(clean) == 4)
     }
 }
 

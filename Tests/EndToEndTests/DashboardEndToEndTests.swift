@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// The real binary in tmux: navigation, resize, quitting, deciding and live updates.
-@Suite(.serialized) struct DashboardEndToEndTests {
+@Suite(.serialized, .removesDemoTemplate) struct DashboardEndToEndTests {
     static var binary: String { GastownBinary.url.path }
 
     @Test func demoNavigatesAndQuitRestoresTheTerminal() throws {

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 
 /// Drives the real binary in a detached tmux session of a fixed size: send keys, read the
 /// screen with `capture-pane`, and wait for a screen condition with a deadline (never a fixed sleep).
@@ -123,11 +124,28 @@ final class DemoDirectory {
     /// Built once per test run (the store fsyncs every write, so building takes seconds), then
     /// copied for each test.
     static let template: Result<String, Error> = Result {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("gastown-e2e-template-\(getpid())").path
-        try? FileManager.default.removeItem(atPath: path)
+        removeTemplates { $0 == getpid() || kill($0, 0) != 0 && errno == ESRCH }
+        let path = templatePath(for: getpid())
         let (status, output) = try runGastown(["demo", "--build-only", "--root", path, "--reviewer", "tester"])
         guard status == 0 else { throw TmuxSession.Timeout(what: "demo build: \(output)", screen: []) }
         return path
+    }
+
+    static func templatePath(for pid: pid_t) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent(templatePrefix + "\(pid)").path
+    }
+
+    private static let templatePrefix = "gastown-e2e-template-"
+
+    /// Removes the templates of the test processes `matching` (by process id).
+    static func removeTemplates(matching: (pid_t) -> Bool) {
+        let temporary = FileManager.default.temporaryDirectory.path
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: temporary)) ?? []
+        where name.hasPrefix(templatePrefix) {
+            if let pid = pid_t(name.dropFirst(templatePrefix.count)), matching(pid) {
+                try? FileManager.default.removeItem(atPath: temporary + "/" + name)
+            }
+        }
     }
 
     init() throws {
@@ -142,4 +160,18 @@ final class DemoDirectory {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.sorted().compactMap { try? String(contentsOfFile: directory + "/" + $0, encoding: .utf8) }
     }
+}
+
+/// Removes this process's demo template once the suite using it is over (the template of a test
+/// process that died early is removed by the next run).
+struct RemovesDemoTemplate: SuiteTrait, TestScoping {
+    func provideScope(for test: Test, testCase: Test.Case?,
+                      performing function: @Sendable () async throws -> Void) async throws {
+        defer { DemoDirectory.removeTemplates { $0 == getpid() } }
+        try await function()
+    }
+}
+
+extension Trait where Self == RemovesDemoTemplate {
+    static var removesDemoTemplate: Self { Self() }
 }

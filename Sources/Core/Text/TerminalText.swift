@@ -4,8 +4,11 @@
 /// Control characters and escape sequences in data are shown escaped, never sent to the terminal:
 /// ESC becomes "␛" (the rest of an escape sequence stays as plain printable text), other C0 controls their
 /// Control Pictures symbol (U+2400 + n), DEL "␡", C1 controls and bidirectional overrides/isolates (the
-/// "Trojan Source" characters) U+FFFD; tabs expand to the next multiple of 8 columns. `sanitize` keeps
-/// newlines (`\r\n` becomes `\n`); `sanitizeLine` shows them as "␤". Wide characters and emoji are kept.
+/// "Trojan Source" characters) and unassigned code points U+FFFD; tabs expand to the next multiple of 8
+/// columns; a combining mark that starts a line (nothing to combine with) is shown on a dotted circle "◌".
+/// `sanitize` keeps newlines (`\r\n` becomes `\n`); `sanitizeLine` shows them as "␤". Wide characters,
+/// emoji and mojibake (e.g. "Ã©", "â€™") are kept as they are: each is a printable character of known width.
+/// The dashboard draws with this policy too; it keeps only its own column measure (`wcwidth`).
 public enum TerminalText {
     /// Sanitizes a multi-line text; `\r\n` line ends become `\n`.
     public static func sanitize(_ text: String) -> String {
@@ -35,8 +38,16 @@ public enum TerminalText {
             case 0x2028, 0x2029:
                 out.append(" "); column += 1
             default:
-                out.append(s)
-                column += scalarWidth(s)
+                let category = s.properties.generalCategory
+                if category == .unassigned || category == .surrogate {
+                    out.append("\u{FFFD}"); column += 1
+                } else if out.isEmpty, category == .nonspacingMark || category == .enclosingMark
+                            || category == .spacingMark {
+                    out.append("\u{25CC}"); out.append(s); column += 1
+                } else {
+                    out.append(s)
+                    column += scalarWidth(s)
+                }
             }
         }
         return String(out)

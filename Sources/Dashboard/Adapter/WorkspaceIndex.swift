@@ -15,15 +15,24 @@ public struct WorkspaceIndex: Sendable {
         var problems: [LoadProblem]
     }
 
+    /// A convoy row as `currentSnapshot()` shows it, kept until something in the convoy changes.
+    struct BuiltRow: Sendable {
+        var convoy: ConvoySnapshot
+        var problems: [LoadProblem]
+        var approvals: [ApprovalItem]
+    }
+
     public let root: String
     private var convoyOrder: [String] = []
     private var convoys: [String: ConvoyEntry] = [:]
     private var molecules: [String: [String: MoleculeEntry]] = [:]
+    /// Molecules of a convoy already sorted by name (from `LoadedConvoy`), until the convoy changes.
+    private var sortedMolecules: [String: LoadedConvoy] = [:]
     private var globalProblems: [LoadProblem] = []
     /// Convoys whose molecules have not been delivered yet (a progressive load).
     private var loading: Set<String> = []
     /// Convoy rows already built for `currentSnapshot()`, dropped when anything in them changes.
-    private var built: [String: (convoy: ConvoySnapshot, problems: [LoadProblem])] = [:]
+    private var built: [String: BuiltRow] = [:]
 
     public init(_ store: StoreSnapshot, root: String) {
         self.root = root
@@ -43,9 +52,23 @@ public struct WorkspaceIndex: Sendable {
 
     /// One convoy's molecules, loaded in the background.
     public mutating func finishLoading(convoy: String, molecules: [MoleculeState]) {
-        for molecule in molecules { replace(molecule: molecule) }
-        loading.remove(convoy)
-        built[convoy] = nil
+        finishLoading(LoadedConvoy(convoy: convoy, molecules: molecules))
+    }
+
+    /// One convoy's molecules, loaded and adapted in the background: filing them costs no
+    /// conversion on the caller's thread.
+    public mutating func finishLoading(_ loaded: LoadedConvoy) {
+        let name = loaded.convoy
+        if molecules[name]?.isEmpty ?? true {
+            molecules[name] = loaded.entries
+            sortedMolecules[name] = loaded
+        } else {
+            // Something reloaded one of its molecules meanwhile: the delivered copies win, as a reload would.
+            molecules[name]!.merge(loaded.entries) { _, delivered in delivered }
+            sortedMolecules[name] = nil
+        }
+        loading.remove(name)
+        built[name] = nil
     }
 
     public mutating func replace(convoy: ConvoyState) {
@@ -58,13 +81,13 @@ public struct WorkspaceIndex: Sendable {
 
     public mutating func replace(molecule: MoleculeState) {
         built[molecule.convoy] = nil
-        molecules[molecule.convoy, default: [:]][molecule.name] = MoleculeEntry(
-            snapshot: StoreAdapter.moleculeSnapshot(molecule),
-            problems: molecule.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
+        sortedMolecules[molecule.convoy] = nil
+        molecules[molecule.convoy, default: [:]][molecule.name] = MoleculeEntry(molecule)
     }
 
     public mutating func removeMolecule(_ name: String, convoy: String) {
         molecules[convoy]?[name] = nil
+        sortedMolecules[convoy] = nil
         built[convoy] = nil
     }
 
@@ -80,22 +103,68 @@ public struct WorkspaceIndex: Sendable {
     public mutating func currentSnapshot() -> WorkspaceSnapshot {
         var result: [ConvoySnapshot] = []
         var problems: [LoadProblem] = []
+        var approvals: [ApprovalItem] = []
+        result.reserveCapacity(convoyOrder.count)
         for name in convoyOrder {
             guard let convoy = convoys[name] else { continue }
             let row = built[name] ?? build(name, convoy)
             built[name] = row
             result.append(row.convoy)
             problems += row.problems
+            approvals += row.approvals
         }
-        return WorkspaceSnapshot(root: root, convoys: result, errors: problems + globalProblems)
+        return WorkspaceSnapshot(root: root, convoys: result, errors: problems + globalProblems,
+                                 unsortedApprovals: approvals)
     }
 
-    private func build(_ name: String, _ convoy: ConvoyEntry) -> (convoy: ConvoySnapshot, problems: [LoadProblem]) {
-        var problems = convoy.problems
-        let entries = (molecules[name] ?? [:]).sorted { $0.key < $1.key }
-        for (_, entry) in entries { problems += entry.problems }
-        return (ConvoySnapshot(id: name, title: convoy.title, teams: convoy.teams,
-                               molecules: entries.compactMap { $0.value.snapshot }, isLoading: loading.contains(name)),
-                problems)
+    private func build(_ name: String, _ convoy: ConvoyEntry) -> BuiltRow {
+        let sorted: (molecules: [MoleculeSnapshot], problems: [LoadProblem])
+        if let loaded = sortedMolecules[name] {
+            sorted = (loaded.sorted, loaded.problems)
+        } else {
+            sorted = LoadedConvoy.sort(molecules[name] ?? [:])
+        }
+        let row = ConvoySnapshot(id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.molecules,
+                                 isLoading: loading.contains(name))
+        return BuiltRow(convoy: row, problems: convoy.problems + sorted.problems,
+                        approvals: WorkspaceSnapshot.approvals(in: row))
+    }
+}
+
+extension WorkspaceIndex.MoleculeEntry {
+    init(_ molecule: MoleculeState) {
+        self.init(snapshot: StoreAdapter.moleculeSnapshot(molecule),
+                  problems: molecule.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
+    }
+}
+
+/// One convoy's molecules adapted for the dashboard, sorted by name, ready to file with
+/// `WorkspaceIndex.finishLoading(_:)`. Pure and Sendable: built on a loading thread, so the
+/// thread that draws only files finished rows.
+public struct LoadedConvoy: Sendable {
+    public let convoy: String
+    let entries: [String: WorkspaceIndex.MoleculeEntry]
+    let sorted: [MoleculeSnapshot]
+    let problems: [LoadProblem]
+
+    public init(convoy: String, molecules: [MoleculeState]) {
+        let entries = Dictionary(molecules.map { ($0.name, WorkspaceIndex.MoleculeEntry($0)) },
+                                 uniquingKeysWith: { _, last in last })
+        self.convoy = convoy
+        self.entries = entries
+        (sorted, problems) = Self.sort(entries)
+    }
+
+    /// Molecules by name, and their problems in the same order.
+    static func sort(_ entries: [String: WorkspaceIndex.MoleculeEntry]) -> ([MoleculeSnapshot], [LoadProblem]) {
+        var molecules: [MoleculeSnapshot] = []
+        var problems: [LoadProblem] = []
+        molecules.reserveCapacity(entries.count)
+        for name in entries.keys.sorted() {
+            let entry = entries[name]!
+            problems += entry.problems
+            if let snapshot = entry.snapshot { molecules.append(snapshot) }
+        }
+        return (molecules, problems)
     }
 }

@@ -16,7 +16,15 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
         self.root = root
         self.convoys = convoys
         self.errors = errors
-        approvals = Self.collectApprovals(convoys)
+        approvals = Self.sorted(convoys.flatMap(Self.approvals(in:)))
+    }
+
+    /// With the approvals already collected convoy by convoy (`approvals(in:)`), in any order.
+    init(root: String, convoys: [ConvoySnapshot], errors: [LoadProblem], unsortedApprovals: [ApprovalItem]) {
+        self.root = root
+        self.convoys = convoys
+        self.errors = errors
+        approvals = Self.sorted(unsortedApprovals)
     }
 
     public static let empty = WorkspaceSnapshot(root: "", convoys: [])
@@ -24,17 +32,22 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     /// Convoys whose molecules are still loading (0 once the load is complete).
     public var loadingCount: Int { convoys.reduce(0) { $0 + ($1.isLoading ? 1 : 0) } }
 
-    private static func collectApprovals(_ convoys: [ConvoySnapshot]) -> [ApprovalItem] {
+    /// The checkpoints of one convoy awaiting a decision, in convoy order.
+    static func approvals(in convoy: ConvoySnapshot) -> [ApprovalItem] {
         var items: [ApprovalItem] = []
-        for convoy in convoys {
-            for molecule in convoy.molecules {
-                for (index, step) in molecule.steps.enumerated() where step.state == .awaitingApproval {
-                    items.append(ApprovalItem(convoyID: convoy.id, convoyTitle: convoy.title, molecule: molecule,
-                                              stepIndex: index))
-                }
+        for m in convoy.molecules.indices {
+            let steps = convoy.molecules[m].steps
+            for index in steps.indices where steps[index].state == .awaitingApproval {
+                items.append(ApprovalItem(convoyID: convoy.id, convoyTitle: convoy.title, molecule: convoy.molecules[m],
+                                          stepIndex: index))
             }
         }
-        return items.sorted { lhs, rhs in
+        return items
+    }
+
+    /// Oldest first; ties by molecule and checkpoint.
+    private static func sorted(_ items: [ApprovalItem]) -> [ApprovalItem] {
+        items.sorted { lhs, rhs in
             switch (lhs.since, rhs.since) {
             case let (l?, r?) where l != r: return l < r
             case (nil, _?): return false
@@ -80,26 +93,29 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
         self.molecules = molecules
         var columns: [String] = []
         var seen = Set<String>()
-        var done = 0, awaiting = 0, blocked = 0
+        var done = 0, blocked = 0, awaitingSteps = 0
         var remaining: TimeInterval = 0
         var anyPlan = false
         var last: Date?
-        for molecule in molecules {
-            for step in molecule.steps where seen.insert(step.id).inserted { columns.append(step.id) }
-            switch molecule.overall {
+        // Index loops: iterating the steps by value would copy every step (a dozen fields each).
+        for m in molecules.indices {
+            let steps = molecules[m].steps
+            for s in steps.indices {
+                if seen.insert(steps[s].id).inserted { columns.append(steps[s].id) }
+                let state = steps[s].state
+                if state == .awaitingApproval { awaitingSteps += 1 }
+                if state != .done, let planned = steps[s].planned { remaining += planned; anyPlan = true }
+            }
+            switch molecules[m].overall {
             case .done: done += 1
-            case .awaitingApproval: awaiting += 1
             case .blocked: blocked += 1
             default: break
             }
-            for step in molecule.steps where step.state != .done {
-                if let planned = step.planned { remaining += planned; anyPlan = true }
-            }
-            if let activity = molecule.lastActivity, activity > (last ?? .distantPast) { last = activity }
+            if let activity = molecules[m].lastActivity, activity > (last ?? .distantPast) { last = activity }
         }
         stepColumns = columns
         doneCount = done
-        awaitingCount = molecules.reduce(0) { $0 + $1.steps.filter { $0.state == .awaitingApproval }.count }
+        awaitingCount = awaitingSteps
         blockedCount = blocked
         self.remaining = anyPlan ? remaining : nil
         lastActivity = last
@@ -145,11 +161,21 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
 
     /// One state for the whole molecule, most urgent first.
     public var overall: StepState {
-        if steps.allSatisfy({ $0.state == .done }) { return .done }
-        if steps.contains(where: { $0.state == .awaitingApproval }) { return .awaitingApproval }
-        if steps.contains(where: { $0.state == .blocked }) { return .blocked }
-        if steps.contains(where: { $0.state == .active }) { return .active }
-        return .pending
+        var allDone = true, awaiting = false, blocked = false, active = false
+        for index in steps.indices {
+            switch steps[index].state {
+            case .done: continue
+            case .awaitingApproval: awaiting = true
+            case .blocked: blocked = true
+            case .active: active = true
+            case .pending: break
+            }
+            allDone = false
+        }
+        if allDone { return .done }
+        if awaiting { return .awaitingApproval }
+        if blocked { return .blocked }
+        return active ? .active : .pending
     }
 
     public var doneSteps: Int { steps.filter { $0.state == .done }.count }

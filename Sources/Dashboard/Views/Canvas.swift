@@ -1,3 +1,4 @@
+import Core
 /// A run of text in one style.
 struct Segment: Sendable {
     var text: String
@@ -17,7 +18,7 @@ struct Field {
     var style: Style = .plain
 }
 
-/// Drawing helpers over a Screen. Every string from the workspace passes through `Sanitizer`
+/// Drawing helpers over a Screen. Every string from the workspace passes through Core's `TerminalText.sanitizeLine`
 /// here, so no view can forget it.
 struct Canvas {
     var screen: Screen
@@ -40,7 +41,7 @@ struct Canvas {
     mutating func text(_ text: String, row: Int, column: Int, style: Style = .plain, limit: Int? = nil) -> Int {
         let room = min(limit ?? (width - column), width - column)
         guard room > 0 else { return 0 }
-        return screen.put(TextLayout.truncate(Sanitizer.line(text), to: room), row: row, column: column,
+        return screen.put(TextLayout.truncate(TerminalText.sanitizeLine(text), to: room), row: row, column: column,
                           style: styled(style), limit: room)
     }
 
@@ -58,7 +59,7 @@ struct Canvas {
     mutating func fields(_ fields: [Field], row: Int, column: Int) {
         var x = column
         for field in fields {
-            let clean = Sanitizer.line(field.text)
+            let clean = TerminalText.sanitizeLine(field.text)
             let fitted = field.align == .left ? TextLayout.pad(clean, to: field.width)
                 : TextLayout.padLeft(clean, to: field.width)
             screen.put(fitted, row: row, column: x, style: styled(field.style), limit: max(0, min(field.width, width - x)))

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// A scrolling reader for messages and reports. Lines are cut at the screen edge, never wrapped,
@@ -8,7 +9,7 @@ enum ReaderView {
     /// The widest line less one page width: how far h/l can go (without the width, a generous bound).
     static func maxOffset(_ state: DashboardState) -> Int {
         guard case .reader(let ref) = state.route, let document = state.document(ref) else { return 0 }
-        let widest = document.lines.map { DisplayWidth.of(Sanitizer.line($0)) }.max() ?? 0
+        let widest = document.lines.map { DisplayWidth.of(TerminalText.sanitizeLine($0)) }.max() ?? 0
         return max(0, widest - 20)
     }
 
@@ -23,7 +24,7 @@ enum ReaderView {
         for (offset, row) in body.enumerated() {
             let index = first + offset
             guard index < total else { break }
-            let line = dropColumns(Sanitizer.line(document.lines[index]), state.columnOffset)
+            let line = dropColumns(TerminalText.sanitizeLine(document.lines[index]), state.columnOffset)
             canvas.text(line, row: row, column: 1, limit: canvas.width - 2)
         }
         if first > 0 { canvas.text("↑", row: body.lowerBound, column: canvas.width - 1, style: .dim) }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 extension Dashboard {
@@ -137,7 +138,7 @@ extension Dashboard {
 enum FieldView {
     static func draw(_ field: TextField, row: Int, column: Int, width: Int, _ canvas: inout Canvas) {
         guard width > 1 else { return }
-        var characters = field.characters.map { Sanitizer.line(String($0)) }
+        var characters = field.characters.map { TerminalText.sanitizeLine(String($0)) }
         var cursor = field.cursor
         // Keep the cursor visible: drop characters from the left while the text before it is too wide.
         while DisplayWidth.of(characters[..<cursor].joined()) > width - 1, cursor > 0 {

@@ -1,3 +1,4 @@
+import Core
 /// Beside a compliance checkpoint's decision (approve confirmation, reject form): the first lines of
 /// the molecule's latest report, so the reviewer decides with it in view.
 enum ReportPreviewView {
@@ -21,7 +22,7 @@ enum ReportPreviewView {
         guard height >= 3 else { return }
         for row in rows.lowerBound..<(rows.lowerBound + height) { canvas.screen.fill(row: row, from: 0, to: canvas.width, style: .plain) }
         let border = Style(bold: true, role: .info)
-        let top = "┌ latest report: " + Sanitizer.line(report.name) + " "
+        let top = "┌ latest report: " + TerminalText.sanitizeLine(report.name) + " "
         canvas.text(top + String(repeating: "─", count: max(0, canvas.width - DisplayWidth.of(top))), row: rows.lowerBound,
                     column: 0, style: border)
         for (offset, line) in text.prefix(height - 2).enumerated() {
