@@ -8,7 +8,7 @@ import Testing
         #expect(MemoryLayout<DocumentNode>.stride == 24)
     }
 
-    /// Positions are recomputed from byte offsets (a checkpoint every 16 lines): check every
+    /// Positions are recomputed from byte offsets (a checkpoint every 8 lines): check every
     /// line of a long document against where the test itself put each key and value.
     @Test func positionsAcrossManyLinesMatchWhereTheTextWasWritten() throws {
         var text = ""

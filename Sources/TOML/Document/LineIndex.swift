@@ -1,15 +1,21 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Turns byte offsets back into line and column, so a parsed document stores one 32-bit
 /// offset per position instead of a line/column pair.
 ///
-/// It keeps the start of every 16th line (a full table would cost 4 bytes a line), plus a mark
+/// It keeps the start of every 8th line (a full table would cost 4 bytes a line), plus a mark
 /// every kilobyte along longer lines, and scans from the nearest one: one lookup reads at most
-/// 16 short lines or a kilobyte. Columns count Unicode scalars: on lines known to be ASCII that
+/// 8 short lines or a kilobyte. Columns count Unicode scalars: on lines known to be ASCII that
 /// is a subtraction, on the others a count of the scalars before the offset.
 struct LineIndex: Sendable {
-    static let stride = 16
+    static let stride = 8
     static let longLineStep = 1024
 
-    /// Offset of the first byte of lines 1, 17, 33, … (after a byte order mark, line 1 starts at 3).
+    /// Offset of the first byte of lines 1, 9, 17, … (after a byte order mark, line 1 starts at 3).
     private var checkpoints: [UInt32]
     /// One bit per line: set when the line holds a multi-byte scalar.
     private var nonASCIILines: [UInt64] = []
@@ -65,6 +71,7 @@ struct LineIndex: Sendable {
     /// The same, continuing from `cursor` when `offset` lies at or after it, so a run of
     /// positions in document order costs one pass over the text (even on a megabyte-long line).
     func position(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, cursor: inout LineCursor) -> SourcePosition {
+        guard let base = bytes.baseAddress else { return SourcePosition(line: 1, column: 1) }
         let stop = min(offset, bytes.count)
         if !cursor.isSet || cursor.offset > stop {
             cursor = nearestStart(before: offset)
@@ -73,33 +80,24 @@ struct LineIndex: Sendable {
             let nearest = nearestStart(before: offset)
             if nearest.offset > cursor.offset { cursor = nearest }
         }
-        var i = cursor.offset
+        // Jump from line feed to line feed (memchr), then count columns on the last line only.
+        var segmentStart = cursor.offset
+        var segmentColumn = cursor.column
         var line = cursor.line
-        var column = cursor.column
-        var lineIsASCII = cursor.lineIsASCII
-        while i < stop {
-            let byte = bytes[i]
-            if byte == 0x0A {
-                line += 1
-                column = 1
-                lineIsASCII = !isNonASCII(line: line)
-                i += 1
-            } else if lineIsASCII {
-                // No newline before `stop` on an ASCII line: the rest is a subtraction.
-                guard let newline = (i..<stop).first(where: { bytes[$0] == 0x0A }) else {
-                    column += stop - i
-                    i = stop
-                    break
-                }
-                column += newline - i
-                i = newline
+        while segmentStart < stop, let feed = memchr(base + segmentStart, 0x0A, stop - segmentStart) {
+            segmentStart = UnsafePointer<UInt8>(feed.assumingMemoryBound(to: UInt8.self)) - base + 1
+            segmentColumn = 1
+            line += 1
+        }
+        var column = segmentColumn
+        if segmentStart < stop {
+            if isNonASCII(line: line) {
+                for i in segmentStart..<stop where bytes[i] & 0xC0 != 0x80 { column += 1 }
             } else {
-                if byte & 0xC0 != 0x80 { column += 1 }
-                i += 1
+                column += stop - segmentStart
             }
         }
-        cursor = LineCursor(offset: i, line: line, column: column)
-        cursor.lineIsASCII = lineIsASCII
+        cursor = LineCursor(offset: max(stop, cursor.offset), line: line, column: column)
         return SourcePosition(line: line, column: column)
     }
 }
@@ -126,7 +124,6 @@ extension LineIndex {
                 start = LineCursor(offset: Int(mark.offset), line: Int(mark.line), column: Int(mark.column))
             }
         }
-        start.lineIsASCII = !isNonASCII(line: start.line)
         return start
     }
 }
@@ -143,6 +140,5 @@ struct LineCursor {
     var offset = 0
     var line = 0
     var column = 1
-    var lineIsASCII = true
     var isSet: Bool { line > 0 }
 }
