@@ -57,6 +57,23 @@ import Testing
         try session.press("q")
     }
 
+    /// A resize is redrawn at once, not at the next clock tick (once a second): before the fix the
+    /// new size showed 0–1000 ms later, so four resizes all within 500 ms would pass by chance
+    /// about once in sixteen runs.
+    @Test func aResizeIsRedrawnWithinHalfASecond() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 100, height: 30)
+        try session.waitFor("the load to finish") { $0.first?.hasSuffix(" ago") == true }
+        for width in [64, 90, 70, 96] {
+            try session.resize(width: width, height: 20)
+            // The title bar ends with the freshness indicator at the last column but one.
+            try session.waitFor("the title bar at \(width) columns", timeout: 0.5) { screen in
+                screen.count == 20 && screen[0].count == width - 1 && screen[0].hasSuffix(" ago")
+            }
+        }
+        try session.press("q")
+    }
+
     @Test func approveFromTheDashboardRecordsTheDecisionLikeTheCLI() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
