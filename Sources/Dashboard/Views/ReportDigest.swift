@@ -48,7 +48,14 @@ struct ReportDigest: Equatable {
                 lines.append(Line(text: "Blocking issues: none", kind: .plain))
             } else {
                 lines.append(Line(text: "Blocking issues (\(blocking.count)):", kind: .heading))
-                lines += blocking.map { Line(text: "• " + $0, kind: .blocking) }
+                // Each issue whole (wrapped) when every one fits so, else one line each.
+                let wrapped = blocking.flatMap { issue in
+                    TextLayout.wrap(issue, to: max(10, width - 2)).enumerated().map {
+                        Line(text: ($0.offset == 0 ? "• " : "  ") + $0.element, kind: .blocking)
+                    }
+                }
+                lines += lines.count + wrapped.count <= count ? wrapped
+                    : blocking.map { Line(text: "• " + $0, kind: .blocking) }
             }
         }
         guard lines.count > count else { return lines }
