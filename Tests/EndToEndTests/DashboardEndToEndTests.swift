@@ -114,6 +114,26 @@ import Testing
         try session.press("n", "q")
     }
 
+    /// Report texts are kept between snapshots, but one rewritten in place is read again.
+    @Test func aRewrittenReportIsReadAgain() throws {
+        let demo = try DemoDirectory()
+        let folder = "\(demo.path)/.beads/convoys/soc2-audit-trail/molecules/day3-audit-event-schema-compliance/reports"
+        let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().last)
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Approvals (3)")
+        try session.press("Tab", "j", "a")
+        try session.waitFor(text: "Recommendation: FIX REQUIRED")
+        try session.press("n")
+        let text = try String(contentsOfFile: folder + "/" + latest, encoding: .utf8)
+            .replacingOccurrences(of: "**Recommendation**: FIX REQUIRED", with: "**Recommendation**: REWRITTEN")
+        try text.write(toFile: folder + "/.rewrite.tmp", atomically: false, encoding: .utf8)
+        #expect(rename(folder + "/.rewrite.tmp", folder + "/" + latest) == 0)
+        try session.press("R", "a")
+        try session.waitFor(text: "Recommendation: REWRITTEN")
+        try session.press("n", "q")
+    }
+
     @Test func openingMailInTheDashboardMarksItReadOnDisk() throws {
         let demo = try DemoDirectory()
         let marks = demo.path + "/.beads/mail/.read/tester.toml"
