@@ -170,8 +170,6 @@ final class ReportTexts {
     }
     private var cache: [String: (identity: Identity, text: String)] = [:]
     private var seen = Set<String>()
-    /// Files read (not served from the cache) so far: what the cache saves, for tests and benchmarks.
-    private(set) var reads = 0
 
     /// The text of the report at `path`, or a line saying it could not be read.
     func text(at path: String) -> String {
@@ -184,7 +182,6 @@ final class ReportTexts {
         let identity = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
                                 seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
         if let cached = cache[path], cached.identity == identity { return cached.text }
-        reads += 1
         guard let bytes = (try? AtomicFile.read(path)).flatMap({ $0 }) else {
             cache[path] = nil
             return "(could not read \(path))"
