@@ -46,7 +46,21 @@ public final class Terminal {
             }
         }
         self.colors = useColors
+        resizeDescriptor = ResizeSignal.install()
         refreshSize()
+    }
+
+    /// Readable when the terminal was resized: poll it with the keyboard, then call `takeResize`.
+    public private(set) var resizeDescriptor: Int32 = -1
+
+    /// After a resize signal: adopts the terminal's new size at once (without waiting for ncurses to
+    /// notice it at its next read); true when the size changed.
+    public func takeResize() -> Bool {
+        guard ResizeSignal.take() else { return false }
+        if let size = ResizeSignal.currentSize(), is_term_resized(size.rows, size.columns) {
+            resizeterm(size.rows, size.columns)
+        }
+        return refreshSize()
     }
 
     deinit { restore() }

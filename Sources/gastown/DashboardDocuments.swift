@@ -17,12 +17,12 @@ extension StoreSource {
         for c in snapshot.convoys.indices {
             for m in snapshot.convoys[c].molecules.indices where !snapshot.convoys[c].molecules[m].reports.isEmpty {
                 for r in snapshot.convoys[c].molecules[m].reports.indices {
-                    let path = snapshot.convoys[c].molecules[m].reports[r].path
-                    let text = (try? AtomicFile.read(path)).flatMap { $0 }.map { String(decoding: $0, as: UTF8.self) }
-                    snapshot.convoys[c].molecules[m].reports[r].text = text ?? "(could not read \(path))"
+                    snapshot.convoys[c].molecules[m].reports[r].text =
+                        reportTexts.text(at: snapshot.convoys[c].molecules[m].reports[r].path)
                 }
             }
         }
+        reportTexts.forgetUnseen()
         return snapshot
     }
 

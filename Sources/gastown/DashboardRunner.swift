@@ -7,7 +7,7 @@ import Glibc
 #endif
 
 /// The dashboard's run loop: the only place where the pure model meets the terminal and the
-/// store. Idle means blocked in poll() on the keyboard, the watcher and the signal pipe.
+/// store. Idle means blocked in poll() on the keyboard, the watcher, the resize and the signal pipes.
 enum DashboardRunner {
     /// Runs the dashboard; a terminal that cannot be taken over is a message and exit status 1.
     static func start(source: WorkspaceSource, colors: Bool) throws {
@@ -79,7 +79,8 @@ enum DashboardRunner {
 
         loop: while true {
             var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0)]
+                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: terminal.resizeDescriptor, events: Int16(POLLIN), revents: 0)]
             let watching = watcher?.descriptor.map { fd in
                 descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
                 return descriptors.count - 1
@@ -97,6 +98,11 @@ enum DashboardRunner {
             var changed = poll(&descriptors, nfds_t(descriptors.count), timeout) == 0 && timeout > 0
 
             if SignalPipe.pending() != nil { break loop }
+            // A resize wakes us through its own pipe (SIGWINCH may hit another thread than ours).
+            if terminal.takeResize() {
+                state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
+                changed = true
+            }
             for input in terminal.readInput() {
                 changed = true
                 switch input {

@@ -1,6 +1,9 @@
 import Dashboard
 import Foundation
 import Store
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The dashboard on a real `.beads/` tree: loads through the store, decides through the store
 /// exactly as `gastown checkpoint approve/reject` do (same identity rules, same checks).
@@ -84,6 +87,8 @@ final class StoreSource: WorkspaceSource {
     private var lastPublished = Date.distantPast
     /// The mailbox as last read: snapshots built while molecules load reuse it instead of re-reading every message.
     var mailCache: [MailSnapshot]?
+    /// Report texts, read again only when their file changed.
+    let reportTexts = ReportTexts()
 
     func load(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
@@ -153,5 +158,42 @@ final class StoreSource: WorkspaceSource {
         } catch {
             return .refused(error.message)
         }
+    }
+}
+
+/// Report texts by path, read again only when the file changed (another inode, size or
+/// modification time): snapshots are published many times a second while molecules load or
+/// files change, and most reports never change once rendered.
+final class ReportTexts {
+    private struct Identity: Equatable {
+        var device: UInt64, inode: UInt64, size: Int64, seconds: Int, nanoseconds: Int
+    }
+    private var cache: [String: (identity: Identity, text: String)] = [:]
+    private var seen = Set<String>()
+
+    /// The text of the report at `path`, or a line saying it could not be read.
+    func text(at path: String) -> String {
+        seen.insert(path)
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            cache[path] = nil
+            return "(could not read \(path))"
+        }
+        let identity = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+                                seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+        if let cached = cache[path], cached.identity == identity { return cached.text }
+        guard let bytes = (try? AtomicFile.read(path)).flatMap({ $0 }) else {
+            cache[path] = nil
+            return "(could not read \(path))"
+        }
+        let text = String(decoding: bytes, as: UTF8.self)
+        cache[path] = (identity, text)
+        return text
+    }
+
+    /// Forgets the reports not asked for since the last call (removed molecules or reports).
+    func forgetUnseen() {
+        cache = cache.filter { seen.contains($0.key) }
+        seen = []
     }
 }

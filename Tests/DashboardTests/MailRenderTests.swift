@@ -196,11 +196,11 @@ enum MailFixture {
         #expect(screen[21, 2].style.bold)
     }
 
-    static func withReport(checkpoint: String) -> DashboardState {
+    static func withReport(checkpoint: String,
+                           text: String = (1...40).map { "line \($0)" }.joined(separator: "\n")) -> DashboardState {
         var beta = Fixture.beta
         beta.steps[1].checkpoint = CheckpointInfo(id: checkpoint, prompt: "Sign off?", onReject: "a")
-        beta.reports = [ReportSnapshot(name: "compliance-r3-0123456789ab.md", path: "/r",
-                                       text: (1...40).map { "line \($0)" }.joined(separator: "\n"))]
+        beta.reports = [ReportSnapshot(name: "compliance-r3-0123456789ab.md", path: "/r", text: text)]
         let snapshot = WorkspaceSnapshot(root: "/w", convoys: [
             ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [beta])])
         var state = Fixture.state(snapshot)
@@ -227,23 +227,46 @@ enum MailFixture {
         #expect(Fixture.press([.escape], state).0.route == .molecule(convoy: "soc2", molecule: "beta"))
     }
 
-    @Test func complianceDecisionShowsTheLatestReport() {
-        var (state, _) = Fixture.press([.character("a")], Self.withReport(checkpoint: "compliance-checkpoint"))
+    @Test func complianceDecisionShowsWhatTheReportSaysToDecide() {
+        let text = ReportDigestTests.report(blocking: [
+            "HIGH [SOC2 requirements]: Audit events older than 90 days are purged; CC7.2 requires 1 year of retention (internal/storage/retention.go:58)",
+        ])
+        var (state, _) = Fixture.press([.character("a")], Self.withReport(checkpoint: "compliance-checkpoint", text: text))
         var lines = Fixture.lines(state)
         #expect(lines[1] == "┌ latest report: compliance-r3-0123456789ab.md " + String(repeating: "─", count: 33))
-        #expect(lines[2] == "│ line 1")
-        #expect(lines[6] == "│ line 5")
+        #expect(lines[2] == "│ Status: AWAITING APPROVAL · Test pass rate: 97.6% (41/42)")
+        #expect(lines[3] == "│ Recommendation: FIX REQUIRED")
+        #expect(lines[4] == "│ Open findings: 3 (0 critical, 1 high, 1 medium, 1 low); 1 resolved")
+        #expect(lines[5] == "│ Blocking issues (1):")
+        #expect(lines[6] == "│ • HIGH [SOC2 requirements]: Audit events older than 90 days are purged; CC7.2…")
         #expect(lines[7] == "└ v view report " + String(repeating: "─", count: 64))
         #expect(lines[22] == "Approve compliance-checkpoint of beta? y/n")
+        // 120×40: more room, so the issue is shown whole.
+        lines = Fixture.lines(state, 120, 40)
+        #expect(lines[2] == "│ Status: AWAITING APPROVAL · Test pass rate: 97.6% (41/42) · Recommendation: FIX REQUIRED")
+        #expect(lines[5] == "│ • HIGH [SOC2 requirements]: Audit events older than 90 days are purged; CC7.2 requires 1 year of retention")
+        #expect(lines[6] == "│   (internal/storage/retention.go:58)")
+        #expect(lines[7] == "└ v view report " + String(repeating: "─", count: 104))
         (state, _) = Fixture.press([.character("v")], state)
         #expect(state.modal == nil)
         #expect(state.route == .reader(.report(convoy: "soc2", molecule: "beta", name: "compliance-r3-0123456789ab.md")))
-        // The reject form shows it too; another checkpoint does not.
-        (state, _) = Fixture.press([.character("r")], Self.withReport(checkpoint: "compliance-checkpoint"))
-        #expect(Fixture.lines(state)[2] == "│ line 1")
-        (state, _) = Fixture.press([.character("a")], Self.withReport(checkpoint: "b-check"))
+        // The reject form shows it too, above the form; another checkpoint does not.
+        (state, _) = Fixture.press([.character("r")], Self.withReport(checkpoint: "compliance-checkpoint", text: text))
+        lines = Fixture.lines(state)
+        #expect(lines[3] == "│ Recommendation: FIX REQUIRED")
+        #expect(lines[7].hasPrefix("└ v view report"))
+        #expect(lines[8].contains("┌─ Reject compliance-checkpoint"))
+        (state, _) = Fixture.press([.character("a")], Self.withReport(checkpoint: "b-check", text: text))
         lines = Fixture.lines(state)
         #expect(!lines.contains { $0.hasPrefix("┌ latest report") })
+    }
+
+    @Test func aReportOfAnotherTemplateShowsItsFirstLines() {
+        let (state, _) = Fixture.press([.character("a")], Self.withReport(checkpoint: "compliance-checkpoint"))
+        let lines = Fixture.lines(state)
+        #expect(lines[2] == "│ line 1")
+        #expect(lines[6] == "│ line 5")
+        #expect(lines[7].hasPrefix("└ v view report"))
     }
 }
 

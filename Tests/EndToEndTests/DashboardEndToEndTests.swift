@@ -57,6 +57,23 @@ import Testing
         try session.press("q")
     }
 
+    /// A resize is redrawn at once, not at the next clock tick (once a second): before the fix the
+    /// new size showed 0–1000 ms later, so four resizes all within 500 ms would pass by chance
+    /// about once in sixteen runs.
+    @Test func aResizeIsRedrawnWithinHalfASecond() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 100, height: 30)
+        try session.waitFor("the load to finish") { $0.first?.hasSuffix(" ago") == true }
+        for width in [64, 90, 70, 96] {
+            try session.resize(width: width, height: 20)
+            // The title bar ends with the freshness indicator at the last column but one.
+            try session.waitFor("the title bar at \(width) columns", timeout: 0.5) { screen in
+                screen.count == 20 && screen[0].count == width - 1 && screen[0].hasSuffix(" ago")
+            }
+        }
+        try session.press("q")
+    }
+
     @Test func approveFromTheDashboardRecordsTheDecisionLikeTheCLI() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
@@ -88,7 +105,32 @@ import Testing
         try session.press("Tab", "j", "a")
         try session.waitFor(text: "Approve compliance-checkpoint of day3-audit-event-schema-compliance? y/n")
         let screen = try session.waitFor(text: "┌ latest report: compliance-triage-report-v2-r")
-        #expect(screen.contains { $0.contains("# Compliance Triage Report v2 — day3-audit-event-schema-compliance") })
+        // What the reviewer decides with: the summary and the one open high finding, not the header table.
+        #expect(screen.contains { $0.contains("│ Status: AWAITING APPROVAL") })
+        #expect(screen.contains { $0.contains("Recommendation: FIX REQUIRED") })
+        #expect(screen.contains { $0.contains("│ Open findings: 3 (0 critical, 1 high, 1 medium, 1 low); 1 resolved") })
+        #expect(screen.contains { $0.contains("│ • HIGH [SOC2 requirements]: Audit events older than 90 days are purged") })
+        #expect(!screen.contains { $0.contains("Compliance Triage Report v2 —") })
+        try session.press("n", "q")
+    }
+
+    /// Report texts are kept between snapshots, but one rewritten in place is read again.
+    @Test func aRewrittenReportIsReadAgain() throws {
+        let demo = try DemoDirectory()
+        let folder = "\(demo.path)/.beads/convoys/soc2-audit-trail/molecules/day3-audit-event-schema-compliance/reports"
+        let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().last)
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Approvals (3)")
+        try session.press("Tab", "j", "a")
+        try session.waitFor(text: "Recommendation: FIX REQUIRED")
+        try session.press("n")
+        let text = try String(contentsOfFile: folder + "/" + latest, encoding: .utf8)
+            .replacingOccurrences(of: "**Recommendation**: FIX REQUIRED", with: "**Recommendation**: REWRITTEN")
+        try text.write(toFile: folder + "/.rewrite.tmp", atomically: false, encoding: .utf8)
+        #expect(rename(folder + "/.rewrite.tmp", folder + "/" + latest) == 0)
+        try session.press("R", "a")
+        try session.waitFor(text: "Recommendation: REWRITTEN")
         try session.press("n", "q")
     }
 

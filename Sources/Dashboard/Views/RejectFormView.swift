@@ -1,9 +1,10 @@
 /// The reject dialog drawn over the view: the reason field and the step picker.
 enum RejectFormView {
+    static let height = 6
+
     static func draw(_ form: RejectForm, rows: Range<Int>, _ canvas: inout Canvas) {
         let width = min(canvas.width - 4, 72)
         let left = (canvas.width - width) / 2
-        let height = 6
         let top = max(rows.lowerBound, rows.lowerBound + (rows.count - height) / 2)
         for row in top..<min(top + height, rows.upperBound) {
             canvas.screen.fill(row: row, from: left, to: left + width, style: .plain)

@@ -1,9 +1,8 @@
 import Core
-/// Beside a compliance checkpoint's decision (approve confirmation, reject form): the first lines of
-/// the molecule's latest report, so the reviewer decides with it in view.
+/// Beside a compliance checkpoint's decision (approve confirmation, reject form): what the molecule's
+/// latest report says to decide with (`ReportDigest`: status, recommendation, open findings, the
+/// blocking issues), in a box at the top of the body that ends with the key to read it all.
 enum ReportPreviewView {
-    static let previewLines = 5
-
     /// The latest report when the item is a compliance checkpoint and a report exists.
     static func report(for item: ApprovalItem, in state: DashboardState) -> ReportSnapshot? {
         guard isCompliance(item) else { return nil }
@@ -15,20 +14,38 @@ enum ReportPreviewView {
             || item.stepID.localizedCaseInsensitiveContains("compliance")
     }
 
+    /// Content rows: the box stays above where the reject form (6 rows, centred) is drawn, so
+    /// 5 rows at 80×24, 13 at 120×40.
+    static func contentRows(body: Range<Int>) -> Int {
+        (body.count - RejectFormView.height) / 2 - 2
+    }
+
     /// Drawn at the top of the body, above the dialog or the confirmation line.
     static func draw(_ report: ReportSnapshot, rows: Range<Int>, _ canvas: inout Canvas) {
-        let text = DocumentText.lines(report.text).filter { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
-        let height = min(previewLines + 2, rows.count)
-        guard height >= 3 else { return }
+        let available = contentRows(body: rows)
+        guard available >= 1 else { return }
+        let lines = ReportDigest(report.text).lines(width: canvas.width - 2, count: available)
+        let height = lines.count + 2
         for row in rows.lowerBound..<(rows.lowerBound + height) { canvas.screen.fill(row: row, from: 0, to: canvas.width, style: .plain) }
         let border = Style(bold: true, role: .info)
         let top = "┌ latest report: " + TerminalText.sanitizeLine(report.name) + " "
         canvas.text(top + String(repeating: "─", count: max(0, canvas.width - DisplayWidth.of(top))), row: rows.lowerBound,
                     column: 0, style: border)
-        for (offset, line) in text.prefix(height - 2).enumerated() {
-            canvas.text("│ " + line, row: rows.lowerBound + 1 + offset, column: 0, limit: canvas.width)
+        for (offset, line) in lines.enumerated() {
+            let row = rows.lowerBound + 1 + offset
+            canvas.text("│ ", row: row, column: 0, style: border)
+            canvas.text(line.text, row: row, column: 2, style: style(line.kind), limit: canvas.width - 2)
         }
         canvas.text("└ v view report " + String(repeating: "─", count: max(0, canvas.width - 16)),
                     row: rows.lowerBound + height - 1, column: 0, style: border)
+    }
+
+    private static func style(_ kind: ReportDigest.Kind) -> Style {
+        switch kind {
+        case .summary: return .bold
+        case .heading: return Style(bold: true, role: .danger)
+        case .blocking: return Style(role: .danger)
+        case .plain: return .plain
+        }
     }
 }
