@@ -60,9 +60,9 @@ final class TreeWatcher {
         watched[wd] = directory
         // A directory without subdirectories (most of them: checkpoints/) need not be listed.
         if Self.hasNoSubdirectories(directory) { return true }
-        // Reports and mail are not shown, so they cost no watches.
-        for entry in Self.subdirectories(of: directory) where entry != "reports" && entry != "mail"
-            && !watchTree(directory + "/" + entry) {
+        // Reports and mail are watched too: a report rendered or a handoff sent while a reviewer
+        // looks must show without a key.
+        for entry in Self.subdirectories(of: directory) where !watchTree(directory + "/" + entry) {
             return false
         }
         return true

@@ -200,6 +200,39 @@ import Testing
         try session.press("q")
     }
 
+    @Test func mailSentByAnotherTeamAppearsWithoutAKey() throws {
+        let demo = try DemoDirectory()
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Mail (3)")
+        let document = demo.path + "/handoff.md"
+        try "# Gateway handoff\n\nHeaders are in.\n".write(toFile: document, atomically: true, encoding: .utf8)
+        let (status, output) = try runGastown(["mail", "send", "--root", demo.path, "--from", "Gateway",
+                                               "--to", "AI-Analysis", "--re", "Headers ready", document])
+        #expect(status == 0, "\(output)")
+        try session.waitFor(text: "Mail (4)", timeout: 5)
+        try session.press("q")
+    }
+
+    @Test func aReportRenderedByAnAgentAppearsWithoutAKey() throws {
+        let demo = try DemoDirectory()
+        let molecule = "day3-audit-event-schema-compliance"
+        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        try session.waitFor(text: "Approvals (3)")
+        try session.press("Tab", "j", "a")
+        try session.waitFor(text: "Recommendation: FIX REQUIRED")
+        // While the decision is open, an agent records a critical finding and renders the report again.
+        let added = try runGastown(["finding", "add", molecule, "--severity", "critical", "--category",
+                                    "SOC2 requirements", "--title", "Retention purge deletes evidence",
+                                    "--root", demo.path])
+        #expect(added.0 == 0, "\(added.1)")
+        let rendered = try runGastown(["report", "render", molecule, "--root", demo.path])
+        #expect(rendered.0 == 0, "\(rendered.1)")
+        try session.waitFor(text: "Retention purge deletes evidence", timeout: 5)
+        try session.press("n", "q")
+    }
+
     @Test func aFileThatDoesNotParseIsAnErrorRow() throws {
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)")
