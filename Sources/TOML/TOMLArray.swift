@@ -43,7 +43,7 @@ public struct TOMLArray: Sendable {
     public func position(at index: Int) -> SourcePosition {
         switch backing {
         case .parsed(let document, let node):
-            document.position(document.nodes[Int(document.element(index, of: node))].valueOffset)
+            document.valuePosition(document.element(index, of: node))
         case .owned(let storage):
             storage.positions[index]
         }
@@ -53,7 +53,7 @@ public struct TOMLArray: Sendable {
     public var position: SourcePosition {
         get {
             switch backing {
-            case .parsed(let document, let node): document.position(document.nodes[Int(node)].valueOffset)
+            case .parsed(let document, let node): document.valuePosition(node)
             case .owned(let storage): storage.position
             }
         }
@@ -77,7 +77,7 @@ public struct TOMLArray: Sendable {
         switch backing {
         case .parsed(let document, let node):
             let storage = ArrayStorage(values: values, positions: positions)
-            storage.position = document.position(document.nodes[Int(node)].valueOffset)
+            storage.position = document.valuePosition(node)
             backing = .owned(storage)
             return storage
         case .owned(var storage):

@@ -91,7 +91,7 @@ public struct TOMLTable: Sendable {
     public var position: SourcePosition {
         get {
             switch backing {
-            case .parsed(let document, let node): document.position(document.nodes[Int(node)].valueOffset)
+            case .parsed(let document, let node): document.valuePosition(node)
             case .owned(let storage): storage.position
             }
         }
@@ -189,7 +189,7 @@ public struct TOMLTable: Sendable {
         switch backing {
         case .parsed(let document, let node):
             let storage = TableStorage()
-            storage.position = document.position(document.nodes[Int(node)].valueOffset)
+            storage.position = document.valuePosition(node)
             storage.entries.reserveCapacity(document.memberCount(of: node))
             for entry in self { storage.append(entry) }
             backing = .owned(storage)

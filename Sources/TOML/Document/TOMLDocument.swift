@@ -137,6 +137,9 @@ final class TOMLDocument: Sendable {
 
     // MARK: - Positions
 
+    /// Where a node's value starts (for a table or array: where it opened).
+    func valuePosition(_ node: UInt32) -> SourcePosition { position(nodes[Int(node)].valueOffset) }
+
     func position(_ offset: UInt32) -> SourcePosition {
         var cursor = LineCursor()
         return position(offset, cursor: &cursor)
