@@ -106,8 +106,13 @@ final class StoreSource: WorkspaceSource {
         let convoysPrefix = store.layout.convoys + "/"
         var convoys = Set<String>()
         var molecules = Set<[String]>()
+        var mailChanged = false
         for path in changed {
-            if path.hasPrefix(store.layout.mail) || path.hasPrefix(store.layout.templates) { continue }
+            if path.hasPrefix(store.layout.mail) {
+                mailChanged = true
+                continue
+            }
+            if path.hasPrefix(store.layout.templates) { continue }
             guard path.hasPrefix(convoysPrefix) else { return load(now: now) }
             let parts = path.dropFirst(convoysPrefix.count).split(separator: "/").map(String.init)
             if parts.count >= 3 && parts[1] == "molecules" {
@@ -125,7 +130,8 @@ final class StoreSource: WorkspaceSource {
         }
         let snapshot = index.currentSnapshot()
         self.index = index
-        return withDocuments(snapshot, rereadMail: true)
+        // The mailbox is watched: read it again only when something in it changed.
+        return withDocuments(snapshot, rereadMail: mailChanged)
     }
 
     private func refresh(molecule: String, convoy: String, in index: inout WorkspaceIndex) {

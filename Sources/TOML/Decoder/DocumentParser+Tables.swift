@@ -213,14 +213,8 @@ extension DocumentParser {
     @inline(__always) func keyMatches(_ index: UInt32, _ key: ParsedKey) -> Bool {
         let node = nodes[Int(index)]
         guard node.keyFingerprint == key.fingerprint else { return false }
-        let stored: (inArena: Bool, start: Int, length: Int)
-        switch node.flags.keyForm {
-        case .bare: stored = (false, Int(node.keyOffset), Int(node.keyLength))
-        case .quoted: stored = (false, Int(node.keyOffset) + 1, Int(node.keyLength))
-        case .side:
-            let side = sideKeys[index]!
-            stored = (side.inArena, Int(side.offset), Int(side.length))
-        case .none: return false
+        guard let stored = node.keyLocation(side: node.flags.keyForm == .side ? sideKeys[index] : nil) else {
+            return false
         }
         guard stored.length == key.length else { return false }
         let keyInArena = key.form == .side
@@ -240,29 +234,19 @@ extension DocumentParser {
     }
 
     func keyText(_ key: ParsedKey) -> String {
-        if key.form == .side {
-            return arena.withUnsafeBufferPointer {
-                String(decoding: $0[key.textStart..<key.textStart + key.length], as: UTF8.self)
-            }
-        }
-        return String(decoding: UnsafeBufferPointer(start: base + key.textStart, count: key.length), as: UTF8.self)
+        text(of: KeyLocation(inArena: key.form == .side, start: key.textStart, length: key.length))
     }
 
     func nodeKeyText(_ index: UInt32) -> String {
         let node = nodes[Int(index)]
-        switch node.flags.keyForm {
-        case .none: return ""
-        case .bare:
-            return keyText(ParsedKey(offset: 0, form: .bare, textStart: Int(node.keyOffset), length: Int(node.keyLength),
-                                     base: nil))
-        case .quoted:
-            return keyText(ParsedKey(offset: 0, form: .quoted, textStart: Int(node.keyOffset) + 1,
-                                     length: Int(node.keyLength), base: nil))
-        case .side:
-            let side = sideKeys[index]!
-            return keyText(ParsedKey(offset: 0, form: side.inArena ? .side : .quoted, textStart: Int(side.offset),
-                                     length: Int(side.length), base: nil))
+        return node.keyLocation(side: node.flags.keyForm == .side ? sideKeys[index] : nil).map(text(of:)) ?? ""
+    }
+
+    private func text(of key: KeyLocation) -> String {
+        if key.inArena {
+            return arena.withUnsafeBufferPointer { String(decoding: $0[key.start..<key.start + key.length], as: UTF8.self) }
         }
+        return String(decoding: UnsafeBufferPointer(start: base + key.start, count: key.length), as: UTF8.self)
     }
 
     // MARK: - Messages

@@ -311,14 +311,14 @@ struct ParsedKey {
     var form: KeyForm
     var textStart: Int
     var length: Int
-    var fingerprint: UInt8 = 0
+    var fingerprint: UInt8
 
     /// `base` is where `textStart` counts from (the source, or the arena for `.side`).
-    init(offset: Int, form: KeyForm, textStart: Int, length: Int, base: UnsafePointer<UInt8>?) {
+    init(offset: Int, form: KeyForm, textStart: Int, length: Int, base: UnsafePointer<UInt8>) {
         self.offset = offset
         self.form = form
         self.textStart = textStart
         self.length = length
-        if let base { fingerprint = DocumentNode.fingerprint(base + textStart, length) }
+        fingerprint = DocumentNode.fingerprint(base + textStart, length)
     }
 }

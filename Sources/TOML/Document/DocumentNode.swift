@@ -33,6 +33,17 @@ struct DocumentNode: Sendable {
         return UInt8(truncatingIfNeeded: hash ^ hash >> 8 ^ hash >> 16 ^ hash >> 24)
     }
 
+    /// Where the key's text is: a range of the source, or of the arena when `inArena`; nil for
+    /// elements. `side` is the node's entry in the side keys (needed only for `.side` keys).
+    func keyLocation(side: SideKey?) -> KeyLocation? {
+        switch flags.keyForm {
+        case .none: nil
+        case .bare: KeyLocation(inArena: false, start: Int(keyOffset), length: Int(keyLength))
+        case .quoted: KeyLocation(inArena: false, start: Int(keyOffset) + 1, length: Int(keyLength))
+        case .side: side.map { KeyLocation(inArena: $0.inArena, start: Int($0.offset), length: Int($0.length)) }
+        }
+    }
+
     var low: UInt32 {
         get { UInt32(truncatingIfNeeded: payload) }
         set { payload = payload & 0xFFFF_FFFF_0000_0000 | UInt64(newValue) }
@@ -74,6 +85,13 @@ enum KeyForm: UInt8, Sendable {
     case quoted
     /// Anything else (escapes, or `longKeyLength` bytes and longer): see `TOMLDocument.sideKeys`.
     case side
+}
+
+/// A key's text: `length` bytes from `start` in the source, or in the arena when `inArena`.
+struct KeyLocation {
+    var inArena: Bool
+    var start: Int
+    var length: Int
 }
 
 /// Small per-node facts packed into one byte.

@@ -72,18 +72,12 @@ final class TOMLDocument: Sendable {
     /// Calls `body` with the UTF-8 bytes of a node's key (empty for elements).
     func withKeyBytes<R>(_ index: UInt32, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         let node = nodes[Int(index)]
-        switch node.flags.keyForm {
-        case .none:
+        guard let key = node.keyLocation(side: node.flags.keyForm == .side ? sideKeys[index] : nil) else {
             return body(UnsafeBufferPointer(start: nil, count: 0))
-        case .bare, .quoted:
-            let start = Int(node.keyOffset) + (node.flags.keyForm == .quoted ? 1 : 0)
-            return source.withBytes { body(UnsafeBufferPointer(rebasing: $0[start..<start + Int(node.keyLength)])) }
-        case .side:
-            let side = sideKeys[index]!
-            let range = Int(side.offset)..<Int(side.offset) + Int(side.length)
-            if side.inArena { return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) } }
-            return source.withBytes { body(UnsafeBufferPointer(rebasing: $0[range])) }
         }
+        let range = key.start..<key.start + key.length
+        if key.inArena { return arena.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[range])) } }
+        return source.withBytes { body(UnsafeBufferPointer(rebasing: $0[range])) }
     }
 
     // MARK: - Tables
