@@ -17,10 +17,12 @@ let package = Package(
         // TOML: no domain knowledge; bytes in, values out (and back); precise errors.
         .target(name: "TOML"),
         // Core: formulas, molecules, convoys, the state machine, gates. Pure, no I/O.
-        .target(name: "Core", dependencies: [
-            "TOML",
-            .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        .target(
+            name: "Core",
+            dependencies: [
+                "TOML",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]),
         // Store: the .beads/ tree, atomic locked writes, the audit log.
         .target(name: "Store", dependencies: ["TOML", "Core"]),
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
@@ -32,10 +34,12 @@ let package = Package(
         ),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard"]),
         // The executable: argument-parser commands and the dashboard's run loop.
-        .executableTarget(name: "gastown", dependencies: [
-            "TOML", "Core", "Store", "Dashboard", "Terminal",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "gastown",
+            dependencies: [
+                "TOML", "Core", "Store", "Dashboard", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.
         .executableTarget(name: "dash-bench", dependencies: ["Dashboard", "Store"], path: "Benchmarks/dash-bench"),
         // toml-bench: the decoder benchmark driven by scripts/bench-toml (release builds only matter).

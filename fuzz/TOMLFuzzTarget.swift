@@ -25,8 +25,9 @@ func checkPositions(_ table: TOMLTable) {
     for entry in table {
         guard let single = table.entry(entry.key) else { fatalError("iterated key \(entry.key) not found") }
         if single.keyPosition != entry.keyPosition || single.valuePosition != entry.valuePosition {
-            fatalError("positions of \(entry.key) differ: \(single.keyPosition)/\(single.valuePosition) "
-                       + "vs \(entry.keyPosition)/\(entry.valuePosition)")
+            fatalError(
+                "positions of \(entry.key) differ: \(single.keyPosition)/\(single.valuePosition) "
+                    + "vs \(entry.keyPosition)/\(entry.valuePosition)")
         }
         if !entry.keyPosition.isKnown || !entry.valuePosition.isKnown || entry.keyPosition.column < 1 {
             fatalError("unknown or impossible position for \(entry.key)")

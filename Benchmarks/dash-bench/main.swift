@@ -34,7 +34,9 @@ let frame = Dashboard.render(state, width: 120, height: 40, now: now)
 let t3 = DispatchTime.now()
 
 let molecules = snapshot.convoys.reduce(0) { $0 + $1.molecules.count }
-print("workspace: \(snapshot.convoys.count) convoys, \(molecules) molecules, \(snapshot.approvals.count) awaiting, \(snapshot.errors.count) load errors")
+print(
+    "workspace: \(snapshot.convoys.count) convoys, \(molecules) molecules, \(snapshot.approvals.count) awaiting, \(snapshot.errors.count) load errors"
+)
 print(String(format: "load (store.loadAll):     %8.1f ms", milliseconds(t0, t1)))
 print(String(format: "adapt (to snapshot):      %8.1f ms", milliseconds(t1, t2)))
 print(String(format: "first render 120x40:      %8.2f ms", milliseconds(t2, t3)))
@@ -42,10 +44,12 @@ print(String(format: "first frame (in-process): %8.1f ms", milliseconds(t0, t3))
 _ = frame
 
 // A reviewer's session: move, open, scroll, go back, switch views, filter and clear.
-let script: [Key] = [.character("j"), .character("j"), .enter, .character("j"), .character("j"), .character("s"),
-                     .pageDown, .enter, .character("j"), .character("G"), .escape, .character("g"), .escape,
-                     .tab, .character("j"), .character("j"), .enter, .escape, .tab, .character("/"),
-                     .character("0"), .character("4"), .backspace, .escape, .character("G"), .character("k")]
+let script: [Key] = [
+    .character("j"), .character("j"), .enter, .character("j"), .character("j"), .character("s"),
+    .pageDown, .enter, .character("j"), .character("G"), .escape, .character("g"), .escape,
+    .tab, .character("j"), .character("j"), .enter, .escape, .tab, .character("/"),
+    .character("0"), .character("4"), .backspace, .escape, .character("G"), .character("k"),
+]
 var timings: [Double] = []
 timings.reserveCapacity(keyCount)
 var index = 0
@@ -61,5 +65,7 @@ while timings.count < keyCount {
     timings.append(milliseconds(start, end))
 }
 timings.sort()
-print(String(format: "key→frame over %d keys:   p50 %.3f ms  p99 %.3f ms  max %.3f ms", keyCount,
-             percentile(timings, 0.5), percentile(timings, 0.99), timings.last ?? 0))
+print(
+    String(
+        format: "key→frame over %d keys:   p50 %.3f ms  p99 %.3f ms  max %.3f ms", keyCount,
+        percentile(timings, 0.5), percentile(timings, 0.99), timings.last ?? 0))

@@ -59,7 +59,8 @@ func generate(steps: Int) -> String {
 
             """
         if i % 10 == 9 {
-            text += "[steps.checkpoint]\nid = \"cp-\(i)\"\nprompt = \"Is move \(i) legal?\"\non_reject = \"step-\(i - 1)\"\n"
+            text +=
+                "[steps.checkpoint]\nid = \"cp-\(i)\"\nprompt = \"Is move \(i) legal?\"\non_reject = \"step-\(i - 1)\"\n"
         }
         if i % 25 == 24 {
             text += "[steps.gate]\nid = \"gate-\(i)\"\ntype = \"tests\"\nrequired_pass_rate = 100\n"
@@ -123,8 +124,10 @@ for _ in 0..<runs {
 }
 
 guard lastDiagnostics.isEmpty, lastSteps == stepCount else {
-    FileHandle.standardError.write(Data(("formula-bench: the generated formula did not load cleanly:\n"
-        + lastDiagnostics.prefix(10).map(\.description).joined(separator: "\n") + "\n").utf8))
+    FileHandle.standardError.write(
+        Data(
+            ("formula-bench: the generated formula did not load cleanly:\n"
+                + lastDiagnostics.prefix(10).map(\.description).joined(separator: "\n") + "\n").utf8))
     exit(1)
 }
 
@@ -134,7 +137,8 @@ func milliseconds(_ d: Duration) -> String {
 }
 func summary(_ name: String, _ times: [Duration]) -> String {
     let sorted = times.sorted()
-    return "\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) best \(milliseconds(sorted[0]))  median \(milliseconds(sorted[sorted.count / 2]))"
+    return
+        "\(name.padding(toLength: 16, withPad: " ", startingAt: 0)) best \(milliseconds(sorted[0]))  median \(milliseconds(sorted[sorted.count / 2]))"
 }
 print("formula-bench: \(stepCount) steps, \(text.utf8.count / 1024) KiB of TOML, \(runs) runs")
 print("wall clock:")

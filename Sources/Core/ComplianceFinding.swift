@@ -27,8 +27,10 @@ public struct ComplianceFinding: Sendable, Hashable {
     /// Set once the finding is resolved; a resolved finding no longer counts against sign-off.
     public var resolution: Resolution?
 
-    public init(id: String? = nil, category: String, severity: Severity, title: String, detail: String? = nil,
-                location: String? = nil, resolution: Resolution? = nil) {
+    public init(
+        id: String? = nil, category: String, severity: Severity, title: String, detail: String? = nil,
+        location: String? = nil, resolution: Resolution? = nil
+    ) {
         self.id = id
         self.category = category
         self.severity = severity

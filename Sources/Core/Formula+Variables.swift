@@ -17,10 +17,12 @@ extension Formula {
                 continue
             }
             if let allowed = variable.allowedValues, !allowed.contains(value) {
-                problems.append("variable \(variable.name): \"\(value)\" is not one of \(allowed.joined(separator: ", "))")
+                problems.append(
+                    "variable \(variable.name): \"\(value)\" is not one of \(allowed.joined(separator: ", "))")
             }
             if let pattern = variable.pattern, case .success(let regex) = FormulaValidator.compile(pattern),
-               !FormulaValidator.wholeMatch(regex, value) {
+                !FormulaValidator.wholeMatch(regex, value)
+            {
                 problems.append("variable \(variable.name): \"\(value)\" does not match \(pattern)")
             }
             values[variable.name] = value

@@ -53,8 +53,9 @@ struct FormulaDecoder {
         case .integer(let n) where n >= 0 && n <= Int64(Int32.max): return .integer(Int(n))
         case .string(let s) where !s.trimmingWhitespace().isEmpty: return .text(s)
         default:
-            root.error("version: expected a non-negative integer (3) or a string (\"2.1\"), found \(entry.value.typeName)",
-                       at: entry.valuePosition)
+            root.error(
+                "version: expected a non-negative integer (3) or a string (\"2.1\"), found \(entry.value.typeName)",
+                at: entry.valuePosition)
             return nil
         }
     }
@@ -68,9 +69,11 @@ struct FormulaDecoder {
             switch entry.value {
             case .string(let value):
                 // Gas Town shorthand: a bare string is the default.
-                result.append(FormulaVariable(
-                    name: entry.key, defaultValue: value, position: entry.keyPosition,
-                    source: SourceMap(file: file, origin: entry.keyPosition, positions: [("default", entry.valuePosition)])))
+                result.append(
+                    FormulaVariable(
+                        name: entry.key, defaultValue: value, position: entry.keyPosition,
+                        source: SourceMap(
+                            file: file, origin: entry.keyPosition, positions: [("default", entry.valuePosition)])))
             case .table(let varTable):
                 let reader = TableReader(varTable, path: path, file: file)
                 let origin = varTable.position.isKnown ? varTable.position : entry.keyPosition
@@ -90,13 +93,16 @@ struct FormulaDecoder {
                 let pattern = reader.string("pattern")
                 _ = reader.unknownKeys()
                 diagnostics += reader.diagnostics
-                result.append(FormulaVariable(
-                    name: entry.key, description: description, defaultValue: defaultValue, required: required,
-                    allowedValues: allowed, pattern: pattern, position: origin,
-                    source: SourceMap(file: file, origin: origin, positions: reader.sourceMap())))
+                result.append(
+                    FormulaVariable(
+                        name: entry.key, description: description, defaultValue: defaultValue, required: required,
+                        allowedValues: allowed, pattern: pattern, position: origin,
+                        source: SourceMap(file: file, origin: origin, positions: reader.sourceMap())))
             default:
-                diagnostics.append(.error("\(path): expected a table or a default string, found \(entry.value.typeName)",
-                                          file: file, at: entry.valuePosition))
+                diagnostics.append(
+                    .error(
+                        "\(path): expected a table or a default string, found \(entry.value.typeName)",
+                        file: file, at: entry.valuePosition))
             }
         }
         return result
@@ -120,7 +126,8 @@ struct FormulaDecoder {
         }
         let acceptance = reader.string("acceptance")
         let assignee = reader.string("assignee")
-        var duration: Duration? = nil, maximum: Duration? = nil
+        var duration: Duration? = nil
+        var maximum: Duration? = nil
         let durationText = reader.string("duration")
         if let durationText {
             switch PlannedDuration.parse(durationText) {
@@ -133,19 +140,23 @@ struct FormulaDecoder {
         if let kindText = reader.string("kind") {
             kind = StepKind(rawValue: kindText)
             if kind == nil {
-                reader.error("\(path).kind: unknown kind \"\(kindText)\"; expected one of "
-                             + StepKind.allCases.map(\.rawValue).joined(separator: ", "), at: reader.position("kind"))
+                reader.error(
+                    "\(path).kind: unknown kind \"\(kindText)\"; expected one of "
+                        + StepKind.allCases.map(\.rawValue).joined(separator: ", "), at: reader.position("kind"))
             }
         }
         let type = reader.string("type")
         let labels = (reader.strings("labels") ?? []).map(\.0)
         let priority = reader.integer("priority")
-        var checkpoint = reader.table("checkpoint").map { decodeCheckpoint($0, stepID: id, title: title ?? id, path: path, positions: &positions) }
+        var checkpoint = reader.table("checkpoint").map {
+            decodeCheckpoint($0, stepID: id, title: title ?? id, path: path, positions: &positions)
+        }
         let gate = reader.table("gate").map { decodeGate($0, stepID: id, path: path, positions: &positions) }
         if checkpoint == nil, let gate, case .human = gate.type {
             // Gas Town's human gate is a checkpoint: a person approves or rejects the step.
-            checkpoint = Checkpoint(id: gate.id, prompt: gate.description ?? "Approve \(title ?? id)?",
-                                    onReject: id, position: gate.position)
+            checkpoint = Checkpoint(
+                id: gate.id, prompt: gate.description ?? "Approve \(title ?? id)?",
+                onReject: id, position: gate.position)
         }
         let unknown = reader.unknownKeys()
         diagnostics += reader.diagnostics
@@ -187,7 +198,8 @@ struct FormulaDecoder {
         if let text = reader.string("timeout") {
             switch PlannedDuration.parse(text) {
             case .success(let range) where range.minimum == range.maximum: timeout = range.minimum
-            case .success: reader.error("\(gatePath).timeout: expected one duration, not a range", at: reader.position("timeout"))
+            case .success:
+                reader.error("\(gatePath).timeout: expected one duration, not a range", at: reader.position("timeout"))
             case .failure(let error): reader.error("\(gatePath).timeout: \(error)", at: reader.position("timeout"))
             }
         }
@@ -199,12 +211,14 @@ struct FormulaDecoder {
         case "tests":
             var rate = reader.number("required_pass_rate") ?? 100
             if !(0...100).contains(rate) {
-                reader.error("\(gatePath).required_pass_rate: expected a percentage between 0 and 100, found \(rate)",
-                             at: reader.position("required_pass_rate"))
+                reader.error(
+                    "\(gatePath).required_pass_rate: expected a percentage between 0 and 100, found \(rate)",
+                    at: reader.position("required_pass_rate"))
                 rate = 100
             }
-            type = .tests(requiredPassRate: rate, allowSkipped: reader.bool("allow_skipped") ?? false,
-                          allowAntiPatterns: reader.bool("allow_anti_patterns") ?? false)
+            type = .tests(
+                requiredPassRate: rate, allowSkipped: reader.bool("allow_skipped") ?? false,
+                allowAntiPatterns: reader.bool("allow_anti_patterns") ?? false)
         case "compliance":
             var blocking: Set<Severity> = [.critical, .high]
             if let names = reader.strings("block_on") {
@@ -213,7 +227,9 @@ struct FormulaDecoder {
                     if let severity = Severity(rawValue: name) {
                         blocking.insert(severity)
                     } else {
-                        reader.error("\(gatePath).block_on: unknown severity \"\(name)\"; expected critical, high, medium or low", at: at)
+                        reader.error(
+                            "\(gatePath).block_on: unknown severity \"\(name)\"; expected critical, high, medium or low",
+                            at: at)
                     }
                 }
             }
@@ -224,8 +240,9 @@ struct FormulaDecoder {
         case "gh:pr": type = .githubPR
         case "bead": type = .bead
         default:
-            reader.warning("\(gatePath).type: unknown gate type \"\(typeName)\" (known: \(GateType.knownNames.joined(separator: ", "))); tracked as an external gate",
-                           at: reader.position("type"))
+            reader.warning(
+                "\(gatePath).type: unknown gate type \"\(typeName)\" (known: \(GateType.knownNames.joined(separator: ", "))); tracked as an external gate",
+                at: reader.position("type"))
             type = .other(typeName)
         }
         let applicable: [String]
@@ -236,15 +253,17 @@ struct FormulaDecoder {
         }
         for key in testKeys + complianceKeys where !applicable.contains(key) {
             if let entry = reader.entry(key) {
-                reader.warning("\(gatePath).\(key) does not apply to a \(typeName) gate; ignored", at: entry.keyPosition)
+                reader.warning(
+                    "\(gatePath).\(key) does not apply to a \(typeName) gate; ignored", at: entry.keyPosition)
             }
         }
         _ = reader.unknownKeys()
         diagnostics += reader.diagnostics
         positions += reader.sourceMap(prefix: "gate.")
         positions.append(("gate", table.position))
-        return Gate(id: id, type: type, mandatory: mandatory, description: description, awaitID: awaitID,
-                    timeout: timeout, position: table.position)
+        return Gate(
+            id: id, type: type, mandatory: mandatory, description: description, awaitID: awaitID,
+            timeout: timeout, position: table.position)
     }
 
     // MARK: - Anti-patterns and rules
@@ -258,8 +277,9 @@ struct FormulaDecoder {
         if let text = reader.requiredString("severity") {
             severity = Severity(rawValue: text.lowercased())
             if severity == nil {
-                reader.error("\(path).severity: unknown severity \"\(text)\"; expected critical, high, medium or low",
-                             at: reader.position("severity"))
+                reader.error(
+                    "\(path).severity: unknown severity \"\(text)\"; expected critical, high, medium or low",
+                    at: reader.position("severity"))
             }
         }
         let pattern = reader.requiredString("pattern")
@@ -288,7 +308,8 @@ struct FormulaDecoder {
                     }
                 }
             } else {
-                reader.wrongType("day_completion_criteria", expected: "an array", found: entry.value, at: entry.valuePosition)
+                reader.wrongType(
+                    "day_completion_criteria", expected: "an array", found: entry.value, at: entry.valuePosition)
             }
         }
         _ = reader.unknownKeys()
@@ -296,12 +317,15 @@ struct FormulaDecoder {
         return ProgressionRules(dayCompletionCriteria: criteria)
     }
 
-    func decodeCriterion(_ value: TOMLValue, index: Int, at: SourcePosition, reader: TableReader) -> CompletionCriterion? {
+    func decodeCriterion(_ value: TOMLValue, index: Int, at: SourcePosition, reader: TableReader)
+        -> CompletionCriterion?
+    {
         let path = "progression_rules.day_completion_criteria[\(index)]"
         // The seed writes plain sentences: each is a named manual check.
         if let text = value.stringValue {
-            return CompletionCriterion(description: text, requirement: .manual(text), position: at,
-                                       source: SourceMap(file: file, origin: at))
+            return CompletionCriterion(
+                description: text, requirement: .manual(text), position: at,
+                source: SourceMap(file: file, origin: at))
         }
         guard let table = value.tableValue else {
             reader.error("\(path): expected a string or a table, found \(value.typeName)", at: at)
@@ -315,9 +339,13 @@ struct FormulaDecoder {
         if let id = inner.string("step") { requirements.append(.stepDone(id)) }
         if let name = inner.string("manual") { requirements.append(.manual(name)) }
         _ = inner.unknownKeys()
-        for d in inner.diagnostics { d.isError ? reader.error(d.message, at: d.position) : reader.warning(d.message, at: d.position) }
+        for d in inner.diagnostics {
+            d.isError ? reader.error(d.message, at: d.position) : reader.warning(d.message, at: d.position)
+        }
         guard requirements.count == 1, let requirement = requirements.first else {
-            reader.error("\(path): expected exactly one of gate, checkpoint, step or manual, found \(requirements.count)", at: at)
+            reader.error(
+                "\(path): expected exactly one of gate, checkpoint, step or manual, found \(requirements.count)", at: at
+            )
             return nil
         }
         let fallback: String
@@ -327,8 +355,9 @@ struct FormulaDecoder {
         case .stepDone(let id): fallback = "step \(id) done"
         case .manual(let name): fallback = name
         }
-        return CompletionCriterion(description: description ?? fallback, requirement: requirement, position: at,
-                                   source: SourceMap(file: file, origin: at, positions: inner.sourceMap()))
+        return CompletionCriterion(
+            description: description ?? fallback, requirement: requirement, position: at,
+            source: SourceMap(file: file, origin: at, positions: inner.sourceMap()))
     }
 
     /// `time.Sleep() before assertions` → `time-sleep-before-assertions`.

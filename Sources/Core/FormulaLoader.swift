@@ -36,7 +36,10 @@ public enum FormulaLoader {
         diagnostics += decoder.diagnostics
         var formula = document.formula
         if !document.nameWritten {
-            diagnostics.append(.error("missing required key \"formula\" (the formula's name)", file: file, at: SourcePosition(line: 1, column: 1)))
+            diagnostics.append(
+                .error(
+                    "missing required key \"formula\" (the formula's name)", file: file,
+                    at: SourcePosition(line: 1, column: 1)))
         }
         guard !document.extends.isEmpty else { return formula }
         chain.append(formula.name)
@@ -49,11 +52,14 @@ public enum FormulaLoader {
                 continue
             }
             guard let resolver, let (parentTable, parentFile) = resolver(parentName) else {
-                diagnostics.append(.error("extends \"\(parentName)\": no such formula on the search path (formulas/, .beads/formulas/, ~/.beads/formulas/)",
-                                          file: file, at: position))
+                diagnostics.append(
+                    .error(
+                        "extends \"\(parentName)\": no such formula on the search path (formulas/, .beads/formulas/, ~/.beads/formulas/)",
+                        file: file, at: position))
                 continue
             }
-            let parent = resolve(parentTable, file: parentFile, resolver: resolver, chain: &chain, diagnostics: &diagnostics)
+            let parent = resolve(
+                parentTable, file: parentFile, resolver: resolver, chain: &chain, diagnostics: &diagnostics)
             merged = merged.map { merge(child: parent, into: $0) } ?? parent
         }
         if let merged { formula = merge(child: formula, into: merged) }
@@ -67,7 +73,9 @@ public enum FormulaLoader {
             var result = base
             var index = Dictionary(base.enumerated().map { (key($1), $0) }, uniquingKeysWith: { a, _ in a })
             for item in extra {
-                if let i = index[key(item)] { result[i] = item } else {
+                if let i = index[key(item)] {
+                    result[i] = item
+                } else {
                     index[key(item)] = result.count
                     result.append(item)
                 }
@@ -96,7 +104,8 @@ public enum FormulaLoader {
             antiPatterns: unite(parent.antiPatterns, child.antiPatterns, key: \.id),
             authoritativeSources: unite(parent.authoritativeSources, child.authoritativeSources, key: { $0 }),
             validationCategories: unite(parent.validationCategories, child.validationCategories, key: { $0 }),
-            progressionRules: child.progressionRules.dayCompletionCriteria.isEmpty ? parent.progressionRules : child.progressionRules,
+            progressionRules: child.progressionRules.dayCompletionCriteria.isEmpty
+                ? parent.progressionRules : child.progressionRules,
             template: child.template ?? parent.template,
             unknownKeys: parent.unknownKeys + child.unknownKeys,
             file: child.file)

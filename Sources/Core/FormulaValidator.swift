@@ -6,7 +6,9 @@ enum FormulaValidator {
     static func validate(_ formula: Formula) -> [Diagnostic] {
         var out: [Diagnostic] = []
         if formula.steps.isEmpty {
-            out.append(.warning("formula \(formula.name) has no steps", file: formula.file, at: SourcePosition(line: 1, column: 1)))
+            out.append(
+                .warning(
+                    "formula \(formula.name) has no steps", file: formula.file, at: SourcePosition(line: 1, column: 1)))
         }
         checkIdentifiers(formula, &out)
         checkNeeds(formula, &out)
@@ -35,20 +37,29 @@ enum FormulaValidator {
             }
             if let firstIndex = steps[step.id] {
                 let first = formula.steps[firstIndex]
-                out.append(error("duplicate step id \"\(step.id)\" (first defined at \(first.source.file):\(first.source.position("id")))", step.source, "id"))
+                out.append(
+                    error(
+                        "duplicate step id \"\(step.id)\" (first defined at \(first.source.file):\(first.source.position("id")))",
+                        step.source, "id"))
             } else {
                 steps[step.id] = index
             }
             if let checkpoint = step.checkpoint {
                 if let first = checkpoints[checkpoint.id] {
-                    out.append(error("duplicate checkpoint id \"\(checkpoint.id)\" (also on step \(formula.steps[first].id))", step.source, "checkpoint.id"))
+                    out.append(
+                        error(
+                            "duplicate checkpoint id \"\(checkpoint.id)\" (also on step \(formula.steps[first].id))",
+                            step.source, "checkpoint.id"))
                 } else {
                     checkpoints[checkpoint.id] = index
                 }
             }
             if let gate = step.gate, !(gate.type == .human && step.checkpoint?.id == gate.id) {
                 if let first = gates[gate.id] {
-                    out.append(error("duplicate gate id \"\(gate.id)\" (also on step \(formula.steps[first].id))", step.source, "gate.id"))
+                    out.append(
+                        error(
+                            "duplicate gate id \"\(gate.id)\" (also on step \(formula.steps[first].id))", step.source,
+                            "gate.id"))
                 } else {
                     gates[gate.id] = index
                 }
@@ -66,8 +77,11 @@ enum FormulaValidator {
                 if need == step.id {
                     out.append(error("step \(step.id) needs itself", step.source, "needs.\(i)"))
                 } else if formula.indexByStepID[need] == nil {
-                    out.append(error("step \(step.id) needs unknown step \"\(need)\"" + suggestion(need, formula.steps.map(\.id)),
-                                     step.source, "needs.\(i)"))
+                    out.append(
+                        error(
+                            "step \(step.id) needs unknown step \"\(need)\""
+                                + suggestion(need, formula.steps.map(\.id)),
+                            step.source, "needs.\(i)"))
                 }
             }
         }
@@ -77,7 +91,9 @@ enum FormulaValidator {
     static func checkCycles(_ formula: Formula, _ out: inout [Diagnostic]) {
         let steps = formula.steps
         // Edges go from a step to what it needs (declared only: file order cannot cycle).
-        let edges: [[Int]] = steps.map { step in step.needs.compactMap { formula.indexByStepID[$0] }.filter { steps[$0].id != step.id } }
+        let edges: [[Int]] = steps.map { step in
+            step.needs.compactMap { formula.indexByStepID[$0] }.filter { steps[$0].id != step.id }
+        }
         var color = Array(repeating: 0, count: steps.count)  // 0 new, 1 on stack, 2 finished
         var reported: Set<Set<Int>> = []
         for root in steps.indices where color[root] == 0 {
@@ -98,7 +114,8 @@ enum FormulaValidator {
                             // Written as "a needs b needs c": read the arrows as "waits for".
                             let names = (cycle + [target]).map { steps[$0].id }.joined(separator: " → ")
                             let first = steps[cycle[0]]
-                            let needIndex = first.needs.firstIndex(of: steps[cycle.count > 1 ? cycle[1] : target].id) ?? 0
+                            let needIndex =
+                                first.needs.firstIndex(of: steps[cycle.count > 1 ? cycle[1] : target].id) ?? 0
                             out.append(error("dependency cycle: \(names)", first.source, "needs.\(needIndex)"))
                         }
                     }
@@ -114,16 +131,23 @@ enum FormulaValidator {
         for step in formula.steps {
             guard let checkpoint = step.checkpoint else { continue }
             if checkpoint.prompt.trimmingWhitespace().isEmpty {
-                out.append(error("checkpoint \(checkpoint.id): the prompt must not be empty", step.source, "checkpoint.prompt"))
+                out.append(
+                    error("checkpoint \(checkpoint.id): the prompt must not be empty", step.source, "checkpoint.prompt")
+                )
             }
             let target = checkpoint.onReject
             guard target != step.id else { continue }
             if formula.indexByStepID[target] == nil {
-                out.append(error("checkpoint \(checkpoint.id): on_reject names unknown step \"\(target)\"" + suggestion(target, formula.steps.map(\.id)),
-                                 step.source, "checkpoint.on_reject"))
+                out.append(
+                    error(
+                        "checkpoint \(checkpoint.id): on_reject names unknown step \"\(target)\""
+                            + suggestion(target, formula.steps.map(\.id)),
+                        step.source, "checkpoint.on_reject"))
             } else if !formula.dependsOn(step.id, target) {
-                out.append(error("checkpoint \(checkpoint.id): on_reject step \"\(target)\" comes later than or beside \(step.id); it must be \(step.id) or a step it depends on",
-                                 step.source, "checkpoint.on_reject"))
+                out.append(
+                    error(
+                        "checkpoint \(checkpoint.id): on_reject step \"\(target)\" comes later than or beside \(step.id); it must be \(step.id) or a step it depends on",
+                        step.source, "checkpoint.on_reject"))
             }
         }
     }
@@ -135,27 +159,40 @@ enum FormulaValidator {
                 out.append(error("duplicate variable \"\(variable.name)\"", variable.source, ""))
             }
             if !isIdentifier(variable.name) {
-                out.append(error("variable name \"\(variable.name)\" must be letters, digits, _ or - (it is used as {{\(variable.name)}})", variable.source, ""))
+                out.append(
+                    error(
+                        "variable name \"\(variable.name)\" must be letters, digits, _ or - (it is used as {{\(variable.name)}})",
+                        variable.source, ""))
             }
             if variable.required, variable.defaultValue != nil {
-                out.append(error("variable \(variable.name) is required and also has a default; drop one of them", variable.source, "default"))
+                out.append(
+                    error(
+                        "variable \(variable.name) is required and also has a default; drop one of them",
+                        variable.source, "default"))
             }
             var compiled: NSRegularExpression? = nil
             if let pattern = variable.pattern {
                 switch compile(pattern) {
                 case .success(let regex): compiled = regex
                 case .failure(let message):
-                    out.append(error("variable \(variable.name): pattern does not compile: \(message)", variable.source, "pattern"))
+                    out.append(
+                        error(
+                            "variable \(variable.name): pattern does not compile: \(message)", variable.source,
+                            "pattern"))
                 }
             }
             guard let value = variable.defaultValue else { continue }
             if let allowed = variable.allowedValues, !allowed.contains(value) {
-                out.append(error("variable \(variable.name): default \"\(value)\" is not one of the enum values (\(allowed.joined(separator: ", ")))",
-                                 variable.source, "default"))
+                out.append(
+                    error(
+                        "variable \(variable.name): default \"\(value)\" is not one of the enum values (\(allowed.joined(separator: ", ")))",
+                        variable.source, "default"))
             }
             if let compiled, !wholeMatch(compiled, value) {
-                out.append(error("variable \(variable.name): default \"\(value)\" does not match its pattern \(variable.pattern!)",
-                                 variable.source, "default"))
+                out.append(
+                    error(
+                        "variable \(variable.name): default \"\(value)\" does not match its pattern \(variable.pattern!)",
+                        variable.source, "default"))
             }
         }
     }
@@ -163,7 +200,10 @@ enum FormulaValidator {
     static func checkAntiPatterns(_ formula: Formula, _ out: inout [Diagnostic]) {
         for antiPattern in formula.antiPatterns {
             if case .failure(let message) = compile(antiPattern.pattern) {
-                out.append(error("anti-pattern \"\(antiPattern.name)\": pattern does not compile: \(message)", antiPattern.source, "pattern"))
+                out.append(
+                    error(
+                        "anti-pattern \"\(antiPattern.name)\": pattern does not compile: \(message)",
+                        antiPattern.source, "pattern"))
             }
         }
     }
@@ -173,7 +213,9 @@ enum FormulaValidator {
         func scan(_ text: String?, _ source: SourceMap, _ field: String, _ owner: @autoclosure () -> String) {
             guard let text else { return }
             for name in Placeholders.names(in: text) where !declared.contains(name) {
-                out.append(error("\(owner()) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]", source, field))
+                out.append(
+                    error(
+                        "\(owner()) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]", source, field))
             }
         }
         let root = SourceMap(file: formula.file, origin: SourcePosition(line: 1, column: 1))
@@ -196,11 +238,20 @@ enum FormulaValidator {
         for criterion in formula.progressionRules.dayCompletionCriteria {
             switch criterion.requirement {
             case .gatePassed(let id) where !gates.contains(id):
-                out.append(error("day completion criterion names unknown gate \"\(id)\"" + suggestion(id, Array(gates)), criterion.source, "gate"))
+                out.append(
+                    error(
+                        "day completion criterion names unknown gate \"\(id)\"" + suggestion(id, Array(gates)),
+                        criterion.source, "gate"))
             case .checkpointApproved(let id) where !checkpoints.contains(id):
-                out.append(error("day completion criterion names unknown checkpoint \"\(id)\"" + suggestion(id, Array(checkpoints)), criterion.source, "checkpoint"))
+                out.append(
+                    error(
+                        "day completion criterion names unknown checkpoint \"\(id)\""
+                            + suggestion(id, Array(checkpoints)), criterion.source, "checkpoint"))
             case .stepDone(let id) where formula.indexByStepID[id] == nil:
-                out.append(error("day completion criterion names unknown step \"\(id)\"" + suggestion(id, formula.steps.map(\.id)), criterion.source, "step"))
+                out.append(
+                    error(
+                        "day completion criterion names unknown step \"\(id)\""
+                            + suggestion(id, formula.steps.map(\.id)), criterion.source, "step"))
             default:
                 break
             }
@@ -235,9 +286,11 @@ enum FormulaValidator {
     }
 
     static func isIdentifier(bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        !bytes.isEmpty && bytes.allSatisfy { b in
-            (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F || b == 0x2D
-        }
+        !bytes.isEmpty
+            && bytes.allSatisfy { b in
+                (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F
+                    || b == 0x2D
+            }
     }
 
     /// ` (did you mean "x"?)` for a close known name.
@@ -248,7 +301,8 @@ enum FormulaValidator {
     }
 
     static func editDistance(_ a: String, _ b: String) -> Int {
-        let a = Array(a.unicodeScalars), b = Array(b.unicodeScalars)
+        let a = Array(a.unicodeScalars)
+        let b = Array(b.unicodeScalars)
         guard a.count < 200, b.count < 200 else { return Int.max }
         var previous = Array(0...b.count)
         for i in 1...max(1, a.count) where !a.isEmpty {

@@ -16,7 +16,8 @@ public struct FormulaVariable: Sendable, Hashable {
 
     public init(
         name: String, description: String? = nil, defaultValue: String? = nil, required: Bool = false,
-        allowedValues: [String]? = nil, pattern: String? = nil, position: SourcePosition = .unknown, source: SourceMap? = nil
+        allowedValues: [String]? = nil, pattern: String? = nil, position: SourcePosition = .unknown,
+        source: SourceMap? = nil
     ) {
         self.name = name
         self.description = description

@@ -156,11 +156,14 @@ extension Gate {
                     reasons.append("no tests ran")
                 } else if counts.passRate + 1e-9 < rate {
                     passed = false
-                    reasons.append("pass rate \(Self.percent(counts.passRate)) is below \(Self.percent(rate)) (\(counts.failed) failed)")
+                    reasons.append(
+                        "pass rate \(Self.percent(counts.passRate)) is below \(Self.percent(rate)) (\(counts.failed) failed)"
+                    )
                 }
                 if !allowSkipped && counts.skipped > 0 {
                     passed = false
-                    reasons.append("\(counts.skipped) skipped test\(counts.skipped == 1 ? "" : "s") (skipping is forbidden)")
+                    reasons.append(
+                        "\(counts.skipped) skipped test\(counts.skipped == 1 ? "" : "s") (skipping is forbidden)")
                 }
             } else {
                 passed = false
@@ -172,21 +175,25 @@ extension Gate {
             }
             let summary: String
             if passed, let counts {
-                summary = "\(Self.percent(counts.passRate)) of \(counts.passed + counts.failed) tests passed, "
+                summary =
+                    "\(Self.percent(counts.passRate)) of \(counts.passed + counts.failed) tests passed, "
                     + "\(counts.skipped) skipped, \(hits.isEmpty ? "no" : String(hits.count)) anti-pattern hits"
             } else {
                 summary = reasons.joined(separator: "; ")
             }
-            return GateResult(gateID: id, passed: passed, summary: summary, tests: counts,
-                              antiPatternHits: hits, checkedAt: now)
+            return GateResult(
+                gateID: id, passed: passed, summary: summary, tests: counts,
+                antiPatternHits: hits, checkedAt: now)
         case .compliance(let blocking):
             let blockingHits = hits.filter { blocking.contains($0.severity) }
             let passed = blockingHits.isEmpty
-            let summary = passed
+            let summary =
+                passed
                 ? "no blocking findings (\(hits.count) non-blocking)"
                 : "\(blockingHits.count) blocking finding\(blockingHits.count == 1 ? "" : "s") (\(Set(blockingHits.map(\.severity)).sorted(by: >).map(\.rawValue).joined(separator: ", ")))"
-            return GateResult(gateID: id, passed: passed, summary: summary, tests: counts,
-                              antiPatternHits: hits, checkedAt: now)
+            return GateResult(
+                gateID: id, passed: passed, summary: summary, tests: counts,
+                antiPatternHits: hits, checkedAt: now)
         case .human, .timer, .githubRun, .githubPR, .bead, .other:
             return nil
         }

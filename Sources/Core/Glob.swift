@@ -6,9 +6,9 @@
 public enum Glob {
     enum Token: Equatable {
         case literal(Unicode.Scalar)
-        case any           // ?
-        case star          // *
-        case globstar      // ** (with a following / absorbed)
+        case any  // ?
+        case star  // *
+        case globstar  // ** (with a following / absorbed)
         case set([ClosedRange<Unicode.Scalar>], negated: Bool)
     }
 
@@ -89,7 +89,10 @@ public enum Glob {
     static func parseSet(_ s: [Unicode.Scalar], from start: Int) -> (Token, Int)? {
         var i = start + 1
         var negated = false
-        if i < s.count, s[i] == "!" || s[i] == "^" { negated = true; i += 1 }
+        if i < s.count, s[i] == "!" || s[i] == "^" {
+            negated = true
+            i += 1
+        }
         var ranges: [ClosedRange<Unicode.Scalar>] = []
         var first = true
         while i < s.count {

@@ -32,7 +32,8 @@ public enum Placeholders {
         // Offsets of each `{{…}}` whose inside is a name, found on contiguous bytes.
         var matches: [(name: String, start: Int, end: Int)] = []
         text.withUTF8 { bytes in
-            let open = UInt8(ascii: "{"), close = UInt8(ascii: "}")
+            let open = UInt8(ascii: "{")
+            let close = UInt8(ascii: "}")
             let count = bytes.count
             guard let base = bytes.baseAddress else { return }
             var i = 0
@@ -41,11 +42,15 @@ public enum Placeholders {
                 guard let hit = memchr(base + i, Int32(open), count - i) else { return }
                 i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 guard i + 1 < count else { return }
-                guard bytes[i + 1] == open else { i += 1; continue }
+                guard bytes[i + 1] == open else {
+                    i += 1
+                    continue
+                }
                 var j = i + 2
                 while j + 1 < count, !(bytes[j] == close && bytes[j + 1] == close) { j += 1 }
                 guard j + 1 < count else { return }
-                var a = i + 2, b = j
+                var a = i + 2
+                var b = j
                 while a < b, bytes[a] == 0x20 || bytes[a] == 0x09 { a += 1 }
                 while b > a, bytes[b - 1] == 0x20 || bytes[b - 1] == 0x09 { b -= 1 }
                 let inner = UnsafeBufferPointer(rebasing: bytes[a..<b])

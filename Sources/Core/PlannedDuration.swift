@@ -5,7 +5,8 @@ public enum PlannedDuration {
     public static func parse(_ text: String) -> Result<(minimum: Duration, maximum: Duration), DurationError> {
         // Works on bytes: formulas of 1,000 steps parse one duration each.
         let bytes = Array(text.utf8)
-        var start = 0, end = bytes.count
+        var start = 0
+        var end = bytes.count
         while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
         while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
         let body = bytes[start..<end]
@@ -19,7 +20,9 @@ public enum PlannedDuration {
         let highTrimmed = high.drop { $0 == 0x20 }
         guard !highTrimmed.contains(UInt8(ascii: "-")) else { return .failure(DurationError(text: text)) }
         // "30-45m": the unit of the upper bound applies to a bare lower bound.
-        if !low.isEmpty, low.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let unit = highTrimmed.last, unit >= 0x61 && unit <= 0x7A {
+        if !low.isEmpty, low.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), let unit = highTrimmed.last,
+            unit >= 0x61 && unit <= 0x7A
+        {
             low.append(unit)
         }
         guard let a = seconds(low[...]), let b = seconds(highTrimmed), a <= b else {
@@ -45,7 +48,8 @@ public enum PlannedDuration {
                 number = value
                 continue
             }
-            let rank: Int, scale: Int64
+            let rank: Int
+            let scale: Int64
             switch byte {
             case UInt8(ascii: "h"): (rank, scale) = (0, 3600)
             case UInt8(ascii: "m"): (rank, scale) = (1, 60)
@@ -64,7 +68,9 @@ public enum PlannedDuration {
     /// `1h30m`, `45m`, `0m`: the compact form formulas use.
     public static func format(_ duration: Duration) -> String {
         let total = max(0, duration.components.seconds)
-        let hours = total / 3600, minutes = (total % 3600) / 60, seconds = total % 60
+        let hours = total / 3600
+        let minutes = (total % 3600) / 60
+        let seconds = total % 60
         var text = ""
         if hours > 0 { text += "\(hours)h" }
         if minutes > 0 { text += "\(minutes)m" }

@@ -28,7 +28,9 @@ public struct CompletionCriterion: Sendable, Hashable {
     /// Where each field was written (for diagnostics).
     public var source: SourceMap
 
-    public init(description: String, requirement: Requirement, position: SourcePosition = .unknown, source: SourceMap? = nil) {
+    public init(
+        description: String, requirement: Requirement, position: SourcePosition = .unknown, source: SourceMap? = nil
+    ) {
         self.description = description
         self.requirement = requirement
         self.position = position
@@ -54,8 +56,9 @@ extension ProgressionRules {
                 guard let result = progress.gateResults[gateID] else {
                     return CriterionStatus(criterion: criterion, met: false, detail: "gate \(gateID) not checked yet")
                 }
-                return CriterionStatus(criterion: criterion, met: result.passed,
-                                       detail: (result.passed ? "passed: " : "failing: ") + result.summary)
+                return CriterionStatus(
+                    criterion: criterion, met: result.passed,
+                    detail: (result.passed ? "passed: " : "failing: ") + result.summary)
             case .checkpointApproved(let checkpointID):
                 let last = progress.history.last { $0.checkpointID == checkpointID }
                 switch last?.decision {
@@ -64,16 +67,19 @@ extension ProgressionRules {
                 case .rejected?:
                     return CriterionStatus(criterion: criterion, met: false, detail: "rejected by \(last!.reviewer)")
                 case nil:
-                    return CriterionStatus(criterion: criterion, met: false, detail: "checkpoint \(checkpointID) not decided yet")
+                    return CriterionStatus(
+                        criterion: criterion, met: false, detail: "checkpoint \(checkpointID) not decided yet")
                 }
             case .stepDone(let stepID):
                 let status = progress.steps[stepID]?.status
-                return CriterionStatus(criterion: criterion, met: status == .done,
-                                       detail: "step \(stepID) is \(status?.rawValue ?? "unknown")")
+                return CriterionStatus(
+                    criterion: criterion, met: status == .done,
+                    detail: "step \(stepID) is \(status?.rawValue ?? "unknown")")
             case .manual(let name):
                 let met = manualChecks.contains(name)
-                return CriterionStatus(criterion: criterion, met: met,
-                                       detail: met ? "confirmed" : "manual check \(name) not confirmed")
+                return CriterionStatus(
+                    criterion: criterion, met: met,
+                    detail: met ? "confirmed" : "manual check \(name) not confirmed")
             }
         }
     }

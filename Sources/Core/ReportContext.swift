@@ -63,7 +63,11 @@ public enum ReportContext {
             let result = progress.gateResults[gate.id]
             let status = result.map { $0.passed ? "passed" : "failing" } ?? "not checked"
             if gate.blocksCompletion {
-                if result == nil { uncheckedGates.append(gate.id) } else if result?.passed == false { failingGates.append(gate.id) }
+                if result == nil {
+                    uncheckedGates.append(gate.id)
+                } else if result?.passed == false {
+                    failingGates.append(gate.id)
+                }
             }
             return [
                 "id": clean(gate.id), "step": clean(step.id), "type": gate.type.name, "mandatory": gate.mandatory,
@@ -76,7 +80,8 @@ public enum ReportContext {
         var tests: [String: Any] = ["known": false]
         var passRateText = "not measured"
         if let step = formula.steps.first(where: { if case .tests? = $0.gate?.type { true } else { false } }),
-           let gate = step.gate, case .tests(let rate, let allowSkipped, let allowAntiPatterns) = gate.type {
+            let gate = step.gate, case .tests(let rate, let allowSkipped, let allowAntiPatterns) = gate.type
+        {
             tests["gateID"] = clean(gate.id)
             tests["requiredPassRate"] = Gate.percent(rate)
             tests["skippedAllowed"] = allowSkipped
@@ -109,7 +114,8 @@ public enum ReportContext {
             let pattern = antiPatternsByID[hit.antiPatternID]
             return [
                 "name": clean(pattern?.name ?? hit.antiPatternID), "severity": hit.severity.rawValue.uppercased(),
-                "file": clean(hit.file), "line": hit.line, "excerpt": clean(hit.excerpt), "advice": clean(pattern?.advice),
+                "file": clean(hit.file), "line": hit.line, "excerpt": clean(hit.excerpt),
+                "advice": clean(pattern?.advice),
             ]
         }
 
@@ -122,8 +128,10 @@ public enum ReportContext {
         let resolvedFindings = input.findings.filter { !$0.isOpen }.sorted(by: mostSevereFirst)
         func findingRow(_ f: ComplianceFinding) -> [String: Any] {
             // Empty strings are truthy in Mustache sections: leave absent fields out instead.
-            var row: [String: Any] = ["category": clean(f.category), "severity": f.severity.rawValue.uppercased(),
-                                      "title": clean(f.title), "blocking": f.isBlocking]
+            var row: [String: Any] = [
+                "category": clean(f.category), "severity": f.severity.rawValue.uppercased(),
+                "title": clean(f.title), "blocking": f.isBlocking,
+            ]
             if !clean(f.id).isEmpty { row["id"] = clean(f.id) }
             if !clean(f.detail).isEmpty { row["detail"] = clean(f.detail) }
             if !clean(f.location).isEmpty { row["location"] = clean(f.location) }
@@ -136,7 +144,8 @@ public enum ReportContext {
         }
         let resolvedRows = resolvedFindings.map(findingRow)
         func section(_ keywords: [String]) -> [String: Any] {
-            let rows = findings.filter { f in keywords.contains { FormulaDecoder.slug(f.category).contains($0) } }.map(findingRow)
+            let rows = findings.filter { f in keywords.contains { FormulaDecoder.slug(f.category).contains($0) } }.map(
+                findingRow)
             return ["findings": rows, "hasFindings": !rows.isEmpty]
         }
         let categories: [[String: Any]] = formula.validationCategories.map { name in
@@ -159,12 +168,15 @@ public enum ReportContext {
             (hit.severity >= .high ? { critical.append(text) } : { warnings.append(text) })()
         }
         for f in findings {
-            let text = "\(f.severity.rawValue.uppercased()) [\(clean(f.category))]: \(clean(f.title))" + (f.location.map { " (\(clean($0)))" } ?? "")
+            let text =
+                "\(f.severity.rawValue.uppercased()) [\(clean(f.category))]: \(clean(f.title))"
+                + (f.location.map { " (\(clean($0)))" } ?? "")
             (f.isBlocking ? { critical.append(text) } : { warnings.append(text) })()
         }
         for gate in formula.gates where !gate.mandatory {
             if progress.gateResults[gate.id]?.passed == false {
-                warnings.append("Advisory gate \(clean(gate.id)) fails: \(clean(progress.gateResults[gate.id]?.summary))")
+                warnings.append(
+                    "Advisory gate \(clean(gate.id)) fails: \(clean(progress.gateResults[gate.id]?.summary))")
             }
         }
         var recommendations: [String] = []
@@ -174,11 +186,15 @@ public enum ReportContext {
             if !recommendations.contains(text) { recommendations.append(text) }
         }
         for gateID in uncheckedGates { recommendations.append("Run the check for gate \(gateID)") }
-        for (checkpoint, stepID) in StateMachine.openCheckpoints(in: progress, formula: formula).map({ ($0.checkpoint.id, $0.stepID) }) {
+        for (checkpoint, stepID) in StateMachine.openCheckpoints(in: progress, formula: formula).map({
+            ($0.checkpoint.id, $0.stepID)
+        }) {
             recommendations.append("Decide checkpoint \(clean(checkpoint)) (step \(clean(stepID)))")
         }
         let criteria = formula.progressionRules.evaluate(progress, formula: formula, manualChecks: input.manualChecks)
-        var gaps: [String] = criteria.filter { !$0.met }.map { "\(clean($0.criterion.description)): \(clean($0.detail))" }
+        var gaps: [String] = criteria.filter { !$0.met }.map {
+            "\(clean($0.criterion.description)): \(clean($0.detail))"
+        }
         for gateID in uncheckedGates { gaps.append("No evidence yet for gate \(gateID)") }
 
         // Status and sign-off.
@@ -196,8 +212,12 @@ public enum ReportContext {
         let approve = critical.isEmpty && failingGates.isEmpty && uncheckedGates.isEmpty
         let recommendation = approve ? "APPROVE" : (critical.isEmpty ? "NOT READY" : "FIX REQUIRED")
         var signOffReasons: [String] = []
-        if !critical.isEmpty { signOffReasons.append("\(critical.count) blocking issue\(critical.count == 1 ? "" : "s")") }
-        if !uncheckedGates.isEmpty { signOffReasons.append("gates not checked: \(uncheckedGates.joined(separator: ", "))") }
+        if !critical.isEmpty {
+            signOffReasons.append("\(critical.count) blocking issue\(critical.count == 1 ? "" : "s")")
+        }
+        if !uncheckedGates.isEmpty {
+            signOffReasons.append("gates not checked: \(uncheckedGates.joined(separator: ", "))")
+        }
         if approve { signOffReasons.append("every mandatory gate passed and no blocking issue was found") }
 
         let decisions: [[String: Any]] = progress.history.map { d in
@@ -216,7 +236,9 @@ public enum ReportContext {
                 "name": clean(input.moleculeName), "convoy": clean(input.convoy), "hasConvoy": input.convoy != nil,
                 "status": status, "complete": complete,
                 "inputs": list(input.inputs.map(clean)), "hasInputs": !input.inputs.isEmpty,
-                "variables": input.variables.keys.sorted().map { ["name": clean($0), "value": clean(input.variables[$0])] },
+                "variables": input.variables.keys.sorted().map {
+                    ["name": clean($0), "value": clean(input.variables[$0])]
+                },
                 "stepsDone": formula.steps.filter { progress.steps[$0.id]?.status == .done }.count,
                 "stepCount": formula.steps.count,
                 "remaining": PlannedDuration.format(minimum: remaining.minimum, maximum: remaining.maximum),
@@ -249,12 +271,15 @@ public enum ReportContext {
             "phases": phases,
             "gates": gates,
             "decisions": decisions, "hasDecisions": !decisions.isEmpty,
-            "criteria": criteria.map { ["description": clean($0.criterion.description), "met": $0.met, "detail": clean($0.detail)] },
+            "criteria": criteria.map {
+                ["description": clean($0.criterion.description), "met": $0.met, "detail": clean($0.detail)]
+            },
             "criticalIssues": list(critical), "hasCriticalIssues": !critical.isEmpty,
             "warnings": list(warnings), "hasWarnings": !warnings.isEmpty,
             "recommendations": list(recommendations), "hasRecommendations": !recommendations.isEmpty,
             "gaps": list(gaps), "hasGaps": !gaps.isEmpty,
-            "signOff": ["recommendation": recommendation, "approve": approve, "reasons": list(signOffReasons)] as [String: Any],
+            "signOff": ["recommendation": recommendation, "approve": approve, "reasons": list(signOffReasons)]
+                as [String: Any],
         ]
     }
 }

@@ -11,20 +11,25 @@ public enum ReportRenderer {
     }
 
     /// Markdown, not HTML: values are not HTML-escaped unless the template asks for it.
-    public static func render(template text: String, named name: String, context: [String: Any]) throws(TemplateError) -> String {
+    public static func render(template text: String, named name: String, context: [String: Any]) throws(TemplateError)
+        -> String
+    {
         let source = text.hasPrefix("{{%") ? text : "{{% CONTENT_TYPE: TEXT}}" + text
         do {
             let template = try MustacheTemplate(string: source)
             return template.render(context)
         } catch let error as MustacheTemplate.ParserError {
-            throw TemplateError(template: name, line: error.context.lineNumber, column: error.context.columnNumber,
-                                message: "the template does not parse: \(error.error)")
+            throw TemplateError(
+                template: name, line: error.context.lineNumber, column: error.context.columnNumber,
+                message: "the template does not parse: \(error.error)")
         } catch {
             throw TemplateError(template: name, line: 1, column: 1, message: "the template does not parse: \(error)")
         }
     }
 
-    public static func render(template text: String, named name: String, input: ReportInput) throws(TemplateError) -> String {
+    public static func render(template text: String, named name: String, input: ReportInput) throws(TemplateError)
+        -> String
+    {
         try render(template: text, named: name, context: ReportContext.build(input))
     }
 }

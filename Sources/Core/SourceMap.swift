@@ -9,7 +9,9 @@ public struct SourceMap: Sendable, Hashable {
     /// A short list searched linearly: building a dictionary per step costs more than the rare lookups.
     var positions: [(field: String, position: SourcePosition)]
 
-    public init(file: String, origin: SourcePosition = .unknown, positions: [(field: String, position: SourcePosition)] = []) {
+    public init(
+        file: String, origin: SourcePosition = .unknown, positions: [(field: String, position: SourcePosition)] = []
+    ) {
         self.file = file
         self.origin = origin
         self.positions = positions

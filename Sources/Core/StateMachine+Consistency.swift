@@ -11,11 +11,15 @@ extension StateMachine {
         }
         for step in formula.steps {
             guard let state = progress.steps[step.id] else { continue }
-            if state.attempt < 1 { problems.append("step \(step.id) has attempt \(state.attempt) (must be at least 1)") }
+            if state.attempt < 1 {
+                problems.append("step \(step.id) has attempt \(state.attempt) (must be at least 1)")
+            }
             if state.status != .pending {
                 let waiting = unfinishedPrerequisites(of: step.id, in: progress, formula: formula)
                 if !waiting.isEmpty {
-                    problems.append("step \(step.id) is \(state.status.rawValue) but \(waiting.joined(separator: ", ")) is not done")
+                    problems.append(
+                        "step \(step.id) is \(state.status.rawValue) but \(waiting.joined(separator: ", ")) is not done"
+                    )
                 }
             }
             switch state.status {
@@ -24,7 +28,9 @@ extension StateMachine {
                     problems.append("step \(step.id) awaits approval but has no checkpoint")
                     break
                 }
-                if !progress.approvalRequests.contains(where: { $0.checkpointID == checkpoint.id && $0.attempt == state.attempt }) {
+                if !progress.approvalRequests.contains(where: {
+                    $0.checkpointID == checkpoint.id && $0.attempt == state.attempt
+                }) {
                     problems.append("step \(step.id) awaits approval but checkpoint \(checkpoint.id) was never opened")
                 }
             case .done:
@@ -50,10 +56,14 @@ extension StateMachine {
         // Every decision answers an earlier request for the same checkpoint and attempt.
         var requests = progress.approvalRequests
         for decision in progress.history {
-            guard let i = requests.firstIndex(where: {
-                $0.checkpointID == decision.checkpointID && $0.attempt == decision.attempt && $0.at <= decision.at
-            }) else {
-                problems.append("\(decision.decision.rawValue) of \(decision.checkpointID) (attempt \(decision.attempt)) without a preceding request")
+            guard
+                let i = requests.firstIndex(where: {
+                    $0.checkpointID == decision.checkpointID && $0.attempt == decision.attempt && $0.at <= decision.at
+                })
+            else {
+                problems.append(
+                    "\(decision.decision.rawValue) of \(decision.checkpointID) (attempt \(decision.attempt)) without a preceding request"
+                )
                 continue
             }
             requests.remove(at: i)

@@ -30,8 +30,9 @@ public enum StateMachine {
             case .approve(let checkpointID, let reviewer, let at):
                 try approve(checkpointID, reviewer: reviewer, in: &next, formula: formula, at: at)
             case .reject(let checkpointID, let reviewer, let reason, let target, let at):
-                try reject(checkpointID, reviewer: reviewer, reason: reason, to: target,
-                           in: &next, formula: formula, at: at)
+                try reject(
+                    checkpointID, reviewer: reviewer, reason: reason, to: target,
+                    in: &next, formula: formula, at: at)
             case .recordGate(let stepID, let result):
                 try recordGate(stepID, result: result, in: &next, formula: formula)
             case .assign(let stepID, let assignee):
@@ -51,7 +52,8 @@ public enum StateMachine {
 
     /// A pending step whose prerequisites are all done.
     public static func isReady(_ stepID: String, in progress: MoleculeProgress, formula: Formula) -> Bool {
-        progress.steps[stepID]?.status == .pending && unfinishedPrerequisites(of: stepID, in: progress, formula: formula).isEmpty
+        progress.steps[stepID]?.status == .pending
+            && unfinishedPrerequisites(of: stepID, in: progress, formula: formula).isEmpty
     }
 
     /// Steps that can be started now, in formula order.
@@ -64,9 +66,13 @@ public enum StateMachine {
     }
 
     /// Checkpoints waiting for a decision: (checkpoint, step id).
-    public static func openCheckpoints(in progress: MoleculeProgress, formula: Formula) -> [(checkpoint: Checkpoint, stepID: String)] {
+    public static func openCheckpoints(in progress: MoleculeProgress, formula: Formula) -> [(
+        checkpoint: Checkpoint, stepID: String
+    )] {
         formula.steps.compactMap { step in
-            guard progress.steps[step.id]?.status == .awaitingApproval, let checkpoint = step.checkpoint else { return nil }
+            guard progress.steps[step.id]?.status == .awaitingApproval, let checkpoint = step.checkpoint else {
+                return nil
+            }
             return (checkpoint, step.id)
         }
     }
@@ -80,10 +86,12 @@ public enum StateMachine {
     public static func remainingPlannedRange(
         _ progress: MoleculeProgress, formula: Formula, now: Date
     ) -> (minimum: Duration, maximum: Duration) {
-        var low = Duration.zero, high = Duration.zero
+        var low = Duration.zero
+        var high = Duration.zero
         for step in formula.steps {
             guard let state = progress.steps[step.id], state.status != .done else { continue }
-            var a = step.duration ?? .zero, b = step.maximumDuration ?? a
+            var a = step.duration ?? .zero
+            var b = step.maximumDuration ?? a
             if state.status != .pending, let started = state.startedAt {
                 let elapsed = Duration.milliseconds(Int64(max(0, now.timeIntervalSince(started)) * 1000))
                 a = max(.zero, a - elapsed)
@@ -102,7 +110,8 @@ public enum StateMachine {
         return step
     }
 
-    static func unfinishedPrerequisites(of stepID: String, in progress: MoleculeProgress, formula: Formula) -> [String] {
+    static func unfinishedPrerequisites(of stepID: String, in progress: MoleculeProgress, formula: Formula) -> [String]
+    {
         formula.prerequisites(of: stepID).filter { progress.steps[$0]?.status != .done }
     }
 
@@ -132,7 +141,8 @@ public enum StateMachine {
 
     static func failingMandatoryGate(of stepID: String, in progress: MoleculeProgress, formula: Formula) -> Gate? {
         guard let gate = formula.step(stepID)?.gate, gate.blocksCompletion,
-              let result = progress.gateResults[gate.id], !result.passed else { return nil }
+            let result = progress.gateResults[gate.id], !result.passed
+        else { return nil }
         return gate
     }
 
@@ -141,7 +151,9 @@ public enum StateMachine {
         switch step.status {
         case .active: break
         case .blocked:
-            throw TransitionError("cannot complete step \(stepID): " + (completionBlocker(of: stepID, in: progress, formula: formula) ?? "it is blocked"))
+            throw TransitionError(
+                "cannot complete step \(stepID): "
+                    + (completionBlocker(of: stepID, in: progress, formula: formula) ?? "it is blocked"))
         case .pending:
             throw TransitionError("cannot complete step \(stepID): it has not been started")
         case .awaitingApproval:
@@ -151,7 +163,8 @@ public enum StateMachine {
         }
         let waiting = unfinishedPrerequisites(of: stepID, in: progress, formula: formula)
         guard waiting.isEmpty else {
-            throw TransitionError("cannot complete step \(stepID): it needs \(waiting.joined(separator: ", ")) done first")
+            throw TransitionError(
+                "cannot complete step \(stepID): it needs \(waiting.joined(separator: ", ")) done first")
         }
         if let blocker = completionBlocker(of: stepID, in: progress, formula: formula) {
             throw TransitionError("cannot complete step \(stepID): \(blocker)")
@@ -167,43 +180,55 @@ public enum StateMachine {
         progress.steps[stepID] = step
     }
 
-    static func awaitingStep(for checkpointID: String, verb: String, in progress: MoleculeProgress, formula: Formula) throws -> (FormulaStep, Checkpoint, StepProgress) {
+    static func awaitingStep(for checkpointID: String, verb: String, in progress: MoleculeProgress, formula: Formula)
+        throws -> (FormulaStep, Checkpoint, StepProgress)
+    {
         guard let owner = formula.stepOwning(checkpoint: checkpointID), let checkpoint = owner.checkpoint else {
             throw TransitionError("no checkpoint \"\(checkpointID)\" in formula \(formula.name)")
         }
         let state = try existing(owner.id, in: progress)
         guard state.status == .awaitingApproval else {
-            throw TransitionError("cannot \(verb) \(checkpointID): step \(owner.id) is \(state.status.rawValue), not awaiting approval")
+            throw TransitionError(
+                "cannot \(verb) \(checkpointID): step \(owner.id) is \(state.status.rawValue), not awaiting approval")
         }
         return (owner, checkpoint, state)
     }
 
-    static func approve(_ checkpointID: String, reviewer: String, in progress: inout MoleculeProgress, formula: Formula, at: Date) throws {
-        guard !reviewer.trimmingWhitespace().isEmpty else { throw TransitionError("cannot approve \(checkpointID): a reviewer is required") }
+    static func approve(
+        _ checkpointID: String, reviewer: String, in progress: inout MoleculeProgress, formula: Formula, at: Date
+    ) throws {
+        guard !reviewer.trimmingWhitespace().isEmpty else {
+            throw TransitionError("cannot approve \(checkpointID): a reviewer is required")
+        }
         var (owner, _, state) = try awaitingStep(for: checkpointID, verb: "approve", in: progress, formula: formula)
         state.status = .done
         state.completedAt = at
         progress.steps[owner.id] = state
-        progress.history.append(CheckpointDecision(
-            checkpointID: checkpointID, stepID: owner.id, decision: .approved, reviewer: reviewer,
-            attempt: state.attempt, at: at))
+        progress.history.append(
+            CheckpointDecision(
+                checkpointID: checkpointID, stepID: owner.id, decision: .approved, reviewer: reviewer,
+                attempt: state.attempt, at: at))
     }
 
     static func reject(
         _ checkpointID: String, reviewer: String, reason: String, to requested: String?,
         in progress: inout MoleculeProgress, formula: Formula, at: Date
     ) throws {
-        guard !reviewer.trimmingWhitespace().isEmpty else { throw TransitionError("cannot reject \(checkpointID): a reviewer is required") }
+        guard !reviewer.trimmingWhitespace().isEmpty else {
+            throw TransitionError("cannot reject \(checkpointID): a reviewer is required")
+        }
         guard !reason.trimmingWhitespace().isEmpty else {
             throw TransitionError("cannot reject \(checkpointID): a reason is required")
         }
-        let (owner, checkpoint, state) = try awaitingStep(for: checkpointID, verb: "reject", in: progress, formula: formula)
+        let (owner, checkpoint, state) = try awaitingStep(
+            for: checkpointID, verb: "reject", in: progress, formula: formula)
         let target = requested ?? checkpoint.onReject
         guard formula.step(target) != nil else {
             throw TransitionError("cannot reject \(checkpointID): no step \"\(target)\" to return to")
         }
         guard target == owner.id || formula.dependsOn(owner.id, target) else {
-            throw TransitionError("cannot reject \(checkpointID) to \(target): it must return to \(owner.id) or a step it depends on")
+            throw TransitionError(
+                "cannot reject \(checkpointID) to \(target): it must return to \(owner.id) or a step it depends on")
         }
         for id in [target] + formula.descendants(of: target) {
             guard var s = progress.steps[id], s.status != .pending || id == target else { continue }
@@ -215,12 +240,15 @@ public enum StateMachine {
             // Evidence for a step sent back is stale: its gate must be checked again.
             if let gate = formula.step(id)?.gate { progress.gateResults[gate.id] = nil }
         }
-        progress.history.append(CheckpointDecision(
-            checkpointID: checkpointID, stepID: owner.id, decision: .rejected, reviewer: reviewer,
-            reason: reason, returnedTo: target, attempt: state.attempt, at: at))
+        progress.history.append(
+            CheckpointDecision(
+                checkpointID: checkpointID, stepID: owner.id, decision: .rejected, reviewer: reviewer,
+                reason: reason, returnedTo: target, attempt: state.attempt, at: at))
     }
 
-    static func recordGate(_ stepID: String, result: GateResult, in progress: inout MoleculeProgress, formula: Formula) throws {
+    static func recordGate(_ stepID: String, result: GateResult, in progress: inout MoleculeProgress, formula: Formula)
+        throws
+    {
         var state = try existing(stepID, in: progress)
         guard let gate = formula.step(stepID)?.gate else {
             throw TransitionError("step \(stepID) has no gate")

@@ -68,7 +68,9 @@ final class TableReader {
 
     func bool(_ key: String) -> Bool? { typed(key, expected: "true or false", \.boolValue) }
 
-    func integer(_ key: String) -> Int? { typed(key, expected: "an integer") { $0.integerValue.flatMap { Int(exactly: $0) } } }
+    func integer(_ key: String) -> Int? {
+        typed(key, expected: "an integer") { $0.integerValue.flatMap { Int(exactly: $0) } }
+    }
 
     func number(_ key: String) -> Double? { typed(key, expected: "a number", \.doubleValue) }
 
@@ -77,8 +79,9 @@ final class TableReader {
         guard let entry = entry(key) else { return nil }
         if allowSingle, let single = entry.value.stringValue { return [(single, entry.valuePosition)] }
         guard let array = entry.value.arrayValue else {
-            wrongType(key, expected: allowSingle ? "a string or an array of strings" : "an array of strings",
-                      found: entry.value, at: entry.valuePosition)
+            wrongType(
+                key, expected: allowSingle ? "a string or an array of strings" : "an array of strings",
+                found: entry.value, at: entry.valuePosition)
             return nil
         }
         var result: [(String, SourcePosition)] = []

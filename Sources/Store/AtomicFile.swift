@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Whole-file reads and crash-safe replacement of files other processes read.
@@ -13,7 +13,8 @@ public enum AtomicFile {
     /// Replaces (or creates) `path` with `bytes` atomically.
     public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o644) throws(StoreError) {
         let directory = FilePath.directory(of: path)
-        let temporary = "\(directory)/.\(FilePath.lastComponent(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            "\(directory)/.\(FilePath.lastComponent(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, permissions)
         guard fd >= 0 else { throw SystemError.io("cannot create \(temporary)") }
         var ok = false
@@ -48,7 +49,8 @@ public enum AtomicFile {
     /// and of two racing creators exactly one wins). Returns false if it already existed.
     public static func create(_ bytes: [UInt8], at path: String) throws(StoreError) -> Bool {
         let directory = FilePath.directory(of: path)
-        let temporary = "\(directory)/.\(FilePath.lastComponent(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let temporary =
+            "\(directory)/.\(FilePath.lastComponent(of: path)).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         try write(bytes, to: temporary)
         defer { unlink(temporary) }
         // link(2) fails with EEXIST instead of replacing: first writer wins.

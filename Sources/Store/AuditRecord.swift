@@ -33,20 +33,25 @@ public struct AuditRecord: Sendable, Hashable {
     /// The stored hash (what the file claims).
     public var hash: String
 
-    public init(molecule: String, convoy: String, checkpoint: String, step: String, attempt: Int,
-                decision: Decision, reviewer: String, reason: String?, returnedTo: String?, at: Date,
-                parents: [(hash: String, file: String)]) {
+    public init(
+        molecule: String, convoy: String, checkpoint: String, step: String, attempt: Int,
+        decision: Decision, reviewer: String, reason: String?, returnedTo: String?, at: Date,
+        parents: [(hash: String, file: String)]
+    ) {
         let sorted = parents.sorted { $0.hash < $1.hash }
-        self.init(molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
-                  decision: decision, reviewer: reviewer, reason: reason, returnedTo: returnedTo,
-                  at: Timestamp.toml(at), parents: sorted.map(\.hash), parentFiles: sorted.map(\.file), hash: "")
+        self.init(
+            molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
+            decision: decision, reviewer: reviewer, reason: reason, returnedTo: returnedTo,
+            at: Timestamp.toml(at), parents: sorted.map(\.hash), parentFiles: sorted.map(\.file), hash: "")
         hash = computedHash
     }
 
     /// A record exactly as read from a file (the stored hash is kept, not recomputed).
-    init(molecule: String, convoy: String, checkpoint: String, step: String, attempt: Int, decision: Decision,
-         reviewer: String, reason: String?, returnedTo: String?, at: OffsetDateTime, parents: [String],
-         parentFiles: [String], hash: String) {
+    init(
+        molecule: String, convoy: String, checkpoint: String, step: String, attempt: Int, decision: Decision,
+        reviewer: String, reason: String?, returnedTo: String?, at: OffsetDateTime, parents: [String],
+        parentFiles: [String], hash: String
+    ) {
         self.molecule = molecule
         self.convoy = convoy
         self.checkpoint = checkpoint
@@ -62,7 +67,6 @@ public struct AuditRecord: Sendable, Hashable {
         self.parentFiles = parentFiles
         self.hash = hash
     }
-
 
     /// The bytes the hash covers: a versioned, length-prefixed list of every field, so no
     /// two different records share a canonical form and TOML formatting does not matter.
@@ -104,7 +108,6 @@ public struct AuditRecord: Sendable, Hashable {
 
     public var computedHash: String { SHA256.hex(canonicalBytes) }
 
-
     /// The TOML document for this record.
     public var tomlTable: TOMLTable {
         var table = TOMLTable()
@@ -144,20 +147,30 @@ public struct AuditRecord: Sendable, Hashable {
         var at: OffsetDateTime?
         if let entry = table.entry("at") {
             at = entry.value.offsetDateTimeValue
-            if at == nil { reader.fail("at must be an offset date-time, found \(entry.value.typeName)", at: entry.valuePosition) }
+            if at == nil {
+                reader.fail("at must be an offset date-time, found \(entry.value.typeName)", at: entry.valuePosition)
+            }
         } else {
             reader.fail("missing required key \"at\" (an offset date-time)", at: SourcePosition(line: 1, column: 1))
         }
         let parents = reader.strings(table, "parents")
         let parentFiles = reader.strings(table, "parent_files")
         let hash = reader.requiredString(table, "hash")
-        if table.entry("attempt") == nil { reader.fail("missing required key \"attempt\" (an integer ≥ 1)", at: SourcePosition(line: 1, column: 1)) }
-        if table.entry("decision") == nil { reader.fail("missing required key \"decision\" (approved or rejected)", at: SourcePosition(line: 1, column: 1)) }
+        if table.entry("attempt") == nil {
+            reader.fail("missing required key \"attempt\" (an integer ≥ 1)", at: SourcePosition(line: 1, column: 1))
+        }
+        if table.entry("decision") == nil {
+            reader.fail(
+                "missing required key \"decision\" (approved or rejected)", at: SourcePosition(line: 1, column: 1))
+        }
         guard let molecule, let convoy, let checkpoint, let step, let attempt, let decision,
-              let kind = Decision(rawValue: decision), let reviewer, let at, let hash, reader.problems.isEmpty
+            let kind = Decision(rawValue: decision), let reviewer, let at, let hash, reader.problems.isEmpty
         else { return (nil, reader.problems) }
-        return (AuditRecord(molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
-                            decision: kind, reviewer: reviewer, reason: reason, returnedTo: returnedTo, at: at,
-                            parents: parents, parentFiles: parentFiles, hash: hash), [])
+        return (
+            AuditRecord(
+                molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
+                decision: kind, reviewer: reviewer, reason: reason, returnedTo: returnedTo, at: at,
+                parents: parents, parentFiles: parentFiles, hash: hash), []
+        )
     }
 }

@@ -58,12 +58,13 @@ public struct AuditTrail: Sendable {
                 if let record {
                     loaded.append(Entry(file: name, record: record, verified: true))
                 } else {
-                    problems.append(contentsOf: fieldProblems.map {
-                        var p = $0
-                        p.category = .audit
-                        p.message = "record was edited: \(p.message)"
-                        return p
-                    })
+                    problems.append(
+                        contentsOf: fieldProblems.map {
+                            var p = $0
+                            p.category = .audit
+                            p.message = "record was edited: \(p.message)"
+                            return p
+                        })
                 }
             }
         }
@@ -83,13 +84,19 @@ public struct AuditTrail: Sendable {
             }
             let actual = record.computedHash
             if actual != record.hash {
-                flag("record was edited: its content hashes to \(actual.prefix(12))…, but it records \(record.hash.prefix(12))…")
+                flag(
+                    "record was edited: its content hashes to \(actual.prefix(12))…, but it records \(record.hash.prefix(12))…"
+                )
             }
             if record.molecule != molecule || record.convoy != convoy {
-                flag("record belongs to molecule \(TerminalText.sanitizeLine(record.convoy))/\(TerminalText.sanitizeLine(record.molecule)), not \(convoy)/\(molecule): it was copied or moved here")
+                flag(
+                    "record belongs to molecule \(TerminalText.sanitizeLine(record.convoy))/\(TerminalText.sanitizeLine(record.molecule)), not \(convoy)/\(molecule): it was copied or moved here"
+                )
             }
             if let expected = Self.expectedPrefix(for: record), !file.hasPrefix(expected) {
-                flag("record was renamed or inserted out of order: its name should start with \(expected) (its time and reviewer)")
+                flag(
+                    "record was renamed or inserted out of order: its name should start with \(expected) (its time and reviewer)"
+                )
             }
             if record.parents.count != record.parentFiles.count {
                 flag("record was edited: parents and parent_files differ in length")
@@ -110,13 +117,19 @@ public struct AuditTrail: Sendable {
                 guard let parentIndex = byHash[parent] else {
                     let present = entries.contains { $0.file == parentFile }
                     let what = present ? "was edited (its hash changed)" : "was removed"
-                    problems.append(StoreProblem(.audit, file: relative(parentFile),
-                        message: "record \(what): \(entries[index].file) follows it (hash \(parent.prefix(12))…)"))
+                    problems.append(
+                        StoreProblem(
+                            .audit, file: relative(parentFile),
+                            message: "record \(what): \(entries[index].file) follows it (hash \(parent.prefix(12))…)"))
                     continue
                 }
                 if entries[parentIndex].record.date > record.date {
-                    problems.append(StoreProblem(.audit, file: relative(entries[index].file),
-                        message: "record was inserted out of order: dated \(record.at), before its predecessor \(entries[parentIndex].file) (\(entries[parentIndex].record.at))"))
+                    problems.append(
+                        StoreProblem(
+                            .audit, file: relative(entries[index].file),
+                            message:
+                                "record was inserted out of order: dated \(record.at), before its predecessor \(entries[parentIndex].file) (\(entries[parentIndex].record.at))"
+                        ))
                     entries[index].verified = false
                 }
             }
@@ -164,7 +177,11 @@ public struct AuditTrail: Sendable {
         // A cycle can only come from forged hashes; keep those records, last.
         if order.count < entries.count {
             let placed = Set(order.map(\.file))
-            order += entries.filter { !placed.contains($0.file) }.map { var e = $0; e.verified = false; return e }
+            order += entries.filter { !placed.contains($0.file) }.map {
+                var e = $0
+                e.verified = false
+                return e
+            }
         }
         return order
     }
@@ -183,12 +200,14 @@ public struct AuditTrail: Sendable {
         // A record's time never precedes its predecessors', even if this clock lags.
         let latest = trail.entries.map(\.record.date).max() ?? now
         let at = max(now, latest)
-        let record = AuditRecord(molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step,
-                                 attempt: attempt, decision: decision, reviewer: reviewer, reason: reason,
-                                 returnedTo: returnedTo, at: at, parents: trail.heads)
+        let record = AuditRecord(
+            molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step,
+            attempt: attempt, decision: decision, reviewer: reviewer, reason: reason,
+            returnedTo: returnedTo, at: at, parents: trail.heads)
         for _ in 0..<8 {
             let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
-            let name = Timestamp.compact(record.date) + "-" + reviewer + "-"
+            let name =
+                Timestamp.compact(record.date) + "-" + reviewer + "-"
                 + String(repeating: "0", count: 8 - suffix.count) + suffix + ".toml"
             if try AtomicFile.create(Array(record.tomlText.utf8), at: directory + "/" + name) {
                 return (name, record)

@@ -37,9 +37,10 @@ extension BeadsStore {
         case .failure(let error): throw StoreError(.notFound, "cannot use formula \(formulaName):\n\(error.message)")
         }
         let values = try VariableBinding.bind(variables, to: formula)
-        var file = MoleculeFile(name: name, convoy: convoy, formula: formula.name, formulaVersion: formula.version,
-                                assignee: assignee, variables: values, inputs: inputs, created: now, updated: now,
-                                revision: 1)
+        var file = MoleculeFile(
+            name: name, convoy: convoy, formula: formula.name, formulaVersion: formula.version,
+            assignee: assignee, variables: values, inputs: inputs, created: now, updated: now,
+            revision: 1)
         file.day = convoyDay
         file.setProgress(StateMachine.initialProgress(for: formula))
         try FileLock.withLock(layout.storeLock, timeout: lockTimeout) { () throws(StoreError) in
@@ -58,13 +59,16 @@ extension BeadsStore {
     /// decisions go through `decide` instead.
     @discardableResult
     public func update(
-        molecule name: String, now: Date, _ change: (inout MoleculeFile, inout MoleculeProgress, Formula) throws(StoreError) -> Void
+        molecule name: String, now: Date,
+        _ change: (inout MoleculeFile, inout MoleculeProgress, Formula) throws(StoreError) -> Void
     ) throws(StoreError) -> MoleculeState {
         let convoy = try convoy(ofMolecule: name)
-        return try FileLock.withLock(layout.moleculeLock(convoy, name), timeout: lockTimeout) { () throws(StoreError) -> MoleculeState in
+        return try FileLock.withLock(layout.moleculeLock(convoy, name), timeout: lockTimeout) {
+            () throws(StoreError) -> MoleculeState in
             var state = loadMolecule(name, convoy: convoy, cache: FormulaCache(formulas))
             guard var file = state.file, let formula = state.formula, var progress = state.progress else {
-                let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+                let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(
+                    separator: "\n")
                 throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed:\n\(problems)")
             }
             try change(&file, &progress, formula)
@@ -98,25 +102,36 @@ extension BeadsStore {
         try NameValidation.validate(checkpoint, field: "checkpoint name")
         if let returnTo { try NameValidation.validate(returnTo, field: "--to step") }
         if isAgent && decision == .approved {
-            throw StoreError(.refused, "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); agents may never approve a checkpoint")
+            throw StoreError(
+                .refused,
+                "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); agents may never approve a checkpoint"
+            )
         }
         let convoyName = try convoy(ofMolecule: name)
         let convoy = try requireConvoy(convoyName)
         guard convoy.reviewers.contains(reviewer) else {
-            let allowed = convoy.reviewers.isEmpty ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
+            let allowed =
+                convoy.reviewers.isEmpty
+                ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
             throw StoreError(.refused, "refused: \(reviewer) is not a reviewer of convoy \(convoyName) (\(allowed))")
         }
-        return try FileLock.withLock(layout.moleculeLock(convoyName, name), timeout: lockTimeout) { () throws(StoreError) in
+        return try FileLock.withLock(layout.moleculeLock(convoyName, name), timeout: lockTimeout) {
+            () throws(StoreError) in
             let state = loadMolecule(name, convoy: convoyName, cache: FormulaCache(formulas))
             guard let formula = state.formula, let progress = state.progress else {
-                let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
+                let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(
+                    separator: "\n")
                 throw StoreError(.io, "molecule \(name) cannot take a decision until its file is fixed:\n\(problems)")
             }
             guard let owner = formula.stepOwning(checkpoint: checkpoint) else {
                 let known = formula.checkpoints.map(\.id).joined(separator: ", ")
-                throw StoreError(.invalidInput, "formula \(formula.name) has no checkpoint \(checkpoint) (its checkpoints: \(known.isEmpty ? "none" : known))")
+                throw StoreError(
+                    .invalidInput,
+                    "formula \(formula.name) has no checkpoint \(checkpoint) (its checkpoints: \(known.isEmpty ? "none" : known))"
+                )
             }
-            let event = decision.event(checkpoint: checkpoint, reviewer: reviewer, reason: reason, returnTo: returnTo, at: now)
+            let event = decision.event(
+                checkpoint: checkpoint, reviewer: reviewer, reason: reason, returnTo: returnTo, at: now)
             let next = try StateMachine.applying(event, to: progress, formula: formula, now: now)
             let target = decision == .rejected ? next.history.last?.returnedTo : nil
             return try AuditTrail.append(
@@ -129,21 +144,31 @@ extension BeadsStore {
 
 /// Checks `--var k=v` bindings against a formula's variables and fills in defaults.
 public enum VariableBinding {
-    public static func bind(_ given: [(key: String, value: String)], to formula: Formula) throws(StoreError) -> [(key: String, value: String)] {
+    public static func bind(_ given: [(key: String, value: String)], to formula: Formula) throws(StoreError) -> [(
+        key: String, value: String
+    )] {
         var values: [(key: String, value: String)] = []
         let declared = formula.variables
         for (key, value) in given {
             guard let variable = declared[key] else {
                 let known = formula.variableList.map(\.name).joined(separator: ", ")
-                throw StoreError(.invalidInput, "--var \(TerminalText.sanitizeLine(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))")
+                throw StoreError(
+                    .invalidInput,
+                    "--var \(TerminalText.sanitizeLine(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))"
+                )
             }
             if let allowed = variable.allowedValues, !allowed.contains(value) {
-                throw StoreError(.invalidInput, "--var \(key)=\(TerminalText.sanitizeLine(value)): must be one of \(allowed.joined(separator: ", "))")
+                throw StoreError(
+                    .invalidInput,
+                    "--var \(key)=\(TerminalText.sanitizeLine(value)): must be one of \(allowed.joined(separator: ", "))"
+                )
             }
             if let pattern = variable.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
                 let range = NSRange(value.startIndex..., in: value)
                 if regex.firstMatch(in: value, range: range) == nil {
-                    throw StoreError(.invalidInput, "--var \(key)=\(TerminalText.sanitizeLine(value)): must match the pattern \(pattern)")
+                    throw StoreError(
+                        .invalidInput,
+                        "--var \(key)=\(TerminalText.sanitizeLine(value)): must match the pattern \(pattern)")
                 }
             }
             if values.contains(where: { $0.key == key }) {
@@ -155,7 +180,10 @@ public enum VariableBinding {
             if let value = variable.defaultValue {
                 values.append((variable.name, value))
             } else if variable.required {
-                throw StoreError(.invalidInput, "formula \(formula.name) requires --var \(variable.name)=VALUE\(variable.description.map { " (\($0))" } ?? "")")
+                throw StoreError(
+                    .invalidInput,
+                    "formula \(formula.name) requires --var \(variable.name)=VALUE\(variable.description.map { " (\($0))" } ?? "")"
+                )
             }
         }
         return values

@@ -30,13 +30,16 @@ public struct BeadsStore: Sendable {
         let relative = layout.relative(path)
         do throws(StoreError) {
             guard let bytes = try AtomicFile.read(path) else {
-                return ConvoyState(name: name, path: relative, file: nil,
-                                   problems: [StoreProblem(.schema, file: relative, message: "convoy.toml is missing")])
+                return ConvoyState(
+                    name: name, path: relative, file: nil,
+                    problems: [StoreProblem(.schema, file: relative, message: "convoy.toml is missing")])
             }
             let (file, problems) = ConvoyFile.parse(bytes, name: name, file: relative)
             return ConvoyState(name: name, path: relative, file: file, problems: problems)
         } catch {
-            return ConvoyState(name: name, path: relative, file: nil, problems: [StoreProblem(.parse, file: relative, message: error.message)])
+            return ConvoyState(
+                name: name, path: relative, file: nil,
+                problems: [StoreProblem(.parse, file: relative, message: error.message)])
         }
     }
 
@@ -71,8 +74,9 @@ public struct BeadsStore: Sendable {
         let path = layout.moleculeFile(convoy, name)
         let relative = layout.relative(path)
         let trail = AuditTrail(layout: layout, convoy: convoy, molecule: name)
-        var state = MoleculeState(convoy: convoy, name: name, path: relative, file: nil, formula: nil,
-                                  progress: nil, trail: trail, problems: [])
+        var state = MoleculeState(
+            convoy: convoy, name: name, path: relative, file: nil, formula: nil,
+            progress: nil, trail: trail, problems: [])
         let bytes: [UInt8]
         do throws(StoreError) {
             guard let read = try AtomicFile.read(path) else {
@@ -92,18 +96,23 @@ public struct BeadsStore: Sendable {
         case .failure(let error):
             // Reported on the molecule, naming where in the formula the problem is.
             state.problems += error.problems.map {
-                StoreProblem(.formula, file: relative, message: "formula \(file.formula) cannot be used: \($0.description)")
+                StoreProblem(
+                    .formula, file: relative, message: "formula \(file.formula) cannot be used: \($0.description)")
             }
             return state
         case .success(let formula):
             state.formula = formula
             if let pinned = file.formulaVersion, let current = formula.version, pinned != current {
-                state.problems.append(StoreProblem(.formula, file: relative,
-                    message: "pinned to formula \(formula.name) version \(pinned), but the library has version \(current)",
-                    severity: .warning))
+                state.problems.append(
+                    StoreProblem(
+                        .formula, file: relative,
+                        message:
+                            "pinned to formula \(formula.name) version \(pinned), but the library has version \(current)",
+                        severity: .warning))
             }
-            let (progress, derived) = EffectiveState.derive(claimed: file, formula: formula,
-                                                            decisions: trail.verifiedRecords, fileName: relative)
+            let (progress, derived) = EffectiveState.derive(
+                claimed: file, formula: formula,
+                decisions: trail.verifiedRecords, fileName: relative)
             state.progress = progress
             state.problems += derived
             attachGateRecords(to: &state)

@@ -23,8 +23,10 @@ public struct ConvoyFile: Sendable, Hashable {
 
     static let knownKeys: Set<String> = ["title", "description", "status", "teams", "reviewers", "created", "day"]
 
-    public init(name: String, title: String, description: String = "", status: Status = .active,
-                teams: [String] = [], reviewers: [String] = [], created: Date? = nil, day: Int = 1) {
+    public init(
+        name: String, title: String, description: String = "", status: Status = .active,
+        teams: [String] = [], reviewers: [String] = [], created: Date? = nil, day: Int = 1
+    ) {
         self.day = day
         self.name = name
         self.title = title
@@ -64,8 +66,9 @@ public struct ConvoyFile: Sendable, Hashable {
         let created = reader.date(table, "created")
         let day = reader.integer(table, "day", minimum: 1) ?? 1
         guard let title, reader.problems.isEmpty else { return (nil, reader.problems) }
-        var convoy = ConvoyFile(name: name, title: title, description: description, status: status,
-                                teams: teams, reviewers: reviewers, created: created, day: day)
+        var convoy = ConvoyFile(
+            name: name, title: title, description: description, status: status,
+            teams: teams, reviewers: reviewers, created: created, day: day)
         convoy.unknownKeys = TOMLTable(entries: table.filter { !knownKeys.contains($0.key) })
         return (convoy, [])
     }

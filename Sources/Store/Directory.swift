@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Fast directory listing (readdir), skipping dot files (locks, temporaries, .gitignore).

@@ -37,8 +37,10 @@ public enum EffectiveState {
                     progress.steps[$0]?.status == .awaitingApproval || demoted.contains($0)
                 }
                 if pastCheckpoint { demoted.insert(step.id) }
-                report(pastCheckpoint ? .unapprovedProgress : .formula,
-                       "claims step \(step.id) is \(state.status.rawValue), but \(unfinished.joined(separator: ", ")) is not done; treated as pending")
+                report(
+                    pastCheckpoint ? .unapprovedProgress : .formula,
+                    "claims step \(step.id) is \(state.status.rawValue), but \(unfinished.joined(separator: ", ")) is not done; treated as pending"
+                )
                 state.status = .pending
                 state.startedAt = nil
                 state.completedAt = nil
@@ -49,15 +51,18 @@ public enum EffectiveState {
                 let decision = final["\(checkpoint.id)#\(state.attempt)"]
                 switch state.status {
                 case .done where decision?.decision != .approved:
-                    report(.unapprovedProgress,
-                           "claims step \(step.id) is done, but checkpoint \(checkpoint.id) (attempt \(state.attempt)) has no verified approval; treated as awaiting approval")
+                    report(
+                        .unapprovedProgress,
+                        "claims step \(step.id) is done, but checkpoint \(checkpoint.id) (attempt \(state.attempt)) has no verified approval; treated as awaiting approval"
+                    )
                     state.status = .awaitingApproval
                     state.completedAt = nil
                     progress.steps[step.id] = state
                 case .awaitingApproval:
                     guard let decision else { break }
-                    let event = decision.decision.event(checkpoint: checkpoint.id, reviewer: decision.reviewer,
-                                                        reason: decision.reason, returnTo: decision.returnedTo, at: decision.date)
+                    let event = decision.decision.event(
+                        checkpoint: checkpoint.id, reviewer: decision.reviewer,
+                        reason: decision.reason, returnTo: decision.returnedTo, at: decision.date)
                     switch StateMachine.apply(event, to: progress, formula: formula, now: decision.date) {
                     case .success(let next): progress = next
                     case .failure(let error): report(.formula, "decision cannot be applied: \(error.reason)")
@@ -66,14 +71,20 @@ public enum EffectiveState {
                     break
                 }
             } else if state.status == .awaitingApproval {
-                report(.formula, "claims step \(step.id) is awaiting approval, but it has no checkpoint; treated as active")
+                report(
+                    .formula, "claims step \(step.id) is awaiting approval, but it has no checkpoint; treated as active"
+                )
                 state.status = .active
                 progress.steps[step.id] = state
             }
-            if let gate = step.gate, gate.blocksCompletion, progress.steps[step.id]?.status == .done || progress.steps[step.id]?.status == .awaitingApproval,
-               progress.gateResults[gate.id]?.passed != true
+            if let gate = step.gate, gate.blocksCompletion,
+                progress.steps[step.id]?.status == .done || progress.steps[step.id]?.status == .awaitingApproval,
+                progress.gateResults[gate.id]?.passed != true
             {
-                report(.formula, "claims step \(step.id) is finished, but mandatory gate \(gate.id) has no passing result; treated as blocked")
+                report(
+                    .formula,
+                    "claims step \(step.id) is finished, but mandatory gate \(gate.id) has no passing result; treated as blocked"
+                )
                 state = progress.steps[step.id]!
                 state.status = .blocked
                 state.completedAt = nil
@@ -81,10 +92,11 @@ public enum EffectiveState {
             }
         }
         progress.history = decisions.map { record in
-            CheckpointDecision(checkpointID: record.checkpoint, stepID: record.step,
-                               decision: record.decision == .approved ? .approved : .rejected,
-                               reviewer: record.reviewer, reason: record.reason, returnedTo: record.returnedTo,
-                               attempt: record.attempt, at: record.date)
+            CheckpointDecision(
+                checkpointID: record.checkpoint, stepID: record.step,
+                decision: record.decision == .approved ? .approved : .rejected,
+                reviewer: record.reviewer, reason: record.reason, returnedTo: record.returnedTo,
+                attempt: record.attempt, at: record.date)
         }
         return (progress, problems)
     }

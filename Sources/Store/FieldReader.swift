@@ -14,7 +14,7 @@ struct FieldReader {
         problems.append(StoreProblem(.schema, file: file, position: position, message: message))
     }
 
-    private func where_(_ table: TOMLTable, _ key: String) -> SourcePosition {
+    private func fieldPosition(_ table: TOMLTable, _ key: String) -> SourcePosition {
         table.entry(key)?.valuePosition ?? table.position
     }
 
@@ -40,7 +40,9 @@ struct FieldReader {
 
     mutating func requiredString(_ table: TOMLTable, _ key: String, context: String = "") -> String? {
         guard table.entry(key) != nil else {
-            fail("missing required key \"\(context)\(key)\" (a string)", at: table.position.isKnown ? table.position : SourcePosition(line: 1, column: 1))
+            fail(
+                "missing required key \"\(context)\(key)\" (a string)",
+                at: table.position.isKnown ? table.position : SourcePosition(line: 1, column: 1))
             return nil
         }
         return string(table, key, context: context)
@@ -51,14 +53,18 @@ struct FieldReader {
         let value = required ? requiredString(table, key, context: context) : string(table, key, context: context)
         guard let value else { return nil }
         if let problem = NameValidation.problem(with: value) {
-            fail("\(context)\(key) \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)", at: where_(table, key))
+            fail(
+                "\(context)\(key) \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)",
+                at: fieldPosition(table, key))
             return nil
         }
         return value
     }
 
     mutating func integer(_ table: TOMLTable, _ key: String, context: String = "", minimum: Int64 = 0) -> Int? {
-        guard let (value, entry) = typed(table, key, context: context, expected: "an integer", \.integerValue) else { return nil }
+        guard let (value, entry) = typed(table, key, context: context, expected: "an integer", \.integerValue) else {
+            return nil
+        }
         guard value >= minimum, value <= Int64(Int32.max) else {
             fail("\(context)\(key) must be an integer ≥ \(minimum), found \(value)", at: entry.valuePosition)
             return nil
@@ -67,12 +73,15 @@ struct FieldReader {
     }
 
     mutating func date(_ table: TOMLTable, _ key: String, context: String = "") -> Date? {
-        typed(table, key, context: context, expected: "an offset date-time such as 2026-11-21T15:40:00Z",
-              \.offsetDateTimeValue).map { Timestamp.date($0.value) }
+        typed(
+            table, key, context: context, expected: "an offset date-time such as 2026-11-21T15:40:00Z",
+            \.offsetDateTimeValue
+        ).map { Timestamp.date($0.value) }
     }
 
     mutating func strings(_ table: TOMLTable, _ key: String, context: String = "") -> [String] {
-        guard let (array, entry) = typed(table, key, context: context, expected: "an array of strings", \.arrayValue) else { return [] }
+        guard let (array, entry) = typed(table, key, context: context, expected: "an array of strings", \.arrayValue)
+        else { return [] }
         var out: [String] = []
         for (index, element) in array.enumerated() {
             guard let text = element.stringValue else {
@@ -88,7 +97,9 @@ struct FieldReader {
     mutating func names(_ table: TOMLTable, _ key: String, context: String = "") -> [String] {
         strings(table, key, context: context).filter { value in
             if let problem = NameValidation.problem(with: value) {
-                fail("\(context)\(key) entry \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)", at: where_(table, key))
+                fail(
+                    "\(context)\(key) entry \"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)",
+                    at: fieldPosition(table, key))
                 return false
             }
             return true
@@ -110,7 +121,9 @@ struct FieldReader {
     mutating func oneOf(_ table: TOMLTable, _ key: String, _ allowed: [String], context: String = "") -> String? {
         guard let value = string(table, key, context: context) else { return nil }
         guard allowed.contains(value) else {
-            fail("\(context)\(key) must be one of \(allowed.joined(separator: ", ")), found \"\(TerminalText.sanitizeLine(value))\"", at: where_(table, key))
+            fail(
+                "\(context)\(key) must be one of \(allowed.joined(separator: ", ")), found \"\(TerminalText.sanitizeLine(value))\"",
+                at: fieldPosition(table, key))
             return nil
         }
         return value

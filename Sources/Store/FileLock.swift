@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An exclusive advisory lock (flock) on a lock file, taken with a deadline.
@@ -25,7 +25,9 @@ public enum FileLock {
                 throw SystemError.io("cannot lock \(path)")
             }
             if monotonicSeconds() >= deadline {
-                throw StoreError(.lockTimeout, "timed out after \(Int(timeout))s waiting for the lock \(path) (another gastown process holds it)")
+                throw StoreError(
+                    .lockTimeout,
+                    "timed out after \(Int(timeout))s waiting for the lock \(path) (another gastown process holds it)")
             }
             var delay = timespec(tv_sec: 0, tv_nsec: pause)
             nanosleep(&delay, nil)

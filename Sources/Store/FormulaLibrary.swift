@@ -17,7 +17,9 @@ public struct FormulaLibrary: Sendable {
     public static func searchPath(workspace: String, home: String?) -> [String] {
         let base = workspace.hasSuffix("/") && workspace.count > 1 ? String(workspace.dropLast()) : workspace
         var directories = [base + "/formulas", base + "/.beads/formulas"]
-        if let home, !home.isEmpty { directories.append((home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.beads/formulas") }
+        if let home, !home.isEmpty {
+            directories.append((home.hasSuffix("/") ? String(home.dropLast()) : home) + "/.beads/formulas")
+        }
         return directories
     }
 
@@ -60,7 +62,8 @@ public struct FormulaLibrary: Sendable {
     public func path(named name: String) -> String? {
         guard Self.isSafeName(name) else { return nil }
         for directory in directories {
-            for candidate in ["\(directory)/\(name).formula.toml", "\(directory)/\(name).toml"] where Self.isRegularFile(candidate) {
+            for candidate in ["\(directory)/\(name).formula.toml", "\(directory)/\(name).toml"]
+            where Self.isRegularFile(candidate) {
                 return candidate
             }
         }
@@ -70,8 +73,10 @@ public struct FormulaLibrary: Sendable {
     /// Loads a formula by name, resolving `extends` along the search path.
     public func load(named name: String) -> Loaded {
         guard let path = path(named: name) else {
-            let message = "no formula named \"\(TerminalText.sanitizeLine(name))\" on the search path (\(directories.joined(separator: ", ")))"
-            return Loaded(formula: nil, partial: nil, diagnostics: [.error(message, file: name, at: .unknown)], path: name)
+            let message =
+                "no formula named \"\(TerminalText.sanitizeLine(name))\" on the search path (\(directories.joined(separator: ", ")))"
+            return Loaded(
+                formula: nil, partial: nil, diagnostics: [.error(message, file: name, at: .unknown)], path: name)
         }
         return load(path: path)
     }
@@ -86,7 +91,8 @@ public struct FormulaLibrary: Sendable {
             table = parsed
         }
         let beside = (path as NSString).deletingLastPathComponent
-        let resolverLibrary = FormulaLibrary(directories: [beside.isEmpty ? "." : beside] + directories.filter { $0 != beside })
+        let resolverLibrary = FormulaLibrary(
+            directories: [beside.isEmpty ? "." : beside] + directories.filter { $0 != beside })
         var parentProblems: [Diagnostic] = []
         let resolver: FormulaResolver = { parent in
             guard let parentPath = resolverLibrary.path(named: parent) else { return nil }
@@ -106,13 +112,17 @@ public struct FormulaLibrary: Sendable {
 
     static func parse(_ path: String) -> Result<TOMLTable, Diagnostic> {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
-            return .failure(.error("cannot read the file (it does not exist or is not readable)", file: path, at: .unknown))
+            return .failure(
+                .error("cannot read the file (it does not exist or is not readable)", file: path, at: .unknown))
         }
         if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
             return .failure(.error("is a directory, not a formula file", file: path, at: .unknown))
         }
         if let size = attributes[.size] as? NSNumber, size.intValue > maximumFileSize {
-            return .failure(.error("the file is \(size.intValue) bytes; formulas are limited to \(maximumFileSize) bytes", file: path, at: .unknown))
+            return .failure(
+                .error(
+                    "the file is \(size.intValue) bytes; formulas are limited to \(maximumFileSize) bytes", file: path,
+                    at: .unknown))
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             return .failure(.error("cannot read the file", file: path, at: .unknown))

@@ -1,5 +1,5 @@
-import Foundation
 import Core
+import Foundation
 
 /// Finds formulas by name for the store. The store caches answers per load, so a formula
 /// shared by 10,000 molecules is read and validated once.

@@ -1,7 +1,8 @@
 import Core
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Counts the test cases of a JUnit XML report: passed, failed (failure or error), skipped.
@@ -13,13 +14,17 @@ public enum JUnitReport {
         parser.delegate = delegate
         parser.shouldResolveExternalEntities = false
         guard parser.parse() else {
-            let line = parser.lineNumber, column = parser.columnNumber
+            let line = parser.lineNumber
+            let column = parser.columnNumber
             let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
             throw StoreError(.invalidInput, "\(file):\(line):\(column): not a JUnit XML report: \(reason)")
         }
         // libxml2 on Linux accepts a truncated document; an unclosed element is still an error.
         guard delegate.depth == 0 else {
-            throw StoreError(.invalidInput, "\(file):\(parser.lineNumber):\(parser.columnNumber): not a JUnit XML report: the document ends inside an element")
+            throw StoreError(
+                .invalidInput,
+                "\(file):\(parser.lineNumber):\(parser.columnNumber): not a JUnit XML report: the document ends inside an element"
+            )
         }
         guard delegate.sawTestCase || delegate.sawSuite else {
             throw StoreError(.invalidInput, "\(file): not a JUnit XML report: no <testsuite> or <testcase> element")
@@ -35,8 +40,10 @@ private final class JUnitDelegate: NSObject, XMLParserDelegate {
     var depth = 0
     private var caseOutcome: Int = 0  // 0 pass, 1 fail, 2 skip
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         depth += 1
         switch name {
         case "testsuite", "testsuites": sawSuite = true

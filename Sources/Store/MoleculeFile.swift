@@ -34,15 +34,19 @@ public struct MoleculeFile: Sendable, Hashable {
     public var unknownKeys = TOMLTable()
     public var unknownStepKeys: [String: TOMLTable] = [:]
 
-    static let knownKeys: Set<String> = ["name", "convoy", "formula", "formula_version", "assignee", "revision", "day",
-                                         "created", "updated", "inputs", "variables", "steps", "gates"]
+    static let knownKeys: Set<String> = [
+        "name", "convoy", "formula", "formula_version", "assignee", "revision", "day",
+        "created", "updated", "inputs", "variables", "steps", "gates",
+    ]
     static let knownStepKeys: Set<String> = ["status", "attempt", "started", "completed", "assignee"]
 
-    public init(name: String, convoy: String, formula: String, formulaVersion: FormulaVersion?,
-                assignee: String? = nil, variables: [(key: String, value: String)] = [],
-                inputs: [String] = [], steps: [(id: String, progress: StepProgress)] = [],
-                gates: [(id: String, result: GateResult)] = [], created: Date? = nil,
-                updated: Date? = nil, revision: Int = 0) {
+    public init(
+        name: String, convoy: String, formula: String, formulaVersion: FormulaVersion?,
+        assignee: String? = nil, variables: [(key: String, value: String)] = [],
+        inputs: [String] = [], steps: [(id: String, progress: StepProgress)] = [],
+        gates: [(id: String, result: GateResult)] = [], created: Date? = nil,
+        updated: Date? = nil, revision: Int = 0
+    ) {
         self.name = name
         self.convoy = convoy
         self.formula = formula
@@ -107,7 +111,8 @@ public struct MoleculeFile: Sendable, Hashable {
         if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
         if let updated { table["updated"] = .offsetDateTime(Timestamp.toml(updated)) }
         table["inputs"] = .array(TOMLArray(inputs.map { .string($0) }))
-        table["variables"] = .table(TOMLTable(uniqueKeysWithValues: variableList.map { ($0.key, TOMLValue.string($0.value)) }))
+        table["variables"] = .table(
+            TOMLTable(uniqueKeysWithValues: variableList.map { ($0.key, TOMLValue.string($0.value)) }))
         var stepsTable = TOMLTable()
         for (id, step) in steps {
             var entry = TOMLTable()
@@ -142,7 +147,9 @@ public struct MoleculeFile: Sendable, Hashable {
     }
 
     /// Reads a molecule file. Problems carry file:line:column; nil when a required field is unusable.
-    public static func parse(_ bytes: [UInt8], name: String, convoy: String, file: String) -> (MoleculeFile?, [StoreProblem]) {
+    public static func parse(_ bytes: [UInt8], name: String, convoy: String, file: String) -> (
+        MoleculeFile?, [StoreProblem]
+    ) {
         let table: TOMLTable
         switch TOMLFile.parse(bytes, file: file) {
         case .failure(let problem): return (nil, [problem])
@@ -155,14 +162,21 @@ public struct MoleculeFile: Sendable, Hashable {
             switch entry.value {
             case .integer(let n): version = .integer(Int(n))
             case .string(let s): version = .text(s)
-            default: reader.fail("formula_version must be an integer or a string, found \(entry.value.typeName)", at: entry.valuePosition)
+            default:
+                reader.fail(
+                    "formula_version must be an integer or a string, found \(entry.value.typeName)",
+                    at: entry.valuePosition)
             }
         }
         if let claimed = reader.string(table, "name"), claimed != name {
-            reader.fail("name \"\(TerminalText.sanitizeLine(claimed))\" does not match the directory name \"\(name)\"", at: table.entry("name")!.valuePosition)
+            reader.fail(
+                "name \"\(TerminalText.sanitizeLine(claimed))\" does not match the directory name \"\(name)\"",
+                at: table.entry("name")!.valuePosition)
         }
         if let claimed = reader.string(table, "convoy"), claimed != convoy {
-            reader.fail("convoy \"\(TerminalText.sanitizeLine(claimed))\" does not match the convoy directory \"\(convoy)\"", at: table.entry("convoy")!.valuePosition)
+            reader.fail(
+                "convoy \"\(TerminalText.sanitizeLine(claimed))\" does not match the convoy directory \"\(convoy)\"",
+                at: table.entry("convoy")!.valuePosition)
         }
         let assignee = reader.name(table, "assignee")
         let revision = reader.integer(table, "revision") ?? 0
@@ -173,7 +187,9 @@ public struct MoleculeFile: Sendable, Hashable {
         var variables: [(key: String, value: String)] = []
         if let vars = reader.table(table, "variables") {
             for entry in vars {
-                if let value = reader.string(vars, entry.key, context: "variables.") { variables.append((entry.key, value)) }
+                if let value = reader.string(vars, entry.key, context: "variables.") {
+                    variables.append((entry.key, value))
+                }
             }
         }
         var steps: [(id: String, progress: StepProgress)] = []
@@ -183,7 +199,9 @@ public struct MoleculeFile: Sendable, Hashable {
             let status = reader.oneOf(stepTable, "status", Self.statusNames, context: context)
                 .flatMap(StepStatus.init(rawValue:))
             if stepTable.entry("status") == nil {
-                reader.fail("missing required key \"\(context)status\"", at: stepTable.position.isKnown ? stepTable.position : entry.keyPosition)
+                reader.fail(
+                    "missing required key \"\(context)status\"",
+                    at: stepTable.position.isKnown ? stepTable.position : entry.keyPosition)
             }
             let attempt = reader.integer(stepTable, "attempt", context: context, minimum: 1) ?? 1
             let started = reader.date(stepTable, "started", context: context)
@@ -191,8 +209,13 @@ public struct MoleculeFile: Sendable, Hashable {
             let stepAssignee = reader.name(stepTable, "assignee", context: context)
             let extra = stepTable.filter { !Self.knownStepKeys.contains($0.key) }
             if !extra.isEmpty { unknownStepKeys[entry.key] = TOMLTable(entries: extra) }
-            steps.append((entry.key, StepProgress(status: status ?? .pending, attempt: attempt, startedAt: started,
-                                                  completedAt: completed, assignee: stepAssignee)))
+            steps.append(
+                (
+                    entry.key,
+                    StepProgress(
+                        status: status ?? .pending, attempt: attempt, startedAt: started,
+                        completedAt: completed, assignee: stepAssignee)
+                ))
         }
         var gates: [(id: String, result: GateResult)] = []
         for (entry, gateTable) in reader.subtables(table, "gates") {
@@ -202,14 +225,20 @@ public struct MoleculeFile: Sendable, Hashable {
             let p = reader.integer(gateTable, "tests_passed", context: context)
             let f = reader.integer(gateTable, "tests_failed", context: context)
             let s = reader.integer(gateTable, "tests_skipped", context: context)
-            let counts = (p == nil && f == nil && s == nil) ? nil : TestCounts(passed: p ?? 0, failed: f ?? 0, skipped: s ?? 0)
+            let counts =
+                (p == nil && f == nil && s == nil) ? nil : TestCounts(passed: p ?? 0, failed: f ?? 0, skipped: s ?? 0)
             let checked = reader.date(gateTable, "checked", context: context) ?? Date(timeIntervalSince1970: 0)
-            gates.append((entry.key, GateResult(gateID: entry.key, passed: passed, summary: summary, tests: counts, checkedAt: checked)))
+            gates.append(
+                (
+                    entry.key,
+                    GateResult(gateID: entry.key, passed: passed, summary: summary, tests: counts, checkedAt: checked)
+                ))
         }
         guard let formula else { return (nil, reader.problems) }
-        let molecule = MoleculeFile(name: name, convoy: convoy, formula: formula, formulaVersion: version,
-                                    assignee: assignee, variables: variables, inputs: inputs, steps: steps,
-                                    gates: gates, created: created, updated: updated, revision: revision)
+        let molecule = MoleculeFile(
+            name: name, convoy: convoy, formula: formula, formulaVersion: version,
+            assignee: assignee, variables: variables, inputs: inputs, steps: steps,
+            gates: gates, created: created, updated: updated, revision: revision)
         var dated = molecule
         dated.day = day
         dated.unknownKeys = TOMLTable(entries: table.filter { !Self.knownKeys.contains($0.key) })

@@ -20,7 +20,8 @@ public enum NameValidation {
         var previousDot = false
         for byte in name.utf8 {
             count += 1
-            let ok = (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39)
+            let ok =
+                (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39)
                 || byte == 0x2d || byte == 0x5f || byte == 0x2e
             if !ok { return false }
             if byte == 0x2e && previousDot { return false }
@@ -41,7 +42,8 @@ public enum NameValidation {
                 return "it contains a control character"
             }
             if scalar == "/" || scalar == "\\" { return "it contains a path separator" }
-            let allowed = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            let allowed =
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
                 || scalar == "-" || scalar == "_" || scalar == "."
             if !allowed { return "it contains \"\(scalar.escaped(asASCII: true))\" (allowed: letters, digits, - _ .)" }
         }

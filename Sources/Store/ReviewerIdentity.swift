@@ -37,7 +37,9 @@ public enum ReviewerIdentity {
                 pendingDash = true
                 continue
             }
-            let keep = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_" || scalar == "."
+            let keep =
+                scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_"
+                || scalar == "."
             guard keep else { continue }
             if pendingDash && !out.isEmpty { out += "-" }
             pendingDash = false

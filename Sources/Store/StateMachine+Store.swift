@@ -16,10 +16,13 @@ extension StateMachine {
 
 extension AuditRecord.Decision {
     /// The state-machine event a recorded decision stands for.
-    public func event(checkpoint: String, reviewer: String, reason: String?, returnTo: String?, at date: Date) -> MoleculeEvent {
+    public func event(checkpoint: String, reviewer: String, reason: String?, returnTo: String?, at date: Date)
+        -> MoleculeEvent
+    {
         switch self {
         case .approved: .approve(checkpoint: checkpoint, reviewer: reviewer, at: date)
-        case .rejected: .reject(checkpoint: checkpoint, reviewer: reviewer, reason: reason ?? "", to: returnTo, at: date)
+        case .rejected:
+            .reject(checkpoint: checkpoint, reviewer: reviewer, reason: reason ?? "", to: returnTo, at: date)
         }
     }
 }

@@ -17,9 +17,11 @@ public struct SearchPathFormulas: FormulaSource {
     public func formula(named name: String) -> Result<Formula, FormulaLookupError> {
         let loaded = library.load(named: name)
         if let formula = loaded.formula { return .success(formula) }
-        return .failure(FormulaLookupError(loaded.diagnostics.filter(\.isError).map {
-            StoreProblem(.formula, file: layout.relative($0.file), position: $0.position, message: $0.message)
-        }))
+        return .failure(
+            FormulaLookupError(
+                loaded.diagnostics.filter(\.isError).map {
+                    StoreProblem(.formula, file: layout.relative($0.file), position: $0.position, message: $0.message)
+                }))
     }
 }
 

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `gastown init`: creates the `.beads/` tree of the seed. Idempotent: existing files are kept.
@@ -17,7 +17,9 @@ public enum StoreInitializer {
     public static func initialize(workspace: String) throws(StoreError) -> [String] {
         let layout = StoreLayout(workspace: workspace)
         var created: [String] = []
-        for directory in [layout.workspace, layout.beads, layout.formulas, layout.templates, layout.convoys, layout.mail] {
+        for directory in [
+            layout.workspace, layout.beads, layout.formulas, layout.templates, layout.convoys, layout.mail,
+        ] {
             if try makeDirectory(directory) { created.append(directory) }
         }
         let ignore = layout.beads + "/.gitignore"

@@ -1,6 +1,7 @@
 import Core
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where everything lives under a workspace's `.beads/` directory.
@@ -61,7 +62,10 @@ public enum StoreDiscovery {
         if let given = explicitRoot ?? environment["GASTOWN_ROOT"].flatMap({ $0.isEmpty ? nil : $0 }) {
             let layout = StoreLayout(workspace: workspaceFor(PathResolution.absolute(given, from: currentDirectory)))
             guard isDirectory(layout.beads) else {
-                throw StoreError(.notFound, "no .beads/ directory in \(TerminalText.sanitizeLine(layout.workspace)) (run `gastown init` there first)")
+                throw StoreError(
+                    .notFound,
+                    "no .beads/ directory in \(TerminalText.sanitizeLine(layout.workspace)) (run `gastown init` there first)"
+                )
             }
             return layout
         }
@@ -71,7 +75,10 @@ public enum StoreDiscovery {
             if directory == "/" { break }
             directory = FilePath.directory(of: directory)
         }
-        throw StoreError(.notFound, "not inside a gastown workspace: no .beads/ directory in \(TerminalText.sanitizeLine(currentDirectory)) or any parent (run `gastown init`, or pass --root / set GASTOWN_ROOT)")
+        throw StoreError(
+            .notFound,
+            "not inside a gastown workspace: no .beads/ directory in \(TerminalText.sanitizeLine(currentDirectory)) or any parent (run `gastown init`, or pass --root / set GASTOWN_ROOT)"
+        )
     }
 
     /// `--root` may name the workspace or its `.beads/` directory.
@@ -96,7 +103,10 @@ public enum PathResolution {
         var parts: [Substring] = []
         for part in path.split(separator: "/", omittingEmptySubsequences: true) {
             if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            if part == ".." {
+                if !parts.isEmpty { parts.removeLast() }
+                continue
+            }
             parts.append(part)
         }
         return "/" + parts.joined(separator: "/")
@@ -125,7 +135,9 @@ public enum InputPaths {
     ) throws(StoreError) -> String {
         if path.isEmpty { throw StoreError(.invalidInput, "invalid --inputs path: it is empty") }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7f }) {
-            throw StoreError(.invalidInput, "invalid --inputs path \"\(TerminalText.sanitizeLine(path))\": it contains a control character")
+            throw StoreError(
+                .invalidInput,
+                "invalid --inputs path \"\(TerminalText.sanitizeLine(path))\": it contains a control character")
         }
         let absolute = PathResolution.resolved(PathResolution.absolute(path, from: currentDirectory))
         let workspace = PathResolution.resolved(layout.workspace)
@@ -133,6 +145,9 @@ public enum InputPaths {
         if absolute == workspace { return "." }
         if absolute.hasPrefix(prefix) { return String(absolute.dropFirst(prefix.count)) }
         if allowOutside { return absolute }
-        throw StoreError(.invalidInput, "--inputs path \"\(TerminalText.sanitizeLine(path))\" resolves to \(TerminalText.sanitizeLine(absolute)), outside the workspace \(TerminalText.sanitizeLine(workspace)) (pass --allow-outside-inputs to allow it)")
+        throw StoreError(
+            .invalidInput,
+            "--inputs path \"\(TerminalText.sanitizeLine(path))\" resolves to \(TerminalText.sanitizeLine(absolute)), outside the workspace \(TerminalText.sanitizeLine(workspace)) (pass --allow-outside-inputs to allow it)"
+        )
     }
 }

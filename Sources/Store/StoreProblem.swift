@@ -26,8 +26,10 @@ public struct StoreProblem: Error, Sendable, Hashable, CustomStringConvertible {
     public var position: SourcePosition
     public var message: String
 
-    public init(_ category: Category, file: String, position: SourcePosition = .unknown,
-                message: String, severity: Severity = .error) {
+    public init(
+        _ category: Category, file: String, position: SourcePosition = .unknown,
+        message: String, severity: Severity = .error
+    ) {
         self.category = category
         self.severity = severity
         self.file = file

@@ -8,7 +8,10 @@ public enum Timestamp {
         let totalMilliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         var seconds = totalMilliseconds / 1000
         var milliseconds = totalMilliseconds % 1000
-        if milliseconds < 0 { milliseconds += 1000; seconds -= 1 }
+        if milliseconds < 0 {
+            milliseconds += 1000
+            seconds -= 1
+        }
         return OffsetDateTime(unixSeconds: seconds, nanosecond: Int(milliseconds) * 1_000_000)
     }
 

@@ -51,11 +51,15 @@ extension OffsetDateTime {
     public init(unixSeconds: Int64, nanosecond: Int = 0) {
         var days = unixSeconds / 86_400
         var secondOfDay = Int(unixSeconds % 86_400)
-        if secondOfDay < 0 { secondOfDay += 86_400; days -= 1 }
+        if secondOfDay < 0 {
+            secondOfDay += 86_400
+            days -= 1
+        }
         self.init(
             date: LocalDate(daysSinceUnixEpoch: days),
-            time: LocalTime(hour: secondOfDay / 3_600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60,
-                            nanosecond: nanosecond),
+            time: LocalTime(
+                hour: secondOfDay / 3_600, minute: secondOfDay / 60 % 60, second: secondOfDay % 60,
+                nanosecond: nanosecond),
             offsetMinutes: 0)
     }
 }

@@ -9,7 +9,9 @@ struct JSONReader {
         skipWhitespace()
         let node = try readValue(depth: 0)
         skipWhitespace()
-        if index < bytes.count { throw error("expected the end of the input after the JSON value, found \(describeCurrent())") }
+        if index < bytes.count {
+            throw error("expected the end of the input after the JSON value, found \(describeCurrent())")
+        }
         return node
     }
 
@@ -20,10 +22,14 @@ struct JSONReader {
         guard index < bytes.count else { throw error("expected a JSON value, found the end of the input") }
         switch bytes[index] {
         case UInt8(ascii: "{"):
-            guard depth < TaggedJSON.maximumJSONDepth else { throw error("JSON nested deeper than \(TaggedJSON.maximumJSONDepth) levels") }
+            guard depth < TaggedJSON.maximumJSONDepth else {
+                throw error("JSON nested deeper than \(TaggedJSON.maximumJSONDepth) levels")
+            }
             return JSONNode(node: .object(try readObject(depth: depth + 1)), position: position)
         case UInt8(ascii: "["):
-            guard depth < TaggedJSON.maximumJSONDepth else { throw error("JSON nested deeper than \(TaggedJSON.maximumJSONDepth) levels") }
+            guard depth < TaggedJSON.maximumJSONDepth else {
+                throw error("JSON nested deeper than \(TaggedJSON.maximumJSONDepth) levels")
+            }
             return JSONNode(node: .array(try readArray(depth: depth + 1)), position: position)
         case UInt8(ascii: "\""):
             return JSONNode(node: .string(try readString()), position: position)
@@ -47,20 +53,27 @@ struct JSONReader {
         index += 1
         var members: [(key: String, value: JSONNode)] = []
         skipWhitespace()
-        if peek == UInt8(ascii: "}") { index += 1; return members }
+        if peek == UInt8(ascii: "}") {
+            index += 1
+            return members
+        }
         while true {
             skipWhitespace()
             guard peek == UInt8(ascii: "\"") else { throw error("expected a quoted key, found \(describeCurrent())") }
             let key = try readString()
             skipWhitespace()
-            guard peek == UInt8(ascii: ":") else { throw error("expected \":\" after a key, found \(describeCurrent())") }
+            guard peek == UInt8(ascii: ":") else {
+                throw error("expected \":\" after a key, found \(describeCurrent())")
+            }
             index += 1
             skipWhitespace()
             members.append((key, try readValue(depth: depth)))
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return members
+            case UInt8(ascii: "}"):
+                index += 1
+                return members
             default: throw error("expected \",\" or \"}\" in an object, found \(describeCurrent())")
             }
         }
@@ -70,14 +83,19 @@ struct JSONReader {
         index += 1
         var elements: [JSONNode] = []
         skipWhitespace()
-        if peek == UInt8(ascii: "]") { index += 1; return elements }
+        if peek == UInt8(ascii: "]") {
+            index += 1
+            return elements
+        }
         while true {
             skipWhitespace()
             elements.append(try readValue(depth: depth))
             skipWhitespace()
             switch peek {
             case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return elements
+            case UInt8(ascii: "]"):
+                index += 1
+                return elements
             default: throw error("expected \",\" or \"]\" in an array, found \(describeCurrent())")
             }
         }
@@ -92,7 +110,9 @@ struct JSONReader {
             scalars.append(contentsOf: String(decoding: bytes[runStart..<end], as: UTF8.self).unicodeScalars)
         }
         while true {
-            guard index < bytes.count else { throw error("expected a closing \" for the string, found the end of the input") }
+            guard index < bytes.count else {
+                throw error("expected a closing \" for the string, found the end of the input")
+            }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
@@ -105,7 +125,8 @@ struct JSONReader {
                 scalars.append(try readEscape())
                 runStart = index
             case 0x00..<0x20:
-                throw error("expected an escape instead of a raw control character in a string, found \(describeCurrent())")
+                throw error(
+                    "expected an escape instead of a raw control character in a string, found \(describeCurrent())")
             default:
                 index += 1
             }
@@ -128,16 +149,21 @@ struct JSONReader {
         case UInt8(ascii: "u"):
             let first = try readHex4()
             if (0xD800..<0xDC00).contains(first) {
-                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                else {
                     throw error("expected a low surrogate \\uDC00-\\uDFFF after a high surrogate")
                 }
                 index += 2
                 let second = try readHex4()
-                guard (0xDC00..<0xE000).contains(second) else { throw error("expected a low surrogate \\uDC00-\\uDFFF, found \\u\(String(second, radix: 16))") }
+                guard (0xDC00..<0xE000).contains(second) else {
+                    throw error("expected a low surrogate \\uDC00-\\uDFFF, found \\u\(String(second, radix: 16))")
+                }
                 let combined = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
                 return Unicode.Scalar(combined)!
             }
-            guard let scalar = Unicode.Scalar(first) else { throw error("expected a Unicode scalar, found a lone surrogate \\u\(String(first, radix: 16))") }
+            guard let scalar = Unicode.Scalar(first) else {
+                throw error("expected a Unicode scalar, found a lone surrogate \\u\(String(first, radix: 16))")
+            }
             return scalar
         default:
             index -= 1
@@ -172,7 +198,7 @@ struct JSONReader {
         while index < bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "+"),
-                 UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
+                UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"):
                 index += 1
             default:
                 return String(decoding: bytes[start..<index], as: UTF8.self)

@@ -15,27 +15,35 @@ public struct TOMLDecoder: Sendable {
     public init() {}
 
     /// Decodes from an already parsed table; positions come from the table's entries.
-    public func decode<T: Decodable>(_ type: T.Type = T.self, from table: TOMLTable, file: String? = nil) throws(TOMLDecodingError) -> T {
+    public func decode<T: Decodable>(_ type: T.Type = T.self, from table: TOMLTable, file: String? = nil)
+        throws(TOMLDecodingError) -> T
+    {
         try decode(type, from: table, file: file, source: nil)
     }
 
     /// Parses and decodes a document. Syntax errors are thrown as `TOMLDecodingError` too,
     /// carrying the parser's message, position and source line.
-    public func decode<T: Decodable>(_ type: T.Type = T.self, from text: String, file: String? = nil) throws(TOMLDecodingError) -> T {
+    public func decode<T: Decodable>(_ type: T.Type = T.self, from text: String, file: String? = nil)
+        throws(TOMLDecodingError) -> T
+    {
         let table: TOMLTable
         do {
             table = try TOMLParser.parse(text, file: file)
         } catch {
-            throw TOMLDecodingError(file: error.file ?? file, position: error.position, keyPath: "",
-                                    message: error.message, sourceLine: error.sourceLine)
+            throw TOMLDecodingError(
+                file: error.file ?? file, position: error.position, keyPath: "",
+                message: error.message, sourceLine: error.sourceLine)
         }
         return try decode(type, from: table, file: file, source: text)
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from table: TOMLTable, file: String?, source: String?) throws(TOMLDecodingError) -> T {
+    private func decode<T: Decodable>(_ type: T.Type, from table: TOMLTable, file: String?, source: String?)
+        throws(TOMLDecodingError) -> T
+    {
         let root = TOMLValue.table(table)
         do {
-            return try TOMLValueDecoder(value: root, codingPath: [], userInfo: userInfo).unbox(root, as: T.self, codingPath: [])
+            return try TOMLValueDecoder(value: root, codingPath: [], userInfo: userInfo).unbox(
+                root, as: T.self, codingPath: [])
         } catch let error as DecodingError {
             throw TOMLDecodingError(error, in: table, file: file, source: source)
         } catch let error as TOMLDecodingError {
@@ -101,8 +109,9 @@ public struct TOMLDecodingError: Error, Sendable, Hashable, CustomStringConverti
         }
         let position = CodingPathLocator.position(of: path, in: root)
         let quoted = source.flatMap { CodingPathLocator.quote(position, in: $0) }
-        self.init(file: file, position: position, keyPath: CodingPathLocator.render(path), message: message,
-                  sourceLine: quoted?.line)
+        self.init(
+            file: file, position: position, keyPath: CodingPathLocator.render(path), message: message,
+            sourceLine: quoted?.line)
         caretColumn = quoted?.caretColumn ?? position.column
     }
 }

@@ -21,13 +21,17 @@ public struct TOMLEncoder: Sendable {
             case nil:
                 return TOMLTable()
             case let other?:
-                throw EncodingError.invalidValue(value, EncodingError.Context(
-                    codingPath: [], debugDescription: "a TOML document is a table, but the value encoded as \(other.typeName)"))
+                throw EncodingError.invalidValue(
+                    value,
+                    EncodingError.Context(
+                        codingPath: [],
+                        debugDescription: "a TOML document is a table, but the value encoded as \(other.typeName)"))
             }
         } catch let error as EncodingError {
             throw error
         } catch {
-            throw EncodingError.invalidValue(value, EncodingError.Context(codingPath: [], debugDescription: "\(error)", underlyingError: error))
+            throw EncodingError.invalidValue(
+                value, EncodingError.Context(codingPath: [], debugDescription: "\(error)", underlyingError: error))
         }
     }
 

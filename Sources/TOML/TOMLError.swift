@@ -14,8 +14,9 @@ public struct TOMLError: Error, Sendable, Hashable, CustomStringConvertible {
     public var caretColumn: Int
 
     public init(file: String?, position: SourcePosition, message: String, sourceLine: String) {
-        self.init(file: file, position: position, message: message, sourceLine: sourceLine,
-                  caretColumn: position.column)
+        self.init(
+            file: file, position: position, message: message, sourceLine: sourceLine,
+            caretColumn: position.column)
     }
 
     public init(file: String?, position: SourcePosition, message: String, sourceLine: String, caretColumn: Int) {

@@ -92,7 +92,8 @@ private func decodeRFC3339<T>(from decoder: any Decoder, _ parse: (String) -> T?
     let container = try decoder.singleValueContainer()
     let text = try container.decode(String.self)
     guard let value = parse(text) else {
-        throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected \(expecting), found \"\(text)\"")
+        throw DecodingError.dataCorruptedError(
+            in: container, debugDescription: "expected \(expecting), found \"\(text)\"")
     }
     return value
 }

@@ -36,19 +36,27 @@ struct TOMLValueDecoder: Decoder {
     /// Decodes `value` as `T`: scalars and date types directly, everything else via `T(from:)`.
     func unbox<T: Decodable>(_ value: TOMLValue, as type: T.Type, codingPath: [any CodingKey]) throws -> T {
         if T.self == String.self {
-            guard case .string(let text) = value else { throw mismatch(expected: "a string", as: T.self, codingPath: codingPath, found: value) }
+            guard case .string(let text) = value else {
+                throw mismatch(expected: "a string", as: T.self, codingPath: codingPath, found: value)
+            }
             return text as! T
         }
         if T.self == Bool.self {
-            guard case .boolean(let flag) = value else { throw mismatch(expected: "a boolean", as: T.self, codingPath: codingPath, found: value) }
+            guard case .boolean(let flag) = value else {
+                throw mismatch(expected: "a boolean", as: T.self, codingPath: codingPath, found: value)
+            }
             return flag as! T
         }
         if T.self == Double.self {
-            guard let number = value.doubleValue else { throw mismatch(expected: "a float", as: T.self, codingPath: codingPath, found: value) }
+            guard let number = value.doubleValue else {
+                throw mismatch(expected: "a float", as: T.self, codingPath: codingPath, found: value)
+            }
             return number as! T
         }
         if T.self == Float.self {
-            guard let number = value.doubleValue else { throw mismatch(expected: "a float", as: T.self, codingPath: codingPath, found: value) }
+            guard let number = value.doubleValue else {
+                throw mismatch(expected: "a float", as: T.self, codingPath: codingPath, found: value)
+            }
             return Float(number) as! T
         }
         if let integerType = T.self as? any FixedWidthInteger.Type {
@@ -70,21 +78,28 @@ struct TOMLValueDecoder: Decoder {
         return try T(from: TOMLValueDecoder(value: value, codingPath: codingPath, userInfo: sendableUserInfo))
     }
 
-    private func unboxInteger<I: FixedWidthInteger>(_ value: TOMLValue, as type: I.Type, codingPath: [any CodingKey]) throws -> I {
+    private func unboxInteger<I: FixedWidthInteger>(_ value: TOMLValue, as type: I.Type, codingPath: [any CodingKey])
+        throws -> I
+    {
         guard case .integer(let number) = value else {
             throw mismatch(expected: "an integer", as: I.self, codingPath: codingPath, found: value)
         }
         guard let result = I(exactly: number) else {
-            throw DecodingError.dataCorrupted(DecodingError.Context(
-                codingPath: codingPath,
-                debugDescription: "expected an integer from \(I.min) to \(I.max) for \(I.self), found \(number)"))
+            throw DecodingError.dataCorrupted(
+                DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "expected an integer from \(I.min) to \(I.max) for \(I.self), found \(number)"))
         }
         return result
     }
 
-    func mismatch(expected: String, as type: Any.Type, codingPath: [any CodingKey], found value: TOMLValue) -> DecodingError {
-        DecodingError.typeMismatch(type, DecodingError.Context(
-            codingPath: codingPath, debugDescription: "expected \(expected), found \(Self.describe(value))"))
+    func mismatch(expected: String, as type: Any.Type, codingPath: [any CodingKey], found value: TOMLValue)
+        -> DecodingError
+    {
+        DecodingError.typeMismatch(
+            type,
+            DecodingError.Context(
+                codingPath: codingPath, debugDescription: "expected \(expected), found \(Self.describe(value))"))
     }
 
     /// `integer 3`, `string "x"`, `table` - short, escaped, safe for a terminal.
@@ -127,9 +142,11 @@ struct TOMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
 
     private func value<T>(for key: Key, as type: T.Type, expecting: @autoclosure () -> String) throws -> TOMLValue {
         guard let value = table[key.stringValue] else {
-            throw DecodingError.keyNotFound(key, DecodingError.Context(
-                codingPath: codingPath,
-                debugDescription: "missing key \(KeyFormatter.format(key.stringValue)), expected \(expecting())"))
+            throw DecodingError.keyNotFound(
+                key,
+                DecodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "missing key \(KeyFormatter.format(key.stringValue)), expected \(expecting())"))
         }
         return value
     }
@@ -164,7 +181,9 @@ struct TOMLKeyedDecodingContainer<Key: CodingKey>: KeyedDecodingContainerProtoco
         try decode(T.self, forKey: key) as T
     }
 
-    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
+    func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws
+        -> KeyedDecodingContainer<NestedKey>
+    {
         let found = try value(for: key, as: Never.self, expecting: "a table")
         return try TOMLValueDecoder(value: found, codingPath: codingPath + [key], userInfo: decoder.sendableUserInfo)
             .container(keyedBy: type)
@@ -215,8 +234,11 @@ struct TOMLUnkeyedDecodingContainer: UnkeyedDecodingContainer {
     private mutating func next(expecting: String) throws -> (TOMLValue, [any CodingKey]) {
         let path = codingPath + [TOMLCodingKey(intValue: currentIndex)]
         guard !isAtEnd else {
-            throw DecodingError.valueNotFound(Any.self, DecodingError.Context(
-                codingPath: path, debugDescription: "expected \(expecting), found the end of an array of \(array.count)"))
+            throw DecodingError.valueNotFound(
+                Any.self,
+                DecodingError.Context(
+                    codingPath: path,
+                    debugDescription: "expected \(expecting), found the end of an array of \(array.count)"))
         }
         defer { currentIndex += 1 }
         return (array[currentIndex], path)
@@ -229,14 +251,18 @@ struct TOMLUnkeyedDecodingContainer: UnkeyedDecodingContainer {
         return try decoder.unbox(value, as: T.self, codingPath: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<
+        NestedKey
+    > {
         let (value, path) = try next(expecting: "a table")
-        return try TOMLValueDecoder(value: value, codingPath: path, userInfo: decoder.sendableUserInfo).container(keyedBy: type)
+        return try TOMLValueDecoder(value: value, codingPath: path, userInfo: decoder.sendableUserInfo).container(
+            keyedBy: type)
     }
 
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let (value, path) = try next(expecting: "an array")
-        return try TOMLValueDecoder(value: value, codingPath: path, userInfo: decoder.sendableUserInfo).unkeyedContainer()
+        return try TOMLValueDecoder(value: value, codingPath: path, userInfo: decoder.sendableUserInfo)
+            .unkeyedContainer()
     }
 
     mutating func superDecoder() throws -> any Decoder {

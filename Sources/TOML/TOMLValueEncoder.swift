@@ -58,7 +58,9 @@ final class EncodingNode {
         case .table:
             var table = TOMLTable()
             for key in keys {
-                if let value = try children[key]!.materialize(codingPath: codingPath + [TOMLCodingKey(stringValue: key)]) {
+                if let value = try children[key]!.materialize(
+                    codingPath: codingPath + [TOMLCodingKey(stringValue: key)])
+                {
                     table[key] = value
                 }
             }
@@ -69,8 +71,10 @@ final class EncodingNode {
             for (index, element) in elements.enumerated() {
                 let path = codingPath + [TOMLCodingKey(intValue: index)]
                 guard let value = try element.materialize(codingPath: path) else {
-                    throw EncodingError.invalidValue(Optional<Int>.none as Any, EncodingError.Context(
-                        codingPath: path, debugDescription: "TOML arrays cannot hold nil or empty values"))
+                    throw EncodingError.invalidValue(
+                        Optional<Int>.none as Any,
+                        EncodingError.Context(
+                            codingPath: path, debugDescription: "TOML arrays cannot hold nil or empty values"))
                 }
                 array.append(value)
             }
@@ -140,8 +144,11 @@ struct TOMLValueEncoder: Encoder {
             node.setScalar(.float(Double(number.description) ?? Double(number)))
         case let number as any FixedWidthInteger:
             guard let wide = Int64(exactly: number) else {
-                throw EncodingError.invalidValue(value, EncodingError.Context(
-                    codingPath: codingPath, debugDescription: "\(number) does not fit in a TOML integer (64-bit signed)"))
+                throw EncodingError.invalidValue(
+                    value,
+                    EncodingError.Context(
+                        codingPath: codingPath,
+                        debugDescription: "\(number) does not fit in a TOML integer (64-bit signed)"))
             }
             node.setScalar(.integer(wide))
         case let convertible as any TOMLValueConvertible:
@@ -162,10 +169,13 @@ struct TOMLValueEncoder: Encoder {
         let captured = EncodingNode()
         try value.encode(to: encoder(for: captured, codingPath: codingPath))
         guard case .float(let seconds)? = try captured.materialize(codingPath: codingPath),
-              let moment = FoundationDateBridge.offsetDateTime(referenceSeconds: seconds)
+            let moment = FoundationDateBridge.offsetDateTime(referenceSeconds: seconds)
         else {
-            throw EncodingError.invalidValue(value, EncodingError.Context(
-                codingPath: codingPath, debugDescription: "the date is outside the years 0001-9999 that TOML can write"))
+            throw EncodingError.invalidValue(
+                value,
+                EncodingError.Context(
+                    codingPath: codingPath,
+                    debugDescription: "the date is outside the years 0001-9999 that TOML can write"))
         }
         node.setScalar(.offsetDateTime(moment))
     }
@@ -182,8 +192,11 @@ struct TOMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
         try encoder.box(value, into: encoder.node.child(key.stringValue), codingPath: codingPath + [key])
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
-        encoder.encoder(for: encoder.node.child(key.stringValue), codingPath: codingPath + [key]).container(keyedBy: keyType)
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key)
+        -> KeyedEncodingContainer<NestedKey>
+    {
+        encoder.encoder(for: encoder.node.child(key.stringValue), codingPath: codingPath + [key]).container(
+            keyedBy: keyType)
     }
 
     mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
@@ -191,7 +204,8 @@ struct TOMLKeyedEncodingContainer<Key: CodingKey>: KeyedEncodingContainerProtoco
     }
 
     mutating func superEncoder() -> any Encoder {
-        encoder.encoder(for: encoder.node.child("super"), codingPath: codingPath + [TOMLCodingKey(stringValue: "super")])
+        encoder.encoder(
+            for: encoder.node.child("super"), codingPath: codingPath + [TOMLCodingKey(stringValue: "super")])
     }
 
     mutating func superEncoder(forKey key: Key) -> any Encoder {
@@ -213,8 +227,10 @@ struct TOMLUnkeyedEncodingContainer: UnkeyedEncodingContainer {
     }
 
     mutating func encodeNil() throws {
-        throw EncodingError.invalidValue(Optional<Int>.none as Any, EncodingError.Context(
-            codingPath: nextPath(), debugDescription: "TOML arrays cannot hold nil"))
+        throw EncodingError.invalidValue(
+            Optional<Int>.none as Any,
+            EncodingError.Context(
+                codingPath: nextPath(), debugDescription: "TOML arrays cannot hold nil"))
     }
 
     mutating func encode<T: Encodable>(_ value: T) throws {
@@ -222,7 +238,9 @@ struct TOMLUnkeyedEncodingContainer: UnkeyedEncodingContainer {
         try encoder.box(value, into: encoder.node.appendElement(), codingPath: path)
     }
 
-    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+    mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
+        NestedKey
+    > {
         let path = nextPath()
         return encoder.encoder(for: encoder.node.appendElement(), codingPath: path).container(keyedBy: keyType)
     }

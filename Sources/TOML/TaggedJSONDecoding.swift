@@ -10,7 +10,8 @@ extension TaggedJSON {
         var reader = JSONReader(bytes: Array(json.utf8))
         let document = try reader.readDocument()
         guard case .object(let members) = document.node else {
-            throw reader.error(at: document.position, "expected a JSON object at the top level, found \(document.node.kindName)")
+            throw reader.error(
+                at: document.position, "expected a JSON object at the top level, found \(document.node.kindName)")
         }
         return try TaggedJSONConverter(reader: reader).table(from: members)
     }
@@ -73,16 +74,18 @@ struct TaggedJSONConverter {
     }
 
     /// `{"type": ..., "value": ...}` with two strings is a scalar; anything else is a table.
-    private func scalar(from members: [(key: String, value: JSONNode)], at position: Int) throws(TOMLError) -> TOMLValue? {
+    private func scalar(from members: [(key: String, value: JSONNode)], at position: Int) throws(TOMLError)
+        -> TOMLValue?
+    {
         guard members.count == 2,
-              let type = members.first(where: { $0.key == "type" }),
-              let value = members.first(where: { $0.key == "value" }),
-              case .string(let typeName) = type.value.node,
-              case .string(let text) = value.value.node
+            let type = members.first(where: { $0.key == "type" }),
+            let value = members.first(where: { $0.key == "value" }),
+            case .string(let typeName) = type.value.node,
+            case .string(let text) = value.value.node
         else { return nil }
-        let where_ = value.value.position
+        let location = value.value.position
         func bad(_ what: String) -> TOMLError {
-            reader.error(at: where_, "expected \(what) for type \"\(typeName)\", found \"\(text)\"")
+            reader.error(at: location, "expected \(what) for type \"\(typeName)\", found \"\(text)\"")
         }
         switch typeName {
         case "string":
@@ -100,7 +103,9 @@ struct TaggedJSONConverter {
             default: throw bad("true or false")
             }
         case "datetime":
-            guard let moment = TaggedScalarParser.offsetDateTime(text) else { throw bad("an RFC 3339 date-time with offset") }
+            guard let moment = TaggedScalarParser.offsetDateTime(text) else {
+                throw bad("an RFC 3339 date-time with offset")
+            }
             return .offsetDateTime(moment)
         case "datetime-local":
             guard let moment = TaggedScalarParser.localDateTime(text) else { throw bad("a local date-time") }
@@ -112,8 +117,10 @@ struct TaggedJSONConverter {
             guard let time = TaggedScalarParser.localTime(text) else { throw bad("a local time HH:MM[:SS[.fraction]]") }
             return .localTime(time)
         default:
-            throw reader.error(at: type.value.position,
-                               "expected a type of string, integer, float, bool, datetime, datetime-local, date-local or time-local, found \"\(typeName)\"")
+            throw reader.error(
+                at: type.value.position,
+                "expected a type of string, integer, float, bool, datetime, datetime-local, date-local or time-local, found \"\(typeName)\""
+            )
         }
     }
 }

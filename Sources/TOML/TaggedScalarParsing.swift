@@ -36,14 +36,17 @@ enum TaggedScalarParser {
 
     static func localDateTime(_ text: String) -> LocalDateTime? {
         var scanner = DigitScanner(text)
-        guard let date = scanner.date(), scanner.dateTimeSeparator(), let time = scanner.time(), scanner.atEnd else { return nil }
+        guard let date = scanner.date(), scanner.dateTimeSeparator(), let time = scanner.time(), scanner.atEnd else {
+            return nil
+        }
         return LocalDateTime(date: date, time: time)
     }
 
     static func offsetDateTime(_ text: String) -> OffsetDateTime? {
         var scanner = DigitScanner(text)
         guard let date = scanner.date(), scanner.dateTimeSeparator(), let time = scanner.time(),
-              let offset = scanner.offset(), scanner.atEnd else { return nil }
+            let offset = scanner.offset(), scanner.atEnd
+        else { return nil }
         return OffsetDateTime(date: date, time: time, offsetMinutes: offset)
     }
 }
@@ -76,7 +79,8 @@ private struct DigitScanner {
 
     mutating func date() -> LocalDate? {
         guard let year = digits(4), skip(UInt8(ascii: "-")), let month = digits(2), skip(UInt8(ascii: "-")),
-              let day = digits(2), (1...12).contains(month), (1...LocalDate.daysIn(month: month, year: year)).contains(day)
+            let day = digits(2), (1...12).contains(month),
+            (1...LocalDate.daysIn(month: month, year: year)).contains(day)
         else { return nil }
         return LocalDate(year: year, month: month, day: day)
     }
@@ -86,7 +90,9 @@ private struct DigitScanner {
     }
 
     mutating func time() -> LocalTime? {
-        guard let hour = digits(2), skip(UInt8(ascii: ":")), let minute = digits(2), hour < 24, minute < 60 else { return nil }
+        guard let hour = digits(2), skip(UInt8(ascii: ":")), let minute = digits(2), hour < 24, minute < 60 else {
+            return nil
+        }
         var second = 0
         var nanosecond = 0
         if skip(UInt8(ascii: ":")) {
@@ -111,7 +117,9 @@ private struct DigitScanner {
         if skip(UInt8(ascii: "Z")) || skip(UInt8(ascii: "z")) { return 0 }
         let sign: Int
         if skip(UInt8(ascii: "+")) { sign = 1 } else if skip(UInt8(ascii: "-")) { sign = -1 } else { return nil }
-        guard let hours = digits(2), skip(UInt8(ascii: ":")), let minutes = digits(2), hours < 24, minutes < 60 else { return nil }
+        guard let hours = digits(2), skip(UInt8(ascii: ":")), let minutes = digits(2), hours < 24, minutes < 60 else {
+            return nil
+        }
         return sign * (hours * 60 + minutes)
     }
 }

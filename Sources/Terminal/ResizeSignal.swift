@@ -1,6 +1,7 @@
 @preconcurrency import CNcursesw
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// SIGWINCH turned into a readable file descriptor. ncurses only notes the signal in a flag and
@@ -37,7 +38,8 @@ enum ResizeSignal {
         guard sigaction(SIGWINCH, &action, &previous) == 0 else { return readEnd }
         // SIG_DFL (0) and SIG_IGN (1) are not functions to call; an SA_SIGINFO handler is not chained.
         if previous.sa_flags & SA_SIGINFO == 0,
-           unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) > 1 {
+            unsafeBitCast(previous.__sigaction_handler.sa_handler, to: Int.self) > 1
+        {
             chained = previous.__sigaction_handler.sa_handler
         }
         return readEnd

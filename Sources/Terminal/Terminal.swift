@@ -1,7 +1,8 @@
 @preconcurrency import CNcursesw
 import Dashboard
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The only code that talks to ncurses: takes over the terminal, paints frames (only the rows
@@ -24,7 +25,8 @@ public final class Terminal {
             throw TerminalError("the dashboard needs a terminal (stdin and stdout must be a tty)")
         }
         guard newterm(nil, stdout, stdin) != nil else {
-            throw TerminalError("cannot start the terminal (TERM=\(String(cString: getenv("TERM") ?? strdup("unset"))))")
+            throw TerminalError(
+                "cannot start the terminal (TERM=\(String(cString: getenv("TERM") ?? strdup("unset"))))")
         }
         active = true
         TerminalRestorer.install()
@@ -75,7 +77,8 @@ public final class Terminal {
     /// Re-reads the size; true when it changed.
     @discardableResult
     public func refreshSize() -> Bool {
-        var rows: Int32 = 0, columns: Int32 = 0
+        var rows: Int32 = 0
+        var columns: Int32 = 0
         gt_getmaxyx(gt_stdscr(), &rows, &columns)
         let changed = Int(rows) != height || Int(columns) != width
         height = Int(rows)
@@ -94,7 +97,9 @@ public final class Terminal {
         while true {
             let result = wget_wch(gt_stdscr(), &character)
             if result == ERR { break }
-            let input = result == KEY_CODE_YES ? KeyDecoder.decode(functionKey: Int32(character))
+            let input =
+                result == KEY_CODE_YES
+                ? KeyDecoder.decode(functionKey: Int32(character))
                 : KeyDecoder.decode(character: UInt32(character))
             if let input { inputs.append(input) }
             if inputs.count > 256 { break }

@@ -1,6 +1,7 @@
 @preconcurrency import CNcursesw
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Gives the terminal back when the process dies of a crash signal (a Swift trap is SIGILL or

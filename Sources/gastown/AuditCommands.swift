@@ -33,13 +33,26 @@ struct AuditLog: ParsableCommand {
             var all: [(AuditTrail.Entry, AuditTrail)] = trails.flatMap { t in t.entries.map { ($0, t) } }
             all.sort { ($0.0.record.date, $0.0.file) < ($1.0.record.date, $1.0.file) }
             if options.json {
-                Output.json(.object([("decisions", .array(all.map { StorePresentation.decision($0.0, convoy: $0.1.convoy, molecule: $0.1.molecule) }))]))
+                Output.json(
+                    .object([
+                        (
+                            "decisions",
+                            .array(
+                                all.map {
+                                    StorePresentation.decision($0.0, convoy: $0.1.convoy, molecule: $0.1.molecule)
+                                })
+                        )
+                    ]))
                 return
             }
-            if all.isEmpty { Output.line("no decisions recorded"); return }
+            if all.isEmpty {
+                Output.line("no decisions recorded")
+                return
+            }
             for (entry, trail) in all {
                 let r = entry.record
-                var text = "\(Timestamp.text(r.date))  \(trail.molecule)  \(r.checkpoint) (attempt \(r.attempt))  \(r.decision.rawValue) by \(r.reviewer)"
+                var text =
+                    "\(Timestamp.text(r.date))  \(trail.molecule)  \(r.checkpoint) (attempt \(r.attempt))  \(r.decision.rawValue) by \(r.reviewer)"
                 if let to = r.returnedTo { text += " → \(to)" }
                 if let reason = r.reason { text += ": \(Output.safe(reason))" }
                 if !entry.verified { text += "  [NOT VERIFIED]" }
@@ -60,7 +73,9 @@ struct AuditVerify: ParsableCommand {
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             let store = try options.store()
-            var records = 0, molecules = 0, forks = 0
+            var records = 0
+            var molecules = 0
+            var forks = 0
             var problems: [StoreProblem] = []
             for convoy in store.convoyNames() {
                 for name in store.moleculeNames(in: convoy) {
@@ -72,13 +87,14 @@ struct AuditVerify: ParsableCommand {
                 }
             }
             if options.json {
-                Output.json(.object([
-                    ("verified", .bool(problems.isEmpty)),
-                    ("molecules", .integer(molecules)),
-                    ("records", .integer(records)),
-                    ("unmerged_branches", .integer(forks)),
-                    ("problems", .array(problems.map(StorePresentation.problem))),
-                ]))
+                Output.json(
+                    .object([
+                        ("verified", .bool(problems.isEmpty)),
+                        ("molecules", .integer(molecules)),
+                        ("records", .integer(records)),
+                        ("unmerged_branches", .integer(forks)),
+                        ("problems", .array(problems.map(StorePresentation.problem))),
+                    ]))
             } else if problems.isEmpty {
                 Output.line("audit trail verified: \(records) decisions in \(molecules) molecules")
             } else {

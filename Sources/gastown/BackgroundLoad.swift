@@ -1,8 +1,9 @@
 import Dashboard
 import Foundation
 import Store
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The molecules of every convoy, loaded in the background by two loaders that take a few

@@ -19,7 +19,9 @@ struct CheckpointCommand: ParsableCommand {
 struct CheckpointList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
-        abstract: "Checkpoints of one molecule with their decisions, or (no argument) everything awaiting a decision, oldest first.")
+        abstract:
+            "Checkpoints of one molecule with their decisions, or (no argument) everything awaiting a decision, oldest first."
+    )
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "A molecule's name.") var molecule: String?
@@ -37,7 +39,10 @@ struct CheckpointList: ParsableCommand {
 
     func listOne(_ state: MoleculeState) throws(StoreError) {
         guard let formula = state.formula, let progress = state.progress else {
-            throw StoreError(.io, "molecule \(state.name) cannot be read:\n" + state.allProblems.map(\.description).joined(separator: "\n"))
+            throw StoreError(
+                .io,
+                "molecule \(state.name) cannot be read:\n"
+                    + state.allProblems.map(\.description).joined(separator: "\n"))
         }
         var items: [JSON] = []
         var rows = [["CHECKPOINT", "STEP", "STATUS", "ATTEMPT", "LAST DECISION"]]
@@ -46,24 +51,45 @@ struct CheckpointList: ParsableCommand {
             let p = progress.steps[step.id] ?? StepProgress()
             let decisions = state.trail.entries.filter { $0.verified && $0.record.checkpoint == checkpoint.id }
             let last = decisions.last?.record
-            let status = p.status == .awaitingApproval ? "awaiting-decision" : p.status == .done ? "approved" : "not-reached"
-            items.append(.object([
-                ("checkpoint", .string(checkpoint.id)),
-                ("step", .string(step.id)),
-                ("prompt", .string(checkpoint.prompt)),
-                ("status", .string(status)),
-                ("attempt", .integer(p.attempt)),
-                ("since", p.status == .awaitingApproval ? .date(StorePresentation.awaitingSince(state, step: step.id)) : .null),
-                ("decisions", .array(decisions.map { StorePresentation.decision($0, convoy: state.convoy, molecule: state.name) })),
-            ]))
-            let lastText = last.map { "\($0.decision.rawValue) by \($0.reviewer) at \(Timestamp.text($0.date))\($0.reason.map { ": \(Output.safe($0))" } ?? "")" } ?? "-"
+            let status =
+                p.status == .awaitingApproval ? "awaiting-decision" : p.status == .done ? "approved" : "not-reached"
+            items.append(
+                .object([
+                    ("checkpoint", .string(checkpoint.id)),
+                    ("step", .string(step.id)),
+                    ("prompt", .string(checkpoint.prompt)),
+                    ("status", .string(status)),
+                    ("attempt", .integer(p.attempt)),
+                    (
+                        "since",
+                        p.status == .awaitingApproval
+                            ? .date(StorePresentation.awaitingSince(state, step: step.id)) : .null
+                    ),
+                    (
+                        "decisions",
+                        .array(
+                            decisions.map { StorePresentation.decision($0, convoy: state.convoy, molecule: state.name) }
+                        )
+                    ),
+                ]))
+            let lastText =
+                last.map {
+                    "\($0.decision.rawValue) by \($0.reviewer) at \(Timestamp.text($0.date))\($0.reason.map { ": \(Output.safe($0))" } ?? "")"
+                } ?? "-"
             rows.append([checkpoint.id, step.id, status, String(p.attempt), lastText])
         }
         if options.json {
-            Output.json(.object([("molecule", .string(state.name)), ("convoy", .string(state.convoy)), ("checkpoints", .array(items))]))
+            Output.json(
+                .object([
+                    ("molecule", .string(state.name)), ("convoy", .string(state.convoy)),
+                    ("checkpoints", .array(items)),
+                ]))
             return
         }
-        if rows.count == 1 { Output.line("formula \(formula.name) has no checkpoints"); return }
+        if rows.count == 1 {
+            Output.line("formula \(formula.name) has no checkpoints")
+            return
+        }
         StorePresentation.table(rows).forEach(Output.line)
         for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
     }
@@ -72,28 +98,45 @@ struct CheckpointList: ParsableCommand {
         var waiting: [(molecule: MoleculeState, checkpoint: Checkpoint, step: String, attempt: Int, since: Date?)] = []
         for m in molecules {
             for open in m.openCheckpoints {
-                waiting.append((m, open.checkpoint, open.stepID, open.attempt, StorePresentation.awaitingSince(m, step: open.stepID)))
+                waiting.append(
+                    (
+                        m, open.checkpoint, open.stepID, open.attempt,
+                        StorePresentation.awaitingSince(m, step: open.stepID)
+                    ))
             }
         }
         waiting.sort { ($0.since ?? .distantFuture, $0.molecule.name) < ($1.since ?? .distantFuture, $1.molecule.name) }
         if options.json {
-            Output.json(.object([("awaiting", .array(waiting.map { w in
+            Output.json(
                 .object([
-                    ("molecule", .string(w.molecule.name)),
-                    ("convoy", .string(w.molecule.convoy)),
-                    ("checkpoint", .string(w.checkpoint.id)),
-                    ("step", .string(w.step)),
-                    ("attempt", .integer(w.attempt)),
-                    ("prompt", .string(w.checkpoint.prompt)),
-                    ("since", .date(w.since)),
-                ])
-            }))]))
+                    (
+                        "awaiting",
+                        .array(
+                            waiting.map { w in
+                                .object([
+                                    ("molecule", .string(w.molecule.name)),
+                                    ("convoy", .string(w.molecule.convoy)),
+                                    ("checkpoint", .string(w.checkpoint.id)),
+                                    ("step", .string(w.step)),
+                                    ("attempt", .integer(w.attempt)),
+                                    ("prompt", .string(w.checkpoint.prompt)),
+                                    ("since", .date(w.since)),
+                                ])
+                            })
+                    )
+                ]))
             return
         }
-        if waiting.isEmpty { Output.line("nothing awaits a decision"); return }
+        if waiting.isEmpty {
+            Output.line("nothing awaits a decision")
+            return
+        }
         var rows = [["SINCE", "MOLECULE", "CONVOY", "CHECKPOINT", "STEP", "ATTEMPT"]]
         for w in waiting {
-            rows.append([StorePresentation.text(w.since), w.molecule.name, w.molecule.convoy, w.checkpoint.id, w.step, String(w.attempt)])
+            rows.append([
+                StorePresentation.text(w.since), w.molecule.name, w.molecule.convoy, w.checkpoint.id, w.step,
+                String(w.attempt),
+            ])
         }
         StorePresentation.table(rows).forEach(Output.line)
     }
@@ -116,13 +159,16 @@ struct DecisionOptions: ParsableArguments {
     ) throws(StoreError) {
         let store = try options.store()
         let who = try identity()
-        let written = try store.decide(molecule: molecule, checkpoint: checkpoint, decision: decision,
-                                       reviewer: who.name, reason: reason, returnTo: returnTo,
-                                       isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+        let written = try store.decide(
+            molecule: molecule, checkpoint: checkpoint, decision: decision,
+            reviewer: who.name, reason: reason, returnTo: returnTo,
+            isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
         if options.json {
             let convoy = try store.convoy(ofMolecule: molecule)
-            return Output.json(StorePresentation.decision(
-                AuditTrail.Entry(file: written.file, record: written.record, verified: true), convoy: convoy, molecule: molecule))
+            return Output.json(
+                StorePresentation.decision(
+                    AuditTrail.Entry(file: written.file, record: written.record, verified: true), convoy: convoy,
+                    molecule: molecule))
         }
         Output.line(summary(who, written.record, written.file))
     }
@@ -140,8 +186,10 @@ struct CheckpointApprove: ParsableCommand {
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
-            try decision.record(.approved, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: nil,
-                                options: options) { who, _, file in
+            try decision.record(
+                .approved, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: nil,
+                options: options
+            ) { who, _, file in
                 "approved \(molecule) \(checkpoint) as \(who.name) (\(who.source)); recorded \(file)"
             }
         }
@@ -165,8 +213,10 @@ struct CheckpointReject: ParsableCommand {
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw StoreError(.invalidInput, "--reason must not be empty")
             }
-            try decision.record(.rejected, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: to,
-                                options: options) { who, record, file in
+            try decision.record(
+                .rejected, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: to,
+                options: options
+            ) { who, record, file in
                 "rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(record.returnedTo ?? "?"); recorded \(file)"
             }
         }

@@ -6,7 +6,8 @@ import Store
 struct ConvoyAdvanceDay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "advance-day",
-        abstract: "Move a convoy to its next day once every molecule of the current day meets its day-completion criteria.",
+        abstract:
+            "Move a convoy to its next day once every molecule of the current day meets its day-completion criteria.",
         discussion: """
             Refuses (exit 3, nothing written) with the list of what each molecule still lacks. The criteria are the
             formula's [progression_rules] day_completion_criteria (docs/gates.md, "Progression").
@@ -21,17 +22,25 @@ struct ConvoyAdvanceDay: ParsableCommand {
             do throws(StoreError) {
                 let moved = try store.advanceDay(convoy: name)
                 if options.json {
-                    Output.json(.object([("convoy", .string(name)), ("advanced", .bool(true)), ("from", .integer(moved.from)),
-                                         ("day", .integer(moved.to)), ("completed", DayPresentation.day(moved.day)),
-                                         ("missing", .array([]))]))
+                    Output.json(
+                        .object([
+                            ("convoy", .string(name)), ("advanced", .bool(true)), ("from", .integer(moved.from)),
+                            ("day", .integer(moved.to)), ("completed", DayPresentation.day(moved.day)),
+                            ("missing", .array([])),
+                        ]))
                 } else {
-                    Output.line("convoy \(name) advanced from day \(moved.from) to day \(moved.to) (\(moved.day.molecules.count) molecules of day \(moved.from) complete)")
+                    Output.line(
+                        "convoy \(name) advanced from day \(moved.from) to day \(moved.to) (\(moved.day.molecules.count) molecules of day \(moved.from) complete)"
+                    )
                 }
-            } catch where error.kind == .refused && options.json {
+            } catch  where error.kind == .refused && options.json {
                 let progress = try store.convoyProgress(name)
-                Output.json(.object([("convoy", .string(name)), ("advanced", .bool(false)), ("from", .integer(progress.currentDay)),
-                                     ("day", .integer(progress.currentDay)), ("completed", DayPresentation.day(progress.current)),
-                                     ("missing", .array(progress.current.missing.map(JSON.string)))]))
+                Output.json(
+                    .object([
+                        ("convoy", .string(name)), ("advanced", .bool(false)), ("from", .integer(progress.currentDay)),
+                        ("day", .integer(progress.currentDay)), ("completed", DayPresentation.day(progress.current)),
+                        ("missing", .array(progress.current.missing.map(JSON.string))),
+                    ]))
                 throw error
             }
         }
@@ -44,16 +53,27 @@ enum DayPresentation {
         .object([
             ("day", .integer(d.day)),
             ("ready", .bool(d.ready)),
-            ("molecules", .array(d.molecules.map { m in
-                .object([
-                    ("molecule", .string(m.molecule)),
-                    ("ready", .bool(m.ready)),
-                    ("missing", .array(m.missing.map(JSON.string))),
-                    ("criteria", .array(m.criteria.map { c in
-                        .object([("description", .string(c.criterion.description)), ("met", .bool(c.met)), ("detail", .string(c.detail))])
-                    })),
-                ])
-            })),
+            (
+                "molecules",
+                .array(
+                    d.molecules.map { m in
+                        .object([
+                            ("molecule", .string(m.molecule)),
+                            ("ready", .bool(m.ready)),
+                            ("missing", .array(m.missing.map(JSON.string))),
+                            (
+                                "criteria",
+                                .array(
+                                    m.criteria.map { c in
+                                        .object([
+                                            ("description", .string(c.criterion.description)), ("met", .bool(c.met)),
+                                            ("detail", .string(c.detail)),
+                                        ])
+                                    })
+                            ),
+                        ])
+                    })
+            ),
         ])
     }
 
@@ -67,8 +87,12 @@ enum DayPresentation {
         for d in p.days {
             let ready = d.molecules.filter(\.ready).count
             let label = d.day == p.currentDay ? " (current)" : d.day < p.currentDay ? " (past)" : " (upcoming)"
-            lines.append("Day \(d.day)\(label): \(ready)/\(d.molecules.count) molecules ready"
-                         + (d.day == p.currentDay ? (d.ready ? " — `gastown convoy advance-day \(p.convoy)` can advance" : " — the day cannot advance yet") : ""))
+            lines.append(
+                "Day \(d.day)\(label): \(ready)/\(d.molecules.count) molecules ready"
+                    + (d.day == p.currentDay
+                        ? (d.ready
+                            ? " — `gastown convoy advance-day \(p.convoy)` can advance"
+                            : " — the day cannot advance yet") : ""))
             for m in d.molecules {
                 if m.ready {
                     lines.append("  ✓ \(m.molecule)")

@@ -21,18 +21,25 @@ struct ConvoyCreate: ParsableCommand {
     @Option(help: "What the convoy is about.") var description: String = ""
     @Option(help: "planning, active, paused, done or archived.") var status: String = "active"
     @Option(name: .customLong("team"), help: "A team taking part (repeatable).") var teams: [String] = []
-    @Option(name: .customLong("reviewer"), help: "Someone allowed to decide checkpoints (repeatable).") var reviewers: [String] = []
+    @Option(name: .customLong("reviewer"), help: "Someone allowed to decide checkpoints (repeatable).") var reviewers:
+        [String] = []
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             guard let status = ConvoyFile.Status(rawValue: status) else {
-                throw StoreError(.invalidInput, "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw StoreError(
+                    .invalidInput,
+                    "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             let store = try options.store()
-            let convoy = ConvoyFile(name: name, title: title ?? name, description: description, status: status,
-                                    teams: teams, reviewers: reviewers, created: Date())
+            let convoy = ConvoyFile(
+                name: name, title: title ?? name, description: description, status: status,
+                teams: teams, reviewers: reviewers, created: Date())
             try store.createConvoy(convoy)
-            try options.report("created convoy \(name)") { StorePresentation.convoySummary(store.loadConvoy(name), molecules: []) }
+            try options.report("created convoy \(name)") {
+                StorePresentation.convoySummary(store.loadConvoy(name), molecules: [])
+            }
         }
     }
 }
@@ -49,19 +56,31 @@ struct ConvoyList: ParsableCommand {
             let snapshot = store.loadAll()
             let byConvoy = Dictionary(grouping: snapshot.molecules, by: \.convoy)
             if options.json {
-                Output.json(.object([("convoys", .array(snapshot.convoys.map {
-                    StorePresentation.convoySummary($0, molecules: byConvoy[$0.name] ?? [])
-                }))]))
+                Output.json(
+                    .object([
+                        (
+                            "convoys",
+                            .array(
+                                snapshot.convoys.map {
+                                    StorePresentation.convoySummary($0, molecules: byConvoy[$0.name] ?? [])
+                                })
+                        )
+                    ]))
                 return
             }
             var rows = [["CONVOY", "STATUS", "MOLECULES", "DONE", "AWAITING", "BLOCKED", "INVALID", "TITLE"]]
             for convoy in snapshot.convoys {
                 let molecules = byConvoy[convoy.name] ?? []
                 func count(_ s: MoleculeState.Summary) -> String { String(molecules.filter { $0.summary == s }.count) }
-                rows.append([convoy.name, convoy.file?.status.rawValue ?? "invalid", String(molecules.count), count(.done),
-                             count(.awaitingApproval), count(.blocked), count(.invalid), Output.safe(convoy.file?.title ?? "-")])
+                rows.append([
+                    convoy.name, convoy.file?.status.rawValue ?? "invalid", String(molecules.count), count(.done),
+                    count(.awaitingApproval), count(.blocked), count(.invalid), Output.safe(convoy.file?.title ?? "-"),
+                ])
             }
-            if snapshot.convoys.isEmpty { Output.line("no convoys (create one with `gastown convoy create NAME`)"); return }
+            if snapshot.convoys.isEmpty {
+                Output.line("no convoys (create one with `gastown convoy create NAME`)")
+                return
+            }
             StorePresentation.table(rows).forEach(Output.line)
             for problem in snapshot.convoys.flatMap(\.problems) { Output.error(Output.safe(problem.description)) }
         }
@@ -84,19 +103,24 @@ struct ConvoyShow: ParsableCommand {
             let molecules = store.loadMolecules(inConvoy: name)
             let now = Date()
             if options.json {
-                Output.json(.object([
-                    ("convoy", StorePresentation.convoySummary(convoy, molecules: molecules)),
-                    ("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) })),
-                    ("progression", DayPresentation.progress(try store.convoyProgress(name, molecules: molecules))),
-                ]))
+                Output.json(
+                    .object([
+                        ("convoy", StorePresentation.convoySummary(convoy, molecules: molecules)),
+                        ("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) })),
+                        ("progression", DayPresentation.progress(try store.convoyProgress(name, molecules: molecules))),
+                    ]))
                 return
             }
             let file = convoy.file!
             Output.line("\(name): \(Output.safe(file.title)) [\(file.status.rawValue)]")
             if !file.description.isEmpty { Output.line(Output.safe(file.description)) }
-            Output.line("teams: \(file.teams.isEmpty ? "-" : file.teams.joined(separator: ", "))   reviewers: \(file.reviewers.isEmpty ? "-" : file.reviewers.joined(separator: ", "))")
+            Output.line(
+                "teams: \(file.teams.isEmpty ? "-" : file.teams.joined(separator: ", "))   reviewers: \(file.reviewers.isEmpty ? "-" : file.reviewers.joined(separator: ", "))"
+            )
             Output.line("")
-            var rows = [["MOLECULE", "STATE", "STEPS", "CURRENT", "PENDING APPROVAL", "BLOCKED GATES", "ETA", "LAST ACTIVITY"]]
+            var rows = [
+                ["MOLECULE", "STATE", "STEPS", "CURRENT", "PENDING APPROVAL", "BLOCKED GATES", "ETA", "LAST ACTIVITY"]
+            ]
             for molecule in molecules {
                 let pending = molecule.openCheckpoints.map(\.checkpoint.id).joined(separator: ",")
                 var blocked: [String] = []
@@ -105,13 +129,18 @@ struct ConvoyShow: ParsableCommand {
                         if let gate = step.gate { blocked.append(gate.id) }
                     }
                 }
-                rows.append([molecule.name, molecule.summary.rawValue, StorePresentation.stepCount(molecule),
-                             StorePresentation.currentStep(molecule), pending.isEmpty ? "-" : pending,
-                             blocked.isEmpty ? "-" : blocked.joined(separator: ","),
-                             StorePresentation.text(StorePresentation.eta(molecule, now: now)?.eta),
-                             StorePresentation.text(molecule.lastActivity)])
+                rows.append([
+                    molecule.name, molecule.summary.rawValue, StorePresentation.stepCount(molecule),
+                    StorePresentation.currentStep(molecule), pending.isEmpty ? "-" : pending,
+                    blocked.isEmpty ? "-" : blocked.joined(separator: ","),
+                    StorePresentation.text(StorePresentation.eta(molecule, now: now)?.eta),
+                    StorePresentation.text(molecule.lastActivity),
+                ])
             }
-            if molecules.isEmpty { Output.line("no molecules yet"); return }
+            if molecules.isEmpty {
+                Output.line("no molecules yet")
+                return
+            }
             StorePresentation.table(rows).forEach(Output.line)
             Output.line("")
             DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)

@@ -8,12 +8,20 @@ struct DashCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dash",
         abstract: "Open the dashboard: browse convoys, review and decide checkpoints, live as agents write.",
-        discussion: "Keys: j/k move, Enter open, Esc back, Tab views, / filter, a/r approve/reject, R reload, ? help, q quit. See docs/dashboard.md.")
+        discussion:
+            "Keys: j/k move, Enter open, Esc back, Tab views, / filter, a/r approve/reject, R reload, ? help, q quit. See docs/dashboard.md."
+    )
 
-    @Option(name: .long, help: "The workspace (the directory holding .beads/, or .beads/ itself). Default: GASTOWN_ROOT, then the nearest parent with .beads/.")
+    @Option(
+        name: .long,
+        help:
+            "The workspace (the directory holding .beads/, or .beads/ itself). Default: GASTOWN_ROOT, then the nearest parent with .beads/."
+    )
     var root: String?
 
-    @Option(name: .long, help: "Who decides checkpoints. Default: GASTOWN_REVIEWER, then git user.name, then the login name.")
+    @Option(
+        name: .long,
+        help: "Who decides checkpoints. Default: GASTOWN_REVIEWER, then git user.name, then the login name.")
     var reviewer: String?
 
     @OptionGroup var display: DashboardOptions

@@ -37,7 +37,9 @@ extension StoreSource {
     }
 
     private func readerName() throws(StoreError) -> String {
-        try ReviewerIdentity.resolve(explicit: reviewer, environment: environment,
-                                     gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName).name
+        try ReviewerIdentity.resolve(
+            explicit: reviewer, environment: environment,
+            gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName
+        ).name
     }
 }

@@ -1,9 +1,10 @@
-import Dashboard
 import ArgumentParser
+import Dashboard
 import Foundation
 import Terminal
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The dashboard's run loop: the only place where the pure model meets the terminal and the
@@ -34,7 +35,9 @@ enum DashboardRunner {
         // Thousands of watches take a while: all but the convoys' folders first; those a few at a
         // time between keys (below) while the molecules load, the loader reading each convoy only
         // once it is watched.
-        let watcher = source.watchedDirectory.map { TreeWatcher(root: $0, deferring: Set(source.lateWatches.map(\.directory))) }
+        let watcher = source.watchedDirectory.map {
+            TreeWatcher(root: $0, deferring: Set(source.lateWatches.map(\.directory)))
+        }
         var lateWatches = watcher == nil ? [] : source.lateWatches[...]
         state = Dashboard.update(state, .loaded(source.continueLoad(now: Date()), at: Date())).0
         if lateWatches.isEmpty { source.watchStarted(convoy: nil) }
@@ -78,9 +81,11 @@ enum DashboardRunner {
         }
 
         loop: while true {
-            var descriptors = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
-                               pollfd(fd: terminal.resizeDescriptor, events: Int16(POLLIN), revents: 0)]
+            var descriptors = [
+                pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: terminal.resizeDescriptor, events: Int16(POLLIN), revents: 0),
+            ]
             let watching = watcher?.descriptor.map { fd in
                 descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
                 return descriptors.count - 1
@@ -121,11 +126,18 @@ enum DashboardRunner {
                     if changes == nil || !(changes ?? []).isEmpty {
                         // Coalesce the burst of events one write makes (temp file, rename, directory fsync).
                         if reloadDue == nil { reloadDue = Date().addingTimeInterval(0.02) }
-                        if let changes, changedPaths != nil { changedPaths!.formUnion(changes) } else { changedPaths = nil }
+                        if let changes, changedPaths != nil {
+                            changedPaths!.formUnion(changes)
+                        } else {
+                            changedPaths = nil
+                        }
                     }
                 } else if watcher.isPolling, Date().timeIntervalSince(lastPoll) >= 1 {
                     lastPoll = Date()
-                    if watcher.pollForChanges() { reloadDue = Date(); changedPaths = nil }
+                    if watcher.pollForChanges() {
+                        reloadDue = Date()
+                        changedPaths = nil
+                    }
                 }
             }
             if let watcher, !lateWatches.isEmpty {

@@ -7,14 +7,22 @@ struct DemoCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a sample workspace in a temporary folder and open the dashboard on it.",
-        discussion: "The soc2-audit-trail convoy (teams AI Analysis, HolmesAPI, Data Storage, Gateway) on Day 3, with molecules of integration-test-full-validation in every state, a second convoy, and handoff documents. See docs/dashboard.md.")
+        discussion:
+            "The soc2-audit-trail convoy (teams AI Analysis, HolmesAPI, Data Storage, Gateway) on Day 3, with molecules of integration-test-full-validation in every state, a second convoy, and handoff documents. See docs/dashboard.md."
+    )
 
     @OptionGroup var display: DashboardOptions
 
-    @Option(name: .long, help: "Build the workspace here instead of a new temporary folder (it must not hold a .beads/ yet).")
+    @Option(
+        name: .long,
+        help: "Build the workspace here instead of a new temporary folder (it must not hold a .beads/ yet).")
     var root: String?
 
-    @Option(name: .long, help: "Who decides checkpoints (made a reviewer of the demo convoys). Default: GASTOWN_REVIEWER, git user.name, login name.")
+    @Option(
+        name: .long,
+        help:
+            "Who decides checkpoints (made a reviewer of the demo convoys). Default: GASTOWN_REVIEWER, git user.name, login name."
+    )
     var reviewer: String?
 
     @Flag(name: .long, help: "Build the workspace, print its path and exit without opening the dashboard.")
@@ -22,9 +30,11 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let who = (try? ReviewerIdentity.resolve(explicit: reviewer, environment: environment,
-                                                 gitUserName: SystemIdentity.gitUserName,
-                                                 loginName: SystemIdentity.loginName))?.name ?? "reviewer"
+        let who =
+            (try? ReviewerIdentity.resolve(
+                explicit: reviewer, environment: environment,
+                gitUserName: SystemIdentity.gitUserName,
+                loginName: SystemIdentity.loginName))?.name ?? "reviewer"
         let directory = try root ?? Self.temporaryDirectory()
         var store: BeadsStore?
         try runStoreCommand { () throws(StoreError) in
@@ -44,7 +54,9 @@ struct DemoCommand: ParsableCommand {
     }
 
     static func temporaryDirectory() throws -> String {
-        var template = Array((URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gastown-demo-XXXXXX").path).utf8CString)
+        var template = Array(
+            (URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("gastown-demo-XXXXXX").path)
+                .utf8CString)
         guard let made = mkdtemp(&template) else { throw ValidationError("cannot create a temporary folder") }
         return String(cString: made)
     }

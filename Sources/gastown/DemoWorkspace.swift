@@ -18,13 +18,17 @@ enum DemoWorkspace {
         try AtomicFile.write(formulaText(), to: layout.formulas + "/\(formulaName).toml")
         let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
         let reviewers = Array(Set([reviewer, "mchen", "jgarcia"])).sorted()
-        try store.createConvoy(ConvoyFile(name: "soc2-audit-trail", title: "SOC2 Audit Trail",
-                                          description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
-                                          teams: ["AI-Analysis", "HolmesAPI", "Data-Storage", "Gateway"],
-                                          reviewers: reviewers, created: now - 3 * 86400, day: 3))
-        try store.createConvoy(ConvoyFile(name: "dynamic-toolset", title: "Dynamic Toolset",
-                                          teams: ["HolmesAPI", "AI-Analysis"], reviewers: reviewers,
-                                          created: now - 2 * 86400))
+        try store.createConvoy(
+            ConvoyFile(
+                name: "soc2-audit-trail", title: "SOC2 Audit Trail",
+                description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
+                teams: ["AI-Analysis", "HolmesAPI", "Data-Storage", "Gateway"],
+                reviewers: reviewers, created: now - 3 * 86400, day: 3))
+        try store.createConvoy(
+            ConvoyFile(
+                name: "dynamic-toolset", title: "Dynamic Toolset",
+                teams: ["HolmesAPI", "AI-Analysis"], reviewers: reviewers,
+                created: now - 2 * 86400))
         let hour: TimeInterval = 3600
         let day3 = now - 5 * hour
         var demo = Driver(store: store)
@@ -32,11 +36,13 @@ enum DemoWorkspace {
         // Done: every step, every checkpoint approved, both gates passed.
         try demo.create("day3-hybrid-capture-integration", convoy: "soc2-audit-trail", team: "AI-Analysis", at: day3)
         try demo.advance(through: 9, reviewer: "jgarcia")
-        try store.confirmManualCheck(molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil, now: demo.clock)
+        try store.confirmManualCheck(
+            molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil, now: demo.clock)
 
         // Awaiting approval at the test-validation checkpoint (gate passed).
-        try demo.create("day3-rr-reconstruction-validation", convoy: "soc2-audit-trail", team: "Data-Storage",
-                        at: day3 + 0.5 * hour)
+        try demo.create(
+            "day3-rr-reconstruction-validation", convoy: "soc2-audit-trail", team: "Data-Storage",
+            at: day3 + 0.5 * hour)
         try demo.advance(through: 6, reviewer: "mchen")
         try demo.start("test-validation")
         try demo.gate("test-validation", passed: true, summary: "31/31 passed, 0 skipped, no anti-patterns")
@@ -44,8 +50,9 @@ enum DemoWorkspace {
 
         // Awaiting approval at the compliance checkpoint, with the triage's findings recorded (one resolved), so
         // the dashboard shows the latest report beside the compliance decision.
-        try demo.create("day3-audit-event-schema-compliance", convoy: "soc2-audit-trail", team: "Data-Storage",
-                        at: day3 + 0.6 * hour)
+        try demo.create(
+            "day3-audit-event-schema-compliance", convoy: "soc2-audit-trail", team: "Data-Storage",
+            at: day3 + 0.6 * hour)
         try demo.advance(through: 7, reviewer: "jgarcia")
         try demo.start("compliance-triage")
         try demo.gate("compliance-triage", passed: true, summary: "no anti-pattern in 42 files")
@@ -53,19 +60,22 @@ enum DemoWorkspace {
         try demo.findings(DemoWorkspace.complianceFindings, resolving: 1, reviewer: "jgarcia")
 
         // Rejected with a reason, sent back to do-refactor, and being reworked.
-        try demo.create("day3-consumer-context-preservation", convoy: "soc2-audit-trail", team: "HolmesAPI",
-                        at: day3 + 0.2 * hour)
+        try demo.create(
+            "day3-consumer-context-preservation", convoy: "soc2-audit-trail", team: "HolmesAPI",
+            at: day3 + 0.2 * hour)
         try demo.advance(through: 6, reviewer: "jgarcia")
         try demo.start("test-validation")
         try demo.gate("test-validation", passed: true, summary: "28/28 passed, 0 skipped")
         try demo.complete("test-validation")
-        try demo.decide("test-validation-checkpoint", approve: false, reviewer: "mchen",
-                        reason: "3 tests failing, anti-pattern detected in line 145", to: "do-refactor")
+        try demo.decide(
+            "test-validation-checkpoint", approve: false, reviewer: "mchen",
+            reason: "3 tests failing, anti-pattern detected in line 145", to: "do-refactor")
         try demo.start("do-refactor")
 
         // Blocked on the mandatory test gate.
-        try demo.create("day3-e2e-audit-trail-verification", convoy: "soc2-audit-trail", team: "Gateway",
-                        at: day3 + 1 * hour)
+        try demo.create(
+            "day3-e2e-audit-trail-verification", convoy: "soc2-audit-trail", team: "Gateway",
+            at: day3 + 1 * hour)
         try demo.advance(through: 6, reviewer: "mchen")
         try demo.start("test-validation")
         try demo.gateWithEvidence("test-validation")
@@ -82,7 +92,8 @@ enum DemoWorkspace {
         try demo.complete("plan")
 
         // The second convoy: one done, one just started.
-        try demo.create("toolset-registry-integration", convoy: "dynamic-toolset", team: "HolmesAPI", at: now - 30 * hour)
+        try demo.create(
+            "toolset-registry-integration", convoy: "dynamic-toolset", team: "HolmesAPI", at: now - 30 * hour)
         try demo.advance(through: 9, reviewer: "mchen")
         try demo.create("toolset-discovery-tests", convoy: "dynamic-toolset", team: "AI-Analysis", at: now - 0.2 * hour)
         try demo.start("analysis")
@@ -112,9 +123,10 @@ enum DemoWorkspace {
             molecule = name
             convoyName = convoy
             clock = time
-            try store.createMolecule(name: name, convoy: convoy, formula: DemoWorkspace.formulaName,
-                                     variables: [(key: "service", value: team)], inputs: [DemoWorkspace.input],
-                                     assignee: team, now: time)
+            try store.createMolecule(
+                name: name, convoy: convoy, formula: DemoWorkspace.formulaName,
+                variables: [(key: "service", value: team)], inputs: [DemoWorkspace.input],
+                assignee: team, now: time)
         }
 
         mutating func start(_ step: String) throws(StoreError) {
@@ -143,11 +155,14 @@ enum DemoWorkspace {
             _ = try store.apply(.recordGate(step: step, result: evidence.result), molecule: molecule, now: clock)
         }
 
-        mutating func decide(_ checkpoint: String, approve: Bool, reviewer: String, reason: String? = nil,
-                             to: String? = nil) throws(StoreError) {
+        mutating func decide(
+            _ checkpoint: String, approve: Bool, reviewer: String, reason: String? = nil,
+            to: String? = nil
+        ) throws(StoreError) {
             clock += 5 * 60
-            try store.decide(molecule: molecule, checkpoint: checkpoint, decision: approve ? .approved : .rejected,
-                             reviewer: reviewer, reason: reason, returnTo: to, isAgent: false, now: clock)
+            try store.decide(
+                molecule: molecule, checkpoint: checkpoint, decision: approve ? .approved : .rejected,
+                reviewer: reviewer, reason: reason, returnTo: to, isAgent: false, now: clock)
         }
 
         /// Records findings as the triage's agent would, a minute apart, then resolves the first `resolving`
@@ -160,9 +175,10 @@ enum DemoWorkspace {
             }
             for record in recorded.prefix(resolving) {
                 clock += 5 * 60
-                _ = try store.resolveFinding(molecule: molecule, id: record.id, by: reviewer,
-                                             note: "fixed in the schema migration; re-checked against DD-STORAGE-012",
-                                             isAgent: false, now: clock)
+                _ = try store.resolveFinding(
+                    molecule: molecule, id: record.id, by: reviewer,
+                    note: "fixed in the schema migration; re-checked against DD-STORAGE-012",
+                    isAgent: false, now: clock)
             }
         }
 
@@ -171,7 +187,9 @@ enum DemoWorkspace {
             guard let formula else { return }
             for step in formula.steps.prefix(count) {
                 try start(step.id)
-                if step.gate != nil { try gate(step.id, passed: true, summary: "100% passed, 0 skipped, no anti-patterns") }
+                if step.gate != nil {
+                    try gate(step.id, passed: true, summary: "100% passed, 0 skipped, no anti-patterns")
+                }
                 try complete(step.id)
                 if let checkpoint = step.checkpoint { try decide(checkpoint.id, approve: true, reviewer: reviewer) }
             }
@@ -198,7 +216,8 @@ enum DemoWorkspace {
         var sent: [String] = []
         for (index, document) in DemoMail.documents.enumerated() {
             let message = MailMessage(
-                id: document.id, from: document.from, to: document.to, date: MailDate(now - Double(8 - 2 * index) * hour),
+                id: document.id, from: document.from, to: document.to,
+                date: MailDate(now - Double(8 - 2 * index) * hour),
                 re: document.re, status: document.status, priority: document.priority, molecules: document.molecules,
                 body: document.body)
             sent.append(try mail.send(message).id)
@@ -208,36 +227,47 @@ enum DemoWorkspace {
 
     /// What the compliance triage of day3-audit-event-schema-compliance found (the first is resolved).
     static let complianceFindings: [NewFinding] = [
-        NewFinding(severity: .medium, category: "API contract alignment",
-                   title: "audit_events.correlation_id is nullable but the OpenAPI contract marks it required",
-                   location: "migrations/0042_audit_events.sql:17"),
-        NewFinding(severity: .high, category: "SOC2 requirements",
-                   title: "Audit events older than 90 days are purged; CC7.2 requires 1 year of retention",
-                   detail: "The retention job deletes rows after 90 days.\nSOC2 CC7.2 evidence needs 365 days; archive to cold storage instead.",
-                   location: "internal/storage/retention.go:58"),
-        NewFinding(severity: .medium, category: "Business requirement mapping",
-                   title: "BR-AUDIT-007 (actor identity on every event) has no integration test",
-                   location: "test/integration/storage/README.md"),
-        NewFinding(severity: .low, category: "Project rules compliance",
-                   title: "Migration file lacks the rollback section required by .cursor/rules/03-migrations.mdc",
-                   location: "migrations/0042_audit_events.sql"),
+        NewFinding(
+            severity: .medium, category: "API contract alignment",
+            title: "audit_events.correlation_id is nullable but the OpenAPI contract marks it required",
+            location: "migrations/0042_audit_events.sql:17"),
+        NewFinding(
+            severity: .high, category: "SOC2 requirements",
+            title: "Audit events older than 90 days are purged; CC7.2 requires 1 year of retention",
+            detail:
+                "The retention job deletes rows after 90 days.\nSOC2 CC7.2 evidence needs 365 days; archive to cold storage instead.",
+            location: "internal/storage/retention.go:58"),
+        NewFinding(
+            severity: .medium, category: "Business requirement mapping",
+            title: "BR-AUDIT-007 (actor identity on every event) has no integration test",
+            location: "test/integration/storage/README.md"),
+        NewFinding(
+            severity: .low, category: "Project rules compliance",
+            title: "Migration file lacks the rollback section required by .cursor/rules/03-migrations.mdc",
+            location: "migrations/0042_audit_events.sql"),
     ]
 
     /// The failing evidence of the blocked molecule's test gate: counts, the skipped test, anti-pattern hits.
     static func blockedEvidence(gate: String, step: String, at: Date) -> GateEvidence {
-        var evidence = GateEvidence(gateID: gate, step: step, type: "tests", attempt: 1, passed: false,
-                                    summary: "40/41 passed, 1 skipped (Skip() is forbidden), 2 anti-patterns", checkedAt: at)
+        var evidence = GateEvidence(
+            gateID: gate, step: step, type: "tests", attempt: 1, passed: false,
+            summary: "40/41 passed, 1 skipped (Skip() is forbidden), 2 anti-patterns", checkedAt: at)
         evidence.tests = TestCounts(passed: 40, failed: 0, skipped: 1)
         evidence.testOrigin = "test/e2e/audit/junit.xml"
-        evidence.skippedTests = [.init(name: "AuditTrail/replays a dropped correlation id", file: "test/e2e/audit/trail_test.go",
-                                       message: "Skip(\"flaky on CI\")")]
+        evidence.skippedTests = [
+            .init(
+                name: "AuditTrail/replays a dropped correlation id", file: "test/e2e/audit/trail_test.go",
+                message: "Skip(\"flaky on CI\")")
+        ]
         var scan = AntiPatternReport()
         scan.filesScanned = 37
         scan.hits = [
-            AntiPatternHit(antiPatternID: "skipped-tests", severity: .critical, file: "test/e2e/audit/trail_test.go", line: 145,
-                           excerpt: "Skip(\"flaky on CI\")"),
-            AntiPatternHit(antiPatternID: "sleep-before-assert", severity: .high, file: "test/e2e/audit/trail_test.go", line: 212,
-                           excerpt: "time.Sleep(2 * time.Second)"),
+            AntiPatternHit(
+                antiPatternID: "skipped-tests", severity: .critical, file: "test/e2e/audit/trail_test.go", line: 145,
+                excerpt: "Skip(\"flaky on CI\")"),
+            AntiPatternHit(
+                antiPatternID: "sleep-before-assert", severity: .high, file: "test/e2e/audit/trail_test.go", line: 212,
+                excerpt: "time.Sleep(2 * time.Second)"),
         ]
         evidence.scan = scan
         return evidence

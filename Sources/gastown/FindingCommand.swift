@@ -6,7 +6,8 @@ import Store
 struct FindingCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "finding",
-        abstract: "Record, list and resolve a molecule's compliance findings (they fill the report's findings sections).",
+        abstract:
+            "Record, list and resolve a molecule's compliance findings (they fill the report's findings sections).",
         discussion: """
             Each finding is one file, .beads/convoys/C/molecules/M/findings/ID.toml (format: docs/store.md). \
             `gastown report render` puts the open ones in their validation category's section, critical and high \
@@ -31,8 +32,10 @@ struct FindingAdd: ParsableCommand {
     @Option(help: "The formula's validation category it falls under.") var category: String
     @Option(help: "One line saying what is wrong.") var title: String
     @Option(help: "More detail (may span lines).") var detail: String?
-    @Option(help: ArgumentHelp("Read the detail from a UTF-8 file (at most 64 KiB).", valueName: "FILE")) var detailFile: String?
-    @Option(help: ArgumentHelp("Where: FILE, FILE:LINE or FILE:LINE:COLUMN.", valueName: "FILE:LINE")) var location: String?
+    @Option(help: ArgumentHelp("Read the detail from a UTF-8 file (at most 64 KiB).", valueName: "FILE"))
+    var detailFile: String?
+    @Option(help: ArgumentHelp("Where: FILE, FILE:LINE or FILE:LINE:COLUMN.", valueName: "FILE:LINE")) var location:
+        String?
     @Option(help: "Who records it (default: GASTOWN_REVIEWER, git user.name, login name).") var by: String?
 
     func run() throws {
@@ -46,16 +49,18 @@ struct FindingAdd: ParsableCommand {
                 let path = PathResolution.absolute(detailFile, from: FileManager.default.currentDirectoryPath)
                 text = try FindingInput.detail(file: path, display: detailFile) ?? ""
             }
-            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment,
-                                                   gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let who = try ReviewerIdentity.resolve(
+                explicit: by, environment: options.environment,
+                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
             let store = try options.store()
             let record = try store.addFinding(
                 molecule: molecule,
                 NewFinding(severity: level, category: category, title: title, detail: text, location: location),
                 by: who.name, now: Date())
             let convoy = try store.convoy(ofMolecule: molecule)
-            try options.report("\(record.id)  \(FindingPresentation.line(record))",
-                               json: { FindingPresentation.finding(record, convoy: convoy) })
+            try options.report(
+                "\(record.id)  \(FindingPresentation.line(record))",
+                json: { FindingPresentation.finding(record, convoy: convoy) })
         }
     }
 }
@@ -64,7 +69,9 @@ struct FindingList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List findings, oldest first: a molecule's, or every molecule's.",
-        discussion: "Files that cannot be read are reported as FILE:LINE:COLUMN problems on stderr (JSON: `problems`); exit 1 when there are any.")
+        discussion:
+            "Files that cannot be read are reported as FILE:LINE:COLUMN problems on stderr (JSON: `problems`); exit 1 when there are any."
+    )
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "Only this molecule.") var molecule: String?
@@ -74,7 +81,8 @@ struct FindingList: ParsableCommand {
         var problemsFound = false
         try runStoreCommand { () throws(StoreError) in
             let store = try options.store()
-            let groups = try molecule.map { (name) throws(StoreError) in [try store.findings(of: name)] } ?? store.allFindings()
+            let groups =
+                try molecule.map { (name) throws(StoreError) in [try store.findings(of: name)] } ?? store.allFindings()
             let rows = groups.flatMap { g in g.findings.filter { !open || $0.isOpen }.map { (g.convoy, $0) } }
             let problems = groups.flatMap(\.problems)
             problemsFound = !problems.isEmpty
@@ -86,12 +94,15 @@ struct FindingList: ParsableCommand {
                 Output.json(.object(members))
             } else {
                 if rows.isEmpty {
-                    Output.line(open ? "no open findings" : "no findings recorded (record one with `gastown finding add`)")
+                    Output.line(
+                        open ? "no open findings" : "no findings recorded (record one with `gastown finding add`)")
                 } else {
                     var table = [["ID", "MOLECULE", "SEVERITY", "STATUS", "CATEGORY", "TITLE"]]
                     for (_, r) in rows {
-                        table.append([r.id, Output.safe(r.molecule), r.finding.severity.rawValue, r.isOpen ? "open" : "resolved",
-                                      Output.safe(r.finding.category), Output.safe(r.finding.title)])
+                        table.append([
+                            r.id, Output.safe(r.molecule), r.finding.severity.rawValue, r.isOpen ? "open" : "resolved",
+                            Output.safe(r.finding.category), Output.safe(r.finding.title),
+                        ])
                     }
                     StorePresentation.table(table).forEach(Output.line)
                 }
@@ -116,9 +127,14 @@ struct FindingShow: ParsableCommand {
                 if let problem = group.problems.first(where: { $0.file.hasSuffix("/\(id).toml") }) {
                     throw StoreError(.io, problem.description)
                 }
-                throw StoreError(.notFound, "molecule \(molecule) has no finding \(Output.safe(id)) (see `gastown finding list \(molecule)`)")
+                throw StoreError(
+                    .notFound,
+                    "molecule \(molecule) has no finding \(Output.safe(id)) (see `gastown finding list \(molecule)`)")
             }
-            if options.json { Output.json(FindingPresentation.finding(record, convoy: group.convoy)); return }
+            if options.json {
+                Output.json(FindingPresentation.finding(record, convoy: group.convoy))
+                return
+            }
             FindingPresentation.details(record).forEach(Output.line)
         }
     }
@@ -141,14 +157,17 @@ struct FindingResolve: ParsableCommand {
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
-            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment,
-                                                   gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let who = try ReviewerIdentity.resolve(
+                explicit: by, environment: options.environment,
+                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
             let store = try options.store()
-            let record = try store.resolveFinding(molecule: molecule, id: id, by: who.name, note: note,
-                                                  isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+            let record = try store.resolveFinding(
+                molecule: molecule, id: id, by: who.name, note: note,
+                isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
             let convoy = try store.convoy(ofMolecule: molecule)
-            try options.report("\(molecule): finding \(record.id) resolved by \(who.name)",
-                               json: { FindingPresentation.finding(record, convoy: convoy) })
+            try options.report(
+                "\(molecule): finding \(record.id) resolved by \(who.name)",
+                json: { FindingPresentation.finding(record, convoy: convoy) })
         }
     }
 }
@@ -157,12 +176,18 @@ enum FindingPresentation {
     static func finding(_ r: FindingRecord, convoy: String) -> JSON {
         let f = r.finding
         return .object([
-            ("id", .string(r.id)), ("molecule", .string(r.molecule)), ("convoy", .string(convoy)), ("path", .string(r.path)),
+            ("id", .string(r.id)), ("molecule", .string(r.molecule)), ("convoy", .string(convoy)),
+            ("path", .string(r.path)),
             ("severity", .string(f.severity.rawValue)), ("category", .string(f.category)), ("title", .string(f.title)),
             ("detail", .optional(f.detail)), ("location", .optional(f.location)), ("blocking", .bool(f.isBlocking)),
             ("status", .string(r.isOpen ? "open" : "resolved")),
             ("recorded_by", .string(r.recordedBy)), ("recorded", .date(r.recorded)),
-            ("resolution", f.resolution.map { .object([("by", .string($0.by)), ("at", .date($0.at)), ("note", .string($0.note))]) } ?? .null),
+            (
+                "resolution",
+                f.resolution.map {
+                    .object([("by", .string($0.by)), ("at", .date($0.at)), ("note", .string($0.note))])
+                } ?? .null
+            ),
         ])
     }
 
@@ -174,17 +199,23 @@ enum FindingPresentation {
 
     static func details(_ r: FindingRecord) -> [String] {
         let f = r.finding
-        var out = ["\(r.id)  \(line(r))",
-                   "  molecule: \(Output.safe(r.molecule))   file: \(Output.safe(r.path))",
-                   "  recorded by \(Output.safe(r.recordedBy)) at \(Timestamp.text(r.recorded))"]
+        var out = [
+            "\(r.id)  \(line(r))",
+            "  molecule: \(Output.safe(r.molecule))   file: \(Output.safe(r.path))",
+            "  recorded by \(Output.safe(r.recordedBy)) at \(Timestamp.text(r.recorded))",
+        ]
         if let resolution = f.resolution {
-            out.append("  resolved by \(Output.safe(resolution.by)) at \(Timestamp.text(resolution.at)): \(Output.safe(resolution.note))")
+            out.append(
+                "  resolved by \(Output.safe(resolution.by)) at \(Timestamp.text(resolution.at)): \(Output.safe(resolution.note))"
+            )
         } else {
             out.append("  open" + (f.isBlocking ? " (blocks sign-off)" : ""))
         }
         if let detail = f.detail {
             out.append("")
-            out += TerminalText.sanitize(detail).split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }
+            out += TerminalText.sanitize(detail).split(separator: "\n", omittingEmptySubsequences: false).map {
+                "  " + $0
+            }
         }
         return out
     }

@@ -17,9 +17,11 @@ struct FormulaCommand: ParsableCommand {
 
     /// Where to search: --root, else GASTOWN_ROOT, else the nearest parent with .beads/, else the working directory.
     struct Location: ParsableArguments {
-        @Option(name: .long, help: ArgumentHelp(
-            "The workspace whose formulas/ and .beads/formulas/ are searched (default: GASTOWN_ROOT, else the nearest parent with a .beads/, else the working directory).",
-            valueName: "DIR"))
+        @Option(
+            name: .long,
+            help: ArgumentHelp(
+                "The workspace whose formulas/ and .beads/formulas/ are searched (default: GASTOWN_ROOT, else the nearest parent with a .beads/, else the working directory).",
+                valueName: "DIR"))
         var root: String?
 
         func library() -> FormulaLibrary {
@@ -28,12 +30,15 @@ struct FormulaCommand: ParsableCommand {
             let workspace: String
             if let given = root ?? environment["GASTOWN_ROOT"].flatMap({ $0.isEmpty ? nil : $0 }) {
                 workspace = StoreDiscovery.workspaceFor(PathResolution.absolute(given, from: cwd))
-            } else if let layout = try? StoreDiscovery.locate(explicitRoot: nil, environment: [:], currentDirectory: cwd) {
+            } else if let layout = try? StoreDiscovery.locate(
+                explicitRoot: nil, environment: [:], currentDirectory: cwd)
+            {
                 workspace = layout.workspace
             } else {
                 workspace = cwd
             }
-            return FormulaLibrary(directories: FormulaLibrary.searchPath(workspace: workspace, home: environment["HOME"]))
+            return FormulaLibrary(
+                directories: FormulaLibrary.searchPath(workspace: workspace, home: environment["HOME"]))
         }
     }
 
@@ -66,7 +71,9 @@ struct FormulaCommand: ParsableCommand {
             for path in paths {
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".toml") }.sorted()
+                    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter {
+                        $0.hasSuffix(".toml")
+                    }.sorted()
                     files += names.map { (path.hasSuffix("/") ? path : path + "/") + $0 }
                 } else {
                     files.append(path)
@@ -80,23 +87,34 @@ struct FormulaCommand: ParsableCommand {
             }
             let valid = results.allSatisfy(fileValid)
             if json {
-                Output.json(.object([
-                    ("valid", .bool(valid)), ("strict", .bool(strict)),
-                    ("errors", .integer(errorCount)), ("warnings", .integer(warningCount)),
-                    ("files", .array(results.map { r in
-                        .object([
-                            ("path", .string(r.path)),
-                            ("formula", .optional(r.partial?.name)),
-                            ("valid", .bool(fileValid(r))),
-                            ("diagnostics", .array(r.diagnostics.sortedByLocation().map(FormulaJSON.diagnostic))),
-                        ])
-                    })),
-                ]))
+                Output.json(
+                    .object([
+                        ("valid", .bool(valid)), ("strict", .bool(strict)),
+                        ("errors", .integer(errorCount)), ("warnings", .integer(warningCount)),
+                        (
+                            "files",
+                            .array(
+                                results.map { r in
+                                    .object([
+                                        ("path", .string(r.path)),
+                                        ("formula", .optional(r.partial?.name)),
+                                        ("valid", .bool(fileValid(r))),
+                                        (
+                                            "diagnostics",
+                                            .array(r.diagnostics.sortedByLocation().map(FormulaJSON.diagnostic))
+                                        ),
+                                    ])
+                                })
+                        ),
+                    ]))
             } else {
                 for result in results {
-                    for diagnostic in result.diagnostics.sortedByLocation() { Output.line(Output.safe(diagnostic.description)) }
+                    for diagnostic in result.diagnostics.sortedByLocation() {
+                        Output.line(Output.safe(diagnostic.description))
+                    }
                     let status = fileValid(result) ? "ok" : "invalid"
-                    let counts = "\(result.diagnostics.errors.count) error\(result.diagnostics.errors.count == 1 ? "" : "s"), "
+                    let counts =
+                        "\(result.diagnostics.errors.count) error\(result.diagnostics.errors.count == 1 ? "" : "s"), "
                         + "\(result.diagnostics.warnings.count) warning\(result.diagnostics.warnings.count == 1 ? "" : "s")"
                     Output.line("\(Output.safe(result.path)): \(status) (\(counts))")
                 }
@@ -113,10 +131,15 @@ struct FormulaCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "List the formulas on the search path, with version, steps and planned time.",
-            discussion: "A formula shadowed by one of the same name earlier on the search path is marked. Exit status 0."
+            discussion:
+                "A formula shadowed by one of the same name earlier on the search path is marked. Exit status 0."
         )
 
-        @Flag(name: .long, help: "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, steps, plannedSeconds, errors, warnings}]}.")
+        @Flag(
+            name: .long,
+            help:
+                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, steps, plannedSeconds, errors, warnings}]}."
+        )
         var json = false
 
         @OptionGroup var location: Location
@@ -126,31 +149,48 @@ struct FormulaCommand: ParsableCommand {
             let entries = library.list()
             let loaded = entries.map { library.load(path: $0.path) }
             if json {
-                Output.json(.object([
-                    ("searchPath", .array(library.directories.map(JSON.string))),
-                    ("formulas", .array(zip(entries, loaded).map { entry, result in
-                        let planned = result.partial?.totalPlannedTime
-                        return .object([
-                            ("name", .string(entry.name)), ("path", .string(entry.path)), ("shadowed", .bool(entry.shadowed)),
-                            ("valid", .bool(result.formula != nil)),
-                            ("version", FormulaJSON.version(result.partial?.version)),
-                            ("steps", result.partial.map { .integer($0.steps.count) } ?? .null),
-                            ("plannedSeconds", planned.map { .integer(Int($0.minimum.components.seconds)) } ?? .null),
-                            ("plannedMaximumSeconds", planned.map { .integer(Int($0.maximum.components.seconds)) } ?? .null),
-                            ("errors", .integer(result.diagnostics.errors.count)),
-                            ("warnings", .integer(result.diagnostics.warnings.count)),
-                        ])
-                    })),
-                ]))
+                Output.json(
+                    .object([
+                        ("searchPath", .array(library.directories.map(JSON.string))),
+                        (
+                            "formulas",
+                            .array(
+                                zip(entries, loaded).map { entry, result in
+                                    let planned = result.partial?.totalPlannedTime
+                                    return .object([
+                                        ("name", .string(entry.name)), ("path", .string(entry.path)),
+                                        ("shadowed", .bool(entry.shadowed)),
+                                        ("valid", .bool(result.formula != nil)),
+                                        ("version", FormulaJSON.version(result.partial?.version)),
+                                        ("steps", result.partial.map { .integer($0.steps.count) } ?? .null),
+                                        (
+                                            "plannedSeconds",
+                                            planned.map { .integer(Int($0.minimum.components.seconds)) } ?? .null
+                                        ),
+                                        (
+                                            "plannedMaximumSeconds",
+                                            planned.map { .integer(Int($0.maximum.components.seconds)) } ?? .null
+                                        ),
+                                        ("errors", .integer(result.diagnostics.errors.count)),
+                                        ("warnings", .integer(result.diagnostics.warnings.count)),
+                                    ])
+                                })
+                        ),
+                    ]))
                 return
             }
             if entries.isEmpty {
-                Output.line("no formulas on the search path (\(library.directories.map(Output.safe).joined(separator: ", ")))")
+                Output.line(
+                    "no formulas on the search path (\(library.directories.map(Output.safe).joined(separator: ", ")))")
                 return
             }
             var rows = [["NAME", "VERSION", "STEPS", "PLANNED", "STATUS", "PATH"]]
             for (entry, result) in zip(entries, loaded) {
-                let planned = result.partial.map { PlannedDuration.format(minimum: $0.totalPlannedTime.minimum, maximum: $0.totalPlannedTime.maximum) } ?? "-"
+                let planned =
+                    result.partial.map {
+                        PlannedDuration.format(
+                            minimum: $0.totalPlannedTime.minimum, maximum: $0.totalPlannedTime.maximum)
+                    } ?? "-"
                 var status = result.formula != nil ? "ok" : "\(result.diagnostics.errors.count) errors"
                 if entry.shadowed { status += " (shadowed)" }
                 rows.append([
@@ -167,7 +207,8 @@ struct FormulaCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Outline a formula: steps, durations, tasks, checkpoints, gates, total planned time.",
-            discussion: "NAME is looked up on the search path; a path to a .toml file also works. Exit status: 0, or 1 when the formula is missing or invalid (its problems are printed)."
+            discussion:
+                "NAME is looked up on the search path; a path to a .toml file also works. Exit status: 0, or 1 when the formula is missing or invalid (its problems are printed)."
         )
 
         @Argument(help: ArgumentHelp("The formula's name (or a path to its file).", valueName: "NAME"))
@@ -183,7 +224,9 @@ struct FormulaCommand: ParsableCommand {
             let looksLikePath = name.contains("/") || name.hasSuffix(".toml")
             let result = looksLikePath ? library.load(path: name) : library.load(named: name)
             guard let formula = result.formula else {
-                for diagnostic in result.diagnostics.sortedByLocation() { Output.error(Output.safe(diagnostic.description)) }
+                for diagnostic in result.diagnostics.sortedByLocation() {
+                    Output.error(Output.safe(diagnostic.description))
+                }
                 throw ExitCode(1)
             }
             if json {

@@ -17,8 +17,9 @@ enum FormulaOutline {
         if let description = formula.description?.split(separator: "\n").first {
             out.append("  " + safe(String(description)))
         }
-        out.append("  \(formula.steps.count) steps\(formula.runsInFileOrder ? " in file order" : " (dependency graph)"), "
-                   + "\(formula.checkpoints.count) checkpoints, \(formula.gates.count) gates, planned \(planned)")
+        out.append(
+            "  \(formula.steps.count) steps\(formula.runsInFileOrder ? " in file order" : " (dependency graph)"), "
+                + "\(formula.checkpoints.count) checkpoints, \(formula.gates.count) gates, planned \(planned)")
         if !formula.variableList.isEmpty {
             out.append("")
             out.append("Variables:")
@@ -26,7 +27,9 @@ enum FormulaOutline {
                 var line = "  \(safe(variable.name))"
                 if variable.required { line += " (required)" }
                 if let value = variable.defaultValue { line += " = \"\(safe(value))\"" }
-                if let allowed = variable.allowedValues { line += " one of: \(allowed.map(safe).joined(separator: ", "))" }
+                if let allowed = variable.allowedValues {
+                    line += " one of: \(allowed.map(safe).joined(separator: ", "))"
+                }
                 if let description = variable.description { line += " — \(safe(description))" }
                 out.append(line)
             }
@@ -46,7 +49,9 @@ enum FormulaOutline {
             for task in step.tasks { out.append("      - \(safe(task))") }
             if let acceptance = step.acceptance { out.append("      acceptance: \(safe(acceptance))") }
             if let gate = step.gate {
-                out.append("      ■ gate \(safe(gate.id)) (\(safe(gate.type.name)), \(gate.mandatory ? "mandatory" : "advisory")): \(safe(gate.criteriaText))")
+                out.append(
+                    "      ■ gate \(safe(gate.id)) (\(safe(gate.type.name)), \(gate.mandatory ? "mandatory" : "advisory")): \(safe(gate.criteriaText))"
+                )
             }
             if let checkpoint = step.checkpoint {
                 var text = "      ◆ checkpoint \(safe(checkpoint.id)): \(safe(checkpoint.prompt))"
@@ -58,8 +63,9 @@ enum FormulaOutline {
             out.append("")
             out.append("Anti-patterns:")
             for pattern in formula.antiPatterns {
-                out.append("  \(pattern.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) \(safe(pattern.name))  /\(safe(pattern.pattern))/"
-                           + (pattern.paths.isEmpty ? "" : " in \(pattern.paths.map(safe).joined(separator: ", "))"))
+                out.append(
+                    "  \(pattern.severity.rawValue.uppercased().padding(toLength: 8, withPad: " ", startingAt: 0)) \(safe(pattern.name))  /\(safe(pattern.pattern))/"
+                        + (pattern.paths.isEmpty ? "" : " in \(pattern.paths.map(safe).joined(separator: ", "))"))
             }
         }
         if !formula.authoritativeSources.isEmpty {
@@ -70,14 +76,18 @@ enum FormulaOutline {
         if !formula.validationCategories.isEmpty {
             out.append("")
             out.append("Validation categories:")
-            for (i, category) in formula.validationCategories.enumerated() { out.append("  \(i + 1). \(safe(category))") }
+            for (i, category) in formula.validationCategories.enumerated() {
+                out.append("  \(i + 1). \(safe(category))")
+            }
         }
         let criteria = formula.progressionRules.dayCompletionCriteria
         if !criteria.isEmpty {
             out.append("")
             out.append("Day completion criteria:")
             for criterion in criteria {
-                out.append("  - \(safe(criterion.description)) (\(FormulaJSON.requirementText(criterion.requirement).map(safe).joined(separator: " ")))")
+                out.append(
+                    "  - \(safe(criterion.description)) (\(FormulaJSON.requirementText(criterion.requirement).map(safe).joined(separator: " ")))"
+                )
             }
         }
         if let template = formula.template {
@@ -131,8 +141,10 @@ enum FormulaJSON {
         ]
         switch gate.type {
         case .tests(let rate, let allowSkipped, let allowAntiPatterns):
-            members += [("requiredPassRate", .number(rate)), ("allowSkipped", .bool(allowSkipped)),
-                        ("allowAntiPatterns", .bool(allowAntiPatterns))]
+            members += [
+                ("requiredPassRate", .number(rate)), ("allowSkipped", .bool(allowSkipped)),
+                ("allowAntiPatterns", .bool(allowAntiPatterns)),
+            ]
         case .compliance(let blocking):
             members.append(("blockOn", .array(blocking.sorted(by: >).map { .string($0.rawValue) })))
         default:
@@ -154,48 +166,79 @@ enum FormulaJSON {
             ("plannedSeconds", seconds(total.minimum)),
             ("plannedMaximumSeconds", seconds(total.maximum)),
             ("template", .optional(formula.template)),
-            ("variables", .array(formula.variableList.map { v in
-                .object([
-                    ("name", .string(v.name)), ("description", .optional(v.description)),
-                    ("default", .optional(v.defaultValue)), ("required", .bool(v.required)),
-                    ("enum", v.allowedValues.map { .array($0.map(JSON.string)) } ?? .null),
-                    ("pattern", .optional(v.pattern)),
-                ])
-            })),
-            ("steps", .array(formula.steps.map { step in
-                .object([
-                    ("id", .string(step.id)), ("title", .string(step.title)),
-                    ("kind", .optional(step.kind?.rawValue)), ("description", .optional(step.description)),
-                    ("needs", .array(formula.prerequisites(of: step.id).map(JSON.string))),
-                    ("declaredNeeds", .array(step.needs.map(JSON.string))),
-                    ("duration", .optional(step.durationText)),
-                    ("durationSeconds", seconds(step.duration)),
-                    ("maximumDurationSeconds", seconds(step.maximumDuration)),
-                    ("tasks", .array(step.tasks.map(JSON.string))),
-                    ("acceptance", .optional(step.acceptance)), ("assignee", .optional(step.assignee)),
-                    ("checkpoint", step.checkpoint.map { c in
-                        .object([("id", .string(c.id)), ("prompt", .string(c.prompt)), ("onReject", .string(c.onReject))])
-                    } ?? .null),
-                    ("gate", step.gate.map(gate) ?? .null),
-                ])
-            })),
-            ("antiPatterns", .array(formula.antiPatterns.map { a in
-                .object([
-                    ("id", .string(a.id)), ("name", .string(a.name)), ("severity", .string(a.severity.rawValue)),
-                    ("pattern", .string(a.pattern)), ("paths", .array(a.paths.map(JSON.string))),
-                    ("advice", .optional(a.advice)), ("source", .optional(a.reference)),
-                ])
-            })),
+            (
+                "variables",
+                .array(
+                    formula.variableList.map { v in
+                        .object([
+                            ("name", .string(v.name)), ("description", .optional(v.description)),
+                            ("default", .optional(v.defaultValue)), ("required", .bool(v.required)),
+                            ("enum", v.allowedValues.map { .array($0.map(JSON.string)) } ?? .null),
+                            ("pattern", .optional(v.pattern)),
+                        ])
+                    })
+            ),
+            (
+                "steps",
+                .array(
+                    formula.steps.map { step in
+                        .object([
+                            ("id", .string(step.id)), ("title", .string(step.title)),
+                            ("kind", .optional(step.kind?.rawValue)), ("description", .optional(step.description)),
+                            ("needs", .array(formula.prerequisites(of: step.id).map(JSON.string))),
+                            ("declaredNeeds", .array(step.needs.map(JSON.string))),
+                            ("duration", .optional(step.durationText)),
+                            ("durationSeconds", seconds(step.duration)),
+                            ("maximumDurationSeconds", seconds(step.maximumDuration)),
+                            ("tasks", .array(step.tasks.map(JSON.string))),
+                            ("acceptance", .optional(step.acceptance)), ("assignee", .optional(step.assignee)),
+                            (
+                                "checkpoint",
+                                step.checkpoint.map { c in
+                                    .object([
+                                        ("id", .string(c.id)), ("prompt", .string(c.prompt)),
+                                        ("onReject", .string(c.onReject)),
+                                    ])
+                                } ?? .null
+                            ),
+                            ("gate", step.gate.map(gate) ?? .null),
+                        ])
+                    })
+            ),
+            (
+                "antiPatterns",
+                .array(
+                    formula.antiPatterns.map { a in
+                        .object([
+                            ("id", .string(a.id)), ("name", .string(a.name)),
+                            ("severity", .string(a.severity.rawValue)),
+                            ("pattern", .string(a.pattern)), ("paths", .array(a.paths.map(JSON.string))),
+                            ("advice", .optional(a.advice)), ("source", .optional(a.reference)),
+                        ])
+                    })
+            ),
             ("authoritativeSources", .array(formula.authoritativeSources.map(JSON.string))),
             ("validationCategories", .array(formula.validationCategories.map(JSON.string))),
-            ("dayCompletionCriteria", .array(formula.progressionRules.dayCompletionCriteria.map { c in
-                let (kind, id) = (requirementText(c.requirement)[0], requirementText(c.requirement)[1])
-                return .object([("description", .string(c.description)), ("kind", .string(kind)), ("ref", .string(id))])
-            })),
-            ("unknownKeys", .array((formula.unknownKeys + formula.steps.flatMap(\.unknownKeys)).map { k in
-                .object([("path", .string(k.path)), ("file", .string(k.file)),
-                         ("line", .integer(k.position.line)), ("column", .integer(k.position.column))])
-            })),
+            (
+                "dayCompletionCriteria",
+                .array(
+                    formula.progressionRules.dayCompletionCriteria.map { c in
+                        let (kind, id) = (requirementText(c.requirement)[0], requirementText(c.requirement)[1])
+                        return .object([
+                            ("description", .string(c.description)), ("kind", .string(kind)), ("ref", .string(id)),
+                        ])
+                    })
+            ),
+            (
+                "unknownKeys",
+                .array(
+                    (formula.unknownKeys + formula.steps.flatMap(\.unknownKeys)).map { k in
+                        .object([
+                            ("path", .string(k.path)), ("file", .string(k.file)),
+                            ("line", .integer(k.position.line)), ("column", .integer(k.position.column)),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -30,7 +30,8 @@ struct GateCheckCommand: ParsableCommand {
     @OptionGroup var options: StoreOptions
     @Argument(help: "The molecule's name.") var molecule: String
     @Argument(help: "The gate id (or its step's id).") var gate: String?
-    @Option(parsing: .upToNextOption, help: "JUnit XML reports (files, or directories of *.xml files).") var junit: [String] = []
+    @Option(parsing: .upToNextOption, help: "JUnit XML reports (files, or directories of *.xml files).") var junit:
+        [String] = []
     @Option(help: "Passed tests.") var passed: Int?
     @Option(help: "Failed tests.") var failed: Int?
     @Option(help: "Skipped tests.") var skipped: Int?
@@ -54,15 +55,21 @@ struct GateCheckCommand: ParsableCommand {
     func testInput() throws(StoreError) -> GateTestInput {
         let counted = passed != nil || failed != nil || skipped != nil
         if !junit.isEmpty {
-            guard !counted else { throw StoreError(.invalidInput, "give either --junit or --passed/--failed/--skipped, not both") }
+            guard !counted else {
+                throw StoreError(.invalidInput, "give either --junit or --passed/--failed/--skipped, not both")
+            }
             let cwd = FileManager.default.currentDirectoryPath
             var files: [(path: String, name: String)] = []
             for given in junit {
                 let path = PathResolution.absolute(given, from: cwd)
                 var isDirectory: ObjCBool = false
                 if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-                    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0.hasSuffix(".xml") }.sorted()
-                    guard !names.isEmpty else { throw StoreError(.notFound, "--junit directory \(Output.safe(given)) holds no .xml file") }
+                    let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter {
+                        $0.hasSuffix(".xml")
+                    }.sorted()
+                    guard !names.isEmpty else {
+                        throw StoreError(.notFound, "--junit directory \(Output.safe(given)) holds no .xml file")
+                    }
                     files += names.map { (path + "/" + $0, given.hasSuffix("/") ? given + $0 : given + "/" + $0) }
                 } else {
                     files.append((path, given))
@@ -82,7 +89,8 @@ struct GateCheckCommand: ParsableCommand {
 
 struct GateShow: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "show", abstract: "Show a molecule's gates: verdict, whether it blocks, and the recorded evidence.")
+        commandName: "show", abstract: "Show a molecule's gates: verdict, whether it blocks, and the recorded evidence."
+    )
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The molecule's name.") var molecule: String
@@ -94,13 +102,20 @@ struct GateShow: ParsableCommand {
             var statuses = state.gateStatuses
             if let gate {
                 statuses = statuses.filter { $0.gate.id == gate || $0.stepID == gate }
-                if statuses.isEmpty { throw StoreError(.invalidInput, "molecule \(molecule) has no gate \(Output.safe(gate))") }
+                if statuses.isEmpty {
+                    throw StoreError(.invalidInput, "molecule \(molecule) has no gate \(Output.safe(gate))")
+                }
             }
             if options.json {
-                Output.json(.object([("molecule", .string(molecule)), ("gates", .array(statuses.map(GatePresentation.status)))]))
+                Output.json(
+                    .object([("molecule", .string(molecule)), ("gates", .array(statuses.map(GatePresentation.status)))])
+                )
                 return
             }
-            if statuses.isEmpty { Output.line("\(molecule): its formula has no gates"); return }
+            if statuses.isEmpty {
+                Output.line("\(molecule): its formula has no gates")
+                return
+            }
             for status in statuses { GatePresentation.printStatus(status, molecule: molecule).forEach(Output.line) }
         }
     }
@@ -122,11 +137,16 @@ struct GateResolve: ParsableCommand {
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             guard passed != failed else { throw StoreError(.invalidInput, "give exactly one of --passed or --failed") }
-            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment,
-                                                   gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
-            let outcome = try options.store().resolveGate(molecule: molecule, gate: gate, passed: passed, by: who.name,
-                                                          note: note, now: Date())
-            if options.json { Output.json(GatePresentation.outcome(outcome)); return }
+            let who = try ReviewerIdentity.resolve(
+                explicit: by, environment: options.environment,
+                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let outcome = try options.store().resolveGate(
+                molecule: molecule, gate: gate, passed: passed, by: who.name,
+                note: note, now: Date())
+            if options.json {
+                Output.json(GatePresentation.outcome(outcome))
+                return
+            }
             Output.line("\(molecule): gate \(outcome.gate.id) \(Output.safe(outcome.evidence.summary))")
         }
     }
@@ -146,12 +166,20 @@ struct GateConfirm: ParsableCommand {
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             if ReviewerIdentity.isAgent(environment: options.environment) {
-                throw StoreError(.refused, "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); a person confirms manual checks")
+                throw StoreError(
+                    .refused,
+                    "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); a person confirms manual checks"
+                )
             }
-            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment,
-                                                   gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
-            let state = try options.store().confirmManualCheck(molecule: molecule, check: check, by: who.name, note: note, now: Date())
-            if options.json { Output.json(StorePresentation.molecule(state, now: Date())); return }
+            let who = try ReviewerIdentity.resolve(
+                explicit: by, environment: options.environment,
+                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let state = try options.store().confirmManualCheck(
+                molecule: molecule, check: check, by: who.name, note: note, now: Date())
+            if options.json {
+                Output.json(StorePresentation.molecule(state, now: Date()))
+                return
+            }
             Output.line("\(molecule): manual check \"\(Output.safe(check))\" confirmed by \(who.name)")
         }
     }

@@ -42,8 +42,10 @@ enum GatePresentation {
     }
 
     static func counts(_ t: TestCounts) -> JSON {
-        .object([("passed", .integer(t.passed)), ("failed", .integer(t.failed)), ("skipped", .integer(t.skipped)),
-                 ("total", .integer(t.total)), ("pass_rate", .number(t.passRate))])
+        .object([
+            ("passed", .integer(t.passed)), ("failed", .integer(t.failed)), ("skipped", .integer(t.skipped)),
+            ("total", .integer(t.total)), ("pass_rate", .number(t.passRate)),
+        ])
     }
 
     static func evidence(_ e: GateEvidence) -> JSON {
@@ -56,30 +58,74 @@ enum GatePresentation {
             ("checked", .date(e.checkedAt)), ("resolved_by", .optional(e.resolvedBy)), ("note", .optional(e.note)),
         ]
         if let t = e.tests {
-            members.append(("tests", .object([
-                ("counts", counts(t)), ("origin", .optional(e.testOrigin)),
-                ("sources", .array(e.testSources.map { .object([("file", .string($0.file)), ("counts", counts($0.counts))]) })),
-                ("failures", .array(e.failures.map(testCase))), ("skipped_tests", .array(e.skippedTests.map(testCase))),
-                ("unlisted_cases", .integer(e.unlistedCases)),
-            ])))
+            members.append(
+                (
+                    "tests",
+                    .object([
+                        ("counts", counts(t)), ("origin", .optional(e.testOrigin)),
+                        (
+                            "sources",
+                            .array(
+                                e.testSources.map {
+                                    .object([("file", .string($0.file)), ("counts", counts($0.counts))])
+                                })
+                        ),
+                        ("failures", .array(e.failures.map(testCase))),
+                        ("skipped_tests", .array(e.skippedTests.map(testCase))),
+                        ("unlisted_cases", .integer(e.unlistedCases)),
+                    ])
+                ))
         } else {
             members.append(("tests", .null))
         }
         if let s = e.scan {
-            members.append(("scan", .object([
-                ("files_scanned", .integer(s.filesScanned)), ("clean", .bool(s.isClean)),
-                ("hits", .array(s.hits.map { h in .object([
-                    ("file", .string(h.file)), ("line", .integer(h.line)), ("pattern", .string(h.antiPatternID)),
-                    ("name", .string(s.patternNames[h.antiPatternID] ?? h.antiPatternID)),
-                    ("severity", .string(h.severity.rawValue)), ("excerpt", .string(h.excerpt))]) })),
-                ("skipped_files", .array(s.skipped.map { k in .object([("file", .string(k.file)), ("reason", .string(skipReason(k.reason)))]) })),
-                ("skipped_too_large", .integer(s.skippedTooLarge)), ("skipped_binary", .integer(s.skippedBinary)),
-                ("cut_short", .array(s.cutShort.map { c in .object([
-                    ("file", .string(c.file)), ("pattern", .string(c.patternID)), ("line", .integer(c.line)),
-                    ("reason", .string(cutReason(c.reason)))]) })),
-                ("invalid_patterns", .array(s.invalidRules.map { .object([("pattern", .string($0.patternID)), ("message", .string($0.message))]) })),
-                ("abandoned_patterns", .array(s.abandonedRules.map(JSON.string))),
-            ])))
+            members.append(
+                (
+                    "scan",
+                    .object([
+                        ("files_scanned", .integer(s.filesScanned)), ("clean", .bool(s.isClean)),
+                        (
+                            "hits",
+                            .array(
+                                s.hits.map { h in
+                                    .object([
+                                        ("file", .string(h.file)), ("line", .integer(h.line)),
+                                        ("pattern", .string(h.antiPatternID)),
+                                        ("name", .string(s.patternNames[h.antiPatternID] ?? h.antiPatternID)),
+                                        ("severity", .string(h.severity.rawValue)), ("excerpt", .string(h.excerpt)),
+                                    ])
+                                })
+                        ),
+                        (
+                            "skipped_files",
+                            .array(
+                                s.skipped.map { k in
+                                    .object([("file", .string(k.file)), ("reason", .string(skipReason(k.reason)))])
+                                })
+                        ),
+                        ("skipped_too_large", .integer(s.skippedTooLarge)),
+                        ("skipped_binary", .integer(s.skippedBinary)),
+                        (
+                            "cut_short",
+                            .array(
+                                s.cutShort.map { c in
+                                    .object([
+                                        ("file", .string(c.file)), ("pattern", .string(c.patternID)),
+                                        ("line", .integer(c.line)),
+                                        ("reason", .string(cutReason(c.reason))),
+                                    ])
+                                })
+                        ),
+                        (
+                            "invalid_patterns",
+                            .array(
+                                s.invalidRules.map {
+                                    .object([("pattern", .string($0.patternID)), ("message", .string($0.message))])
+                                })
+                        ),
+                        ("abandoned_patterns", .array(s.abandonedRules.map(JSON.string))),
+                    ])
+                ))
         } else {
             members.append(("scan", .null))
         }
@@ -103,25 +149,33 @@ enum GatePresentation {
     }
 
     static func printOutcome(_ o: GateCheckOutcome, molecule: String) -> [String] {
-        var lines = ["\(molecule): gate \(Output.safe(o.gate.id)) (\(o.gate.type.name)\(o.gate.mandatory ? ", mandatory" : ""), step \(o.stepID)): "
-                     + (o.evidence.passed ? "PASSED" : "FAILED") + " — " + Output.safe(o.evidence.summary)]
+        var lines = [
+            "\(molecule): gate \(Output.safe(o.gate.id)) (\(o.gate.type.name)\(o.gate.mandatory ? ", mandatory" : ""), step \(o.stepID)): "
+                + (o.evidence.passed ? "PASSED" : "FAILED") + " — " + Output.safe(o.evidence.summary)
+        ]
         lines += evidenceLines(o.evidence)
         if o.recorded {
             let status = o.molecule.progress?.steps[o.stepID]?.status.rawValue ?? "?"
             lines.append("recorded: \(o.molecule.layoutRelativeEvidence(o.gate.id)); step \(o.stepID) is \(status)")
             if !o.evidence.passed && o.gate.blocksCompletion {
-                lines.append("step \(o.stepID) cannot complete until this gate passes: fix the above, then run `gastown gate check \(molecule) \(o.gate.id)` again")
+                lines.append(
+                    "step \(o.stepID) cannot complete until this gate passes: fix the above, then run `gastown gate check \(molecule) \(o.gate.id)` again"
+                )
             }
         } else if !o.evidence.passed {
-            lines.append("not recorded: resolve it with `gastown gate resolve \(molecule) \(o.gate.id) --passed|--failed [--note TEXT]`")
+            lines.append(
+                "not recorded: resolve it with `gastown gate resolve \(molecule) \(o.gate.id) --passed|--failed [--note TEXT]`"
+            )
         }
         return lines
     }
 
     static func printStatus(_ s: GateStatus, molecule: String) -> [String] {
         let verdict = s.verdict == .passed ? "PASSED" : s.verdict == .failing ? "FAILING" : "NOT CHECKED"
-        var lines = ["gate \(Output.safe(s.gate.id)) (\(s.gate.type.name)\(s.gate.mandatory ? ", mandatory" : ""), step \(s.stepID)): \(verdict)"
-                     + (s.blocking ? " — blocks step \(s.stepID)" : "")]
+        var lines = [
+            "gate \(Output.safe(s.gate.id)) (\(s.gate.type.name)\(s.gate.mandatory ? ", mandatory" : ""), step \(s.stepID)): \(verdict)"
+                + (s.blocking ? " — blocks step \(s.stepID)" : "")
+        ]
         lines.append("  requires: \(Output.safe(s.gate.criteriaText))")
         if let r = s.result { lines.append("  \(Output.safe(r.summary)) (checked \(Timestamp.text(r.checkedAt)))") }
         if let e = s.evidence { lines += evidenceLines(e) }
@@ -132,24 +186,44 @@ enum GatePresentation {
     static func evidenceLines(_ e: GateEvidence) -> [String] {
         var lines: [String] = []
         if let t = e.tests {
-            lines.append("  tests: \(t.passed) passed, \(t.failed) failed, \(t.skipped) skipped (pass rate \(percent(t.passRate)))"
-                         + (e.testOrigin.map { ", from \($0 == "junit" ? e.testSources.map { Output.safe($0.file) }.joined(separator: ", ") : $0)" } ?? ""))
-            for c in e.failures.prefix(listed) { lines.append("    failed: \(Output.safe(c.name))\(c.message.isEmpty ? "" : ": " + Output.safe(c.message))") }
-            for c in e.skippedTests.prefix(listed) { lines.append("    skipped: \(Output.safe(c.name))\(c.message.isEmpty ? "" : ": " + Output.safe(c.message))") }
+            lines.append(
+                "  tests: \(t.passed) passed, \(t.failed) failed, \(t.skipped) skipped (pass rate \(percent(t.passRate)))"
+                    + (e.testOrigin.map {
+                        ", from \($0 == "junit" ? e.testSources.map { Output.safe($0.file) }.joined(separator: ", ") : $0)"
+                    } ?? ""))
+            for c in e.failures.prefix(listed) {
+                lines.append(
+                    "    failed: \(Output.safe(c.name))\(c.message.isEmpty ? "" : ": " + Output.safe(c.message))")
+            }
+            for c in e.skippedTests.prefix(listed) {
+                lines.append(
+                    "    skipped: \(Output.safe(c.name))\(c.message.isEmpty ? "" : ": " + Output.safe(c.message))")
+            }
             let more = max(0, e.failures.count - listed) + max(0, e.skippedTests.count - listed) + e.unlistedCases
             if more > 0 { lines.append("    … and \(more) more test cases (see the evidence file)") }
         }
         if let s = e.scan {
-            lines.append("  anti-pattern scan: \(s.filesScanned) files scanned, \(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")"
-                         + (s.skipped.isEmpty ? "" : ", \(s.skipped.count) skipped (\(s.skippedTooLarge) too large, \(s.skippedBinary) binary)"))
+            lines.append(
+                "  anti-pattern scan: \(s.filesScanned) files scanned, \(s.hits.count) hit\(s.hits.count == 1 ? "" : "s")"
+                    + (s.skipped.isEmpty
+                        ? ""
+                        : ", \(s.skipped.count) skipped (\(s.skippedTooLarge) too large, \(s.skippedBinary) binary)"))
             for h in s.hits.prefix(listed) { lines.append("    \(Output.safe(h.summary))") }
             if s.hits.count > listed { lines.append("    … and \(s.hits.count - listed) more hits") }
-            for k in s.skipped.prefix(listed) { lines.append("    skipped \(Output.safe(k.file)): \(Output.safe(skipReason(k.reason)))") }
-            for c in s.cutShort.prefix(listed) {
-                lines.append("    cut short: \(Output.safe(c.patternID)) in \(Output.safe(c.file)) at line \(c.line): \(cutReason(c.reason))")
+            for k in s.skipped.prefix(listed) {
+                lines.append("    skipped \(Output.safe(k.file)): \(Output.safe(skipReason(k.reason)))")
             }
-            for r in s.invalidRules { lines.append("    invalid pattern \(Output.safe(r.patternID)): \(Output.safe(r.message))") }
-            if !s.abandonedRules.isEmpty { lines.append("    abandoned (too slow): \(Output.safe(s.abandonedRules.joined(separator: ", ")))") }
+            for c in s.cutShort.prefix(listed) {
+                lines.append(
+                    "    cut short: \(Output.safe(c.patternID)) in \(Output.safe(c.file)) at line \(c.line): \(cutReason(c.reason))"
+                )
+            }
+            for r in s.invalidRules {
+                lines.append("    invalid pattern \(Output.safe(r.patternID)): \(Output.safe(r.message))")
+            }
+            if !s.abandonedRules.isEmpty {
+                lines.append("    abandoned (too slow): \(Output.safe(s.abandonedRules.joined(separator: ", ")))")
+            }
         }
         return lines
     }
@@ -172,10 +246,15 @@ enum FilePathText {
 extension GatePresentation {
     /// `molecule complete` refused because of a gate: the state machine's reason, then the evidence
     /// behind the verdict and how to unblock.
-    static func completionRefusal(_ reason: String, store: BeadsStore, molecule: String, step: String, formula: Formula) -> String {
-        guard let gate = formula.step(step)?.gate, gate.blocksCompletion, reason.contains("gate \(gate.id)") else { return reason }
+    static func completionRefusal(_ reason: String, store: BeadsStore, molecule: String, step: String, formula: Formula)
+        -> String
+    {
+        guard let gate = formula.step(step)?.gate, gate.blocksCompletion, reason.contains("gate \(gate.id)") else {
+            return reason
+        }
         var lines = [reason]
-        if let state = try? store.loadMolecule(molecule), let e = state.gateRecords.current(gate.id, in: state.progress) {
+        if let state = try? store.loadMolecule(molecule), let e = state.gateRecords.current(gate.id, in: state.progress)
+        {
             lines += evidenceLines(e)
             lines.append("evidence: \(state.layoutRelativeEvidence(gate.id))")
         }

@@ -31,7 +31,10 @@ indirect enum JSON {
         case .bool(let b): out += b ? "true" : "false"
         case .null: out += "null"
         case .array(let items):
-            if items.isEmpty { out += "[]"; return }
+            if items.isEmpty {
+                out += "[]"
+                return
+            }
             let inner = indent + "  "
             out += "[\n"
             for (i, item) in items.enumerated() {
@@ -41,7 +44,10 @@ indirect enum JSON {
             }
             out += "\n" + indent + "]"
         case .object(let members):
-            if members.isEmpty { out += "{}"; return }
+            if members.isEmpty {
+                out += "{}"
+                return
+            }
             let inner = indent + "  "
             out += "{\n"
             for (i, member) in members.enumerated() {

@@ -53,7 +53,8 @@ struct MailSend: ParsableCommand {
     @Option(help: "The subject (default: the document's Re:/title).") var re: String?
     @Option(help: "Priority, e.g. low, medium, high, critical.") var priority: String?
     @Option(help: "Status, e.g. open, decided, done.") var status: String?
-    @Option(name: .customLong("molecule"), help: "A molecule this message is about (repeat for several).") var molecules: [String] = []
+    @Option(name: .customLong("molecule"), help: "A molecule this message is about (repeat for several).")
+    var molecules: [String] = []
     @Argument(help: "The Markdown document to send ('-' for standard input).") var file: String
 
     func run() throws { try MailFailure.reporting(execute) }
@@ -61,9 +62,11 @@ struct MailSend: ParsableCommand {
     func execute() throws {
         let store = try options.mailStore()
         let text = try MailSend.readDocument(file)
-        let headers = MailComposer.Options(from: from, to: to, re: re, priority: priority, status: status, molecules: molecules)
+        let headers = MailComposer.Options(
+            from: from, to: to, re: re, priority: priority, status: status, molecules: molecules)
         let message: MailMessage
-        switch MailComposer.compose(document: text, file: file == "-" ? "<stdin>" : file, options: headers, now: Date()) {
+        switch MailComposer.compose(document: text, file: file == "-" ? "<stdin>" : file, options: headers, now: Date())
+        {
         case .success(let composed): message = composed
         case .failure(let error): throw MailFailure(message: error.description, code: 2)
         }
@@ -84,10 +87,14 @@ struct MailSend: ParsableCommand {
         } else {
             let attributes = try? FileManager.default.attributesOfItem(atPath: file)
             guard let size = attributes?[.size] as? Int else {
-                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): cannot read the document (no such file?)", code: 1)
+                throw MailFailure(
+                    message: "\(TerminalText.sanitizeLine(file)): cannot read the document (no such file?)", code: 1)
             }
             guard size <= MailStore.maximumMessageBytes else {
-                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): \(size) bytes is over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message", code: 2)
+                throw MailFailure(
+                    message:
+                        "\(TerminalText.sanitizeLine(file)): \(size) bytes is over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message",
+                    code: 2)
             }
             guard let read = FileManager.default.contents(atPath: file) else {
                 throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): cannot read the document", code: 1)
@@ -96,13 +103,20 @@ struct MailSend: ParsableCommand {
         }
         let bytes = [UInt8](data)
         if bytes.count > MailStore.maximumMessageBytes {
-            throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message", code: 2)
+            throw MailFailure(
+                message:
+                    "\(TerminalText.sanitizeLine(file)): over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message",
+                code: 2)
         }
         if let nul = bytes.firstIndex(of: 0) {
-            throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): binary file (NUL byte at offset \(nul)); mail must be Markdown text", code: 2)
+            throw MailFailure(
+                message:
+                    "\(TerminalText.sanitizeLine(file)): binary file (NUL byte at offset \(nul)); mail must be Markdown text",
+                code: 2)
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
-            throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): not valid UTF-8; mail must be UTF-8 Markdown", code: 2)
+            throw MailFailure(
+                message: "\(TerminalText.sanitizeLine(file)): not valid UTF-8; mail must be UTF-8 Markdown", code: 2)
         }
         return text
     }
@@ -112,7 +126,8 @@ struct MailList: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List messages, oldest first: unread ones marked *, broken ones !.",
-        discussion: "Broken messages (front matter that does not parse, binary or oversized files) are listed with their problem."
+        discussion:
+            "Broken messages (front matter that does not parse, binary or oversized files) are listed with their problem."
     )
 
     @OptionGroup var options: StoreOptions
@@ -144,17 +159,23 @@ struct MailList: ParsableCommand {
         }
         if unread, let readIDs { all = all.filter { !readIDs.contains($0.message.id) } }
         if options.json {
-            print(MailJSON.render(all.map { mail in
-                MailJSON(mail: mail, unread: readIDs.map { !$0.contains(mail.message.id) }, includeBody: false)
-            }))
+            print(
+                MailJSON.render(
+                    all.map { mail in
+                        MailJSON(mail: mail, unread: readIDs.map { !$0.contains(mail.message.id) }, includeBody: false)
+                    }))
             return
         }
-        print(MailView.table(all.map { mail in
-            MailView.Row(message: mail.message, unread: readIDs.map { !$0.contains(mail.message.id) })
-        }))
+        print(
+            MailView.table(
+                all.map { mail in
+                    MailView.Row(message: mail.message, unread: readIDs.map { !$0.contains(mail.message.id) })
+                }))
         let broken = all.filter(\.isBroken)
         if !broken.isEmpty {
-            print("\n\(broken.count) broken message\(broken.count == 1 ? "" : "s") (!): `gastown mail read ID` shows the problem.")
+            print(
+                "\n\(broken.count) broken message\(broken.count == 1 ? "" : "s") (!): `gastown mail read ID` shows the problem."
+            )
         }
     }
 }
@@ -163,7 +184,8 @@ struct MailRead: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read",
         abstract: "Show a message and mark it read for the reader.",
-        discussion: "A broken message is shown as far as it can be, its problems go to standard error, and the exit code is 1."
+        discussion:
+            "A broken message is shown as far as it can be, its problems go to standard error, and the exit code is 1."
     )
 
     @OptionGroup var options: StoreOptions

@@ -7,8 +7,10 @@ struct MoleculeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "molecule",
         abstract: "Create molecules (work items from a formula) and move them through their steps.",
-        subcommands: [MoleculeCreate.self, MoleculeStatus.self, MoleculeList.self, MoleculeStart.self,
-                      MoleculeComplete.self, MoleculeAssign.self, MoleculeRecordTests.self]
+        subcommands: [
+            MoleculeCreate.self, MoleculeStatus.self, MoleculeList.self, MoleculeStart.self,
+            MoleculeComplete.self, MoleculeAssign.self, MoleculeRecordTests.self,
+        ]
     )
 }
 
@@ -17,11 +19,13 @@ struct MoleculeCreate: ParsableCommand {
         commandName: "create", abstract: "Create a molecule in a convoy from a formula.")
 
     @OptionGroup var options: StoreOptions
-    @Option(help: "The formula's name (searched in formulas/, .beads/formulas/, ~/.beads/formulas/).") var formula: String
+    @Option(help: "The formula's name (searched in formulas/, .beads/formulas/, ~/.beads/formulas/).") var formula:
+        String
     @Option(help: "The molecule's name, unique across the store.") var name: String
     @Option(help: "The convoy it belongs to.") var convoy: String
     @Option(parsing: .upToNextOption, help: "Input documents (paths inside the workspace).") var inputs: [String] = []
-    @Option(name: .customLong("var"), help: ArgumentHelp("A formula variable (repeatable).", valueName: "KEY=VALUE")) var variables: [String] = []
+    @Option(name: .customLong("var"), help: ArgumentHelp("A formula variable (repeatable).", valueName: "KEY=VALUE"))
+    var variables: [String] = []
     @Option(help: "Who works on it.") var assignee: String?
     @Flag(help: "Accept --inputs paths outside the workspace.") var allowOutsideInputs = false
 
@@ -38,12 +42,16 @@ struct MoleculeCreate: ParsableCommand {
             let cwd = FileManager.default.currentDirectoryPath
             var stored: [String] = []
             for input in inputs {
-                stored.append(try InputPaths.contain(input, layout: store.layout, currentDirectory: cwd,
-                                                     allowOutside: allowOutsideInputs))
+                stored.append(
+                    try InputPaths.contain(
+                        input, layout: store.layout, currentDirectory: cwd,
+                        allowOutside: allowOutsideInputs))
             }
-            try store.createMolecule(name: name, convoy: convoy, formula: formula, variables: bindings,
-                                     inputs: stored, assignee: assignee, now: Date())
-            try options.report("created molecule \(name) in convoy \(convoy) (formula \(formula))") { () throws(StoreError) in
+            try store.createMolecule(
+                name: name, convoy: convoy, formula: formula, variables: bindings,
+                inputs: stored, assignee: assignee, now: Date())
+            try options.report("created molecule \(name) in convoy \(convoy) (formula \(formula))") {
+                () throws(StoreError) in
                 try moleculeJSON(store, name)
             }
         }
@@ -61,11 +69,18 @@ struct MoleculeStatus: ParsableCommand {
         try runStoreCommand { () throws(StoreError) in
             let state = try options.store().loadMolecule(name)
             let now = Date()
-            if options.json { Output.json(StorePresentation.molecule(state, now: now)); return }
+            if options.json {
+                Output.json(StorePresentation.molecule(state, now: now))
+                return
+            }
             let file = state.file
-            Output.line("\(name) [\(state.summary.rawValue)] convoy \(state.convoy), formula \(file.map { "\($0.formula) v\($0.formulaVersion?.description ?? "?")" } ?? "-")")
+            Output.line(
+                "\(name) [\(state.summary.rawValue)] convoy \(state.convoy), formula \(file.map { "\($0.formula) v\($0.formulaVersion?.description ?? "?")" } ?? "-")"
+            )
             if let assignee = file?.assignee { Output.line("assignee: \(assignee)") }
-            if let inputs = file?.inputs, !inputs.isEmpty { Output.line("inputs: \(inputs.map(Output.safe).joined(separator: ", "))") }
+            if let inputs = file?.inputs, !inputs.isEmpty {
+                Output.line("inputs: \(inputs.map(Output.safe).joined(separator: ", "))")
+            }
             if let vars = file?.variables, !vars.isEmpty {
                 Output.line("variables: " + vars.map { "\($0.key)=\(Output.safe($0.value))" }.joined(separator: ", "))
             }
@@ -76,16 +91,25 @@ struct MoleculeStatus: ParsableCommand {
                     var gate = "-"
                     if let g = step.gate {
                         gate = g.id
-                        if let result = progress.gateResults[g.id] { gate += result.passed ? " (passed)" : " (failing: \(Output.safe(result.summary)))" }
+                        if let result = progress.gateResults[g.id] {
+                            gate += result.passed ? " (passed)" : " (failing: \(Output.safe(result.summary)))"
+                        }
                     }
-                    rows.append([step.id, p.status.rawValue, String(p.attempt), step.checkpoint?.id ?? "-", gate, p.assignee ?? "-"])
+                    rows.append([
+                        step.id, p.status.rawValue, String(p.attempt), step.checkpoint?.id ?? "-", gate,
+                        p.assignee ?? "-",
+                    ])
                 }
                 StorePresentation.table(rows).forEach(Output.line)
                 if let eta = StorePresentation.eta(state, now: now) {
-                    Output.line("ETA: \(Timestamp.text(eta.eta)) (\(eta.remaining.components.seconds / 60) min of planned work left)")
+                    Output.line(
+                        "ETA: \(Timestamp.text(eta.eta)) (\(eta.remaining.components.seconds / 60) min of planned work left)"
+                    )
                 }
             }
-            Output.line("last activity: \(StorePresentation.text(state.lastActivity)); audit trail: \(state.trail.isVerified ? "verified" : "DOES NOT VERIFY") (\(state.trail.entries.count) decisions)")
+            Output.line(
+                "last activity: \(StorePresentation.text(state.lastActivity)); audit trail: \(state.trail.isVerified ? "verified" : "DOES NOT VERIFY") (\(state.trail.entries.count) decisions)"
+            )
             for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
         }
     }
@@ -97,7 +121,8 @@ struct MoleculeList: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Option(help: "Only this convoy's molecules.") var convoy: String?
-    @Option(help: "Only molecules in this state: pending, active, blocked, awaiting-approval, done, invalid.") var state: String?
+    @Option(help: "Only molecules in this state: pending, active, blocked, awaiting-approval, done, invalid.")
+    var state: String?
     @Option(help: "Only molecules assigned to this name (the molecule or one of its steps).") var assignee: String?
 
     func run() throws {
@@ -106,7 +131,10 @@ struct MoleculeList: ParsableCommand {
             var filterState: MoleculeState.Summary?
             if let state {
                 guard let parsed = MoleculeState.Summary(rawValue: state) else {
-                    throw StoreError(.invalidInput, "invalid --state \"\(Output.safe(state))\": expected one of \(MoleculeState.Summary.allCases.map(\.rawValue).joined(separator: ", "))")
+                    throw StoreError(
+                        .invalidInput,
+                        "invalid --state \"\(Output.safe(state))\": expected one of \(MoleculeState.Summary.allCases.map(\.rawValue).joined(separator: ", "))"
+                    )
                 }
                 filterState = parsed
             }
@@ -120,19 +148,26 @@ struct MoleculeList: ParsableCommand {
             if let filterState { molecules = molecules.filter { $0.summary == filterState } }
             if let assignee {
                 molecules = molecules.filter { m in
-                    m.file?.assignee == assignee || (m.progress?.steps.values.contains { $0.assignee == assignee } ?? false)
+                    m.file?.assignee == assignee
+                        || (m.progress?.steps.values.contains { $0.assignee == assignee } ?? false)
                 }
             }
             let now = Date()
             if options.json {
-                Output.json(.object([("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) }))]))
+                Output.json(
+                    .object([("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) }))]))
                 return
             }
-            if molecules.isEmpty { Output.line("no molecules match"); return }
+            if molecules.isEmpty {
+                Output.line("no molecules match")
+                return
+            }
             var rows = [["MOLECULE", "CONVOY", "STATE", "STEPS", "CURRENT", "ASSIGNEE", "LAST ACTIVITY"]]
             for m in molecules {
-                rows.append([m.name, m.convoy, m.summary.rawValue, StorePresentation.stepCount(m),
-                             StorePresentation.currentStep(m), m.file?.assignee ?? "-", StorePresentation.text(m.lastActivity)])
+                rows.append([
+                    m.name, m.convoy, m.summary.rawValue, StorePresentation.stepCount(m),
+                    StorePresentation.currentStep(m), m.file?.assignee ?? "-", StorePresentation.text(m.lastActivity),
+                ])
             }
             StorePresentation.table(rows).forEach(Output.line)
             let broken = molecules.filter { !$0.allProblems.isEmpty }.count
@@ -161,7 +196,9 @@ struct MoleculeStart: ParsableCommand {
                 progress = try StateMachine.applying(.start(step: id), to: progress, formula: formula, now: Date())
                 started = id
             }
-            try options.report("started \(name) step \(started)") { () throws(StoreError) in try moleculeJSON(store, name) }
+            try options.report("started \(name) step \(started)") { () throws(StoreError) in
+                try moleculeJSON(store, name)
+            }
         }
     }
 }
@@ -179,14 +216,19 @@ struct MoleculeComplete: ParsableCommand {
         try runStoreCommand { () throws(StoreError) in
             let store = try options.store()
             if let step { try NameValidation.validate(step, field: "step id") }
-            var completed = "", status = StepStatus.done
+            var completed = ""
+            var status = StepStatus.done
             let now = Date()
             try store.update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-                let working = formula.steps.map(\.id).filter { [.active, .blocked].contains(progress.steps[$0]?.status) }
+                let working = formula.steps.map(\.id).filter {
+                    [.active, .blocked].contains(progress.steps[$0]?.status)
+                }
                 guard let id = step ?? (working.count == 1 ? working[0] : nil) else {
-                    throw StoreError(.invalidInput, working.isEmpty
-                        ? "no step of \(name) is active"
-                        : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
+                    throw StoreError(
+                        .invalidInput,
+                        working.isEmpty
+                            ? "no step of \(name) is active"
+                            : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
                 }
                 switch StateMachine.apply(.complete(step: id), to: progress, formula: formula, now: now) {
                 case .success(var next):
@@ -194,14 +236,19 @@ struct MoleculeComplete: ParsableCommand {
                     if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
                     progress = next
                 case .failure(let error):
-                    throw StoreError(.refused, GatePresentation.completionRefusal(error.reason, store: store, molecule: name, step: id, formula: formula))
+                    throw StoreError(
+                        .refused,
+                        GatePresentation.completionRefusal(
+                            error.reason, store: store, molecule: name, step: id, formula: formula))
                 }
                 completed = id
                 status = progress.steps[id]?.status ?? .done
             }
-            try options.report(status == .awaitingApproval
-                ? "completed \(name) step \(completed); its checkpoint awaits a decision"
-                : "completed \(name) step \(completed)") { () throws(StoreError) in try moleculeJSON(store, name) }
+            try options.report(
+                status == .awaitingApproval
+                    ? "completed \(name) step \(completed); its checkpoint awaits a decision"
+                    : "completed \(name) step \(completed)"
+            ) { () throws(StoreError) in try moleculeJSON(store, name) }
         }
     }
 }
@@ -226,13 +273,17 @@ struct MoleculeAssign: ParsableCommand {
             let store = try options.store()
             try store.update(molecule: name, now: Date()) { (file, progress, formula) throws(StoreError) in
                 if let step {
-                    progress = try StateMachine.applying(.assign(step: step, assignee: assignee), to: progress,
-                                                         formula: formula, now: Date(), failingAs: .invalidInput)
+                    progress = try StateMachine.applying(
+                        .assign(step: step, assignee: assignee), to: progress,
+                        formula: formula, now: Date(), failingAs: .invalidInput)
                 } else {
                     file.assignee = assignee
                 }
             }
-            try options.report(assignee.map { "assigned \(name)\(step.map { " step \($0)" } ?? "") to \($0)" } ?? "cleared the assignee of \(name)") {
+            try options.report(
+                assignee.map { "assigned \(name)\(step.map { " step \($0)" } ?? "") to \($0)" }
+                    ?? "cleared the assignee of \(name)"
+            ) {
                 () throws(StoreError) in try moleculeJSON(store, name)
             }
         }
@@ -246,7 +297,8 @@ struct MoleculeRecordTests: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The molecule's name.") var name: String
-    @Option(help: "The step whose gate gets the results (default: the active step with a tests gate).") var step: String?
+    @Option(help: "The step whose gate gets the results (default: the active step with a tests gate).") var step:
+        String?
     @Option(help: "Passed tests.") var passed: Int?
     @Option(help: "Failed tests.") var failed: Int?
     @Option(help: "Skipped tests.") var skipped: Int?
@@ -282,17 +334,22 @@ struct MoleculeRecordTests: ParsableCommand {
                     return [.active, .blocked].contains(progress.steps[s.id]?.status)
                 }
                 guard let target = step.flatMap(formula.step) ?? (step == nil ? candidates.first : nil) else {
-                    throw StoreError(.invalidInput, step.map { "formula \(formula.name) has no step \($0)" }
-                        ?? "no active step of \(name) has a tests gate; name one with --step")
+                    throw StoreError(
+                        .invalidInput,
+                        step.map { "formula \(formula.name) has no step \($0)" }
+                            ?? "no active step of \(name) has a tests gate; name one with --step")
                 }
                 guard let gate = target.gate, let result = gate.evaluate(tests: counts, hits: [], at: now) else {
                     throw StoreError(.invalidInput, "step \(target.id) has no tests gate")
                 }
-                progress = try StateMachine.applying(.recordGate(step: target.id, result: result), to: progress,
-                                                     formula: formula, now: now)
+                progress = try StateMachine.applying(
+                    .recordGate(step: target.id, result: result), to: progress,
+                    formula: formula, now: now)
                 summary = "\(gate.id): \(result.passed ? "passed" : "failing") — \(result.summary)"
             }
-            try options.report("recorded tests for \(name): \(summary)") { () throws(StoreError) in try moleculeJSON(store, name) }
+            try options.report("recorded tests for \(name): \(summary)") { () throws(StoreError) in
+                try moleculeJSON(store, name)
+            }
         }
     }
 }

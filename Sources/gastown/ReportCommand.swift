@@ -37,11 +37,12 @@ struct ReportRender: ParsableCommand {
             }
             let rendered = try store.renderReport(molecule: molecule, template: name, templatePath: byPath)
             if options.json {
-                Output.json(.object([
-                    ("molecule", .string(molecule)), ("report", ReportPresentation.file(rendered.file)),
-                    ("template_source", .string(rendered.templateSource)), ("created", .bool(rendered.created)),
-                    ("content", .string(rendered.text)),
-                ]))
+                Output.json(
+                    .object([
+                        ("molecule", .string(molecule)), ("report", ReportPresentation.file(rendered.file)),
+                        ("template_source", .string(rendered.templateSource)), ("created", .bool(rendered.created)),
+                        ("content", .string(rendered.text)),
+                    ]))
                 return
             }
             Output.line(rendered.file.path + (rendered.created ? "" : " (unchanged: this state was already rendered)"))
@@ -62,12 +63,23 @@ struct ReportList: ParsableCommand {
             let state = try options.store().loadMolecule(molecule)
             let reports = state.gateRecords.reports
             if options.json {
-                Output.json(.object([("molecule", .string(molecule)), ("reports", .array(reports.map(ReportPresentation.file)))]))
+                Output.json(
+                    .object([
+                        ("molecule", .string(molecule)), ("reports", .array(reports.map(ReportPresentation.file))),
+                    ]))
                 return
             }
-            if reports.isEmpty { Output.line("no reports yet (render one with `gastown report render \(molecule)`)"); return }
+            if reports.isEmpty {
+                Output.line("no reports yet (render one with `gastown report render \(molecule)`)")
+                return
+            }
             var rows = [["REPORT", "TEMPLATE", "SEQ", "WRITTEN", "PATH"]]
-            for r in reports { rows.append([Output.safe(r.name), Output.safe(r.template), String(r.sequence), Timestamp.text(r.modified), Output.safe(r.path)]) }
+            for r in reports {
+                rows.append([
+                    Output.safe(r.name), Output.safe(r.template), String(r.sequence), Timestamp.text(r.modified),
+                    Output.safe(r.path),
+                ])
+            }
             StorePresentation.table(rows).forEach(Output.line)
         }
     }
@@ -75,7 +87,9 @@ struct ReportList: ParsableCommand {
 
 enum ReportPresentation {
     static func file(_ r: ReportFile) -> JSON {
-        .object([("name", .string(r.name)), ("path", .string(r.path)), ("template", .string(r.template)),
-                 ("sequence", .integer(r.sequence)), ("hash", .string(r.hash)), ("written", .date(r.modified))])
+        .object([
+            ("name", .string(r.name)), ("path", .string(r.path)), ("template", .string(r.template)),
+            ("sequence", .integer(r.sequence)), ("hash", .string(r.hash)), ("written", .date(r.modified)),
+        ])
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import Store
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Report texts by path, read again only when the file changed (another inode, size or
@@ -22,8 +23,9 @@ final class ReportTexts {
             cache[path] = nil
             return "(could not read \(path))"
         }
-        let identity = Identity(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
-                                seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
+        let identity = Identity(
+            device: UInt64(info.st_dev), inode: UInt64(info.st_ino), size: Int64(info.st_size),
+            seconds: info.st_mtim.tv_sec, nanoseconds: info.st_mtim.tv_nsec)
         if let cached = cache[path], cached.identity == identity { return cached.text }
         guard let bytes = (try? AtomicFile.read(path)).flatMap({ $0 }) else {
             cache[path] = nil

@@ -5,9 +5,11 @@ import Store
 
 /// Options every store command shares: where the store is, and machine-readable output.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The workspace holding .beads/ (default: GASTOWN_ROOT, else the nearest parent of the working directory with a .beads/).",
-        valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The workspace holding .beads/ (default: GASTOWN_ROOT, else the nearest parent of the working directory with a .beads/).",
+            valueName: "DIR"))
     var root: String?
 
     @Flag(name: .long, help: "Print JSON (schemas: docs/store.md).")
@@ -16,8 +18,9 @@ struct StoreOptions: ParsableArguments {
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     func layout() throws(StoreError) -> StoreLayout {
-        try StoreDiscovery.locate(explicitRoot: root, environment: environment,
-                                  currentDirectory: FileManager.default.currentDirectoryPath)
+        try StoreDiscovery.locate(
+            explicitRoot: root, environment: environment,
+            currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     func store() throws(StoreError) -> BeadsStore {

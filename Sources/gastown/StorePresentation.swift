@@ -39,7 +39,8 @@ enum StorePresentation {
     /// Seconds of planned work left, and the ETA it gives.
     static func eta(_ state: MoleculeState, now: Date) -> (remaining: Duration, eta: Date)? {
         guard let progress = state.progress, let formula = state.formula,
-              !StateMachine.isComplete(progress, formula: formula) else { return nil }
+            !StateMachine.isComplete(progress, formula: formula)
+        else { return nil }
         let remaining = StateMachine.remainingPlannedTime(progress, formula: formula, now: now)
         return (remaining, now.addingTimeInterval(Double(remaining.components.seconds)))
     }
@@ -55,35 +56,43 @@ enum StorePresentation {
         if let formula = state.formula, let progress = state.progress {
             for step in formula.steps {
                 let p = progress.steps[step.id] ?? StepProgress()
-                steps.append(.object([
-                    ("id", .string(step.id)),
-                    ("title", .string(step.title)),
-                    ("status", .string(p.status.rawValue)),
-                    ("attempt", .integer(p.attempt)),
-                    ("started", .date(p.startedAt)),
-                    ("completed", .date(p.completedAt)),
-                    ("assignee", .optional(p.assignee)),
-                    ("checkpoint", .optional(step.checkpoint?.id)),
-                    ("gate", .optional(step.gate?.id)),
-                ]))
+                steps.append(
+                    .object([
+                        ("id", .string(step.id)),
+                        ("title", .string(step.title)),
+                        ("status", .string(p.status.rawValue)),
+                        ("attempt", .integer(p.attempt)),
+                        ("started", .date(p.startedAt)),
+                        ("completed", .date(p.completedAt)),
+                        ("assignee", .optional(p.assignee)),
+                        ("checkpoint", .optional(step.checkpoint?.id)),
+                        ("gate", .optional(step.gate?.id)),
+                    ]))
             }
         }
         var gates: [JSON] = []
         if let formula = state.formula, let progress = state.progress {
             for gate in formula.gates {
                 let result = progress.gateResults[gate.id]
-                gates.append(.object([
-                    ("id", .string(gate.id)),
-                    ("step", .optional(formula.stepOwning(gate: gate.id)?.id)),
-                    ("type", .string(gate.type.name)),
-                    ("mandatory", .bool(gate.mandatory)),
-                    ("passed", result.map { .bool($0.passed) } ?? .null),
-                    ("summary", .optional(result?.summary)),
-                    ("tests", result?.tests.map { t in
-                        .object([("passed", .integer(t.passed)), ("failed", .integer(t.failed)), ("skipped", .integer(t.skipped))])
-                    } ?? .null),
-                    ("checked", .date(result?.checkedAt)),
-                ]))
+                gates.append(
+                    .object([
+                        ("id", .string(gate.id)),
+                        ("step", .optional(formula.stepOwning(gate: gate.id)?.id)),
+                        ("type", .string(gate.type.name)),
+                        ("mandatory", .bool(gate.mandatory)),
+                        ("passed", result.map { .bool($0.passed) } ?? .null),
+                        ("summary", .optional(result?.summary)),
+                        (
+                            "tests",
+                            result?.tests.map { t in
+                                .object([
+                                    ("passed", .integer(t.passed)), ("failed", .integer(t.failed)),
+                                    ("skipped", .integer(t.skipped)),
+                                ])
+                            } ?? .null
+                        ),
+                        ("checked", .date(result?.checkedAt)),
+                    ]))
             }
         }
         let open: [JSON] = state.openCheckpoints.map { item in

@@ -1,8 +1,9 @@
 import Dashboard
 import Foundation
 import Store
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The dashboard on a real `.beads/` tree: loads through the store, decides through the store
@@ -20,8 +21,9 @@ final class StoreSource: WorkspaceSource {
 
     static func open(root: String?, reviewer: String?) throws(StoreError) -> StoreSource {
         let environment = ProcessInfo.processInfo.environment
-        let layout = try StoreDiscovery.locate(explicitRoot: root, environment: environment,
-                                               currentDirectory: FileManager.default.currentDirectoryPath)
+        let layout = try StoreDiscovery.locate(
+            explicitRoot: root, environment: environment,
+            currentDirectory: FileManager.default.currentDirectoryPath)
         let store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
         return StoreSource(store: store, reviewer: reviewer, environment: environment)
     }
@@ -136,7 +138,8 @@ final class StoreSource: WorkspaceSource {
 
     private func refresh(molecule: String, convoy: String, in index: inout WorkspaceIndex) {
         if FileManager.default.fileExists(atPath: store.layout.moleculeDirectory(convoy, molecule)),
-           let state = try? store.loadMolecule(molecule) {
+            let state = try? store.loadMolecule(molecule)
+        {
             index.replace(molecule: state)
         } else {
             index.removeMolecule(molecule, convoy: convoy)
@@ -145,13 +148,15 @@ final class StoreSource: WorkspaceSource {
 
     func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
         do throws(StoreError) {
-            let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment,
-                                                   gitUserName: SystemIdentity.gitUserName,
-                                                   loginName: SystemIdentity.loginName)
-            let written = try store.decide(molecule: request.moleculeID, checkpoint: request.checkpointID,
-                                           decision: approve ? .approved : .rejected, reviewer: who.name,
-                                           reason: request.reason, returnTo: approve ? nil : request.returnTo,
-                                           isAgent: ReviewerIdentity.isAgent(environment: environment), now: now)
+            let who = try ReviewerIdentity.resolve(
+                explicit: reviewer, environment: environment,
+                gitUserName: SystemIdentity.gitUserName,
+                loginName: SystemIdentity.loginName)
+            let written = try store.decide(
+                molecule: request.moleculeID, checkpoint: request.checkpointID,
+                decision: approve ? .approved : .rejected, reviewer: who.name,
+                reason: request.reason, returnTo: approve ? nil : request.returnTo,
+                isAgent: ReviewerIdentity.isAgent(environment: environment), now: now)
             if var index {
                 refresh(molecule: request.moleculeID, convoy: request.convoyID, in: &index)
                 self.index = index
@@ -159,8 +164,9 @@ final class StoreSource: WorkspaceSource {
             if approve {
                 return .accepted("Approved \(request.checkpointID) of \(request.moleculeID) (\(who.name))")
             }
-            return .accepted("Rejected \(request.checkpointID) of \(request.moleculeID) → "
-                             + (written.record.returnedTo ?? "?") + " (\(who.name))")
+            return .accepted(
+                "Rejected \(request.checkpointID) of \(request.moleculeID) → "
+                    + (written.record.returnedTo ?? "?") + " (\(who.name))")
         } catch {
             return .refused(error.message)
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Notices changes under the `.beads/` tree: inotify on every directory when the kernel allows
@@ -47,8 +47,9 @@ final class TreeWatcher {
         if let descriptor { close(descriptor) }
     }
 
-    private static let mask = UInt32(IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM
-                                     | IN_DELETE_SELF | IN_MODIFY)
+    private static let mask = UInt32(
+        IN_CREATE | IN_DELETE | IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM
+            | IN_DELETE_SELF | IN_MODIFY)
 
     /// Adds a watch on `directory` and every directory below it; false when the kernel refuses
     /// (too many watches), which switches the watcher to polling.
@@ -91,12 +92,19 @@ final class TreeWatcher {
             while offset + 16 <= count {
                 let wd = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: Int32.self) }
                 let mask = buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 4, as: UInt32.self) }
-                let length = Int(buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self) })
+                let length = Int(
+                    buffer.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset + 12, as: UInt32.self) })
                 let nameBytes = buffer[(offset + 16)..<min(count, offset + 16 + length)].prefix { $0 != 0 }
                 let name = String(decoding: nameBytes, as: UTF8.self)
                 offset += 16 + length
-                if mask & UInt32(IN_Q_OVERFLOW) != 0 { overflow = true; continue }
-                if mask & UInt32(IN_IGNORED) != 0 { watched[wd] = nil; continue }
+                if mask & UInt32(IN_Q_OVERFLOW) != 0 {
+                    overflow = true
+                    continue
+                }
+                if mask & UInt32(IN_IGNORED) != 0 {
+                    watched[wd] = nil
+                    continue
+                }
                 guard let parent = watched[wd] else { continue }
                 let path = name.isEmpty ? parent : parent + "/" + name
                 if mask & UInt32(IN_ISDIR) != 0, mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 {

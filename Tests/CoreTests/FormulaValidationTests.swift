@@ -1,5 +1,6 @@
-import Testing
 import TOML
+import Testing
+
 @testable import Core
 
 /// Each rule of issue 3's validation list, with the exact file:line:column it must point at.
@@ -11,7 +12,8 @@ import TOML
     }
 
     @Test func aMinimalFormulaLoadsCleanly() throws {
-        let (formula, diagnostics) = try load("""
+        let (formula, diagnostics) = try load(
+            """
             formula = "tiny"
             [[steps]]
             id = "only"
@@ -22,7 +24,8 @@ import TOML
     }
 
     @Test func duplicateStepIds() throws {
-        let (formula, diagnostics) = try load("""
+        let (formula, diagnostics) = try load(
+            """
             formula = "dup"
             [[steps]]
             id = "a"
@@ -34,7 +37,8 @@ import TOML
     }
 
     @Test func duplicateCheckpointIds() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "dup"
             [[steps]]
             id = "a"
@@ -47,7 +51,8 @@ import TOML
     }
 
     @Test func needsNamingAnUnknownStep() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             [[steps]]
             id = "build"
@@ -59,7 +64,8 @@ import TOML
     }
 
     @Test func dependencyCyclesArePrintedInFull() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             [[steps]]
             id = "a"
@@ -75,7 +81,8 @@ import TOML
     }
 
     @Test func onRejectUnknownOrLater() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             [[steps]]
             id = "a"
@@ -86,15 +93,17 @@ import TOML
             [steps.checkpoint]
             on_reject = "zzz"
             """)
-        #expect(diagnostics == [
-            #"f.toml:5:13: error: checkpoint a-checkpoint: on_reject step "b" comes later than or beside a; it must be a or a step it depends on"#,
-            #"f.toml:9:13: error: checkpoint b-checkpoint: on_reject names unknown step "zzz""#,
-        ])
+        #expect(
+            diagnostics == [
+                #"f.toml:5:13: error: checkpoint a-checkpoint: on_reject step "b" comes later than or beside a; it must be a or a step it depends on"#,
+                #"f.toml:9:13: error: checkpoint b-checkpoint: on_reject names unknown step "zzz""#,
+            ])
     }
 
     @Test(arguments: ["15", "1m1h", "fifteen minutes", "45m-30m"])
     func badDurations(text: String) throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             [[steps]]
             id = "a"
@@ -105,7 +114,8 @@ import TOML
     }
 
     @Test func regexesThatDoNotCompile() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             [[steps]]
             id = "a"
@@ -117,12 +127,18 @@ import TOML
             name = "fine"
             severity = "low"
             pattern = 'time\\.Sleep\\('
-            """.replacingOccurrences(of: "time\\.Sleep\\('\n[[anti_patterns]]\nname = \"fine\"", with: "(unclosed'\n[[anti_patterns]]\nname = \"fine\""))
-        #expect(diagnostics == [#"f.toml:7:11: error: anti-pattern "broken": pattern does not compile: (unclosed is not a valid regular expression"#])
+            """.replacingOccurrences(
+                of: "time\\.Sleep\\('\n[[anti_patterns]]\nname = \"fine\"",
+                with: "(unclosed'\n[[anti_patterns]]\nname = \"fine\""))
+        #expect(
+            diagnostics == [
+                #"f.toml:7:11: error: anti-pattern "broken": pattern does not compile: (unclosed is not a valid regular expression"#
+            ])
     }
 
     @Test func variableRules() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             [vars.a]
             required = true
@@ -138,16 +154,18 @@ import TOML
             [[steps]]
             id = "s"
             """)
-        #expect(diagnostics == [
-            "f.toml:4:11: error: variable a is required and also has a default; drop one of them",
-            #"f.toml:7:11: error: variable b: default "z" is not one of the enum values (x, y)"#,
-            #"f.toml:10:11: error: variable c: default "12a" does not match its pattern [0-9]+"#,
-            "f.toml:12:11: error: variable d: pattern does not compile: [0-9 is not a valid regular expression",
-        ])
+        #expect(
+            diagnostics == [
+                "f.toml:4:11: error: variable a is required and also has a default; drop one of them",
+                #"f.toml:7:11: error: variable b: default "z" is not one of the enum values (x, y)"#,
+                #"f.toml:10:11: error: variable c: default "12a" does not match its pattern [0-9]+"#,
+                "f.toml:12:11: error: variable d: pattern does not compile: [0-9 is not a valid regular expression",
+            ])
     }
 
     @Test func placeholdersMustNameDeclaredVariables() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             vars = { service = "gateway" }
             [[steps]]
@@ -156,14 +174,16 @@ import TOML
             tasks = ["Deploy to {{cluster}}"]
             description = "{{#each}} is not a placeholder"
             """)
-        #expect(diagnostics == [
-            #"f.toml:5:9: error: step s uses {{region}} but no variable "region" is declared in [vars]"#,
-            #"f.toml:6:9: error: step s uses {{cluster}} but no variable "cluster" is declared in [vars]"#,
-        ])
+        #expect(
+            diagnostics == [
+                #"f.toml:5:9: error: step s uses {{region}} but no variable "region" is declared in [vars]"#,
+                #"f.toml:6:9: error: step s uses {{cluster}} but no variable "cluster" is declared in [vars]"#,
+            ])
     }
 
     @Test func wrongValueTypes() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             version = 2.5
             [[steps]]
@@ -178,17 +198,19 @@ import TOML
             [[steps]]
             id = "b"
             """)
-        #expect(diagnostics == [
-            "f.toml:2:11: error: version: expected a non-negative integer (3) or a string (\"2.1\"), found float",
-            "f.toml:5:9: error: steps[0].title: expected a string, found integer",
-            #"f.toml:7:16: error: steps[0].tasks[1]: expected a string, found integer"#,
-            "f.toml:10:22: error: steps[0].gate.required_pass_rate: expected a number, found string",
-            "f.toml:11:13: error: steps[0].gate.mandatory: expected true or false, found string",
-        ])
+        #expect(
+            diagnostics == [
+                "f.toml:2:11: error: version: expected a non-negative integer (3) or a string (\"2.1\"), found float",
+                "f.toml:5:9: error: steps[0].title: expected a string, found integer",
+                #"f.toml:7:16: error: steps[0].tasks[1]: expected a string, found integer"#,
+                "f.toml:10:22: error: steps[0].gate.required_pass_rate: expected a number, found string",
+                "f.toml:11:13: error: steps[0].gate.mandatory: expected true or false, found string",
+            ])
     }
 
     @Test func unknownKeysAreKeptAndReportedAsWarnings() throws {
-        let (formula, diagnostics) = try load("""
+        let (formula, diagnostics) = try load(
+            """
             formula = "gastown-style"
             version = 3
             [compose]
@@ -200,18 +222,20 @@ import TOML
             text = "be careful"
             """)
         let loaded = try #require(formula, "warnings alone do not prevent loading")
-        #expect(diagnostics == [
-            #"f.toml:3:2: warning: unknown key "compose": not supported by gastown; kept as is"#,
-            #"f.toml:7:1: warning: unknown key "steps[0].loop": not supported by gastown; kept as is"#,
-            #"f.toml:8:3: warning: unknown key "advice": not supported by gastown; kept as is"#,
-        ])
+        #expect(
+            diagnostics == [
+                #"f.toml:3:2: warning: unknown key "compose": not supported by gastown; kept as is"#,
+                #"f.toml:7:1: warning: unknown key "steps[0].loop": not supported by gastown; kept as is"#,
+                #"f.toml:8:3: warning: unknown key "advice": not supported by gastown; kept as is"#,
+            ])
         #expect(loaded.unknownKeys.map(\.path) == ["compose", "advice"])
         #expect(loaded.steps[0].unknownKeys.map(\.path) == ["steps[0].loop"])
         #expect(loaded.unknownKeys[0].value == ["expand": ["x"]])
     }
 
     @Test func aHumanGateIsACheckpoint() throws {
-        let (formula, diagnostics) = try load("""
+        let (formula, diagnostics) = try load(
+            """
             formula = "x"
             [[steps]]
             id = "review"
@@ -226,7 +250,8 @@ import TOML
     }
 
     @Test func progressionCriteriaMustReferToSomethingThatExists() throws {
-        let (_, diagnostics) = try load("""
+        let (_, diagnostics) = try load(
+            """
             formula = "x"
             [[steps]]
             id = "a"
@@ -240,15 +265,17 @@ import TOML
                 { gate = "g", step = "a" },
             ]
             """)
-        #expect(diagnostics == [
-            #"f.toml:9:14: error: day completion criterion names unknown gate "gg" (did you mean "g"?)"#,
-            #"f.toml:10:20: error: day completion criterion names unknown checkpoint "nope""#,
-            "f.toml:11:5: error: progression_rules.day_completion_criteria[4]: expected exactly one of gate, checkpoint, step or manual, found 2",
-        ])
+        #expect(
+            diagnostics == [
+                #"f.toml:9:14: error: day completion criterion names unknown gate "gg" (did you mean "g"?)"#,
+                #"f.toml:10:20: error: day completion criterion names unknown checkpoint "nope""#,
+                "f.toml:11:5: error: progression_rules.day_completion_criteria[4]: expected exactly one of gate, checkpoint, step or manual, found 2",
+            ])
     }
 
     @Test func extendsMergesTheParent() throws {
-        let parent = try TOMLParser.parse("""
+        let parent = try TOMLParser.parse(
+            """
             formula = "base"
             version = 1
             vars = { team = "core" }
@@ -258,7 +285,8 @@ import TOML
             [[steps]]
             id = "build"
             """, file: "base.toml")
-        let (formula, diagnostics) = try load("""
+        let (formula, diagnostics) = try load(
+            """
             formula = "child"
             extends = ["base"]
             [[steps]]
@@ -288,13 +316,18 @@ import TOML
         let (_, cyclic) = FormulaLoader.load(a, file: "a.toml", resolver: resolver)
         #expect(cyclic.map(\.description) == [#"b.toml:2:11: error: extends "a" is cyclic: a → b → a"#])
         let (_, missing) = try load("formula = \"x\"\nextends = [\"ghost\"]\n[[steps]]\nid = \"s\"", resolver: resolver)
-        #expect(missing == [#"f.toml:2:12: error: extends "ghost": no such formula on the search path (formulas/, .beads/formulas/, ~/.beads/formulas/)"#])
+        #expect(
+            missing == [
+                #"f.toml:2:12: error: extends "ghost": no such formula on the search path (formulas/, .beads/formulas/, ~/.beads/formulas/)"#
+            ])
     }
 
     @Test func fileOrderUnlessNeedsAreDeclared() throws {
-        let (sequential, _) = try load("formula = \"x\"\n[[steps]]\nid = \"a\"\n[[steps]]\nid = \"b\"\n[[steps]]\nid = \"c\"")
+        let (sequential, _) = try load(
+            "formula = \"x\"\n[[steps]]\nid = \"a\"\n[[steps]]\nid = \"b\"\n[[steps]]\nid = \"c\"")
         #expect(sequential?.prerequisites(of: "c") == ["b"])
-        let (dag, _) = try load("formula = \"x\"\n[[steps]]\nid = \"a\"\n[[steps]]\nid = \"b\"\n[[steps]]\nid = \"c\"\nneeds = [\"a\"]")
+        let (dag, _) = try load(
+            "formula = \"x\"\n[[steps]]\nid = \"a\"\n[[steps]]\nid = \"b\"\n[[steps]]\nid = \"c\"\nneeds = [\"a\"]")
         #expect(dag?.prerequisites(of: "c") == ["a"])
         #expect(dag?.prerequisites(of: "b") == [])
     }
@@ -313,13 +346,16 @@ import TOML
         let ok = formula.resolveVariables(["release": "1.4.0", "channel": "beta"])
         #expect(ok.problems.isEmpty)
         #expect(ok.values == ["product": "gastown", "release": "1.4.0", "channel": "beta"])
-        #expect(Placeholders.substitute("Ship {{release}} to {{ channel }} ({{unknown}})", with: ok.values) == "Ship 1.4.0 to beta ({{unknown}})")
+        #expect(
+            Placeholders.substitute("Ship {{release}} to {{ channel }} ({{unknown}})", with: ok.values)
+                == "Ship 1.4.0 to beta ({{unknown}})")
         let bad = formula.resolveVariables(["channel": "nightly", "release": "1.4", "colour": "red"])
-        #expect(bad.problems == [
-            #"formula release-train has no variable "colour""#,
-            #"variable release: "1.4" does not match [0-9]+\.[0-9]+\.[0-9]+"#,
-            #"variable channel: "nightly" is not one of stable, beta"#,
-        ])
+        #expect(
+            bad.problems == [
+                #"formula release-train has no variable "colour""#,
+                #"variable release: "1.4" does not match [0-9]+\.[0-9]+\.[0-9]+"#,
+                #"variable channel: "nightly" is not one of stable, beta"#,
+            ])
         #expect(formula.resolveVariables([:]).problems == ["variable release is required"])
     }
 }

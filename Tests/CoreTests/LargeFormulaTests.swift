@@ -1,5 +1,6 @@
-import Testing
 import TOML
+import Testing
+
 @testable import Core
 
 /// Gas Town formulas in the wild reach 1,000+ steps with long box-drawing descriptions and sections we

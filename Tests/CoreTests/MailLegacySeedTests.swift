@@ -80,7 +80,9 @@ import Testing
         // Every column before RE starts at the same display column on every line.
         let reColumn = TerminalText.displayWidth(lines[0].components(separatedBy: "RE")[0])
         for (line, row) in zip(lines.dropFirst(), rows) {
-            let prefixWidth = TerminalText.displayWidth(line) - TerminalText.displayWidth(TerminalText.truncate(row.message.re, toWidth: 60))
+            let prefixWidth =
+                TerminalText.displayWidth(line)
+                - TerminalText.displayWidth(TerminalText.truncate(row.message.re, toWidth: 60))
             #expect(prefixWidth == reColumn, "\(line)")
         }
         #expect(lines[1].hasPrefix("*  000 "))

@@ -1,7 +1,7 @@
 import Core
 import Foundation
-import Testing
 import TOML
+import Testing
 
 @Suite struct MailParserTests {
     let sentAt = Date(timeIntervalSince1970: 1_769_076_900)  // 2026-01-22T10:15:00Z
@@ -32,22 +32,23 @@ import TOML
 
     @Test func renderedFrontMatterIsExactlyThis() {
         let text = MailRenderer.render(sample())
-        #expect(text == """
-            +++
-            id = "20260122-101500-hello"
-            from = "hapi"
-            to = ["gateway", "workflow execution"]
-            date = 2026-01-22T10:15:00Z
-            re = "Quotes \\" and \\\\ backslash, tab\\t and ✅"
-            status = "open"
-            priority = "high"
-            molecules = ["day3-soc2", "day4"]
-            +++
-            # Hello
+        #expect(
+            text == """
+                +++
+                id = "20260122-101500-hello"
+                from = "hapi"
+                to = ["gateway", "workflow execution"]
+                date = 2026-01-22T10:15:00Z
+                re = "Quotes \\" and \\\\ backslash, tab\\t and ✅"
+                status = "open"
+                priority = "high"
+                molecules = ["day3-soc2", "day4"]
+                +++
+                # Hello
 
-            Body text.
+                Body text.
 
-            """)
+                """)
     }
 
     @Test func frontMatterThatDoesNotParseIsBrokenWithLineAndColumn() {
@@ -110,11 +111,14 @@ import TOML
             #expect(parsed.problems.isEmpty)
             #expect(parsed.message.body == "")
         }
-        #expect(MailParser.parse("+++\nfrom = \"a\"\nto = \"b\"\n+++\n\nx", id: "x", file: "x.md").message.body == "\nx")
+        #expect(
+            MailParser.parse("+++\nfrom = \"a\"\nto = \"b\"\n+++\n\nx", id: "x", file: "x.md").message.body == "\nx")
     }
 
     @Test func idsAreSafeFileNames() {
-        #expect(MailID.make(date: sentAt, subject: "Phase 2: Ünïcode & <stuff>/../") == "20260122-101500-phase-2-n-code-stuff")
+        #expect(
+            MailID.make(date: sentAt, subject: "Phase 2: Ünïcode & <stuff>/../")
+                == "20260122-101500-phase-2-n-code-stuff")
         #expect(MailID.isValid("000_b84679ce3ac41f41"))
         for bad in ["", ".hidden", "a/b", "a..b", "-x", "a b", String(repeating: "a", count: 129), "é"] {
             #expect(!MailID.isValid(bad), "\(bad)")

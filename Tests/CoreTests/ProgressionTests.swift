@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct GateCheckCoreTests {
@@ -17,14 +18,19 @@ import Testing
 
     @Test func anIncompleteScanFailsAGateThatForbidsAntiPatternsOnly() {
         var scan = AntiPatternReport()
-        scan.cutShort = [AntiPatternCutShort(file: "a.txt", patternID: "evil", line: 1, reason: .stepBudget),
-                         AntiPatternCutShort(file: "b.txt", patternID: "x", line: 9, reason: .longLines(count: 2))]
+        scan.cutShort = [
+            AntiPatternCutShort(file: "a.txt", patternID: "evil", line: 1, reason: .stepBudget),
+            AntiPatternCutShort(file: "b.txt", patternID: "x", line: 9, reason: .longLines(count: 2)),
+        ]
         scan.invalidRules = [AntiPatternInvalidRule(patternID: "bad", pattern: "(", message: "unbalanced")]
         let counts = TestCounts(passed: 5, failed: 0, skipped: 0)
         let strict = Gate(id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))
         let result = GateCheck.evaluate(strict, tests: counts, scan: scan, at: t0)
         #expect(result?.passed == false)
-        #expect(result?.summary.hasSuffix("anti-pattern scan incomplete (1 invalid expression: bad, 1 file cut short by the regex work limit)") == true)
+        #expect(
+            result?.summary.hasSuffix(
+                "anti-pattern scan incomplete (1 invalid expression: bad, 1 file cut short by the regex work limit)")
+                == true)
         let lenient = Gate(id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: true))
         #expect(GateCheck.evaluate(lenient, tests: counts, scan: scan, at: t0)?.passed == true)
         var longLinesOnly = AntiPatternReport()
@@ -38,11 +44,14 @@ import Testing
         let formula = Formula(name: "plain", steps: [FormulaStep(id: "a"), FormulaStep(id: "b")])
         var progress = StateMachine.initialProgress(for: formula)
         progress.steps["a"]?.status = .done
-        let notYet = DayProgression.readiness(molecule: "m", day: 2, formula: formula, progress: progress, manualChecks: [])
+        let notYet = DayProgression.readiness(
+            molecule: "m", day: 2, formula: formula, progress: progress, manualChecks: [])
         #expect(!notYet.ready)
         #expect(notYet.missing == ["steps not done (the formula has no day_completion_criteria): b"])
         progress.steps["b"]?.status = .done
-        #expect(DayProgression.readiness(molecule: "m", day: 2, formula: formula, progress: progress, manualChecks: []).ready)
+        #expect(
+            DayProgression.readiness(molecule: "m", day: 2, formula: formula, progress: progress, manualChecks: [])
+                .ready)
         let invalid = DayProgression.readiness(molecule: "x", day: 2, formula: nil, progress: nil, manualChecks: [])
         #expect(!invalid.ready)
         let day = DayReadiness(day: 2, molecules: [invalid])

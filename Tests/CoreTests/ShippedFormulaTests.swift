@@ -1,18 +1,21 @@
 import Foundation
-import Testing
 import TOML
+import Testing
+
 @testable import Core
 
 enum Repository {
     /// The package root, found from this file's path (tests run from any directory).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     static func text(_ relativePath: String) throws -> String {
         try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
     }
 
     static var shippedFormulaFiles: [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("formulas").path)) ?? []
+        let names =
+            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("formulas").path)) ?? []
         return names.filter { $0.hasSuffix(".toml") }.sorted().map { "formulas/\($0)" }
     }
 
@@ -40,27 +43,35 @@ enum Repository {
         #expect(formula.name == "integration-test-full-validation")
         #expect(formula.version == .text("2.1"))
         #expect(formula.runsInFileOrder)
-        #expect(formula.steps.map(\.title) == [
-            "ANALYSIS", "PLAN", "DO - Infrastructure", "DO - TDD RED", "DO - TDD GREEN", "DO - TDD REFACTOR",
-            "CHECK - Test Validation", "CHECK - Compliance Triage", "DOCUMENT",
-        ])
-        #expect(formula.steps.map(\.durationText) == ["15m", "20m", "10m", "15m", "20m", "15m", "10m", "30m-45m", "10m"])
+        #expect(
+            formula.steps.map(\.title) == [
+                "ANALYSIS", "PLAN", "DO - Infrastructure", "DO - TDD RED", "DO - TDD GREEN", "DO - TDD REFACTOR",
+                "CHECK - Test Validation", "CHECK - Compliance Triage", "DOCUMENT",
+            ])
+        #expect(
+            formula.steps.map(\.durationText) == ["15m", "20m", "10m", "15m", "20m", "15m", "10m", "30m-45m", "10m"])
         #expect(formula.steps.map(\.kind) == [.analysis, .plan, .do, .do, .do, .do, .check, .check, .document])
         #expect(formula.steps.map(\.tasks.count) == [3, 4, 3, 3, 3, 3, 3, 5, 3])
         #expect(formula.steps[3].tasks.last == "Validate no `Skip()` calls")
-        #expect(formula.steps[7].tasks == [
-            "Audit against authoritative V1.0 docs", "Validate testing standards compliance", "Check SOC2 requirements",
-            "Detect anti-patterns", "Generate compliance report",
-        ])
+        #expect(
+            formula.steps[7].tasks == [
+                "Audit against authoritative V1.0 docs", "Validate testing standards compliance",
+                "Check SOC2 requirements",
+                "Detect anti-patterns", "Generate compliance report",
+            ])
         let total = formula.totalPlannedTime
         #expect(total.minimum == .seconds(145 * 60))
         #expect(total.maximum == .seconds(160 * 60))
 
-        #expect(formula.checkpoints.map(\.id) == ["analysis-checkpoint", "plan-checkpoint", "test-validation-checkpoint", "compliance-checkpoint"])
-        #expect(formula.checkpoints.map(\.prompt) == [
-            "Ask questions, share concerns", "Share plan, request approval",
-            "Confirm 100% pass before proceeding", "Review triage, approve or fix",
-        ])
+        #expect(
+            formula.checkpoints.map(\.id) == [
+                "analysis-checkpoint", "plan-checkpoint", "test-validation-checkpoint", "compliance-checkpoint",
+            ])
+        #expect(
+            formula.checkpoints.map(\.prompt) == [
+                "Ask questions, share concerns", "Share plan, request approval",
+                "Confirm 100% pass before proceeding", "Review triage, approve or fix",
+            ])
         #expect(formula.step("test-validation")?.checkpoint?.onReject == "do-refactor")
 
         let gates = formula.gates
@@ -70,39 +81,59 @@ enum Repository {
         #expect(gates[1].type == .compliance(blockingSeverities: [.critical, .high]))
         #expect(formula.stepOwning(gate: "compliance-gate")?.id == "compliance-triage")
 
-        #expect(formula.antiPatterns.map(\.name) == [
-            "time.Sleep() before assertions", "Skip() calls", "Direct audit infrastructure testing",
-            "Direct metrics infrastructure testing", "podman-compose race conditions", "Eventually() misuse",
-            "Kubeconfig isolation violations",
-        ])
+        #expect(
+            formula.antiPatterns.map(\.name) == [
+                "time.Sleep() before assertions", "Skip() calls", "Direct audit infrastructure testing",
+                "Direct metrics infrastructure testing", "podman-compose race conditions", "Eventually() misuse",
+                "Kubeconfig isolation violations",
+            ])
         #expect(formula.antiPatterns.map(\.severity) == [.critical, .critical, .high, .high, .medium, .medium, .high])
         #expect(formula.authoritativeSources.count == 6)
         #expect(formula.authoritativeSources.first == "docs/requirements/*.md")
         #expect(formula.validationCategories.count == 8)
         #expect(formula.validationCategories.last == "Defense-in-depth coverage")
-        #expect(formula.progressionRules.dayCompletionCriteria.map(\.description) == [
-            "All tests pass at 100%", "Test validation checkpoint approved", "Compliance triage completed",
-            "Compliance checkpoint approved", "Documentation committed",
-        ])
+        #expect(
+            formula.progressionRules.dayCompletionCriteria.map(\.description) == [
+                "All tests pass at 100%", "Test validation checkpoint approved", "Compliance triage completed",
+                "Compliance checkpoint approved", "Documentation committed",
+            ])
         #expect(formula.template == "compliance-triage-report-v2")
     }
 
     /// The seed's detection patterns must find what they describe, and leave good code alone.
     @Test(arguments: [
-        ("time-sleep-before-assertions", "\ttime.Sleep(2 * time.Second)", "\tEventually(func() bool { return ok }, 10*time.Second, time.Second).Should(BeTrue())"),
+        (
+            "time-sleep-before-assertions", "\ttime.Sleep(2 * time.Second)",
+            "\tEventually(func() bool { return ok }, 10*time.Second, time.Second).Should(BeTrue())"
+        ),
         ("skip-calls", "\tSkip(\"flaky on CI\")", "\t// skipping is forbidden"),
         ("skip-calls", "\tt.Skip(\"later\")", "\tXSkipper(1)"),
         ("direct-audit-infrastructure-testing", "\tauditStore.StoreAudit(ctx, event)", "\tsvc.Reconcile(ctx, req)"),
-        ("direct-metrics-infrastructure-testing", "\tregistry.MustRegister(counter)", "\tExpect(resp.Code).To(Equal(200))"),
-        ("podman-compose-race-conditions", "\texec.Command(\"podman-compose\", \"-f\", f, \"up\", \"-d\")", "\tpodman-compose up -d --wait"),
-        ("eventually-misuse", "\tEventually(getStatus).Should(Equal(\"Ready\"))", "\tEventually(getStatus, 30*time.Second, time.Second).Should(Equal(\"Ready\"))"),
-        ("kubeconfig-isolation-violations", "\tcfg := filepath.Join(os.Getenv(\"HOME\"), \".kube/config\") // $HOME/.kube/config", "\tcfg := os.Getenv(\"AIANALYSIS_KUBECONFIG\")"),
+        (
+            "direct-metrics-infrastructure-testing", "\tregistry.MustRegister(counter)",
+            "\tExpect(resp.Code).To(Equal(200))"
+        ),
+        (
+            "podman-compose-race-conditions", "\texec.Command(\"podman-compose\", \"-f\", f, \"up\", \"-d\")",
+            "\tpodman-compose up -d --wait"
+        ),
+        (
+            "eventually-misuse", "\tEventually(getStatus).Should(Equal(\"Ready\"))",
+            "\tEventually(getStatus, 30*time.Second, time.Second).Should(Equal(\"Ready\"))"
+        ),
+        (
+            "kubeconfig-isolation-violations",
+            "\tcfg := filepath.Join(os.Getenv(\"HOME\"), \".kube/config\") // $HOME/.kube/config",
+            "\tcfg := os.Getenv(\"AIANALYSIS_KUBECONFIG\")"
+        ),
     ])
     func antiPatternsDetectWhatTheyDescribe(id: String, bad: String, good: String) throws {
         let formula = try #require(try Repository.loadFormula("formulas/integration-test-full-validation.toml").0)
         let antiPattern = try #require(formula.antiPatterns.first { $0.id == id })
         let regex = try NSRegularExpression(pattern: antiPattern.pattern)
-        func hits(_ line: String) -> Bool { regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil }
+        func hits(_ line: String) -> Bool {
+            regex.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) != nil
+        }
         #expect(hits(bad), "\(id) should match: \(bad)")
         #expect(!hits(good), "\(id) should not match: \(good)")
     }
@@ -127,7 +158,7 @@ enum Repository {
         #expect(formula.step("integrate")?.gate?.timeout == .seconds(24 * 3600))
         let progress = StateMachine.initialProgress(for: formula)
         var run = Run(formula)
-        try run.finish("plan") // plan has a checkpoint: finish leaves it awaiting approval
+        try run.finish("plan")  // plan has a checkpoint: finish leaves it awaiting approval
         _ = try run.apply(.approve(checkpoint: "scope-approved", reviewer: "lead", at: run.clock)).get()
         #expect(StateMachine.readySteps(in: run.progress, formula: formula) == ["api", "ui"])
         #expect(progress.stepOrder == ["plan", "api", "ui", "integrate", "announce"])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 /// Random event sequences (seeded, so a failure replays) must never reach an inconsistent state,
@@ -39,16 +40,20 @@ import Testing
             case .success(let next):
                 let problems = StateMachine.consistencyProblems(of: next, formula: formula)
                 try #require(problems.isEmpty, "seed \(seed) event \(n) \(event): \(problems)")
-                try #require(Array(next.history.prefix(progress.history.count)) == progress.history,
-                             "seed \(seed): history was rewritten by \(event)")
-                try #require(Array(next.approvalRequests.prefix(progress.approvalRequests.count)) == progress.approvalRequests)
+                try #require(
+                    Array(next.history.prefix(progress.history.count)) == progress.history,
+                    "seed \(seed): history was rewritten by \(event)")
+                try #require(
+                    Array(next.approvalRequests.prefix(progress.approvalRequests.count)) == progress.approvalRequests)
                 if case .approve(let id, _, _) = event {
                     let step = try #require(formula.stepOwning(checkpoint: id))
-                    try #require(progress.steps[step.id]?.status == .awaitingApproval, "approved without an open request")
+                    try #require(
+                        progress.steps[step.id]?.status == .awaitingApproval, "approved without an open request")
                     try #require(next.steps[step.id]?.status == .done)
                 }
                 if case .reject(_, _, let reason, _, _) = event {
-                    try #require(!reason.trimmingCharacters(in: .whitespaces).isEmpty, "rejection without a reason accepted")
+                    try #require(
+                        !reason.trimmingCharacters(in: .whitespaces).isEmpty, "rejection without a reason accepted")
                 }
                 progress = next
             case .failure(let error):
@@ -60,7 +65,9 @@ import Testing
     }
 
     /// Mostly events that make sense now (so sequences get far), sometimes anything at all.
-    func randomEvent(_ formula: Formula, _ progress: MoleculeProgress, now: Date, rng: inout SeededGenerator) -> MoleculeEvent {
+    func randomEvent(_ formula: Formula, _ progress: MoleculeProgress, now: Date, rng: inout SeededGenerator)
+        -> MoleculeEvent
+    {
         let steps = formula.steps
         let anyStep = steps.randomElement(using: &rng)!
         let reviewer = ["alice", "bob", ""].randomElement(using: &rng)!
@@ -76,7 +83,10 @@ import Testing
                 return .reject(checkpoint: checkpointID, reviewer: reviewer, reason: reason, to: to, at: now)
             case 4:
                 let gateID = anyStep.gate?.id ?? "no-gate"
-                return .recordGate(step: anyStep.id, result: GateResult(gateID: gateID, passed: Bool.random(using: &rng), summary: "random", checkedAt: now))
+                return .recordGate(
+                    step: anyStep.id,
+                    result: GateResult(
+                        gateID: gateID, passed: Bool.random(using: &rng), summary: "random", checkedAt: now))
             default: return .assign(step: anyStep.id, assignee: reviewer)
             }
         }
@@ -89,7 +99,11 @@ import Testing
                 candidates.append(.complete(step: step.id))
                 if let gate = step.gate {
                     let passed = Int.random(in: 0..<4, using: &rng) > 0
-                    candidates.append(.recordGate(step: step.id, result: GateResult(gateID: gate.id, passed: passed, summary: passed ? "ok" : "failing", checkedAt: now)))
+                    candidates.append(
+                        .recordGate(
+                            step: step.id,
+                            result: GateResult(
+                                gateID: gate.id, passed: passed, summary: passed ? "ok" : "failing", checkedAt: now)))
                 }
             case .awaitingApproval?:
                 let id = step.checkpoint!.id
@@ -113,7 +127,8 @@ import Testing
             if declaresNeeds {
                 for j in 0..<i where Int.random(in: 0..<10, using: &rng) < 3 { needs.append("s\(j)") }
             }
-            var step = FormulaStep(id: "s\(i)", needs: needs, duration: .seconds(Int64.random(in: 1...60, using: &rng) * 60))
+            var step = FormulaStep(
+                id: "s\(i)", needs: needs, duration: .seconds(Int64.random(in: 1...60, using: &rng) * 60))
             steps.append(step)
             let ancestors = Formula(name: "tmp", steps: steps).ancestors(of: step.id)
             if Int.random(in: 0..<10, using: &rng) < 4 {
@@ -121,9 +136,14 @@ import Testing
                 step.checkpoint = Checkpoint(id: "c\(i)", prompt: "ok?", onReject: target)
             }
             switch Int.random(in: 0..<10, using: &rng) {
-            case 0, 1: step.gate = Gate(id: "g\(i)", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))
+            case 0, 1:
+                step.gate = Gate(
+                    id: "g\(i)", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))
             case 2: step.gate = Gate(id: "g\(i)", type: .githubPR)
-            case 3: step.gate = Gate(id: "g\(i)", type: .tests(requiredPassRate: 90, allowSkipped: true, allowAntiPatterns: true), mandatory: false)
+            case 3:
+                step.gate = Gate(
+                    id: "g\(i)", type: .tests(requiredPassRate: 90, allowSkipped: true, allowAntiPatterns: true),
+                    mandatory: false)
             default: break
             }
             steps[i] = step

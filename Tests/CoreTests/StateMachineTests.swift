@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Core
 
 @Suite struct StateMachineTests {
@@ -32,7 +33,10 @@ import Testing
         _ = try run.apply(.complete(step: "analysis")).get()
         #expect(run.status("analysis") == .awaitingApproval)
         #expect(run.progress.approvalRequests.map(\.checkpointID) == ["analysis-checkpoint"])
-        #expect(StateMachine.openCheckpoints(in: run.progress, formula: run.formula).map(\.checkpoint.id) == ["analysis-checkpoint"])
+        #expect(
+            StateMachine.openCheckpoints(in: run.progress, formula: run.formula).map(\.checkpoint.id) == [
+                "analysis-checkpoint"
+            ])
         #expect(StateMachine.readySteps(in: run.progress, formula: run.formula).isEmpty)
     }
 
@@ -51,8 +55,12 @@ import Testing
     @Test func approvingACheckpointThatIsNotOpenIsRefused() {
         var run = Run(Fixtures.seedLike)
         let result = run.apply(.approve(checkpoint: "analysis-checkpoint", reviewer: "alice", at: run.clock))
-        #expect(result.failureReason == "cannot approve analysis-checkpoint: step analysis is pending, not awaiting approval")
-        #expect(run.apply(.approve(checkpoint: "nope", reviewer: "alice", at: run.clock)).failureReason?.contains("no checkpoint \"nope\"") == true)
+        #expect(
+            result.failureReason
+                == "cannot approve analysis-checkpoint: step analysis is pending, not awaiting approval")
+        #expect(
+            run.apply(.approve(checkpoint: "nope", reviewer: "alice", at: run.clock)).failureReason?.contains(
+                "no checkpoint \"nope\"") == true)
         #expect(run.progress.history.isEmpty)
     }
 
@@ -67,9 +75,12 @@ import Testing
 
     @Test func completingAPendingOrDoneStepIsRefused() throws {
         var run = Run(Fixtures.seedLike)
-        #expect(run.apply(.complete(step: "analysis")).failureReason == "cannot complete step analysis: it has not been started")
+        #expect(
+            run.apply(.complete(step: "analysis")).failureReason
+                == "cannot complete step analysis: it has not been started")
         try passCheckpoints(&run, through: "analysis")
-        #expect(run.apply(.complete(step: "analysis")).failureReason == "cannot complete step analysis: it is already done")
+        #expect(
+            run.apply(.complete(step: "analysis")).failureReason == "cannot complete step analysis: it is already done")
         #expect(run.apply(.complete(step: "ghost")).failureReason == "no step \"ghost\" in this molecule")
     }
 
@@ -77,13 +88,16 @@ import Testing
         var run = Run(Fixtures.seedLike)
         try advance(&run, to: "test-validation")
         _ = try run.apply(.start(step: "test-validation")).get()
-        #expect(run.apply(.complete(step: "test-validation")).failureReason
-            == "cannot complete step test-validation: mandatory gate test-validation-gate (tests) has not been checked")
+        #expect(
+            run.apply(.complete(step: "test-validation")).failureReason
+                == "cannot complete step test-validation: mandatory gate test-validation-gate (tests) has not been checked"
+        )
 
         _ = try run.apply(.recordGate(step: "test-validation", result: Fixtures.failing("test-validation-gate"))).get()
         #expect(run.status("test-validation") == .blocked)
-        #expect(run.apply(.complete(step: "test-validation")).failureReason
-            == "cannot complete step test-validation: mandatory gate test-validation-gate fails: 3 failed")
+        #expect(
+            run.apply(.complete(step: "test-validation")).failureReason
+                == "cannot complete step test-validation: mandatory gate test-validation-gate fails: 3 failed")
 
         _ = try run.apply(.recordGate(step: "test-validation", result: Fixtures.passing("test-validation-gate"))).get()
         #expect(run.status("test-validation") == .active)
@@ -102,9 +116,12 @@ import Testing
 
     @Test func gateResultsMustMatchTheStepsGate() throws {
         var run = Run(Fixtures.seedLike)
-        #expect(run.apply(.recordGate(step: "analysis", result: Fixtures.passing("x"))).failureReason == "step analysis has no gate")
-        #expect(run.apply(.recordGate(step: "test-validation", result: Fixtures.passing("compliance-gate"))).failureReason
-            == "step test-validation's gate is test-validation-gate, not compliance-gate")
+        #expect(
+            run.apply(.recordGate(step: "analysis", result: Fixtures.passing("x"))).failureReason
+                == "step analysis has no gate")
+        #expect(
+            run.apply(.recordGate(step: "test-validation", result: Fixtures.passing("compliance-gate"))).failureReason
+                == "step test-validation's gate is test-validation-gate, not compliance-gate")
     }
 
     @Test func anAdvisoryGateDoesNotBlock() throws {
@@ -122,7 +139,8 @@ import Testing
         try advance(&run, to: "test-validation")
         try openTestValidation(&run)
         let before = run.progress
-        let result = run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "  ", to: nil, at: run.clock))
+        let result = run.apply(
+            .reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "  ", to: nil, at: run.clock))
         #expect(result.failureReason == "cannot reject test-validation-checkpoint: a reason is required")
         #expect(run.status("test-validation") == .awaitingApproval)
         #expect(run.progress == before)
@@ -132,8 +150,11 @@ import Testing
         var run = Run(Fixtures.seedLike)
         try advance(&run, to: "test-validation")
         try openTestValidation(&run)
-        _ = try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob",
-                              reason: "3 tests failing, anti-pattern detected in line 145", to: nil, at: run.clock)).get()
+        _ = try run.apply(
+            .reject(
+                checkpoint: "test-validation-checkpoint", reviewer: "bob",
+                reason: "3 tests failing, anti-pattern detected in line 145", to: nil, at: run.clock)
+        ).get()
         #expect(run.status("do-refactor") == .pending)
         #expect(run.status("test-validation") == .pending)
         #expect(run.progress.steps["do-refactor"]?.attempt == 2)
@@ -154,11 +175,24 @@ import Testing
         var run = Run(Fixtures.seedLike)
         try advance(&run, to: "test-validation")
         try openTestValidation(&run)
-        let later = run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "no", to: "document", at: run.clock))
-        #expect(later.failureReason == "cannot reject test-validation-checkpoint to document: it must return to test-validation or a step it depends on")
-        #expect(run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "no", to: "ghost", at: run.clock)).failureReason
-            == "cannot reject test-validation-checkpoint: no step \"ghost\" to return to")
-        _ = try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "start over", to: "do-red", at: run.clock)).get()
+        let later = run.apply(
+            .reject(
+                checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "no", to: "document", at: run.clock))
+        #expect(
+            later.failureReason
+                == "cannot reject test-validation-checkpoint to document: it must return to test-validation or a step it depends on"
+        )
+        #expect(
+            run.apply(
+                .reject(
+                    checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "no", to: "ghost", at: run.clock)
+            ).failureReason
+                == "cannot reject test-validation-checkpoint: no step \"ghost\" to return to")
+        _ = try run.apply(
+            .reject(
+                checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "start over", to: "do-red",
+                at: run.clock)
+        ).get()
         #expect(["do-red", "do-green", "do-refactor", "test-validation"].allSatisfy { run.status($0) == .pending })
         #expect(run.status("do-infrastructure") == .done)
     }
@@ -169,7 +203,11 @@ import Testing
         for round in 1...3 {
             if round > 1 { try run.finish("do-refactor") }
             try openTestValidation(&run)
-            _ = try run.apply(.reject(checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "round \(round)", to: nil, at: run.clock)).get()
+            _ = try run.apply(
+                .reject(
+                    checkpoint: "test-validation-checkpoint", reviewer: "bob", reason: "round \(round)", to: nil,
+                    at: run.clock)
+            ).get()
         }
         try run.finish("do-refactor")
         try openTestValidation(&run)
@@ -188,7 +226,8 @@ import Testing
         #expect(StateMachine.readySteps(in: run.progress, formula: run.formula) == ["api", "ui"])
         try run.finish("api")
         #expect(StateMachine.readySteps(in: run.progress, formula: run.formula) == ["ui"])
-        #expect(run.apply(.start(step: "integrate")).failureReason == "cannot start step integrate: it needs ui done first")
+        #expect(
+            run.apply(.start(step: "integrate")).failureReason == "cannot start step integrate: it needs ui done first")
         try run.finish("ui")
         #expect(StateMachine.readySteps(in: run.progress, formula: run.formula) == ["integrate"])
     }
@@ -197,7 +236,9 @@ import Testing
         var run = Run(Fixtures.diamond)
         for id in ["plan", "api", "ui"] { try run.finish(id) }
         _ = try run.apply(.start(step: "integrate")).get()
-        #expect(run.apply(.complete(step: "integrate")).failureReason?.contains("release-pr (gh:pr) has not been checked") == true)
+        #expect(
+            run.apply(.complete(step: "integrate")).failureReason?.contains("release-pr (gh:pr) has not been checked")
+                == true)
         _ = try run.apply(.recordGate(step: "integrate", result: Fixtures.passing("release-pr"))).get()
         _ = try run.apply(.complete(step: "integrate")).get()
         #expect(run.status("integrate") == .awaitingApproval)
@@ -209,7 +250,9 @@ import Testing
         _ = try run.apply(.start(step: "integrate")).get()
         _ = try run.apply(.recordGate(step: "integrate", result: Fixtures.passing("release-pr"))).get()
         _ = try run.apply(.complete(step: "integrate")).get()
-        _ = try run.apply(.reject(checkpoint: "release-approved", reviewer: "lead", reason: "scope changed", to: nil, at: run.clock)).get()
+        _ = try run.apply(
+            .reject(checkpoint: "release-approved", reviewer: "lead", reason: "scope changed", to: nil, at: run.clock)
+        ).get()
         #expect(["plan", "api", "ui", "integrate"].allSatisfy { run.status($0) == .pending })
         #expect(["plan", "api", "ui", "integrate"].allSatisfy { run.progress.steps[$0]?.attempt == 2 })
         #expect(run.progress.steps["announce"]?.attempt == 1)
@@ -234,13 +277,17 @@ import Testing
 
     @Test func remainingPlannedTimeCountsWhatIsLeft() throws {
         var run = Run(Fixtures.seedLike)
-        #expect(StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: run.clock) == .seconds(145 * 60))
+        #expect(
+            StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: run.clock) == .seconds(145 * 60))
         _ = try run.apply(.start(step: "analysis")).get()
         let fiveMinutesLater = run.clock + 300
-        #expect(StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: fiveMinutesLater) == .seconds(140 * 60))
+        #expect(
+            StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: fiveMinutesLater)
+                == .seconds(140 * 60))
         let muchLater = run.clock + 3600
-        #expect(StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: muchLater) == .seconds(130 * 60),
-                "an overrunning step counts zero, not negative")
+        #expect(
+            StateMachine.remainingPlannedTime(run.progress, formula: run.formula, now: muchLater) == .seconds(130 * 60),
+            "an overrunning step counts zero, not negative")
     }
 
     @Test func assignSetsTheAssignee() throws {
@@ -269,7 +316,9 @@ import Testing
         for step in run.formula.steps {
             if step.id == stepID { return }
             _ = try run.apply(.start(step: step.id)).get()
-            if let gate = step.gate { _ = try run.apply(.recordGate(step: step.id, result: Fixtures.passing(gate.id))).get() }
+            if let gate = step.gate {
+                _ = try run.apply(.recordGate(step: step.id, result: Fixtures.passing(gate.id))).get()
+            }
             _ = try run.apply(.complete(step: step.id)).get()
             if let checkpoint = step.checkpoint {
                 _ = try run.apply(.approve(checkpoint: checkpoint.id, reviewer: "alice", at: run.clock)).get()

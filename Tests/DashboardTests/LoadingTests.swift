@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Store
+import Testing
+
 @testable import Dashboard
 
 private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
@@ -9,10 +10,12 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 @Suite struct LoadingRowsTests {
     /// SOC2 loaded, Docs still loading.
     static var partial: WorkspaceSnapshot {
-        WorkspaceSnapshot(root: "/w", convoys: [
-            Fixture.workspace.convoys[0],
-            ConvoySnapshot(id: "docs", title: "Docs Refresh", teams: ["HolmesAPI"], molecules: [], isLoading: true),
-        ])
+        WorkspaceSnapshot(
+            root: "/w",
+            convoys: [
+                Fixture.workspace.convoys[0],
+                ConvoySnapshot(id: "docs", title: "Docs Refresh", teams: ["HolmesAPI"], molecules: [], isLoading: true),
+            ])
     }
 
     @Test func loadingRowsAt80x24() {
@@ -51,8 +54,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         for convoy in ["a", "b", "c"] {
             try store.createConvoy(ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]))
             for molecule in ["\(convoy)1", "\(convoy)2"] {
-                try store.createMolecule(name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
-                                         now: start)
+                try store.createMolecule(
+                    name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
+                    now: start)
             }
         }
 
@@ -104,8 +108,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         for convoy in ["a", "b", "c"] {
             try store.createConvoy(ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]))
             for molecule in ["\(convoy)1", "\(convoy)2"] {
-                try store.createMolecule(name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
-                                         now: Date(timeIntervalSince1970: 1_767_600_000))
+                try store.createMolecule(
+                    name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
+                    now: Date(timeIntervalSince1970: 1_767_600_000))
             }
         }
         return (root, store)
@@ -120,7 +125,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         _ = index.currentSnapshot()
         store.loadMolecules(ofConvoys: ["a", "b", "c"]) { convoy, molecules in
             index.finishLoading(LoadedConvoy(convoy: convoy, molecules: Array(molecules.reversed())))
-            #expect(index.currentSnapshot().convoys.first { $0.id == convoy }?.molecules.map(\.id)
+            #expect(
+                index.currentSnapshot().convoys.first { $0.id == convoy }?.molecules.map(\.id)
                     == [convoy + "1", convoy + "2"])
             return true
         }

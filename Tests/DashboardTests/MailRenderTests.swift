@@ -1,7 +1,8 @@
 import Core
-import Store
 import Foundation
+import Store
 import Testing
+
 @testable import Dashboard
 
 private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
@@ -12,7 +13,8 @@ enum MailFixture {
         id: "m1", from: "Gateway", to: ["HolmesAPI"], dateText: "2026-01-05T10:00:00Z", date: Fixture.now - 7200,
         re: "Audit headers", priority: "high", molecules: ["beta"], body: "Hello\n| a | b |", unread: true)
     static let read = MailSnapshot(
-        id: "m2", from: "HolmesAPI", to: ["AI Analysis", "Gateway"], dateText: "2026-01-04", date: Fixture.now - 100_000,
+        id: "m2", from: "HolmesAPI", to: ["AI Analysis", "Gateway"], dateText: "2026-01-04",
+        date: Fixture.now - 100_000,
         re: "Schema ✅ done", body: "ok", unread: false)
 
     static func state(_ mail: [MailSnapshot] = [read, unread], colors: Bool = true) -> DashboardState {
@@ -94,8 +96,9 @@ enum MailFixture {
     }
 
     @Test func hostileStringsAreShownEscaped() {
-        let hostile = MailSnapshot(id: "evil", from: "Gate\u{1B}[2Jway", to: ["Holmes\u{7}API"], re: "\u{1B}[31mRED\u{202E}txt",
-                                   body: "a\u{1B}]0;pwned\u{7}b\tc\u{0}d", unread: true)
+        let hostile = MailSnapshot(
+            id: "evil", from: "Gate\u{1B}[2Jway", to: ["Holmes\u{7}API"], re: "\u{1B}[31mRED\u{202E}txt",
+            body: "a\u{1B}]0;pwned\u{7}b\tc\u{0}d", unread: true)
         var (state, _) = Fixture.press([.tab, .tab], MailFixture.state([hostile]))
         let list = Fixture.lines(state)
         #expect(list[1] == " Inboxes  Holmes␇API 1/1")
@@ -113,8 +116,9 @@ enum MailFixture {
         let text = try MailFixture.seed("001")
         let parsed = MailParser.parse(text, id: "001_seed", file: "001_seed.md")
         let message = parsed.message
-        let mail = MailSnapshot(id: message.id, from: message.from, to: message.to, dateText: message.date?.text ?? "",
-                                date: message.date?.instant, re: message.re, status: message.status, body: message.body)
+        let mail = MailSnapshot(
+            id: message.id, from: message.from, to: message.to, dateText: message.date?.text ?? "",
+            date: message.date?.instant, re: message.re, status: message.status, body: message.body)
         var (state, _) = Fixture.press([.tab, .tab], MailFixture.state([mail]))
         #expect(Fixture.lines(state)[3].hasPrefix("› ● 2025-12-01 HolmesG… WorkflowE… -        "))
         (state, _) = Fixture.press([.enter], state)
@@ -162,13 +166,18 @@ enum MailFixture {
 @Suite struct GateAndReportRenderTests {
     static let failing = GateSnapshot(
         stepID: "b", gateID: "tests", passed: false, summary: "40/41 passed", mandatory: true, blocking: true,
-        evidence: ["tests: 40 passed, 1 failed, 0 skipped of 41", "t/a_test.go:12 critical sleep-before-assert: time.Sleep(2)"])
+        evidence: [
+            "tests: 40 passed, 1 failed, 0 skipped of 41", "t/a_test.go:12 critical sleep-before-assert: time.Sleep(2)",
+        ])
 
     static func blocked(colors: Bool) -> DashboardState {
         var gamma = Fixture.gamma
         gamma.gates = [failing, GateSnapshot(stepID: "a", gateID: "lint", passed: true, summary: "clean")]
-        let snapshot = WorkspaceSnapshot(root: "/w", convoys: [
-            ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [gamma])])
+        let snapshot = WorkspaceSnapshot(
+            root: "/w",
+            convoys: [
+                ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [gamma])
+            ])
         var state = Fixture.state(snapshot, colors: colors)
         state.route = .molecule(convoy: "soc2", molecule: "gamma")
         return state
@@ -196,13 +205,18 @@ enum MailFixture {
         #expect(screen[21, 2].style.bold)
     }
 
-    static func withReport(checkpoint: String,
-                           text: String = (1...40).map { "line \($0)" }.joined(separator: "\n")) -> DashboardState {
+    static func withReport(
+        checkpoint: String,
+        text: String = (1...40).map { "line \($0)" }.joined(separator: "\n")
+    ) -> DashboardState {
         var beta = Fixture.beta
         beta.steps[1].checkpoint = CheckpointInfo(id: checkpoint, prompt: "Sign off?", onReject: "a")
         beta.reports = [ReportSnapshot(name: "compliance-r3-0123456789ab.md", path: "/r", text: text)]
-        let snapshot = WorkspaceSnapshot(root: "/w", convoys: [
-            ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [beta])])
+        let snapshot = WorkspaceSnapshot(
+            root: "/w",
+            convoys: [
+                ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [beta])
+            ])
         var state = Fixture.state(snapshot)
         state = Dashboard.update(state, .resized(width: 80, height: 24)).0
         state.route = .molecule(convoy: "soc2", molecule: "beta")
@@ -211,7 +225,8 @@ enum MailFixture {
 
     @Test func reportReaderScrolls() {
         var (state, _) = Fixture.press([.character("v")], Self.withReport(checkpoint: "compliance-checkpoint"))
-        #expect(state.route == .reader(.report(convoy: "soc2", molecule: "beta", name: "compliance-r3-0123456789ab.md")))
+        #expect(
+            state.route == .reader(.report(convoy: "soc2", molecule: "beta", name: "compliance-r3-0123456789ab.md")))
         var lines = Fixture.lines(state)
         #expect(lines[1] == " compliance-r3-0123456789ab.md  40 lines")
         #expect(lines[2] == " line 1")
@@ -229,9 +244,10 @@ enum MailFixture {
 
     @Test func complianceDecisionShowsWhatTheReportSaysToDecide() {
         let text = ReportDigestTests.report(blocking: [
-            "HIGH [SOC2 requirements]: Audit events older than 90 days are purged; CC7.2 requires 1 year of retention (internal/storage/retention.go:58)",
+            "HIGH [SOC2 requirements]: Audit events older than 90 days are purged; CC7.2 requires 1 year of retention (internal/storage/retention.go:58)"
         ])
-        var (state, _) = Fixture.press([.character("a")], Self.withReport(checkpoint: "compliance-checkpoint", text: text))
+        var (state, _) = Fixture.press(
+            [.character("a")], Self.withReport(checkpoint: "compliance-checkpoint", text: text))
         var lines = Fixture.lines(state)
         #expect(lines[1] == "┌ latest report: compliance-r3-0123456789ab.md " + String(repeating: "─", count: 33))
         #expect(lines[2] == "│ Status: AWAITING APPROVAL · Test pass rate: 97.6% (41/42)")
@@ -243,13 +259,18 @@ enum MailFixture {
         #expect(lines[22] == "Approve compliance-checkpoint of beta? y/n")
         // 120×40: more room, so the issue is shown whole.
         lines = Fixture.lines(state, 120, 40)
-        #expect(lines[2] == "│ Status: AWAITING APPROVAL · Test pass rate: 97.6% (41/42) · Recommendation: FIX REQUIRED")
-        #expect(lines[5] == "│ • HIGH [SOC2 requirements]: Audit events older than 90 days are purged; CC7.2 requires 1 year of retention")
+        #expect(
+            lines[2] == "│ Status: AWAITING APPROVAL · Test pass rate: 97.6% (41/42) · Recommendation: FIX REQUIRED")
+        #expect(
+            lines[5]
+                == "│ • HIGH [SOC2 requirements]: Audit events older than 90 days are purged; CC7.2 requires 1 year of retention"
+        )
         #expect(lines[6] == "│   (internal/storage/retention.go:58)")
         #expect(lines[7] == "└ v view report " + String(repeating: "─", count: 104))
         (state, _) = Fixture.press([.character("v")], state)
         #expect(state.modal == nil)
-        #expect(state.route == .reader(.report(convoy: "soc2", molecule: "beta", name: "compliance-r3-0123456789ab.md")))
+        #expect(
+            state.route == .reader(.report(convoy: "soc2", molecule: "beta", name: "compliance-r3-0123456789ab.md")))
         // The reject form shows it too, above the form; another checkpoint does not.
         (state, _) = Fixture.press([.character("r")], Self.withReport(checkpoint: "compliance-checkpoint", text: text))
         lines = Fixture.lines(state)
@@ -275,8 +296,9 @@ enum MailFixture {
     /// wider than the screen, a control character, or a row pushed out of place.
     @Test(arguments: ["000", "001", "003", "004"]) func seedKeepsTheLayout(prefix: String) throws {
         let parsed = MailParser.parse(try MailFixture.seed(prefix), id: prefix + "_seed", file: prefix + "_seed.md")
-        let mail = MailAdapter.snapshots([StoredMail(message: parsed.message, problems: parsed.problems, fileBytes: 0)],
-                                         readIDs: [])
+        let mail = MailAdapter.snapshots(
+            [StoredMail(message: parsed.message, problems: parsed.problems, fileBytes: 0)],
+            readIDs: [])
         var (state, _) = Fixture.press([.tab, .tab], MailFixture.state(mail))
         (state, _) = Fixture.press([.enter], state)
         #expect(state.route == .reader(.mail(prefix + "_seed")))
@@ -288,7 +310,10 @@ enum MailFixture {
             #expect(screen.lines.count == 24)
             for line in screen.lines {
                 #expect(DisplayWidth.of(line) <= 80, "\(line)")
-                #expect(!line.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value) })
+                #expect(
+                    !line.unicodeScalars.contains {
+                        $0.value < 0x20 || $0.value == 0x7F || (0x80..<0xA0).contains($0.value)
+                    })
             }
             #expect(screen.lines[23].hasPrefix("j/k move  h/l scroll"))
         }
@@ -298,13 +323,15 @@ enum MailFixture {
 
 @Suite struct GateEvidenceLinesTests {
     @Test func countsTestsAndHitsWithTheRestCounted() {
-        var evidence = GateEvidence(gateID: "tests", step: "b", type: "tests", attempt: 1, passed: false, summary: "s",
-                                    checkedAt: Fixture.now)
+        var evidence = GateEvidence(
+            gateID: "tests", step: "b", type: "tests", attempt: 1, passed: false, summary: "s",
+            checkedAt: Fixture.now)
         evidence.tests = TestCounts(passed: 40, failed: 1, skipped: 0)
         evidence.failures = [.init(name: "TestA", file: "a_test.go", message: "boom")]
         var scan = AntiPatternReport()
         scan.hits = (1...10).map {
-            AntiPatternHit(antiPatternID: "sleep-before-assert", severity: .high, file: "t.go", line: $0, excerpt: "sleep")
+            AntiPatternHit(
+                antiPatternID: "sleep-before-assert", severity: .high, file: "t.go", line: $0, excerpt: "sleep")
         }
         evidence.scan = scan
         let lines = GateEvidenceLines.lines(evidence)

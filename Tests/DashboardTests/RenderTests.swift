@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Dashboard
 
 private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
@@ -21,9 +22,11 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         let lines = Fixture.lines(Fixture.state(), 120, 40)
         #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", width: 120))
         #expect(lines[1] == "  CONVOY" + sp(38) + "TEAMS" + sp(28) + "DONE PROGRESS   WAIT BLK    ETA     LAST")
-        #expect(lines[2] == "› SOC2 Audit Trail" + sp(28) + "AI Analysis, Gateway" + sp(14)
+        #expect(
+            lines[2] == "› SOC2 Audit Trail" + sp(28) + "AI Analysis, Gateway" + sp(14)
                 + "1/3 ███░░░░░░░    1   1     1h   5m ago")
-        #expect(lines[3] == "  Docs Refresh" + sp(32) + "HolmesAPI" + sp(25) + "0/0 ░░░░░░░░░░    0   0      —        —")
+        #expect(
+            lines[3] == "  Docs Refresh" + sp(32) + "HolmesAPI" + sp(25) + "0/0 ░░░░░░░░░░    0   0      —        —")
         #expect(lines[4...38].allSatisfy { $0.isEmpty })
         #expect(lines[39] == "j/k move  Enter open  ? help  q quit  Tab views  / filter  R reload")
     }
@@ -57,8 +60,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func filesThatDoNotLoadAreErrorRows() {
         var snapshot = Fixture.workspace
         snapshot.errors = [
-            LoadProblem(file: ".beads/convoys/x/convoy.toml",
-                        message: ".beads/convoys/x/convoy.toml:3:7: error: expected a string for title"),
+            LoadProblem(
+                file: ".beads/convoys/x/convoy.toml",
+                message: ".beads/convoys/x/convoy.toml:3:7: error: expected a string for title")
         ]
         let lines = Fixture.lines(Fixture.state(snapshot))
         #expect(lines[2].hasPrefix("› SOC2 Audit Trail"))
@@ -107,7 +111,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[3] == "› beta" + sp(77) + "Gateway" + sp(6) + "✓ ◆ ·  awaiting" + sp(3) + "2h ago")
         #expect(lines[36] == "  steps: 1 a · 2 b · 3 c")
         #expect(lines[38] == "sorted by name")
-        #expect(lines[39] == "j/k move  Enter open  Esc back  ? help  q quit  Tab views  / filter  s sort  a approve  r reject"
+        #expect(
+            lines[39]
+                == "j/k move  Enter open  Esc back  ? help  q quit  Tab views  / filter  s sort  a approve  r reject"
                 + "  R reload")
     }
 }
@@ -116,32 +122,33 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func at80x24() {
         let (state, _) = Fixture.press([.enter, .character("j"), .enter], Fixture.state())
         let lines = Fixture.lines(state)
-        #expect(lines == [
-            Fixture.header(" gastown  Convoys › soc2 › beta"),
-            " beta · f v1 · team Gateway  awaiting",
-            " STEPS",
-            "   ✓  1 a" + sp(16) + "Analysis" + sp(20) + "plan 15m" + sp(10) + "done",
-            "   ◆  2 b" + sp(16) + "Build" + sp(23) + "plan 20m" + sp(10) + "awaiting",
-            "   ·  3 c" + sp(16) + "Check" + sp(23) + "plan 10m" + sp(10) + "pending",
-            "",
-            " CURRENT  2 b — Build",
-            "   no tasks listed",
-            "",
-            " CHECKPOINTS (UTC)",
-            "   ◆ awaiting  b-check  since 2026-01-05 10:00",
-            "       Approve b?",
-            "",
-            " GATES",
-            "   no gate results yet",
-            "",
-            " INPUTS",
-            "   none",
-            "",
-            " MAIL (0)",
-            "   no mail linked to this molecule" + sp(45) + "↓",
-            "",
-            "j/k move  Enter open  Esc back  ? help  q quit  Tab views  a approve  r reject",
-        ])
+        #expect(
+            lines == [
+                Fixture.header(" gastown  Convoys › soc2 › beta"),
+                " beta · f v1 · team Gateway  awaiting",
+                " STEPS",
+                "   ✓  1 a" + sp(16) + "Analysis" + sp(20) + "plan 15m" + sp(10) + "done",
+                "   ◆  2 b" + sp(16) + "Build" + sp(23) + "plan 20m" + sp(10) + "awaiting",
+                "   ·  3 c" + sp(16) + "Check" + sp(23) + "plan 10m" + sp(10) + "pending",
+                "",
+                " CURRENT  2 b — Build",
+                "   no tasks listed",
+                "",
+                " CHECKPOINTS (UTC)",
+                "   ◆ awaiting  b-check  since 2026-01-05 10:00",
+                "       Approve b?",
+                "",
+                " GATES",
+                "   no gate results yet",
+                "",
+                " INPUTS",
+                "   none",
+                "",
+                " MAIL (0)",
+                "   no mail linked to this molecule" + sp(45) + "↓",
+                "",
+                "j/k move  Enter open  Esc back  ? help  q quit  Tab views  a approve  r reject",
+            ])
     }
 
     @Test func at120x40WithHistoryGatesAndTimes() {
@@ -150,13 +157,18 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         molecule.steps[0].completedAt = Fixture.now - 3600 + 1080
         molecule.steps[1].startedAt = Fixture.now - 1500
         molecule.steps[1].attempt = 2
-        molecule.history = [DecisionSnapshot(checkpointID: "b-check", stepID: "b", approved: false, reviewer: "mchen",
-                                             reason: "3 tests failing", returnedTo: "a", at: Fixture.now - 1800)]
+        molecule.history = [
+            DecisionSnapshot(
+                checkpointID: "b-check", stepID: "b", approved: false, reviewer: "mchen",
+                reason: "3 tests failing", returnedTo: "a", at: Fixture.now - 1800)
+        ]
         molecule.gates = [GateSnapshot(stepID: "b", gateID: "tests", passed: false, summary: "40/41 passed, 1 skipped")]
         molecule.inputs = ["docs/DAY2.md"]
-        let snapshot = WorkspaceSnapshot(root: "/w", convoys: [
-            ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [molecule]),
-        ])
+        let snapshot = WorkspaceSnapshot(
+            root: "/w",
+            convoys: [
+                ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [molecule])
+            ])
         let (state, _) = Fixture.press([.enter, .enter], Fixture.state(snapshot))
         let lines = Fixture.lines(state, 120, 40)
         #expect(lines[3] == "   ✓  1 a" + sp(24) + "Analysis" + sp(52) + "plan 15m" + sp(5) + "18m! done")
@@ -224,7 +236,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     }
 
     @Test func refusalIsShownAsAnErrorMessage() {
-        let state = Dashboard.update(Fixture.state(), .decided(.refused("refused: bob is not a reviewer of convoy soc2"))).0
+        let state = Dashboard.update(
+            Fixture.state(), .decided(.refused("refused: bob is not a reviewer of convoy soc2"))
+        ).0
         let screen = Dashboard.render(state, width: 80, height: 24, now: Fixture.now)
         #expect(screen.lines[22] == "✗ refused: bob is not a reviewer of convoy soc2")
         #expect(screen[22, 0].style.role == .danger)
@@ -253,7 +267,10 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func tooSmallTerminalSaysSo() {
         let lines = Fixture.lines(Fixture.state(), 40, 8)
-        #expect(lines == ["", "", "", sp(11) + "Terminal too small", sp(11) + "40×8, needs 50×10", sp(16) + "q quits", "", ""])
+        #expect(
+            lines == [
+                "", "", "", sp(11) + "Terminal too small", sp(11) + "40×8, needs 50×10", sp(16) + "q quits", "", "",
+            ])
     }
 
     @Test func tinyAndZeroSizesDoNotCrash() {
@@ -263,12 +280,17 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 }
 
 @Suite struct UntrustedTextRenderTests {
-    static let hostile = WorkspaceSnapshot(root: "/w", convoys: [
-        ConvoySnapshot(id: "x", title: "監査ログ 🎉 Ã¢Å“â€¦ \u{1B}[31mred", teams: ["e\u{301}quipe"], molecules: [
-            MoleculeSnapshot(id: "漢字-mol\u{1B}]0;pwned\u{7}", convoyID: "x", formula: "f", team: "🎉team",
-                             steps: Fixture.steps([.done, .active, .pending])),
-        ]),
-    ])
+    static let hostile = WorkspaceSnapshot(
+        root: "/w",
+        convoys: [
+            ConvoySnapshot(
+                id: "x", title: "監査ログ 🎉 Ã¢Å“â€¦ \u{1B}[31mred", teams: ["e\u{301}quipe"],
+                molecules: [
+                    MoleculeSnapshot(
+                        id: "漢字-mol\u{1B}]0;pwned\u{7}", convoyID: "x", formula: "f", team: "🎉team",
+                        steps: Fixture.steps([.done, .active, .pending]))
+                ])
+        ])
 
     @Test func wideAndCombiningCharactersLineUp() {
         let lines = Fixture.lines(Fixture.state(Self.hostile))
@@ -296,7 +318,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(screen[2, 5].style.reverse)
         #expect(screen[3, 58].text == "◆")
         #expect(screen[3, 58].style.bold)
-        let colored = Dashboard.render(Fixture.press([.enter], Fixture.state()).0, width: 80, height: 24, now: Fixture.now)
+        let colored = Dashboard.render(
+            Fixture.press([.enter], Fixture.state()).0, width: 80, height: 24, now: Fixture.now)
         #expect(colored[3, 58].style.role == .warning)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import Testing
 import Store
+import Testing
+
 @testable import Dashboard
 
 /// The adapter from what the store loads to the dashboard's snapshot, on a real temporary store.
@@ -34,9 +35,11 @@ import Store
         let (store, root) = try makeStore()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let start = Date(timeIntervalSince1970: 1_767_600_000)
-        try store.createConvoy(ConvoyFile(name: "soc2", title: "SOC2 Audit Trail", teams: ["Gateway"], reviewers: ["ann"]))
-        try store.createMolecule(name: "m1", convoy: "soc2", formula: "mini", variables: [], inputs: ["docs/in.md"],
-                                 assignee: "Gateway", now: start)
+        try store.createConvoy(
+            ConvoyFile(name: "soc2", title: "SOC2 Audit Trail", teams: ["Gateway"], reviewers: ["ann"]))
+        try store.createMolecule(
+            name: "m1", convoy: "soc2", formula: "mini", variables: [], inputs: ["docs/in.md"],
+            assignee: "Gateway", now: start)
         _ = try store.apply(.start(step: "a"), molecule: "m1", now: start)
         _ = try store.apply(.complete(step: "a"), molecule: "m1", now: start + 600)
 
@@ -70,8 +73,9 @@ import Store
         try store.createMolecule(name: "m2", convoy: "c", formula: "mini", variables: [], inputs: [], now: start)
         _ = try store.apply(.start(step: "a"), molecule: "m1", now: start)
         _ = try store.apply(.complete(step: "a"), molecule: "m1", now: start + 60)
-        try store.decide(molecule: "m1", checkpoint: "a-check", decision: .rejected, reviewer: "ann",
-                         reason: "scope unclear", returnTo: nil, isAgent: false, now: start + 120)
+        try store.decide(
+            molecule: "m1", checkpoint: "a-check", decision: .rejected, reviewer: "ann",
+            reason: "scope unclear", returnTo: nil, isAgent: false, now: start + 120)
         try AtomicFile.write("name = \"broken\n", to: store.layout.moleculeFile("c", "m2"))
 
         let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)

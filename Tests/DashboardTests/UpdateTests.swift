@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Dashboard
 
 @Suite struct NavigationTests {
@@ -67,9 +68,11 @@ import Testing
 
     @Test func aViewWhoseMoleculeVanishedFallsBackToConvoys() {
         var (state, _) = Fixture.press([.enter, .character("j"), .enter], Fixture.state())
-        let smaller = WorkspaceSnapshot(root: "/w", convoys: [
-            ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [Fixture.alpha]),
-        ])
+        let smaller = WorkspaceSnapshot(
+            root: "/w",
+            convoys: [
+                ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [Fixture.alpha])
+            ])
         state = Dashboard.update(state, .loaded(smaller, at: Fixture.now)).0
         #expect(state.route == .convoys)
         #expect(state.message?.isError == true)
@@ -157,7 +160,8 @@ import Testing
     }
 
     @Test func rejectSendsReasonAndPickedStep() {
-        let keys: [Key] = [.tab, .character("r")] + Fixture.type("3 tests failing, see line 145")
+        let keys: [Key] =
+            [.tab, .character("r")] + Fixture.type("3 tests failing, see line 145")
             + [.tab, .down, .enter]
         let (state, effects) = Fixture.press(keys, Fixture.state())
         var expected = Self.request
@@ -211,7 +215,8 @@ import Testing
     }
 
     @Test func rejectReasonIsEditedThroughKeys() {
-        let keys: [Key] = [.tab, .character("r")] + Fixture.type("too slow") + [.control("w")] + Fixture.type("fast")
+        let keys: [Key] =
+            [.tab, .character("r")] + Fixture.type("too slow") + [.control("w")] + Fixture.type("fast")
             + [.home, .delete, .end, .backspace, .control("a"), .character("T")]
         let (state, _) = Fixture.press(keys, Fixture.state())
         guard case .reject(let form)? = state.modal else {

@@ -33,7 +33,8 @@ import Testing
         let demo = try DemoDirectory()
         let session = try TmuxSession(
             // The shell ignores SIGINT so that it survives to report the terminal's state.
-            "trap '' INT; \(Self.binary) dash --root \(demo.path); echo tty: \\$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')")
+            "trap '' INT; \(Self.binary) dash --root \(demo.path); echo tty: \\$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)')"
+        )
         try session.waitFor(text: "SOC2 Audit Trail")
         try session.press("Enter", "C-c")
         let after = try session.waitFor(text: "tty:")
@@ -76,7 +77,8 @@ import Testing
 
     @Test func approveFromTheDashboardRecordsTheDecisionLikeTheCLI() throws {
         let demo = try DemoDirectory()
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Approvals (3)")
         try session.press("Tab")
         try session.waitFor(text: "test-validation-checkpoint")
@@ -96,11 +98,14 @@ import Testing
 
     @Test func theDemoShowsTheLatestReportBesideTheComplianceDecision() throws {
         let demo = try DemoDirectory()
-        let (status, output) = try runGastown(["finding", "list", "day3-audit-event-schema-compliance", "--open", "--root", demo.path])
+        let (status, output) = try runGastown([
+            "finding", "list", "day3-audit-event-schema-compliance", "--open", "--root", demo.path,
+        ])
         #expect(status == 0, "\(output)")
         #expect(output.contains("high      open    SOC2 requirements"))
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+            environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "j", "a")
         try session.waitFor(text: "Approve compliance-checkpoint of day3-audit-event-schema-compliance? y/n")
@@ -109,7 +114,8 @@ import Testing
         #expect(screen.contains { $0.contains("│ Status: AWAITING APPROVAL") })
         #expect(screen.contains { $0.contains("Recommendation: FIX REQUIRED") })
         #expect(screen.contains { $0.contains("│ Open findings: 3 (0 critical, 1 high, 1 medium, 1 low); 1 resolved") })
-        #expect(screen.contains { $0.contains("│ • HIGH [SOC2 requirements]: Audit events older than 90 days are purged") })
+        #expect(
+            screen.contains { $0.contains("│ • HIGH [SOC2 requirements]: Audit events older than 90 days are purged") })
         #expect(!screen.contains { $0.contains("Compliance Triage Report v2 —") })
         try session.press("n", "q")
     }
@@ -119,8 +125,9 @@ import Testing
         let demo = try DemoDirectory()
         let folder = "\(demo.path)/.beads/convoys/soc2-audit-trail/molecules/day3-audit-event-schema-compliance/reports"
         let latest = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).sorted().last)
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+            environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "j", "a")
         try session.waitFor(text: "Recommendation: FIX REQUIRED")
@@ -139,8 +146,9 @@ import Testing
         let marks = demo.path + "/.beads/mail/.read/tester.toml"
         func readIDs() -> String { (try? String(contentsOfFile: marks, encoding: .utf8)) ?? "" }
         #expect(!readIDs().contains("ai-analysis-rr-field-mapping"))
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+            environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Mail (3)")
         try session.press("Tab")
         try session.press("Tab")
@@ -150,8 +158,9 @@ import Testing
         try session.waitFor(text: "RR Reconstruction — Field Mapping")
         try session.waitFor("the read mark on disk") { _ in readIDs().contains("\"ai-analysis-rr-field-mapping\"") }
         #expect(readIDs().contains("\"day2-hybrid-audit-complete\""))
-        let (status, output) = try runGastown(["mail", "list", "--unread", "--root", demo.path],
-                                              environment: ["GASTOWN_REVIEWER": "tester"])
+        let (status, output) = try runGastown(
+            ["mail", "list", "--unread", "--root", demo.path],
+            environment: ["GASTOWN_REVIEWER": "tester"])
         #expect(status == 0, "\(output)")
         #expect(!output.contains("ai-analysis-rr-field-mapping"))
         #expect(output.contains("holmesapi-skip-removal"))
@@ -160,7 +169,8 @@ import Testing
 
     @Test func rejectFromTheDashboardSendsWorkBack() throws {
         let demo = try DemoDirectory()
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "r")
         try session.waitFor(text: "Return to: ‹ do-refactor › (formula default)")
@@ -168,7 +178,8 @@ import Testing
         try session.press("C-w")
         try session.type("in CI")
         try session.press("Enter")
-        try session.waitFor(text: "Rejected test-validation-checkpoint of day3-rr-reconstruction-validation → do-refactor")
+        try session.waitFor(
+            text: "Rejected test-validation-checkpoint of day3-rr-reconstruction-validation → do-refactor")
         let records = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation")
         let decision = try #require(records.first { $0.contains("decision = \"rejected\"") })
         #expect(decision.contains("reason = \"two tests skip on in CI\""))
@@ -180,8 +191,9 @@ import Testing
     @Test func aRefusedDecisionIsShownAndNothingIsWritten() throws {
         let demo = try DemoDirectory()
         let before = demo.checkpoints("soc2-audit-trail", "day3-rr-reconstruction-validation").count
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)",
-                                      environment: ["GASTOWN_REVIEWER": "intruder"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)",
+            environment: ["GASTOWN_REVIEWER": "intruder"])
         try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "a", "y")
         try session.waitFor(text: "✗ refused: intruder is not a reviewer of convoy soc2-audit-trail")
@@ -193,8 +205,10 @@ import Testing
         let demo = try DemoDirectory()
         let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)")
         try session.waitFor(text: "Approvals (3)")
-        let (status, output) = try runGastown(["checkpoint", "approve", "day3-holmesapi-audit-client", "plan-checkpoint",
-                                               "--root", demo.path, "--reviewer", "tester"])
+        let (status, output) = try runGastown([
+            "checkpoint", "approve", "day3-holmesapi-audit-client", "plan-checkpoint",
+            "--root", demo.path, "--reviewer", "tester",
+        ])
         #expect(status == 0, "\(output)")
         try session.waitFor(text: "Approvals (2)", timeout: 5)
         try session.press("q")
@@ -202,13 +216,16 @@ import Testing
 
     @Test func mailSentByAnotherTeamAppearsWithoutAKey() throws {
         let demo = try DemoDirectory()
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+            environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Mail (3)")
         let document = demo.path + "/handoff.md"
         try "# Gateway handoff\n\nHeaders are in.\n".write(toFile: document, atomically: true, encoding: .utf8)
-        let (status, output) = try runGastown(["mail", "send", "--root", demo.path, "--from", "Gateway",
-                                               "--to", "AI-Analysis", "--re", "Headers ready", document])
+        let (status, output) = try runGastown([
+            "mail", "send", "--root", demo.path, "--from", "Gateway",
+            "--to", "AI-Analysis", "--re", "Headers ready", document,
+        ])
         #expect(status == 0, "\(output)")
         try session.waitFor(text: "Mail (4)", timeout: 5)
         try session.press("q")
@@ -217,15 +234,18 @@ import Testing
     @Test func aReportRenderedByAnAgentAppearsWithoutAKey() throws {
         let demo = try DemoDirectory()
         let molecule = "day3-audit-event-schema-compliance"
-        let session = try TmuxSession("\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-                                      environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try TmuxSession(
+            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
+            environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "j", "a")
         try session.waitFor(text: "Recommendation: FIX REQUIRED")
         // While the decision is open, an agent records a critical finding and renders the report again.
-        let added = try runGastown(["finding", "add", molecule, "--severity", "critical", "--category",
-                                    "SOC2 requirements", "--title", "Retention purge deletes evidence",
-                                    "--root", demo.path])
+        let added = try runGastown([
+            "finding", "add", molecule, "--severity", "critical", "--category",
+            "SOC2 requirements", "--title", "Retention purge deletes evidence",
+            "--root", demo.path,
+        ])
         #expect(added.0 == 0, "\(added.1)")
         let rendered = try runGastown(["report", "render", molecule, "--root", demo.path])
         #expect(rendered.0 == 0, "\(rendered.1)")

@@ -3,7 +3,8 @@ import Testing
 
 /// `gastown formula …` driven as a user would, in a temporary workspace with its own HOME.
 @Suite struct FormulaCLITests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     struct Outcome {
         var status: Int32
@@ -20,7 +21,8 @@ import Testing
         init() throws {
             root = FileManager.default.temporaryDirectory.appendingPathComponent("gastown-formula-\(UUID().uuidString)")
             for dir in ["formulas", ".beads/formulas", "home/.beads/formulas"] {
-                try FileManager.default.createDirectory(at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: root.appendingPathComponent(dir), withIntermediateDirectories: true)
             }
         }
         deinit { try? FileManager.default.removeItem(at: root) }
@@ -38,21 +40,25 @@ import Testing
             environment["HOME"] = root.appendingPathComponent("home").path
             environment["GASTOWN_ROOT"] = nil
             process.environment = environment
-            let out = Pipe(), err = Pipe()
+            let out = Pipe()
+            let err = Pipe()
             process.standardOutput = out
             process.standardError = err
             try process.run()
             let stdout = out.fileHandleForReading.readDataToEndOfFile()
             let stderr = err.fileHandleForReading.readDataToEndOfFile()
             process.waitUntilExit()
-            return Outcome(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                           stderr: String(decoding: stderr, as: UTF8.self))
+            return Outcome(
+                status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                stderr: String(decoding: stderr, as: UTF8.self))
         }
     }
 
     @Test func theShippedFormulasValidate() throws {
         let workspace = try Workspace()
-        let result = try workspace.run(["formula", "validate", Self.repository.appendingPathComponent("formulas").path, "--strict"])
+        let result = try workspace.run([
+            "formula", "validate", Self.repository.appendingPathComponent("formulas").path, "--strict",
+        ])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("integration-test-full-validation.toml: ok (0 errors, 0 warnings)"))
         #expect(result.stdout.hasSuffix("3 files: 0 errors, 0 warnings\n"))
@@ -60,7 +66,9 @@ import Testing
 
     @Test func errorsNameFileLineAndColumnAndFailTheRun() throws {
         let workspace = try Workspace()
-        try workspace.write("broken.toml", """
+        try workspace.write(
+            "broken.toml",
+            """
             formula = "broken"
             [[steps]]
             id = "a"
@@ -72,17 +80,23 @@ import Testing
         let result = try workspace.run(["formula", "validate", "broken.toml"])
         #expect(result.status == 1)
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines.contains(#"broken.toml:4:12: error: steps[0].duration: bad duration "15 minutes": expected hours, minutes and seconds such as "15m", "1h30m", "90s", or a range "30m-45m""#))
+        #expect(
+            lines.contains(
+                #"broken.toml:4:12: error: steps[0].duration: bad duration "15 minutes": expected hours, minutes and seconds such as "15m", "1h30m", "90s", or a range "30m-45m""#
+            ))
         #expect(lines.contains(#"broken.toml:7:10: error: step b needs unknown step "c""#))
         #expect(lines.last == "broken.toml: invalid (2 errors, 0 warnings)")
     }
 
     @Test func warningsFailOnlyWithStrict() throws {
         let workspace = try Workspace()
-        try workspace.write("gastown-style.toml", "formula = \"g\"\nversion = 4\n[[steps]]\nid = \"a\"\nloop = { max = 2 }\n")
+        try workspace.write(
+            "gastown-style.toml", "formula = \"g\"\nversion = 4\n[[steps]]\nid = \"a\"\nloop = { max = 2 }\n")
         let relaxed = try workspace.run(["formula", "validate", "gastown-style.toml"])
         #expect(relaxed.status == 0)
-        #expect(relaxed.stdout.contains(#"gastown-style.toml:5:1: warning: unknown key "steps[0].loop": not supported by gastown; kept as is"#))
+        #expect(
+            relaxed.stdout.contains(
+                #"gastown-style.toml:5:1: warning: unknown key "steps[0].loop": not supported by gastown; kept as is"#))
         let strict = try workspace.run(["formula", "validate", "--strict", "gastown-style.toml"])
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("gastown-style.toml: invalid (0 errors, 1 warning)"))
@@ -109,9 +123,11 @@ import Testing
 
     @Test func listFollowsTheSearchPathAndMarksShadowedFormulas() throws {
         let workspace = try Workspace()
-        try workspace.write("formulas/alpha.toml", "formula = \"alpha\"\nversion = \"2.1\"\n[[steps]]\nid = \"a\"\nduration = \"1h\"\n")
+        try workspace.write(
+            "formulas/alpha.toml", "formula = \"alpha\"\nversion = \"2.1\"\n[[steps]]\nid = \"a\"\nduration = \"1h\"\n")
         try workspace.write(".beads/formulas/alpha.formula.toml", "formula = \"alpha\"\n[[steps]]\nid = \"x\"\n")
-        try workspace.write("home/.beads/formulas/beta.toml", "formula = \"beta\"\nversion = 3\n[[steps]]\nid = \"b\"\n")
+        try workspace.write(
+            "home/.beads/formulas/beta.toml", "formula = \"beta\"\nversion = 3\n[[steps]]\nid = \"b\"\n")
         let text = try workspace.run(["formula", "list"])
         #expect(text.status == 0)
         #expect(text.stdout.split(separator: "\n").first?.hasPrefix("NAME") == true)
@@ -127,7 +143,9 @@ import Testing
 
     @Test func showPrintsTheOutline() throws {
         let workspace = try Workspace()
-        let source = try String(contentsOf: Self.repository.appendingPathComponent("formulas/integration-test-full-validation.toml"), encoding: .utf8)
+        let source = try String(
+            contentsOf: Self.repository.appendingPathComponent("formulas/integration-test-full-validation.toml"),
+            encoding: .utf8)
         try workspace.write("formulas/integration-test-full-validation.toml", source)
         let result = try workspace.run(["formula", "show", "integration-test-full-validation"])
         #expect(result.status == 0, "\(result.stderr)")
@@ -135,15 +153,22 @@ import Testing
         #expect(lines.first == "integration-test-full-validation v2.1 (workflow)")
         #expect(lines.contains("  9 steps in file order, 4 checkpoints, 2 gates, planned 2h25m-2h40m"))
         #expect(lines.contains(" 8. CHECK - Compliance Triage [compliance-triage]  CHECK  30m-45m"))
-        #expect(lines.contains("      ■ gate test-validation-gate (tests, mandatory): pass rate ≥ 100%, no skipped tests, no anti-patterns"))
-        #expect(lines.contains("      ◆ checkpoint test-validation-checkpoint: Confirm 100% pass before proceeding (reject → do-refactor)"))
+        #expect(
+            lines.contains(
+                "      ■ gate test-validation-gate (tests, mandatory): pass rate ≥ 100%, no skipped tests, no anti-patterns"
+            ))
+        #expect(
+            lines.contains(
+                "      ◆ checkpoint test-validation-checkpoint: Confirm 100% pass before proceeding (reject → do-refactor)"
+            ))
         #expect(lines.contains("      - Validate no `Skip()` calls"))
         #expect(lines.contains("Total planned time: 2h25m-2h40m"))
     }
 
     @Test func showJSON() throws {
         let workspace = try Workspace()
-        let source = try String(contentsOf: Self.repository.appendingPathComponent("formulas/release-train.toml"), encoding: .utf8)
+        let source = try String(
+            contentsOf: Self.repository.appendingPathComponent("formulas/release-train.toml"), encoding: .utf8)
         try workspace.write(".beads/formulas/release-train.toml", source)
         let json = try #require(try workspace.run(["formula", "show", "release-train", "--json"]).json)
         #expect(json["name"] as? String == "release-train")
@@ -165,7 +190,9 @@ import Testing
         #expect(missing.stderr.contains("no formula named \"nope\" on the search path"))
         let escape = try workspace.run(["formula", "show", "../../etc/passwd"])
         #expect(escape.status == 1)
-        try workspace.write("formulas/cyclic.toml", "formula = \"cyclic\"\n[[steps]]\nid = \"a\"\nneeds = [\"b\"]\n[[steps]]\nid = \"b\"\nneeds = [\"a\"]\n")
+        try workspace.write(
+            "formulas/cyclic.toml",
+            "formula = \"cyclic\"\n[[steps]]\nid = \"a\"\nneeds = [\"b\"]\n[[steps]]\nid = \"b\"\nneeds = [\"a\"]\n")
         let cyclic = try workspace.run(["formula", "show", "cyclic"])
         #expect(cyclic.status == 1)
         #expect(cyclic.stderr.contains("dependency cycle: a → b → a"))
@@ -173,7 +200,10 @@ import Testing
 
     @Test func untrustedTextNeverReachesTheTerminalRaw() throws {
         let workspace = try Workspace()
-        try workspace.write("formulas/hostile.toml", "formula = \"hostile\"\n[[steps]]\nid = \"a\"\ntitle = \"\\u001b]0;pwned\\u0007\\u001b[2J evil\"\ntasks = [\"\\u009b31m red\"]\n")
+        try workspace.write(
+            "formulas/hostile.toml",
+            "formula = \"hostile\"\n[[steps]]\nid = \"a\"\ntitle = \"\\u001b]0;pwned\\u0007\\u001b[2J evil\"\ntasks = [\"\\u009b31m red\"]\n"
+        )
         let result = try workspace.run(["formula", "show", "hostile"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B })

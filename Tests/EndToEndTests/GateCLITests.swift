@@ -43,7 +43,8 @@ import Testing
 
     func write(_ harness: StoreHarness, _ relative: String, _ text: String) throws {
         let path = harness.workspace + "/" + relative
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 
@@ -51,7 +52,10 @@ import Testing
         let h = try Self.make()
         defer { h.cleanup() }
         try write(h, "test/a_test.go", "package a\nfunc TestA() {\n\ttime.Sleep(1)\n}\n")
-        try write(h, "junit.xml", "<testsuite><testcase name=\"ok\"/><testcase name=\"bad\"><failure message=\"want 2\"/></testcase></testsuite>")
+        try write(
+            h, "junit.xml",
+            "<testsuite><testcase name=\"ok\"/><testcase name=\"bad\"><failure message=\"want 2\"/></testcase></testsuite>"
+        )
 
         let failing = try h.run(["gate", "check", "m", "--junit", "junit.xml"])
         #expect(failing.status == 5)
@@ -63,7 +67,10 @@ import Testing
 
         let refused = try h.run(["molecule", "complete", "m", "test"])
         #expect(refused.status == 3)
-        #expect(refused.stderr.contains("cannot complete step test: mandatory gate tests-pass fails: pass rate 50% is below 100% (1 failed); 1 anti-pattern hit"))
+        #expect(
+            refused.stderr.contains(
+                "cannot complete step test: mandatory gate tests-pass fails: pass rate 50% is below 100% (1 failed); 1 anti-pattern hit"
+            ))
         #expect(refused.stderr.contains("failed: bad: want 2"))
         #expect(refused.stderr.contains("evidence: .beads/convoys/c/molecules/m/gates/tests-pass.toml"))
 
@@ -71,7 +78,8 @@ import Testing
         let gates = (shown.json as? [String: Any])?["gates"] as? [[String: Any]]
         #expect(gates?.first?["verdict"] as? String == "failing")
         #expect(gates?.first?["blocking"] as? Bool == true)
-        let hits = ((gates?.first?["evidence"] as? [String: Any])?["scan"] as? [String: Any])?["hits"] as? [[String: Any]]
+        let hits =
+            ((gates?.first?["evidence"] as? [String: Any])?["scan"] as? [String: Any])?["hits"] as? [[String: Any]]
         #expect(hits?.first?["file"] as? String == "test/a_test.go")
         #expect(hits?.first?["line"] as? Int == 3)
 
@@ -126,6 +134,7 @@ import Testing
         let second = try h.run(["report", "render", "m"])
         #expect(second.stdout.contains("unchanged"))
         let list = try h.run(["report", "list", "m", "--json"])
-        #expect(((list.json as? [String: Any])?["reports"] as? [[String: Any]])?.map { $0["path"] as? String } == [path])
+        #expect(
+            ((list.json as? [String: Any])?["reports"] as? [[String: Any]])?.map { $0["path"] as? String } == [path])
     }
 }

@@ -6,14 +6,18 @@ import Testing
         let h = try StoreHarness.make(steps: 2)
         defer { h.cleanup() }
         try "x".write(toFile: h.workspace + "/input.md", atomically: true, encoding: .utf8)
-        try h.expectOK(["molecule", "create", "--formula", "e2e", "--name", "m", "--convoy", "c", "--inputs", "input.md"])
+        try h.expectOK([
+            "molecule", "create", "--formula", "e2e", "--name", "m", "--convoy", "c", "--inputs", "input.md",
+        ])
         try h.expectOK(["molecule", "start", "m"])
         try h.expectOK(["molecule", "complete", "m"])
         let awaiting = try h.expectOK(["checkpoint", "list", "--json"]).json as? [String: Any]
         let items = awaiting?["awaiting"] as? [[String: Any]]
         #expect(items?.count == 1)
         #expect(items?.first?["checkpoint"] as? String == "s1-review")
-        let decision = try h.expectOK(["checkpoint", "approve", "m", "s1-review", "--reviewer", "r1", "--json"]).json as? [String: Any]
+        let decision =
+            try h.expectOK(["checkpoint", "approve", "m", "s1-review", "--reviewer", "r1", "--json"]).json
+            as? [String: Any]
         #expect(decision?["decision"] as? String == "approved")
         #expect((decision?["hash"] as? String)?.count == 64)
         let status = try h.expectOK(["molecule", "status", "m", "--json"]).json as? [String: Any]
@@ -36,9 +40,11 @@ import Testing
         let text = try h.expectOK(["convoy", "show", "hostile"]).stdout
         #expect(text.contains("evil␛[2J\u{FFFD}\u{FFFD}txt"))
         let json = try h.expectOK(["convoy", "list", "--json"]).stdout
-        #expect(!json.unicodeScalars.contains { TerminalUnsafe.contains($0.value) })
+        #expect(!json.unicodeScalars.contains { terminalUnsafe.contains($0.value) })
         #expect(json.contains("\\u001b") && json.contains("\\u009b") && json.contains("\\u202e"))
-        let titles = ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any])?["convoys"] as? [[String: Any]]
+        let titles =
+            ((try? JSONSerialization.jsonObject(with: Data(json.utf8))) as? [String: Any])?["convoys"]
+            as? [[String: Any]]
         #expect(titles?.first { $0["name"] as? String == "hostile" }?["title"] as? String == title)
     }
 
@@ -50,9 +56,18 @@ import Testing
         try h.expectOK(["molecule", "complete", "m"])
         let before = h.snapshot()
         let cases: [([String], [String: String], Int32, String)] = [
-            (["molecule", "create", "--formula", "e2e", "--name", "../escape", "--convoy", "c"], [:], 2, "invalid molecule name"),
-            (["molecule", "create", "--formula", "e2e", "--name", "n\u{1b}[31m", "--convoy", "c"], [:], 2, "control character"),
-            (["molecule", "create", "--formula", "e2e", "--name", "n", "--convoy", "c", "--inputs", "/etc/passwd"], [:], 2, "outside the workspace"),
+            (
+                ["molecule", "create", "--formula", "e2e", "--name", "../escape", "--convoy", "c"], [:], 2,
+                "invalid molecule name"
+            ),
+            (
+                ["molecule", "create", "--formula", "e2e", "--name", "n\u{1b}[31m", "--convoy", "c"], [:], 2,
+                "control character"
+            ),
+            (
+                ["molecule", "create", "--formula", "e2e", "--name", "n", "--convoy", "c", "--inputs", "/etc/passwd"],
+                [:], 2, "outside the workspace"
+            ),
             (["molecule", "create", "--formula", "nope", "--name", "n", "--convoy", "c"], [:], 1, "nope"),
             (["convoy", "create", "bad/name"], [:], 2, "path separator"),
             (["checkpoint", "approve", "m", "s1-review", "--reviewer", "mallory"], [:], 3, "not a reviewer"),
@@ -65,7 +80,9 @@ import Testing
             #expect(result.status == code, "\(arguments): \(result.stderr)")
             #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
             #expect(!result.stderr.contains("\u{1b}"))
-            if arguments.contains(where: { $0.contains("\u{1b}") }) { #expect(result.stderr.contains("␛"), "\(arguments)") }
+            if arguments.contains(where: { $0.contains("\u{1b}") }) {
+                #expect(result.stderr.contains("␛"), "\(arguments)")
+            }
         }
         #expect(h.snapshot() == before)
     }
@@ -79,9 +96,11 @@ import Testing
         try h.expectOK(["checkpoint", "reject", "m", "s1-review", "--reviewer", "r2", "--reason", "not yet"])
         try h.expectOK(["audit", "verify"])
         let dir = h.workspace + "/.beads/convoys/c/molecules/m/checkpoints"
-        let file = try #require(try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasSuffix(".toml") })
+        let file = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: dir).first { $0.hasSuffix(".toml") })
         let text = try String(contentsOfFile: dir + "/" + file, encoding: .utf8)
-        try text.replacingOccurrences(of: "rejected", with: "approved").write(toFile: dir + "/" + file, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "rejected", with: "approved").write(
+            toFile: dir + "/" + file, atomically: true, encoding: .utf8)
         let result = try h.run(["audit", "verify"])
         #expect(result.status == 4)
         #expect(result.stdout.contains(file) && result.stdout.contains("edited"))
@@ -116,4 +135,6 @@ import Testing
 }
 
 /// Scalars a terminal acts on: C0 controls but newline, DEL, C1, bidirectional overrides and isolates.
-private let TerminalUnsafe: Set<UInt32> = Set((0..<0x20).filter { $0 != 0x0A }).union(0x7F..<0xA0).union(0x202A...0x202E).union(0x2066...0x2069)
+private let terminalUnsafe: Set<UInt32> = Set((0..<0x20).filter { $0 != 0x0A }).union(0x7F..<0xA0).union(
+    0x202A...0x202E
+).union(0x2066...0x2069)

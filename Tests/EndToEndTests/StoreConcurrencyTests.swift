@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TOML
+import Testing
 
 @Suite struct StoreConcurrencyTests {
     @Test func eightWritersAndConcurrentApprovalsLoseNothing() throws {
@@ -24,12 +24,16 @@ import TOML
         reviewer.executableURL = URL(fileURLWithPath: "/bin/sh")
         reviewer.arguments = ["-c", flow + "true"]
         reviewer.currentDirectoryURL = URL(fileURLWithPath: h.workspace)
-        reviewer.environment = ProcessInfo.processInfo.environment.merging(["G": GastownBinary.url.path]) { _, new in new }
+        reviewer.environment = ProcessInfo.processInfo.environment.merging(["G": GastownBinary.url.path]) { _, new in
+            new
+        }
         try reviewer.run()
         // ...and two reviewers race to decide each of four other molecules' checkpoints.
         let racers = try (1...4).flatMap { i in
-            try [h.spawn(["checkpoint", "approve", "race\(i)", "s1-review", "--reviewer", "r5"]),
-                 h.spawn(["checkpoint", "approve", "race\(i)", "s1-review", "--reviewer", "r6"])]
+            try [
+                h.spawn(["checkpoint", "approve", "race\(i)", "s1-review", "--reviewer", "r5"]),
+                h.spawn(["checkpoint", "approve", "race\(i)", "s1-review", "--reviewer", "r6"]),
+            ]
         }
         for p in writers + racers + [reviewer] { p.waitUntilExit() }
         #expect(writers.allSatisfy { $0.terminationStatus == 0 })

@@ -21,10 +21,12 @@ struct StoreHarness {
         try harness.expectOK(["init"])
         var formula = "formula = \"e2e\"\nversion = 1\n"
         for i in 1...steps {
-            formula += "\n[[steps]]\nid = \"s\(i)\"\nduration = \"10m\"\n\n[steps.checkpoint]\nid = \"s\(i)-review\"\nprompt = \"Step \(i) ok?\"\n"
+            formula +=
+                "\n[[steps]]\nid = \"s\(i)\"\nduration = \"10m\"\n\n[steps.checkpoint]\nid = \"s\(i)-review\"\nprompt = \"Step \(i) ok?\"\n"
         }
         try formula.write(toFile: harness.workspace + "/.beads/formulas/e2e.toml", atomically: true, encoding: .utf8)
-        try harness.expectOK(["convoy", "create", "c", "--title", "E2E"] + (1...8).flatMap { ["--reviewer", "r\($0)"] })
+        try harness.expectOK(
+            ["convoy", "create", "c", "--title", "E2E"] + (1...8).flatMap { ["--reviewer", "r\($0)"] })
         return harness
     }
 
@@ -65,17 +67,22 @@ struct StoreHarness {
         let errPath = outPath + ".err"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: outPath); try? FileManager.default.removeItem(atPath: errPath) }
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
         let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
         let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardOutput = out
         process.standardError = err
         try process.run()
         process.waitUntilExit()
-        try out.close(); try err.close()
-        return Result(status: process.terminationStatus,
-                      stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                      stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        try out.close()
+        try err.close()
+        return Result(
+            status: process.terminationStatus,
+            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
     }
 
     struct CommandFailed: Error, CustomStringConvertible {
@@ -86,7 +93,8 @@ struct StoreHarness {
     func expectOK(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let result = try run(arguments, environment: environment)
         guard result.status == 0 else {
-            throw CommandFailed(description: "gastown \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
+            throw CommandFailed(
+                description: "gastown \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
         }
         return result
     }

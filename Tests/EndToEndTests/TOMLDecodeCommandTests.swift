@@ -25,14 +25,16 @@ import Testing
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-                   stderr: String(decoding: err, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err, as: UTF8.self))
     }
 
     @Test func validTOMLBecomesTaggedJSON() throws {
         let run = try decode("a = 1\n[t]\nb = [true]\n")
         #expect(run.status == 0)
-        #expect(run.stdout == #"{"a":{"type":"integer","value":"1"},"t":{"b":[{"type":"bool","value":"true"}]}}"# + "\n")
+        #expect(
+            run.stdout == #"{"a":{"type":"integer","value":"1"},"t":{"b":[{"type":"bool","value":"true"}]}}"# + "\n")
         #expect(run.stderr.isEmpty)
     }
 
@@ -40,7 +42,8 @@ import Testing
         let run = try decode("a = 1\nname \"x\"\n")
         #expect(run.status == 1)
         #expect(run.stdout.isEmpty)
-        #expect(run.stderr == "<stdin>:2:6: expected \"=\" after key \"name\", found \"\\\"\"\n  name \"x\"\n       ^\n")
+        #expect(
+            run.stderr == "<stdin>:2:6: expected \"=\" after key \"name\", found \"\\\"\"\n  name \"x\"\n       ^\n")
     }
 
     @Test func readsAFileWhenGiven() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TOML
+import Testing
 
 /// `gastown toml encode` run as a process: tagged JSON in, TOML out that decodes back.
 @Suite struct TOMLEncodeCommandTests {
@@ -14,7 +14,9 @@ import TOML
         let process = Process()
         process.executableURL = GastownBinary.url
         process.arguments = arguments
-        let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
+        let stdin = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardInput = stdin
         process.standardOutput = stdout
         process.standardError = stderr
@@ -24,8 +26,9 @@ import TOML
         let out = stdout.fileHandleForReading.readDataToEndOfFile()
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus,
-                      stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+        return Result(
+            status: process.terminationStatus,
+            stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
     }
 
     @Test func encodedOutputDecodesBackToTheSameValue() throws {

@@ -19,8 +19,10 @@ final class TmuxSession {
         name = "t\(UUID().uuidString.prefix(8))"
         let exports = (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
-        try Self.tmux(["new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
-                       "env \(exports) /bin/sh -c \"\(shellCommand)\""])
+        try Self.tmux([
+            "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
+            "env \(exports) /bin/sh -c \"\(shellCommand)\"",
+        ])
         try Self.tmux(["set-option", "-t", name, "remain-on-exit", "on"])
     }
 
@@ -94,7 +96,7 @@ func spawnAndWait(_ arguments: [String], output: String) throws {
     posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
     posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
     var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
-    defer { argv.forEach { free($0) } }
+    defer { for pointer in argv { free(pointer) } }
     var pid: pid_t = 0
     let result = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
     guard result == 0 else { throw TmuxSession.Timeout(what: "spawn \(arguments[0]): \(result)", screen: []) }
@@ -165,8 +167,10 @@ final class DemoDirectory {
 /// Removes this process's demo template once the suite using it is over (the template of a test
 /// process that died early is removed by the next run).
 struct RemovesDemoTemplate: SuiteTrait, TestScoping {
-    func provideScope(for test: Test, testCase: Test.Case?,
-                      performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(
+        for test: Test, testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
         defer { DemoDirectory.removeTemplates { $0 == getpid() } }
         try await function()
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Store
 
 @Suite struct AuditTrailTests {
@@ -17,10 +18,13 @@ import Testing
     }
 
     func trail(_ store: BeadsStore) -> AuditTrail { AuditTrail(layout: store.layout, convoy: "c1", molecule: "m1") }
-    func path(_ store: BeadsStore, _ file: String) -> String { store.layout.checkpointsDirectory("c1", "m1") + "/" + file }
+    func path(_ store: BeadsStore, _ file: String) -> String {
+        store.layout.checkpointsDirectory("c1", "m1") + "/" + file
+    }
 
     @Test func appendedRecordsFormAChainThatVerifies() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         let files = try appendRecords(store, count: 3)
         let t = trail(store)
@@ -31,7 +35,8 @@ import Testing
     }
 
     @Test func anEditedRecordIsNamed() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         let files = try appendRecords(store, count: 3)
         let p = path(store, files[1])
@@ -45,7 +50,8 @@ import Testing
     }
 
     @Test func aRemovedRecordIsNamedByItsSuccessor() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         let files = try appendRecords(store, count: 3)
         try FileManager.default.removeItem(atPath: path(store, files[1]))
@@ -56,14 +62,16 @@ import Testing
     }
 
     @Test func aRecordInsertedOutOfOrderIsNamed() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         let files = try appendRecords(store, count: 2)
         // A forged record that follows the latest one but claims an earlier time (so it would sort first).
         let head = trail(store).entries.last!
-        let forged = AuditRecord(molecule: "m1", convoy: "c1", checkpoint: "work-review", step: "work", attempt: 3,
-                                 decision: .approved, reviewer: "alice", reason: nil, returnedTo: nil,
-                                 at: t0.addingTimeInterval(-3600), parents: [(head.record.hash, head.file)])
+        let forged = AuditRecord(
+            molecule: "m1", convoy: "c1", checkpoint: "work-review", step: "work", attempt: 3,
+            decision: .approved, reviewer: "alice", reason: nil, returnedTo: nil,
+            at: t0.addingTimeInterval(-3600), parents: [(head.record.hash, head.file)])
         let name = Timestamp.compact(forged.date) + "-alice-deadbeef.toml"
         try forged.tomlText.write(toFile: path(store, name), atomically: true, encoding: .utf8)
         let t = trail(store)
@@ -74,18 +82,25 @@ import Testing
     }
 
     @Test func aRenamedRecordIsNamed() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         let files = try appendRecords(store, count: 1)
-        try FileManager.default.moveItem(atPath: path(store, files[0]), toPath: path(store, "00000000T000000000Z-alice-00000000.toml"))
+        try FileManager.default.moveItem(
+            atPath: path(store, files[0]), toPath: path(store, "00000000T000000000Z-alice-00000000.toml"))
         let t = trail(store)
-        #expect(t.problems.contains { $0.file.hasSuffix("00000000T000000000Z-alice-00000000.toml") && $0.message.contains("renamed") })
+        #expect(
+            t.problems.contains {
+                $0.file.hasSuffix("00000000T000000000Z-alice-00000000.toml") && $0.message.contains("renamed")
+            })
     }
 
     @Test func aRecordCopiedFromAnotherMoleculeIsNamed() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
-        try store.createMolecule(name: "m2", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
+        try store.createMolecule(
+            name: "m2", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
         let files = try appendRecords(store, count: 1)
         let target = store.layout.checkpointsDirectory("c1", "m2") + "/" + files[0]
         try FileManager.default.copyItem(atPath: path(store, files[0]), toPath: target)
@@ -94,24 +109,27 @@ import Testing
     }
 
     @Test func concurrentBranchesVerifyAndTheNextRecordJoinsThem() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         let files = try appendRecords(store, count: 1)
         let base = trail(store).entries[0]
         // Two clones each appended a record after `base` (what a git merge produces).
         for (reviewer, offset) in [("alice", 60.0), ("bob", 61.0)] {
-            let r = AuditRecord(molecule: "m1", convoy: "c1", checkpoint: "work-review", step: "work", attempt: 2,
-                                decision: .rejected, reviewer: reviewer, reason: "branch", returnedTo: "work",
-                                at: t0.addingTimeInterval(offset), parents: [(base.record.hash, base.file)])
+            let r = AuditRecord(
+                molecule: "m1", convoy: "c1", checkpoint: "work-review", step: "work", attempt: 2,
+                decision: .rejected, reviewer: reviewer, reason: "branch", returnedTo: "work",
+                at: t0.addingTimeInterval(offset), parents: [(base.record.hash, base.file)])
             let name = Timestamp.compact(r.date) + "-\(reviewer)-0000000\(reviewer == "alice" ? 1 : 2).toml"
             try r.tomlText.write(toFile: path(store, name), atomically: true, encoding: .utf8)
         }
         var t = trail(store)
         #expect(t.isVerified)
         #expect(t.heads.count == 2)
-        let joined = try AuditTrail.append(layout: store.layout, convoy: "c1", molecule: "m1", checkpoint: "work-review",
-                                           step: "work", attempt: 3, decision: .approved, reviewer: "alice", reason: nil,
-                                           returnedTo: nil, now: t0.addingTimeInterval(120))
+        let joined = try AuditTrail.append(
+            layout: store.layout, convoy: "c1", molecule: "m1", checkpoint: "work-review",
+            step: "work", attempt: 3, decision: .approved, reviewer: "alice", reason: nil,
+            returnedTo: nil, now: t0.addingTimeInterval(120))
         t = trail(store)
         #expect(t.isVerified)
         #expect(joined.record.parents.count == 2)

@@ -1,16 +1,21 @@
 import Core
 import Foundation
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// `gastown finding add/list/resolve` through the store API, and findings in the rendered report.
 @Suite struct FindingStoreTests {
-    static let soc2 = NewFinding(severity: .critical, category: "soc2 REQUIREMENTS", title: "Audit event lacks actor id",
-                                 detail: "line one\r\nline two", location: "pkg/audit/event.go:88")
-    static let api = NewFinding(severity: .low, category: "API contract alignment", title: "Field name differs from DD-017")
+    static let soc2 = NewFinding(
+        severity: .critical, category: "soc2 REQUIREMENTS", title: "Audit event lacks actor id",
+        detail: "line one\r\nline two", location: "pkg/audit/event.go:88")
+    static let api = NewFinding(
+        severity: .low, category: "API contract alignment", title: "Field name differs from DD-017")
 
-    func expectError(_ kind: StoreError.Kind, containing text: String, _ body: () throws -> Void,
-                     sourceLocation: SourceLocation = #_sourceLocation) {
+    func expectError(
+        _ kind: StoreError.Kind, containing text: String, _ body: () throws -> Void,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         do {
             try body()
             Issue.record("no error; expected \(kind): \(text)", sourceLocation: sourceLocation)
@@ -42,15 +47,17 @@ import Testing
         let listed = try seed.store.findings(of: "m")
         #expect(listed.problems.isEmpty)
         #expect(listed.findings.map(\.id) == [first.id, second.id])
-        #expect(listed.findings.map(\.finding.title) == ["Audit event lacks actor id", "Field name differs from DD-017"])
+        #expect(
+            listed.findings.map(\.finding.title) == ["Audit event lacks actor id", "Field name differs from DD-017"])
         #expect(listed.findings[0].finding.location == "pkg/audit/event.go:88")
         #expect(listed.findings.allSatisfy { $0.isOpen })
         #expect(seed.store.allFindings().map(\.molecule) == ["m"])
 
         // A key added by another tool survives the resolution's rewrite.
         try seed.workspace.write(first.path, text + "ticket = \"SEC-12\"\n")
-        let resolved = try seed.store.resolveFinding(molecule: "m", id: first.id, by: "alice", note: "fixed in PR 412",
-                                                     isAgent: false, now: t0 + 60)
+        let resolved = try seed.store.resolveFinding(
+            molecule: "m", id: first.id, by: "alice", note: "fixed in PR 412",
+            isAgent: false, now: t0 + 60)
         #expect(resolved.finding.resolution == .init(by: "alice", at: t0 + 60, note: "fixed in PR 412"))
         let after = try #require(seed.workspace.read(first.path))
         #expect(after.contains("ticket = \"SEC-12\""))
@@ -59,7 +66,8 @@ import Testing
         #expect(reloaded.map(\.isOpen) == [false, true])
 
         expectError(.refused, containing: "already resolved by alice") {
-            _ = try seed.store.resolveFinding(molecule: "m", id: first.id, by: "alice", note: "again", isAgent: false, now: t0 + 70)
+            _ = try seed.store.resolveFinding(
+                molecule: "m", id: first.id, by: "alice", note: "again", isAgent: false, now: t0 + 70)
         }
         #expect(seed.workspace.read(first.path) == after)
     }
@@ -67,12 +75,20 @@ import Testing
     @Test func badInputNamesTheFieldAndWritesNothing() throws {
         let seed = try SeedWorkspace()
         defer { seed.cleanup() }
-        expectError(.invalidInput, containing: "invalid --severity \"urgent\": expected one of critical, high, medium, low") {
+        expectError(
+            .invalidInput, containing: "invalid --severity \"urgent\": expected one of critical, high, medium, low"
+        ) {
             _ = try FindingInput.severity("urgent")
         }
         #expect(try FindingInput.severity("HIGH") == .high)
-        func add(_ f: NewFinding, by who: String = "alice") throws { _ = try seed.store.addFinding(molecule: "m", f, by: who, now: t0) }
-        expectError(.invalidInput, containing: "invalid --category \"Security\": expected one of the validation categories of formula integration-test-full-validation: \"Business requirement mapping\"") {
+        func add(_ f: NewFinding, by who: String = "alice") throws {
+            _ = try seed.store.addFinding(molecule: "m", f, by: who, now: t0)
+        }
+        expectError(
+            .invalidInput,
+            containing:
+                "invalid --category \"Security\": expected one of the validation categories of formula integration-test-full-validation: \"Business requirement mapping\""
+        ) {
             try add(NewFinding(severity: .low, category: "Security", title: "t"))
         }
         expectError(.invalidInput, containing: "invalid --title: expected non-blank text") {
@@ -82,7 +98,8 @@ import Testing
             try add(NewFinding(severity: .low, category: "SOC2 requirements", title: "two\nlines"))
         }
         expectError(.invalidInput, containing: "invalid --title: 201 characters, expected at most 200") {
-            try add(NewFinding(severity: .low, category: "SOC2 requirements", title: String(repeating: "x", count: 201)))
+            try add(
+                NewFinding(severity: .low, category: "SOC2 requirements", title: String(repeating: "x", count: 201)))
         }
         for bad in ["a.go:0", "a.go:", ":12", "a.go:1:0"] {
             expectError(.invalidInput, containing: "invalid --location \"\(bad)\"") {
@@ -93,7 +110,10 @@ import Testing
             try add(NewFinding(severity: .low, category: "SOC2 requirements", title: "t", location: "a\u{1B}[2J.go"))
         }
         expectError(.invalidInput, containing: "--detail is 65537 bytes: expected at most 65536") {
-            try add(NewFinding(severity: .low, category: "SOC2 requirements", title: "t", detail: String(repeating: "d", count: 65537)))
+            try add(
+                NewFinding(
+                    severity: .low, category: "SOC2 requirements", title: "t",
+                    detail: String(repeating: "d", count: 65537)))
         }
         expectError(.invalidInput, containing: "invalid --by \"a/b\"") {
             try add(NewFinding(severity: .low, category: "SOC2 requirements", title: "t"), by: "a/b")
@@ -110,9 +130,11 @@ import Testing
     @Test func untrustedTextIsStoredWithItsControlsMadeVisible() throws {
         let seed = try SeedWorkspace()
         defer { seed.cleanup() }
-        let record = try seed.store.addFinding(molecule: "m", NewFinding(
-            severity: .medium, category: "SOC2 requirements", title: "evil \u{1B}[2J title\u{7}",
-            detail: "first\u{1B}]0;owned\u{7}\nsecond\u{202E}"), by: "alice", now: t0)
+        let record = try seed.store.addFinding(
+            molecule: "m",
+            NewFinding(
+                severity: .medium, category: "SOC2 requirements", title: "evil \u{1B}[2J title\u{7}",
+                detail: "first\u{1B}]0;owned\u{7}\nsecond\u{202E}"), by: "alice", now: t0)
         #expect(record.finding.title == "evil ␛[2J title␇")
         #expect(record.finding.detail == "first␛]0;owned␇\nsecond\u{FFFD}")
         let text = try #require(seed.workspace.read(record.path))
@@ -122,26 +144,32 @@ import Testing
     @Test func blockingFindingsAreResolvedOnlyByAReviewerWhoIsNotAnAgent() throws {
         let seed = try SeedWorkspace()
         defer { seed.cleanup() }
-        let high = try seed.store.addFinding(molecule: "m", NewFinding(severity: .high, category: "SOC2 requirements", title: "h"), by: "bot", now: t0)
+        let high = try seed.store.addFinding(
+            molecule: "m", NewFinding(severity: .high, category: "SOC2 requirements", title: "h"), by: "bot", now: t0)
         let low = try seed.store.addFinding(molecule: "m", Self.api, by: "bot", now: t0)
         let before = seed.workspace.read(high.path)
         expectError(.refused, containing: "GASTOWN_AGENT is set") {
-            _ = try seed.store.resolveFinding(molecule: "m", id: high.id, by: "alice", note: "n", isAgent: true, now: t0)
+            _ = try seed.store.resolveFinding(
+                molecule: "m", id: high.id, by: "alice", note: "n", isAgent: true, now: t0)
         }
         expectError(.refused, containing: "refused: bob is not a reviewer of convoy c (its reviewers are alice)") {
             _ = try seed.store.resolveFinding(molecule: "m", id: high.id, by: "bob", note: "n", isAgent: false, now: t0)
         }
         #expect(seed.workspace.read(high.path) == before)
         // Medium and low findings do not block sign-off: an agent may close them.
-        #expect(try seed.store.resolveFinding(molecule: "m", id: low.id, by: "bot", note: "renamed", isAgent: true, now: t0).isOpen == false)
+        #expect(
+            try seed.store.resolveFinding(molecule: "m", id: low.id, by: "bot", note: "renamed", isAgent: true, now: t0)
+                .isOpen == false)
         expectError(.invalidInput, containing: "invalid finding id \"F1\"") {
             _ = try seed.store.resolveFinding(molecule: "m", id: "F1", by: "alice", note: "n", isAgent: false, now: t0)
         }
         expectError(.notFound, containing: "molecule m has no finding f-00000000") {
-            _ = try seed.store.resolveFinding(molecule: "m", id: "f-00000000", by: "alice", note: "n", isAgent: false, now: t0)
+            _ = try seed.store.resolveFinding(
+                molecule: "m", id: "f-00000000", by: "alice", note: "n", isAgent: false, now: t0)
         }
         expectError(.invalidInput, containing: "invalid --note: expected non-blank text") {
-            _ = try seed.store.resolveFinding(molecule: "m", id: high.id, by: "alice", note: "", isAgent: false, now: t0)
+            _ = try seed.store.resolveFinding(
+                molecule: "m", id: high.id, by: "alice", note: "", isAgent: false, now: t0)
         }
     }
 
@@ -151,7 +179,9 @@ import Testing
         let good = try seed.store.addFinding(molecule: "m", Self.api, by: "alice", now: t0)
         let dir = ".beads/convoys/c/molecules/m/findings/"
         try seed.workspace.write(dir + "f-0000000a.toml", "id = \"f-0000000a\"\ntitle = \"unterminated\n")
-        try seed.workspace.write(dir + "f-0000000b.toml", """
+        try seed.workspace.write(
+            dir + "f-0000000b.toml",
+            """
             id = "f-0000000b"
             severity = "urgent"
             category = 3
@@ -160,7 +190,9 @@ import Testing
             recorded = 2026-11-21T10:00:00Z
 
             """)
-        try seed.workspace.write(dir + "f-0000000c.toml", """
+        try seed.workspace.write(
+            dir + "f-0000000c.toml",
+            """
             id = "f-0000000d"
             molecule = "other"
             severity = "low"
@@ -176,17 +208,31 @@ import Testing
         #expect(listed.findings.map(\.id) == [good.id])
         let problems = listed.problems.map(\.description)
         #expect(problems.contains { $0.hasPrefix(dir + "f-0000000a.toml:2:") && $0.contains(": error: ") })
-        #expect(problems.contains(dir + "f-0000000b.toml:2:12: error: severity must be one of critical, high, medium, low, found \"urgent\""))
+        #expect(
+            problems.contains(
+                dir
+                    + "f-0000000b.toml:2:12: error: severity must be one of critical, high, medium, low, found \"urgent\""
+            ))
         #expect(problems.contains(dir + "f-0000000b.toml:3:12: error: category must be a string, found integer"))
-        #expect(problems.contains(dir + "f-0000000c.toml:1:6: error: id \"f-0000000d\" does not match the file name (expected \"f-0000000c\")"))
-        #expect(problems.contains { $0.hasPrefix(dir + "f-0000000c.toml:2:12: error: molecule \"other\" does not match the directory") })
+        #expect(
+            problems.contains(
+                dir
+                    + "f-0000000c.toml:1:6: error: id \"f-0000000d\" does not match the file name (expected \"f-0000000c\")"
+            ))
+        #expect(
+            problems.contains {
+                $0.hasPrefix(dir + "f-0000000c.toml:2:12: error: molecule \"other\" does not match the directory")
+            })
         #expect(problems.count == 5)
 
-        expectError(.io, containing: "cannot be reported until its finding files are fixed:\n" + dir + "f-0000000a.toml:2:") {
+        expectError(
+            .io, containing: "cannot be reported until its finding files are fixed:\n" + dir + "f-0000000a.toml:2:"
+        ) {
             _ = try seed.store.renderReport(molecule: "m", template: nil)
         }
         expectError(.io, containing: "cannot resolve \(dir)f-0000000b.toml until it is fixed") {
-            _ = try seed.store.resolveFinding(molecule: "m", id: "f-0000000b", by: "alice", note: "n", isAgent: false, now: t0)
+            _ = try seed.store.resolveFinding(
+                molecule: "m", id: "f-0000000b", by: "alice", note: "n", isAgent: false, now: t0)
         }
     }
 
@@ -197,7 +243,8 @@ import Testing
         let ids = try await withThrowingTaskGroup(of: String.self) { group in
             for index in 0..<24 {
                 group.addTask {
-                    let finding = NewFinding(severity: .medium, category: "Project rules compliance", title: "finding \(index)")
+                    let finding = NewFinding(
+                        severity: .medium, category: "Project rules compliance", title: "finding \(index)")
                     return try store.addFinding(molecule: "m", finding, by: "agent-\(index % 4)", now: t0).id
                 }
             }
@@ -221,25 +268,42 @@ import Testing
 
         let critical = try seed.store.addFinding(molecule: "m", Self.soc2, by: "polecat-7", now: seed.clock + 60)
         _ = try seed.store.addFinding(molecule: "m", Self.api, by: "polecat-7", now: seed.clock + 61)
-        _ = try seed.store.addFinding(molecule: "m", NewFinding(severity: .high, category: "Business requirement mapping",
-                                                                title: "BR-7 untested"), by: "alice", now: seed.clock + 62)
-        _ = try seed.store.addFinding(molecule: "m", NewFinding(severity: .medium, category: "Testing anti-patterns detection",
-                                                                title: "Eventually without timeout", location: "a_test.go:9"),
-                                      by: "alice", now: seed.clock + 63)
+        _ = try seed.store.addFinding(
+            molecule: "m",
+            NewFinding(
+                severity: .high, category: "Business requirement mapping",
+                title: "BR-7 untested"), by: "alice", now: seed.clock + 62)
+        _ = try seed.store.addFinding(
+            molecule: "m",
+            NewFinding(
+                severity: .medium, category: "Testing anti-patterns detection",
+                title: "Eventually without timeout", location: "a_test.go:9"),
+            by: "alice", now: seed.clock + 63)
         let report = try seed.store.renderReport(molecule: "m", template: nil)
         let text = report.text
         #expect(report.file.sequence == empty.file.sequence + 4)
         #expect(text.contains("| Generated | \(Timestamps.iso8601(seed.clock + 63)) |"))
         #expect(text.contains("- **Open findings**: 4 (1 critical, 1 high, 1 medium, 1 low); 0 resolved\n"))
         #expect(text.contains("## 3. Business Requirement Mapping\n\n- **HIGH** BR-7 untested\n"))
-        #expect(text.contains("- **MEDIUM** [Testing anti-patterns detection] Eventually without timeout (`a_test.go:9`)\n"))
+        #expect(
+            text.contains("- **MEDIUM** [Testing anti-patterns detection] Eventually without timeout (`a_test.go:9`)\n")
+        )
         #expect(text.contains("## 5. API Contract Alignment\n\n- **LOW** Field name differs from DD-017\n"))
-        #expect(text.contains("## 7. SOC2 Requirements\n\n- **CRITICAL** Audit event lacks actor id (`pkg/audit/event.go:88`): line one␤line two\n"))
+        #expect(
+            text.contains(
+                "## 7. SOC2 Requirements\n\n- **CRITICAL** Audit event lacks actor id (`pkg/audit/event.go:88`): line one␤line two\n"
+            ))
         #expect(text.contains("| SOC2 requirements | 1 |\n| Project rules compliance | 0 |\n"))
         #expect(text.contains("| Business requirement mapping | 1 |\n"))
         #expect(text.contains("| Testing anti-patterns detection | 1 |\n"))
-        #expect(text.contains("## 9. Critical Issues (blocking)\n\n- CRITICAL [SOC2 requirements]: Audit event lacks actor id (pkg/audit/event.go:88)\n- HIGH [Business requirement mapping]: BR-7 untested\n"))
-        #expect(text.contains("## 10. Warnings (non-blocking)\n\n- MEDIUM [Testing anti-patterns detection]: Eventually without timeout (a_test.go:9)\n- LOW [API contract alignment]: Field name differs from DD-017\n"))
+        #expect(
+            text.contains(
+                "## 9. Critical Issues (blocking)\n\n- CRITICAL [SOC2 requirements]: Audit event lacks actor id (pkg/audit/event.go:88)\n- HIGH [Business requirement mapping]: BR-7 untested\n"
+            ))
+        #expect(
+            text.contains(
+                "## 10. Warnings (non-blocking)\n\n- MEDIUM [Testing anti-patterns detection]: Eventually without timeout (a_test.go:9)\n- LOW [API contract alignment]: Field name differs from DD-017\n"
+            ))
         #expect(text.contains("**FIX REQUIRED** — 2 blocking issues"))
         #expect(!text.contains("Resolved findings:"))
 
@@ -248,13 +312,17 @@ import Testing
         #expect(!again.created && again.text == text)
 
         // A resolved finding leaves the sections and counts, and is listed apart.
-        _ = try seed.store.resolveFinding(molecule: "m", id: critical.id, by: "alice", note: "actor id added", isAgent: false,
-                                          now: seed.clock + 120)
+        _ = try seed.store.resolveFinding(
+            molecule: "m", id: critical.id, by: "alice", note: "actor id added", isAgent: false,
+            now: seed.clock + 120)
         let resolved = try seed.store.renderReport(molecule: "m", template: nil).text
         #expect(resolved.contains("- **Open findings**: 3 (0 critical, 1 high, 1 medium, 1 low); 1 resolved\n"))
         #expect(resolved.contains("## 7. SOC2 Requirements\n\nNo findings recorded.\n"))
         #expect(resolved.contains("| SOC2 requirements | 0 |\n"))
-        #expect(resolved.contains("## 9. Critical Issues (blocking)\n\n- HIGH [Business requirement mapping]: BR-7 untested\n\nResolved findings:\n- ~~CRITICAL [SOC2 requirements] Audit event lacks actor id~~ — resolved by alice (\(Timestamps.iso8601(seed.clock + 120))): actor id added\n\n## 10."))
+        #expect(
+            resolved.contains(
+                "## 9. Critical Issues (blocking)\n\n- HIGH [Business requirement mapping]: BR-7 untested\n\nResolved findings:\n- ~~CRITICAL [SOC2 requirements] Audit event lacks actor id~~ — resolved by alice (\(Timestamps.iso8601(seed.clock + 120))): actor id added\n\n## 10."
+            ))
         #expect(resolved.contains("**FIX REQUIRED** — 1 blocking issue"))
     }
 }

@@ -8,7 +8,9 @@ import Testing
     final class Tree {
         let root: String
         init() throws {
-            root = FileManager.default.temporaryDirectory.appendingPathComponent("formula-library-\(UUID().uuidString)").path
+            root =
+                FileManager.default.temporaryDirectory.appendingPathComponent("formula-library-\(UUID().uuidString)")
+                .path
             for dir in ["formulas", ".beads/formulas", "home/.beads/formulas"] {
                 try FileManager.default.createDirectory(atPath: root + "/" + dir, withIntermediateDirectories: true)
             }
@@ -23,15 +25,18 @@ import Testing
     }
 
     @Test func theSearchPathIsFormulasThenBeadsThenHome() {
-        #expect(FormulaLibrary.searchPath(workspace: "/w", home: "/h")
-            == ["/w/formulas", "/w/.beads/formulas", "/h/.beads/formulas"])
+        #expect(
+            FormulaLibrary.searchPath(workspace: "/w", home: "/h")
+                == ["/w/formulas", "/w/.beads/formulas", "/h/.beads/formulas"])
         #expect(FormulaLibrary.searchPath(workspace: "/w/", home: nil) == ["/w/formulas", "/w/.beads/formulas"])
     }
 
     @Test func extendsIsResolvedAcrossTheSearchPath() throws {
         let tree = try Tree()
-        try tree.write("home/.beads/formulas/base.formula.toml", "formula = \"base\"\nversion = 1\n[[steps]]\nid = \"design\"\n")
-        try tree.write(".beads/formulas/child.toml", "formula = \"child\"\nextends = \"base\"\n[[steps]]\nid = \"build\"\n")
+        try tree.write(
+            "home/.beads/formulas/base.formula.toml", "formula = \"base\"\nversion = 1\n[[steps]]\nid = \"design\"\n")
+        try tree.write(
+            ".beads/formulas/child.toml", "formula = \"child\"\nextends = \"base\"\n[[steps]]\nid = \"build\"\n")
         let loaded = tree.library.load(named: "child")
         #expect(loaded.diagnostics.isEmpty, "\(loaded.diagnostics)")
         #expect(loaded.formula?.steps.map(\.id) == ["design", "build"])
@@ -45,8 +50,14 @@ import Testing
         try tree.write("formulas/child.toml", "formula = \"child\"\nextends = [\"base\"]\n[[steps]]\nid = \"s\"\n")
         let loaded = tree.library.load(named: "child")
         #expect(loaded.formula == nil)
-        #expect(loaded.diagnostics.contains { $0.file.hasSuffix("formulas/base.toml") && $0.position.line == 2 && $0.isError })
-        #expect(loaded.diagnostics.contains { $0.file.hasSuffix("formulas/child.toml") && $0.message.hasPrefix("extends \"base\"") })
+        #expect(
+            loaded.diagnostics.contains {
+                $0.file.hasSuffix("formulas/base.toml") && $0.position.line == 2 && $0.isError
+            })
+        #expect(
+            loaded.diagnostics.contains {
+                $0.file.hasSuffix("formulas/child.toml") && $0.message.hasPrefix("extends \"base\"")
+            })
     }
 
     @Test func namesThatWouldLeaveTheSearchPathAreNeverOpened() throws {
@@ -57,7 +68,10 @@ import Testing
         #expect(tree.library.load(named: "../secret").formula == nil)
         let sneaky = tree.library.load(named: "sneaky")
         #expect(sneaky.formula == nil)
-        #expect(sneaky.diagnostics.map(\.message) == [#"extends "../secret": no such formula on the search path (formulas/, .beads/formulas/, ~/.beads/formulas/)"#])
+        #expect(
+            sneaky.diagnostics.map(\.message) == [
+                #"extends "../secret": no such formula on the search path (formulas/, .beads/formulas/, ~/.beads/formulas/)"#
+            ])
     }
 
     @Test func listMarksShadowedNamesAndSkipsOtherFiles() throws {
@@ -65,7 +79,8 @@ import Testing
         try tree.write("formulas/a.toml", "formula = \"a\"\n[[steps]]\nid = \"s\"\n")
         try tree.write(".beads/formulas/a.formula.toml", "formula = \"a\"\n[[steps]]\nid = \"s\"\n")
         try tree.write(".beads/formulas/notes.md", "not a formula")
-        try FileManager.default.createDirectory(atPath: tree.root + "/formulas/dir.toml", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: tree.root + "/formulas/dir.toml", withIntermediateDirectories: true)
         let entries = tree.library.list()
         #expect(entries.map(\.name) == ["a", "a"])
         #expect(entries.map(\.shadowed) == [false, true])

@@ -1,12 +1,16 @@
 import Core
 import Foundation
-@testable import Store
 import Testing
+
+@testable import Store
 
 /// The repository's files (shipped formula and template), found from this source file.
 enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
-    static func text(_ relative: String) throws -> String { try String(contentsOfFile: root + "/" + relative, encoding: .utf8) }
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().path
+    static func text(_ relative: String) throws -> String {
+        try String(contentsOfFile: root + "/" + relative, encoding: .utf8)
+    }
 }
 
 /// A workspace with the shipped seed formula, convoy "c" (reviewer alice) and molecule "m" started
@@ -18,12 +22,15 @@ struct SeedWorkspace {
 
     init(molecules: [String] = ["m"], day: Int = 1) throws {
         workspace = try TempWorkspace()
-        try workspace.write("formulas/integration-test-full-validation.toml", try Repository.text("formulas/integration-test-full-validation.toml"))
+        try workspace.write(
+            "formulas/integration-test-full-validation.toml",
+            try Repository.text("formulas/integration-test-full-validation.toml"))
         store = BeadsStore(layout: workspace.layout, formulas: SearchPathFormulas(layout: workspace.layout, home: nil))
         try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["alice"], created: clock, day: day))
         for name in molecules {
-            try store.createMolecule(name: name, convoy: "c", formula: "integration-test-full-validation",
-                                     variables: [], inputs: [], now: clock)
+            try store.createMolecule(
+                name: name, convoy: "c", formula: "integration-test-full-validation",
+                variables: [], inputs: [], now: clock)
         }
     }
 
@@ -37,12 +44,19 @@ struct SeedWorkspace {
             clock += 60
             _ = try store.apply(.start(step: step.id), molecule: molecule, now: clock)
             if let gate = step.gate {
-                _ = try store.apply(.recordGate(step: step.id, result: GateResult(gateID: gate.id, passed: true, summary: "ok", tests: TestCounts(passed: 1, failed: 0, skipped: 0), checkedAt: clock)), molecule: molecule, now: clock)
+                _ = try store.apply(
+                    .recordGate(
+                        step: step.id,
+                        result: GateResult(
+                            gateID: gate.id, passed: true, summary: "ok",
+                            tests: TestCounts(passed: 1, failed: 0, skipped: 0), checkedAt: clock)), molecule: molecule,
+                    now: clock)
             }
             _ = try store.apply(.complete(step: step.id), molecule: molecule, now: clock)
             if let checkpoint = step.checkpoint {
-                try store.decide(molecule: molecule, checkpoint: checkpoint.id, decision: .approved, reviewer: "alice",
-                                 reason: nil, returnTo: nil, isAgent: false, now: clock)
+                try store.decide(
+                    molecule: molecule, checkpoint: checkpoint.id, decision: .approved, reviewer: "alice",
+                    reason: nil, returnTo: nil, isAgent: false, now: clock)
             }
         }
     }
@@ -62,19 +76,29 @@ struct SeedSample: Sendable, CustomStringConvertible {
     var description: String { pattern }
 
     static let all: [SeedSample] = [
-        SeedSample(pattern: "time-sleep-before-assertions", file: "test/integration/a_test.go",
-                   dirty: "time.Sleep(2 * time.Second)", clean: "Eventually(ready, 10*time.Second, time.Second).Should(BeTrue())"),
-        SeedSample(pattern: "skip-calls", file: "test/integration/a_test.go", dirty: "t.Skip(\"flaky\")", clean: "t.Log(\"runs\")"),
-        SeedSample(pattern: "direct-audit-infrastructure-testing", file: "test/integration/a_test.go",
-                   dirty: "auditStore.StoreAudit(ctx, event)", clean: "service.Handle(ctx, event)"),
-        SeedSample(pattern: "direct-metrics-infrastructure-testing", file: "test/integration/a_test.go",
-                   dirty: "registry.MustRegister(counter)", clean: "service.Record(counter)"),
-        SeedSample(pattern: "podman-compose-race-conditions", file: "test/infra/up.sh",
-                   dirty: "podman-compose -f stack.yml up -d", clean: "podman-compose -f stack.yml up -d --wait"),
-        SeedSample(pattern: "eventually-misuse", file: "test/integration/a_test.go",
-                   dirty: "Eventually(isReady).Should(BeTrue())", clean: "Eventually(isReady, 30*time.Second, time.Second).Should(BeTrue())"),
-        SeedSample(pattern: "kubeconfig-isolation-violations", file: "test/e2e/k_test.go",
-                   dirty: "path := \"~/.kube/config\"", clean: "path := os.Getenv(\"E2E_KUBECONFIG\")"),
+        SeedSample(
+            pattern: "time-sleep-before-assertions", file: "test/integration/a_test.go",
+            dirty: "time.Sleep(2 * time.Second)",
+            clean: "Eventually(ready, 10*time.Second, time.Second).Should(BeTrue())"),
+        SeedSample(
+            pattern: "skip-calls", file: "test/integration/a_test.go", dirty: "t.Skip(\"flaky\")",
+            clean: "t.Log(\"runs\")"),
+        SeedSample(
+            pattern: "direct-audit-infrastructure-testing", file: "test/integration/a_test.go",
+            dirty: "auditStore.StoreAudit(ctx, event)", clean: "service.Handle(ctx, event)"),
+        SeedSample(
+            pattern: "direct-metrics-infrastructure-testing", file: "test/integration/a_test.go",
+            dirty: "registry.MustRegister(counter)", clean: "service.Record(counter)"),
+        SeedSample(
+            pattern: "podman-compose-race-conditions", file: "test/infra/up.sh",
+            dirty: "podman-compose -f stack.yml up -d", clean: "podman-compose -f stack.yml up -d --wait"),
+        SeedSample(
+            pattern: "eventually-misuse", file: "test/integration/a_test.go",
+            dirty: "Eventually(isReady).Should(BeTrue())",
+            clean: "Eventually(isReady, 30*time.Second, time.Second).Should(BeTrue())"),
+        SeedSample(
+            pattern: "kubeconfig-isolation-violations", file: "test/e2e/k_test.go",
+            dirty: "path := \"~/.kube/config\"", clean: "path := os.Getenv(\"E2E_KUBECONFIG\")"),
     ]
 }
 
@@ -86,7 +110,9 @@ struct SeedSample: Sendable, CustomStringConvertible {
         try seed.advance("m", until: "test-validation")
         try seed.start("m", "test-validation")
         try seed.workspace.write(sample.file, "package a\n\nfunc TestA(t *testing.T) {\n\t\(sample.dirty)\n}\n")
-        let dirty = try seed.store.checkGate(molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 10, failed: 0, skipped: 0)), now: seed.clock + 1)
+        let dirty = try seed.store.checkGate(
+            molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 10, failed: 0, skipped: 0)), now: seed.clock + 1
+        )
         #expect(dirty.gate.id == "test-validation-gate")
         #expect(!dirty.evidence.passed)
         #expect(dirty.evidence.scan?.hits.map(\.antiPatternID) == [sample.pattern])
@@ -95,7 +121,8 @@ struct SeedSample: Sendable, CustomStringConvertible {
         #expect(dirty.molecule.progress?.steps["test-validation"]?.status == .blocked)
 
         try seed.workspace.write(sample.file, "package a\n\nfunc TestA(t *testing.T) {\n\t\(sample.clean)\n}\n")
-        let clean = try seed.store.checkGate(molecule: "m", gate: "test-validation-gate", tests: .recorded, now: seed.clock + 2)
+        let clean = try seed.store.checkGate(
+            molecule: "m", gate: "test-validation-gate", tests: .recorded, now: seed.clock + 2)
         #expect(clean.evidence.passed, "\(clean.evidence.summary)")
         #expect(clean.evidence.scan?.hits == [])
         #expect(clean.evidence.tests == TestCounts(passed: 10, failed: 0, skipped: 0))
@@ -107,7 +134,9 @@ struct SeedSample: Sendable, CustomStringConvertible {
         defer { seed.cleanup() }
         try seed.advance("m", until: "test-validation")
         try seed.start("m", "test-validation")
-        try seed.workspace.write("reports/a.xml", """
+        try seed.workspace.write(
+            "reports/a.xml",
+            """
             <?xml version="1.0"?>
             <testsuites><testsuite name="audit">
               <testcase classname="audit.Capture" name="TestHybrid"/>
@@ -115,7 +144,9 @@ struct SeedSample: Sendable, CustomStringConvertible {
               <testcase classname="audit.Capture" name="TestLater"><skipped message="not ready"/></testcase>
             </testsuite></testsuites>
             """)
-        try seed.workspace.write("reports/b.xml", """
+        try seed.workspace.write(
+            "reports/b.xml",
+            """
             <testsuite name="rr"><testcase name="TestRR"/><testcase name="TestErr"><error>boom
             on two lines</error></testcase></testsuite>
             """)
@@ -124,7 +155,10 @@ struct SeedSample: Sendable, CustomStringConvertible {
         let e = outcome.evidence
         #expect(e.tests == TestCounts(passed: 2, failed: 2, skipped: 1))
         #expect(e.testSources.map(\.file) == ["reports/a.xml", "reports/b.xml"])
-        #expect(e.testSources.map(\.counts) == [TestCounts(passed: 1, failed: 1, skipped: 1), TestCounts(passed: 1, failed: 1, skipped: 0)])
+        #expect(
+            e.testSources.map(\.counts) == [
+                TestCounts(passed: 1, failed: 1, skipped: 1), TestCounts(passed: 1, failed: 1, skipped: 0),
+            ])
         #expect(e.failures.map(\.name) == ["audit.Capture.TestBroken", "TestErr"])
         #expect(e.failures.map(\.message) == ["expected 3 events, got 2", "boom␤on two lines"])
         #expect(!e.failures.contains { $0.message.contains("\n") })
@@ -134,8 +168,10 @@ struct SeedSample: Sendable, CustomStringConvertible {
         #expect(e.summary.contains("1 skipped test"))
 
         // The evidence file round-trips, and the loaded molecule carries it as current.
-        let path = GateEvidenceStore.file(seed.workspace.layout, convoy: "c", molecule: "m", gate: "test-validation-gate")
-        let (parsed, problems) = GateEvidence.parse(Array(try String(contentsOfFile: path, encoding: .utf8).utf8), file: "x")
+        let path = GateEvidenceStore.file(
+            seed.workspace.layout, convoy: "c", molecule: "m", gate: "test-validation-gate")
+        let (parsed, problems) = GateEvidence.parse(
+            Array(try String(contentsOfFile: path, encoding: .utf8).utf8), file: "x")
         #expect(problems.isEmpty)
         #expect(parsed == e)
         let state = try seed.store.loadMolecule("m")
@@ -150,15 +186,21 @@ struct SeedSample: Sendable, CustomStringConvertible {
         defer { seed.cleanup() }
         try seed.advance("m", until: "test-validation")
         try seed.start("m", "test-validation")
-        _ = try seed.store.checkGate(molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 40, failed: 0, skipped: 1)), now: seed.clock + 1)
-        #expect(throws: StoreError.self) { _ = try seed.store.apply(.complete(step: "test-validation"), molecule: "m", now: seed.clock + 2) }
+        _ = try seed.store.checkGate(
+            molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 40, failed: 0, skipped: 1)), now: seed.clock + 1
+        )
+        #expect(throws: StoreError.self) {
+            _ = try seed.store.apply(.complete(step: "test-validation"), molecule: "m", now: seed.clock + 2)
+        }
         do {
             _ = try seed.store.apply(.complete(step: "test-validation"), molecule: "m", now: seed.clock + 2)
         } catch {
             #expect(error.kind == .refused)
             #expect(error.message.contains("mandatory gate test-validation-gate fails: 1 skipped test"))
         }
-        _ = try seed.store.checkGate(molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 41, failed: 0, skipped: 0)), now: seed.clock + 3)
+        _ = try seed.store.checkGate(
+            molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 41, failed: 0, skipped: 0)), now: seed.clock + 3
+        )
         let done = try seed.store.apply(.complete(step: "test-validation"), molecule: "m", now: seed.clock + 4)
         #expect(done.progress?.steps["test-validation"]?.status == .awaitingApproval)
     }
@@ -171,12 +213,15 @@ struct SeedSample: Sendable, CustomStringConvertible {
         var huge = "time.Sleep(1)\n"
         huge += String(repeating: "x", count: (1 << 20) + 10)
         try seed.workspace.write("test/integration/huge_test.go", huge)
-        try Data([0x74, 0x69, 0x6d, 0x65, 0x00, 0xff]).write(to: URL(fileURLWithPath: seed.workspace.path + "/test/integration/blob_test.go"))
-        let outcome = try seed.store.checkGate(molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 1, failed: 0, skipped: 0)), now: seed.clock + 1)
+        try Data([0x74, 0x69, 0x6d, 0x65, 0x00, 0xff]).write(
+            to: URL(fileURLWithPath: seed.workspace.path + "/test/integration/blob_test.go"))
+        let outcome = try seed.store.checkGate(
+            molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 1, failed: 0, skipped: 0)), now: seed.clock + 1)
         let scan = try #require(outcome.evidence.scan)
         #expect(scan.skippedTooLarge == 1)
         #expect(scan.skippedBinary == 1)
-        #expect(scan.skipped.map(\.file).sorted() == ["test/integration/blob_test.go", "test/integration/huge_test.go"])
+        #expect(
+            scan.skipped.map(\.file).sorted() == ["test/integration/blob_test.go", "test/integration/huge_test.go"])
         #expect(outcome.evidence.passed, "skipped files are counted, not dirty")
     }
 
@@ -184,23 +229,33 @@ struct SeedSample: Sendable, CustomStringConvertible {
         let workspace = try TempWorkspace()
         defer { workspace.cleanup() }
         let formula = Formula(
-            name: "evil", steps: [FormulaStep(id: "t", gate: Gate(id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false)))],
+            name: "evil",
+            steps: [
+                FormulaStep(
+                    id: "t",
+                    gate: Gate(
+                        id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false)))
+            ],
             antiPatterns: [AntiPattern(id: "evil", name: "Evil", severity: .high, pattern: "(a+)+$", paths: ["*.txt"])])
         let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
         try store.createConvoy(ConvoyFile(name: "c", title: "C"))
         try store.createMolecule(name: "m", convoy: "c", formula: "evil", variables: [], inputs: [], now: t0)
         try workspace.write("a.txt", String(repeating: "a", count: 40) + "!\n")
         _ = try store.apply(.start(step: "t"), molecule: "m", now: t0)
-        let outcome = try store.checkGate(molecule: "m", gate: "g", tests: .counts(TestCounts(passed: 3, failed: 0, skipped: 0)), now: t0 + 1)
+        let outcome = try store.checkGate(
+            molecule: "m", gate: "g", tests: .counts(TestCounts(passed: 3, failed: 0, skipped: 0)), now: t0 + 1)
         #expect(outcome.evidence.scan?.cutShort.map(\.reason) == [.stepBudget])
         #expect(!outcome.evidence.passed)
-        #expect(outcome.evidence.summary.contains("anti-pattern scan incomplete (1 file cut short by the regex work limit)"))
+        #expect(
+            outcome.evidence.summary.contains("anti-pattern scan incomplete (1 file cut short by the regex work limit)")
+        )
     }
 
     @Test func externalGatesAreShownThenResolvedByACommand() throws {
         let workspace = try TempWorkspace()
         defer { workspace.cleanup() }
-        let formula = Formula(name: "ext", steps: [FormulaStep(id: "merge", gate: Gate(id: "pr", type: .githubPR, awaitID: "42"))])
+        let formula = Formula(
+            name: "ext", steps: [FormulaStep(id: "merge", gate: Gate(id: "pr", type: .githubPR, awaitID: "42"))])
         let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
         try store.createConvoy(ConvoyFile(name: "c", title: "C"))
         try store.createMolecule(name: "m", convoy: "c", formula: "ext", variables: [], inputs: [], now: t0)
@@ -209,9 +264,11 @@ struct SeedSample: Sendable, CustomStringConvertible {
         #expect(!shown.recorded)
         #expect(!shown.evidence.passed)
         #expect(shown.evidence.summary.contains("gastown gate resolve m pr"))
-        let failed = try store.resolveGate(molecule: "m", gate: "pr", passed: false, by: "bob", note: "CI red", now: t0 + 2)
+        let failed = try store.resolveGate(
+            molecule: "m", gate: "pr", passed: false, by: "bob", note: "CI red", now: t0 + 2)
         #expect(failed.molecule.progress?.steps["merge"]?.status == .blocked)
-        let passed = try store.resolveGate(molecule: "m", gate: "pr", passed: true, by: "bob", note: "merged #42", now: t0 + 3)
+        let passed = try store.resolveGate(
+            molecule: "m", gate: "pr", passed: true, by: "bob", note: "merged #42", now: t0 + 3)
         #expect(passed.molecule.progress?.steps["merge"]?.status == .active)
         #expect(passed.molecule.progress?.gateResults["pr"]?.summary == "resolved passed by bob: merged #42")
         #expect(passed.molecule.gateRecords.evidence["pr"]?.resolvedBy == "bob")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Store
 
 @Suite struct AtomicFileTests {
@@ -60,8 +61,10 @@ import Testing
 }
 
 @Suite struct NameValidationTests {
-    @Test(arguments: ["", "..", "a/b", "../etc", ".hidden", "-flag", "a..b", "tab\there", "nul\u{0}", "esc\u{1b}[31m",
-                      String(repeating: "x", count: 65), "back\\slash", "sp ace", "semi;colon"])
+    @Test(arguments: [
+        "", "..", "a/b", "../etc", ".hidden", "-flag", "a..b", "tab\there", "nul\u{0}", "esc\u{1b}[31m",
+        String(repeating: "x", count: 65), "back\\slash", "sp ace", "semi;colon",
+    ])
     func badNamesAreRejectedNamingTheField(name: String) {
         #expect {
             try NameValidation.validate(name, field: "convoy name")
@@ -83,16 +86,23 @@ import Testing
         let ws = try TempWorkspace()
         defer { ws.cleanup() }
         try FileManager.default.createDirectory(atPath: ws.path + "/src/deep", withIntermediateDirectories: true)
-        let layout = try StoreDiscovery.locate(explicitRoot: nil, environment: [:], currentDirectory: ws.path + "/src/deep")
+        let layout = try StoreDiscovery.locate(
+            explicitRoot: nil, environment: [:], currentDirectory: ws.path + "/src/deep")
         #expect(layout.workspace == ws.path)
     }
 
     @Test func rootOptionBeatsEnvironmentWhichBeatsTheWorkingDirectory() throws {
-        let a = try TempWorkspace(), b = try TempWorkspace()
-        defer { a.cleanup(); b.cleanup() }
-        let viaEnv = try StoreDiscovery.locate(explicitRoot: nil, environment: ["GASTOWN_ROOT": b.path], currentDirectory: a.path)
+        let a = try TempWorkspace()
+        let b = try TempWorkspace()
+        defer {
+            a.cleanup()
+            b.cleanup()
+        }
+        let viaEnv = try StoreDiscovery.locate(
+            explicitRoot: nil, environment: ["GASTOWN_ROOT": b.path], currentDirectory: a.path)
         #expect(viaEnv.workspace == b.path)
-        let viaFlag = try StoreDiscovery.locate(explicitRoot: a.path + "/.beads", environment: ["GASTOWN_ROOT": b.path], currentDirectory: b.path)
+        let viaFlag = try StoreDiscovery.locate(
+            explicitRoot: a.path + "/.beads", environment: ["GASTOWN_ROOT": b.path], currentDirectory: b.path)
         #expect(viaFlag.workspace == a.path)
     }
 
@@ -121,7 +131,8 @@ import Testing
         let ws = try TempWorkspace()
         defer { ws.cleanup() }
         try ws.write("docs/a.md", "x")
-        let stored = try InputPaths.contain("../docs/a.md", layout: ws.layout, currentDirectory: ws.path + "/.beads", allowOutside: false)
+        let stored = try InputPaths.contain(
+            "../docs/a.md", layout: ws.layout, currentDirectory: ws.path + "/.beads", allowOutside: false)
         #expect(stored == "docs/a.md")
     }
 
@@ -129,9 +140,11 @@ import Testing
         let ws = try TempWorkspace()
         defer { ws.cleanup() }
         #expect {
-            _ = try InputPaths.contain("../../etc/passwd", layout: ws.layout, currentDirectory: ws.path, allowOutside: false)
+            _ = try InputPaths.contain(
+                "../../etc/passwd", layout: ws.layout, currentDirectory: ws.path, allowOutside: false)
         } throws: { ($0 as? StoreError)?.message.contains("outside the workspace") == true }
-        let allowed = try InputPaths.contain("/etc/passwd", layout: ws.layout, currentDirectory: ws.path, allowOutside: true)
+        let allowed = try InputPaths.contain(
+            "/etc/passwd", layout: ws.layout, currentDirectory: ws.path, allowOutside: true)
         #expect(allowed == "/etc/passwd")
     }
 
@@ -149,15 +162,26 @@ import Testing
     @Test func precedenceIsFlagEnvironmentGitLogin() throws {
         let git = { () -> String? in "Alice  Smith" }
         let login = { () -> String? in "root" }
-        #expect(try ReviewerIdentity.resolve(explicit: "bob", environment: ["GASTOWN_REVIEWER": "carol"], gitUserName: git, loginName: login).name == "bob")
-        #expect(try ReviewerIdentity.resolve(explicit: nil, environment: ["GASTOWN_REVIEWER": "carol"], gitUserName: git, loginName: login).name == "carol")
-        #expect(try ReviewerIdentity.resolve(explicit: nil, environment: [:], gitUserName: git, loginName: login).name == "alice-smith")
-        #expect(try ReviewerIdentity.resolve(explicit: nil, environment: [:], gitUserName: { nil }, loginName: login).source == "login name")
+        #expect(
+            try ReviewerIdentity.resolve(
+                explicit: "bob", environment: ["GASTOWN_REVIEWER": "carol"], gitUserName: git, loginName: login
+            ).name == "bob")
+        #expect(
+            try ReviewerIdentity.resolve(
+                explicit: nil, environment: ["GASTOWN_REVIEWER": "carol"], gitUserName: git, loginName: login
+            ).name == "carol")
+        #expect(
+            try ReviewerIdentity.resolve(explicit: nil, environment: [:], gitUserName: git, loginName: login).name
+                == "alice-smith")
+        #expect(
+            try ReviewerIdentity.resolve(explicit: nil, environment: [:], gitUserName: { nil }, loginName: login).source
+                == "login name")
     }
 
     @Test func aBadExplicitReviewerIsRejected() {
         #expect(throws: StoreError.self) {
-            _ = try ReviewerIdentity.resolve(explicit: "../x", environment: [:], gitUserName: { nil }, loginName: { nil })
+            _ = try ReviewerIdentity.resolve(
+                explicit: "../x", environment: [:], gitUserName: { nil }, loginName: { nil })
         }
     }
 

@@ -23,7 +23,8 @@ import Testing
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("gastown-mailcli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(".beads"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(".beads"), withIntermediateDirectories: true)
     }
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
@@ -36,15 +37,17 @@ import Testing
         environment["GASTOWN_REVIEWER"] = "lead"
         for (k, v) in extra { environment[k] = v }
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+            stderr: String(decoding: stderr, as: UTF8.self))
     }
 
     func write(_ name: String, _ text: String) throws -> String {
@@ -56,7 +59,9 @@ import Testing
     @Test func sendListReadAndUnreadThroughTheCLI() throws {
         defer { try? FileManager.default.removeItem(at: root) }
         let doc = try write("note.md", "# Gate report\n\n| check | result |\n|---|---|\n| tests | ✅ |\n")
-        let sent = try run(["mail", "send", "--from", "hapi", "--to", "gateway", "--priority", "high", "--molecule", "day3", doc])
+        let sent = try run([
+            "mail", "send", "--from", "hapi", "--to", "gateway", "--priority", "high", "--molecule", "day3", doc,
+        ])
         #expect(sent.status == 0, "\(sent.stderr)")
         let id = try #require(sent.stdout.split(separator: " ").dropFirst().first.map(String.init))
 
@@ -87,11 +92,16 @@ import Testing
         let doc = try write("evil.md", "# Hi \u{1B}]0;pwned\u{07}\n\u{1B}[2J\u{1B}[31mred\u{9B}\u{202E}txt\n")
         let sent = try run(["mail", "send", "--from", "x", "--to", "y", doc])
         #expect(sent.status == 0, "\(sent.stderr)")
-        for arguments in [["mail", "list"], ["mail", "list", "--json"], ["mail", "read", String(sent.stdout.split(separator: " ")[1])],
-                          ["mail", "read", "--json", String(sent.stdout.split(separator: " ")[1])]] {
+        for arguments in [
+            ["mail", "list"], ["mail", "list", "--json"],
+            ["mail", "read", String(sent.stdout.split(separator: " ")[1])],
+            ["mail", "read", "--json", String(sent.stdout.split(separator: " ")[1])],
+        ] {
             let result = try run(arguments)
             #expect(result.status == 0)
-            let raw = result.stdout.unicodeScalars.filter { ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E }
+            let raw = result.stdout.unicodeScalars.filter {
+                ($0.value < 0x20 && $0 != "\n") || (0x7F...0x9F).contains($0.value) || $0.value == 0x202E
+            }
             #expect(raw.isEmpty, "\(arguments)")
             if !arguments.contains("--json") { #expect(result.stdout.contains("␛"), "\(arguments)") }
         }
@@ -115,7 +125,8 @@ import Testing
         #expect(tooBig.status == 2)
         #expect(tooBig.stderr.contains("over the 4 MiB limit"))
         // A broken message already in the mailbox: listed with "!", read shows the problem and exits 1.
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(".beads/mail"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(".beads/mail"), withIntermediateDirectories: true)
         try Data("+++\nto = [\n+++\n# Kept\n".utf8).write(to: root.appendingPathComponent(".beads/mail/kept.md"))
         let list = try run(["mail", "list"])
         #expect(list.stdout.contains("!* kept "))

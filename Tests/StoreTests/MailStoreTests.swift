@@ -11,7 +11,8 @@ struct MailWorkspace {
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("gastown-mail-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(".beads/mail"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(".beads/mail"), withIntermediateDirectories: true)
         layout = StoreLayout(workspace: root.path)
     }
 
@@ -25,10 +26,14 @@ struct MailWorkspace {
 @Suite struct MailStoreTests {
     let now = Date(timeIntervalSince1970: 1_769_076_900)  // 2026-01-22T10:15:00Z
 
-    func compose(_ text: String, from: String = "hapi", to: [String] = ["gateway"], re: String? = nil) throws -> MailMessage {
-        try MailComposer.compose(document: text, file: "doc.md",
-                                 options: .init(from: from, to: to, re: re, priority: "high", molecules: ["day3-soc2"]),
-                                 now: now).get()
+    func compose(_ text: String, from: String = "hapi", to: [String] = ["gateway"], re: String? = nil) throws
+        -> MailMessage
+    {
+        try MailComposer.compose(
+            document: text, file: "doc.md",
+            options: .init(from: from, to: to, re: re, priority: "high", molecules: ["day3-soc2"]),
+            now: now
+        ).get()
     }
 
     @Test func sendListReadMarksRead() throws {
@@ -67,19 +72,28 @@ struct MailWorkspace {
     }
 
     @Test func teamsAndOptionsAreValidatedBeforeAnythingIsWritten() throws {
-        let bad = MailComposer.compose(document: "# x\n", file: "doc.md",
-                                       options: .init(from: "ha\u{1B}[31mpi", to: [], molecules: ["../etc"]), now: now)
-        guard case .failure(let error) = bad else { Issue.record("expected a failure"); return }
+        let bad = MailComposer.compose(
+            document: "# x\n", file: "doc.md",
+            options: .init(from: "ha\u{1B}[31mpi", to: [], molecules: ["../etc"]), now: now)
+        guard case .failure(let error) = bad else {
+            Issue.record("expected a failure")
+            return
+        }
         #expect(error.problems.count == 3)
         #expect(!error.description.contains("\u{1B}"))
         #expect(error.description.contains("ha␛[31mpi"))
-        let broken = MailComposer.compose(document: "+++\nfrom = \n+++\n", file: "doc.md", options: .init(from: "a", to: ["b"]), now: now)
-        guard case .failure(let parseError) = broken else { Issue.record("expected a failure"); return }
+        let broken = MailComposer.compose(
+            document: "+++\nfrom = \n+++\n", file: "doc.md", options: .init(from: "a", to: ["b"]), now: now)
+        guard case .failure(let parseError) = broken else {
+            Issue.record("expected a failure")
+            return
+        }
         #expect(parseError.problems.map(\.position.line) == [2])
     }
 
     @Test func aDocumentWithItsOwnFrontMatterKeepsItsFieldsUnlessOverridden() throws {
-        let doc = "+++\nfrom = \"x\"\nto = \"y\"\nre = \"Own subject\"\nstatus = \"decided\"\nmolecules = [\"m1\"]\n+++\nBody\n"
+        let doc =
+            "+++\nfrom = \"x\"\nto = \"y\"\nre = \"Own subject\"\nstatus = \"decided\"\nmolecules = [\"m1\"]\n+++\nBody\n"
         let message = try compose(doc)
         #expect(message.re == "Own subject")
         #expect(message.status == "decided")
@@ -95,7 +109,8 @@ struct MailWorkspace {
             .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
         var originals: [String: String] = [:]
         for prefix in ["000", "001", "003", "004"] {
-            let name = try #require(try FileManager.default.contentsOfDirectory(atPath: seeds.path).first { $0.hasPrefix(prefix + "_") })
+            let name = try #require(
+                try FileManager.default.contentsOfDirectory(atPath: seeds.path).first { $0.hasPrefix(prefix + "_") })
             let text = try String(contentsOf: seeds.appendingPathComponent(name), encoding: .utf8)
             let id = String(name.dropLast(4))
             originals[id] = text
@@ -106,7 +121,8 @@ struct MailWorkspace {
         #expect(listed.allSatisfy { $0.message.format == .legacy && $0.problems.isEmpty })
         // Oldest first, by the dates in their headers: 001 (Dec 1), 000 (Dec 23), 004 (Jan 11), 003 (Jan 22).
         #expect(listed.map { String($0.message.id.prefix(3)) } == ["001", "000", "004", "003"])
-        #expect(listed.first { $0.message.id.hasPrefix("001") }?.message.involves(team: "workflowexecution team") == true)
+        #expect(
+            listed.first { $0.message.id.hasPrefix("001") }?.message.involves(team: "workflowexecution team") == true)
         for mail in listed {
             let read = try ws.store.read(id: mail.message.id, reader: "lead")
             #expect(read.message.body == originals[mail.message.id])
@@ -126,14 +142,18 @@ struct MailWorkspace {
         try ws.write("huge.md", [UInt8](repeating: UInt8(ascii: "x"), count: MailStore.maximumMessageBytes + 1))
         try ws.write("latin1.md", [0x23, 0x20, 0xE9, 0x74, 0xE9, 0x0A])
         try ws.write("bad name.md", Array("# x\n".utf8))
-        try FileManager.default.createSymbolicLink(atPath: ws.root.path + "/.beads/mail/link.md", withDestinationPath: "/etc/passwd")
+        try FileManager.default.createSymbolicLink(
+            atPath: ws.root.path + "/.beads/mail/link.md", withDestinationPath: "/etc/passwd")
 
         let byID = Dictionary(uniqueKeysWithValues: ws.store.list().map { ($0.message.id, $0) })
         #expect(byID.count == 6)
         let front = try #require(byID["bad-front"])
         #expect(front.isBroken)
         #expect(front.message.re == "Broken one")
-        #expect(front.problems.map(\.description) == [".beads/mail/bad-front.md:3:11: error: front matter: expected a value, found the closing +++ on line 4"])
+        #expect(
+            front.problems.map(\.description) == [
+                ".beads/mail/bad-front.md:3:11: error: front matter: expected a value, found the closing +++ on line 4"
+            ])
         #expect(byID["binary"]?.problems.first?.message == "binary file (NUL byte at offset 2); not shown")
         #expect(byID["huge"]?.problems.first?.message.contains("over the 4 MiB limit") == true)
         #expect(byID["link"]?.problems.first?.message.hasPrefix("not a regular file") == true)

@@ -1,7 +1,8 @@
 import Core
 import Foundation
-@testable import Store
 import Testing
+
+@testable import Store
 
 @Suite struct DayProgressionTests {
     /// work (checkpoint) → test (tests gate); criteria: the gate, the checkpoint, the step, a manual check.
@@ -9,7 +10,9 @@ import Testing
         name: "daily",
         steps: [
             FormulaStep(id: "work", checkpoint: Checkpoint(id: "work-review", prompt: "ok?", onReject: "work")),
-            FormulaStep(id: "test", gate: Gate(id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))),
+            FormulaStep(
+                id: "test",
+                gate: Gate(id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))),
         ],
         progressionRules: ProgressionRules(dayCompletionCriteria: [
             CompletionCriterion(description: "Tests pass", requirement: .gatePassed("g")),
@@ -32,9 +35,12 @@ import Testing
         // Molecule a completes everything but the manual check; b has not started.
         _ = try store.apply(.start(step: "work"), molecule: "a", now: t0)
         _ = try store.apply(.complete(step: "work"), molecule: "a", now: t0)
-        try store.decide(molecule: "a", checkpoint: "work-review", decision: .approved, reviewer: "alice", reason: nil, returnTo: nil, isAgent: false, now: t0)
+        try store.decide(
+            molecule: "a", checkpoint: "work-review", decision: .approved, reviewer: "alice", reason: nil,
+            returnTo: nil, isAgent: false, now: t0)
         _ = try store.apply(.start(step: "test"), molecule: "a", now: t0)
-        _ = try store.checkGate(molecule: "a", gate: "g", tests: .counts(TestCounts(passed: 5, failed: 0, skipped: 0)), now: t0 + 1)
+        _ = try store.checkGate(
+            molecule: "a", gate: "g", tests: .counts(TestCounts(passed: 5, failed: 0, skipped: 0)), now: t0 + 1)
         _ = try store.apply(.complete(step: "test"), molecule: "a", now: t0 + 2)
 
         let progress = try store.convoyProgress("c")
@@ -42,8 +48,11 @@ import Testing
         let a = try #require(progress.current.molecules.first { $0.molecule == "a" })
         #expect(a.missing == ["Docs committed: manual check docs-committed not confirmed"])
         let b = try #require(progress.current.molecules.first { $0.molecule == "b" })
-        #expect(b.missing == ["Tests pass: gate g not checked yet", "Work approved: checkpoint work-review not decided yet",
-                              "Tested: step test is pending", "Docs committed: manual check docs-committed not confirmed"])
+        #expect(
+            b.missing == [
+                "Tests pass: gate g not checked yet", "Work approved: checkpoint work-review not decided yet",
+                "Tested: step test is pending", "Docs committed: manual check docs-committed not confirmed",
+            ])
 
         do {
             _ = try store.advanceDay(convoy: "c")
@@ -58,9 +67,12 @@ import Testing
 
         // Confirming the manual check readies a; moving b to day 4 leaves day 3 to a alone.
         try store.confirmManualCheck(molecule: "a", check: "docs-committed", by: "alice", note: "PR 12", now: t0 + 3)
-        #expect(throws: StoreError.self) { try store.confirmManualCheck(molecule: "a", check: "nope", by: "alice", note: nil, now: t0) }
+        #expect(throws: StoreError.self) {
+            try store.confirmManualCheck(molecule: "a", check: "nope", by: "alice", note: nil, now: t0)
+        }
         let path = workspace.path + "/.beads/convoys/c/molecules/b/molecule.toml"
-        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "day = 3", with: "day = 4")
+        let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(
+            of: "day = 3", with: "day = 4")
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         #expect(try store.convoyProgress("c").days.map(\.day) == [3, 4])
 
@@ -74,7 +86,9 @@ import Testing
 
 @Suite struct ReportRenderingTests {
     @Test func theShippedTemplateIsTheRepositorysTemplate() throws {
-        #expect(ShippedTemplates.complianceTriageReportV2 == (try Repository.text("templates/compliance-triage-report-v2.md")))
+        #expect(
+            ShippedTemplates.complianceTriageReportV2
+                == (try Repository.text("templates/compliance-triage-report-v2.md")))
     }
 
     @Test func aReportMatchesTheStateItCameFromFieldByField() throws {
@@ -83,7 +97,9 @@ import Testing
         try seed.advance("m", until: "test-validation")
         try seed.start("m", "test-validation")
         try seed.workspace.write("test/integration/a_test.go", "package a\nfunc TestA() {\n\ttime.Sleep(1)\n}\n")
-        _ = try seed.store.checkGate(molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 39, failed: 1, skipped: 2)), now: seed.clock + 1)
+        _ = try seed.store.checkGate(
+            molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 39, failed: 1, skipped: 2)), now: seed.clock + 1
+        )
 
         let report = try seed.store.renderReport(molecule: "m", template: nil)
         let state = try seed.store.loadMolecule("m")
@@ -93,7 +109,9 @@ import Testing
         #expect(lines.first == "# Compliance Triage Report v2 — m")
         #expect(row("| Molecule |") == "| Molecule | m |")
         #expect(row("| Convoy |") == "| Convoy | \(state.convoy) |")
-        #expect(row("| Formula |") == "| Formula | integration-test-full-validation v\(state.formula!.version!.description) |")
+        #expect(
+            row("| Formula |")
+                == "| Formula | integration-test-full-validation v\(state.formula!.version!.description) |")
         let done = state.formula!.steps.filter { state.progress!.steps[$0.id]?.status == .done }.count
         #expect(row("| Progress |")?.hasPrefix("| Progress | \(done)/9 steps done") == true)
         let result = try #require(state.progress?.gateResults["test-validation-gate"])
@@ -102,25 +120,39 @@ import Testing
         #expect(result.tests?.passRate == 97.5)
         #expect(row("- **Test pass rate**:") == "- **Test pass rate**: 97.5%")
         #expect(row("| 39 |") == "| 39 | 1 | 2 | 42 | 97.5% | 100% |")
-        #expect(row("| `test-validation-gate` |") == "| `test-validation-gate` | test-validation | tests | yes | failing | \(result.summary) |")
-        #expect(row("| CRITICAL | time.Sleep() before assertions |") == "| CRITICAL | time.Sleep() before assertions | `test/integration/a_test.go:3` | `time.Sleep(1)` | Use Eventually() instead |")
+        #expect(
+            row("| `test-validation-gate` |")
+                == "| `test-validation-gate` | test-validation | tests | yes | failing | \(result.summary) |")
+        #expect(
+            row("| CRITICAL | time.Sleep() before assertions |")
+                == "| CRITICAL | time.Sleep() before assertions | `test/integration/a_test.go:3` | `time.Sleep(1)` | Use Eventually() instead |"
+        )
         for decision in state.progress!.history {
-            #expect(lines.contains("| \(Timestamps.iso8601(decision.at)) | `\(decision.checkpointID)` | approved | alice | \(decision.attempt) |  |  |"))
+            #expect(
+                lines.contains(
+                    "| \(Timestamps.iso8601(decision.at)) | `\(decision.checkpointID)` | approved | alice | \(decision.attempt) |  |  |"
+                ))
         }
         #expect(row("**FIX REQUIRED**") != nil)
         #expect(lines.contains("- [ ] All tests pass at 100% — failing: \(result.summary)"))
 
         // Deterministic: the same state renders the same file; a change renders a new, later one.
         #expect(report.created)
-        #expect(report.file.name == "compliance-triage-report-v2-r\(state.file!.revision + state.trail.entries.count)-\(report.file.hash).md")
+        #expect(
+            report.file.name
+                == "compliance-triage-report-v2-r\(state.file!.revision + state.trail.entries.count)-\(report.file.hash).md"
+        )
         let again = try seed.store.renderReport(molecule: "m", template: nil)
         #expect(!again.created)
         #expect(again.file.name == report.file.name)
         #expect(again.text == report.text)
-        _ = try seed.store.checkGate(molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 42, failed: 0, skipped: 0)), now: seed.clock + 5)
+        _ = try seed.store.checkGate(
+            molecule: "m", gate: nil, tests: .counts(TestCounts(passed: 42, failed: 0, skipped: 0)), now: seed.clock + 5
+        )
         let later = try seed.store.renderReport(molecule: "m", template: nil)
         #expect(later.file.sequence > report.file.sequence)
-        #expect(try seed.store.loadMolecule("m").gateRecords.reports.map(\.name) == [report.file.name, later.file.name])
+        #expect(
+            try seed.store.loadMolecule("m").gateRecords.reports.map(\.name) == [report.file.name, later.file.name])
         #expect(try seed.store.loadMolecule("m").gateRecords.latestReport?.name == later.file.name)
     }
 

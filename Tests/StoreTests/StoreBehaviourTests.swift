@@ -1,16 +1,19 @@
 import Core
 import Foundation
 import Testing
+
 @testable import Store
 
 @Suite struct StoreBehaviourTests {
     @Test func approvalMovesTheEffectiveStateWithoutRewritingTheMolecule() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         try store.finish("m1", "work", at: t0)
         let before = ws.read(".beads/convoys/c1/molecules/m1/molecule.toml")
-        try store.decide(molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
-                         reason: nil, returnTo: nil, isAgent: false, now: t0.addingTimeInterval(5))
+        try store.decide(
+            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
+            reason: nil, returnTo: nil, isAgent: false, now: t0.addingTimeInterval(5))
         #expect(ws.read(".beads/convoys/c1/molecules/m1/molecule.toml") == before)
         let state = try store.loadMolecule("m1")
         #expect(state.progress?.steps["work"]?.status == .done)
@@ -19,11 +22,13 @@ import Testing
     }
 
     @Test func rejectionSendsWorkBackAndRaisesTheAttempt() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         try store.finish("m1", "work", at: t0)
-        try store.decide(molecule: "m1", checkpoint: "work-review", decision: .rejected, reviewer: "bob",
-                         reason: "redo", returnTo: nil, isAgent: false, now: t0.addingTimeInterval(5))
+        try store.decide(
+            molecule: "m1", checkpoint: "work-review", decision: .rejected, reviewer: "bob",
+            reason: "redo", returnTo: nil, isAgent: false, now: t0.addingTimeInterval(5))
         var state = try store.loadMolecule("m1")
         #expect(state.progress?.steps["work"]?.status == .pending)
         #expect(state.progress?.steps["work"]?.attempt == 2)
@@ -35,29 +40,39 @@ import Testing
     }
 
     @Test func onlyConvoyReviewersDecideAndAgentsNeverApprove() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         try store.finish("m1", "work", at: t0)
-        #expect { try store.decide(molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "mallory",
-                                   reason: nil, returnTo: nil, isAgent: false, now: t0) }
-            throws: { ($0 as? StoreError)?.kind == .refused }
-        #expect { try store.decide(molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
-                                   reason: nil, returnTo: nil, isAgent: true, now: t0) }
-            throws: { ($0 as? StoreError)?.kind == .refused }
-        #expect { try store.decide(molecule: "m1", checkpoint: "ship-review", decision: .approved, reviewer: "alice",
-                                   reason: nil, returnTo: nil, isAgent: false, now: t0) }
-            throws: { ($0 as? StoreError)?.kind == .refused }
+        #expect {
+            try store.decide(
+                molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "mallory",
+                reason: nil, returnTo: nil, isAgent: false, now: t0)
+        } throws: { ($0 as? StoreError)?.kind == .refused }
+        #expect {
+            try store.decide(
+                molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
+                reason: nil, returnTo: nil, isAgent: true, now: t0)
+        } throws: { ($0 as? StoreError)?.kind == .refused }
+        #expect {
+            try store.decide(
+                molecule: "m1", checkpoint: "ship-review", decision: .approved, reviewer: "alice",
+                reason: nil, returnTo: nil, isAgent: false, now: t0)
+        } throws: { ($0 as? StoreError)?.kind == .refused }
         #expect(AuditTrail(layout: store.layout, convoy: "c1", molecule: "m1").entries.isEmpty)
     }
 
     @Test func claimedProgressPastAnUnapprovedCheckpointIsAViolation() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         // An agent writes the file itself, claiming work is done and test is active.
         let path = ".beads/convoys/c1/molecules/m1/molecule.toml"
         var text = ws.read(path)!
-        text = text.replacingOccurrences(of: "[steps.work]\nstatus = \"pending\"", with: "[steps.work]\nstatus = \"done\"")
-        text = text.replacingOccurrences(of: "[steps.test]\nstatus = \"pending\"", with: "[steps.test]\nstatus = \"active\"")
+        text = text.replacingOccurrences(
+            of: "[steps.work]\nstatus = \"pending\"", with: "[steps.work]\nstatus = \"done\"")
+        text = text.replacingOccurrences(
+            of: "[steps.test]\nstatus = \"pending\"", with: "[steps.test]\nstatus = \"active\"")
         try ws.write(path, text)
         let state = try store.loadMolecule("m1")
         #expect(state.progress?.steps["work"]?.status == .awaitingApproval)
@@ -68,12 +83,17 @@ import Testing
     }
 
     @Test func aBrokenMoleculeFileIsReportedWithItsPositionAndOthersStillLoad() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
-        try store.createMolecule(name: "m2", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
-        try store.createMolecule(name: "m3", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
+        try store.createMolecule(
+            name: "m2", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
+        try store.createMolecule(
+            name: "m3", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
         try ws.write(".beads/convoys/c1/molecules/m2/molecule.toml", "formula = \"sample\"\nrevision = = 3\n")
-        try ws.write(".beads/convoys/c1/molecules/m3/molecule.toml", "formula = \"sample\"\n[steps.work]\nstatus = \"finished\"\n")
+        try ws.write(
+            ".beads/convoys/c1/molecules/m3/molecule.toml",
+            "formula = \"sample\"\n[steps.work]\nstatus = \"finished\"\n")
         let snapshot = store.loadAll()
         #expect(snapshot.molecules.count == 3)
         let byName = Dictionary(uniqueKeysWithValues: snapshot.molecules.map { ($0.name, $0) })
@@ -87,10 +107,12 @@ import Testing
     }
 
     @Test func anUnknownFormulaOrStepIsAFormulaProblem() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
-        try ws.write(".beads/convoys/c1/molecules/m1/molecule.toml",
-                     "formula = \"sample\"\n[steps.nonsense]\nstatus = \"active\"\n")
+        try ws.write(
+            ".beads/convoys/c1/molecules/m1/molecule.toml",
+            "formula = \"sample\"\n[steps.nonsense]\nstatus = \"active\"\n")
         let state = try store.loadMolecule("m1")
         #expect(state.problems.contains { $0.category == .formula && $0.message.contains("nonsense") })
         try ws.write(".beads/convoys/c1/molecules/m1/molecule.toml", "formula = \"missing\"\n")
@@ -98,13 +120,16 @@ import Testing
     }
 
     @Test func moleculeFilesRoundTrip() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         try store.finish("m1", "work", at: t0)
-        try store.decide(molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
-                         reason: nil, returnTo: nil, isAgent: false, now: t0.addingTimeInterval(1))
+        try store.decide(
+            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
+            reason: nil, returnTo: nil, isAgent: false, now: t0.addingTimeInterval(1))
         _ = try store.apply(.start(step: "test"), molecule: "m1", now: t0.addingTimeInterval(2))
-        let result = sampleFormula.step("test")!.gate!.evaluate(tests: TestCounts(passed: 3, failed: 1, skipped: 0), hits: [], at: t0)!
+        let result = sampleFormula.step("test")!.gate!.evaluate(
+            tests: TestCounts(passed: 3, failed: 1, skipped: 0), hits: [], at: t0)!
         _ = try store.apply(.recordGate(step: "test", result: result), molecule: "m1", now: t0.addingTimeInterval(3))
         let state = try store.loadMolecule("m1")
         #expect(state.progress?.steps["test"]?.status == .blocked)
@@ -116,20 +141,25 @@ import Testing
     }
 
     @Test func badInputChangesNothing() throws {
-        let ws = try TempWorkspace(); defer { ws.cleanup() }
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
         let store = try makeStore(ws)
         let before = try FileManager.default.subpathsOfDirectory(atPath: ws.path).sorted()
         #expect(throws: StoreError.self) {
-            try store.createMolecule(name: "../evil", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
+            try store.createMolecule(
+                name: "../evil", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
         }
         #expect(throws: StoreError.self) {
             try store.createMolecule(name: "m9", convoy: "c1", formula: "sample", variables: [], inputs: [], now: t0)
         }
         #expect(throws: StoreError.self) {
-            try store.createMolecule(name: "m9", convoy: "c1", formula: "sample", variables: [("service", "x"), ("tier", "bronze")], inputs: [], now: t0)
+            try store.createMolecule(
+                name: "m9", convoy: "c1", formula: "sample", variables: [("service", "x"), ("tier", "bronze")],
+                inputs: [], now: t0)
         }
         #expect(throws: StoreError.self) {
-            try store.createMolecule(name: "m1", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
+            try store.createMolecule(
+                name: "m1", convoy: "c1", formula: "sample", variables: [("service", "x")], inputs: [], now: t0)
         }
         #expect(throws: StoreError.self) {
             try store.createConvoy(ConvoyFile(name: "c2", title: "t", reviewers: ["bad name"]))

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+
 @testable import Store
 
 /// A fresh temporary workspace with an initialized store, removed by `cleanup`.
@@ -18,7 +19,8 @@ struct TempWorkspace {
 
     func write(_ relative: String, _ text: String) throws {
         let full = path + "/" + relative
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         try text.write(toFile: full, atomically: false, encoding: .utf8)
     }
 
@@ -30,15 +32,21 @@ struct TempWorkspace {
 /// A three-step formula: work (checkpoint "work-review", rejects back to itself), test (tests gate), ship.
 let sampleFormula = Formula(
     name: "sample", version: .text("1.0"),
-    variables: [FormulaVariable(name: "service", required: true),
-                FormulaVariable(name: "tier", defaultValue: "gold", allowedValues: ["gold", "silver"])],
+    variables: [
+        FormulaVariable(name: "service", required: true),
+        FormulaVariable(name: "tier", defaultValue: "gold", allowedValues: ["gold", "silver"]),
+    ],
     steps: [
-        FormulaStep(id: "work", duration: .seconds(600),
-                    checkpoint: Checkpoint(id: "work-review", prompt: "Is the work right?", onReject: "work")),
-        FormulaStep(id: "test", duration: .seconds(300),
-                    gate: Gate(id: "tests-pass", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))),
-        FormulaStep(id: "ship", duration: .seconds(60),
-                    checkpoint: Checkpoint(id: "ship-review", prompt: "Ship it?", onReject: "work")),
+        FormulaStep(
+            id: "work", duration: .seconds(600),
+            checkpoint: Checkpoint(id: "work-review", prompt: "Is the work right?", onReject: "work")),
+        FormulaStep(
+            id: "test", duration: .seconds(300),
+            gate: Gate(
+                id: "tests-pass", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))),
+        FormulaStep(
+            id: "ship", duration: .seconds(60),
+            checkpoint: Checkpoint(id: "ship-review", prompt: "Ship it?", onReject: "work")),
     ])
 
 let t0 = Date(timeIntervalSince1970: 1_800_000_000)
@@ -46,8 +54,10 @@ let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 /// A store with convoy "c1" (reviewers alice, bob) and molecule "m1" from the sample formula.
 func makeStore(_ workspace: TempWorkspace) throws -> BeadsStore {
     let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([sampleFormula]))
-    try store.createConvoy(ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["alice", "bob"], created: t0))
-    try store.createMolecule(name: "m1", convoy: "c1", formula: "sample", variables: [("service", "api")], inputs: [], now: t0)
+    try store.createConvoy(
+        ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["alice", "bob"], created: t0))
+    try store.createMolecule(
+        name: "m1", convoy: "c1", formula: "sample", variables: [("service", "api")], inputs: [], now: t0)
     return store
 }
 

@@ -1,5 +1,6 @@
-import Testing
 import TOML
+import Testing
+
 @testable import Store
 
 /// Files written by agents or newer tools may carry keys we do not know: a rewrite must keep them.

@@ -5,7 +5,8 @@ import Testing
 
 @Suite struct WorkspaceScanTests {
     let rules = [
-        AntiPattern(id: "sleep", name: "time.Sleep()", severity: .critical, pattern: #"time\.Sleep\("#, paths: ["test/**/*.go"]),
+        AntiPattern(
+            id: "sleep", name: "time.Sleep()", severity: .critical, pattern: #"time\.Sleep\("#, paths: ["test/**/*.go"]),
         AntiPattern(id: "skip", name: "Skip()", severity: .critical, pattern: #"\bSkip\("#, paths: ["test/**/*.go"]),
     ]
 
@@ -18,7 +19,8 @@ import Testing
         func write(_ path: String, _ text: String) throws {
             try Data(text.utf8).write(to: root.appendingPathComponent(path))
         }
-        try write("test/integration/a_test.go", "package a\n\nfunc TestA(t *testing.T) {\n\ttime.Sleep(time.Second)\n}\n")
+        try write(
+            "test/integration/a_test.go", "package a\n\nfunc TestA(t *testing.T) {\n\ttime.Sleep(time.Second)\n}\n")
         try write("test/integration/b_test.go", "package a\n\nfunc TestB(t *testing.T) {\n\tt.Skip(\"todo\")\n}\n")
         try write("test/integration/clean_test.go", "package a\n\nfunc TestC(t *testing.T) {}\n")
         try write("src/main.go", "time.Sleep(1)\n")  // Out of scope.
@@ -36,15 +38,17 @@ import Testing
         let root = try makeTree()
         defer { try? FileManager.default.removeItem(at: root) }
         let report = WorkspaceScan.scan(workspace: root.path, antiPatterns: rules)
-        #expect(report.hits.map { "\($0.file):\($0.line) \($0.severity.rawValue) \($0.antiPatternID)" } == [
-            "test/integration/a_test.go:4 critical sleep",
-            "test/integration/b_test.go:4 critical skip",
-        ])
+        #expect(
+            report.hits.map { "\($0.file):\($0.line) \($0.severity.rawValue) \($0.antiPatternID)" } == [
+                "test/integration/a_test.go:4 critical sleep",
+                "test/integration/b_test.go:4 critical skip",
+            ])
         #expect(report.filesScanned == 3)
-        #expect(report.skipped == [
-            AntiPatternSkip(file: "test/integration/big_test.go", reason: .tooLarge(bytes: (1 << 20) + 14)),
-            AntiPatternSkip(file: "test/integration/blob_test.go", reason: .binary),
-        ])
+        #expect(
+            report.skipped == [
+                AntiPatternSkip(file: "test/integration/big_test.go", reason: .tooLarge(bytes: (1 << 20) + 14)),
+                AntiPatternSkip(file: "test/integration/blob_test.go", reason: .binary),
+            ])
     }
 
     @Test func aCleanTreeIsClean() throws {

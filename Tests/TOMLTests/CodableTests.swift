@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TOML
 
 /// A shape like gastown's molecule files.
@@ -31,43 +32,48 @@ private struct Molecule: Codable, Equatable {
     private let sample = Molecule(
         id: "mol-1", phase: .running, priority: -3, weight: 0.1, ratio: 0.1, labels: ["a", "b c"],
         due: LocalDate(year: 2026, month: 12, day: 1), window: nil,
-        started: OffsetDateTime(date: LocalDate(year: 2026, month: 11, day: 21),
-                                time: LocalTime(hour: 15, minute: 38, second: 36, nanosecond: 250_000_000), offsetMinutes: 60),
+        started: OffsetDateTime(
+            date: LocalDate(year: 2026, month: 11, day: 21),
+            time: LocalTime(hour: 15, minute: 38, second: 36, nanosecond: 250_000_000), offsetMinutes: 60),
         local: LocalDateTime(date: LocalDate(year: 2026, month: 1, day: 2), time: LocalTime(hour: 3, minute: 4)),
         note: "multi\nline", meta: ["zeta": 1, "alpha": 2],
-        steps: [Molecule.Step(name: "plan", done: true, attempts: 1), Molecule.Step(name: "build", done: false, attempts: 0)])
+        steps: [
+            Molecule.Step(name: "plan", done: true, attempts: 1),
+            Molecule.Step(name: "build", done: false, attempts: 0),
+        ])
 
     @Test func encodesReadableDeterministicTOML() throws {
         let text = try TOMLEncoder().encodeToString(sample)
-        #expect(text == """
-            id = "mol-1"
-            phase = "running"
-            priority = -3
-            weight = 0.1
-            ratio = 0.1
-            labels = ["a", "b c"]
-            due = 2026-12-01
-            started = 2026-11-21T15:38:36.25+01:00
-            local = 2026-01-02T03:04:00
-            note = \"\"\"
-            multi
-            line\"\"\"
+        #expect(
+            text == """
+                id = "mol-1"
+                phase = "running"
+                priority = -3
+                weight = 0.1
+                ratio = 0.1
+                labels = ["a", "b c"]
+                due = 2026-12-01
+                started = 2026-11-21T15:38:36.25+01:00
+                local = 2026-01-02T03:04:00
+                note = \"\"\"
+                multi
+                line\"\"\"
 
-            [meta]
-            alpha = 2
-            zeta = 1
+                [meta]
+                alpha = 2
+                zeta = 1
 
-            [[steps]]
-            name = "plan"
-            done = true
-            attempts = 1
+                [[steps]]
+                name = "plan"
+                done = true
+                attempts = 1
 
-            [[steps]]
-            name = "build"
-            done = false
-            attempts = 0
+                [[steps]]
+                name = "build"
+                done = false
+                attempts = 0
 
-            """)
+                """)
     }
 
     @Test func roundTripsThroughText() throws {
@@ -105,7 +111,8 @@ private struct Molecule: Codable, Equatable {
         } catch {
             #expect(error.position == SourcePosition(line: 19, column: 8))
             #expect(error.keyPath == "steps[1].done")
-            #expect(error.description.hasPrefix(#"mol.toml:19:8: steps[1].done: expected a boolean, found string "no""#))
+            #expect(
+                error.description.hasPrefix(#"mol.toml:19:8: steps[1].done: expected a boolean, found string "no""#))
             #expect(error.description.contains("\n  done = \"no\"\n         ^"))
         }
     }
@@ -130,7 +137,8 @@ private struct Molecule: Codable, Equatable {
         #expect {
             try TOMLDecoder().decode([String: UInt8].self, from: "n = 300")
         } throws: { error in
-            (error as? TOMLDecodingError)?.description == "1:5: n: expected an integer from 0 to 255 for UInt8, found 300"
+            (error as? TOMLDecodingError)?.description
+                == "1:5: n: expected an integer from 0 to 255 for UInt8, found 300"
                 + "\n  n = 300\n      ^"
         }
         #expect {
@@ -151,21 +159,31 @@ private struct Molecule: Codable, Equatable {
 
     @Test func decodesFromAParsedTableAndKeepsPositions() throws {
         let table = try TOMLParser.parse("[server]\nport = \"eighty\"\n")
-        struct Config: Decodable { struct Server: Decodable { var port: Int }; var server: Server }
+        struct Config: Decodable {
+            struct Server: Decodable { var port: Int }
+            var server: Server
+        }
         #expect {
             try TOMLDecoder().decode(Config.self, from: table, file: "c.toml")
         } throws: { error in
-            (error as? TOMLDecodingError)?.description.hasPrefix(#"c.toml:2:8: server.port: expected an integer, found string "eighty""#) == true
+            (error as? TOMLDecodingError)?.description.hasPrefix(
+                #"c.toml:2:8: server.port: expected an integer, found string "eighty""#) == true
         }
     }
 
     @Test func foundationDatesAreOffsetDateTimes() throws {
-        struct Event: Codable, Equatable { var at: Date; var maybe: Date? }
+        struct Event: Codable, Equatable {
+            var at: Date
+            var maybe: Date?
+        }
         let event = Event(at: Date(timeIntervalSince1970: 1_763_739_516.125), maybe: nil)
         let table = try TOMLEncoder().encode(event)
-        #expect(table["at"] == .offsetDateTime(OffsetDateTime(
-            date: LocalDate(year: 2025, month: 11, day: 21),
-            time: LocalTime(hour: 15, minute: 38, second: 36, nanosecond: 125_000_000), offsetMinutes: 0)))
+        #expect(
+            table["at"]
+                == .offsetDateTime(
+                    OffsetDateTime(
+                        date: LocalDate(year: 2025, month: 11, day: 21),
+                        time: LocalTime(hour: 15, minute: 38, second: 36, nanosecond: 125_000_000), offsetMinutes: 0)))
         #expect(table["maybe"] == nil)
         #expect(try TOMLDecoder().decode(Event.self, from: table) == event)
 
@@ -188,6 +206,8 @@ private struct Molecule: Codable, Equatable {
         let json = try JSONEncoder().encode([date])
         #expect(String(decoding: json, as: UTF8.self) == #"["2026-02-28"]"#)
         #expect(try JSONDecoder().decode([LocalDate].self, from: json) == [date])
-        #expect(throws: DecodingError.self) { try JSONDecoder().decode([LocalDate].self, from: Data(#"["2026-02-30"]"#.utf8)) }
+        #expect(throws: DecodingError.self) {
+            try JSONDecoder().decode([LocalDate].self, from: Data(#"["2026-02-30"]"#.utf8))
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TOML
 
 /// A parsed document is a compact node array viewed through `TOMLTable`/`TOMLArray`: these
@@ -61,7 +62,8 @@ import Testing
         }
         #expect(mismatches == 0)
         for i in stride(from: 0, to: 5_000, by: 499) {
-            #expect(table.entry("k\(i)")?.valuePosition == SourcePosition(line: 1, column: columns[i] + "k\(i) = ".count))
+            #expect(
+                table.entry("k\(i)")?.valuePosition == SourcePosition(line: 1, column: columns[i] + "k\(i) = ".count))
         }
         #expect(root.entry("after")?.keyPosition == SourcePosition(line: 2, column: 1))
     }

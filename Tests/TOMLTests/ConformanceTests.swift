@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TOML
+import Testing
 
 /// Every case toml-test lists for TOML 1.1.0: valid ones must decode to the expected tagged
 /// JSON, invalid ones must be rejected. No skip list.
@@ -18,10 +18,14 @@ import TOML
             do {
                 let table = try TOMLParser.parse(bytes: Array(try TOMLTestSuite.data(path)), file: path)
                 let actualText = TaggedJSON.encode(table)
-                let expected = try JSONSerialization.jsonObject(with: try TOMLTestSuite.data(name + ".json"),
-                                                                options: [.fragmentsAllowed])
-                guard let actual = try? JSONSerialization.jsonObject(with: Data(actualText.utf8),
-                                                                     options: [.fragmentsAllowed]) else {
+                let expected = try JSONSerialization.jsonObject(
+                    with: try TOMLTestSuite.data(name + ".json"),
+                    options: [.fragmentsAllowed])
+                guard
+                    let actual = try? JSONSerialization.jsonObject(
+                        with: Data(actualText.utf8),
+                        options: [.fragmentsAllowed])
+                else {
                     failures.append("\(name): TaggedJSON produced invalid JSON: \(actualText.prefix(300))")
                     continue
                 }
@@ -48,7 +52,8 @@ import TOML
             let bytes = Array(try TOMLTestSuite.data(path))
             do {
                 let table = try TOMLParser.parse(bytes: bytes, file: path)
-                failures.append("\(path): accepted an invalid document, decoded as \(TaggedJSON.encode(table).prefix(300))")
+                failures.append(
+                    "\(path): accepted an invalid document, decoded as \(TaggedJSON.encode(table).prefix(300))")
             } catch {
                 // Every error must point into the document.
                 if error.position.line < 1 || error.position.column < 1 {

@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Bad input gets the exact line and column, the quoted line with a caret, and a message
 /// that says what was expected and what was found.
@@ -17,11 +17,12 @@ import TOML
         let error = try #require(failure("a = 1\nname \"x\"\n"))
         #expect(error.position == SourcePosition(line: 2, column: 6))
         #expect(error.message == "expected \"=\" after key \"name\", found \"\\\"\"")
-        #expect(error.description == """
-            bad.toml:2:6: expected "=" after key "name", found "\\""
-              name "x"
-                   ^
-            """)
+        #expect(
+            error.description == """
+                bad.toml:2:6: expected "=" after key "name", found "\\""
+                  name "x"
+                       ^
+                """)
     }
 
     @Test func missingValueAtEndOfLine() throws {

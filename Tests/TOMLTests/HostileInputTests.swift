@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Input written to break parsers: deep nesting, broken UTF-8, control characters, huge lines.
 /// Each must end in a value or a `TOMLError`, never a crash, a stack overflow or a hang.

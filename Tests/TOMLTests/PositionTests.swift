@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Every key and value carries its line and column (columns count Unicode scalars).
 @Suite struct PositionTests {

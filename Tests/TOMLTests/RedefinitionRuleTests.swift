@@ -1,5 +1,5 @@
-import Testing
 import TOML
+import Testing
 
 /// Which tables may be defined or extended where (TOML 1.1 "Table" and "Dotted keys" rules).
 @Suite struct RedefinitionRuleTests {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import TOML
 
 /// Every valid toml-test case must survive `parse(serialize(v)) == v`, both for the value
@@ -46,7 +47,9 @@ import Testing
             Issue.record(Comment(rawValue: TOMLTestSuite.missingMessage))
             return []
         }
-        return files.filter { $0.hasPrefix("valid/") && $0.hasSuffix(".toml") }.map { String($0.dropLast(".toml".count)) }
+        return files.filter { $0.hasPrefix("valid/") && $0.hasSuffix(".toml") }.map {
+            String($0.dropLast(".toml".count))
+        }
     }
 
     private func roundTrips(_ value: TOMLTable, name: String) -> Bool {
@@ -68,4 +71,3 @@ import Testing
         }
     }
 }
-

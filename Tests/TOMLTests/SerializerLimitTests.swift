@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TOML
 
 /// The serializer keeps a document's nesting exactly, so anything the parser accepts at its
@@ -18,25 +19,28 @@ import Testing
     }
 
     @Test func arraysAtTheDepthLimitRoundTrip() throws {
-        let found = try #require(deepestAccepted { "a = " + String(repeating: "[", count: $0) + String(repeating: "]", count: $0) })
+        let found = try #require(
+            deepestAccepted { "a = " + String(repeating: "[", count: $0) + String(repeating: "]", count: $0) })
         #expect(found.depth >= TOMLParser.maximumNestingDepth - 1)
         expectRoundTrip(found.table)
     }
 
     @Test func tablesInArraysOfTablesAtTheDepthLimitRoundTrip() throws {
         // [[x]] then inline tables and arrays alternating, down to the limit.
-        let found = try #require(deepestAccepted { depth in
-            var value = "1"
-            for level in 0..<(depth - 2) { value = level % 2 == 0 ? "{ k = \(value) }" : "[\(value)]" }
-            return "[[x]]\nv = \(value)\n"
-        })
+        let found = try #require(
+            deepestAccepted { depth in
+                var value = "1"
+                for level in 0..<(depth - 2) { value = level % 2 == 0 ? "{ k = \(value) }" : "[\(value)]" }
+                return "[[x]]\nv = \(value)\n"
+            })
         expectRoundTrip(found.table)
     }
 
     @Test func headerPathsAtTheDepthLimitRoundTrip() throws {
-        let found = try #require(deepestAccepted { depth in
-            "[" + (0..<depth).map { "k\($0)" }.joined(separator: ".") + "]\nv = 1\n"
-        })
+        let found = try #require(
+            deepestAccepted { depth in
+                "[" + (0..<depth).map { "k\($0)" }.joined(separator: ".") + "]\nv = 1\n"
+            })
         expectRoundTrip(found.table)
     }
 }

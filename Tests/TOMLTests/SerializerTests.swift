@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TOML
 
 /// The serializer's text for hand-picked tricky values. Expected output is written by hand.
@@ -7,16 +8,17 @@ import Testing
         let table: TOMLTable = [
             "bare_key-1": 1, "": 2, "with space": 3, "dotted.key": 4, "quote\"d": 5, "caf\u{E9}": 6, "tab\there": 7,
         ]
-        #expect(TOMLSerializer.serialize(table) == """
-            bare_key-1 = 1
-            "" = 2
-            "with space" = 3
-            "dotted.key" = 4
-            "quote\\"d" = 5
-            "caf\u{E9}" = 6
-            "tab\\there" = 7
+        #expect(
+            TOMLSerializer.serialize(table) == """
+                bare_key-1 = 1
+                "" = 2
+                "with space" = 3
+                "dotted.key" = 4
+                "quote\\"d" = 5
+                "caf\u{E9}" = 6
+                "tab\\there" = 7
 
-            """)
+                """)
     }
 
     @Test func stringsEscapeControlCharactersAndKeepUnicode() {
@@ -26,16 +28,17 @@ import Testing
 
     @Test func stringsWithNewlinesUseExactMultiLineForm() {
         let table: TOMLTable = ["text": "line 1\nline \"2\"\r\n\"\"\"end\"", "lead": "\nstarts with newline"]
-        #expect(TOMLSerializer.serialize(table) == """
-            text = \"\"\"
-            line 1
-            line "2"\\r
-            ""\\"end\\"\"\"\"
-            lead = \"\"\"
+        #expect(
+            TOMLSerializer.serialize(table) == """
+                text = \"\"\"
+                line 1
+                line "2"\\r
+                ""\\"end\\"\"\"\"
+                lead = \"\"\"
 
-            starts with newline\"\"\"
+                starts with newline\"\"\"
 
-            """)
+                """)
     }
 
     @Test func floatsAreShortestAndAlwaysTOMLFloats() {
@@ -59,14 +62,15 @@ import Testing
             "ld": .localDate(date),
             "lt": .localTime(LocalTime(hour: 23, minute: 59, second: 60)),
         ]
-        #expect(TOMLSerializer.serialize(table) == """
-            odt = 1979-05-27T07:32:00.999-07:00
-            utc = 1979-05-27T00:00:00Z
-            ldt = 1979-05-27T07:32:00.999
-            ld = 1979-05-27
-            lt = 23:59:60
+        #expect(
+            TOMLSerializer.serialize(table) == """
+                odt = 1979-05-27T07:32:00.999-07:00
+                utc = 1979-05-27T00:00:00Z
+                ldt = 1979-05-27T07:32:00.999
+                ld = 1979-05-27
+                lt = 23:59:60
 
-            """)
+                """)
     }
 
     @Test func scalarsComeFirstThenSectionsInInsertionOrder() {
@@ -75,49 +79,52 @@ import Testing
         table["name"] = "n"
         table["list"] = [["id": 1], ["id": 2, "deep": ["y": true]]]
         table["count"] = 2
-        #expect(TOMLSerializer.serialize(table) == """
-            name = "n"
-            count = 2
+        #expect(
+            TOMLSerializer.serialize(table) == """
+                name = "n"
+                count = 2
 
-            [sub]
-            x = 1
+                [sub]
+                x = 1
 
-            [[list]]
-            id = 1
+                [[list]]
+                id = 1
 
-            [[list]]
-            id = 2
+                [[list]]
+                id = 2
 
-            [list.deep]
-            y = true
+                [list.deep]
+                y = true
 
-            """)
+                """)
     }
 
     @Test func emptyTablesGetHeadersAndParentsOfOnlySectionsDoNot() {
         let table: TOMLTable = ["a": ["b": ["c": [:]]], "empty": [:], "inArray": [[:], [:]]]
-        #expect(TOMLSerializer.serialize(table) == """
-            [a.b.c]
+        #expect(
+            TOMLSerializer.serialize(table) == """
+                [a.b.c]
 
-            [empty]
+                [empty]
 
-            [[inArray]]
+                [[inArray]]
 
-            [[inArray]]
+                [[inArray]]
 
-            """)
+                """)
     }
 
     @Test func headersQuoteKeysAlongDottedPaths() {
         let table: TOMLTable = ["a.b": ["c d": ["k": 1]], "x": ["y": [["z": 1]]]]
-        #expect(TOMLSerializer.serialize(table) == """
-            ["a.b"."c d"]
-            k = 1
+        #expect(
+            TOMLSerializer.serialize(table) == """
+                ["a.b"."c d"]
+                k = 1
 
-            [[x.y]]
-            z = 1
+                [[x.y]]
+                z = 1
 
-            """)
+                """)
     }
 
     @Test func tablesInsideOtherArraysAreInline() {
@@ -128,15 +135,16 @@ import Testing
             "emptyTables": [[:]],
             "inline": [["k": ["inner": [1, 2]], "e": [:]], 3],
         ]
-        #expect(TOMLSerializer.serialize(table) == """
-            mixed = [1, { a = 1 }]
-            nested = [[{ a = 1 }]]
-            empty = []
-            inline = [{ k = { inner = [1, 2] }, e = {} }, 3]
+        #expect(
+            TOMLSerializer.serialize(table) == """
+                mixed = [1, { a = 1 }]
+                nested = [[{ a = 1 }]]
+                empty = []
+                inline = [{ k = { inner = [1, 2] }, e = {} }, 3]
 
-            [[emptyTables]]
+                [[emptyTables]]
 
-            """)
+                """)
     }
 
     @Test func longArraysGoOneElementPerLine() {
@@ -170,7 +178,8 @@ import Testing
             #expect(TOMLSerializer.serializeInline(.offsetDateTime(moment)) == moment.description)
         }
         #expect(TOMLSerializer.serializeInline(.localTime(time)) == time.description)
-        #expect(TOMLSerializer.serializeInline(.localDateTime(LocalDateTime(date: date, time: time)))
+        #expect(
+            TOMLSerializer.serializeInline(.localDateTime(LocalDateTime(date: date, time: time)))
                 == "0001-02-03T" + time.description)
     }
 

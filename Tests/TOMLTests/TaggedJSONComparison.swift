@@ -16,7 +16,8 @@ enum TaggedJSONComparison {
                 return "\(here): keys differ; missing \(missing), unexpected \(extra)"
             }
             for key in expectedTable.keys.sorted() {
-                if let d = difference(expected: expectedTable[key]!, actual: actualTable[key]!, path: path + "." + key) {
+                if let d = difference(expected: expectedTable[key]!, actual: actualTable[key]!, path: path + "." + key)
+                {
                     return d
                 }
             }
@@ -36,7 +37,8 @@ enum TaggedJSONComparison {
             return "\(here): unreadable expected value \(short(expected))"
         }
         guard let a = actual as? [String: Any], isScalar(a), let at = a["type"] as? String,
-              let av = a["value"] as? String else {
+            let av = a["value"] as? String
+        else {
             return "\(here): expected \(type) \(ev), got \(short(actual))"
         }
         guard type == at else { return "\(here): expected type \(type) (\(ev)), got \(at) (\(av))" }

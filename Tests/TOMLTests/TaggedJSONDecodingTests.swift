@@ -1,9 +1,11 @@
 import Testing
+
 @testable import TOML
 
 @Suite struct TaggedJSONDecodingTests {
     @Test func decodesEveryScalarType() throws {
-        let table = try TaggedJSON.decode("""
+        let table = try TaggedJSON.decode(
+            """
             {
               "s": {"type": "string", "value": "a\\"b\\u00e9\\ud83d\\ude00\\n"},
               "i": {"type": "integer", "value": "-9223372036854775808"},
@@ -26,9 +28,18 @@ import Testing
             "inf": .float(-.infinity),
             "nan": .float(.nan),
             "b": false,
-            "odt": .offsetDateTime(OffsetDateTime(date: date, time: LocalTime(hour: 17, minute: 45, second: 56, nanosecond: 123_000_000), offsetMinutes: 480)),
-            "odtz": .offsetDateTime(OffsetDateTime(date: LocalDate(year: 1979, month: 5, day: 27), time: LocalTime(hour: 7, minute: 32), offsetMinutes: 0)),
-            "ldt": .localDateTime(LocalDateTime(date: LocalDate(year: 1977, month: 12, day: 21), time: LocalTime(hour: 10, minute: 32, second: 0, nanosecond: 555_000_000))),
+            "odt": .offsetDateTime(
+                OffsetDateTime(
+                    date: date, time: LocalTime(hour: 17, minute: 45, second: 56, nanosecond: 123_000_000),
+                    offsetMinutes: 480)),
+            "odtz": .offsetDateTime(
+                OffsetDateTime(
+                    date: LocalDate(year: 1979, month: 5, day: 27), time: LocalTime(hour: 7, minute: 32),
+                    offsetMinutes: 0)),
+            "ldt": .localDateTime(
+                LocalDateTime(
+                    date: LocalDate(year: 1977, month: 12, day: 21),
+                    time: LocalTime(hour: 10, minute: 32, second: 0, nanosecond: 555_000_000))),
             "ld": .localDate(LocalDate(year: 2000, month: 2, day: 29)),
             "lt": .localTime(LocalTime(hour: 7, minute: 32)),
         ]
@@ -37,7 +48,8 @@ import Testing
     }
 
     @Test func nestedTablesArraysAndLookalikes() throws {
-        let table = try TaggedJSON.decode("""
+        let table = try TaggedJSON.decode(
+            """
             {"a": {"b": [{"type": "integer", "value": "1"}, [], {}]},
              "type": {"type": "string", "value": "t"},
              "t": {"type": {"type": "string", "value": "x"}, "value": {"type": "string", "value": "y"}}}
@@ -54,7 +66,10 @@ import Testing
         ("", "1:1", "expected a JSON value, found the end of the input"),
         ("[]", "1:1", "expected a JSON object at the top level, found an array"),
         ("{\"a\": 1}", "1:7", "expected an object or an array, found a number"),
-        ("{\n  \"a\": {\"type\": \"integer\", \"value\": \"1x\"}}", "2:37", "expected a 64-bit decimal integer for type \"integer\", found \"1x\""),
+        (
+            "{\n  \"a\": {\"type\": \"integer\", \"value\": \"1x\"}}", "2:37",
+            "expected a 64-bit decimal integer for type \"integer\", found \"1x\""
+        ),
         ("{\"a\": {\"type\": \"date-local\", \"value\": \"2001-02-29\"}}", "1:39", "expected a local date YYYY-MM-DD"),
         ("{\"a\": {\"type\": \"uuid\", \"value\": \"x\"}}", "1:16", "found \"uuid\""),
         ("{\"a\": {\"type\": \"float\", \"value\": \"0x10\"}}", "1:34", "expected a decimal number"),
@@ -65,7 +80,10 @@ import Testing
         ("{\"a\": [], \"a\": []}", "1:16", "duplicate key \"a\""),
         ("{\"a\": \"x\ty\"}", "1:9", "raw control character"),
         // Three members make a table, whose plain string members are then not values.
-        ("{\"a\": {\"type\": \"string\", \"value\": \"v\", \"x\": {}}}", "1:16", "expected an object or an array, found a string"),
+        (
+            "{\"a\": {\"type\": \"string\", \"value\": \"v\", \"x\": {}}}", "1:16",
+            "expected an object or an array, found a string"
+        ),
     ])
     func rejectsBadInputWithLineAndColumn(json: String, position: String, message: String) {
         #expect {

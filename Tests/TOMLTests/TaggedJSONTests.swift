@@ -1,10 +1,11 @@
-import Testing
 import TOML
+import Testing
 
 /// toml-test's tagged JSON, written out exactly.
 @Suite struct TaggedJSONTests {
     @Test func scalarsAreTaggedAndContainersAreNot() throws {
-        let table = try TOMLParser.parse("""
+        let table = try TOMLParser.parse(
+            """
             s = "a\\"b\\\\c\\n\\u0001\\u007F"
             i = -0
             f = [inf, -inf, nan, -0.0, 1e100, 0.1]
@@ -15,18 +16,19 @@ import TOML
             lt = 00:32:00.999999999
             t = {}
             """)
-        #expect(TaggedJSON.encode(table) == """
-            {"s":{"type":"string","value":"a\\"b\\\\c\\n\\u0001\\u007f"},\
-            "i":{"type":"integer","value":"0"},\
-            "f":[{"type":"float","value":"inf"},{"type":"float","value":"-inf"},{"type":"float","value":"nan"},\
-            {"type":"float","value":"-0.0"},{"type":"float","value":"1e+100"},{"type":"float","value":"0.1"}],\
-            "b":{"type":"bool","value":"true"},\
-            "odt":{"type":"datetime","value":"1979-05-27T07:32:00.5-07:00"},\
-            "ldt":{"type":"datetime-local","value":"1979-05-27T07:32:00"},\
-            "ld":{"type":"date-local","value":"1979-05-27"},\
-            "lt":{"type":"time-local","value":"00:32:00.999999999"},\
-            "t":{}}
-            """)
+        #expect(
+            TaggedJSON.encode(table) == """
+                {"s":{"type":"string","value":"a\\"b\\\\c\\n\\u0001\\u007f"},\
+                "i":{"type":"integer","value":"0"},\
+                "f":[{"type":"float","value":"inf"},{"type":"float","value":"-inf"},{"type":"float","value":"nan"},\
+                {"type":"float","value":"-0.0"},{"type":"float","value":"1e+100"},{"type":"float","value":"0.1"}],\
+                "b":{"type":"bool","value":"true"},\
+                "odt":{"type":"datetime","value":"1979-05-27T07:32:00.5-07:00"},\
+                "ldt":{"type":"datetime-local","value":"1979-05-27T07:32:00"},\
+                "ld":{"type":"date-local","value":"1979-05-27"},\
+                "lt":{"type":"time-local","value":"00:32:00.999999999"},\
+                "t":{}}
+                """)
     }
 
     @Test func floatTextRoundTrips() {

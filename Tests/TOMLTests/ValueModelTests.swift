@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TOML
 
 @Suite struct ValueModelTests {
@@ -35,9 +36,10 @@ import Testing
     }
 
     @Test func dateTimeDescriptionsAreRFC3339() {
-        let t = OffsetDateTime(date: LocalDate(year: 1979, month: 5, day: 27),
-                               time: LocalTime(hour: 7, minute: 32, nanosecond: 500_000_000),
-                               offsetMinutes: -420)
+        let t = OffsetDateTime(
+            date: LocalDate(year: 1979, month: 5, day: 27),
+            time: LocalTime(hour: 7, minute: 32, nanosecond: 500_000_000),
+            offsetMinutes: -420)
         #expect(t.description == "1979-05-27T07:32:00.5-07:00")
     }
 }

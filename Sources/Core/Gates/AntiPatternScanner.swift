@@ -23,8 +23,10 @@ public struct AntiPatternScanner {
                 compiled.append(try NSRegularExpression(pattern: rule.pattern))
             } catch {
                 compiled.append(nil)
-                report.invalidRules.append(AntiPatternInvalidRule(
-                    patternID: rule.id, pattern: rule.name, message: "invalid regular expression \"\(TerminalText.sanitizeLine(rule.pattern))\""))
+                report.invalidRules.append(
+                    AntiPatternInvalidRule(
+                        patternID: rule.id, pattern: rule.name,
+                        message: "invalid regular expression \"\(TerminalText.sanitizeLine(rule.pattern))\""))
             }
         }
         self.compiled = compiled
@@ -82,7 +84,9 @@ public struct AntiPatternScanner {
             var end = found.location == NSNotFound ? length : found.location
             let next = end + 1
             if end > start, text.character(at: end - 1) == 13 { end -= 1 }
-            if found.location != NSNotFound || end > start { ranges.append(NSRange(location: start, length: end - start)) }
+            if found.location != NSNotFound || end > start {
+                ranges.append(NSRange(location: start, length: end - start))
+            }
             if found.location == NSNotFound { break }
             start = next
         }
@@ -90,7 +94,9 @@ public struct AntiPatternScanner {
     }
 
     /// One rule over one file; `string` and `text` are the same contents (NSRange offsets are UTF-16).
-    private mutating func scan(_ string: String, _ text: NSString, lines: [NSRange], path: String, ruleIndex: Int) -> [AntiPatternHit] {
+    private mutating func scan(_ string: String, _ text: NSString, lines: [NSRange], path: String, ruleIndex: Int)
+        -> [AntiPatternHit]
+    {
         guard let regex = compiled[ruleIndex] else { return [] }
         let rule = rules[ruleIndex]
         var hits: [AntiPatternHit] = []
@@ -115,29 +121,40 @@ public struct AntiPatternScanner {
                     stop.pointee = true
                 } else if flags.contains(.progress) {
                     ticks += 1
-                    if ticks > allowance { exhausted = true; stop.pointee = true }
+                    if ticks > allowance {
+                        exhausted = true
+                        stop.pointee = true
+                    }
                 }
             }
             extraTicks += max(0, ticks - (range.length + 1))
             if exhausted {
-                report.cutShort.append(AntiPatternCutShort(file: path, patternID: rule.id, line: lineNumber, reason: .stepBudget))
+                report.cutShort.append(
+                    AntiPatternCutShort(file: path, patternID: rule.id, line: lineNumber, reason: .stepBudget))
                 cutShortFiles[ruleIndex] += 1
-                if cutShortFiles[ruleIndex] == limits.abandonAfterCutShortFiles { report.abandonedRules.append(rule.id) }
+                if cutShortFiles[ruleIndex] == limits.abandonAfterCutShortFiles {
+                    report.abandonedRules.append(rule.id)
+                }
                 break
             }
             if matched {
                 if hits.count == limits.maximumHitsPerFile {
-                    report.cutShort.append(AntiPatternCutShort(file: path, patternID: rule.id, line: lineNumber, reason: .hitLimit))
+                    report.cutShort.append(
+                        AntiPatternCutShort(file: path, patternID: rule.id, line: lineNumber, reason: .hitLimit))
                     break
                 }
                 let lineText = text.substring(with: range).trimmingCharacters(in: .whitespaces)
-                hits.append(AntiPatternHit(
-                    antiPatternID: rule.id, severity: rule.severity, file: path, line: lineNumber,
-                    excerpt: TerminalText.truncate(TerminalText.sanitizeLine(lineText), toWidth: limits.excerptWidth)))
+                hits.append(
+                    AntiPatternHit(
+                        antiPatternID: rule.id, severity: rule.severity, file: path, line: lineNumber,
+                        excerpt: TerminalText.truncate(
+                            TerminalText.sanitizeLine(lineText), toWidth: limits.excerptWidth)))
             }
         }
         if longLines > 0 {
-            report.cutShort.append(AntiPatternCutShort(file: path, patternID: rule.id, line: firstLongLine, reason: .longLines(count: longLines)))
+            report.cutShort.append(
+                AntiPatternCutShort(
+                    file: path, patternID: rule.id, line: firstLongLine, reason: .longLines(count: longLines)))
         }
         return hits
     }

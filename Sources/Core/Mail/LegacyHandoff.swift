@@ -84,6 +84,7 @@ public enum LegacyHandoff {
     }
 
     static func firstLine(of text: String) -> String? {
-        MailTextLines.lines(of: text, limit: headerLineLimit).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first { !$0.isEmpty }
+        MailTextLines.lines(of: text, limit: headerLineLimit).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first
+        { !$0.isEmpty }
     }
 }

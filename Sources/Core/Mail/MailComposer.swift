@@ -14,7 +14,10 @@ public enum MailComposer {
         public var status: String?
         public var molecules: [String]
 
-        public init(from: String, to: [String], re: String? = nil, priority: String? = nil, status: String? = nil, molecules: [String] = []) {
+        public init(
+            from: String, to: [String], re: String? = nil, priority: String? = nil, status: String? = nil,
+            molecules: [String] = []
+        ) {
             self.from = from
             self.to = to
             self.re = re
@@ -26,19 +29,34 @@ public enum MailComposer {
 
     /// The new message, or the problems that prevent sending it (a front matter that does not parse,
     /// a team name with control characters...).
-    public static func compose(document text: String, file: String, options: Options, now: Date) -> Result<MailMessage, ComposeError> {
+    public static func compose(document text: String, file: String, options: Options, now: Date) -> Result<
+        MailMessage, ComposeError
+    > {
         var problems: [Diagnostic] = []
         for (field, value) in [("--from", options.from)] + options.to.map({ ("--to", $0) }) {
-            if let problem = fieldProblem(value, maximumLength: 80) { problems.append(.error("invalid \(field) \"\(TerminalText.sanitizeLine(value))\": \(problem)", file: file, at: .unknown)) }
+            if let problem = fieldProblem(value, maximumLength: 80) {
+                problems.append(
+                    .error(
+                        "invalid \(field) \"\(TerminalText.sanitizeLine(value))\": \(problem)", file: file, at: .unknown
+                    ))
+            }
         }
-        if options.to.isEmpty { problems.append(.error("at least one --to team is required", file: file, at: .unknown)) }
+        if options.to.isEmpty {
+            problems.append(.error("at least one --to team is required", file: file, at: .unknown))
+        }
         for (field, value) in [("--re", options.re), ("--priority", options.priority), ("--status", options.status)] {
             if let value, let problem = fieldProblem(value, maximumLength: 200) {
-                problems.append(.error("invalid \(field) \"\(TerminalText.sanitizeLine(value))\": \(problem)", file: file, at: .unknown))
+                problems.append(
+                    .error(
+                        "invalid \(field) \"\(TerminalText.sanitizeLine(value))\": \(problem)", file: file, at: .unknown
+                    ))
             }
         }
         for molecule in options.molecules where !MailID.isValid(molecule) {
-            problems.append(.error("invalid --molecule \"\(TerminalText.sanitizeLine(molecule))\": use letters, digits, . _ - (starting with a letter or digit)", file: file, at: .unknown))
+            problems.append(
+                .error(
+                    "invalid --molecule \"\(TerminalText.sanitizeLine(molecule))\": use letters, digits, . _ - (starting with a letter or digit)",
+                    file: file, at: .unknown))
         }
         let parsed = MailParser.parse(text, id: "draft", file: file)
         if parsed.isBroken { problems += parsed.problems.filter { $0.severity == .error } }
@@ -50,7 +68,9 @@ public enum MailComposer {
         if let re = options.re { message.re = re }
         if let priority = options.priority { message.priority = priority }
         if let status = options.status { message.status = status }
-        for molecule in options.molecules where !message.molecules.contains(molecule) { message.molecules.append(molecule) }
+        for molecule in options.molecules where !message.molecules.contains(molecule) {
+            message.molecules.append(molecule)
+        }
         // The document's own date (a legacy "**Date**: December 23, 2025") is kept if it has one.
         if message.date?.instant == nil { message.date = MailDate(now) }
         message.id = MailID.make(date: now, subject: message.re)
@@ -62,7 +82,9 @@ public enum MailComposer {
     static func fieldProblem(_ value: String, maximumLength: Int) -> String? {
         if value.trimmingCharacters(in: .whitespaces).isEmpty { return "it is empty" }
         if value.unicodeScalars.count > maximumLength { return "it is longer than \(maximumLength) characters" }
-        if value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
+        if value.unicodeScalars.contains(where: {
+            $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+        }) {
             return "it contains a control character"
         }
         return nil

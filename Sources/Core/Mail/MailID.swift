@@ -8,8 +8,11 @@ public enum MailID {
 
     public static func isValid(_ id: String) -> Bool {
         guard (1...maximumLength).contains(id.utf8.count), !id.contains(".."), let first = id.utf8.first,
-              isAlphanumeric(first) else { return false }
-        return id.utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-") }
+            isAlphanumeric(first)
+        else { return false }
+        return id.utf8.allSatisfy {
+            isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "-")
+        }
     }
 
     /// `20260122-101500-phase-2-implementation-summary`: UTC time of sending, then the subject's slug.

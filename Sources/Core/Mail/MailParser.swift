@@ -21,9 +21,11 @@ public enum MailParser {
         let ranges = MailTextLines.ranges(of: text, until: isDelimiter)
         let lines = ranges.map { text[$0] }
         guard let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
-            return broken(text, id: id, problem: Diagnostic(
-                severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
-                message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
+            return broken(
+                text, id: id,
+                problem: Diagnostic(
+                    severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
+                    message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
         }
         let frontMatter = lines[1..<close].map(MailTextLines.trimmingCR).joined(separator: "\n")
         // The body is the rest of the file exactly as written (line ends included).
@@ -34,10 +36,14 @@ public enum MailParser {
             table = try MailTOML.parse(frontMatter, file: file)
         } catch {
             // The front matter starts on the file's second line; its "end of file" is the closing +++.
-            let message = error.message.replacingOccurrences(of: "end of file", with: "the closing +++ on line \(close + 1)")
-            return broken(text, id: id, problem: Diagnostic(
-                severity: .error, file: file, position: SourcePosition(line: error.position.line + 1, column: error.position.column),
-                message: "front matter: " + message))
+            let message = error.message.replacingOccurrences(
+                of: "end of file", with: "the closing +++ on line \(close + 1)")
+            return broken(
+                text, id: id,
+                problem: Diagnostic(
+                    severity: .error, file: file,
+                    position: SourcePosition(line: error.position.line + 1, column: error.position.column),
+                    message: "front matter: " + message))
         }
         return decode(table, body: body, bodyStartLine: close + 2, id: id, file: file)
     }
@@ -50,7 +56,9 @@ public enum MailParser {
         ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .broken), problems: [problem])
     }
 
-    private static func decode(_ table: TOMLTable, body: String, bodyStartLine: Int, id: String, file: String) -> ParsedMail {
+    private static func decode(_ table: TOMLTable, body: String, bodyStartLine: Int, id: String, file: String)
+        -> ParsedMail
+    {
         var problems: [Diagnostic] = []
         func problem(_ key: String, _ message: String, _ severity: Diagnostic.Severity = .error) {
             let pos = table.entry(key)?.valuePosition ?? .unknown
@@ -59,7 +67,12 @@ public enum MailParser {
         }
         func string(_ key: String, required: Bool = false) -> String? {
             guard let value = table[key] else {
-                if required { problems.append(Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter: missing required key \"\(key)\" (a string)")) }
+                if required {
+                    problems.append(
+                        Diagnostic(
+                            severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
+                            message: "front matter: missing required key \"\(key)\" (a string)"))
+                }
                 return nil
             }
             guard let s = value.stringValue else {
@@ -70,7 +83,12 @@ public enum MailParser {
         }
         func strings(_ key: String, required: Bool = false) -> [String]? {
             guard let value = table[key] else {
-                if required { problems.append(Diagnostic(severity: .error, file: file, position: SourcePosition(line: 1, column: 1), message: "front matter: missing required key \"\(key)\" (a string or an array of strings)")) }
+                if required {
+                    problems.append(
+                        Diagnostic(
+                            severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
+                            message: "front matter: missing required key \"\(key)\" (a string or an array of strings)"))
+                }
                 return nil
             }
             if let s = value.stringValue { return [s] }
@@ -94,16 +112,26 @@ public enum MailParser {
             case .offsetDateTime(let d): date = MailDate(text: d.description, instant: instant(d))
             case .localDate(let d): date = MailDate.parse(d.description)
             case .string(let s): date = MailDate.parse(s)
-            default: problem("date", "front matter: \"date\" must be a date-time (2026-01-22T10:15:00Z), found \(value.typeName)")
+            default:
+                problem(
+                    "date", "front matter: \"date\" must be a date-time (2026-01-22T10:15:00Z), found \(value.typeName)"
+                )
             }
         }
         if let declared = string("id"), declared != id {
-            problem("id", "front matter: id \"\(TerminalText.sanitizeLine(declared))\" differs from the file name; the file name (\(id)) is used", .warning)
+            problem(
+                "id",
+                "front matter: id \"\(TerminalText.sanitizeLine(declared))\" differs from the file name; the file name (\(id)) is used",
+                .warning)
         }
         for entry in table where !knownKeys.contains(entry.key) {
             let position = SourcePosition(line: entry.keyPosition.line + 1, column: entry.keyPosition.column)
-            problems.append(Diagnostic(severity: .warning, file: file, position: position,
-                                       message: "front matter: unknown key \"\(TerminalText.sanitizeLine(entry.key))\" ignored (known: \(knownKeys.sorted().joined(separator: ", ")))"))
+            problems.append(
+                Diagnostic(
+                    severity: .warning, file: file, position: position,
+                    message:
+                        "front matter: unknown key \"\(TerminalText.sanitizeLine(entry.key))\" ignored (known: \(knownKeys.sorted().joined(separator: ", ")))"
+                ))
         }
         let hasErrors = problems.contains { $0.severity == .error }
         let message = MailMessage(

@@ -13,21 +13,27 @@ public enum MailView {
         }
     }
 
-    static let columns: [(title: String, width: Int)] = [("", 2), ("ID", 0), ("DATE", 10), ("FROM", 18), ("TO", 22), ("PRIORITY", 8), ("RE", 60)]
+    static let columns: [(title: String, width: Int)] = [
+        ("", 2), ("ID", 0), ("DATE", 10), ("FROM", 18), ("TO", 22), ("PRIORITY", 8), ("RE", 60),
+    ]
 
     /// A fixed-width table (column widths measured with `TerminalText.displayWidth`); flags: `*` unread, `!` broken.
     /// Ids are never cut (they are what `mail read` takes): their column is as wide as the longest.
     public static func table(_ rows: [Row]) -> String {
         var columns = Self.columns
-        columns[1].width = max(2, rows.map { TerminalText.displayWidth(TerminalText.sanitizeLine($0.message.id)) }.max() ?? 0)
+        columns[1].width = max(
+            2, rows.map { TerminalText.displayWidth(TerminalText.sanitizeLine($0.message.id)) }.max() ?? 0)
         var lines = [line(columns.map(\.title), columns)]
         for row in rows {
             let m = row.message
             let flag = (m.format == .broken ? "!" : "") + (row.unread == true ? "*" : "")
-            lines.append(line([
-                flag, m.id, m.date.map(shortDate) ?? "-", m.from, m.to.isEmpty ? "-" : m.to.joined(separator: ", "),
-                m.priority ?? "-", m.re,
-            ], columns))
+            lines.append(
+                line(
+                    [
+                        flag, m.id, m.date.map(shortDate) ?? "-", m.from,
+                        m.to.isEmpty ? "-" : m.to.joined(separator: ", "),
+                        m.priority ?? "-", m.re,
+                    ], columns))
         }
         if rows.isEmpty { lines.append("(no messages)") }
         return lines.joined(separator: "\n")
@@ -38,7 +44,10 @@ public enum MailView {
         for (index, cell) in cells.enumerated() {
             let clean = TerminalText.sanitizeLine(cell)
             let isLast = index == cells.count - 1
-            out += isLast ? TerminalText.truncate(clean, toWidth: columns[index].width) : TerminalText.pad(clean, toWidth: columns[index].width) + " "
+            out +=
+                isLast
+                ? TerminalText.truncate(clean, toWidth: columns[index].width)
+                : TerminalText.pad(clean, toWidth: columns[index].width) + " "
         }
         while out.hasSuffix(" ") { out.removeLast() }
         return out

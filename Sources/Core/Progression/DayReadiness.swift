@@ -44,18 +44,23 @@ public enum DayProgression {
         molecule: String, day: Int, formula: Formula?, progress: MoleculeProgress?, manualChecks: Set<String>
     ) -> MoleculeReadiness {
         guard let formula, let progress else {
-            return MoleculeReadiness(molecule: molecule, day: day, ready: false, criteria: [],
-                                     missing: ["the molecule is invalid (see `gastown molecule status \(molecule)`)"])
+            return MoleculeReadiness(
+                molecule: molecule, day: day, ready: false, criteria: [],
+                missing: ["the molecule is invalid (see `gastown molecule status \(molecule)`)"])
         }
         let rules = formula.progressionRules
         if rules.dayCompletionCriteria.isEmpty {
             let complete = StateMachine.isComplete(progress, formula: formula)
             let left = formula.steps.filter { progress.steps[$0.id]?.status != .done }.map(\.id)
-            return MoleculeReadiness(molecule: molecule, day: day, ready: complete, criteria: [],
-                                     missing: complete ? [] : ["steps not done (the formula has no day_completion_criteria): " + left.joined(separator: ", ")])
+            return MoleculeReadiness(
+                molecule: molecule, day: day, ready: complete, criteria: [],
+                missing: complete
+                    ? []
+                    : ["steps not done (the formula has no day_completion_criteria): " + left.joined(separator: ", ")])
         }
         let statuses = rules.evaluate(progress, formula: formula, manualChecks: manualChecks)
         let missing = statuses.filter { !$0.met }.map { "\($0.criterion.description): \($0.detail)" }
-        return MoleculeReadiness(molecule: molecule, day: day, ready: missing.isEmpty, criteria: statuses, missing: missing)
+        return MoleculeReadiness(
+            molecule: molecule, day: day, ready: missing.isEmpty, criteria: statuses, missing: missing)
     }
 }

@@ -34,8 +34,9 @@ public enum GateCheck {
     public static func incompleteness(_ scan: AntiPatternReport) -> [String] {
         var parts: [String] = []
         if !scan.invalidRules.isEmpty {
-            parts.append("\(scan.invalidRules.count) invalid expression\(scan.invalidRules.count == 1 ? "" : "s"): "
-                + scan.invalidRules.map(\.patternID).joined(separator: ", "))
+            parts.append(
+                "\(scan.invalidRules.count) invalid expression\(scan.invalidRules.count == 1 ? "" : "s"): "
+                    + scan.invalidRules.map(\.patternID).joined(separator: ", "))
         }
         let budget = scan.cutShort.filter { $0.reason == .stepBudget }
         if !budget.isEmpty {
@@ -51,14 +52,19 @@ public enum GateCheck {
     public static func evaluateTimer(_ gate: Gate, startedAt: Date?, at now: Date) -> GateResult? {
         guard case .timer = gate.type, let timeout = gate.timeout else { return nil }
         guard let startedAt else {
-            return GateResult(gateID: gate.id, passed: false, summary: "timer not running: the step has not started", checkedAt: now)
+            return GateResult(
+                gateID: gate.id, passed: false, summary: "timer not running: the step has not started", checkedAt: now)
         }
         let seconds = Double(timeout.components.seconds)
         let due = startedAt.addingTimeInterval(seconds)
         if now >= due {
-            return GateResult(gateID: gate.id, passed: true, summary: "timer elapsed (\(PlannedDuration.format(timeout)) since the step started)", checkedAt: now)
+            return GateResult(
+                gateID: gate.id, passed: true,
+                summary: "timer elapsed (\(PlannedDuration.format(timeout)) since the step started)", checkedAt: now)
         }
         let left = Int((due.timeIntervalSince(now) / 60).rounded(.up))
-        return GateResult(gateID: gate.id, passed: false, summary: "timer running: \(left) min left of \(PlannedDuration.format(timeout))", checkedAt: now)
+        return GateResult(
+            gateID: gate.id, passed: false,
+            summary: "timer running: \(left) min left of \(PlannedDuration.format(timeout))", checkedAt: now)
     }
 }

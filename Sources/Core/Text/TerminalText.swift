@@ -28,22 +28,32 @@ public enum TerminalText {
                 for _ in 0..<spaces { out.append(" ") }
                 column += spaces
             case 0x0A:
-                out.append("\u{2424}"); column += 1
+                out.append("\u{2424}")
+                column += 1
             case 0x00..<0x20:  // ESC becomes "␛".
-                out.append(Unicode.Scalar(0x2400 + s.value)!); column += 1
+                out.append(Unicode.Scalar(0x2400 + s.value)!)
+                column += 1
             case 0x7F:
-                out.append("\u{2421}"); column += 1
+                out.append("\u{2421}")
+                column += 1
             case 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0xFFF9...0xFFFB:
-                out.append("\u{FFFD}"); column += 1
+                out.append("\u{FFFD}")
+                column += 1
             case 0x2028, 0x2029:
-                out.append(" "); column += 1
+                out.append(" ")
+                column += 1
             default:
                 let category = s.properties.generalCategory
                 if category == .unassigned || category == .surrogate {
-                    out.append("\u{FFFD}"); column += 1
-                } else if out.isEmpty, category == .nonspacingMark || category == .enclosingMark
-                            || category == .spacingMark {
-                    out.append("\u{25CC}"); out.append(s); column += 1
+                    out.append("\u{FFFD}")
+                    column += 1
+                } else if out.isEmpty,
+                    category == .nonspacingMark || category == .enclosingMark
+                        || category == .spacingMark
+                {
+                    out.append("\u{25CC}")
+                    out.append(s)
+                    column += 1
                 } else {
                     out.append(s)
                     column += scalarWidth(s)
@@ -107,9 +117,9 @@ public enum TerminalText {
     private static func isEastAsianWide(_ v: UInt32) -> Bool {
         switch v {
         case 0x1100...0x115F, 0x231A...0x231B, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF,
-             0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
-             0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
-             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3,
+            0xF900...0xFAFF, 0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+            0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
             return true
         default:
             return false

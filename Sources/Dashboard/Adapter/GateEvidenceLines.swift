@@ -10,15 +10,20 @@ enum GateEvidenceLines {
     static func lines(_ evidence: GateEvidence) -> [String] {
         var lines: [String] = []
         if let tests = evidence.tests {
-            lines.append("tests: \(tests.passed) passed, \(tests.failed) failed, \(tests.skipped) skipped of \(tests.total)")
+            lines.append(
+                "tests: \(tests.passed) passed, \(tests.failed) failed, \(tests.skipped) skipped of \(tests.total)")
         }
-        lines += listed(evidence.failures.map { "failed: " + $0.name + ($0.message.isEmpty ? "" : " — " + $0.message) },
-                        noun: "failures")
+        lines += listed(
+            evidence.failures.map { "failed: " + $0.name + ($0.message.isEmpty ? "" : " — " + $0.message) },
+            noun: "failures")
         lines += listed(evidence.skippedTests.map { "skipped: " + $0.name }, noun: "skipped tests")
         if let scan = evidence.scan {
-            lines += listed(scan.hits.map { "\($0.file):\($0.line) \($0.severity.rawValue) \($0.antiPatternID): \($0.excerpt)" },
-                            noun: "anti-pattern hits")
-            if !scan.skipped.isEmpty { lines.append("\(scan.skipped.count) files not scanned (too large, binary or unreadable)") }
+            lines += listed(
+                scan.hits.map { "\($0.file):\($0.line) \($0.severity.rawValue) \($0.antiPatternID): \($0.excerpt)" },
+                noun: "anti-pattern hits")
+            if !scan.skipped.isEmpty {
+                lines.append("\(scan.skipped.count) files not scanned (too large, binary or unreadable)")
+            }
             if !scan.cutShort.isEmpty { lines.append("\(scan.cutShort.count) scans cut short (work limit)") }
             if !scan.invalidRules.isEmpty { lines.append("\(scan.invalidRules.count) rules did not compile") }
         }

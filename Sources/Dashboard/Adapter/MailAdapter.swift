@@ -8,7 +8,8 @@ public enum MailAdapter {
             let message = stored.message
             return MailSnapshot(
                 id: message.id, from: message.from, to: message.to, dateText: message.date?.text ?? "",
-                date: message.date?.instant, re: message.re, status: message.status, priority: message.priority, molecules: message.molecules,
+                date: message.date?.instant, re: message.re, status: message.status, priority: message.priority,
+                molecules: message.molecules,
                 body: message.body, broken: stored.isBroken,
                 problems: stored.problems.filter { $0.severity == .error }.map(\.description),
                 unread: !readIDs.contains(message.id))

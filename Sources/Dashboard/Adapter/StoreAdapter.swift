@@ -32,23 +32,27 @@ public enum StoreAdapter {
                     ? waiting[step.id] ?? stepProgress?.completedAt ?? file.updated : nil)
         }
         let history = progress.history.map {
-            DecisionSnapshot(checkpointID: $0.checkpointID, stepID: $0.stepID, approved: $0.decision == .approved,
-                             reviewer: $0.reviewer, reason: $0.reason, returnedTo: $0.returnedTo, at: $0.at)
+            DecisionSnapshot(
+                checkpointID: $0.checkpointID, stepID: $0.stepID, approved: $0.decision == .approved,
+                reviewer: $0.reviewer, reason: $0.reason, returnedTo: $0.returnedTo, at: $0.at)
         }
-        let gateSteps = Dictionary(formula.steps.compactMap { step in step.gate.map { ($0.id, step.id) } },
-                                   uniquingKeysWith: { a, _ in a })
+        let gateSteps = Dictionary(
+            formula.steps.compactMap { step in step.gate.map { ($0.id, step.id) } },
+            uniquingKeysWith: { a, _ in a })
         let gates = progress.gateResults.values.sorted { $0.checkedAt < $1.checkedAt }.map {
-            GateSnapshot(stepID: gateSteps[$0.gateID] ?? "?", gateID: $0.gateID, passed: $0.passed,
-                         summary: $0.summary, at: $0.checkedAt)
+            GateSnapshot(
+                stepID: gateSteps[$0.gateID] ?? "?", gateID: $0.gateID, passed: $0.passed,
+                summary: $0.summary, at: $0.checkedAt)
         }
         let enriched = GateEvidenceLines.enrich(gates, with: molecule.gateStatuses)
         let version = formula.version.map { "\($0)" } ?? file.formulaVersion.map { "\($0)" } ?? ""
-        return MoleculeSnapshot(id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
-                                formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
-                                gates: enriched, inputs: file.inputs, lastActivity: molecule.lastActivity,
-                                reports: molecule.gateRecords.reports.map {
-                                    ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template)
-                                })
+        return MoleculeSnapshot(
+            id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
+            formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
+            gates: enriched, inputs: file.inputs, lastActivity: molecule.lastActivity,
+            reports: molecule.gateRecords.reports.map {
+                ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template)
+            })
     }
 
     static func state(_ status: StepStatus) -> StepState {

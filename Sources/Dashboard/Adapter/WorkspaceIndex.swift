@@ -113,8 +113,9 @@ public struct WorkspaceIndex: Sendable {
             problems += row.problems
             approvals += row.approvals
         }
-        return WorkspaceSnapshot(root: root, convoys: result, errors: problems + globalProblems,
-                                 unsortedApprovals: approvals)
+        return WorkspaceSnapshot(
+            root: root, convoys: result, errors: problems + globalProblems,
+            unsortedApprovals: approvals)
     }
 
     private func build(_ name: String, _ convoy: ConvoyEntry) -> BuiltRow {
@@ -124,17 +125,20 @@ public struct WorkspaceIndex: Sendable {
         } else {
             sorted = LoadedConvoy.sort(molecules[name] ?? [:])
         }
-        let row = ConvoySnapshot(id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.molecules,
-                                 isLoading: loading.contains(name))
-        return BuiltRow(convoy: row, problems: convoy.problems + sorted.problems,
-                        approvals: WorkspaceSnapshot.approvals(in: row))
+        let row = ConvoySnapshot(
+            id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.molecules,
+            isLoading: loading.contains(name))
+        return BuiltRow(
+            convoy: row, problems: convoy.problems + sorted.problems,
+            approvals: WorkspaceSnapshot.approvals(in: row))
     }
 }
 
 extension WorkspaceIndex.MoleculeEntry {
     init(_ molecule: MoleculeState) {
-        self.init(snapshot: StoreAdapter.moleculeSnapshot(molecule),
-                  problems: molecule.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
+        self.init(
+            snapshot: StoreAdapter.moleculeSnapshot(molecule),
+            problems: molecule.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
     }
 }
 
@@ -148,8 +152,9 @@ public struct LoadedConvoy: Sendable {
     let problems: [LoadProblem]
 
     public init(convoy: String, molecules: [MoleculeState]) {
-        let entries = Dictionary(molecules.map { ($0.name, WorkspaceIndex.MoleculeEntry($0)) },
-                                 uniquingKeysWith: { _, last in last })
+        let entries = Dictionary(
+            molecules.map { ($0.name, WorkspaceIndex.MoleculeEntry($0)) },
+            uniquingKeysWith: { _, last in last })
         self.convoy = convoy
         self.entries = entries
         (sorted, problems) = Self.sort(entries)

@@ -31,7 +31,8 @@ public enum Route: Sendable, Hashable {
         case .molecule(let convoy, let molecule): return "molecule/" + convoy + "/" + molecule
         case .mail: return "mail"
         case .reader(.mail(let id)): return "mail/" + id
-        case .reader(.report(let convoy, let molecule, let name)): return "report/" + convoy + "/" + molecule + "/" + name
+        case .reader(.report(let convoy, let molecule, let name)):
+            return "report/" + convoy + "/" + molecule + "/" + name
         case .help: return "help"
         }
     }
@@ -183,7 +184,9 @@ public struct DashboardState: Sendable, Hashable {
 
     public func visibleMolecules(in convoy: ConvoySnapshot) -> [MoleculeSnapshot] {
         let needle = filters[Route.convoy(convoy.id).memoryKey] ?? ""
-        var molecules = needle.isEmpty ? convoy.molecules
+        var molecules =
+            needle.isEmpty
+            ? convoy.molecules
             : convoy.molecules.filter { Self.matches(needle, [$0.id, $0.title, $0.team, $0.overall.label]) }
         switch sort {
         case .name:

@@ -1,7 +1,7 @@
 /// A key press, as the terminal decodes it.
 public enum Key: Sendable, Hashable {
     case character(Character)
-    case control(Character)   // ctrl-u is .control("u")
+    case control(Character)  // ctrl-u is .control("u")
     case up, down, left, right, pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
 

@@ -57,70 +57,105 @@ public enum KeyTable {
     static let textFields: Set<KeyContext> = [.filter, .rejectReason]
 
     public static let bindings: [KeyBinding] = [
-        KeyBinding(keys: [.character("j"), .down], action: .moveDown, hint: "move", help: "move down", contexts: browsing,
-                   hintKeys: "j/k"),
+        KeyBinding(
+            keys: [.character("j"), .down], action: .moveDown, hint: "move", help: "move down", contexts: browsing,
+            hintKeys: "j/k"),
         KeyBinding(keys: [.character("k"), .up], action: .moveUp, hint: nil, help: "move up", contexts: browsing),
-        KeyBinding(keys: [.pageDown, .control("f")], action: .pageDown, hint: nil, help: "page down", contexts: browsing),
+        KeyBinding(
+            keys: [.pageDown, .control("f")], action: .pageDown, hint: nil, help: "page down", contexts: browsing),
         KeyBinding(keys: [.pageUp, .control("b")], action: .pageUp, hint: nil, help: "page up", contexts: browsing),
-        KeyBinding(keys: [.character("g"), .home], action: .top, hint: nil, help: "go to the first row", contexts: browsing),
-        KeyBinding(keys: [.character("G"), .end], action: .bottom, hint: nil, help: "go to the last row", contexts: browsing),
-        KeyBinding(keys: [.enter], action: .open, hint: "open", help: "open the selected row",
-                   contexts: lists),
-        KeyBinding(keys: [.enter], action: .open, hint: "open",
-                   help: "open the first mail or report marked › (scroll to reach the others)", contexts: [.molecule]),
-        KeyBinding(keys: [.character("h"), .left], action: .scrollLeft, hint: "scroll", help: "scroll left",
-                   contexts: [.reader], hintKeys: "h/l"),
-        KeyBinding(keys: [.character("l"), .right], action: .scrollRight, hint: nil, help: "scroll right (long lines are cut, never wrapped)",
-                   contexts: [.reader]),
-        KeyBinding(keys: [.character("v")], action: .viewReport, hint: nil,
-                   help: "read the molecule's latest report (the decision shows it for compliance checkpoints)", contexts: [.molecule, .confirm, .rejectStep]),
-        KeyBinding(keys: [.escape], action: .back, hint: "back", help: "back to the previous view",
-                   contexts: [.convoy, .molecule, .reader, .help]),
+        KeyBinding(
+            keys: [.character("g"), .home], action: .top, hint: nil, help: "go to the first row", contexts: browsing),
+        KeyBinding(
+            keys: [.character("G"), .end], action: .bottom, hint: nil, help: "go to the last row", contexts: browsing),
+        KeyBinding(
+            keys: [.enter], action: .open, hint: "open", help: "open the selected row",
+            contexts: lists),
+        KeyBinding(
+            keys: [.enter], action: .open, hint: "open",
+            help: "open the first mail or report marked › (scroll to reach the others)", contexts: [.molecule]),
+        KeyBinding(
+            keys: [.character("h"), .left], action: .scrollLeft, hint: "scroll", help: "scroll left",
+            contexts: [.reader], hintKeys: "h/l"),
+        KeyBinding(
+            keys: [.character("l"), .right], action: .scrollRight, hint: nil,
+            help: "scroll right (long lines are cut, never wrapped)",
+            contexts: [.reader]),
+        KeyBinding(
+            keys: [.character("v")], action: .viewReport, hint: nil,
+            help: "read the molecule's latest report (the decision shows it for compliance checkpoints)",
+            contexts: [.molecule, .confirm, .rejectStep]),
+        KeyBinding(
+            keys: [.escape], action: .back, hint: "back", help: "back to the previous view",
+            contexts: [.convoy, .molecule, .reader, .help]),
         KeyBinding(keys: [.character("?")], action: .help, hint: "help", help: "show this help", contexts: views),
-        KeyBinding(keys: [.character("q")], action: .quit, hint: "quit", help: "quit (Ctrl-C also quits)",
-                   contexts: browsing),
-        KeyBinding(keys: [.tab], action: .nextView, hint: "views", help: "switch views: Convoys, Approvals, Mail",
-                   contexts: views),
-        KeyBinding(keys: [.backTab], action: .previousView, hint: nil, help: "switch views the other way", contexts: views),
-        KeyBinding(keys: [.character("/")], action: .startFilter, hint: "filter", help: "filter the rows by text",
-                   contexts: lists),
-        KeyBinding(keys: [.character("s")], action: .cycleSort, hint: "sort",
-                   help: "sort by name, progress, state, activity", contexts: [.convoy]),
-        KeyBinding(keys: [.character("a")], action: .approve, hint: "approve",
-                   help: "approve the awaiting checkpoint", contexts: deciding),
-        KeyBinding(keys: [.character("r")], action: .reject, hint: "reject",
-                   help: "reject it: a reason, a step to return to", contexts: deciding),
-        KeyBinding(keys: [.character("R"), .control("r")], action: .reload, hint: "reload",
-                   help: "reload the workspace from disk", contexts: browsing),
+        KeyBinding(
+            keys: [.character("q")], action: .quit, hint: "quit", help: "quit (Ctrl-C also quits)",
+            contexts: browsing),
+        KeyBinding(
+            keys: [.tab], action: .nextView, hint: "views", help: "switch views: Convoys, Approvals, Mail",
+            contexts: views),
+        KeyBinding(
+            keys: [.backTab], action: .previousView, hint: nil, help: "switch views the other way", contexts: views),
+        KeyBinding(
+            keys: [.character("/")], action: .startFilter, hint: "filter", help: "filter the rows by text",
+            contexts: lists),
+        KeyBinding(
+            keys: [.character("s")], action: .cycleSort, hint: "sort",
+            help: "sort by name, progress, state, activity", contexts: [.convoy]),
+        KeyBinding(
+            keys: [.character("a")], action: .approve, hint: "approve",
+            help: "approve the awaiting checkpoint", contexts: deciding),
+        KeyBinding(
+            keys: [.character("r")], action: .reject, hint: "reject",
+            help: "reject it: a reason, a step to return to", contexts: deciding),
+        KeyBinding(
+            keys: [.character("R"), .control("r")], action: .reload, hint: "reload",
+            help: "reload the workspace from disk", contexts: browsing),
         // Confirmation.
-        KeyBinding(keys: [.character("y"), .enter], action: .confirm, hint: "yes", help: "confirm the approval",
-                   contexts: [.confirm]),
-        KeyBinding(keys: [.character("n"), .escape], action: .cancel, hint: "no", help: "cancel",
-                   contexts: [.confirm]),
+        KeyBinding(
+            keys: [.character("y"), .enter], action: .confirm, hint: "yes", help: "confirm the approval",
+            contexts: [.confirm]),
+        KeyBinding(
+            keys: [.character("n"), .escape], action: .cancel, hint: "no", help: "cancel",
+            contexts: [.confirm]),
         // Text fields and the reject form.
         KeyBinding(keys: [.enter], action: .submit, hint: "apply", help: "keep the filter", contexts: [.filter]),
-        KeyBinding(keys: [.enter], action: .submit, hint: "send", help: "send the rejection (a reason is required)",
-                   contexts: [.rejectReason, .rejectStep]),
-        KeyBinding(keys: [.escape], action: .cancel, hint: "cancel", help: "cancel (a filter is cleared)",
-                   contexts: [.filter, .rejectReason, .rejectStep]),
-        KeyBinding(keys: [.tab], action: .switchField, hint: "next field",
-                   help: "switch between the reason and the return step", contexts: [.rejectReason, .rejectStep]),
-        KeyBinding(keys: [.left, .control("b")], action: .cursorLeft, hint: nil, help: "cursor left", contexts: textFields),
-        KeyBinding(keys: [.right, .control("f")], action: .cursorRight, hint: nil, help: "cursor right", contexts: textFields),
-        KeyBinding(keys: [.home, .control("a")], action: .cursorHome, hint: nil, help: "cursor to the start",
-                   contexts: textFields),
-        KeyBinding(keys: [.end, .control("e")], action: .cursorEnd, hint: nil, help: "cursor to the end", contexts: textFields),
-        KeyBinding(keys: [.backspace, .control("h")], action: .deleteBackward, hint: nil, help: "delete before the cursor",
-                   contexts: textFields),
-        KeyBinding(keys: [.delete, .control("d")], action: .deleteForward, hint: nil, help: "delete under the cursor",
-                   contexts: textFields),
-        KeyBinding(keys: [.control("u")], action: .deleteLine, hint: nil, help: "delete to the start", contexts: textFields),
-        KeyBinding(keys: [.control("w")], action: .deleteWord, hint: nil, help: "delete the word before the cursor",
-                   contexts: textFields),
-        KeyBinding(keys: [.up, .left, .character("k")], action: .pickPrevious, hint: "pick",
-                   help: "previous step to return to", contexts: [.rejectStep]),
-        KeyBinding(keys: [.down, .right, .character("j")], action: .pickNext, hint: nil,
-                   help: "next step to return to", contexts: [.rejectStep]),
+        KeyBinding(
+            keys: [.enter], action: .submit, hint: "send", help: "send the rejection (a reason is required)",
+            contexts: [.rejectReason, .rejectStep]),
+        KeyBinding(
+            keys: [.escape], action: .cancel, hint: "cancel", help: "cancel (a filter is cleared)",
+            contexts: [.filter, .rejectReason, .rejectStep]),
+        KeyBinding(
+            keys: [.tab], action: .switchField, hint: "next field",
+            help: "switch between the reason and the return step", contexts: [.rejectReason, .rejectStep]),
+        KeyBinding(
+            keys: [.left, .control("b")], action: .cursorLeft, hint: nil, help: "cursor left", contexts: textFields),
+        KeyBinding(
+            keys: [.right, .control("f")], action: .cursorRight, hint: nil, help: "cursor right", contexts: textFields),
+        KeyBinding(
+            keys: [.home, .control("a")], action: .cursorHome, hint: nil, help: "cursor to the start",
+            contexts: textFields),
+        KeyBinding(
+            keys: [.end, .control("e")], action: .cursorEnd, hint: nil, help: "cursor to the end", contexts: textFields),
+        KeyBinding(
+            keys: [.backspace, .control("h")], action: .deleteBackward, hint: nil, help: "delete before the cursor",
+            contexts: textFields),
+        KeyBinding(
+            keys: [.delete, .control("d")], action: .deleteForward, hint: nil, help: "delete under the cursor",
+            contexts: textFields),
+        KeyBinding(
+            keys: [.control("u")], action: .deleteLine, hint: nil, help: "delete to the start", contexts: textFields),
+        KeyBinding(
+            keys: [.control("w")], action: .deleteWord, hint: nil, help: "delete the word before the cursor",
+            contexts: textFields),
+        KeyBinding(
+            keys: [.up, .left, .character("k")], action: .pickPrevious, hint: "pick",
+            help: "previous step to return to", contexts: [.rejectStep]),
+        KeyBinding(
+            keys: [.down, .right, .character("j")], action: .pickNext, hint: nil,
+            help: "next step to return to", contexts: [.rejectStep]),
     ]
 
     /// The action a key triggers in a context, if any.

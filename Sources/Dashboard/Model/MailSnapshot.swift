@@ -20,9 +20,11 @@ public struct MailSnapshot: Sendable, Hashable, Identifiable {
     /// Unread for the dashboard's reviewer.
     public var unread: Bool
 
-    public init(id: String, from: String, to: [String], dateText: String = "", date: Date? = nil, re: String,
-                status: String? = nil, priority: String? = nil, molecules: [String] = [], body: String, broken: Bool = false,
-                problems: [String] = [], unread: Bool = true) {
+    public init(
+        id: String, from: String, to: [String], dateText: String = "", date: Date? = nil, re: String,
+        status: String? = nil, priority: String? = nil, molecules: [String] = [], body: String, broken: Bool = false,
+        problems: [String] = [], unread: Bool = true
+    ) {
         self.id = id
         self.from = from
         self.to = to
@@ -40,8 +42,10 @@ public struct MailSnapshot: Sendable, Hashable, Identifiable {
 
     /// The reader's text: headers, a rule, the problems of a broken file, then the body as written.
     public var documentLines: [String] {
-        var lines = ["From:      " + from, "To:        " + (to.isEmpty ? "-" : to.joined(separator: ", ")),
-                     "Date:      " + (dateText.isEmpty ? "-" : dateText), "Re:        " + re]
+        var lines = [
+            "From:      " + from, "To:        " + (to.isEmpty ? "-" : to.joined(separator: ", ")),
+            "Date:      " + (dateText.isEmpty ? "-" : dateText), "Re:        " + re,
+        ]
         if let status { lines.append("Status:    " + status) }
         if let priority { lines.append("Priority:  " + priority) }
         if !molecules.isEmpty { lines.append("Molecules: " + molecules.joined(separator: ", ")) }

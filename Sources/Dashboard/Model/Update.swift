@@ -81,8 +81,12 @@ public enum Dashboard {
                 return []
             }
             if action == .confirm {
-                return [.approve(DecisionRequest(convoyID: item.convoyID, moleculeID: item.moleculeID,
-                                                 stepID: item.stepID, checkpointID: item.checkpointID))]
+                return [
+                    .approve(
+                        DecisionRequest(
+                            convoyID: item.convoyID, moleculeID: item.moleculeID,
+                            stepID: item.stepID, checkpointID: item.checkpointID))
+                ]
             }
             state.message = StatusMessage("Approval cancelled")
             return []
@@ -110,19 +114,28 @@ public enum Dashboard {
             state.backStack = []
             state.route = cycle[(here + step) % cycle.count]
         case .scrollLeft: state.columnOffset = max(0, state.columnOffset - ReaderView.horizontalStep)
-        case .scrollRight: state.columnOffset = min(ReaderView.maxOffset(state), state.columnOffset + ReaderView.horizontalStep)
+        case .scrollRight:
+            state.columnOffset = min(ReaderView.maxOffset(state), state.columnOffset + ReaderView.horizontalStep)
         case .viewReport:
-            if case .molecule(let convoy, let id) = state.route { openLatestReport(convoy: convoy, molecule: id, &state) }
+            if case .molecule(let convoy, let id) = state.route {
+                openLatestReport(convoy: convoy, molecule: id, &state)
+            }
         case .startFilter: state.modal = .filter(TextField(state.filter))
         case .cycleSort:
             state.sort = state.sort.next
             state.message = StatusMessage("Sorted by " + state.sort.rawValue)
         case .approve:
-            if let item = selectedApproval(state) { state.modal = .confirmApprove(item) }
-            else { state.message = StatusMessage("Nothing here awaits a decision", isError: true) }
+            if let item = selectedApproval(state) {
+                state.modal = .confirmApprove(item)
+            } else {
+                state.message = StatusMessage("Nothing here awaits a decision", isError: true)
+            }
         case .reject:
-            if let item = selectedApproval(state) { state.modal = .reject(RejectForm(item: item)) }
-            else { state.message = StatusMessage("Nothing here awaits a decision", isError: true) }
+            if let item = selectedApproval(state) {
+                state.modal = .reject(RejectForm(item: item))
+            } else {
+                state.message = StatusMessage("Nothing here awaits a decision", isError: true)
+            }
         case .reload:
             state.message = StatusMessage("Reloading…")
             return [.reload]
@@ -145,7 +158,9 @@ public enum Dashboard {
         case .approvals: return state.visibleApprovals.count
         case .convoy(let id): return state.convoy(id).map { state.visibleMolecules(in: $0).count } ?? 0
         case .molecule(let convoy, let id):
-            return state.molecule(convoy: convoy, id: id).map { MoleculeView.contentLineCount($0, mail: state.snapshot.mail) } ?? 0
+            return state.molecule(convoy: convoy, id: id).map {
+                MoleculeView.contentLineCount($0, mail: state.snapshot.mail)
+            } ?? 0
         case .mail: return state.visibleMail.count
         case .reader(let ref): return state.document(ref)?.lines.count ?? 0
         case .help: return HelpView.lineCount
@@ -203,7 +218,8 @@ public enum Dashboard {
             return openMessage(messages[state.cursor].id, &state)
         case .molecule(let convoy, let id):
             guard let molecule = state.molecule(convoy: convoy, id: id),
-                  let ref = MoleculeView.openable(molecule, state: state, from: state.cursor) else {
+                let ref = MoleculeView.openable(molecule, state: state, from: state.cursor)
+            else {
                 state.message = StatusMessage("No mail or report on this page", isError: true)
                 return []
             }
@@ -321,9 +337,13 @@ public enum Dashboard {
             }
             state.modal = nil
             let item = form.item
-            return [.reject(DecisionRequest(convoyID: item.convoyID, moleculeID: item.moleculeID, stepID: item.stepID,
-                                            checkpointID: item.checkpointID, reason: reason,
-                                            returnTo: form.returnStep))]
+            return [
+                .reject(
+                    DecisionRequest(
+                        convoyID: item.convoyID, moleculeID: item.moleculeID, stepID: item.stepID,
+                        checkpointID: item.checkpointID, reason: reason,
+                        returnTo: form.returnStep))
+            ]
         default:
             form.reason.apply(action)
         }

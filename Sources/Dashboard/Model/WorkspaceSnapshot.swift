@@ -38,8 +38,10 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
         for m in convoy.molecules.indices {
             let steps = convoy.molecules[m].steps
             for index in steps.indices where steps[index].state == .awaitingApproval {
-                items.append(ApprovalItem(convoyID: convoy.id, convoyTitle: convoy.title, molecule: convoy.molecules[m],
-                                          stepIndex: index))
+                items.append(
+                    ApprovalItem(
+                        convoyID: convoy.id, convoyTitle: convoy.title, molecule: convoy.molecules[m],
+                        stepIndex: index))
             }
         }
         return items
@@ -49,7 +51,7 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     private static func sorted(_ items: [ApprovalItem]) -> [ApprovalItem] {
         items.sorted { lhs, rhs in
             switch (lhs.since, rhs.since) {
-            case let (l?, r?) where l != r: return l < r
+            case (let l?, let r?) where l != r: return l < r
             case (nil, _?): return false
             case (_?, nil): return true
             default: return (lhs.moleculeID, lhs.checkpointID) < (rhs.moleculeID, rhs.checkpointID)
@@ -93,7 +95,9 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
         self.molecules = molecules
         var columns: [String] = []
         var seen = Set<String>()
-        var done = 0, blocked = 0, awaitingSteps = 0
+        var done = 0
+        var blocked = 0
+        var awaitingSteps = 0
         var remaining: TimeInterval = 0
         var anyPlan = false
         var last: Date?
@@ -104,7 +108,10 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
                 if seen.insert(steps[s].id).inserted { columns.append(steps[s].id) }
                 let state = steps[s].state
                 if state == .awaitingApproval { awaitingSteps += 1 }
-                if state != .done, let planned = steps[s].planned { remaining += planned; anyPlan = true }
+                if state != .done, let planned = steps[s].planned {
+                    remaining += planned
+                    anyPlan = true
+                }
             }
             switch molecules[m].overall {
             case .done: done += 1
@@ -123,7 +130,9 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
 }
 
 public enum StepState: String, Sendable, Hashable, CaseIterable {
-    case pending, active, awaitingApproval = "awaiting-approval", blocked, done
+    case pending, active
+    case awaitingApproval = "awaiting-approval"
+    case blocked, done
 }
 
 public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
@@ -141,10 +150,12 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     /// Rendered reports, oldest first (their text is filled in by the executable).
     public var reports: [ReportSnapshot] = []
 
-    public init(id: String, title: String = "", convoyID: String, formula: String, formulaVersion: String = "",
-                team: String = "", steps: [StepSnapshot], history: [DecisionSnapshot] = [],
-                gates: [GateSnapshot] = [], inputs: [String] = [], lastActivity: Date? = nil,
-                reports: [ReportSnapshot] = []) {
+    public init(
+        id: String, title: String = "", convoyID: String, formula: String, formulaVersion: String = "",
+        team: String = "", steps: [StepSnapshot], history: [DecisionSnapshot] = [],
+        gates: [GateSnapshot] = [], inputs: [String] = [], lastActivity: Date? = nil,
+        reports: [ReportSnapshot] = []
+    ) {
         self.reports = reports
         self.id = id
         self.title = title
@@ -161,7 +172,10 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
 
     /// One state for the whole molecule, most urgent first.
     public var overall: StepState {
-        var allDone = true, awaiting = false, blocked = false, active = false
+        var allDone = true
+        var awaiting = false
+        var blocked = false
+        var active = false
         for index in steps.indices {
             switch steps[index].state {
             case .done: continue
@@ -199,9 +213,11 @@ public struct StepSnapshot: Sendable, Hashable {
     /// When the step started waiting for its checkpoint decision.
     public var awaitingSince: Date?
 
-    public init(id: String, title: String = "", state: StepState, attempt: Int = 1, planned: TimeInterval? = nil,
-                startedAt: Date? = nil, completedAt: Date? = nil, assignee: String? = nil, tasks: [String] = [],
-                checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil) {
+    public init(
+        id: String, title: String = "", state: StepState, attempt: Int = 1, planned: TimeInterval? = nil,
+        startedAt: Date? = nil, completedAt: Date? = nil, assignee: String? = nil, tasks: [String] = [],
+        checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil
+    ) {
         self.id = id
         self.title = title
         self.state = state
@@ -237,8 +253,10 @@ public struct DecisionSnapshot: Sendable, Hashable {
     public var reason: String?
     public var returnedTo: String?
     public var at: Date
-    public init(checkpointID: String, stepID: String, approved: Bool, reviewer: String, reason: String? = nil,
-                returnedTo: String? = nil, at: Date) {
+    public init(
+        checkpointID: String, stepID: String, approved: Bool, reviewer: String, reason: String? = nil,
+        returnedTo: String? = nil, at: Date
+    ) {
         self.checkpointID = checkpointID
         self.stepID = stepID
         self.approved = approved
@@ -260,8 +278,10 @@ public struct GateSnapshot: Sendable, Hashable {
     public var blocking: Bool = false
     /// What the check found, one line each: counts, failing tests, anti-pattern hits.
     public var evidence: [String] = []
-    public init(stepID: String, gateID: String, passed: Bool, summary: String, at: Date? = nil,
-                mandatory: Bool = false, blocking: Bool = false, evidence: [String] = []) {
+    public init(
+        stepID: String, gateID: String, passed: Bool, summary: String, at: Date? = nil,
+        mandatory: Bool = false, blocking: Bool = false, evidence: [String] = []
+    ) {
         self.mandatory = mandatory
         self.blocking = blocking
         self.evidence = evidence

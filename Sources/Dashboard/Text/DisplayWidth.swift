@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Terminal column widths, from the C library's `wcwidth` evaluated in a UTF-8 locale.
@@ -35,12 +35,12 @@ public enum DisplayWidth {
 
     private static func wideWidth(_ value: UInt32) -> Int {
         #if canImport(Glibc)
-        guard let locale = utf8Locale else { return fallbackWidth(value) }
-        let previous = uselocale(locale)
-        defer { uselocale(previous) }
-        return Int(c_wcwidth(Int32(bitPattern: value)))
+            guard let locale = utf8Locale else { return fallbackWidth(value) }
+            let previous = uselocale(locale)
+            defer { uselocale(previous) }
+            return Int(systemWcwidth(Int32(bitPattern: value)))
         #else
-        return Int(c_wcwidth(Int32(bitPattern: value)))
+            return Int(systemWcwidth(Int32(bitPattern: value)))
         #endif
     }
 
@@ -49,23 +49,24 @@ public enum DisplayWidth {
         if (0x0300...0x036F).contains(value) { return 0 }
         if (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value)
             || (0xAC00...0xD7A3).contains(value) || (0xF900...0xFAFF).contains(value)
-            || (0xFF00...0xFF60).contains(value) || (0x1F300...0x1FAFF).contains(value) {
+            || (0xFF00...0xFF60).contains(value) || (0x1F300...0x1FAFF).contains(value)
+        {
             return 2
         }
         return 1
     }
 
     #if canImport(Glibc)
-    nonisolated(unsafe) private static let utf8Locale: locale_t? = {
-        for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] {
-            if let locale = newlocale(LC_CTYPE_MASK, name, nil) { return locale }
-        }
-        return nil
-    }()
+        nonisolated(unsafe) private static let utf8Locale: locale_t? = {
+            for name in ["C.UTF-8", "C.utf8", "en_US.UTF-8"] {
+                if let locale = newlocale(LC_CTYPE_MASK, name, nil) { return locale }
+            }
+            return nil
+        }()
     #endif
 }
 
 /// glibc declares `wcwidth` only under _XOPEN_SOURCE, which the Glibc module does not define;
 /// the symbol itself is always there.
 @_silgen_name("wcwidth")
-private func c_wcwidth(_ character: Int32) -> Int32
+private func systemWcwidth(_ character: Int32) -> Int32

@@ -40,8 +40,10 @@ public struct Screen: Sendable, Hashable {
     /// number of columns used. A wide character that would straddle the limit is replaced by a
     /// space so columns never shift.
     @discardableResult
-    public mutating func put(_ text: String, row: Int, column: Int, style: Style = .plain,
-                             limit: Int? = nil) -> Int {
+    public mutating func put(
+        _ text: String, row: Int, column: Int, style: Style = .plain,
+        limit: Int? = nil
+    ) -> Int {
         guard row >= 0, row < height, column < width else { return 0 }
         let end = min(width, column + (limit ?? width))
         var x = column

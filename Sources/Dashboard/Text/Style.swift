@@ -12,8 +12,10 @@ public struct Style: Sendable, Hashable {
     public var underline: Bool
     public var role: ColorRole
 
-    public init(bold: Bool = false, reverse: Bool = false, dim: Bool = false, underline: Bool = false,
-                role: ColorRole = .normal) {
+    public init(
+        bold: Bool = false, reverse: Bool = false, dim: Bool = false, underline: Bool = false,
+        role: ColorRole = .normal
+    ) {
         self.bold = bold
         self.reverse = reverse
         self.dim = dim

@@ -1,4 +1,5 @@
 import Core
+
 /// A run of text in one style.
 struct Segment: Sendable {
     var text: String
@@ -41,8 +42,9 @@ struct Canvas {
     mutating func text(_ text: String, row: Int, column: Int, style: Style = .plain, limit: Int? = nil) -> Int {
         let room = min(limit ?? (width - column), width - column)
         guard room > 0 else { return 0 }
-        return screen.put(TextLayout.truncate(TerminalText.sanitizeLine(text), to: room), row: row, column: column,
-                          style: styled(style), limit: room)
+        return screen.put(
+            TextLayout.truncate(TerminalText.sanitizeLine(text), to: room), row: row, column: column,
+            style: styled(style), limit: room)
     }
 
     /// Segments one after another from `column`; the last one that does not fit is truncated.
@@ -60,9 +62,12 @@ struct Canvas {
         var x = column
         for field in fields {
             let clean = TerminalText.sanitizeLine(field.text)
-            let fitted = field.align == .left ? TextLayout.pad(clean, to: field.width)
+            let fitted =
+                field.align == .left
+                ? TextLayout.pad(clean, to: field.width)
                 : TextLayout.padLeft(clean, to: field.width)
-            screen.put(fitted, row: row, column: x, style: styled(field.style), limit: max(0, min(field.width, width - x)))
+            screen.put(
+                fitted, row: row, column: x, style: styled(field.style), limit: max(0, min(field.width, width - x)))
             x += field.width + 1
         }
     }

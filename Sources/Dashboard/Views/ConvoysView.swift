@@ -17,12 +17,17 @@ enum ConvoysView {
 
     static func draw(_ state: DashboardState, now: Date, rows: Range<Int>, _ canvas: inout Canvas) {
         let columns = Columns(width: canvas.width)
-        canvas.fields([
-            Field(text: "CONVOY", width: columns.title), Field(text: "TEAMS", width: columns.teams),
-            Field(text: "DONE", width: 7, align: .right), Field(text: "PROGRESS", width: barWidth),
-            Field(text: "WAIT", width: 4, align: .right), Field(text: "BLK", width: 3, align: .right),
-            Field(text: "ETA", width: 6, align: .right), Field(text: "LAST", width: 8, align: .right),
-        ].map { var f = $0; f.style = .bold; return f }, row: rows.lowerBound, column: 2)
+        canvas.fields(
+            [
+                Field(text: "CONVOY", width: columns.title), Field(text: "TEAMS", width: columns.teams),
+                Field(text: "DONE", width: 7, align: .right), Field(text: "PROGRESS", width: barWidth),
+                Field(text: "WAIT", width: 4, align: .right), Field(text: "BLK", width: 3, align: .right),
+                Field(text: "ETA", width: 6, align: .right), Field(text: "LAST", width: 8, align: .right),
+            ].map {
+                var f = $0
+                f.style = .bold
+                return f
+            }, row: rows.lowerBound, column: 2)
 
         let errors = state.snapshot.errors
         let listRows = (rows.lowerBound + 1)..<rows.upperBound
@@ -31,10 +36,12 @@ enum ConvoysView {
         let convoys = state.visibleConvoys
 
         if convoys.isEmpty {
-            let text = state.loadedAt == nil ? ["Loading the workspace…"]
+            let text =
+                state.loadedAt == nil
+                ? ["Loading the workspace…"]
                 : state.snapshot.convoys.isEmpty
-                ? ["No convoys in this workspace yet.", "`gastown demo` opens a sample workspace."]
-                : ["No convoy matches the filter \"\(state.filter)\"."]
+                    ? ["No convoys in this workspace yet.", "`gastown demo` opens a sample workspace."]
+                    : ["No convoy matches the filter \"\(state.filter)\"."]
             for (offset, line) in text.enumerated() where convoyRows.lowerBound + 1 + offset < convoyRows.upperBound {
                 canvas.text(line, row: convoyRows.lowerBound + 1 + offset, column: 2, style: Style(role: .muted))
             }
@@ -56,45 +63,52 @@ enum ConvoysView {
         let filled = total == 0 ? 0 : convoy.doneCount * barWidth / total
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: barWidth - filled)
         let finished = total > 0 && convoy.doneCount == total
-        canvas.fields([
-            Field(text: convoy.title.isEmpty ? convoy.id : convoy.title, width: columns.title, style: .bold),
-            Field(text: convoy.teams.joined(separator: ", "), width: columns.teams),
-            Field(text: "\(convoy.doneCount)/\(total)", width: 7, align: .right),
-            Field(text: bar, width: barWidth, style: Style(role: finished ? .ok : .info)),
-            Field(text: "\(convoy.awaitingCount)", width: 4, align: .right,
-                  style: convoy.awaitingCount > 0 ? Style(bold: true, role: .warning) : Style(role: .muted)),
-            Field(text: "\(convoy.blockedCount)", width: 3, align: .right,
-                  style: convoy.blockedCount > 0 ? Style(bold: true, role: .danger) : Style(role: .muted)),
-            Field(text: finished ? "done" : convoy.remaining.map(Format.duration) ?? "—", width: 6, align: .right),
-            Field(text: Format.ago(convoy.lastActivity, now: now), width: 8, align: .right),
-        ], row: row, column: 2)
+        canvas.fields(
+            [
+                Field(text: convoy.title.isEmpty ? convoy.id : convoy.title, width: columns.title, style: .bold),
+                Field(text: convoy.teams.joined(separator: ", "), width: columns.teams),
+                Field(text: "\(convoy.doneCount)/\(total)", width: 7, align: .right),
+                Field(text: bar, width: barWidth, style: Style(role: finished ? .ok : .info)),
+                Field(
+                    text: "\(convoy.awaitingCount)", width: 4, align: .right,
+                    style: convoy.awaitingCount > 0 ? Style(bold: true, role: .warning) : Style(role: .muted)),
+                Field(
+                    text: "\(convoy.blockedCount)", width: 3, align: .right,
+                    style: convoy.blockedCount > 0 ? Style(bold: true, role: .danger) : Style(role: .muted)),
+                Field(text: finished ? "done" : convoy.remaining.map(Format.duration) ?? "—", width: 6, align: .right),
+                Field(text: Format.ago(convoy.lastActivity, now: now), width: 8, align: .right),
+            ], row: row, column: 2)
     }
 
     /// A convoy whose molecules are still loading: its title and teams, a marker for the counts.
     static func drawLoadingRow(_ convoy: ConvoySnapshot, columns: Columns, row: Int, _ canvas: inout Canvas) {
         let muted = Style(role: .muted)
-        canvas.fields([
-            Field(text: convoy.title.isEmpty ? convoy.id : convoy.title, width: columns.title, style: .bold),
-            Field(text: convoy.teams.joined(separator: ", "), width: columns.teams),
-            Field(text: "…", width: 7, align: .right, style: muted),
-            Field(text: "loading…", width: barWidth, style: muted),
-            Field(text: "…", width: 4, align: .right, style: muted),
-            Field(text: "…", width: 3, align: .right, style: muted),
-            Field(text: "…", width: 6, align: .right, style: muted),
-            Field(text: "…", width: 8, align: .right, style: muted),
-        ], row: row, column: 2)
+        canvas.fields(
+            [
+                Field(text: convoy.title.isEmpty ? convoy.id : convoy.title, width: columns.title, style: .bold),
+                Field(text: convoy.teams.joined(separator: ", "), width: columns.teams),
+                Field(text: "…", width: 7, align: .right, style: muted),
+                Field(text: "loading…", width: barWidth, style: muted),
+                Field(text: "…", width: 4, align: .right, style: muted),
+                Field(text: "…", width: 3, align: .right, style: muted),
+                Field(text: "…", width: 6, align: .right, style: muted),
+                Field(text: "…", width: 8, align: .right, style: muted),
+            ], row: row, column: 2)
     }
 
     /// Files that failed to load, one row each with the loader's message.
     static func drawErrors(_ errors: [LoadProblem], rows: Range<Int>, _ canvas: inout Canvas) {
         guard !errors.isEmpty, rows.count > 0 else { return }
         let style = Style(role: .danger)
-        canvas.text("\(errors.count) file\(errors.count == 1 ? "" : "s") did not load:", row: rows.lowerBound,
-                    column: 0, style: style.bolded())
+        canvas.text(
+            "\(errors.count) file\(errors.count == 1 ? "" : "s") did not load:", row: rows.lowerBound,
+            column: 0, style: style.bolded())
         let shown = rows.count - 1
         for (offset, error) in errors.prefix(shown).enumerated() {
             let last = offset == shown - 1 && errors.count > shown
-            let text = last ? "… and \(errors.count - shown + 1) more"
+            let text =
+                last
+                ? "… and \(errors.count - shown + 1) more"
                 : error.message.hasPrefix(error.file) ? error.message : error.file + ": " + error.message
             canvas.text("✗ " + text, row: rows.lowerBound + 1 + offset, column: 2, style: style)
         }

@@ -8,15 +8,19 @@ enum MailListView {
         let toWidth = fromWidth + 2
         let reWidth = max(8, canvas.width - 2 - 2 - 11 - fromWidth - 1 - toWidth - 1 - 9 - 1)
         func row(_ cells: [String], style: Style = .plain) -> [Field] {
-            [Field(text: cells[0], width: 10, style: style), Field(text: cells[1], width: fromWidth, style: style),
-             Field(text: cells[2], width: toWidth, style: style), Field(text: cells[3], width: 8, style: style),
-             Field(text: cells[4], width: reWidth, style: style)]
+            [
+                Field(text: cells[0], width: 10, style: style), Field(text: cells[1], width: fromWidth, style: style),
+                Field(text: cells[2], width: toWidth, style: style), Field(text: cells[3], width: 8, style: style),
+                Field(text: cells[4], width: reWidth, style: style),
+            ]
         }
         canvas.fields(row(["DATE", "FROM", "TO", "PRIORITY", "RE"], style: .bold), row: rows.lowerBound + 1, column: 4)
         let listRows = (rows.lowerBound + 2)..<rows.upperBound
         let messages = state.visibleMail
         if messages.isEmpty {
-            let text = state.snapshot.mail.isEmpty ? "No mail in this workspace (gastown mail send)."
+            let text =
+                state.snapshot.mail.isEmpty
+                ? "No mail in this workspace (gastown mail send)."
                 : "No message matches the filter \"\(state.filter)\"."
             canvas.text(text, row: listRows.lowerBound + 1, column: 2, style: Style(role: .muted))
             return
@@ -33,8 +37,12 @@ enum MailListView {
                 canvas.text("●", row: screenRow, column: 2, style: Style(bold: true, role: .accent))
             }
             let style = message.unread ? Style.bold : .plain
-            canvas.fields(row([shortDate(message), message.from, message.to.isEmpty ? "-" : message.to.joined(separator: ", "),
-                               message.priority ?? "-", message.re], style: style), row: screenRow, column: 4)
+            canvas.fields(
+                row(
+                    [
+                        shortDate(message), message.from, message.to.isEmpty ? "-" : message.to.joined(separator: ", "),
+                        message.priority ?? "-", message.re,
+                    ], style: style), row: screenRow, column: 4)
             if index == state.cursor { canvas.select(row: screenRow) }
         }
     }
@@ -44,8 +52,10 @@ enum MailListView {
         if inboxes.isEmpty { segments.append(Segment("none", Style(role: .muted))) }
         for inbox in inboxes {
             segments.append(Segment(" " + inbox.team + " "))
-            segments.append(inbox.unread > 0 ? Segment("\(inbox.unread)/\(inbox.total)", Style(bold: true, role: .accent))
-                            : Segment("\(inbox.total)", Style(role: .muted)))
+            segments.append(
+                inbox.unread > 0
+                    ? Segment("\(inbox.unread)/\(inbox.total)", Style(bold: true, role: .accent))
+                    : Segment("\(inbox.total)", Style(role: .muted)))
             segments.append(Segment(" ·", Style(role: .muted)))
         }
         if inboxes.count > 0 { segments.removeLast() }

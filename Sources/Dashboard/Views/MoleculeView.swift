@@ -22,7 +22,9 @@ enum MoleculeView {
             if step.attempt > 1 { current += " · attempt \(step.attempt)" }
             if let assignee = step.assignee { current += " · " + assignee }
             lines += [.blank, .heading(current)]
-            lines += step.tasks.isEmpty ? [.text("no tasks listed", Style(role: .muted), indent: 2)]
+            lines +=
+                step.tasks.isEmpty
+                ? [.text("no tasks listed", Style(role: .muted), indent: 2)]
                 : step.tasks.map { .text("• " + $0, .plain, indent: 2) }
         }
         lines += [.blank, .heading("CHECKPOINTS (UTC)")]
@@ -47,23 +49,35 @@ enum MoleculeView {
             lines.append(.text("no decisions yet", Style(role: .muted), indent: 2))
         }
         lines += [.blank, .heading("GATES")]
-        lines += molecule.gates.isEmpty ? [.text("no gate results yet", Style(role: .muted), indent: 2)]
+        lines +=
+            molecule.gates.isEmpty
+            ? [.text("no gate results yet", Style(role: .muted), indent: 2)]
             : molecule.gates.flatMap(gateLines)
         lines += [.blank, .heading("INPUTS")]
-        lines += molecule.inputs.isEmpty ? [.text("none", Style(role: .muted), indent: 2)]
+        lines +=
+            molecule.inputs.isEmpty
+            ? [.text("none", Style(role: .muted), indent: 2)]
             : molecule.inputs.map { .text($0, .plain, indent: 2) }
         let linked = mail.filter { $0.molecules.contains(molecule.id) }
         lines += [.blank, .heading("MAIL (\(linked.count))")]
-        lines += linked.isEmpty ? [.text("no mail linked to this molecule", Style(role: .muted), indent: 2)]
+        lines +=
+            linked.isEmpty
+            ? [.text("no mail linked to this molecule", Style(role: .muted), indent: 2)]
             : linked.map { message in
                 let mark = message.broken ? "! " : message.unread ? "● " : "  "
-                return .link(.mail(message.id), mark + MailListView.shortDate(message) + "  " + message.from + " → "
-                             + message.to.joined(separator: ", ") + "  " + message.re,
-                             message.unread ? .bold : .plain)
+                return .link(
+                    .mail(message.id),
+                    mark + MailListView.shortDate(message) + "  " + message.from + " → "
+                        + message.to.joined(separator: ", ") + "  " + message.re,
+                    message.unread ? .bold : .plain)
             }
         lines += [.blank, .heading("REPORTS (\(molecule.reports.count))")]
-        lines += molecule.reports.isEmpty ? [.text("none rendered (gastown report render)", Style(role: .muted), indent: 2)]
-            : molecule.reports.map { .link(.report(convoy: molecule.convoyID, molecule: molecule.id, name: $0.name), "  " + $0.name, .plain) }
+        lines +=
+            molecule.reports.isEmpty
+            ? [.text("none rendered (gastown report render)", Style(role: .muted), indent: 2)]
+            : molecule.reports.map {
+                .link(.report(convoy: molecule.convoyID, molecule: molecule.id, name: $0.name), "  " + $0.name, .plain)
+            }
         return lines
     }
 
@@ -76,8 +90,10 @@ enum MoleculeView {
         var lines: [Line] = [.text(head, gate.passed ? Style(role: .ok) : Style(bold: true, role: .danger), indent: 2)]
         if gate.passed { return lines }
         if gate.blocking {
-            lines.append(.text("✗ blocks step " + gate.stepID + " until it passes", Style(bold: true, role: .danger),
-                               indent: 6))
+            lines.append(
+                .text(
+                    "✗ blocks step " + gate.stepID + " until it passes", Style(bold: true, role: .danger),
+                    indent: 6))
         }
         lines += gate.evidence.map { .text($0, Style(role: .danger), indent: 6) }
         return lines
@@ -97,15 +113,23 @@ enum MoleculeView {
         return nil
     }
 
-    static func draw(_ state: DashboardState, convoyID: String, moleculeID: String, now: Date, rows: Range<Int>,
-                     _ canvas: inout Canvas) {
+    static func draw(
+        _ state: DashboardState, convoyID: String, moleculeID: String, now: Date, rows: Range<Int>,
+        _ canvas: inout Canvas
+    ) {
         guard let molecule = state.molecule(convoy: convoyID, id: moleculeID) else { return }
-        var info = [molecule.title.isEmpty ? molecule.id : molecule.title, molecule.formula
-                    + (molecule.formulaVersion.isEmpty ? "" : " v" + molecule.formulaVersion)]
+        var info = [
+            molecule.title.isEmpty ? molecule.id : molecule.title,
+            molecule.formula
+                + (molecule.formulaVersion.isEmpty ? "" : " v" + molecule.formulaVersion),
+        ]
         if !molecule.team.isEmpty { info.append("team " + molecule.team) }
-        canvas.segments([Segment(info.joined(separator: " · "), .bold),
-                         Segment("  " + molecule.overall.label, Style(bold: true, role: Glyph.role(molecule.overall)))],
-                        row: rows.lowerBound, column: 1)
+        canvas.segments(
+            [
+                Segment(info.joined(separator: " · "), .bold),
+                Segment("  " + molecule.overall.label, Style(bold: true, role: Glyph.role(molecule.overall))),
+            ],
+            row: rows.lowerBound, column: 1)
         let all = lines(molecule, mail: state.snapshot.mail)
         let visible = (rows.lowerBound + 1)..<rows.upperBound
         let first = min(state.cursor, max(0, all.count - 1))
@@ -142,16 +166,20 @@ enum MoleculeView {
             let idWidth = min(24, available * 2 / 5)
             let titleWidth = available - idWidth
             let (actual, over) = actualTime(step, now: now)
-            canvas.text(Glyph.of(step.state, attempt: step.attempt), row: row, column: 3,
-                        style: Style(bold: true, role: Glyph.role(step.state)))
-            canvas.fields([
-                Field(text: "\(index + 1)", width: 2, align: .right),
-                Field(text: step.id, width: idWidth, style: step.state == .done ? .plain : .bold),
-                Field(text: step.title, width: titleWidth),
-                Field(text: step.planned.map { "plan " + Format.duration($0) } ?? "", width: 10, align: .right),
-                Field(text: actual, width: 8, align: .right, style: Style(bold: over, role: over ? .warning : .normal)),
-                Field(text: step.state.label, width: 8, style: Style(role: Glyph.role(step.state))),
-            ], row: row, column: 5)
+            canvas.text(
+                Glyph.of(step.state, attempt: step.attempt), row: row, column: 3,
+                style: Style(bold: true, role: Glyph.role(step.state)))
+            canvas.fields(
+                [
+                    Field(text: "\(index + 1)", width: 2, align: .right),
+                    Field(text: step.id, width: idWidth, style: step.state == .done ? .plain : .bold),
+                    Field(text: step.title, width: titleWidth),
+                    Field(text: step.planned.map { "plan " + Format.duration($0) } ?? "", width: 10, align: .right),
+                    Field(
+                        text: actual, width: 8, align: .right, style: Style(bold: over, role: over ? .warning : .normal)
+                    ),
+                    Field(text: step.state.label, width: 8, style: Style(role: Glyph.role(step.state))),
+                ], row: row, column: 5)
         }
     }
 

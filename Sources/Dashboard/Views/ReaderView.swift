@@ -18,7 +18,8 @@ enum ReaderView {
         let total = document.lines.count
         var info = "  \(total) lines"
         if state.columnOffset > 0 { info += " · from column \(state.columnOffset + 1)" }
-        canvas.segments([Segment(document.title, .bold), Segment(info, Style(role: .muted))], row: rows.lowerBound, column: 1)
+        canvas.segments(
+            [Segment(document.title, .bold), Segment(info, Style(role: .muted))], row: rows.lowerBound, column: 1)
         let body = (rows.lowerBound + 1)..<rows.upperBound
         let first = min(state.cursor, max(0, total - 1))
         for (offset, row) in body.enumerated() {
@@ -28,7 +29,9 @@ enum ReaderView {
             canvas.text(line, row: row, column: 1, limit: canvas.width - 2)
         }
         if first > 0 { canvas.text("↑", row: body.lowerBound, column: canvas.width - 1, style: .dim) }
-        if first + body.count < total { canvas.text("↓", row: body.upperBound - 1, column: canvas.width - 1, style: .dim) }
+        if first + body.count < total {
+            canvas.text("↓", row: body.upperBound - 1, column: canvas.width - 1, style: .dim)
+        }
     }
 
     /// The line without its first `columns` columns; a wide character cut in half becomes a space.

@@ -27,7 +27,9 @@ extension Dashboard {
         }
         switch state.modal {
         case .confirmApprove(let item)?:
-            if let report = ReportPreviewView.report(for: item, in: state) { ReportPreviewView.draw(report, rows: body, &canvas) }
+            if let report = ReportPreviewView.report(for: item, in: state) {
+                ReportPreviewView.draw(report, rows: body, &canvas)
+            }
         case .reject(let form)?:
             // The form is drawn last: on a short terminal it covers the preview, not the reverse.
             if let report = ReportPreviewView.report(for: form.item, in: state) {
@@ -43,8 +45,10 @@ extension Dashboard {
 
     static func drawTooSmall(_ canvas: inout Canvas) {
         guard canvas.height > 0 else { return }
-        let lines = ["Terminal too small", "\(canvas.width)×\(canvas.height), needs \(minimumWidth)×\(minimumHeight)",
-                     "q quits"]
+        let lines = [
+            "Terminal too small", "\(canvas.width)×\(canvas.height), needs \(minimumWidth)×\(minimumHeight)",
+            "q quits",
+        ]
         let top = max(0, canvas.height / 2 - 1)
         for (offset, line) in lines.enumerated() where top + offset < canvas.height {
             let column = max(0, (canvas.width - DisplayWidth.of(line)) / 2)
@@ -79,13 +83,16 @@ extension Dashboard {
             left += [Segment("Help", bar.bolded())]
         }
         let loading = state.snapshot.loadingCount
-        let right = loading > 0 ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
+        let right =
+            loading > 0
+            ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
             : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… "
         let rightWidth = DisplayWidth.of(right)
         var x = 0
         for segment in left where x < canvas.width - rightWidth - 1 {
-            x += canvas.text(segment.text, row: 0, column: x, style: segment.style,
-                             limit: canvas.width - rightWidth - 1 - x)
+            x += canvas.text(
+                segment.text, row: 0, column: x, style: segment.style,
+                limit: canvas.width - rightWidth - 1 - x)
         }
         canvas.text(right, row: 0, column: canvas.width - rightWidth, style: bar)
     }
@@ -97,14 +104,16 @@ extension Dashboard {
             FieldView.draw(field, row: row, column: 1, width: canvas.width - 1, &canvas)
             return
         case .confirmApprove(let item)?:
-            canvas.text("Approve \(item.checkpointID) of \(item.moleculeID)? y/n", row: row, column: 0,
-                        style: Style(bold: true, role: .warning))
+            canvas.text(
+                "Approve \(item.checkpointID) of \(item.moleculeID)? y/n", row: row, column: 0,
+                style: Style(bold: true, role: .warning))
             return
         default: break
         }
         if let message = state.message {
-            canvas.text((message.isError ? "✗ " : "") + message.text, row: row, column: 0,
-                        style: message.isError ? Style(bold: true, role: .danger) : .plain)
+            canvas.text(
+                (message.isError ? "✗ " : "") + message.text, row: row, column: 0,
+                style: message.isError ? Style(bold: true, role: .danger) : .plain)
             return
         }
         var notes: [String] = []

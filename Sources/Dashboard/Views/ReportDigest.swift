@@ -54,7 +54,9 @@ struct ReportDigest: Equatable {
                         Line(text: ($0.offset == 0 ? "• " : "  ") + $0.element, kind: .blocking)
                     }
                 }
-                lines += lines.count + wrapped.count <= count ? wrapped
+                lines +=
+                    lines.count + wrapped.count <= count
+                    ? wrapped
                     : blocking.map { Line(text: "• " + $0, kind: .blocking) }
             }
         }
@@ -62,7 +64,8 @@ struct ReportDigest: Equatable {
         // Keep the summary; drop the issues that do not fit and say so on the last line.
         let shown = Array(lines.prefix(count - 1))
         let hidden = lines.count - shown.count
-        let more = shown.count < lines.count && lines[shown.count...].allSatisfy { $0.kind == .blocking }
+        let more =
+            shown.count < lines.count && lines[shown.count...].allSatisfy { $0.kind == .blocking }
             ? "… \(hidden) more blocking issue\(hidden == 1 ? "" : "s") (v view report)" : "… (v view report)"
         return shown + [Line(text: more, kind: .plain)]
     }
@@ -79,9 +82,13 @@ struct ReportDigest: Equatable {
 
         init?(heading: String) {
             let title = heading.lowercased()
-            if title.contains("executive summary") { self = .summary }
-            else if title.contains("critical issues") { self = .blocking }
-            else { return nil }
+            if title.contains("executive summary") {
+                self = .summary
+            } else if title.contains("critical issues") {
+                self = .blocking
+            } else {
+                return nil
+            }
         }
     }
 

@@ -1,4 +1,5 @@
 import Core
+
 /// Beside a compliance checkpoint's decision (approve confirmation, reject form): what the molecule's
 /// latest report says to decide with (`ReportDigest`: status, recommendation, open findings, the
 /// blocking issues), in a box at the top of the body that ends with the key to read it all.
@@ -26,18 +27,22 @@ enum ReportPreviewView {
         guard available >= 1 else { return }
         let lines = ReportDigest(report.text).lines(width: canvas.width - 2, count: available)
         let height = lines.count + 2
-        for row in rows.lowerBound..<(rows.lowerBound + height) { canvas.screen.fill(row: row, from: 0, to: canvas.width, style: .plain) }
+        for row in rows.lowerBound..<(rows.lowerBound + height) {
+            canvas.screen.fill(row: row, from: 0, to: canvas.width, style: .plain)
+        }
         let border = Style(bold: true, role: .info)
         let top = "┌ latest report: " + TerminalText.sanitizeLine(report.name) + " "
-        canvas.text(top + String(repeating: "─", count: max(0, canvas.width - DisplayWidth.of(top))), row: rows.lowerBound,
-                    column: 0, style: border)
+        canvas.text(
+            top + String(repeating: "─", count: max(0, canvas.width - DisplayWidth.of(top))), row: rows.lowerBound,
+            column: 0, style: border)
         for (offset, line) in lines.enumerated() {
             let row = rows.lowerBound + 1 + offset
             canvas.text("│ ", row: row, column: 0, style: border)
             canvas.text(line.text, row: row, column: 2, style: style(line.kind), limit: canvas.width - 2)
         }
-        canvas.text("└ v view report " + String(repeating: "─", count: max(0, canvas.width - 16)),
-                    row: rows.lowerBound + height - 1, column: 0, style: border)
+        canvas.text(
+            "└ v view report " + String(repeating: "─", count: max(0, canvas.width - 16)),
+            row: rows.lowerBound + height - 1, column: 0, style: border)
     }
 
     private static func style(_ kind: ReportDigest.Kind) -> Style {

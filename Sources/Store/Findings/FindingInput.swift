@@ -33,7 +33,9 @@ public enum FindingInput {
     /// `critical`, `high`, `medium` or `low` (any case).
     public static func severity(_ text: String) throws(StoreError) -> Severity {
         guard let severity = Severity(rawValue: text.lowercased()) else {
-            throw StoreError(.invalidInput, "invalid --severity \"\(TerminalText.sanitizeLine(text))\": expected one of \(severityNames)")
+            throw StoreError(
+                .invalidInput,
+                "invalid --severity \"\(TerminalText.sanitizeLine(text))\": expected one of \(severityNames)")
         }
         return severity
     }
@@ -45,7 +47,10 @@ public enum FindingInput {
         let known = formula.validationCategories
         guard !known.isEmpty else { return given }
         if let match = known.first(where: { key($0) == key(given) }) { return match }
-        throw StoreError(.invalidInput, "invalid --category \"\(given)\": expected one of the validation categories of formula \(formula.name): \(known.map { "\"\($0)\"" }.joined(separator: ", "))")
+        throw StoreError(
+            .invalidInput,
+            "invalid --category \"\(given)\": expected one of the validation categories of formula \(formula.name): \(known.map { "\"\($0)\"" }.joined(separator: ", "))"
+        )
     }
 
     public static func title(_ text: String) throws(StoreError) -> String {
@@ -60,7 +65,8 @@ public enum FindingInput {
     /// is trimmed; nil when nothing is left.
     public static func detail(_ text: String, field: String = "--detail") throws(StoreError) -> String? {
         guard text.utf8.count <= maximumDetailBytes else {
-            throw StoreError(.invalidInput, "\(field) is \(text.utf8.count) bytes: expected at most \(maximumDetailBytes)")
+            throw StoreError(
+                .invalidInput, "\(field) is \(text.utf8.count) bytes: expected at most \(maximumDetailBytes)")
         }
         let cleaned = TerminalText.sanitize(text).trimmingCharacters(in: .whitespacesAndNewlines)
         return cleaned.isEmpty ? nil : cleaned
@@ -73,7 +79,8 @@ public enum FindingInput {
             throw StoreError(.notFound, "--detail-file \(shown): no such file")
         }
         guard bytes.count <= maximumDetailBytes else {
-            throw StoreError(.invalidInput, "--detail-file \(shown) is \(bytes.count) bytes: expected at most \(maximumDetailBytes)")
+            throw StoreError(
+                .invalidInput, "--detail-file \(shown) is \(bytes.count) bytes: expected at most \(maximumDetailBytes)")
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw StoreError(.invalidInput, "--detail-file \(shown) is not UTF-8 text")
@@ -86,11 +93,14 @@ public enum FindingInput {
         let value = try oneLine(text, field: "--location", maximum: maximumLocation)
         let expected = "expected FILE, FILE:LINE or FILE:LINE:COLUMN with LINE and COLUMN ≥ 1"
         guard !text.unicodeScalars.contains(where: TerminalText.isUnsafe) else {
-            throw StoreError(.invalidInput, "invalid --location \"\(value)\": it contains a control character; \(expected)")
+            throw StoreError(
+                .invalidInput, "invalid --location \"\(value)\": it contains a control character; \(expected)")
         }
         var parts = value.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         var numbers = 0
-        while parts.count > 1, numbers < 2, let last = parts.last, last.isEmpty || last.allSatisfy(\.isASCII) && last.allSatisfy(\.isNumber) {
+        while parts.count > 1, numbers < 2, let last = parts.last,
+            last.isEmpty || last.allSatisfy(\.isASCII) && last.allSatisfy(\.isNumber)
+        {
             guard let n = Int(last), n >= 1 else {
                 throw StoreError(.invalidInput, "invalid --location \"\(value)\": \(expected)")
             }
@@ -106,18 +116,23 @@ public enum FindingInput {
     /// One line of text: no line break, not blank, at most `maximum` characters; other controls made visible.
     static func oneLine(_ text: String, field: String, maximum: Int) throws(StoreError) -> String {
         if text.contains(where: \.isNewline) {
-            throw StoreError(.invalidInput, "invalid \(field) \"\(TerminalText.sanitizeLine(text))\": expected a single line of text")
+            throw StoreError(
+                .invalidInput, "invalid \(field) \"\(TerminalText.sanitizeLine(text))\": expected a single line of text"
+            )
         }
         let cleaned = TerminalText.sanitizeLine(text).trimmingCharacters(in: .whitespaces)
         if cleaned.isEmpty { throw StoreError(.invalidInput, "invalid \(field): expected non-blank text") }
         if cleaned.count > maximum {
-            throw StoreError(.invalidInput, "invalid \(field): \(cleaned.count) characters, expected at most \(maximum)")
+            throw StoreError(
+                .invalidInput, "invalid \(field): \(cleaned.count) characters, expected at most \(maximum)")
         }
         return cleaned
     }
 
     /// Letters and digits only, lowercased: "SOC2 requirements" and "soc2-requirements" are the same category.
     static func key(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
+        String(
+            String.UnicodeScalarView(
+                text.lowercased().unicodeScalars.filter { $0.properties.isAlphabetic || ("0"..."9").contains($0) }))
     }
 }

@@ -15,7 +15,9 @@ public struct FindingRecord: Sendable, Hashable {
     /// Workspace-relative path of the file.
     public var path: String
 
-    public init(id: String, molecule: String, finding: ComplianceFinding, recordedBy: String, recorded: Date, path: String) {
+    public init(
+        id: String, molecule: String, finding: ComplianceFinding, recordedBy: String, recorded: Date, path: String
+    ) {
         self.id = id
         self.molecule = molecule
         self.finding = finding
@@ -35,7 +37,8 @@ public struct FindingRecord: Sendable, Hashable {
 // MARK: - TOML
 
 extension FindingRecord {
-    static let header = "# gastown compliance finding (format: docs/store.md). Resolve it with `gastown finding resolve`.\n"
+    static let header =
+        "# gastown compliance finding (format: docs/store.md). Resolve it with `gastown finding resolve`.\n"
 
     /// The table of a new finding (no resolution yet).
     var table: TOMLTable {
@@ -79,10 +82,14 @@ extension FindingRecord {
         }
         let id = r.requiredString(table, "id")
         if let id, id != expectedID {
-            r.fail("id \"\(TerminalText.sanitizeLine(id))\" does not match the file name (expected \"\(expectedID)\")", at: at("id"))
+            r.fail(
+                "id \"\(TerminalText.sanitizeLine(id))\" does not match the file name (expected \"\(expectedID)\")",
+                at: at("id"))
         }
         if let molecule = r.string(table, "molecule"), molecule != expectedMolecule {
-            r.fail("molecule \"\(TerminalText.sanitizeLine(molecule))\" does not match the directory (expected \"\(expectedMolecule)\"): was the file copied from another molecule?", at: at("molecule"))
+            r.fail(
+                "molecule \"\(TerminalText.sanitizeLine(molecule))\" does not match the directory (expected \"\(expectedMolecule)\"): was the file copied from another molecule?",
+                at: at("molecule"))
         }
         var severity: Severity?
         if table.entry("severity") == nil {
@@ -92,7 +99,8 @@ extension FindingRecord {
         }
         let category = r.requiredString(table, "category")
         let title = r.requiredString(table, "title")
-        for (key, value) in [("category", category), ("title", title)] where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
+        for (key, value) in [("category", category), ("title", title)]
+        where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
             r.fail("\(key) must not be empty", at: at(key))
         }
         let detail = r.string(table, "detail")
@@ -100,23 +108,31 @@ extension FindingRecord {
         let recordedBy = r.requiredString(table, "recorded_by")
         let recorded = r.date(table, "recorded")
         if table.entry("recorded") == nil {
-            r.fail("missing required key \"recorded\" (an offset date-time such as 2026-11-21T15:40:00Z)", at: at("recorded"))
+            r.fail(
+                "missing required key \"recorded\" (an offset date-time such as 2026-11-21T15:40:00Z)",
+                at: at("recorded"))
         }
         var resolution: ComplianceFinding.Resolution?
         if let t = r.table(table, "resolution") {
             let c = "resolution."
             let by = r.requiredString(t, "by", context: c)
             let when = r.date(t, "at", context: c)
-            if t.entry("at") == nil { r.fail("missing required key \"resolution.at\" (an offset date-time)", at: at("at", in: t)) }
+            if t.entry("at") == nil {
+                r.fail("missing required key \"resolution.at\" (an offset date-time)", at: at("at", in: t))
+            }
             let note = r.requiredString(t, "note", context: c)
             if let by, let when, let note { resolution = .init(by: by, at: when, note: note) }
         }
         guard r.problems.isEmpty, let id, let severity, let category, let title, let recordedBy, let recorded else {
             return (nil, table, r.problems)
         }
-        let finding = ComplianceFinding(id: id, category: category, severity: severity, title: title, detail: detail,
-                                        location: location, resolution: resolution)
-        return (FindingRecord(id: id, molecule: expectedMolecule, finding: finding, recordedBy: recordedBy,
-                              recorded: recorded, path: file), table, [])
+        let finding = ComplianceFinding(
+            id: id, category: category, severity: severity, title: title, detail: detail,
+            location: location, resolution: resolution)
+        return (
+            FindingRecord(
+                id: id, molecule: expectedMolecule, finding: finding, recordedBy: recordedBy,
+                recorded: recorded, path: file), table, []
+        )
     }
 }

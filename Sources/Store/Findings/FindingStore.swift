@@ -21,7 +21,9 @@ public enum FindingStore {
 
     /// Every finding of a molecule, oldest first; each unreadable or invalid file is a problem
     /// (`file:line:column: error: …`) and is left out. Files not named `f-XXXXXXXX.toml` are ignored.
-    public static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> (findings: [FindingRecord], problems: [StoreProblem]) {
+    public static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> (
+        findings: [FindingRecord], problems: [StoreProblem]
+    ) {
         let dir = directory(layout, convoy: convoy, molecule: molecule)
         var findings: [FindingRecord] = []
         var problems: [StoreProblem] = []
@@ -75,7 +77,9 @@ extension BeadsStore {
     /// Records a new finding on a molecule. The text is checked and cleaned (`FindingInput`), the category must be
     /// one of the formula's validation categories. The file is created under the molecule's lock with link(2), so
     /// it never replaces another finding: concurrent writers each add their own file.
-    public func addFinding(molecule name: String, _ new: NewFinding, by who: String, now: Date) throws(StoreError) -> FindingRecord {
+    public func addFinding(molecule name: String, _ new: NewFinding, by who: String, now: Date) throws(StoreError)
+        -> FindingRecord
+    {
         try NameValidation.validate(who, field: "--by")
         let title = try FindingInput.title(new.title)
         let detail = try new.detail.flatMap { (text) throws(StoreError) in try FindingInput.detail(text) }
@@ -93,10 +97,12 @@ extension BeadsStore {
             for _ in 0..<16 {
                 let id = FindingStore.newID()
                 let path = dir + "/\(id).toml"
-                let finding = ComplianceFinding(id: id, category: category, severity: new.severity, title: title,
-                                                detail: detail, location: location)
-                let record = FindingRecord(id: id, molecule: name, finding: finding, recordedBy: who, recorded: now,
-                                           path: layout.relative(path))
+                let finding = ComplianceFinding(
+                    id: id, category: category, severity: new.severity, title: title,
+                    detail: detail, location: location)
+                let record = FindingRecord(
+                    id: id, molecule: name, finding: finding, recordedBy: who, recorded: now,
+                    path: layout.relative(path))
                 if try AtomicFile.create(Array(FindingRecord.text(record.table).utf8), at: path) { return record }
             }
             throw StoreError(.io, "could not choose an unused finding id in \(layout.relative(dir))")
@@ -111,31 +117,50 @@ extension BeadsStore {
     ) throws(StoreError) -> FindingRecord {
         try NameValidation.validate(who, field: "--by")
         guard FindingStore.isValidID(id) else {
-            throw StoreError(.invalidInput, "invalid finding id \"\(TerminalText.sanitizeLine(id))\": expected f- and 8 lowercase hex digits, as `gastown finding list` shows")
+            throw StoreError(
+                .invalidInput,
+                "invalid finding id \"\(TerminalText.sanitizeLine(id))\": expected f- and 8 lowercase hex digits, as `gastown finding list` shows"
+            )
         }
         let cleanNote = try FindingInput.note(note)
         let convoyName = try convoy(ofMolecule: name)
         let path = FindingStore.directory(layout, convoy: convoyName, molecule: name) + "/\(id).toml"
         let relative = layout.relative(path)
-        return try FileLock.withLock(layout.moleculeLock(convoyName, name), timeout: lockTimeout) { () throws(StoreError) in
+        return try FileLock.withLock(layout.moleculeLock(convoyName, name), timeout: lockTimeout) {
+            () throws(StoreError) in
             guard let bytes = try AtomicFile.read(path) else {
-                throw StoreError(.notFound, "molecule \(name) has no finding \(id) (see `gastown finding list \(name)`)")
+                throw StoreError(
+                    .notFound, "molecule \(name) has no finding \(id) (see `gastown finding list \(name)`)")
             }
             let parsed = FindingRecord.parse(bytes, id: id, molecule: name, file: relative)
             guard var record = parsed.record, var table = parsed.table else {
-                throw StoreError(.io, "cannot resolve \(relative) until it is fixed:\n" + parsed.problems.map(\.description).joined(separator: "\n"))
+                throw StoreError(
+                    .io,
+                    "cannot resolve \(relative) until it is fixed:\n"
+                        + parsed.problems.map(\.description).joined(separator: "\n"))
             }
             if let r = record.finding.resolution {
-                throw StoreError(.refused, "refused: finding \(id) was already resolved by \(TerminalText.sanitizeLine(r.by)) at \(Timestamp.text(r.at))")
+                throw StoreError(
+                    .refused,
+                    "refused: finding \(id) was already resolved by \(TerminalText.sanitizeLine(r.by)) at \(Timestamp.text(r.at))"
+                )
             }
             if record.finding.isBlocking {
                 if isAgent {
-                    throw StoreError(.refused, "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); a \(record.finding.severity.rawValue) finding blocks sign-off and only a reviewer may resolve it")
+                    throw StoreError(
+                        .refused,
+                        "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); a \(record.finding.severity.rawValue) finding blocks sign-off and only a reviewer may resolve it"
+                    )
                 }
                 let convoy = try requireConvoy(convoyName)
                 guard convoy.reviewers.contains(who) else {
-                    let allowed = convoy.reviewers.isEmpty ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
-                    throw StoreError(.refused, "refused: \(who) is not a reviewer of convoy \(convoyName) (\(allowed)); a \(record.finding.severity.rawValue) finding blocks sign-off and only a reviewer may resolve it")
+                    let allowed =
+                        convoy.reviewers.isEmpty
+                        ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
+                    throw StoreError(
+                        .refused,
+                        "refused: \(who) is not a reviewer of convoy \(convoyName) (\(allowed)); a \(record.finding.severity.rawValue) finding blocks sign-off and only a reviewer may resolve it"
+                    )
                 }
             }
             let resolution = ComplianceFinding.Resolution(by: who, at: now, note: cleanNote)

@@ -8,12 +8,16 @@ public struct ConvoyProgress: Sendable {
     /// Every day with molecules, plus the current day; ascending.
     public var days: [DayReadiness]
 
-    public var current: DayReadiness { days.first { $0.day == currentDay } ?? DayReadiness(day: currentDay, molecules: []) }
+    public var current: DayReadiness {
+        days.first { $0.day == currentDay } ?? DayReadiness(day: currentDay, molecules: [])
+    }
 }
 
 extension BeadsStore {
     /// Readiness of every molecule of a convoy against its formula's day-completion criteria.
-    public func convoyProgress(_ convoy: String, molecules loaded: [MoleculeState]? = nil) throws(StoreError) -> ConvoyProgress {
+    public func convoyProgress(_ convoy: String, molecules loaded: [MoleculeState]? = nil) throws(StoreError)
+        -> ConvoyProgress
+    {
         let file = try requireConvoy(convoy)
         return Self.progress(convoy: convoy, currentDay: file.day, molecules: loaded ?? loadMolecules(inConvoy: convoy))
     }
@@ -21,12 +25,14 @@ extension BeadsStore {
     static func progress(convoy: String, currentDay: Int, molecules: [MoleculeState]) -> ConvoyProgress {
         var byDay: [Int: [MoleculeReadiness]] = [currentDay: []]
         for m in molecules {
-            byDay[m.day, default: []].append(DayProgression.readiness(
-                molecule: m.name, day: m.day, formula: m.formula, progress: m.progress,
-                manualChecks: m.gateRecords.confirmedChecks))
+            byDay[m.day, default: []].append(
+                DayProgression.readiness(
+                    molecule: m.name, day: m.day, formula: m.formula, progress: m.progress,
+                    manualChecks: m.gateRecords.confirmedChecks))
         }
-        return ConvoyProgress(convoy: convoy, currentDay: currentDay,
-                              days: byDay.keys.sorted().map { DayReadiness(day: $0, molecules: byDay[$0]!) })
+        return ConvoyProgress(
+            convoy: convoy, currentDay: currentDay,
+            days: byDay.keys.sorted().map { DayReadiness(day: $0, molecules: byDay[$0]!) })
     }
 
     /// Moves the convoy to its next day if every molecule of the current day is ready; otherwise refuses
@@ -35,10 +41,14 @@ extension BeadsStore {
         _ = try requireConvoy(name)
         return try FileLock.withLock(layout.convoyLock(name), timeout: lockTimeout) { () throws(StoreError) in
             var file = try requireConvoy(name)
-            let day = Self.progress(convoy: name, currentDay: file.day, molecules: loadMolecules(inConvoy: name)).current
+            let day = Self.progress(convoy: name, currentDay: file.day, molecules: loadMolecules(inConvoy: name))
+                .current
             guard day.ready else {
                 let lines = day.missing.map { "  - " + TerminalText.sanitizeLine($0) }.joined(separator: "\n")
-                throw StoreError(.refused, "convoy \(name) stays on day \(file.day): \(day.molecules.filter { !$0.ready }.count) of \(day.molecules.count) molecules are not ready:\n\(lines)")
+                throw StoreError(
+                    .refused,
+                    "convoy \(name) stays on day \(file.day): \(day.molecules.filter { !$0.ready }.count) of \(day.molecules.count) molecules are not ready:\n\(lines)"
+                )
             }
             let from = file.day
             file.day += 1

@@ -23,18 +23,27 @@ public struct GateCheckOutcome: Sendable {
 extension BeadsStore {
     /// Picks a molecule's gate: by gate id or step id; without one, the gate of the step being worked
     /// on (active or blocked), else the first gate of an unfinished step.
-    public func selectGate(_ requested: String?, formula: Formula, progress: MoleculeProgress) throws(StoreError) -> (Gate, String) {
+    public func selectGate(_ requested: String?, formula: Formula, progress: MoleculeProgress) throws(StoreError) -> (
+        Gate, String
+    ) {
         let gated = formula.steps.compactMap { step in step.gate.map { ($0, step.id) } }
         if let requested {
             if let match = gated.first(where: { $0.0.id == requested || $0.1 == requested }) { return match }
             let known = gated.map(\.0.id).joined(separator: ", ")
-            throw StoreError(.invalidInput, "formula \(formula.name) has no gate \(TerminalText.sanitizeLine(requested)) (its gates: \(known.isEmpty ? "none" : known))")
+            throw StoreError(
+                .invalidInput,
+                "formula \(formula.name) has no gate \(TerminalText.sanitizeLine(requested)) (its gates: \(known.isEmpty ? "none" : known))"
+            )
         }
         let working = gated.first { [.active, .blocked].contains(progress.steps[$0.1]?.status) }
         let unfinished = gated.first { ![.done, .awaitingApproval].contains(progress.steps[$0.1]?.status) }
         guard let choice = working ?? unfinished else {
-            throw StoreError(.invalidInput, gated.isEmpty ? "formula \(formula.name) has no gate"
-                : "every gated step is finished; name the gate to check (\(gated.map(\.0.id).joined(separator: ", ")))")
+            throw StoreError(
+                .invalidInput,
+                gated.isEmpty
+                    ? "formula \(formula.name) has no gate"
+                    : "every gated step is finished; name the gate to check (\(gated.map(\.0.id).joined(separator: ", ")))"
+            )
         }
         return choice
     }
@@ -55,8 +64,9 @@ extension BeadsStore {
         }
         let (gate, stepID) = try selectGate(requested, formula: formula, progress: progress)
         let attempt = progress.steps[stepID]?.attempt ?? 1
-        var evidence = GateEvidence(gateID: gate.id, step: stepID, type: gate.type.name, attempt: attempt,
-                                    passed: false, summary: "", checkedAt: now)
+        var evidence = GateEvidence(
+            gateID: gate.id, step: stepID, type: gate.type.name, attempt: attempt,
+            passed: false, summary: "", checkedAt: now)
         let result: GateResult
         switch gate.type {
         case .tests, .compliance:
@@ -64,7 +74,9 @@ extension BeadsStore {
             if case .tests = gate.type {
                 counts = try collectTests(tests, recorded: progress.gateResults[gate.id]?.tests, into: &evidence)
             }
-            let scan = formula.antiPatterns.isEmpty ? AntiPatternReport()
+            let scan =
+                formula.antiPatterns.isEmpty
+                ? AntiPatternReport()
                 : WorkspaceScan.scan(workspace: layout.workspace, antiPatterns: formula.antiPatterns, limits: limits)
             evidence.scan = scan
             result = GateCheck.evaluate(gate, tests: counts, scan: scan, at: now)!
@@ -72,13 +84,18 @@ extension BeadsStore {
             result = GateCheck.evaluateTimer(gate, startedAt: progress.steps[stepID]?.startedAt, at: now)!
         case .human:
             let checkpoint = formula.step(stepID)?.checkpoint?.id ?? gate.id
-            throw StoreError(.invalidInput, "gate \(gate.id) is a human gate: it is decided through checkpoint \(checkpoint) (`gastown checkpoint approve|reject \(name) \(checkpoint)`)")
+            throw StoreError(
+                .invalidInput,
+                "gate \(gate.id) is a human gate: it is decided through checkpoint \(checkpoint) (`gastown checkpoint approve|reject \(name) \(checkpoint)`)"
+            )
         default:
             // External: show what is recorded; `gate resolve` records an outcome.
             let current = progress.gateResults[gate.id]
             var shown = loaded.gateRecords.current(gate.id, in: progress) ?? evidence
             shown.passed = current?.passed ?? false
-            shown.summary = current?.summary ?? "not resolved yet (external \(gate.type.name) gate: record its outcome with `gastown gate resolve \(name) \(gate.id) --passed|--failed`)"
+            shown.summary =
+                current?.summary
+                ?? "not resolved yet (external \(gate.type.name) gate: record its outcome with `gastown gate resolve \(name) \(gate.id) --passed|--failed`)"
             if let current { shown.checkedAt = current.checkedAt }
             return GateCheckOutcome(gate: gate, stepID: stepID, evidence: shown, recorded: false, molecule: loaded)
         }
@@ -99,12 +116,18 @@ extension BeadsStore {
         }
         let (gate, stepID) = try selectGate(requested, formula: formula, progress: progress)
         guard gate.type.isExternal else {
-            throw StoreError(.invalidInput, "gate \(gate.id) is a \(gate.type.name) gate: it is evaluated from evidence by `gastown gate check`, not resolved by hand")
+            throw StoreError(
+                .invalidInput,
+                "gate \(gate.id) is a \(gate.type.name) gate: it is evaluated from evidence by `gastown gate check`, not resolved by hand"
+            )
         }
-        let cleanNote = note.map { TerminalText.sanitizeLine($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let cleanNote = note.map { TerminalText.sanitizeLine($0).trimmingCharacters(in: .whitespaces) }.flatMap {
+            $0.isEmpty ? nil : $0
+        }
         let summary = "resolved \(passed ? "passed" : "failing") by \(who)" + (cleanNote.map { ": \($0)" } ?? "")
-        var evidence = GateEvidence(gateID: gate.id, step: stepID, type: gate.type.name,
-                                    attempt: progress.steps[stepID]?.attempt ?? 1, passed: passed, summary: summary, checkedAt: now)
+        var evidence = GateEvidence(
+            gateID: gate.id, step: stepID, type: gate.type.name,
+            attempt: progress.steps[stepID]?.attempt ?? 1, passed: passed, summary: summary, checkedAt: now)
         evidence.resolvedBy = who
         evidence.note = cleanNote
         let result = GateResult(gateID: gate.id, passed: passed, summary: summary, checkedAt: now)
@@ -119,12 +142,17 @@ extension BeadsStore {
         try NameValidation.validate(who, field: "--by")
         let convoy = try convoy(ofMolecule: name)
         let state = try loadMolecule(name)
-        guard let formula = state.formula else { throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed") }
+        guard let formula = state.formula else {
+            throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed")
+        }
         let manual = formula.progressionRules.dayCompletionCriteria.compactMap { c -> String? in
             if case .manual(let n) = c.requirement { n } else { nil }
         }
         guard manual.contains(check) else {
-            throw StoreError(.invalidInput, "formula \(formula.name) has no manual check \"\(TerminalText.sanitizeLine(check))\" (its manual checks: \(manual.isEmpty ? "none" : manual.map { "\"\($0)\"" }.joined(separator: ", ")))")
+            throw StoreError(
+                .invalidInput,
+                "formula \(formula.name) has no manual check \"\(TerminalText.sanitizeLine(check))\" (its manual checks: \(manual.isEmpty ? "none" : manual.map { "\"\($0)\"" }.joined(separator: ", ")))"
+            )
         }
         try FileLock.withLock(layout.moleculeLock(convoy, name), timeout: lockTimeout) { () throws(StoreError) in
             var (existing, problems) = ManualConfirmation.load(layout, convoy: convoy, molecule: name)
@@ -132,10 +160,13 @@ extension BeadsStore {
                 throw StoreError(.io, "cannot update \(problem.file) until it is fixed: \(problem.description)")
             }
             existing.removeAll { $0.check == check }
-            existing.append(ManualConfirmation(check: check, by: who, at: now,
-                                               note: note.map { TerminalText.sanitizeLine($0) }))
-            try AtomicFile.write(ManualConfirmation.tomlText(existing),
-                                 to: GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: name))
+            existing.append(
+                ManualConfirmation(
+                    check: check, by: who, at: now,
+                    note: note.map { TerminalText.sanitizeLine($0) }))
+            try AtomicFile.write(
+                ManualConfirmation.tomlText(existing),
+                to: GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: name))
         }
         return try loadMolecule(name)
     }
@@ -146,18 +177,23 @@ extension BeadsStore {
         try NameValidation.validate(gate.id, field: "gate id")
         let convoy = try convoy(ofMolecule: name)
         let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-            switch StateMachine.apply(.recordGate(step: stepID, result: result), to: progress, formula: formula, now: now) {
+            switch StateMachine.apply(
+                .recordGate(step: stepID, result: result), to: progress, formula: formula, now: now)
+            {
             case .success(let next): progress = next
             case .failure(let error): throw StoreError(.refused, error.reason)
             }
             // Evidence first: a crash before molecule.toml is rewritten leaves evidence that backs no verdict (shown as stale).
             try GateEvidenceStore.write(evidence, layout: layout, convoy: convoy, molecule: name)
         }
-        return GateCheckOutcome(gate: gate, stepID: stepID, evidence: evidence, recorded: true,
-                                molecule: (try? loadMolecule(name)) ?? state)
+        return GateCheckOutcome(
+            gate: gate, stepID: stepID, evidence: evidence, recorded: true,
+            molecule: (try? loadMolecule(name)) ?? state)
     }
 
-    private func collectTests(_ input: GateTestInput, recorded: TestCounts?, into evidence: inout GateEvidence) throws(StoreError) -> TestCounts? {
+    private func collectTests(_ input: GateTestInput, recorded: TestCounts?, into evidence: inout GateEvidence)
+        throws(StoreError) -> TestCounts?
+    {
         switch input {
         case .recorded:
             evidence.testOrigin = recorded == nil ? nil : "recorded"
@@ -167,11 +203,13 @@ extension BeadsStore {
             return counts
         case .junit(let files):
             var total = TestCounts(passed: 0, failed: 0, skipped: 0)
-            var failures: [GateEvidence.TestCase] = [], skipped: [GateEvidence.TestCase] = []
+            var failures: [GateEvidence.TestCase] = []
+            var skipped: [GateEvidence.TestCase] = []
             for file in files {
                 let parsed = try JUnitEvidence.read(path: file.path, displayName: file.name)
-                total = TestCounts(passed: total.passed + parsed.counts.passed, failed: total.failed + parsed.counts.failed,
-                                   skipped: total.skipped + parsed.counts.skipped)
+                total = TestCounts(
+                    passed: total.passed + parsed.counts.passed, failed: total.failed + parsed.counts.failed,
+                    skipped: total.skipped + parsed.counts.skipped)
                 evidence.testSources.append(.init(file: file.name, counts: parsed.counts))
                 failures += parsed.failures
                 skipped += parsed.skipped

@@ -8,7 +8,10 @@ public struct GateEvidence: Sendable, Hashable {
     public struct TestSource: Sendable, Hashable {
         public var file: String
         public var counts: TestCounts
-        public init(file: String, counts: TestCounts) { self.file = file; self.counts = counts }
+        public init(file: String, counts: TestCounts) {
+            self.file = file
+            self.counts = counts
+        }
     }
 
     /// A failing or skipped test case from a JUnit report.
@@ -16,7 +19,11 @@ public struct GateEvidence: Sendable, Hashable {
         public var name: String
         public var file: String
         public var message: String
-        public init(name: String, file: String, message: String) { self.name = name; self.file = file; self.message = message }
+        public init(name: String, file: String, message: String) {
+            self.name = name
+            self.file = file
+            self.message = message
+        }
     }
 
     public var gateID: String
@@ -40,7 +47,9 @@ public struct GateEvidence: Sendable, Hashable {
     public var unlistedCases = 0
     public var scan: AntiPatternReport?
 
-    public init(gateID: String, step: String, type: String, attempt: Int, passed: Bool, summary: String, checkedAt: Date) {
+    public init(
+        gateID: String, step: String, type: String, attempt: Int, passed: Bool, summary: String, checkedAt: Date
+    ) {
         self.gateID = gateID
         self.step = step
         self.type = type
@@ -52,8 +61,9 @@ public struct GateEvidence: Sendable, Hashable {
 
     /// The verdict as the state machine records it (anti-pattern hits included, for reports).
     public var result: GateResult {
-        GateResult(gateID: gateID, passed: passed, summary: summary, tests: tests,
-                   antiPatternHits: scan?.hits ?? [], checkedAt: checkedAt)
+        GateResult(
+            gateID: gateID, passed: passed, summary: summary, tests: tests,
+            antiPatternHits: scan?.hits ?? [], checkedAt: checkedAt)
     }
 
     /// Whether this evidence is the one behind the molecule's recorded verdict (same gate, same time).
@@ -85,10 +95,14 @@ extension GateEvidence {
             counts["pass_rate"] = .float(tests.passRate)
             if let testOrigin { counts["origin"] = .string(testOrigin) }
             if unlistedCases > 0 { counts["unlisted_cases"] = .integer(Int64(unlistedCases)) }
-            counts["sources"] = .array(TOMLArray(testSources.map { s in
-                .table(["file": .string(s.file), "passed": .integer(Int64(s.counts.passed)),
-                        "failed": .integer(Int64(s.counts.failed)), "skipped": .integer(Int64(s.counts.skipped))])
-            }))
+            counts["sources"] = .array(
+                TOMLArray(
+                    testSources.map { s in
+                        .table([
+                            "file": .string(s.file), "passed": .integer(Int64(s.counts.passed)),
+                            "failed": .integer(Int64(s.counts.failed)), "skipped": .integer(Int64(s.counts.skipped)),
+                        ])
+                    }))
             counts["failures"] = .array(TOMLArray(failures.map(Self.caseTable)))
             counts["skipped_tests"] = .array(TOMLArray(skippedTests.map(Self.caseTable)))
             t["tests"] = .table(counts)
@@ -97,34 +111,60 @@ extension GateEvidence {
             var s = TOMLTable()
             s["files_scanned"] = .integer(Int64(scan.filesScanned))
             s["clean"] = .boolean(scan.isClean)
-            s["hits"] = .array(TOMLArray(scan.hits.map { h in
-                .table(["file": .string(h.file), "line": .integer(Int64(h.line)), "pattern": .string(h.antiPatternID),
-                        "name": .string(scan.patternNames[h.antiPatternID] ?? h.antiPatternID),
-                        "severity": .string(h.severity.rawValue), "excerpt": .string(h.excerpt)])
-            }))
-            s["skipped_files"] = .array(TOMLArray(scan.skipped.map { k in
-                var row: TOMLTable = ["file": .string(k.file)]
-                switch k.reason {
-                case .tooLarge(let bytes): row["reason"] = "too-large"; row["bytes"] = .integer(Int64(bytes))
-                case .binary: row["reason"] = "binary"
-                case .unreadable(let why): row["reason"] = "unreadable"; row["detail"] = .string(why)
-                }
-                return .table(row)
-            }))
-            s["cut_short"] = .array(TOMLArray(scan.cutShort.map { c in
-                var row: TOMLTable = ["file": .string(c.file), "pattern": .string(c.patternID), "line": .integer(Int64(c.line))]
-                switch c.reason {
-                case .stepBudget: row["reason"] = "work-limit"
-                case .longLines(let count): row["reason"] = "long-lines"; row["count"] = .integer(Int64(count))
-                case .hitLimit: row["reason"] = "hit-limit"
-                }
-                return .table(row)
-            }))
-            s["invalid_patterns"] = .array(TOMLArray(scan.invalidRules.map { r in
-                .table(["pattern": .string(r.patternID), "expression": .string(r.pattern), "message": .string(r.message)])
-            }))
+            s["hits"] = .array(
+                TOMLArray(
+                    scan.hits.map { h in
+                        .table([
+                            "file": .string(h.file), "line": .integer(Int64(h.line)),
+                            "pattern": .string(h.antiPatternID),
+                            "name": .string(scan.patternNames[h.antiPatternID] ?? h.antiPatternID),
+                            "severity": .string(h.severity.rawValue), "excerpt": .string(h.excerpt),
+                        ])
+                    }))
+            s["skipped_files"] = .array(
+                TOMLArray(
+                    scan.skipped.map { k in
+                        var row: TOMLTable = ["file": .string(k.file)]
+                        switch k.reason {
+                        case .tooLarge(let bytes):
+                            row["reason"] = "too-large"
+                            row["bytes"] = .integer(Int64(bytes))
+                        case .binary: row["reason"] = "binary"
+                        case .unreadable(let why):
+                            row["reason"] = "unreadable"
+                            row["detail"] = .string(why)
+                        }
+                        return .table(row)
+                    }))
+            s["cut_short"] = .array(
+                TOMLArray(
+                    scan.cutShort.map { c in
+                        var row: TOMLTable = [
+                            "file": .string(c.file), "pattern": .string(c.patternID), "line": .integer(Int64(c.line)),
+                        ]
+                        switch c.reason {
+                        case .stepBudget: row["reason"] = "work-limit"
+                        case .longLines(let count):
+                            row["reason"] = "long-lines"
+                            row["count"] = .integer(Int64(count))
+                        case .hitLimit: row["reason"] = "hit-limit"
+                        }
+                        return .table(row)
+                    }))
+            s["invalid_patterns"] = .array(
+                TOMLArray(
+                    scan.invalidRules.map { r in
+                        .table([
+                            "pattern": .string(r.patternID), "expression": .string(r.pattern),
+                            "message": .string(r.message),
+                        ])
+                    }))
             s["abandoned_patterns"] = .array(TOMLArray(scan.abandonedRules.map { .string($0) }))
-            s["pattern_names"] = .table(TOMLTable(uniqueKeysWithValues: scan.patternNames.keys.sorted().map { ($0, TOMLValue.string(scan.patternNames[$0]!)) }))
+            s["pattern_names"] = .table(
+                TOMLTable(
+                    uniqueKeysWithValues: scan.patternNames.keys.sorted().map {
+                        ($0, TOMLValue.string(scan.patternNames[$0]!))
+                    }))
             t["scan"] = .table(s)
         }
         return "# gastown gate evidence (format: docs/gates.md). Rewritten by every `gastown gate check`.\n"
@@ -152,19 +192,25 @@ extension GateEvidence {
         let summary = r.string(table, "summary") ?? ""
         let checked = r.date(table, "checked") ?? Date(timeIntervalSince1970: 0)
         guard let gate, let passed else { return (nil, r.problems) }
-        var e = GateEvidence(gateID: gate, step: step, type: type, attempt: attempt, passed: passed, summary: summary, checkedAt: checked)
+        var e = GateEvidence(
+            gateID: gate, step: step, type: type, attempt: attempt, passed: passed, summary: summary, checkedAt: checked
+        )
         e.resolvedBy = r.string(table, "resolved_by")
         e.note = r.string(table, "note")
         if let tests = r.table(table, "tests") {
             let c = "tests."
-            e.tests = TestCounts(passed: r.integer(tests, "passed", context: c) ?? 0, failed: r.integer(tests, "failed", context: c) ?? 0,
-                                 skipped: r.integer(tests, "skipped", context: c) ?? 0)
+            e.tests = TestCounts(
+                passed: r.integer(tests, "passed", context: c) ?? 0,
+                failed: r.integer(tests, "failed", context: c) ?? 0,
+                skipped: r.integer(tests, "skipped", context: c) ?? 0)
             e.testOrigin = r.string(tests, "origin", context: c)
             e.unlistedCases = r.integer(tests, "unlisted_cases", context: c) ?? 0
             e.testSources = rows(tests, "sources").map { row in
-                TestSource(file: row["file"]?.stringValue ?? "", counts: TestCounts(
-                    passed: Int(row["passed"]?.integerValue ?? 0), failed: Int(row["failed"]?.integerValue ?? 0),
-                    skipped: Int(row["skipped"]?.integerValue ?? 0)))
+                TestSource(
+                    file: row["file"]?.stringValue ?? "",
+                    counts: TestCounts(
+                        passed: Int(row["passed"]?.integerValue ?? 0), failed: Int(row["failed"]?.integerValue ?? 0),
+                        skipped: Int(row["skipped"]?.integerValue ?? 0)))
             }
             e.failures = rows(tests, "failures").map(testCase)
             e.skippedTests = rows(tests, "skipped_tests").map(testCase)
@@ -174,10 +220,12 @@ extension GateEvidence {
             scan.filesScanned = Int(s["files_scanned"]?.integerValue ?? 0)
             for row in rows(s, "hits") {
                 let id = row["pattern"]?.stringValue ?? ""
-                scan.hits.append(AntiPatternHit(
-                    antiPatternID: id, severity: row["severity"]?.stringValue.flatMap(Severity.init(rawValue:)) ?? .medium,
-                    file: row["file"]?.stringValue ?? "", line: Int(row["line"]?.integerValue ?? 0),
-                    excerpt: row["excerpt"]?.stringValue ?? ""))
+                scan.hits.append(
+                    AntiPatternHit(
+                        antiPatternID: id,
+                        severity: row["severity"]?.stringValue.flatMap(Severity.init(rawValue:)) ?? .medium,
+                        file: row["file"]?.stringValue ?? "", line: Int(row["line"]?.integerValue ?? 0),
+                        excerpt: row["excerpt"]?.stringValue ?? ""))
                 if let name = row["name"]?.stringValue { scan.patternNames[id] = name }
             }
             for row in rows(s, "skipped_files") {
@@ -196,12 +244,15 @@ extension GateEvidence {
                 case "hit-limit": reason = .hitLimit
                 default: reason = .stepBudget
                 }
-                scan.cutShort.append(AntiPatternCutShort(file: row["file"]?.stringValue ?? "", patternID: row["pattern"]?.stringValue ?? "",
-                                                         line: Int(row["line"]?.integerValue ?? 0), reason: reason))
+                scan.cutShort.append(
+                    AntiPatternCutShort(
+                        file: row["file"]?.stringValue ?? "", patternID: row["pattern"]?.stringValue ?? "",
+                        line: Int(row["line"]?.integerValue ?? 0), reason: reason))
             }
             scan.invalidRules = rows(s, "invalid_patterns").map {
-                AntiPatternInvalidRule(patternID: $0["pattern"]?.stringValue ?? "", pattern: $0["expression"]?.stringValue ?? "",
-                                       message: $0["message"]?.stringValue ?? "")
+                AntiPatternInvalidRule(
+                    patternID: $0["pattern"]?.stringValue ?? "", pattern: $0["expression"]?.stringValue ?? "",
+                    message: $0["message"]?.stringValue ?? "")
             }
             scan.abandonedRules = (s["abandoned_patterns"]?.arrayValue?.values ?? []).compactMap(\.stringValue)
             for entry in s["pattern_names"]?.tableValue ?? TOMLTable() {
@@ -217,6 +268,8 @@ extension GateEvidence {
     }
 
     private static func testCase(_ row: TOMLTable) -> TestCase {
-        TestCase(name: row["name"]?.stringValue ?? "", file: row["file"]?.stringValue ?? "", message: row["message"]?.stringValue ?? "")
+        TestCase(
+            name: row["name"]?.stringValue ?? "", file: row["file"]?.stringValue ?? "",
+            message: row["message"]?.stringValue ?? "")
     }
 }

@@ -19,7 +19,9 @@ public enum GateEvidenceStore {
     }
 
     /// Every readable evidence file of a molecule, by gate id; unreadable ones become problems.
-    public static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> (evidence: [String: GateEvidence], problems: [StoreProblem]) {
+    public static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> (
+        evidence: [String: GateEvidence], problems: [StoreProblem]
+    ) {
         let dir = directory(layout, convoy: convoy, molecule: molecule)
         var evidence: [String: GateEvidence] = [:]
         var problems: [StoreProblem] = []
@@ -29,7 +31,10 @@ public enum GateEvidenceStore {
             do throws(StoreError) {
                 guard let bytes = try AtomicFile.read(path) else { continue }
                 let (parsed, found) = GateEvidence.parse(bytes, file: relative)
-                problems += found.map { StoreProblem($0.category, file: $0.file, position: $0.position, message: $0.message, severity: .warning) }
+                problems += found.map {
+                    StoreProblem(
+                        $0.category, file: $0.file, position: $0.position, message: $0.message, severity: .warning)
+                }
                 if let parsed { evidence[parsed.gateID] = parsed }
             } catch {
                 problems.append(StoreProblem(.parse, file: relative, message: error.message, severity: .warning))
@@ -38,9 +43,12 @@ public enum GateEvidenceStore {
         return (evidence, problems)
     }
 
-    public static func write(_ evidence: GateEvidence, layout: StoreLayout, convoy: String, molecule: String) throws(StoreError) {
+    public static func write(_ evidence: GateEvidence, layout: StoreLayout, convoy: String, molecule: String)
+        throws(StoreError)
+    {
         try StoreInitializer.makeDirectories(directory(layout, convoy: convoy, molecule: molecule))
-        try AtomicFile.write(evidence.tomlText, to: file(layout, convoy: convoy, molecule: molecule, gate: evidence.gateID))
+        try AtomicFile.write(
+            evidence.tomlText, to: file(layout, convoy: convoy, molecule: molecule, gate: evidence.gateID))
     }
 }
 
@@ -69,13 +77,16 @@ public struct ManualConfirmation: Sendable, Hashable {
         var result: [ManualConfirmation] = []
         for entry in reader.table(table, "checks") ?? TOMLTable() {
             guard let row = entry.value.tableValue else {
-                reader.fail("checks.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
+                reader.fail(
+                    "checks.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
                 continue
             }
             let context = "checks.\(entry.key)."
             let by = reader.requiredString(row, "by", context: context) ?? "?"
             let at = reader.date(row, "at", context: context) ?? Date(timeIntervalSince1970: 0)
-            result.append(ManualConfirmation(check: entry.key, by: by, at: at, note: reader.string(row, "note", context: context)))
+            result.append(
+                ManualConfirmation(check: entry.key, by: by, at: at, note: reader.string(row, "note", context: context))
+            )
         }
         return (result, reader.problems)
     }
@@ -92,7 +103,8 @@ public struct ManualConfirmation: Sendable, Hashable {
         return "# gastown manual day-completion checks (format: docs/gates.md)\n" + TOMLSerializer.serialize(table)
     }
 
-    static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> ([ManualConfirmation], [StoreProblem]) {
+    static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> ([ManualConfirmation], [StoreProblem])
+    {
         let path = GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: molecule)
         do throws(StoreError) {
             guard let bytes = try AtomicFile.read(path) else { return ([], []) }

@@ -25,7 +25,10 @@ public struct GateRecords: Sendable, Hashable {
 
 /// How one gate stands for a molecule: what the dashboard paints red or green.
 public struct GateStatus: Sendable, Hashable {
-    public enum Verdict: String, Sendable, Hashable { case passed, failing, unchecked = "not-checked" }
+    public enum Verdict: String, Sendable, Hashable {
+        case passed, failing
+        case unchecked = "not-checked"
+    }
     public var gate: Gate
     public var stepID: String
     public var verdict: Verdict
@@ -46,8 +49,9 @@ extension MoleculeState {
             let verdict: GateStatus.Verdict = result.map { $0.passed ? .passed : .failing } ?? .unchecked
             let status = progress.steps[step.id]?.status ?? .pending
             let blocking = gate.blocksCompletion && verdict != .passed && status != .done && status != .awaitingApproval
-            return GateStatus(gate: gate, stepID: step.id, verdict: verdict, result: result,
-                              evidence: gateRecords.current(gate.id, in: progress), blocking: blocking)
+            return GateStatus(
+                gate: gate, stepID: step.id, verdict: verdict, result: result,
+                evidence: gateRecords.current(gate.id, in: progress), blocking: blocking)
         }
     }
 

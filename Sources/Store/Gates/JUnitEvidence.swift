@@ -1,7 +1,8 @@
 import Core
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Reads JUnit XML reports for a gate check: the counts (as `JUnitReport` counts them: every
@@ -23,13 +24,20 @@ public enum JUnitEvidence {
     public static func read(path: String, displayName: String) throws(StoreError) -> Parsed {
         var info = stat()
         guard stat(path, &info) == 0 else {
-            throw StoreError(.notFound, "cannot read JUnit report \(TerminalText.sanitizeLine(displayName)): \(String(cString: strerror(errno)))")
+            throw StoreError(
+                .notFound,
+                "cannot read JUnit report \(TerminalText.sanitizeLine(displayName)): \(String(cString: strerror(errno)))"
+            )
         }
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            throw StoreError(.invalidInput, "JUnit report \(TerminalText.sanitizeLine(displayName)) is not a regular file")
+            throw StoreError(
+                .invalidInput, "JUnit report \(TerminalText.sanitizeLine(displayName)) is not a regular file")
         }
         guard Int(info.st_size) <= maximumFileBytes else {
-            throw StoreError(.invalidInput, "JUnit report \(TerminalText.sanitizeLine(displayName)) is \(info.st_size) bytes, more than the \(maximumFileBytes >> 20) MiB limit")
+            throw StoreError(
+                .invalidInput,
+                "JUnit report \(TerminalText.sanitizeLine(displayName)) is \(info.st_size) bytes, more than the \(maximumFileBytes >> 20) MiB limit"
+            )
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw StoreError(.notFound, "cannot read JUnit report \(TerminalText.sanitizeLine(displayName))")
@@ -58,8 +66,10 @@ private final class CaseCollector: NSObject, XMLParserDelegate {
 
     init(file: String) { self.file = file }
 
-    func parser(_ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement element: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         switch element {
         case "testcase":
             inCase = true
@@ -72,7 +82,10 @@ private final class CaseCollector: NSObject, XMLParserDelegate {
             message = attributes["message"] ?? ""
             collectingText = message.isEmpty
         case "skipped" where inCase:
-            if outcome == 0 { outcome = 2; message = attributes["message"] ?? "" }
+            if outcome == 0 {
+                outcome = 2
+                message = attributes["message"] ?? ""
+            }
         default: break
         }
     }
@@ -86,7 +99,8 @@ private final class CaseCollector: NSObject, XMLParserDelegate {
         guard element == "testcase", inCase else { return }
         inCase = false
         let text = String(TerminalText.sanitizeLine(message).trimmingCharacters(in: .whitespaces).prefix(300))
-        let entry = GateEvidence.TestCase(name: String(TerminalText.sanitizeLine(name).prefix(300)), file: file, message: text)
+        let entry = GateEvidence.TestCase(
+            name: String(TerminalText.sanitizeLine(name).prefix(300)), file: file, message: text)
         if outcome == 1 { failures.append(entry) }
         if outcome == 2 { skipped.append(entry) }
     }

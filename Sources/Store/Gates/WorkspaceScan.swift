@@ -1,8 +1,9 @@
 import Core
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a formula's anti-pattern scan over a workspace directory: the file-system half of
@@ -24,10 +25,13 @@ public enum WorkspaceScan {
         return scanner.finish()
     }
 
-    private static func walk(root: String, relative: String, depth: Int, scanner: inout AntiPatternScanner, limits: AntiPatternLimits) {
+    private static func walk(
+        root: String, relative: String, depth: Int, scanner: inout AntiPatternScanner, limits: AntiPatternLimits
+    ) {
         let directory = relative.isEmpty ? root : "\(root)/\(relative)"
         guard depth <= maximumDepth else {
-            return scanner.skip(path: relative, reason: .unreadable("directory nested deeper than \(maximumDepth) levels"))
+            return scanner.skip(
+                path: relative, reason: .unreadable("directory nested deeper than \(maximumDepth) levels"))
         }
         for name in entries(of: directory) {
             let path = relative.isEmpty ? name : "\(relative)/\(name)"

@@ -43,7 +43,9 @@ public struct MailJSON: Encodable, Sendable {
         format = m.format.rawValue
         self.unread = unread
         problems = mail.problems.map {
-            Problem(severity: $0.severity.rawValue, file: $0.file, line: $0.position.line, column: $0.position.column, message: $0.message)
+            Problem(
+                severity: $0.severity.rawValue, file: $0.file, line: $0.position.line, column: $0.position.column,
+                message: $0.message)
         }
         body = includeBody ? m.body : nil
     }

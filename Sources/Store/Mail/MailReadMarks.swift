@@ -39,7 +39,8 @@ public struct MailReadMarks: Sendable {
             let before = read.count
             read.formUnion(ids)
             guard read.count != before else { return }
-            let text = "# Messages this reader has read (written by `gastown mail read`).\n"
+            let text =
+                "# Messages this reader has read (written by `gastown mail read`).\n"
                 + "reader = \(MailTOML.quoted(reader))\n"
                 + "read = [\n" + read.sorted().map { "  \(MailTOML.quoted($0)),\n" }.joined() + "]\n"
             try AtomicFile.write(text, to: file)
@@ -67,10 +68,18 @@ public struct MailReadMarks: Sendable {
 
     static func validate(reader: String) throws(StoreError) {
         let trimmed = reader.trimmingCharacters(in: .whitespaces)
-        if trimmed.isEmpty { throw StoreError(.invalidInput, "invalid reader: it is empty (pass --reader NAME or set GASTOWN_REVIEWER)") }
-        if reader.unicodeScalars.count > 128 { throw StoreError(.invalidInput, "invalid reader: it is longer than 128 characters") }
-        if reader.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value) }) {
-            throw StoreError(.invalidInput, "invalid reader \"\(TerminalText.sanitizeLine(reader))\": it contains a control character")
+        if trimmed.isEmpty {
+            throw StoreError(.invalidInput, "invalid reader: it is empty (pass --reader NAME or set GASTOWN_REVIEWER)")
+        }
+        if reader.unicodeScalars.count > 128 {
+            throw StoreError(.invalidInput, "invalid reader: it is longer than 128 characters")
+        }
+        if reader.unicodeScalars.contains(where: {
+            $0.value < 0x20 || $0.value == 0x7F || (0x80...0x9F).contains($0.value)
+        }) {
+            throw StoreError(
+                .invalidInput,
+                "invalid reader \"\(TerminalText.sanitizeLine(reader))\": it contains a control character")
         }
     }
 

@@ -1,8 +1,9 @@
 import Core
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A message as found on disk, with what was wrong with its file.
@@ -51,7 +52,8 @@ public struct MailStore: Sendable {
             let bytes = Array(MailRenderer.render(stored).utf8)
             if try AtomicFile.create(bytes, at: path(of: stored.id)) { return stored }
         }
-        throw StoreError(.alreadyExists, "could not find a free message id near \(message.id) in \(layout.relative(directory))")
+        throw StoreError(
+            .alreadyExists, "could not find a free message id near \(message.id) in \(layout.relative(directory))")
     }
 
     /// Every `*.md` file of the mailbox, oldest first (by date, then id); broken ones included.
@@ -60,13 +62,17 @@ public struct MailStore: Sendable {
         let all = names.map { name -> StoredMail in
             let id = String(name.dropLast(3))
             guard MailID.isValid(id) else {
-                return unreadable(id: TerminalText.sanitizeLine(id), path: "\(directory)/\(name)", bytes: 0,
-                                  reason: "the file name is not a valid message id (letters, digits, . _ -; at most \(MailID.maximumLength))")
+                return unreadable(
+                    id: TerminalText.sanitizeLine(id), path: "\(directory)/\(name)", bytes: 0,
+                    reason:
+                        "the file name is not a valid message id (letters, digits, . _ -; at most \(MailID.maximumLength))"
+                )
             }
             return load(existing: id)
         }
         return all.sorted { a, b in
-            let da = a.message.date?.instant, db = b.message.date?.instant
+            let da = a.message.date?.instant
+            let db = b.message.date?.instant
             if da != db {
                 guard let da else { return true }
                 guard let db else { return false }
@@ -95,30 +101,42 @@ public struct MailStore: Sendable {
 
     func validate(id: String) throws(StoreError) {
         guard MailID.isValid(id) else {
-            throw StoreError(.invalidInput, "invalid message id \"\(TerminalText.sanitizeLine(id))\": use 1 to \(MailID.maximumLength) letters, digits, . _ - (starting with a letter or digit, no \"..\")")
+            throw StoreError(
+                .invalidInput,
+                "invalid message id \"\(TerminalText.sanitizeLine(id))\": use 1 to \(MailID.maximumLength) letters, digits, . _ - (starting with a letter or digit, no \"..\")"
+            )
         }
     }
 
     private func load(existing id: String) -> StoredMail {
         let file = path(of: id)
         var info = stat()
-        guard lstat(file, &info) == 0 else { return unreadable(id: id, path: file, bytes: 0, reason: "cannot stat: \(String(cString: strerror(errno)))") }
+        guard lstat(file, &info) == 0 else {
+            return unreadable(id: id, path: file, bytes: 0, reason: "cannot stat: \(String(cString: strerror(errno)))")
+        }
         let size = Int(info.st_size)
         guard (info.st_mode & S_IFMT) == S_IFREG else {
-            return unreadable(id: id, path: file, bytes: size, reason: "not a regular file (symbolic links and devices are not read)")
+            return unreadable(
+                id: id, path: file, bytes: size, reason: "not a regular file (symbolic links and devices are not read)")
         }
         guard size <= Self.maximumMessageBytes else {
-            return unreadable(id: id, path: file, bytes: size, reason: "the file is \(size) bytes, over the \(Self.maximumMessageBytes / (1 << 20)) MiB limit; not read")
+            return unreadable(
+                id: id, path: file, bytes: size,
+                reason:
+                    "the file is \(size) bytes, over the \(Self.maximumMessageBytes / (1 << 20)) MiB limit; not read")
         }
         let bytes: [UInt8]
         do {
-            guard let read = try AtomicFile.read(file) else { return unreadable(id: id, path: file, bytes: 0, reason: "the file disappeared") }
+            guard let read = try AtomicFile.read(file) else {
+                return unreadable(id: id, path: file, bytes: 0, reason: "the file disappeared")
+            }
             bytes = read
         } catch {
             return unreadable(id: id, path: file, bytes: size, reason: error.message)
         }
         if let nul = bytes.firstIndex(of: 0) {
-            return unreadable(id: id, path: file, bytes: bytes.count, reason: "binary file (NUL byte at offset \(nul)); not shown")
+            return unreadable(
+                id: id, path: file, bytes: bytes.count, reason: "binary file (NUL byte at offset \(nul)); not shown")
         }
         var warnings: [Diagnostic] = []
         let text: String
@@ -126,14 +144,17 @@ public struct MailStore: Sendable {
             text = valid
         } else {
             text = String(decoding: bytes, as: UTF8.self)
-            warnings.append(.warning("not valid UTF-8: invalid bytes are shown as U+FFFD", file: layout.relative(file), at: .unknown))
+            warnings.append(
+                .warning(
+                    "not valid UTF-8: invalid bytes are shown as U+FFFD", file: layout.relative(file), at: .unknown))
         }
         let parsed = MailParser.parse(text, id: id, file: layout.relative(file))
         return StoredMail(message: parsed.message, problems: parsed.problems + warnings, fileBytes: bytes.count)
     }
 
     private func unreadable(id: String, path: String, bytes: Int, reason: String) -> StoredMail {
-        let message = MailMessage(id: id, from: "unknown", to: [], re: "(unreadable message)", body: "", format: .broken)
+        let message = MailMessage(
+            id: id, from: "unknown", to: [], re: "(unreadable message)", body: "", format: .broken)
         let problem = Diagnostic.error(reason, file: layout.relative(path), at: .unknown)
         return StoredMail(message: message, problems: [problem], fileBytes: bytes)
     }

@@ -1,7 +1,8 @@
 import Core
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A rendered report in `M/reports/`: `TEMPLATE-rSEQ-HASH.md`.
@@ -31,7 +32,8 @@ public enum ReportStore {
         let stem = name.dropLast(3)
         let parts = stem.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count >= 3, let hash = parts.last, hash.count == 12, hash.allSatisfy(\.isHexDigit),
-              let seqPart = parts.dropLast().last, seqPart.first == "r", let sequence = Int(seqPart.dropFirst()) else { return nil }
+            let seqPart = parts.dropLast().last, seqPart.first == "r", let sequence = Int(seqPart.dropFirst())
+        else { return nil }
         return (parts.dropLast(2).joined(separator: "-"), sequence, String(hash))
     }
 
@@ -45,8 +47,10 @@ public enum ReportStore {
             var info = stat()
             guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-            files.append(ReportFile(name: name, path: layout.relative(path), absolutePath: path, template: parsed.template,
-                                    sequence: parsed.sequence, hash: parsed.hash, modified: modified))
+            files.append(
+                ReportFile(
+                    name: name, path: layout.relative(path), absolutePath: path, template: parsed.template,
+                    sequence: parsed.sequence, hash: parsed.hash, modified: modified))
         }
         return files.sorted { ($0.sequence, $0.modified, $0.name) < ($1.sequence, $1.modified, $1.name) }
     }
@@ -58,7 +62,9 @@ public enum ReportStore {
 
     /// Finds a template by name: `WORKSPACE/templates/NAME.md`, `.beads/templates/NAME.md`, then the
     /// copy shipped inside gastown. Returns (text, where it came from).
-    public static func findTemplate(_ name: String, layout: StoreLayout) throws(StoreError) -> (text: String, source: String) {
+    public static func findTemplate(_ name: String, layout: StoreLayout) throws(StoreError) -> (
+        text: String, source: String
+    ) {
         try NameValidation.validate(name, field: "template name")
         let candidates = ["\(layout.workspace)/templates/\(name).md", "\(layout.templates)/\(name).md"]
         for path in candidates {
@@ -67,7 +73,10 @@ public enum ReportStore {
             }
         }
         if let shipped = ShippedTemplates.all[name] { return (shipped, "built-in \(name).md") }
-        throw StoreError(.notFound, "no template \(name): looked for \(candidates.map(layout.relative).joined(separator: ", ")) and the built-in templates (\(ShippedTemplates.all.keys.sorted().joined(separator: ", ")))")
+        throw StoreError(
+            .notFound,
+            "no template \(name): looked for \(candidates.map(layout.relative).joined(separator: ", ")) and the built-in templates (\(ShippedTemplates.all.keys.sorted().joined(separator: ", ")))"
+        )
     }
 
     static func decodeTemplate(_ bytes: [UInt8], name: String) throws(StoreError) -> String {
@@ -101,7 +110,9 @@ extension BeadsStore {
             let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(separator: "\n")
             throw StoreError(.io, "molecule \(name) cannot be reported until its file is fixed:\n\(problems)")
         }
-        let templateName: String, text: String, source: String
+        let templateName: String
+        let text: String
+        let source: String
         if let templatePath {
             let base = FilePath.lastComponent(of: templatePath.path)
             templateName = base.hasSuffix(".md") ? String(base.dropLast(3)) : base
@@ -118,8 +129,10 @@ extension BeadsStore {
         // Findings: a file that cannot be read might hide a blocking finding, so the report waits for the fix.
         let (findings, findingProblems) = FindingStore.load(layout, convoy: state.convoy, molecule: name)
         if !findingProblems.isEmpty {
-            throw StoreError(.io, "molecule \(name) cannot be reported until its finding files are fixed:\n"
-                + findingProblems.map(\.description).joined(separator: "\n"))
+            throw StoreError(
+                .io,
+                "molecule \(name) cannot be reported until its finding files are fixed:\n"
+                    + findingProblems.map(\.description).joined(separator: "\n"))
         }
         let input = ReportInput(
             moleculeName: name, convoy: state.convoy,
@@ -146,9 +159,11 @@ extension BeadsStore {
                 created = true
             }
         }
-        let report = ReportStore.list(layout, convoy: state.convoy, molecule: name).first { $0.name == fileName }
-            ?? ReportFile(name: fileName, path: layout.relative(path), absolutePath: path, template: templateName,
-                          sequence: sequence, hash: hash, modified: Date())
+        let report =
+            ReportStore.list(layout, convoy: state.convoy, molecule: name).first { $0.name == fileName }
+            ?? ReportFile(
+                name: fileName, path: layout.relative(path), absolutePath: path, template: templateName,
+                sequence: sequence, hash: hash, modified: Date())
         return RenderedReport(file: report, text: rendered, templateSource: source, created: created)
     }
 

@@ -15,13 +15,15 @@ extension DocumentParser {
         }
         let daysInMonth = LocalDate.daysIn(month: month, year: year)
         guard day >= 1 && day <= daysInMonth else {
-            throw error("day \(day) is out of range for \(year)-\(pad(month, 2)) (01 to \(daysInMonth))",
-                        at: dayOffset)
+            throw error(
+                "day \(day) is out of range for \(year)-\(pad(month, 2)) (01 to \(daysInMonth))",
+                at: dayOffset)
         }
         let date = LocalDate(year: year, month: month, day: day)
 
         let separator = peek()
-        let hasTime = separator | 0x20 == UInt8(ascii: "t")
+        let hasTime =
+            separator | 0x20 == UInt8(ascii: "t")
             || (separator == ASCII.space && ASCII.isDigit(peek(1)) && ASCII.isDigit(peek(2)) && peek(3) == ASCII.colon)
         guard hasTime else {
             try expectEndOfValue(start: start, what: "date")
@@ -42,13 +44,16 @@ extension DocumentParser {
             try expect(ASCII.colon, after: "the offset hour")
             let minutes = try fixedDigits(2, what: "offset minute")
             guard hours <= 23 && minutes <= 59 else {
-                throw error("time offset \(quotedSlice(offsetStart, pos)) is out of range (at most ±23:59)",
-                            at: offsetStart)
+                throw error(
+                    "time offset \(quotedSlice(offsetStart, pos)) is out of range (at most ±23:59)",
+                    at: offsetStart)
             }
             try expectEndOfValue(start: start, what: "date-time")
             let magnitude = hours * 60 + minutes
-            return .offsetDateTime(OffsetDateTime(date: date, time: time,
-                                                  offsetMinutes: zone == ASCII.minus ? -magnitude : magnitude))
+            return .offsetDateTime(
+                OffsetDateTime(
+                    date: date, time: time,
+                    offsetMinutes: zone == ASCII.minus ? -magnitude : magnitude))
         }
         try expectEndOfValue(start: start, what: "date-time")
         return .localDateTime(LocalDateTime(date: date, time: time))
@@ -76,8 +81,9 @@ extension DocumentParser {
             if peek() == ASCII.dot {
                 pos += 1
                 guard ASCII.isDigit(peek()) else {
-                    throw error("expected a digit after the decimal point in the seconds, found \(found(at: pos))",
-                                at: pos)
+                    throw error(
+                        "expected a digit after the decimal point in the seconds, found \(found(at: pos))",
+                        at: pos)
                 }
                 var digits = 0
                 while pos < end, ASCII.isDigit(base[pos]) {
@@ -94,8 +100,9 @@ extension DocumentParser {
             }
         }
         guard hour <= 23, minute <= 59, second <= 60 else {
-            throw error("time \(quotedSlice(start, pos)) is out of range (hour 00-23, minute 00-59, second 00-60)",
-                        at: start)
+            throw error(
+                "time \(quotedSlice(start, pos)) is out of range (hour 00-23, minute 00-59, second 00-60)",
+                at: start)
         }
         return LocalTime(hour: hour, minute: minute, second: second, nanosecond: nanosecond)
     }
@@ -115,8 +122,9 @@ extension DocumentParser {
 
     private mutating func expect(_ byte: UInt8, after what: String) throws(TOMLError) {
         guard peek() == byte else {
-            throw error("expected \"\(Character(Unicode.Scalar(byte)))\" after \(what), found \(found(at: pos))",
-                        at: pos)
+            throw error(
+                "expected \"\(Character(Unicode.Scalar(byte)))\" after \(what), found \(found(at: pos))",
+                at: pos)
         }
         pos += 1
     }

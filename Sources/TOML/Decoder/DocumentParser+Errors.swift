@@ -3,8 +3,9 @@
 extension DocumentParser {
     /// An error at byte `offset`, with its line, column and sanitized source line.
     func error(_ message: String, at offset: Int) -> TOMLError {
-        ErrorReport.make(message: message, offset: offset,
-                         bytes: UnsafeBufferPointer(start: base, count: end), file: file)
+        ErrorReport.make(
+            message: message, offset: offset,
+            bytes: UnsafeBufferPointer(start: base, count: end), file: file)
     }
 
     /// How the input at `offset` reads in a message: `"x"`, `end of line`, `end of file`,
@@ -44,7 +45,9 @@ enum ErrorReport {
         let offset = min(max(offset, 0), bytes.count)
         var line = 1
         var lineStart = 0
-        if let base = bytes.baseAddress, offset >= 3, DocumentParser.hasByteOrderMark(base, bytes.count) { lineStart = 3 }
+        if let base = bytes.baseAddress, offset >= 3, DocumentParser.hasByteOrderMark(base, bytes.count) {
+            lineStart = 3
+        }
         for i in 0..<offset where bytes[i] == ASCII.newline {
             line += 1
             lineStart = i + 1
@@ -65,7 +68,10 @@ enum ErrorReport {
         var i = windowStart
         while i < windowEnd {
             if i == offset { caretIndex = scalars.count }
-            if bytes[i] & 0xC0 == 0x80 { i += 1; continue }  // stray continuation byte: no column
+            if bytes[i] & 0xC0 == 0x80 {
+                i += 1
+                continue
+            }  // stray continuation byte: no column
             if let (scalar, length) = decodeScalar(bytes, at: i) {
                 scalars.append(displayable(scalar))
                 i += length
@@ -85,8 +91,9 @@ enum ErrorReport {
         }
         text.append(contentsOf: scalars[first..<last])
         if last < scalars.count || windowEnd < lineEnd { text.append("…") }
-        return TOMLError(file: file, position: SourcePosition(line: line, column: column), message: message,
-                         sourceLine: String(text), caretColumn: caret)
+        return TOMLError(
+            file: file, position: SourcePosition(line: line, column: column), message: message,
+            sourceLine: String(text), caretColumn: caret)
     }
 
     /// Decodes one well-formed UTF-8 scalar at `offset`, or nil.
@@ -107,12 +114,20 @@ enum ErrorReport {
         let length: Int
         switch b0 {
         case 0xC2...0xDF: length = 2
-        case 0xE0: length = 3; lower = 0xA0
+        case 0xE0:
+            length = 3
+            lower = 0xA0
         case 0xE1...0xEC, 0xEE...0xEF: length = 3
-        case 0xED: length = 3; upper = 0x9F
-        case 0xF0: length = 4; lower = 0x90
+        case 0xED:
+            length = 3
+            upper = 0x9F
+        case 0xF0:
+            length = 4
+            lower = 0x90
         case 0xF1...0xF3: length = 4
-        case 0xF4: length = 4; upper = 0x8F
+        case 0xF4:
+            length = 4
+            upper = 0x8F
         default: return nil
         }
         guard offset + length <= bytes.count else { return nil }

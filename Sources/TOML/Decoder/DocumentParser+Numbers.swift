@@ -20,7 +20,9 @@ extension DocumentParser {
             pos += 1
             c = peek()
         }
-        if c == UInt8(ascii: "i") || c == UInt8(ascii: "n") { return try parseSpecialFloat(start: start, negative: negative) }
+        if c == UInt8(ascii: "i") || c == UInt8(ascii: "n") {
+            return try parseSpecialFloat(start: start, negative: negative)
+        }
         if c == ASCII.zero {
             let radix: UInt64
             switch peek(1) {
@@ -98,8 +100,10 @@ extension DocumentParser {
         if !isFloat {
             return .integer(try integerValue(mantissa, negative: negative, digits: significantDigits, start: start))
         }
-        return .float(try floatValue(mantissa: mantissa, significantDigits: significantDigits,
-                                     exponent: decimalExponent, negative: negative, start: start))
+        return .float(
+            try floatValue(
+                mantissa: mantissa, significantDigits: significantDigits,
+                exponent: decimalExponent, negative: negative, start: start))
     }
 
     /// Decimal digits with single underscores between them, accumulated into `value`
@@ -111,8 +115,10 @@ extension DocumentParser {
         significant += dropped
     }
 
-    private mutating func scanDigits(into value: inout UInt64, significant: inout Int, what: String,
-                                     dropped: inout Int) throws(TOMLError) {
+    private mutating func scanDigits(
+        into value: inout UInt64, significant: inout Int, what: String,
+        dropped: inout Int
+    ) throws(TOMLError) {
         var previousDigit = false
         while pos < end {
             let d = base[pos]
@@ -147,16 +153,19 @@ extension DocumentParser {
     private func integerValue(_ magnitude: UInt64, negative: Bool, digits: Int, start: Int) throws(TOMLError) -> Int64 {
         let limit: UInt64 = negative ? UInt64(Int64.max) + 1 : UInt64(Int64.max)
         guard digits <= 19, magnitude <= limit else {
-            throw error("integer \(quotedSlice(start, pos)) does not fit in 64 bits "
-                        + "(\(Int64.min) to \(Int64.max))", at: start)
+            throw error(
+                "integer \(quotedSlice(start, pos)) does not fit in 64 bits "
+                    + "(\(Int64.min) to \(Int64.max))", at: start)
         }
         return negative ? Int64(truncatingIfNeeded: 0 &- magnitude) : Int64(magnitude)
     }
 
     /// Exact when the mantissa and the power of ten are both exactly representable (Clinger's
     /// fast path); otherwise the standard library's correctly rounded conversion.
-    private func floatValue(mantissa: UInt64, significantDigits: Int, exponent: Int, negative: Bool,
-                            start: Int) throws(TOMLError) -> Double {
+    private func floatValue(
+        mantissa: UInt64, significantDigits: Int, exponent: Int, negative: Bool,
+        start: Int
+    ) throws(TOMLError) -> Double {
         var value: Double
         if significantDigits <= 19 && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             value = Double(mantissa)
@@ -190,8 +199,9 @@ extension DocumentParser {
         var k = 0
         for byte in word.utf8 {
             guard pos + k < end, base[pos + k] == byte else {
-                throw error("expected a value, found \(quotedSlice(start, min(end, pos + k + 1))) "
-                            + "(did you mean \"\(word)\"? strings need quotes)", at: start)
+                throw error(
+                    "expected a value, found \(quotedSlice(start, min(end, pos + k + 1))) "
+                        + "(did you mean \"\(word)\"? strings need quotes)", at: start)
             }
             k += 1
         }

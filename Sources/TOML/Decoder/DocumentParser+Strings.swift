@@ -70,7 +70,9 @@ extension DocumentParser {
         throw unterminatedString(open: open, closing: "\"\"\"")
     }
 
-    private mutating func parseMultilineBasicStringWithEscapes(contentStart: Int, open: Int) throws(TOMLError) -> StringRef {
+    private mutating func parseMultilineBasicStringWithEscapes(contentStart: Int, open: Int) throws(TOMLError)
+        -> StringRef
+    {
         let arenaStart = arena.count
         appendToArena(from: contentStart, to: pos)
         while pos < end {
@@ -102,7 +104,8 @@ extension DocumentParser {
                 } else {
                     pos += 1
                     while pos < end, base[pos] >= 0x20, base[pos] < 0x7F,
-                          base[pos] != ASCII.quote, base[pos] != ASCII.backslash { pos += 1 }
+                        base[pos] != ASCII.quote, base[pos] != ASCII.backslash
+                    { pos += 1 }
                 }
                 appendToArena(from: runStart, to: pos)
             }
@@ -115,8 +118,10 @@ extension DocumentParser {
     private mutating func skipLineEndingBackslash() throws(TOMLError) -> Bool {
         var i = pos + 1
         while i < end, ASCII.isSpace(base[i]) { i += 1 }
-        let atLineEnd = i < end && (base[i] == ASCII.newline
-            || (base[i] == ASCII.carriageReturn && i + 1 < end && base[i + 1] == ASCII.newline))
+        let atLineEnd =
+            i < end
+            && (base[i] == ASCII.newline
+                || (base[i] == ASCII.carriageReturn && i + 1 < end && base[i + 1] == ASCII.newline))
         guard atLineEnd else {
             if i > pos + 1 {
                 throw error("expected a newline after a line-ending backslash, found \(found(at: i))", at: i)
@@ -162,8 +167,9 @@ extension DocumentParser {
             try appendUnicodeEscape(digits: 8)
             return
         default:
-            throw error("invalid escape sequence: expected one of \\b \\t \\n \\f \\r \\e \\\" \\\\ \\xHH \\uHHHH "
-                        + "\\UHHHHHHHH after a backslash, found \(found(at: pos + 1))", at: pos)
+            throw error(
+                "invalid escape sequence: expected one of \\b \\t \\n \\f \\r \\e \\\" \\\\ \\xHH \\uHHHH "
+                    + "\\UHHHHHHHH after a backslash, found \(found(at: pos + 1))", at: pos)
         }
         arena.append(simple)
         pos += 2
@@ -176,14 +182,16 @@ extension DocumentParser {
         for k in 0..<digits {
             let offset = pos + 2 + k
             guard offset < end, let digit = ASCII.hexValue(base[offset]) else {
-                throw error("expected \(digits) hexadecimal digits in escape sequence, found \(found(at: offset))",
-                            at: offset)
+                throw error(
+                    "expected \(digits) hexadecimal digits in escape sequence, found \(found(at: offset))",
+                    at: offset)
             }
             value = value << 4 | digit
         }
         guard let scalar = Unicode.Scalar(value) else {
-            throw error("escape sequence \(ErrorReport.hex(value)) is not a Unicode scalar value "
-                        + "(surrogates and values above U+10FFFF are not allowed)", at: escapeStart)
+            throw error(
+                "escape sequence \(ErrorReport.hex(value)) is not a Unicode scalar value "
+                    + "(surrogates and values above U+10FFFF are not allowed)", at: escapeStart)
         }
         arena.append(contentsOf: UTF8.encode(scalar)!)
         pos += 2 + digits
@@ -269,8 +277,9 @@ extension DocumentParser {
         let run = pos - runStart
         if run < 3 { return nil }
         if run > 5 {
-            throw error("too many quotes: a multi-line string may hold at most two quotes in a row before "
-                        + "its closing delimiter", at: runStart + 5)
+            throw error(
+                "too many quotes: a multi-line string may hold at most two quotes in a row before "
+                    + "its closing delimiter", at: runStart + 5)
         }
         return pos - 3
     }
@@ -305,10 +314,13 @@ extension DocumentParser {
 
     private func unterminatedString(open: Int, closing: String, at offset: Int? = nil) -> TOMLError {
         let offset = offset ?? end
-        let opened = ErrorReport.make(message: "", offset: open, bytes: UnsafeBufferPointer(start: base, count: end),
-                                      file: nil).position
-        return error("unterminated string: expected \(closing) to close the string opened at \(opened), "
-                     + "found \(found(at: offset))", at: offset)
+        let opened = ErrorReport.make(
+            message: "", offset: open, bytes: UnsafeBufferPointer(start: base, count: end),
+            file: nil
+        ).position
+        return error(
+            "unterminated string: expected \(closing) to close the string opened at \(opened), "
+                + "found \(found(at: offset))", at: offset)
     }
 }
 

@@ -11,18 +11,22 @@
 /// Tables are node indices; `depth` counts the containers between the root and a table.
 extension DocumentParser {
     func nestingError(at offset: Int) -> TOMLError {
-        error("nesting deeper than \(TOMLParser.maximumNestingDepth) levels of tables and arrays is not supported",
-              at: offset)
+        error(
+            "nesting deeper than \(TOMLParser.maximumNestingDepth) levels of tables and arrays is not supported",
+            at: offset)
     }
 
     /// `key.` inside a key/value pair: the child table of `table` named `key`.
-    mutating func descendDotted(from table: UInt32, depth: Int32, key: ParsedKey,
-                                section: Int32) throws(TOMLError) -> UInt32 {
+    mutating func descendDotted(
+        from table: UInt32, depth: Int32, key: ParsedKey,
+        section: Int32
+    ) throws(TOMLError) -> UInt32 {
         if let child = member(of: table, key: key) {
             let node = nodes[Int(child)]
             guard node.kind == .table else {
-                throw error("cannot use key \(quoted(keyText(key))) as a table: it already holds \(describe(child))",
-                            at: key.offset)
+                throw error(
+                    "cannot use key \(quoted(keyText(key))) as a table: it already holds \(describe(child))",
+                    at: key.offset)
             }
             switch node.flags.origin {
             case .dotted where dottedSections[child] == section:
@@ -32,15 +36,18 @@ extension DocumentParser {
                 dottedSections[child] = section
                 return child
             case .dotted:
-                throw error("cannot add to table \(quoted(keyText(key))) with dotted keys here: it was created by "
-                            + "dotted keys at \(position(of: node.keyOffset)), in another section", at: key.offset)
+                throw error(
+                    "cannot add to table \(quoted(keyText(key))) with dotted keys here: it was created by "
+                        + "dotted keys at \(position(of: node.keyOffset)), in another section", at: key.offset)
             case .header, .arrayElement:
-                throw error("cannot add to table \(quoted(keyText(key))) with dotted keys: it is defined by the table "
-                            + "header at \(position(of: node.valueOffset))", at: key.offset)
+                throw error(
+                    "cannot add to table \(quoted(keyText(key))) with dotted keys: it is defined by the table "
+                        + "header at \(position(of: node.valueOffset))", at: key.offset)
             case .inline:
-                throw error("cannot add to inline table \(quoted(keyText(key))) (defined at "
-                            + "\(position(of: node.valueOffset))): an inline table is complete once written",
-                            at: key.offset)
+                throw error(
+                    "cannot add to inline table \(quoted(keyText(key))) (defined at "
+                        + "\(position(of: node.valueOffset))): an inline table is complete once written",
+                    at: key.offset)
             }
         }
         guard depth + 1 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
@@ -51,24 +58,29 @@ extension DocumentParser {
     }
 
     /// `key.` inside a `[header]`: the child table of `table` named `key`, and its depth.
-    mutating func descendHeader(from table: UInt32, depth: Int32, key: ParsedKey,
-                                headerOffset: Int) throws(TOMLError) -> (UInt32, Int32) {
+    mutating func descendHeader(
+        from table: UInt32, depth: Int32, key: ParsedKey,
+        headerOffset: Int
+    ) throws(TOMLError) -> (UInt32, Int32) {
         if let child = member(of: table, key: key) {
             let node = nodes[Int(child)]
             switch node.kind {
             case .table:
                 guard node.flags.origin != .inline else {
-                    throw error("cannot extend inline table \(quoted(keyText(key))) (defined at "
-                                + "\(position(of: node.valueOffset))) with a table header", at: key.offset)
+                    throw error(
+                        "cannot extend inline table \(quoted(keyText(key))) (defined at "
+                            + "\(position(of: node.valueOffset))) with a table header", at: key.offset)
                 }
                 return (child, depth + 1)
             case .array:
                 if let last = lastArrayTable(child) { return (last, depth + 2) }
-                throw error("cannot extend key \(quoted(keyText(key))) with a table header: it holds an array value "
-                            + "(defined at \(position(of: node.valueOffset))), not an array of tables", at: key.offset)
+                throw error(
+                    "cannot extend key \(quoted(keyText(key))) with a table header: it holds an array value "
+                        + "(defined at \(position(of: node.valueOffset))), not an array of tables", at: key.offset)
             default:
-                throw error("cannot use key \(quoted(keyText(key))) as a table: it already holds \(describe(child))",
-                            at: key.offset)
+                throw error(
+                    "cannot use key \(quoted(keyText(key))) as a table: it already holds \(describe(child))",
+                    at: key.offset)
             }
         }
         guard depth + 1 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
@@ -78,14 +90,17 @@ extension DocumentParser {
     }
 
     /// `[... key]`: defines the table `key` in `table`.
-    mutating func defineTable(in table: UInt32, depth: Int32, key: ParsedKey,
-                              headerOffset: Int) throws(TOMLError) -> (UInt32, Int32) {
+    mutating func defineTable(
+        in table: UInt32, depth: Int32, key: ParsedKey,
+        headerOffset: Int
+    ) throws(TOMLError) -> (UInt32, Int32) {
         if let child = member(of: table, key: key) {
             let node = nodes[Int(child)]
             let header = headerText(from: headerOffset)
             guard node.kind == .table else {
-                throw error("cannot define table \(header): key \(quoted(keyText(key))) already holds "
-                            + describe(child), at: key.offset)
+                throw error(
+                    "cannot define table \(header): key \(quoted(keyText(key))) already holds "
+                        + describe(child), at: key.offset)
             }
             switch node.flags.origin {
             case .implicit:
@@ -95,14 +110,17 @@ extension DocumentParser {
                 setKey(key, of: child)
                 return (child, depth + 1)
             case .header, .arrayElement:
-                throw error("table \(header) is defined twice (first at \(position(of: node.valueOffset)))",
-                            at: key.offset)
+                throw error(
+                    "table \(header) is defined twice (first at \(position(of: node.valueOffset)))",
+                    at: key.offset)
             case .dotted:
-                throw error("cannot define table \(header): it was already created by dotted keys at "
-                            + "\(position(of: node.keyOffset))", at: key.offset)
+                throw error(
+                    "cannot define table \(header): it was already created by dotted keys at "
+                        + "\(position(of: node.keyOffset))", at: key.offset)
             case .inline:
-                throw error("cannot define table \(header): it is already an inline table (at "
-                            + "\(position(of: node.valueOffset)))", at: key.offset)
+                throw error(
+                    "cannot define table \(header): it is already an inline table (at "
+                        + "\(position(of: node.valueOffset)))", at: key.offset)
             }
         }
         guard depth + 1 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
@@ -112,15 +130,18 @@ extension DocumentParser {
     }
 
     /// `[[... key]]`: appends a new table to the array of tables `key` in `table`.
-    mutating func appendArrayTable(in table: UInt32, depth: Int32, key: ParsedKey,
-                                   headerOffset: Int) throws(TOMLError) -> (UInt32, Int32) {
+    mutating func appendArrayTable(
+        in table: UInt32, depth: Int32, key: ParsedKey,
+        headerOffset: Int
+    ) throws(TOMLError) -> (UInt32, Int32) {
         guard depth + 2 <= Self.maximumDepth else { throw nestingError(at: key.offset) }
         let array: UInt32
         if let existing = member(of: table, key: key) {
             guard nodes[Int(existing)].kind == .array, lastArrayTable(existing) != nil else {
                 let header = headerText(from: headerOffset)
-                throw error("cannot define array of tables \(header): key \(quoted(keyText(key))) already holds "
-                            + describe(existing), at: key.offset)
+                throw error(
+                    "cannot define array of tables \(header): key \(quoted(keyText(key))) already holds "
+                        + describe(existing), at: key.offset)
             }
             array = existing
         } else {
@@ -203,8 +224,9 @@ extension DocumentParser {
             nodes[Int(index)].keyLength = UInt8(key.length)
         } else {
             nodes[Int(index)].flags.keyForm = .side
-            sideKeys[index] = SideKey(inArena: key.form == .side, offset: UInt32(key.textStart),
-                                      length: UInt32(key.length))
+            sideKeys[index] = SideKey(
+                inArena: key.form == .side, offset: UInt32(key.textStart),
+                length: UInt32(key.length))
         }
     }
 
@@ -228,7 +250,8 @@ extension DocumentParser {
         }
     }
 
-    @inline(__always) static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    @inline(__always) static func bytesEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool
+    {
         for i in 0..<count where a[i] != b[i] { return false }
         return true
     }
@@ -244,7 +267,9 @@ extension DocumentParser {
 
     private func text(of key: KeyLocation) -> String {
         if key.inArena {
-            return arena.withUnsafeBufferPointer { String(decoding: $0[key.start..<key.start + key.length], as: UTF8.self) }
+            return arena.withUnsafeBufferPointer {
+                String(decoding: $0[key.start..<key.start + key.length], as: UTF8.self)
+            }
         }
         return String(decoding: UnsafeBufferPointer(start: base + key.start, count: key.length), as: UTF8.self)
     }
@@ -278,7 +303,9 @@ extension DocumentParser {
     func headerText(from offset: Int) -> String {
         var stop = offset
         while stop < end, stop < pos, base[stop] != ASCII.newline { stop += 1 }
-        return sanitizedForMessage(String(decoding: UnsafeBufferPointer(start: base + offset, count: stop - offset),
-                                          as: UTF8.self))
+        return sanitizedForMessage(
+            String(
+                decoding: UnsafeBufferPointer(start: base + offset, count: stop - offset),
+                as: UTF8.self))
     }
 }

@@ -32,8 +32,9 @@ extension DocumentParser {
         case ASCII.zero...UInt8(ascii: "9"), ASCII.plus, ASCII.minus, UInt8(ascii: "i"), UInt8(ascii: "n"):
             store(try parseNumberOrDateTime(), into: node)
         default:
-            throw error("expected a value (string, number, boolean, date-time, array or inline table), "
-                        + "found \(found(at: pos))", at: pos)
+            throw error(
+                "expected a value (string, number, boolean, date-time, array or inline table), "
+                    + "found \(found(at: pos))", at: pos)
         }
     }
 
@@ -58,11 +59,13 @@ extension DocumentParser {
         case .localDateTime(let v):
             store(OffsetDateTime(date: v.date, time: v.time, offsetMinutes: 0), kind: .localDateTime, into: node)
         case .localDate(let v):
-            store(OffsetDateTime(date: v, time: LocalTime(hour: 0, minute: 0), offsetMinutes: 0), kind: .localDate,
-                  into: node)
+            store(
+                OffsetDateTime(date: v, time: LocalTime(hour: 0, minute: 0), offsetMinutes: 0), kind: .localDate,
+                into: node)
         case .localTime(let v):
-            store(OffsetDateTime(date: LocalDate(year: 0, month: 1, day: 1), time: v, offsetMinutes: 0),
-                  kind: .localTime, into: node)
+            store(
+                OffsetDateTime(date: LocalDate(year: 0, month: 1, day: 1), time: v, offsetMinutes: 0),
+                kind: .localTime, into: node)
         case .string, .boolean, .array, .table:
             preconditionFailure("numbers and date-times only")
         }
@@ -91,8 +94,9 @@ extension DocumentParser {
             }
         }
         guard matches else {
-            throw error("expected a value, found \(found(at: pos)) (did you mean \"\(word)\"? strings need quotes)",
-                        at: pos)
+            throw error(
+                "expected a value, found \(found(at: pos)) (did you mean \"\(word)\"? strings need quotes)",
+                at: pos)
         }
         pos += length
         try expectEndOfValue(start: start, what: "boolean")
@@ -103,7 +107,7 @@ extension DocumentParser {
         guard pos < end else { return }
         switch base[pos] {
         case ASCII.space, ASCII.tab, ASCII.newline, ASCII.carriageReturn, ASCII.hash, ASCII.comma,
-             ASCII.closeBracket, ASCII.closeBrace:
+            ASCII.closeBracket, ASCII.closeBrace:
             return
         default:
             throw error("invalid \(what): unexpected \(found(at: pos)) after \(quotedSlice(start, pos))", at: pos)
@@ -177,8 +181,9 @@ extension DocumentParser {
                 pos += 1
                 break
             } else {
-                throw error("expected \",\" or \"}\" after a key/value pair in an inline table, found \(found(at: pos))",
-                            at: pos)
+                throw error(
+                    "expected \",\" or \"}\" after a key/value pair in an inline table, found \(found(at: pos))",
+                    at: pos)
             }
         }
     }

@@ -93,8 +93,9 @@ struct DocumentParser {
 
     mutating func parseDocument(source: DocumentSource) throws(TOMLError) -> TOMLDocument {
         guard end < Int(DocumentNode.noOffset) else {
-            throw TOMLError(file: file, position: SourcePosition(line: 1, column: 1),
-                            message: "the document is \(end) bytes long; at most 4 GiB is supported", sourceLine: "")
+            throw TOMLError(
+                file: file, position: SourcePosition(line: 1, column: 1),
+                message: "the document is \(end) bytes long; at most 4 GiB is supported", sourceLine: "")
         }
         var root = DocumentNode()
         root.flags.origin = .header
@@ -150,8 +151,9 @@ struct DocumentParser {
         }
         chainedArrays = []
         dottedSections = [:]
-        return TOMLDocument(source: source, nodes: nodes, elements: elements, arena: arena, dateTimes: dateTimes,
-                            lines: lines, sideKeys: sideKeys, memberIndexes: memberIndexes)
+        return TOMLDocument(
+            source: source, nodes: nodes, elements: elements, arena: arena, dateTimes: dateTimes,
+            lines: lines, sideKeys: sideKeys, memberIndexes: memberIndexes)
     }
 
     static func hasByteOrderMark(_ base: UnsafePointer<UInt8>, _ count: Int) -> Bool {
@@ -263,8 +265,9 @@ struct DocumentParser {
         }
         let closing = isArray ? "\"]]\"" : "\"]\""
         guard peek() == ASCII.closeBracket, !isArray || peek(1) == ASCII.closeBracket else {
-            throw error("expected \(closing) to close the table header after key \(quoted(keyText(key))), "
-                        + "found \(found(at: pos))", at: pos)
+            throw error(
+                "expected \(closing) to close the table header after key \(quoted(keyText(key))), "
+                    + "found \(found(at: pos))", at: pos)
         }
         pos += isArray ? 2 : 1
         if isArray {
@@ -277,7 +280,9 @@ struct DocumentParser {
     mutating func parseKey() throws(TOMLError) -> ParsedKey {
         let start = pos
         while pos < end, ASCII.isBareKey(base[pos]) { pos += 1 }
-        if pos > start { return ParsedKey(offset: start, form: .bare, textStart: start, length: pos - start, base: base) }
+        if pos > start {
+            return ParsedKey(offset: start, form: .bare, textStart: start, length: pos - start, base: base)
+        }
         let text: StringRef
         switch peek() {
         case ASCII.quote:

@@ -33,8 +33,10 @@ public enum TOMLParser {
         try parse(bytes: Array(buffer), file: file)
     }
 
-    private static func parse(buffer: UnsafeBufferPointer<UInt8>, source: DocumentSource,
-                              file: String?) throws(TOMLError) -> TOMLTable {
+    private static func parse(
+        buffer: UnsafeBufferPointer<UInt8>, source: DocumentSource,
+        file: String?
+    ) throws(TOMLError) -> TOMLTable {
         guard let base = buffer.baseAddress, buffer.count > 0 else { return TOMLTable() }
         var parser = DocumentParser(base: base, count: buffer.count, file: file)
         let document = try parser.parseDocument(source: source)

@@ -8,7 +8,8 @@ enum PackedDateTime {
         let date = value.date
         let time = value.time
         guard (0...9999).contains(date.year), time.nanosecond % 1_000_000 == 0,
-              (-1439...1439).contains(value.offsetMinutes) else { return nil }
+            (-1439...1439).contains(value.offsetMinutes)
+        else { return nil }
         var bits = UInt64(date.year)
         bits = bits << 4 | UInt64(date.month)
         bits = bits << 5 | UInt64(date.day)
@@ -23,8 +24,9 @@ enum PackedDateTime {
     static func unpack(_ bits: UInt64) -> OffsetDateTime {
         func field(_ shift: UInt64, _ width: UInt64) -> Int { Int(bits >> shift & (1 << width - 1)) }
         let date = LocalDate(year: field(48, 14), month: field(44, 4), day: field(39, 5))
-        let time = LocalTime(hour: field(34, 5), minute: field(28, 6), second: field(22, 6),
-                             nanosecond: field(12, 10) * 1_000_000)
+        let time = LocalTime(
+            hour: field(34, 5), minute: field(28, 6), second: field(22, 6),
+            nanosecond: field(12, 10) * 1_000_000)
         return OffsetDateTime(date: date, time: time, offsetMinutes: field(0, 12) - 1439)
     }
 }

@@ -18,9 +18,11 @@ final class TOMLDocument: Sendable {
     /// Member lookup for tables with many members (small tables are searched in order).
     let memberIndexes: [UInt32: [String: UInt32]]
 
-    init(source: DocumentSource, nodes: [DocumentNode], elements: [UInt32], arena: [UInt8],
-         dateTimes: [OffsetDateTime], lines: LineIndex, sideKeys: [UInt32: SideKey],
-         memberIndexes: [UInt32: [String: UInt32]]) {
+    init(
+        source: DocumentSource, nodes: [DocumentNode], elements: [UInt32], arena: [UInt8],
+        dateTimes: [OffsetDateTime], lines: LineIndex, sideKeys: [UInt32: SideKey],
+        memberIndexes: [UInt32: [String: UInt32]]
+    ) {
         self.source = source
         self.nodes = nodes
         self.elements = elements
@@ -115,8 +117,9 @@ final class TOMLDocument: Sendable {
 
     func entry(_ member: UInt32) -> TOMLEntry {
         let node = nodes[Int(member)]
-        return TOMLEntry(key: key(member), value: value(member), document: self, keyOffset: node.keyOffset,
-                         valueOffset: node.valueOffset)
+        return TOMLEntry(
+            key: key(member), value: value(member), document: self, keyOffset: node.keyOffset,
+            valueOffset: node.valueOffset)
     }
 
     // MARK: - Arrays
