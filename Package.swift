@@ -16,40 +16,45 @@ let package = Package(
     targets: [
         // TOML: no domain knowledge; bytes in, values out (and back); precise errors.
         .target(name: "TOML"),
+        // DisplayText: the one sanitizer for untrusted text and the one display width. No dependencies.
+        .target(name: "DisplayText"),
+        // Screen: cells, styles, keys and frames, shared by the dashboard model and the terminal.
+        .target(name: "Screen", dependencies: ["DisplayText"]),
         // Core: formulas, molecules, convoys, the state machine, gates. Pure, no I/O.
         .target(
             name: "Core",
             dependencies: [
-                "TOML",
+                "TOML", "DisplayText",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // Store: the .beads/ tree, atomic locked writes, the audit log.
-        .target(name: "Store", dependencies: ["TOML", "Core"]),
+        .target(name: "Store", dependencies: ["TOML", "DisplayText", "Core"]),
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
-        .target(name: "Dashboard", dependencies: ["Core", "Store"]),
+        .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),
         // CNcursesw + Terminal: the only code that touches ncurses.
         .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
-        .target(name: "Terminal", dependencies: ["CNcursesw", "Dashboard"]),
+        .target(name: "Terminal", dependencies: ["CNcursesw", "Screen"]),
         // The executable: argument-parser commands and the dashboard's run loop.
         .executableTarget(
             name: "gastown",
             dependencies: [
-                "TOML", "Core", "Store", "Dashboard", "Terminal",
+                "TOML", "DisplayText", "Screen", "Core", "Store", "Dashboard", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.
-        .executableTarget(name: "dash-bench", dependencies: ["Dashboard", "Store"], path: "Benchmarks/dash-bench"),
+        .executableTarget(
+            name: "dash-bench", dependencies: ["Screen", "Dashboard", "Store"], path: "Benchmarks/dash-bench"),
         // toml-bench: the decoder benchmark driven by scripts/bench-toml (release builds only matter).
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
-        .testTarget(name: "CoreTests", dependencies: ["Core", "TOML"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Core", "TOML"]),
-        .testTarget(name: "DashboardTests", dependencies: ["Dashboard", "Store", "Core"]),
+        .testTarget(name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML"]),
+        .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML"]),
+        .testTarget(name: "DashboardTests", dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TOML"]),
     ],
     swiftLanguageModes: [.v6]

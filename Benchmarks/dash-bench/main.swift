@@ -3,6 +3,7 @@
 // Prints: load, adapt, first render, and key→frame (update + render at 120×40) p50/p99/max.
 import Dashboard
 import Foundation
+import Screen
 import Store
 
 func milliseconds(_ start: DispatchTime, _ end: DispatchTime) -> Double {

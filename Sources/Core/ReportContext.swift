@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 
 /// Everything a report is rendered from: the molecule, its formula and progress (gate evidence and

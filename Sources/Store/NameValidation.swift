@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 
 /// Names that become directory or file names: convoys, molecules, teams, checkpoints, reviewers.
 ///

@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 
 #if canImport(Glibc)
     import Glibc

@@ -1,5 +1,5 @@
 import CNcursesw
-import Dashboard
+import Screen
 
 /// What the keyboard (or the terminal) sent.
 public enum TerminalInput: Sendable, Hashable {

@@ -1,5 +1,5 @@
 @preconcurrency import CNcursesw
-import Dashboard
+import Screen
 
 #if canImport(Glibc)
     import Glibc

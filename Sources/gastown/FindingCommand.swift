@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 

@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Foundation
 import TOML
 import Testing

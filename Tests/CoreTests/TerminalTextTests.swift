@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Testing
 
 @Suite struct TerminalTextTests {

@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 @testable import Dashboard
 

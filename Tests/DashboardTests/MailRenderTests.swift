@@ -1,5 +1,7 @@
 import Core
+import DisplayText
 import Foundation
+import Screen
 import Store
 import Testing
 

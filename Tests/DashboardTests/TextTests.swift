@@ -1,4 +1,6 @@
 import Core
+import DisplayText
+import Screen
 import Testing
 
 @testable import Dashboard

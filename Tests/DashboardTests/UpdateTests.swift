@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 import Testing
 
 @testable import Dashboard

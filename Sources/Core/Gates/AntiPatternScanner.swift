@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 
 /// Searches file contents for a formula's anti-patterns. Pure: files come in as (path, bytes) pairs.

@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 
 /// Derives mail headers from handoff documents written before gastown: a `# Title`, then header lines such as
@@ -23,7 +24,7 @@ public enum LegacyHandoff {
     /// Header names (lowercased) to their values, markdown emphasis removed. The first occurrence wins.
     public static func headers(in text: String) -> [String: String] {
         var found: [String: String] = [:]
-        for rawLine in MailTextLines.lines(of: text, limit: headerLineLimit) {
+        for rawLine in TextLines.lines(of: text, limit: headerLineLimit) {
             if rawLine.hasPrefix("## ") { break }
             guard let (key, value) = header(in: String(rawLine)) else { continue }
             if found[key] == nil, !value.isEmpty { found[key] = value }
@@ -76,7 +77,7 @@ public enum LegacyHandoff {
 
     /// The first `# ` heading's text.
     public static func title(of text: String) -> String? {
-        for line in MailTextLines.lines(of: text, limit: headerLineLimit) where line.hasPrefix("# ") {
+        for line in TextLines.lines(of: text, limit: headerLineLimit) where line.hasPrefix("# ") {
             let title = line.dropFirst(2).trimmingCharacters(in: .whitespaces)
             if !title.isEmpty { return title }
         }
@@ -84,7 +85,8 @@ public enum LegacyHandoff {
     }
 
     static func firstLine(of text: String) -> String? {
-        MailTextLines.lines(of: text, limit: headerLineLimit).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first
-        { !$0.isEmpty }
+        TextLines.lines(of: text, limit: headerLineLimit).lazy.map { $0.trimmingCharacters(in: .whitespaces) }.first {
+            !$0.isEmpty
+        }
     }
 }

@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 
 /// Builds the message `gastown mail send` stores from a document and the command's options.

@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 import TOML
 
@@ -14,11 +15,11 @@ public enum MailParser {
     public static func parse(_ text: String, id: String, file: String) -> ParsedMail {
         var text = text
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        guard let first = MailTextLines.ranges(of: text, limit: 1).first, isDelimiter(text[first]) else {
+        guard let first = TextLines.ranges(of: text, limit: 1).first, isDelimiter(text[first]) else {
             return ParsedMail(message: LegacyHandoff.message(from: text, id: id, format: .legacy), problems: [])
         }
         // Lines up to the closing delimiter (or all of them when it is missing).
-        let ranges = MailTextLines.ranges(of: text, until: isDelimiter)
+        let ranges = TextLines.ranges(of: text, until: isDelimiter)
         let lines = ranges.map { text[$0] }
         guard let close = lines.dropFirst().firstIndex(where: isDelimiter) else {
             return broken(
@@ -27,7 +28,7 @@ public enum MailParser {
                     severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
                     message: "front matter opened with +++ is never closed (expected a line with +++ only)"))
         }
-        let frontMatter = lines[1..<close].map(MailTextLines.trimmingCR).joined(separator: "\n")
+        let frontMatter = lines[1..<close].map(TextLines.trimmingCR).joined(separator: "\n")
         // The body is the rest of the file exactly as written (line ends included).
         let closeEnd = ranges[close].upperBound  // The closing line's "\n", or the end of the text.
         let body = closeEnd == text.endIndex ? "" : String(text[text.unicodeScalars.index(after: closeEnd)...])

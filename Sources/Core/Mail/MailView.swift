@@ -1,3 +1,5 @@
+import DisplayText
+
 /// Terminal text for mail: the list table and the full message. Everything is sanitized here, so a
 /// message cannot move the cursor, change colours or reorder text; wide characters keep their columns.
 public enum MailView {

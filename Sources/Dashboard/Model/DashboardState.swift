@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// Where the reviewer is.
 public enum Route: Sendable, Hashable {

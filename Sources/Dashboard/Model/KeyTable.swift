@@ -1,3 +1,5 @@
+import Screen
+
 /// Where a key binding applies: the views, plus the modal contexts (filter line, confirmation,
 /// reject form) that take over the keyboard.
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {

@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// What happens to the dashboard: a key, new data, the result of a decision, a new size.
 public enum DashboardEvent: Sendable, Hashable {

@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// Every checkpoint awaiting a decision across convoys, oldest first, with the selected one's context.
 enum ApprovalsView {

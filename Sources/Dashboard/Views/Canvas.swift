@@ -1,4 +1,6 @@
 import Core
+import DisplayText
+import Screen
 
 /// A run of text in one style.
 struct Segment: Sendable {

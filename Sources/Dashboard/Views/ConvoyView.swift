@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// One convoy: molecules × steps as a grid of state glyphs.
 enum ConvoyView {

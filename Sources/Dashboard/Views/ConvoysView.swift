@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// One row per convoy: title, teams, done/total with a bar, awaiting, blocked, ETA, last activity.
 enum ConvoysView {

@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// Deterministic formatting of times and durations (UTC, no locale), so tests can assert lines.
 enum Format {

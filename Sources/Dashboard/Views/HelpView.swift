@@ -1,3 +1,5 @@
+import DisplayText
+
 /// The `?` screen, generated from the key table (the same table that handles keys and draws the footer).
 enum HelpView {
     static let sections: [(title: String, contexts: Set<KeyContext>)] = [

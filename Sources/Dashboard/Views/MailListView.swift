@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// The Mail view: one line of inboxes (team and unread count), then the messages, newest first.
 enum MailListView {

@@ -1,4 +1,5 @@
 import Foundation
+import Screen
 
 /// One molecule: the steps as a timeline (planned against actual), the current step's tasks,
 /// checkpoint history, gate results and inputs. Scrolls line by line.

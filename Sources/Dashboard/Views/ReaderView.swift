@@ -1,5 +1,7 @@
 import Core
+import DisplayText
 import Foundation
+import Screen
 
 /// A scrolling reader for messages and reports. Lines are cut at the screen edge, never wrapped,
 /// so tables and box drawing keep their shape; h/l scroll sideways.

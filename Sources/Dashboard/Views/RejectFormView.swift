@@ -1,3 +1,6 @@
+import DisplayText
+import Screen
+
 /// The reject dialog drawn over the view: the reason field and the step picker.
 enum RejectFormView {
     static let height = 6

@@ -1,5 +1,7 @@
 import Core
+import DisplayText
 import Foundation
+import Screen
 
 extension Dashboard {
     /// The smallest terminal the dashboard draws into; below it, a message says so.

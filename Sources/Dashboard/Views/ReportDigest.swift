@@ -1,4 +1,6 @@
 import Core
+import DisplayText
+import Screen
 
 /// What a reviewer needs from a compliance report to decide, picked from its text by section
 /// headings (whatever their numbering): the executive summary's items (status, recommendation,

@@ -1,4 +1,6 @@
 import Core
+import DisplayText
+import Screen
 
 /// Beside a compliance checkpoint's decision (approve confirmation, reject form): what the molecule's
 /// latest report says to decide with (`ReportDigest`: status, recommendation, open findings, the

@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Foundation
 
 /// A finding as a reviewer or an agent gives it, before it is checked and stored.

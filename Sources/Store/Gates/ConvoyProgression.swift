@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Foundation
 
 /// A convoy's days: its current day and, per day that has molecules, which are ready.

@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Foundation
 
 /// The `--json` shape of a message for `mail list` and `mail read` (docs/mail.md).

@@ -13,7 +13,7 @@ public enum TerminalText {
     /// Sanitizes a multi-line text; `\r\n` line ends become `\n`.
     public static func sanitize(_ text: String) -> String {
         if isPrintableASCII(text, allowingNewlines: true) { return text }
-        return MailTextLines.lines(of: text).map { sanitizeLine(String($0)) }.joined(separator: "\n")
+        return TextLines.lines(of: text).map { sanitizeLine(String($0)) }.joined(separator: "\n")
     }
 
     /// Sanitizes text meant for a single line (a table cell, a subject, an error message): newlines become "␤".

@@ -1,10 +1,10 @@
-/// Line splitting for mail text. Swift treats "\r\n" as one Character, so splitting a String on "\n"
+/// Line splitting for text from files (mail, reports). Swift treats "\r\n" as one Character, so splitting a String on "\n"
 /// misses CRLF line ends: these helpers split on the scalar U+000A instead.
-enum MailTextLines {
+public enum TextLines {
     /// The range of each line, without its "\n" (a "\r" before it is kept; see `trimmingCR`).
     /// At most `limit` ranges: reading a header block does not split a whole document.
     /// With `until`, stops after the first line (past the first) for which it is true.
-    static func ranges(
+    public static func ranges(
         of text: String, limit: Int = .max, until stop: ((Substring) -> Bool)? = nil
     ) -> [Range<String.Index>] {
         var ranges: [Range<String.Index>] = []
@@ -25,11 +25,11 @@ enum MailTextLines {
     }
 
     /// Each line (at most `limit`), without "\n" or "\r\n".
-    static func lines(of text: String, limit: Int = .max) -> [Substring] {
+    public static func lines(of text: String, limit: Int = .max) -> [Substring] {
         ranges(of: text, limit: limit).map { trimmingCR(text[$0]) }
     }
 
-    static func trimmingCR(_ line: Substring) -> Substring {
+    public static func trimmingCR(_ line: Substring) -> Substring {
         line.unicodeScalars.last == "\r" ? Substring(line.unicodeScalars.dropLast()) : line
     }
 }

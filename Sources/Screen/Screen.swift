@@ -1,3 +1,5 @@
+import DisplayText
+
 /// One terminal cell: a grapheme and its width. A wide character occupies its cell (width 2)
 /// and the next one, which becomes a continuation cell (width 0, empty text).
 public struct Cell: Sendable, Hashable {
