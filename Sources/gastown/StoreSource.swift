@@ -105,26 +105,21 @@ final class StoreSource: WorkspaceSource {
     /// (formulas, a convoy directory appearing or going) reloads everything.
     func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
         guard let changed, var index else { return load(now: now) }
-        let convoysPrefix = store.layout.convoys + "/"
         var convoys = Set<String>()
         var molecules = Set<[String]>()
         var mailChanged = false
         for path in changed {
-            if path.hasPrefix(store.layout.mail) {
-                mailChanged = true
-                continue
-            }
-            if path.hasPrefix(store.layout.templates) { continue }
-            guard path.hasPrefix(convoysPrefix) else { return load(now: now) }
-            let parts = path.dropFirst(convoysPrefix.count).split(separator: "/").map(String.init)
-            if parts.count >= 3 && parts[1] == "molecules" {
-                molecules.insert([parts[0], parts[2]])
-            } else if parts.count == 2 && parts[1] == "convoy.toml" {
-                convoys.insert(parts[0])
-            } else if parts.count == 1 || (parts.count == 2 && parts[1] == "molecules") {
-                return load(now: now)  // a convoy (or its molecules folder) appeared or went
-            }
+            switch store.layout.classify(path) {
+            case .mail: mailChanged = true
+            case .template: continue
+            case .convoy(let convoy, .file): convoys.insert(convoy)
             // Anything else beside convoy.toml (a temporary before its rename) changes nothing.
+            case .convoy(_, .other): continue
+            case .molecule(let convoy, let molecule, _): molecules.insert([convoy, molecule])
+            // A convoy (or its molecules folder) appeared or went, formulas, anything else: everything.
+            case .convoy(_, .folder), .convoy(_, .moleculesFolder), .convoys, .formula, .other, .outside:
+                return load(now: now)
+            }
         }
         for convoy in convoys { index.replace(convoy: store.loadConvoy(convoy)) }
         for pair in molecules {
