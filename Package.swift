@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML"]),
         .testTarget(name: "DashboardTests", dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TOML"]),
+        .testTarget(name: "TerminalTests", dependencies: ["Screen", "Terminal", "CNcursesw"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dashboard
 import Foundation
+import Screen
 import Terminal
 
 #if canImport(Glibc)
@@ -12,18 +13,18 @@ import Terminal
 enum DashboardRunner {
     /// Runs the dashboard; a terminal that cannot be taken over is a message and exit status 1.
     static func start(source: WorkspaceSource, colors: Bool) throws {
+        let terminal: Terminal
         do {
-            try run(source: source, colors: colors)
+            terminal = try Terminal(colors: colors)
         } catch let error as TerminalError {
-            Output.error("gastown: " + error.description)
+            Output.error(error.description)
             throw ExitCode.failure
         }
+        defer { terminal.restore() }
+        run(source: source, colors: colors, terminal: terminal)
     }
 
-    static func run(source: WorkspaceSource, colors: Bool) throws {
-        let signals = SignalPipe.install()
-        let terminal = try Terminal(colors: colors)
-        defer { terminal.restore() }
+    static func run(source: WorkspaceSource, colors: Bool, terminal: any TerminalPort) {
         // A frame at once ("loading…" in the title bar), then the convoys, then each convoy's
         // molecules as the background load delivers them.
         var state = DashboardState(colors: colors)
@@ -81,11 +82,7 @@ enum DashboardRunner {
         }
 
         loop: while true {
-            var descriptors = [
-                pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: signals, events: Int16(POLLIN), revents: 0),
-                pollfd(fd: terminal.resizeDescriptor, events: Int16(POLLIN), revents: 0),
-            ]
+            var descriptors = terminal.inputDescriptors.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             let watching = watcher?.descriptor.map { fd in
                 descriptors.append(pollfd(fd: fd, events: Int16(POLLIN), revents: 0))
                 return descriptors.count - 1
@@ -102,17 +99,11 @@ enum DashboardRunner {
             // Nothing ready within the timeout: repaint for the clock (the freshness indicator).
             var changed = poll(&descriptors, nfds_t(descriptors.count), timeout) == 0 && timeout > 0
 
-            if SignalPipe.pending() != nil { break loop }
-            // A resize wakes us through its own pipe (SIGWINCH may hit another thread than ours).
-            if terminal.takeResize() {
-                state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
-                changed = true
-            }
             for input in terminal.readInput() {
                 changed = true
                 switch input {
+                case .interrupt: break loop
                 case .resize:
-                    terminal.refreshSize()
                     state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
                 case .key(let key):
                     let (next, effects) = Dashboard.update(state, .key(key))
@@ -159,10 +150,6 @@ enum DashboardRunner {
                 reload(changed: changedPaths)
                 reloadDue = nil
                 changedPaths = []
-                changed = true
-            }
-            if terminal.refreshSize() {
-                state = Dashboard.update(state, .resized(width: terminal.width, height: terminal.height)).0
                 changed = true
             }
             // A wake-up that changed nothing (a load batch kept for the next frame, a temporary
