@@ -38,8 +38,7 @@ extension StoreSource {
 
     private func readerName() throws(StoreError) -> String {
         try ReviewerIdentity.resolve(
-            explicit: reviewer, environment: environment,
-            gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName
+            explicit: reviewer, environment: environment
         ).name
     }
 }

@@ -32,9 +32,7 @@ struct DemoCommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         let who =
             (try? ReviewerIdentity.resolve(
-                explicit: reviewer, environment: environment,
-                gitUserName: SystemIdentity.gitUserName,
-                loginName: SystemIdentity.loginName))?.name ?? "reviewer"
+                explicit: reviewer, environment: environment))?.name ?? "reviewer"
         let directory = try root ?? Self.temporaryDirectory()
         var store: BeadsStore?
         try runStoreCommand { () throws(StoreError) in

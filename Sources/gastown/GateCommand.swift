@@ -138,8 +138,7 @@ struct GateResolve: ParsableCommand {
         try runStoreCommand { () throws(StoreError) in
             guard passed != failed else { throw StoreError(.invalidInput, "give exactly one of --passed or --failed") }
             let who = try ReviewerIdentity.resolve(
-                explicit: by, environment: options.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+                explicit: by, environment: options.environment)
             let outcome = try options.store().resolveGate(
                 molecule: molecule, gate: gate, passed: passed, by: who.name,
                 note: note, now: Date())
@@ -172,8 +171,7 @@ struct GateConfirm: ParsableCommand {
                 )
             }
             let who = try ReviewerIdentity.resolve(
-                explicit: by, environment: options.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+                explicit: by, environment: options.environment)
             let state = try options.store().confirmManualCheck(
                 molecule: molecule, check: check, by: who.name, note: note, now: Date())
             if options.json {

@@ -29,8 +29,7 @@ struct MailReaderOptions: ParsableArguments {
         do {
             if let reader { try NameValidation.validate(reader, field: "--reader") }
             return try ReviewerIdentity.resolve(
-                explicit: reader, environment: ProcessInfo.processInfo.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName
+                explicit: reader, environment: ProcessInfo.processInfo.environment
             ).name
         } catch {
             throw MailFailure(error)

@@ -144,9 +144,7 @@ final class StoreSource: WorkspaceSource {
     func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
         do throws(StoreError) {
             let who = try ReviewerIdentity.resolve(
-                explicit: reviewer, environment: environment,
-                gitUserName: SystemIdentity.gitUserName,
-                loginName: SystemIdentity.loginName)
+                explicit: reviewer, environment: environment)
             let written = try store.decide(
                 molecule: request.moleculeID, checkpoint: request.checkpointID,
                 decision: approve ? .approved : .rejected, reviewer: who.name,
