@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "Store", dependencies: ["TOML", "DisplayText", "Core"]),
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
         .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),
+        // DashboardRuntime: loading, watching, the store source, the demo builder and the run loop (on a TerminalPort).
+        .target(name: "DashboardRuntime", dependencies: ["Screen", "Core", "Store", "Dashboard"]),
         // CNcursesw + Terminal: the only code that touches ncurses.
         .systemLibrary(
             name: "CNcursesw",
@@ -41,7 +43,7 @@ let package = Package(
         .executableTarget(
             name: "gastown",
             dependencies: [
-                "TOML", "DisplayText", "Screen", "Core", "Store", "Dashboard", "Terminal",
+                "TOML", "DisplayText", "Screen", "Core", "Store", "Dashboard", "DashboardRuntime", "Terminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Dashboard
+import DashboardRuntime
 import Foundation
 import Store
 import Terminal

@@ -1,8 +1,6 @@
-import ArgumentParser
 import Dashboard
 import Foundation
 import Screen
-import Terminal
 
 #if canImport(Glibc)
     import Glibc
@@ -10,21 +8,8 @@ import Terminal
 
 /// The dashboard's run loop: the only place where the pure model meets the terminal and the
 /// store. Idle means blocked in poll() on the keyboard, the watcher, the resize and the signal pipes.
-enum DashboardRunner {
-    /// Runs the dashboard; a terminal that cannot be taken over is a message and exit status 1.
-    static func start(source: WorkspaceSource, colors: Bool) throws {
-        let terminal: Terminal
-        do {
-            terminal = try Terminal(colors: colors)
-        } catch let error as TerminalError {
-            Output.error(error.description)
-            throw ExitCode.failure
-        }
-        defer { terminal.restore() }
-        run(source: source, colors: colors, terminal: terminal)
-    }
-
-    static func run(source: WorkspaceSource, colors: Bool, terminal: any TerminalPort) {
+public enum DashboardRunner {
+    public static func run(source: WorkspaceSource, colors: Bool, terminal: any TerminalPort) {
         // A frame at once ("loading…" in the title bar), then the convoys, then each convoy's
         // molecules as the background load delivers them.
         var state = DashboardState(colors: colors)

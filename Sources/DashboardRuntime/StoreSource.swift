@@ -8,18 +8,18 @@ import Store
 
 /// The dashboard on a real `.beads/` tree: loads through the store, decides through the store
 /// exactly as `gastown checkpoint approve/reject` do (same identity rules, same checks).
-final class StoreSource: WorkspaceSource {
+public final class StoreSource: WorkspaceSource {
     let store: BeadsStore
     let reviewer: String?
     let environment: [String: String]
 
-    init(store: BeadsStore, reviewer: String?, environment: [String: String]) {
+    public init(store: BeadsStore, reviewer: String?, environment: [String: String]) {
         self.store = store
         self.reviewer = reviewer
         self.environment = environment
     }
 
-    static func open(root: String?, reviewer: String?) throws(StoreError) -> StoreSource {
+    public static func open(root: String?, reviewer: String?) throws(StoreError) -> StoreSource {
         let environment = ProcessInfo.processInfo.environment
         let layout = try StoreDiscovery.locate(
             explicitRoot: root, environment: environment,
@@ -28,17 +28,17 @@ final class StoreSource: WorkspaceSource {
         return StoreSource(store: store, reviewer: reviewer, environment: environment)
     }
 
-    var watchedDirectory: String? { store.layout.beads }
+    public var watchedDirectory: String? { store.layout.beads }
 
     private var index: WorkspaceIndex?
 
     private var background: BackgroundLoad?
 
     /// The convoys of the first frame: their folders are watched while their molecules load.
-    private(set) var lateWatches: [(convoy: String, directory: String)] = []
+    public private(set) var lateWatches: [(convoy: String, directory: String)] = []
     private var gate: WatchGate?
 
-    func beginLoad(now: Date) -> WorkspaceSnapshot {
+    public func beginLoad(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         background = nil
         let names = store.convoyNames()
@@ -49,7 +49,7 @@ final class StoreSource: WorkspaceSource {
         return fresh.currentSnapshot()
     }
 
-    func continueLoad(now: Date) -> WorkspaceSnapshot {
+    public func continueLoad(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         let names = store.convoyNames()
         // Read again: the watcher now exists, so nothing written from here on is missed.
@@ -61,13 +61,13 @@ final class StoreSource: WorkspaceSource {
         return withDocuments(fresh.currentSnapshot(), rereadMail: true)
     }
 
-    func watchStarted(convoy: String?) {
+    public func watchStarted(convoy: String?) {
         if let convoy { gate?.watched(convoy) } else { gate?.openAll() }
     }
 
-    var loadDescriptor: Int32? { background?.descriptor }
+    public var loadDescriptor: Int32? { background?.descriptor }
 
-    func takeLoaded() -> WorkspaceSnapshot? {
+    public func takeLoaded() -> WorkspaceSnapshot? {
         guard let background, var index else { return nil }
         let (batches, finished) = background.take()
         if finished { self.background = nil }
@@ -92,7 +92,7 @@ final class StoreSource: WorkspaceSource {
     /// Report texts, read again only when their file changed.
     let reportTexts = ReportTexts()
 
-    func load(now: Date) -> WorkspaceSnapshot {
+    public func load(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         background = nil
         var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
@@ -103,7 +103,7 @@ final class StoreSource: WorkspaceSource {
 
     /// Reloads only the convoys and molecules under the changed paths; a change elsewhere
     /// (formulas, a convoy directory appearing or going) reloads everything.
-    func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
+    public func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
         guard let changed, var index else { return load(now: now) }
         var convoys = Set<String>()
         var molecules = Set<[String]>()
@@ -141,7 +141,7 @@ final class StoreSource: WorkspaceSource {
         }
     }
 
-    func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
+    public func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
         do throws(StoreError) {
             let who = try ReviewerIdentity.resolve(
                 explicit: reviewer, environment: environment)
