@@ -14,6 +14,6 @@ extension DashboardRunner {
             throw ExitCode.failure
         }
         defer { terminal.restore() }
-        run(source: source, colors: colors, terminal: terminal)
+        DashboardRunner(port: terminal, source: source, colors: colors).run()
     }
 }
