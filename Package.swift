@@ -53,11 +53,20 @@ let package = Package(
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
+        // Test support: the repository's files, the built executables, temporary directories.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // store-stress: hammers one molecule with locked updates for the concurrency tests (not shipped).
+        .executableTarget(
+            name: "store-stress",
+            dependencies: ["Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/StoreStress"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
-        .testTarget(name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML"]),
-        .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML"]),
-        .testTarget(name: "DashboardTests", dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TOML"]),
+        .testTarget(name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML", "TestSupport"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TOML", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Screen", "Terminal", "CNcursesw"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct Gastown: AsyncParsableCommand {
+struct Gastown: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gastown",
         abstract: "Track convoys of molecules through formulas: phases, human checkpoints, quality gates.",
@@ -9,7 +9,7 @@ struct Gastown: AsyncParsableCommand {
         subcommands: [
             DashCommand.self, DemoCommand.self, InitCommand.self,
             ConvoyCommand.self, MoleculeCommand.self, CheckpointCommand.self, AuditCommand.self,
-            FormulaCommand.self, MailCommand.self, TOMLCommand.self, StressCommand.self,
+            FormulaCommand.self, MailCommand.self, TOMLCommand.self,
             GateCommand.self,
             ReportCommand.self, FindingCommand.self,
         ],
