@@ -67,6 +67,9 @@ let package = Package(
             name: "DashboardTests",
             dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["TOML", "TestSupport"]),
+        .testTarget(
+            name: "DashboardRuntimeTests",
+            dependencies: ["Screen", "Core", "Store", "Dashboard", "DashboardRuntime", "TestSupport"]),
         .testTarget(name: "TerminalTests", dependencies: ["Screen", "Terminal", "CNcursesw"]),
     ],
     swiftLanguageModes: [.v6]
