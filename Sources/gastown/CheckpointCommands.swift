@@ -60,11 +60,7 @@ struct CheckpointList: ParsableCommand {
                     ("prompt", .string(checkpoint.prompt)),
                     ("status", .string(status)),
                     ("attempt", .integer(p.attempt)),
-                    (
-                        "since",
-                        p.status == .awaitingApproval
-                            ? .date(StorePresentation.awaitingSince(state, step: step.id)) : .null
-                    ),
+                    ("since", p.status == .awaitingApproval ? .date(state.awaitingSince(step: step.id)) : .null),
                     (
                         "decisions",
                         .array(
@@ -101,7 +97,7 @@ struct CheckpointList: ParsableCommand {
                 waiting.append(
                     (
                         m, open.checkpoint, open.stepID, open.attempt,
-                        StorePresentation.awaitingSince(m, step: open.stepID)
+                        m.awaitingSince(step: open.stepID)
                     ))
             }
         }
