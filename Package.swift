@@ -39,12 +39,18 @@ let package = Package(
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Screen"]),
-        // The executable: argument-parser commands and the dashboard's run loop.
+        // GastownCLI: every verb's options, behaviour and presentation (text, --json, exit codes).
+        .target(
+            name: "GastownCLI",
+            dependencies: [
+                "TOML", "DisplayText", "Screen", "Core", "Store", "Dashboard", "DashboardRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.
         .executableTarget(
             name: "gastown",
             dependencies: [
-                "TOML", "DisplayText", "Screen", "Core", "Store", "Dashboard", "DashboardRuntime", "Terminal",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GastownCLI", "Terminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.
         .executableTarget(
