@@ -59,8 +59,8 @@ let package = Package(
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
-        // Test support: the repository's files, the built executables, temporary directories.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // Test support: the repository's files, the built executables, temporary directories, a fake terminal.
+        .target(name: "TestSupport", dependencies: ["Screen"], path: "Tests/TestSupport"),
         // store-stress: hammers one molecule with locked updates for the concurrency tests (not shipped).
         .executableTarget(
             name: "store-stress",
@@ -76,6 +76,12 @@ let package = Package(
         .testTarget(
             name: "DashboardRuntimeTests",
             dependencies: ["Screen", "Core", "Store", "Dashboard", "DashboardRuntime", "TestSupport"]),
+        .testTarget(
+            name: "GastownCLITests",
+            dependencies: [
+                "Screen", "Core", "Store", "GastownCLI", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         .testTarget(name: "TerminalTests", dependencies: ["Screen", "Terminal", "CNcursesw"]),
     ],
     swiftLanguageModes: [.v6]

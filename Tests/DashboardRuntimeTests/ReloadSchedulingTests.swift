@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import Screen
+import TestSupport
 import Testing
 
 @testable import DashboardRuntime

@@ -2,6 +2,7 @@ import Dashboard
 import Foundation
 import Screen
 import Store
+import TestSupport
 import Testing
 
 @testable import DashboardRuntime

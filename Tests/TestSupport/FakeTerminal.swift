@@ -8,22 +8,22 @@ import Screen
 /// A terminal in memory for driving the run loop in-process: inputs go in (`send`), frames come out
 /// (`frames`). Its input descriptor is a pipe that is readable while inputs wait, so the loop's poll()
 /// wakes up for them as it does for a real keyboard.
-final class FakeTerminal: TerminalPort {
-    private(set) var width: Int
-    private(set) var height: Int
-    private(set) var frames: [Screen] = []
+public final class FakeTerminal: TerminalPort {
+    public private(set) var width: Int
+    public private(set) var height: Int
+    public private(set) var frames: [Screen] = []
     /// suspend, resume and restore calls, in order.
-    private(set) var calls: [String] = []
+    public private(set) var calls: [String] = []
     /// When true, a `readInput` with nothing queued reports a termination signal (and `ranDry`), so a
     /// loop that fails to stop on its own still ends.
-    var interruptsWhenDry = false
-    private(set) var ranDry = false
+    public var interruptsWhenDry = false
+    public private(set) var ranDry = false
     /// Each `readInput` hands over one batch.
     private var batches: [[TerminalInput]] = []
     private let readEnd: Int32
     private let writeEnd: Int32
 
-    init(width: Int = 100, height: Int = 30) {
+    public init(width: Int = 100, height: Int = 30) {
         self.width = width
         self.height = height
         var ends: [Int32] = [0, 0]
@@ -39,30 +39,30 @@ final class FakeTerminal: TerminalPort {
     }
 
     /// Queues one batch of inputs, read together by the next `readInput`.
-    func send(_ inputs: TerminalInput...) {
+    public func send(_ inputs: TerminalInput...) {
         batches.append(inputs)
         var byte: UInt8 = 1
         _ = write(writeEnd, &byte, 1)
     }
 
     /// Queues keys, one batch each (as a person types them).
-    func press(_ keys: Key...) {
+    public func press(_ keys: Key...) {
         for key in keys { send(.key(key)) }
     }
 
     /// The terminal window changes size.
-    func resize(width: Int, height: Int) {
+    public func resize(width: Int, height: Int) {
         self.width = width
         self.height = height
         send(.resize)
     }
 
     /// The last frame's rows as text.
-    var screen: [String] { frames.last?.lines ?? [] }
+    public var screen: [String] { frames.last?.lines ?? [] }
 
-    var inputDescriptors: [Int32] { [readEnd] }
+    public var inputDescriptors: [Int32] { [readEnd] }
 
-    func readInput() -> [TerminalInput] {
+    public func readInput() -> [TerminalInput] {
         var byte: UInt8 = 0
         guard !batches.isEmpty, read(readEnd, &byte, 1) == 1 else {
             ranDry = interruptsWhenDry
@@ -71,8 +71,8 @@ final class FakeTerminal: TerminalPort {
         return batches.removeFirst()
     }
 
-    func paint(_ screen: Screen) { frames.append(screen) }
-    func suspend() { calls.append("suspend") }
-    func resume() { calls.append("resume") }
-    func restore() { calls.append("restore") }
+    public func paint(_ screen: Screen) { frames.append(screen) }
+    public func suspend() { calls.append("suspend") }
+    public func resume() { calls.append("resume") }
+    public func restore() { calls.append("restore") }
 }
