@@ -59,8 +59,9 @@ let package = Package(
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
-        // Test support: the repository's files, the built executables, temporary directories, a fake terminal.
-        .target(name: "TestSupport", dependencies: ["Screen"], path: "Tests/TestSupport"),
+        // Test support: the repository's files, the built executables, temporary directories, a fake terminal,
+        // a small review workspace.
+        .target(name: "TestSupport", dependencies: ["Screen", "Core", "Store"], path: "Tests/TestSupport"),
         // store-stress: hammers one molecule with locked updates for the concurrency tests (not shipped).
         .executableTarget(
             name: "store-stress",

@@ -10,16 +10,13 @@ extension BeadsStore {
     public func start(molecule name: String, step requested: String?, now: Date) throws(StoreError) -> (
         state: MoleculeState, step: String
     ) {
-        if let requested { try NameValidation.validate(requested, field: "step id") }
-        var started = ""
-        let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-            guard let id = requested ?? StateMachine.readySteps(in: progress, formula: formula).first else {
+        try apply(MoleculeEvent.start, molecule: name, step: requested, now: now) {
+            (progress, formula) throws(StoreError) in
+            guard let ready = StateMachine.readySteps(in: progress, formula: formula).first else {
                 throw StoreError(.refused, "no step of \(name) is ready to start")
             }
-            progress = try StateMachine.applying(.start(step: id), to: progress, formula: formula, now: now)
-            started = id
+            return ready
         }
-        return (state, started)
     }
 
     /// Completes `step`, or else the only step being worked on: done, or awaiting approval when it has
@@ -28,15 +25,24 @@ extension BeadsStore {
     public func complete(molecule name: String, step requested: String?, now: Date) throws(StoreError) -> (
         state: MoleculeState, step: String
     ) {
-        if let requested { try NameValidation.validate(requested, field: "step id") }
-        var completed = ""
-        let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-            let id: String
-            if let requested { id = requested } else { id = try Self.stepToComplete(name, progress, formula) }
-            progress = try StateMachine.applying(.complete(step: id), to: progress, formula: formula, now: now)
-            completed = id
+        try apply(MoleculeEvent.complete, molecule: name, step: requested, now: now) {
+            (progress, formula) throws(StoreError) in
+            try Self.stepToComplete(name, progress, formula)
         }
-        return (state, completed)
+    }
+
+    /// Applies `event` to the `requested` step, or else to the one `choose` picks, under the molecule's lock.
+    private func apply(
+        _ event: (String) -> MoleculeEvent, molecule name: String, step requested: String?, now: Date,
+        choose: (MoleculeProgress, Formula) throws(StoreError) -> String
+    ) throws(StoreError) -> (state: MoleculeState, step: String) {
+        if let requested { try NameValidation.validate(requested, field: "step id") }
+        var chosen = ""
+        let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
+            if let requested { chosen = requested } else { chosen = try choose(progress, formula) }
+            progress = try StateMachine.applying(event(chosen), to: progress, formula: formula, now: now)
+        }
+        return (state, chosen)
     }
 
     /// The step `complete` acts on when none is named: the only one being worked on (active or blocked).

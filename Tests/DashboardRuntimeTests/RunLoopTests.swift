@@ -15,7 +15,8 @@ import Testing
 
     init() throws {
         workspace = try ReviewWorkspace()
-        runner = DashboardRunner(port: port, source: workspace.source(), colors: false)
+        let source = StoreSource(store: workspace.store, reviewer: "tester", environment: [:])
+        runner = DashboardRunner(port: port, source: source, colors: false)
     }
 
     /// Turns the loop until `condition` holds about the last frame, for at most `seconds`.

@@ -1,14 +1,11 @@
 import Core
 import Foundation
 import Store
-import TestSupport
-
-@testable import DashboardRuntime
 
 /// A store with convoy "c1" ("Convoy one", reviewer tester): molecule m1 awaits its work-review
 /// checkpoint, m2 has not started. Small, so each test builds its own in a few file writes.
-struct ReviewWorkspace {
-    static let formula = Formula(
+public struct ReviewWorkspace {
+    public static let formula = Formula(
         name: "review", version: .integer(1),
         steps: [
             FormulaStep(
@@ -16,13 +13,13 @@ struct ReviewWorkspace {
                 checkpoint: Checkpoint(id: "work-review", prompt: "Is the work right?", onReject: "work")),
             FormulaStep(id: "ship", duration: .seconds(60)),
         ])
-    static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    public static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    let directory: TemporaryDirectory
-    let store: BeadsStore
-    var layout: StoreLayout { store.layout }
+    public let directory: TemporaryDirectory
+    public let store: BeadsStore
+    public var layout: StoreLayout { store.layout }
 
-    init() throws {
+    public init() throws {
         directory = try TemporaryDirectory(prefix: "gastown-runtime-test")
         try StoreInitializer.initialize(workspace: directory.path)
         store = BeadsStore(layout: StoreLayout(workspace: directory.path), formulas: FixedFormulas([Self.formula]))
@@ -36,13 +33,10 @@ struct ReviewWorkspace {
         _ = try store.apply(.complete(step: "work"), molecule: "m1", now: Self.t0 + 60)
     }
 
-    /// The dashboard's view of it, deciding as "tester".
-    func source() -> StoreSource { StoreSource(store: store, reviewer: "tester", environment: [:]) }
-
-    func remove() { directory.remove() }
+    public func remove() { directory.remove() }
 
     /// The decision records of a molecule, as text.
-    func decisions(_ molecule: String) -> [String] {
+    public func decisions(_ molecule: String) -> [String] {
         let folder = layout.checkpointsDirectory("c1", molecule)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
         return names.sorted().compactMap { try? String(contentsOfFile: folder + "/" + $0, encoding: .utf8) }
