@@ -24,7 +24,8 @@ public enum StoreAdapter {
                 startedAt: stepProgress?.startedAt, completedAt: stepProgress?.completedAt,
                 assignee: stepProgress?.assignee, tasks: step.tasks,
                 checkpoint: step.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
-                gate: step.gate?.id, awaitingSince: molecule.awaitingSince(step: step.id))
+                gate: step.gate?.id,
+                awaitingSince: stepProgress?.status == .awaitingApproval ? molecule.awaitingSince(step: step.id) : nil)
         }
         let history = progress.history.map {
             DecisionSnapshot(
