@@ -18,7 +18,8 @@ let package = Package(
         .target(name: "TOML"),
         // DisplayText: the one sanitizer for untrusted text and the one display width. No dependencies.
         .target(name: "DisplayText"),
-        // Screen: cells, styles, keys and frames, shared by the dashboard model and the terminal.
+        // Screen: cells, styles, keys, frames and the TerminalPort the run loop draws through; shared by the
+        // dashboard model, its runtime and the terminal.
         .target(name: "Screen", dependencies: ["DisplayText"]),
         // Core: formulas, molecules, convoys, the state machine, gates. Pure, no I/O.
         .target(
@@ -43,7 +44,7 @@ let package = Package(
         .target(
             name: "GastownCLI",
             dependencies: [
-                "TOML", "DisplayText", "Screen", "Core", "Store", "Dashboard", "DashboardRuntime",
+                "TOML", "DisplayText", "Screen", "Core", "Store", "DashboardRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.

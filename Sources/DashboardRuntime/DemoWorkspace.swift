@@ -1,5 +1,4 @@
 import Core
-import Dashboard
 import Foundation
 import Store
 
