@@ -37,8 +37,6 @@ extension StoreSource {
     }
 
     private func readerName() throws(StoreError) -> String {
-        try ReviewerIdentity.resolve(
-            explicit: reviewer, environment: environment
-        ).name
+        try ReviewerIdentity.resolve(explicit: reviewer, environment: environment).name
     }
 }

@@ -143,8 +143,7 @@ public final class StoreSource: WorkspaceSource {
 
     public func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
         do throws(StoreError) {
-            let who = try ReviewerIdentity.resolve(
-                explicit: reviewer, environment: environment)
+            let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment)
             let written = try store.decide(
                 molecule: request.moleculeID, checkpoint: request.checkpointID,
                 decision: approve ? .approved : .rejected, reviewer: who.name,

@@ -143,8 +143,7 @@ struct DecisionOptions: ParsableArguments {
     @Option(help: "Who decides (default: GASTOWN_REVIEWER, git user.name, login name).") var reviewer: String?
 
     func identity() throws(StoreError) -> ReviewerIdentity.Resolved {
-        try ReviewerIdentity.resolve(
-            explicit: reviewer, environment: ProcessInfo.processInfo.environment)
+        try ReviewerIdentity.resolve(explicit: reviewer, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Records the decision as the resolved reviewer, then prints the audit record (`--json`) or `summary`.

@@ -35,9 +35,7 @@ public struct DemoArguments: ParsableArguments {
     /// Builds the demo workspace, then (unless --build-only) opens the dashboard on it.
     public func run(openTerminal: (_ colors: Bool) throws -> any TerminalPort) throws {
         let environment = ProcessInfo.processInfo.environment
-        let who =
-            (try? ReviewerIdentity.resolve(
-                explicit: reviewer, environment: environment))?.name ?? "reviewer"
+        let who = (try? ReviewerIdentity.resolve(explicit: reviewer, environment: environment))?.name ?? "reviewer"
         let directory = try root ?? Self.temporaryDirectory()
         var store: BeadsStore?
         try runStoreCommand { () throws(StoreError) in

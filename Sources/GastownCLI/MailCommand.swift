@@ -28,9 +28,7 @@ struct MailReaderOptions: ParsableArguments {
     func resolve() throws -> String {
         do {
             if let reader { try NameValidation.validate(reader, field: "--reader") }
-            return try ReviewerIdentity.resolve(
-                explicit: reader, environment: ProcessInfo.processInfo.environment
-            ).name
+            return try ReviewerIdentity.resolve(explicit: reader, environment: ProcessInfo.processInfo.environment).name
         } catch {
             throw MailFailure(error)
         }
