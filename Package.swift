@@ -18,7 +18,8 @@ let package = Package(
         .target(name: "TOML"),
         // DisplayText: the one sanitizer for untrusted text and the one display width. No dependencies.
         .target(name: "DisplayText"),
-        // Screen: cells, styles, keys and frames, shared by the dashboard model and the terminal.
+        // Screen: cells, styles, keys, frames and the TerminalPort the run loop draws through; shared by the
+        // dashboard model, its runtime and the terminal.
         .target(name: "Screen", dependencies: ["DisplayText"]),
         // Core: formulas, molecules, convoys, the state machine, gates. Pure, no I/O.
         .target(
@@ -31,18 +32,26 @@ let package = Package(
         .target(name: "Store", dependencies: ["TOML", "DisplayText", "Core"]),
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
         .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),
+        // DashboardRuntime: loading, watching, the store source, the demo builder and the run loop (on a TerminalPort).
+        .target(name: "DashboardRuntime", dependencies: ["Screen", "Core", "Store", "Dashboard"]),
         // CNcursesw + Terminal: the only code that touches ncurses.
         .systemLibrary(
             name: "CNcursesw",
             providers: [.apt(["libncurses-dev"])]
         ),
         .target(name: "Terminal", dependencies: ["CNcursesw", "Screen"]),
-        // The executable: argument-parser commands and the dashboard's run loop.
+        // GastownCLI: every verb's options, behaviour and presentation (text, --json, exit codes).
+        .target(
+            name: "GastownCLI",
+            dependencies: [
+                "TOML", "DisplayText", "Screen", "Core", "Store", "DashboardRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.
         .executableTarget(
             name: "gastown",
             dependencies: [
-                "TOML", "DisplayText", "Screen", "Core", "Store", "Dashboard", "Terminal",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GastownCLI", "Terminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.
         .executableTarget(
@@ -51,11 +60,31 @@ let package = Package(
         .executableTarget(name: "toml-bench", dependencies: ["TOML"], path: "Benchmarks/toml-bench"),
         // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
+        // Test support: the repository's files, the built executables, temporary directories, a fake terminal,
+        // a small review workspace.
+        .target(name: "TestSupport", dependencies: ["Screen", "Core", "Store"], path: "Tests/TestSupport"),
+        // store-stress: hammers one molecule with locked updates for the concurrency tests (not shipped).
+        .executableTarget(
+            name: "store-stress",
+            dependencies: ["Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            path: "Tests/StoreStress"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
-        .testTarget(name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML"]),
-        .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML"]),
-        .testTarget(name: "DashboardTests", dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TOML"]),
+        .testTarget(name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML", "TestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML", "TestSupport"]),
+        .testTarget(
+            name: "DashboardTests",
+            dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TOML", "TestSupport"]),
+        .testTarget(
+            name: "DashboardRuntimeTests",
+            dependencies: ["Screen", "Core", "Store", "Dashboard", "DashboardRuntime", "TestSupport"]),
+        .testTarget(
+            name: "GastownCLITests",
+            dependencies: [
+                "Screen", "Core", "Store", "GastownCLI", "TestSupport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(name: "TerminalTests", dependencies: ["Screen", "Terminal", "CNcursesw"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -169,13 +169,15 @@ public enum StateMachine {
         if let blocker = completionBlocker(of: stepID, in: progress, formula: formula) {
             throw TransitionError("cannot complete step \(stepID): \(blocker)")
         }
+        // When the work finished, whichever path completed it: for a step with a checkpoint, also
+        // when the checkpoint started waiting ("awaiting since"); an approval later sets the final time.
+        step.completedAt = now
         if let checkpoint = formula.step(stepID)?.checkpoint {
             step.status = .awaitingApproval
             progress.approvalRequests.append(
                 ApprovalRequest(checkpointID: checkpoint.id, stepID: stepID, attempt: step.attempt, at: now))
         } else {
             step.status = .done
-            step.completedAt = now
         }
         progress.steps[stepID] = step
     }

@@ -55,13 +55,21 @@ public struct MoleculeState: Sendable {
         return dates.max()
     }
 
-    /// Checkpoints awaiting a decision, with the time the step's work finished (approximated by
-    /// the molecule's last update when the file does not say).
+    /// Checkpoints awaiting a decision.
     public var openCheckpoints: [(checkpoint: Checkpoint, stepID: String, attempt: Int)] {
         guard let progress, let formula else { return [] }
         return StateMachine.openCheckpoints(in: progress, formula: formula).map {
             ($0.checkpoint, $0.stepID, progress.steps[$0.stepID]?.attempt ?? 1)
         }
+    }
+
+    /// Since when a step's checkpoint has awaited a decision: when its work was completed (the state
+    /// machine records it), approximated by the molecule's last update when the file does not say
+    /// (written by hand or by an older gastown). Nil for a step not awaiting approval.
+    public func awaitingSince(step: String) -> Date? {
+        guard let state = progress?.steps[step], state.status == .awaitingApproval else { return nil }
+        let opened = progress?.approvalRequests.last { $0.stepID == step && $0.attempt == state.attempt }
+        return opened?.at ?? state.completedAt ?? file?.updated
     }
 }
 

@@ -1,14 +1,13 @@
 import CNcursesw
 import Screen
 
-/// What the keyboard (or the terminal) sent.
-public enum TerminalInput: Sendable, Hashable {
-    case key(Key)
-    case resize
-}
-
-/// ncurses key codes and characters to dashboard keys.
+/// ncurses key codes and characters to dashboard keys: pure, so tests need no terminal.
 enum KeyDecoder {
+    /// What `wget_wch` returned (`KEY_CODE_YES` for a function key, `OK` for a character) and the value it read.
+    static func decode(result: Int32, value: UInt32) -> TerminalInput? {
+        result == KEY_CODE_YES ? decode(functionKey: Int32(bitPattern: value)) : decode(character: value)
+    }
+
     static func decode(functionKey code: Int32) -> TerminalInput? {
         switch code {
         case KEY_UP: return .key(.up)

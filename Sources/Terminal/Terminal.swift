@@ -6,8 +6,8 @@ import Screen
 #endif
 
 /// The only code that talks to ncurses: takes over the terminal, paints frames (only the rows
-/// that changed), reads keys, notices resizes and gives the terminal back.
-public final class Terminal {
+/// that changed), reads keys, notices resizes and termination signals, and gives the terminal back.
+public final class Terminal: TerminalPort {
     public private(set) var width: Int = 0
     public private(set) var height: Int = 0
     private var previous: Screen?
@@ -17,6 +17,8 @@ public final class Terminal {
     /// Sets the locale (a UTF-8 one, so wide characters work), starts curses, and installs the
     /// handlers that restore the terminal on a crash.
     public init(colors: Bool) throws {
+        // Before ncurses starts: it installs its own SIGINT/SIGTERM handlers only where none is set.
+        signalDescriptor = SignalPipe.install()
         setlocale(LC_ALL, "")
         if let codeset = gt_codeset(), String(cString: codeset) != "UTF-8" {
             setlocale(LC_CTYPE, "C.UTF-8")
@@ -52,12 +54,14 @@ public final class Terminal {
         refreshSize()
     }
 
-    /// Readable when the terminal was resized: poll it with the keyboard, then call `takeResize`.
-    public private(set) var resizeDescriptor: Int32 = -1
+    /// Readable when the terminal was resized (then `takeResize`).
+    private var resizeDescriptor: Int32 = -1
+    /// Readable when SIGINT, SIGTERM or SIGHUP arrived.
+    private let signalDescriptor: Int32
 
     /// After a resize signal: adopts the terminal's new size at once (without waiting for ncurses to
     /// notice it at its next read); true when the size changed.
-    public func takeResize() -> Bool {
+    private func takeResize() -> Bool {
         guard ResizeSignal.take() else { return false }
         if let size = ResizeSignal.currentSize(), is_term_resized(size.rows, size.columns) {
             resizeterm(size.rows, size.columns)
@@ -76,7 +80,7 @@ public final class Terminal {
 
     /// Re-reads the size; true when it changed.
     @discardableResult
-    public func refreshSize() -> Bool {
+    private func refreshSize() -> Bool {
         var rows: Int32 = 0
         var columns: Int32 = 0
         gt_getmaxyx(gt_stdscr(), &rows, &columns)
@@ -87,24 +91,47 @@ public final class Terminal {
         return changed
     }
 
-    /// The file descriptor to wait on for key presses.
-    public var inputDescriptor: Int32 { STDIN_FILENO }
+    /// The keyboard, the resize pipe and the signal pipe.
+    public var inputDescriptors: [Int32] { [STDIN_FILENO, signalDescriptor, resizeDescriptor] }
 
-    /// Every key waiting to be read, without blocking.
+    /// A termination signal, or every resize and key waiting to be read, without blocking.
     public func readInput() -> [TerminalInput] {
+        if SignalPipe.pending() != nil { return [.interrupt] }
         var inputs: [TerminalInput] = []
+        // A resize wakes us through its own pipe (SIGWINCH may hit another thread than ours).
+        if takeResize() { inputs.append(.resize) }
         var character: wint_t = 0
         while true {
             let result = wget_wch(gt_stdscr(), &character)
             if result == ERR { break }
-            let input =
-                result == KEY_CODE_YES
-                ? KeyDecoder.decode(functionKey: Int32(character))
-                : KeyDecoder.decode(character: UInt32(character))
-            if let input { inputs.append(input) }
+            switch KeyDecoder.decode(result: result, value: UInt32(character)) {
+            case .resize?:
+                refreshSize()
+                inputs.append(.resize)
+            case let input?: inputs.append(input)
+            case nil: break
+            }
             if inputs.count > 256 { break }
         }
+        // A size change nothing announced.
+        if refreshSize() { inputs.append(.resize) }
         return inputs
+    }
+
+    /// Ends curses for a while (the terminal in its normal mode) so another program can use it.
+    public func suspend() {
+        guard active else { return }
+        def_prog_mode()
+        endwin()
+    }
+
+    /// Returns to curses mode after `suspend`; the next paint draws every row.
+    public func resume() {
+        guard active else { return }
+        reset_prog_mode()
+        refreshSize()
+        previous = nil
+        clearok(gt_stdscr(), true)
     }
 
     /// Paints a frame: rows identical to the last frame are skipped.
@@ -129,12 +156,6 @@ public final class Terminal {
         }
         previous = screen
         refresh()
-    }
-
-    /// Forces the next paint to redraw everything (after a resize or a garbled screen).
-    public func invalidate() {
-        previous = nil
-        clearok(gt_stdscr(), true)
     }
 
     private func attributes(_ style: Style) -> attr_t {

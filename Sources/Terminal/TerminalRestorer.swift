@@ -24,12 +24,12 @@ enum TerminalRestorer {
 
 /// SIGINT, SIGTERM and SIGHUP turned into a readable file descriptor, so the run loop wakes up
 /// in poll() and leaves through its normal path (which restores the terminal).
-public enum SignalPipe {
+enum SignalPipe {
     nonisolated(unsafe) private static var writeEnd: Int32 = -1
     nonisolated(unsafe) private static var readEnd: Int32 = -1
 
     /// The descriptor that becomes readable when a termination signal arrives.
-    public static func install() -> Int32 {
+    static func install() -> Int32 {
         if readEnd >= 0 { return readEnd }
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return -1 }
@@ -47,7 +47,7 @@ public enum SignalPipe {
     }
 
     /// The signal that arrived, if any (drains the pipe).
-    public static func pending() -> Int32? {
+    static func pending() -> Int32? {
         var byte: UInt8 = 0
         var last: Int32?
         while readEnd >= 0, read(readEnd, &byte, 1) == 1 { last = Int32(byte) }

@@ -1,4 +1,5 @@
 import TOML
+import TestSupport
 import Testing
 
 @testable import Core

@@ -1,12 +1,13 @@
 import Core
 import DisplayText
 import Foundation
+import TestSupport
 import Testing
 
 /// The real handoff documents (../shared/seeds 000, 001, 003, 004) load as mail without front matter.
 @Suite struct MailLegacySeedTests {
     func load(_ prefix: String) throws -> (String, ParsedMail) {
-        let text = try MailSeeds.text(prefix)
+        let text = try Repository.seed(prefix)
         return (text, MailParser.parse(text, id: prefix, file: "\(prefix).md"))
     }
 

@@ -1,24 +1,11 @@
 import Foundation
 import TOML
+import TestSupport
 import Testing
 
 @testable import Core
 
-enum Repository {
-    /// The package root, found from this file's path (tests run from any directory).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
-
-    static func text(_ relativePath: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
-    }
-
-    static var shippedFormulaFiles: [String] {
-        let names =
-            (try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("formulas").path)) ?? []
-        return names.filter { $0.hasSuffix(".toml") }.sorted().map { "formulas/\($0)" }
-    }
-
+extension Repository {
     static func loadFormula(_ relativePath: String) throws -> (Formula?, [Diagnostic]) {
         let table = try TOMLParser.parse(text(relativePath), file: relativePath)
         return FormulaLoader.load(table, file: relativePath)

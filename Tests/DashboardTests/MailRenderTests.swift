@@ -3,6 +3,7 @@ import DisplayText
 import Foundation
 import Screen
 import Store
+import TestSupport
 import Testing
 
 @testable import Dashboard
@@ -27,17 +28,6 @@ enum MailFixture {
         return state
     }
 
-    /// The real seed documents beside the repository (../shared/seeds); see Tests/CoreTests/MailSeeds.swift.
-    static func seed(_ prefix: String) throws -> String {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        guard let name = names.first(where: { $0.hasPrefix(prefix + "_") }) else {
-            Issue.record("seed \(prefix)_* is missing from \(directory.path): the mail tests need ../shared/seeds")
-            throw CocoaError(.fileNoSuchFile)
-        }
-        return try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
-    }
 }
 
 @Suite struct MailViewRenderTests {
@@ -115,7 +105,7 @@ enum MailFixture {
     }
 
     @Test func seedDocumentReadsWithoutBreakingTheLayout() throws {
-        let text = try MailFixture.seed("001")
+        let text = try Repository.seed("001")
         let parsed = MailParser.parse(text, id: "001_seed", file: "001_seed.md")
         let message = parsed.message
         let mail = MailSnapshot(
@@ -297,7 +287,7 @@ enum MailFixture {
     /// Every seed handoff document lists and reads, page by page and scrolled sideways, without a line
     /// wider than the screen, a control character, or a row pushed out of place.
     @Test(arguments: ["000", "001", "003", "004"]) func seedKeepsTheLayout(prefix: String) throws {
-        let parsed = MailParser.parse(try MailFixture.seed(prefix), id: prefix + "_seed", file: prefix + "_seed.md")
+        let parsed = MailParser.parse(try Repository.seed(prefix), id: prefix + "_seed", file: prefix + "_seed.md")
         let mail = MailAdapter.snapshots(
             [StoredMail(message: parsed.message, problems: parsed.problems, fileBytes: 0)],
             readIDs: [])

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary in tmux: navigation, resize, quitting, deciding and live updates.
 @Suite(.serialized, .removesDemoTemplate) struct DashboardEndToEndTests {
-    static var binary: String { GastownBinary.url.path }
+    static var binary: String { BuiltProducts.gastown.path }
 
     @Test func demoNavigatesAndQuitRestoresTheTerminal() throws {
         let demo = try DemoDirectory()

@@ -1,10 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gastown formula …` driven as a user would, in a temporary workspace with its own HOME.
 @Suite struct FormulaCLITests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent()
 
     struct Outcome {
         var status: Int32
@@ -33,7 +32,7 @@ import Testing
 
         func run(_ arguments: [String]) throws -> Outcome {
             let process = Process()
-            process.executableURL = GastownBinary.url
+            process.executableURL = BuiltProducts.gastown
             process.arguments = arguments
             process.currentDirectoryURL = root
             var environment = ProcessInfo.processInfo.environment
@@ -57,7 +56,7 @@ import Testing
     @Test func theShippedFormulasValidate() throws {
         let workspace = try Workspace()
         let result = try workspace.run([
-            "formula", "validate", Self.repository.appendingPathComponent("formulas").path, "--strict",
+            "formula", "validate", Repository.root.appendingPathComponent("formulas").path, "--strict",
         ])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("integration-test-full-validation.toml: ok (0 errors, 0 warnings)"))
@@ -144,7 +143,7 @@ import Testing
     @Test func showPrintsTheOutline() throws {
         let workspace = try Workspace()
         let source = try String(
-            contentsOf: Self.repository.appendingPathComponent("formulas/integration-test-full-validation.toml"),
+            contentsOf: Repository.root.appendingPathComponent("formulas/integration-test-full-validation.toml"),
             encoding: .utf8)
         try workspace.write("formulas/integration-test-full-validation.toml", source)
         let result = try workspace.run(["formula", "show", "integration-test-full-validation"])
@@ -168,7 +167,7 @@ import Testing
     @Test func showJSON() throws {
         let workspace = try Workspace()
         let source = try String(
-            contentsOf: Self.repository.appendingPathComponent("formulas/release-train.toml"), encoding: .utf8)
+            contentsOf: Repository.root.appendingPathComponent("formulas/release-train.toml"), encoding: .utf8)
         try workspace.write(".beads/formulas/release-train.toml", source)
         let json = try #require(try workspace.run(["formula", "show", "release-train", "--json"]).json)
         #expect(json["name"] as? String == "release-train")

@@ -1,5 +1,6 @@
 import Foundation
 import TOML
+import TestSupport
 import Testing
 
 @Suite struct StoreConcurrencyTests {
@@ -13,7 +14,9 @@ import Testing
             try h.expectOK(["molecule", "complete", "race\(i)"])
         }
         // 8 processes × 200 locked updates on one molecule...
-        let writers = try (0..<8).map { try h.spawn(["_stress", "hot", "--times", "200", "--key", "p\($0)"]) }
+        let writers = try (0..<8).map {
+            try h.spawn(["hot", "--times", "200", "--key", "p\($0)"], executable: BuiltProducts.storeStress)
+        }
         // ...while a reviewer walks the same molecule through its four checkpoints...
         var flow = ""
         for i in 1...4 {
@@ -24,7 +27,8 @@ import Testing
         reviewer.executableURL = URL(fileURLWithPath: "/bin/sh")
         reviewer.arguments = ["-c", flow + "true"]
         reviewer.currentDirectoryURL = URL(fileURLWithPath: h.workspace)
-        reviewer.environment = ProcessInfo.processInfo.environment.merging(["G": GastownBinary.url.path]) { _, new in
+        reviewer.environment = ProcessInfo.processInfo.environment.merging(["G": BuiltProducts.gastown.path]) {
+            _, new in
             new
         }
         try reviewer.run()
@@ -60,7 +64,8 @@ import Testing
         let path = h.moleculePath("m")
         var lastRevision: Int64 = 1
         for round in 0..<12 {
-            let writer = try h.spawn(["_stress", "m", "--times", "100000", "--key", "k\(round % 3)"])
+            let writer = try h.spawn(
+                ["m", "--times", "100000", "--key", "k\(round % 3)"], executable: BuiltProducts.storeStress)
             let target = lastRevision + Int64.random(in: 1...25)
             // Every read while the writer runs must parse: old or new content, never torn.
             var torn: String?

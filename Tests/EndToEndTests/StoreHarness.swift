@@ -1,5 +1,6 @@
 import Foundation
 import TOML
+import TestSupport
 
 /// Runs the built gastown binary in a temporary workspace.
 struct StoreHarness {
@@ -32,10 +33,13 @@ struct StoreHarness {
 
     func cleanup() { try? FileManager.default.removeItem(atPath: workspace) }
 
-    /// Starts gastown without waiting (stdout/stderr discarded).
-    func spawn(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Process {
+    /// Starts gastown (or another built `executable`) without waiting (stdout/stderr discarded).
+    func spawn(
+        _ arguments: [String], executable: URL = BuiltProducts.gastown, environment: [String: String] = [:],
+        cwd: String? = nil
+    ) throws -> Process {
         let process = Process()
-        process.executableURL = GastownBinary.url
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? workspace)
         var env = ProcessInfo.processInfo.environment
@@ -53,7 +57,7 @@ struct StoreHarness {
     @discardableResult
     func run(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
         let process = Process()
-        process.executableURL = GastownBinary.url
+        process.executableURL = BuiltProducts.gastown
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? workspace)
         var env = ProcessInfo.processInfo.environment

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gastown toml decode`: TOML on stdin, tagged JSON on stdout; errors on stderr with exit 1.
@@ -11,7 +12,7 @@ import Testing
 
     func decode(_ input: String, arguments: [String] = []) throws -> Run {
         let process = Process()
-        process.executableURL = GastownBinary.url
+        process.executableURL = BuiltProducts.gastown
         process.arguments = ["toml", "decode"] + arguments
         let stdin = Pipe()
         let stdout = Pipe()

@@ -1,5 +1,6 @@
 import Foundation
 import TOML
+import TestSupport
 import Testing
 
 /// `gastown toml encode` run as a process: tagged JSON in, TOML out that decodes back.
@@ -12,7 +13,7 @@ import Testing
 
     private func run(_ arguments: [String], input: String) throws -> Result {
         let process = Process()
-        process.executableURL = GastownBinary.url
+        process.executableURL = BuiltProducts.gastown
         process.arguments = arguments
         let stdin = Pipe()
         let stdout = Pipe()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Drives the real binary in a detached tmux session of a fixed size: send keys, read the
@@ -107,7 +108,7 @@ func spawnAndWait(_ arguments: [String], output: String) throws {
 /// Runs the binary to completion and returns its exit status and output.
 func runGastown(_ arguments: [String], environment: [String: String] = [:]) throws -> (Int32, String) {
     let process = Process()
-    process.executableURL = GastownBinary.url
+    process.executableURL = BuiltProducts.gastown
     process.arguments = arguments
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let pipe = Pipe()

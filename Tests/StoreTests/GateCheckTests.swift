@@ -1,17 +1,9 @@
 import Core
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store
-
-/// The repository's files (shipped formula and template), found from this source file.
-enum Repository {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
-    static func text(_ relative: String) throws -> String {
-        try String(contentsOfFile: root + "/" + relative, encoding: .utf8)
-    }
-}
 
 /// A workspace with the shipped seed formula, convoy "c" (reviewer alice) and molecule "m" started
 /// up to its test-validation step (every earlier checkpoint approved).

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `gastown mail` end to end: the built binary, run in a temporary workspace.
@@ -7,16 +8,6 @@ import Testing
         var status: Int32
         var stdout: String
         var stderr: String
-    }
-
-    static var binary: URL {
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("gastown")
-            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("gastown")
     }
 
     let root: URL
@@ -29,7 +20,7 @@ import Testing
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
-        process.executableURL = Self.binary
+        process.executableURL = BuiltProducts.gastown
         process.arguments = arguments
         process.currentDirectoryURL = root
         var environment = ProcessInfo.processInfo.environment

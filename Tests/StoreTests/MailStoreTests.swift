@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 /// A fresh workspace with an empty `.beads/` in a temporary directory.
@@ -105,8 +106,7 @@ struct MailWorkspace {
     @Test func theRealSeedsListAndReadAsLegacyMail() throws {
         let ws = try MailWorkspace()
         defer { ws.remove() }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        let seeds = Repository.seeds
         var originals: [String: String] = [:]
         for prefix in ["000", "001", "003", "004"] {
             let name = try #require(

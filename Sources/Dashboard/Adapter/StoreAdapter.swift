@@ -16,7 +16,6 @@ public enum StoreAdapter {
         guard let file = molecule.file, let formula = molecule.formula, let progress = molecule.progress else {
             return nil
         }
-        let waiting = Dictionary(progress.approvalRequests.map { ($0.stepID, $0.at) }, uniquingKeysWith: { _, b in b })
         let steps = formula.steps.map { step -> StepSnapshot in
             let stepProgress = progress.steps[step.id]
             return StepSnapshot(
@@ -26,10 +25,7 @@ public enum StoreAdapter {
                 assignee: stepProgress?.assignee, tasks: step.tasks,
                 checkpoint: step.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
                 gate: step.gate?.id,
-                // The file does not keep when a checkpoint started waiting; like `checkpoint list`,
-                // fall back to the molecule's last update (the write that completed the step).
-                awaitingSince: stepProgress?.status == .awaitingApproval
-                    ? waiting[step.id] ?? stepProgress?.completedAt ?? file.updated : nil)
+                awaitingSince: stepProgress?.status == .awaitingApproval ? molecule.awaitingSince(step: step.id) : nil)
         }
         let history = progress.history.map {
             DecisionSnapshot(

@@ -187,15 +187,7 @@ struct MoleculeStart: ParsableCommand {
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             let store = try options.store()
-            if let step { try NameValidation.validate(step, field: "step id") }
-            var started = ""
-            try store.update(molecule: name, now: Date()) { (_, progress, formula) throws(StoreError) in
-                guard let id = step ?? StateMachine.readySteps(in: progress, formula: formula).first else {
-                    throw StoreError(.refused, "no step of \(name) is ready to start")
-                }
-                progress = try StateMachine.applying(.start(step: id), to: progress, formula: formula, now: Date())
-                started = id
-            }
+            let started = try store.start(molecule: name, step: step, now: Date()).step
             try options.report("started \(name) step \(started)") { () throws(StoreError) in
                 try moleculeJSON(store, name)
             }
@@ -215,34 +207,18 @@ struct MoleculeComplete: ParsableCommand {
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             let store = try options.store()
-            if let step { try NameValidation.validate(step, field: "step id") }
-            var completed = ""
-            var status = StepStatus.done
-            let now = Date()
-            try store.update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-                let working = formula.steps.map(\.id).filter {
-                    [.active, .blocked].contains(progress.steps[$0]?.status)
+            let completed: String
+            let status: StepStatus?
+            do throws(StoreError) {
+                let done = try store.complete(molecule: name, step: step, now: Date())
+                completed = done.step
+                status = done.state.progress?.steps[completed]?.status
+            } catch  where error.kind == .refused {
+                // Refused by a gate: show the evidence behind the verdict and how to unblock.
+                let refused = (try? step ?? store.stepToComplete(molecule: name)).flatMap { id in
+                    GatePresentation.completionRefusal(error.message, store: store, molecule: name, step: id)
                 }
-                guard let id = step ?? (working.count == 1 ? working[0] : nil) else {
-                    throw StoreError(
-                        .invalidInput,
-                        working.isEmpty
-                            ? "no step of \(name) is active"
-                            : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
-                }
-                switch StateMachine.apply(.complete(step: id), to: progress, formula: formula, now: now) {
-                case .success(var next):
-                    // When work finished is when the checkpoint started waiting.
-                    if next.steps[id]?.status == .awaitingApproval { next.steps[id]?.completedAt = now }
-                    progress = next
-                case .failure(let error):
-                    throw StoreError(
-                        .refused,
-                        GatePresentation.completionRefusal(
-                            error.reason, store: store, molecule: name, step: id, formula: formula))
-                }
-                completed = id
-                status = progress.steps[id]?.status ?? .done
+                throw StoreError(.refused, refused ?? error.message)
             }
             try options.report(
                 status == .awaitingApproval
@@ -268,18 +244,8 @@ struct MoleculeAssign: ParsableCommand {
             guard clear != (assignee != nil) else {
                 throw StoreError(.invalidInput, "give either an ASSIGNEE or --clear")
             }
-            if let assignee { try NameValidation.validate(assignee, field: "assignee") }
-            if let step { try NameValidation.validate(step, field: "--step") }
             let store = try options.store()
-            try store.update(molecule: name, now: Date()) { (file, progress, formula) throws(StoreError) in
-                if let step {
-                    progress = try StateMachine.applying(
-                        .assign(step: step, assignee: assignee), to: progress,
-                        formula: formula, now: Date(), failingAs: .invalidInput)
-                } else {
-                    file.assignee = assignee
-                }
-            }
+            try store.assign(molecule: name, step: step, to: assignee, now: Date())
             try options.report(
                 assignee.map { "assigned \(name)\(step.map { " step \($0)" } ?? "") to \($0)" }
                     ?? "cleared the assignee of \(name)"
@@ -324,29 +290,9 @@ struct MoleculeRecordTests: ParsableCommand {
                 }
                 counts = TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0)
             }
-            if let step { try NameValidation.validate(step, field: "--step") }
             let store = try options.store()
-            let now = Date()
-            var summary = ""
-            try store.update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-                let candidates = formula.steps.filter { s in
-                    guard let gate = s.gate, case .tests = gate.type else { return false }
-                    return [.active, .blocked].contains(progress.steps[s.id]?.status)
-                }
-                guard let target = step.flatMap(formula.step) ?? (step == nil ? candidates.first : nil) else {
-                    throw StoreError(
-                        .invalidInput,
-                        step.map { "formula \(formula.name) has no step \($0)" }
-                            ?? "no active step of \(name) has a tests gate; name one with --step")
-                }
-                guard let gate = target.gate, let result = gate.evaluate(tests: counts, hits: [], at: now) else {
-                    throw StoreError(.invalidInput, "step \(target.id) has no tests gate")
-                }
-                progress = try StateMachine.applying(
-                    .recordGate(step: target.id, result: result), to: progress,
-                    formula: formula, now: now)
-                summary = "\(gate.id): \(result.passed ? "passed" : "failing") — \(result.summary)"
-            }
+            let result = try store.recordTests(molecule: name, step: step, counts: counts, now: Date()).result
+            let summary = "\(result.gateID): \(result.passed ? "passed" : "failing") — \(result.summary)"
             try options.report("recorded tests for \(name): \(summary)") { () throws(StoreError) in
                 try moleculeJSON(store, name)
             }

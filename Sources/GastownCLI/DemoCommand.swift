@@ -1,10 +1,12 @@
 import ArgumentParser
-import Dashboard
+import DashboardRuntime
 import Foundation
+import Screen
 import Store
 
-struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `gastown demo`: its options and what it does; the executable supplies the terminal.
+public struct DemoArguments: ParsableArguments {
+    public static let configuration = CommandConfiguration(
         commandName: "demo",
         abstract: "Build a sample workspace in a temporary folder and open the dashboard on it.",
         discussion:
@@ -28,13 +30,12 @@ struct DemoCommand: ParsableCommand {
     @Flag(name: .long, help: "Build the workspace, print its path and exit without opening the dashboard.")
     var buildOnly = false
 
-    func run() throws {
+    public init() {}
+
+    /// Builds the demo workspace, then (unless --build-only) opens the dashboard on it.
+    public func run(openTerminal: (_ colors: Bool) throws -> any TerminalPort) throws {
         let environment = ProcessInfo.processInfo.environment
-        let who =
-            (try? ReviewerIdentity.resolve(
-                explicit: reviewer, environment: environment,
-                gitUserName: SystemIdentity.gitUserName,
-                loginName: SystemIdentity.loginName))?.name ?? "reviewer"
+        let who = (try? ReviewerIdentity.resolve(explicit: reviewer, environment: environment))?.name ?? "reviewer"
         let directory = try root ?? Self.temporaryDirectory()
         var store: BeadsStore?
         try runStoreCommand { () throws(StoreError) in
@@ -49,7 +50,7 @@ struct DemoCommand: ParsableCommand {
             return
         }
         let source = StoreSource(store: store, reviewer: who, environment: environment)
-        try DashboardRunner.start(source: source, colors: display.colors)
+        try DashboardSession.show(source, colors: display.colors, openTerminal: openTerminal)
         Output.line("The demo workspace stays in \(directory) (gastown dash --root \(directory)).")
     }
 

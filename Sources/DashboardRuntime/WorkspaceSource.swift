@@ -2,7 +2,7 @@ import Dashboard
 import Foundation
 
 /// Where the dashboard's data comes from and where its decisions go.
-protocol WorkspaceSource: AnyObject {
+public protocol WorkspaceSource: AnyObject {
     /// The directory to watch for changes (nil: nothing to watch).
     var watchedDirectory: String? { get }
     /// Everything, from scratch.

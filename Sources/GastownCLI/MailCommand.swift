@@ -28,10 +28,7 @@ struct MailReaderOptions: ParsableArguments {
     func resolve() throws -> String {
         do {
             if let reader { try NameValidation.validate(reader, field: "--reader") }
-            return try ReviewerIdentity.resolve(
-                explicit: reader, environment: ProcessInfo.processInfo.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName
-            ).name
+            return try ReviewerIdentity.resolve(explicit: reader, environment: ProcessInfo.processInfo.environment).name
         } catch {
             throw MailFailure(error)
         }

@@ -27,7 +27,7 @@ extension StoreSource {
     }
 
     /// Marks a message read for the reviewer, as `gastown mail read` does; the error message on failure.
-    func markRead(_ id: String) -> String? {
+    public func markRead(_ id: String) -> String? {
         do throws(StoreError) {
             try MailStore(layout: store.layout).readMarks.markRead([id], reader: try readerName())
             return nil
@@ -37,9 +37,6 @@ extension StoreSource {
     }
 
     private func readerName() throws(StoreError) -> String {
-        try ReviewerIdentity.resolve(
-            explicit: reviewer, environment: environment,
-            gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName
-        ).name
+        try ReviewerIdentity.resolve(explicit: reviewer, environment: environment).name
     }
 }

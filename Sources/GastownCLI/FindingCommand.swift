@@ -50,9 +50,7 @@ struct FindingAdd: ParsableCommand {
                 let path = PathResolution.absolute(detailFile, from: FileManager.default.currentDirectoryPath)
                 text = try FindingInput.detail(file: path, display: detailFile) ?? ""
             }
-            let who = try ReviewerIdentity.resolve(
-                explicit: by, environment: options.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let store = try options.store()
             let record = try store.addFinding(
                 molecule: molecule,
@@ -158,9 +156,7 @@ struct FindingResolve: ParsableCommand {
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
-            let who = try ReviewerIdentity.resolve(
-                explicit: by, environment: options.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let store = try options.store()
             let record = try store.resolveFinding(
                 molecule: molecule, id: id, by: who.name, note: note,

@@ -246,15 +246,14 @@ enum FilePathText {
 extension GatePresentation {
     /// `molecule complete` refused because of a gate: the state machine's reason, then the evidence
     /// behind the verdict and how to unblock.
-    static func completionRefusal(_ reason: String, store: BeadsStore, molecule: String, step: String, formula: Formula)
-        -> String
-    {
-        guard let gate = formula.step(step)?.gate, gate.blocksCompletion, reason.contains("gate \(gate.id)") else {
+    static func completionRefusal(_ reason: String, store: BeadsStore, molecule: String, step: String) -> String {
+        guard let state = try? store.loadMolecule(molecule), let gate = state.formula?.step(step)?.gate,
+            gate.blocksCompletion, reason.contains("gate \(gate.id)")
+        else {
             return reason
         }
         var lines = [reason]
-        if let state = try? store.loadMolecule(molecule), let e = state.gateRecords.current(gate.id, in: state.progress)
-        {
+        if let e = state.gateRecords.current(gate.id, in: state.progress) {
             lines += evidenceLines(e)
             lines.append("evidence: \(state.layoutRelativeEvidence(gate.id))")
         }

@@ -60,11 +60,7 @@ struct CheckpointList: ParsableCommand {
                     ("prompt", .string(checkpoint.prompt)),
                     ("status", .string(status)),
                     ("attempt", .integer(p.attempt)),
-                    (
-                        "since",
-                        p.status == .awaitingApproval
-                            ? .date(StorePresentation.awaitingSince(state, step: step.id)) : .null
-                    ),
+                    ("since", p.status == .awaitingApproval ? .date(state.awaitingSince(step: step.id)) : .null),
                     (
                         "decisions",
                         .array(
@@ -101,7 +97,7 @@ struct CheckpointList: ParsableCommand {
                 waiting.append(
                     (
                         m, open.checkpoint, open.stepID, open.attempt,
-                        StorePresentation.awaitingSince(m, step: open.stepID)
+                        m.awaitingSince(step: open.stepID)
                     ))
             }
         }
@@ -147,9 +143,7 @@ struct DecisionOptions: ParsableArguments {
     @Option(help: "Who decides (default: GASTOWN_REVIEWER, git user.name, login name).") var reviewer: String?
 
     func identity() throws(StoreError) -> ReviewerIdentity.Resolved {
-        try ReviewerIdentity.resolve(
-            explicit: reviewer, environment: ProcessInfo.processInfo.environment,
-            gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+        try ReviewerIdentity.resolve(explicit: reviewer, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Records the decision as the resolved reviewer, then prints the audit record (`--json`) or `summary`.
@@ -220,28 +214,5 @@ struct CheckpointReject: ParsableCommand {
                 "rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(record.returnedTo ?? "?"); recorded \(file)"
             }
         }
-    }
-}
-
-/// The identity sources outside the process: git's configuration and the login.
-enum SystemIdentity {
-    static func gitUserName() -> String? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["git", "config", "user.name"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { return nil }
-        let name = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        return name.isEmpty ? nil : name
-    }
-
-    static func loginName() -> String? {
-        let env = ProcessInfo.processInfo.environment
-        return env["LOGNAME"] ?? env["USER"] ?? ProcessInfo.processInfo.userName
     }
 }

@@ -1,18 +1,17 @@
 import Core
-import Dashboard
 import Foundation
 import Store
 
 /// Builds the demo workspace through the store API, as agents and reviewers would have: the
 /// seed's soc2-audit-trail convoy on Day 3 with molecules in every state, a second convoy, and
 /// handoff documents in the mail folder.
-enum DemoWorkspace {
+public enum DemoWorkspace {
     static let formulaName = "integration-test-full-validation"
     static let input = "docs/development/SOC2/DAY2_HYBRID_AUDIT_COMPLETE.md"
 
     /// Creates the workspace under `directory` and returns its store. `reviewer` is made a
     /// reviewer of both convoys so the person running the demo can decide checkpoints.
-    static func build(in directory: String, reviewer: String, now: Date) throws(StoreError) -> BeadsStore {
+    public static func build(in directory: String, reviewer: String, now: Date) throws(StoreError) -> BeadsStore {
         try StoreInitializer.initialize(workspace: directory)
         let layout = StoreLayout(workspace: directory)
         try AtomicFile.write(formulaText(), to: layout.formulas + "/\(formulaName).toml")

@@ -1,11 +1,12 @@
 import ArgumentParser
-import Dashboard
+import DashboardRuntime
 import Foundation
+import Screen
 import Store
-import Terminal
 
-struct DashCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
+/// `gastown dash`: its options and what it does; the executable supplies the terminal.
+public struct DashArguments: ParsableArguments {
+    public static let configuration = CommandConfiguration(
         commandName: "dash",
         abstract: "Open the dashboard: browse convoys, review and decide checkpoints, live as agents write.",
         discussion:
@@ -26,12 +27,15 @@ struct DashCommand: ParsableCommand {
 
     @OptionGroup var display: DashboardOptions
 
-    func run() throws {
+    public init() {}
+
+    /// Opens the dashboard on the workspace's store, on the terminal `openTerminal` takes over.
+    public func run(openTerminal: (_ colors: Bool) throws -> any TerminalPort) throws {
         var source: StoreSource?
         try runStoreCommand { () throws(StoreError) in
             source = try StoreSource.open(root: root, reviewer: reviewer)
         }
         guard let source else { return }
-        try DashboardRunner.start(source: source, colors: display.colors)
+        try DashboardSession.show(source, colors: display.colors, openTerminal: openTerminal)
     }
 }

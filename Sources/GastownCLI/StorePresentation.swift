@@ -45,11 +45,6 @@ enum StorePresentation {
         return (remaining, now.addingTimeInterval(Double(remaining.components.seconds)))
     }
 
-    static func awaitingSince(_ state: MoleculeState, step: String) -> Date? {
-        let progress = state.progress?.steps[step]
-        return progress?.completedAt ?? progress?.startedAt ?? state.file?.updated
-    }
-
     static func molecule(_ state: MoleculeState, now: Date) -> JSON {
         let file = state.file
         var steps: [JSON] = []
@@ -101,7 +96,7 @@ enum StorePresentation {
                 ("step", .string(item.stepID)),
                 ("attempt", .integer(item.attempt)),
                 ("prompt", .string(item.checkpoint.prompt)),
-                ("since", .date(awaitingSince(state, step: item.stepID))),
+                ("since", .date(state.awaitingSince(step: item.stepID))),
             ])
         }
         let eta = eta(state, now: now)

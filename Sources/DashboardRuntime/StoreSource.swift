@@ -8,18 +8,18 @@ import Store
 
 /// The dashboard on a real `.beads/` tree: loads through the store, decides through the store
 /// exactly as `gastown checkpoint approve/reject` do (same identity rules, same checks).
-final class StoreSource: WorkspaceSource {
+public final class StoreSource: WorkspaceSource {
     let store: BeadsStore
     let reviewer: String?
     let environment: [String: String]
 
-    init(store: BeadsStore, reviewer: String?, environment: [String: String]) {
+    public init(store: BeadsStore, reviewer: String?, environment: [String: String]) {
         self.store = store
         self.reviewer = reviewer
         self.environment = environment
     }
 
-    static func open(root: String?, reviewer: String?) throws(StoreError) -> StoreSource {
+    public static func open(root: String?, reviewer: String?) throws(StoreError) -> StoreSource {
         let environment = ProcessInfo.processInfo.environment
         let layout = try StoreDiscovery.locate(
             explicitRoot: root, environment: environment,
@@ -28,17 +28,17 @@ final class StoreSource: WorkspaceSource {
         return StoreSource(store: store, reviewer: reviewer, environment: environment)
     }
 
-    var watchedDirectory: String? { store.layout.beads }
+    public var watchedDirectory: String? { store.layout.beads }
 
     private var index: WorkspaceIndex?
 
     private var background: BackgroundLoad?
 
     /// The convoys of the first frame: their folders are watched while their molecules load.
-    private(set) var lateWatches: [(convoy: String, directory: String)] = []
+    public private(set) var lateWatches: [(convoy: String, directory: String)] = []
     private var gate: WatchGate?
 
-    func beginLoad(now: Date) -> WorkspaceSnapshot {
+    public func beginLoad(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         background = nil
         let names = store.convoyNames()
@@ -49,7 +49,7 @@ final class StoreSource: WorkspaceSource {
         return fresh.currentSnapshot()
     }
 
-    func continueLoad(now: Date) -> WorkspaceSnapshot {
+    public func continueLoad(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         let names = store.convoyNames()
         // Read again: the watcher now exists, so nothing written from here on is missed.
@@ -61,13 +61,13 @@ final class StoreSource: WorkspaceSource {
         return withDocuments(fresh.currentSnapshot(), rereadMail: true)
     }
 
-    func watchStarted(convoy: String?) {
+    public func watchStarted(convoy: String?) {
         if let convoy { gate?.watched(convoy) } else { gate?.openAll() }
     }
 
-    var loadDescriptor: Int32? { background?.descriptor }
+    public var loadDescriptor: Int32? { background?.descriptor }
 
-    func takeLoaded() -> WorkspaceSnapshot? {
+    public func takeLoaded() -> WorkspaceSnapshot? {
         guard let background, var index else { return nil }
         let (batches, finished) = background.take()
         if finished { self.background = nil }
@@ -92,7 +92,7 @@ final class StoreSource: WorkspaceSource {
     /// Report texts, read again only when their file changed.
     let reportTexts = ReportTexts()
 
-    func load(now: Date) -> WorkspaceSnapshot {
+    public func load(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         background = nil
         var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
@@ -103,28 +103,23 @@ final class StoreSource: WorkspaceSource {
 
     /// Reloads only the convoys and molecules under the changed paths; a change elsewhere
     /// (formulas, a convoy directory appearing or going) reloads everything.
-    func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
+    public func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
         guard let changed, var index else { return load(now: now) }
-        let convoysPrefix = store.layout.convoys + "/"
         var convoys = Set<String>()
         var molecules = Set<[String]>()
         var mailChanged = false
         for path in changed {
-            if path.hasPrefix(store.layout.mail) {
-                mailChanged = true
-                continue
-            }
-            if path.hasPrefix(store.layout.templates) { continue }
-            guard path.hasPrefix(convoysPrefix) else { return load(now: now) }
-            let parts = path.dropFirst(convoysPrefix.count).split(separator: "/").map(String.init)
-            if parts.count >= 3 && parts[1] == "molecules" {
-                molecules.insert([parts[0], parts[2]])
-            } else if parts.count == 2 && parts[1] == "convoy.toml" {
-                convoys.insert(parts[0])
-            } else if parts.count == 1 || (parts.count == 2 && parts[1] == "molecules") {
-                return load(now: now)  // a convoy (or its molecules folder) appeared or went
-            }
+            switch store.layout.classify(path) {
+            case .mail: mailChanged = true
+            case .template: continue
+            case .convoy(let convoy, .file): convoys.insert(convoy)
             // Anything else beside convoy.toml (a temporary before its rename) changes nothing.
+            case .convoy(_, .other): continue
+            case .molecule(let convoy, let molecule, _): molecules.insert([convoy, molecule])
+            // A convoy (or its molecules folder) appeared or went, formulas, anything else: everything.
+            case .convoy(_, .folder), .convoy(_, .moleculesFolder), .convoys, .formula, .other, .outside:
+                return load(now: now)
+            }
         }
         for convoy in convoys { index.replace(convoy: store.loadConvoy(convoy)) }
         for pair in molecules {
@@ -146,12 +141,9 @@ final class StoreSource: WorkspaceSource {
         }
     }
 
-    func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
+    public func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
         do throws(StoreError) {
-            let who = try ReviewerIdentity.resolve(
-                explicit: reviewer, environment: environment,
-                gitUserName: SystemIdentity.gitUserName,
-                loginName: SystemIdentity.loginName)
+            let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment)
             let written = try store.decide(
                 molecule: request.moleculeID, checkpoint: request.checkpointID,
                 decision: approve ? .approved : .rejected, reviewer: who.name,

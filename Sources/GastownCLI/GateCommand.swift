@@ -137,9 +137,7 @@ struct GateResolve: ParsableCommand {
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             guard passed != failed else { throw StoreError(.invalidInput, "give exactly one of --passed or --failed") }
-            let who = try ReviewerIdentity.resolve(
-                explicit: by, environment: options.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let outcome = try options.store().resolveGate(
                 molecule: molecule, gate: gate, passed: passed, by: who.name,
                 note: note, now: Date())
@@ -171,9 +169,7 @@ struct GateConfirm: ParsableCommand {
                     "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); a person confirms manual checks"
                 )
             }
-            let who = try ReviewerIdentity.resolve(
-                explicit: by, environment: options.environment,
-                gitUserName: SystemIdentity.gitUserName, loginName: SystemIdentity.loginName)
+            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let state = try options.store().confirmManualCheck(
                 molecule: molecule, check: check, by: who.name, note: note, now: Date())
             if options.json {
