@@ -111,8 +111,6 @@ enum FilePath {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
-
-    static func join(_ parts: String...) -> String { parts.joined(separator: "/") }
 }
 
 /// Turns errno into a store error with the system's explanation.

@@ -68,12 +68,9 @@ public struct AuditRecord: Sendable, Hashable {
         self.hash = hash
     }
 
-    /// The bytes the hash covers: a versioned, length-prefixed list of every field, so no
-    /// two different records share a canonical form and TOML formatting does not matter.
-    public var canonicalContent: String { String(decoding: canonicalBytes, as: UTF8.self) }
-
-    /// The canonical content as bytes, built without intermediate strings (hashed once per record
-    /// on every load of the store).
+    /// The bytes the hash covers: a versioned, length-prefixed list of every field, so no two different
+    /// records share a canonical form and TOML formatting does not matter. Built without intermediate
+    /// strings (hashed once per record on every load of the store).
     var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
