@@ -1,12 +1,9 @@
 import Foundation
 
-/// The real handoff documents in `../shared/seeds/` (beside the repository), read once per use.
+/// The real handoff documents in `shared/seeds/` beside the repository (or beside a folder above it, where
+/// the checkout is a git worktree in a subfolder), read once per use.
 enum MailSeeds {
-    static var directory: URL {
-        URL(fileURLWithPath: #filePath)  // <repo>/Tests/CoreTests/MailSeeds.swift
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/seeds")
-    }
+    static var directory: URL { seedsDirectory(above: #filePath) }
 
     /// The text of the seed whose name starts with `prefix` ("000"), failing loudly if it is missing.
     static func text(_ prefix: String) throws -> String {
@@ -16,4 +13,14 @@ enum MailSeeds {
         }
         return try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
     }
+}
+
+/// The nearest `shared/seeds` folder in a folder above `path`.
+func seedsDirectory(above path: String) -> URL {
+    var folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    repeat {
+        folder.deleteLastPathComponent()
+    } while folder.path != "/"
+        && !FileManager.default.fileExists(atPath: folder.appendingPathComponent("shared/seeds").path)
+    return folder.appendingPathComponent("shared/seeds")
 }

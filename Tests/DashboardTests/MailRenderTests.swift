@@ -29,8 +29,13 @@ enum MailFixture {
 
     /// The real seed documents beside the repository (../shared/seeds); see Tests/CoreTests/MailSeeds.swift.
     static func seed(_ prefix: String) throws -> String {
-        let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        // The nearest shared/seeds above the repository (a git worktree may sit in a subfolder).
+        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        repeat {
+            directory.deleteLastPathComponent()
+        } while directory.path != "/"
+            && !FileManager.default.fileExists(atPath: directory.appendingPathComponent("shared/seeds").path)
+        directory.appendPathComponent("shared/seeds")
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
         guard let name = names.first(where: { $0.hasPrefix(prefix + "_") }) else {
             Issue.record("seed \(prefix)_* is missing from \(directory.path): the mail tests need ../shared/seeds")

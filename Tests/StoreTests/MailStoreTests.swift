@@ -105,8 +105,13 @@ struct MailWorkspace {
     @Test func theRealSeedsListAndReadAsLegacyMail() throws {
         let ws = try MailWorkspace()
         defer { ws.remove() }
-        let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("shared/seeds")
+        // The nearest shared/seeds above the repository (a git worktree may sit in a subfolder).
+        var seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        repeat {
+            seeds.deleteLastPathComponent()
+        } while seeds.path != "/"
+            && !FileManager.default.fileExists(atPath: seeds.appendingPathComponent("shared/seeds").path)
+        seeds.appendPathComponent("shared/seeds")
         var originals: [String: String] = [:]
         for prefix in ["000", "001", "003", "004"] {
             let name = try #require(
