@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -90,7 +91,7 @@ struct CheckpointList: ParsableCommand {
             Output.line("formula \(formula.name) has no checkpoints")
             return
         }
-        StorePresentation.table(rows).forEach(Output.line)
+        TextLayout.table(rows).forEach(Output.line)
         for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
     }
 
@@ -138,7 +139,7 @@ struct CheckpointList: ParsableCommand {
                 String(w.attempt),
             ])
         }
-        StorePresentation.table(rows).forEach(Output.line)
+        TextLayout.table(rows).forEach(Output.line)
     }
 }
 

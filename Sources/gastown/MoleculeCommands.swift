@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -100,7 +101,7 @@ struct MoleculeStatus: ParsableCommand {
                         p.assignee ?? "-",
                     ])
                 }
-                StorePresentation.table(rows).forEach(Output.line)
+                TextLayout.table(rows).forEach(Output.line)
                 if let eta = StorePresentation.eta(state, now: now) {
                     Output.line(
                         "ETA: \(Timestamp.text(eta.eta)) (\(eta.remaining.components.seconds / 60) min of planned work left)"
@@ -169,7 +170,7 @@ struct MoleculeList: ParsableCommand {
                     StorePresentation.currentStep(m), m.file?.assignee ?? "-", StorePresentation.text(m.lastActivity),
                 ])
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
             let broken = molecules.filter { !$0.allProblems.isEmpty }.count
             if broken > 0 { Output.error("\(broken) molecule(s) have problems; see `gastown molecule status NAME`") }
         }
