@@ -312,10 +312,8 @@ struct MoleculeRecordTests: ParsableCommand {
                 guard passed == nil, failed == nil, skipped == nil else {
                     throw StoreError(.invalidInput, "give either --junit or --passed/--failed/--skipped, not both")
                 }
-                guard let data = FileManager.default.contents(atPath: junit) else {
-                    throw StoreError(.notFound, "cannot read --junit file \(Output.safe(junit))")
-                }
-                counts = try JUnitReport.counts(data, file: junit)
+                let path = PathResolution.absolute(junit, from: FileManager.default.currentDirectoryPath)
+                counts = try JUnitReport.read(path: path, displayName: junit).counts
             } else {
                 guard passed != nil || failed != nil || skipped != nil else {
                     throw StoreError(.invalidInput, "give --passed/--failed/--skipped counts or --junit FILE")
