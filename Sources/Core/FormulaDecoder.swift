@@ -15,7 +15,7 @@ struct FormulaDecoder {
     }
 
     mutating func decode(_ table: TOMLTable) -> Document {
-        let root = TableReader(table, path: "", file: file)
+        let root = FieldReader(table, path: "", file: file)
         let name = root.string("formula") ?? root.string("name")
         let version = decodeVersion(root)
         let description = root.string("description")
@@ -47,7 +47,7 @@ struct FormulaDecoder {
         return Document(formula: formula, extends: extends.map { ($0.0, $0.1) }, nameWritten: name != nil)
     }
 
-    func decodeVersion(_ root: TableReader) -> FormulaVersion? {
+    func decodeVersion(_ root: FieldReader) -> FormulaVersion? {
         guard let entry = root.entry("version") else { return nil }
         switch entry.value {
         case .integer(let n) where n >= 0 && n <= Int64(Int32.max): return .integer(Int(n))
@@ -62,7 +62,7 @@ struct FormulaDecoder {
 
     // MARK: - Variables
 
-    mutating func decodeVariables(_ table: TOMLTable, reader root: TableReader) -> [FormulaVariable] {
+    mutating func decodeVariables(_ table: TOMLTable, reader root: FieldReader) -> [FormulaVariable] {
         var result: [FormulaVariable] = []
         for entry in table.entries {
             let path = "vars.\(entry.key)"
@@ -75,7 +75,7 @@ struct FormulaDecoder {
                         source: SourceMap(
                             file: file, origin: entry.keyPosition, positions: [("default", entry.valuePosition)])))
             case .table(let varTable):
-                let reader = TableReader(varTable, path: path, file: file)
+                let reader = FieldReader(varTable, path: path, file: file)
                 let origin = varTable.position.isKnown ? varTable.position : entry.keyPosition
                 let description = reader.string("description")
                 var defaultValue: String? = nil
@@ -112,7 +112,7 @@ struct FormulaDecoder {
 
     mutating func decodeStep(_ table: TOMLTable, index: Int, position: SourcePosition) -> FormulaStep {
         let path = "steps[\(index)]"
-        let reader = TableReader(table, path: path, file: file)
+        let reader = FieldReader(table, path: path, file: file)
         let id = reader.requiredString("id") ?? "step-\(index + 1)"
         let title = reader.string("title")
         let description = reader.string("description")
@@ -147,7 +147,7 @@ struct FormulaDecoder {
         }
         let type = reader.string("type")
         let labels = (reader.strings("labels") ?? []).map(\.0)
-        let priority = reader.integer("priority")
+        let priority = reader.integer("priority", minimum: .min)
         var checkpoint = reader.table("checkpoint").map {
             decodeCheckpoint($0, stepID: id, title: title ?? id, path: path, positions: &positions)
         }
@@ -173,7 +173,7 @@ struct FormulaDecoder {
         _ table: TOMLTable, stepID: String, title: String, path: String,
         positions: inout [(field: String, position: SourcePosition)]
     ) -> Checkpoint {
-        let reader = TableReader(table, path: "\(path).checkpoint", file: file)
+        let reader = FieldReader(table, path: "\(path).checkpoint", file: file)
         let id = reader.string("id") ?? "\(stepID)-checkpoint"
         let prompt = reader.string("prompt") ?? "Approve \(title)?"
         let onReject = reader.string("on_reject") ?? stepID
@@ -188,7 +188,7 @@ struct FormulaDecoder {
         _ table: TOMLTable, stepID: String, path: String, positions: inout [(field: String, position: SourcePosition)]
     ) -> Gate {
         let gatePath = "\(path).gate"
-        let reader = TableReader(table, path: gatePath, file: file)
+        let reader = FieldReader(table, path: gatePath, file: file)
         let id = reader.string("id") ?? "\(stepID)-gate"
         let typeName = reader.requiredString("type") ?? "human"
         let mandatory = reader.bool("mandatory") ?? true
@@ -270,7 +270,7 @@ struct FormulaDecoder {
 
     mutating func decodeAntiPattern(_ table: TOMLTable, index: Int, position: SourcePosition) -> AntiPattern? {
         let path = "anti_patterns[\(index)]"
-        let reader = TableReader(table, path: path, file: file)
+        let reader = FieldReader(table, path: path, file: file)
         let name = reader.requiredString("name")
         let id = reader.string("id") ?? name.map(Self.slug) ?? "anti-pattern-\(index + 1)"
         var severity: Severity? = nil
@@ -297,7 +297,7 @@ struct FormulaDecoder {
     }
 
     mutating func decodeProgressionRules(_ table: TOMLTable) -> ProgressionRules {
-        let reader = TableReader(table, path: "progression_rules", file: file)
+        let reader = FieldReader(table, path: "progression_rules", file: file)
         var criteria: [CompletionCriterion] = []
         if let entry = reader.entry("day_completion_criteria") {
             if let array = entry.value.arrayValue {
@@ -317,7 +317,7 @@ struct FormulaDecoder {
         return ProgressionRules(dayCompletionCriteria: criteria)
     }
 
-    func decodeCriterion(_ value: TOMLValue, index: Int, at: SourcePosition, reader: TableReader)
+    func decodeCriterion(_ value: TOMLValue, index: Int, at: SourcePosition, reader: FieldReader)
         -> CompletionCriterion?
     {
         let path = "progression_rules.day_completion_criteria[\(index)]"
@@ -331,7 +331,7 @@ struct FormulaDecoder {
             reader.error("\(path): expected a string or a table, found \(value.typeName)", at: at)
             return nil
         }
-        let inner = TableReader(table, path: path, file: file)
+        let inner = reader.reader(for: table, path: path)
         let description = inner.string("description")
         var requirements: [CompletionCriterion.Requirement] = []
         if let id = inner.string("gate") { requirements.append(.gatePassed(id)) }
@@ -339,9 +339,6 @@ struct FormulaDecoder {
         if let id = inner.string("step") { requirements.append(.stepDone(id)) }
         if let name = inner.string("manual") { requirements.append(.manual(name)) }
         _ = inner.unknownKeys()
-        for d in inner.diagnostics {
-            d.isError ? reader.error(d.message, at: d.position) : reader.warning(d.message, at: d.position)
-        }
         guard requirements.count == 1, let requirement = requirements.first else {
             reader.error(
                 "\(path): expected exactly one of gate, checkpoint, step or manual, found \(requirements.count)", at: at

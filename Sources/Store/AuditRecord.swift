@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOML
 
@@ -131,37 +132,24 @@ public struct AuditRecord: Sendable, Hashable {
 
     /// Reads a record from a parsed file; nil with problems if a field is missing or mistyped.
     static func from(_ table: TOMLTable, file: String) -> (AuditRecord?, [StoreProblem]) {
-        var reader = FieldReader(file: file)
-        let molecule = reader.requiredString(table, "molecule")
-        let convoy = reader.requiredString(table, "convoy")
-        let checkpoint = reader.requiredString(table, "checkpoint")
-        let step = reader.requiredString(table, "step")
-        let attempt = reader.integer(table, "attempt", minimum: 1)
-        let decision = reader.oneOf(table, "decision", Decision.allCases.map(\.rawValue))
-        let reviewer = reader.requiredString(table, "reviewer")
-        let reason = reader.string(table, "reason")
-        let returnedTo = reader.string(table, "returned_to")
-        var at: OffsetDateTime?
-        if let entry = table.entry("at") {
-            at = entry.value.offsetDateTimeValue
-            if at == nil {
-                reader.fail("at must be an offset date-time, found \(entry.value.typeName)", at: entry.valuePosition)
-            }
-        } else {
-            reader.fail("missing required key \"at\" (an offset date-time)", at: SourcePosition(line: 1, column: 1))
-        }
-        let parents = reader.strings(table, "parents")
-        let parentFiles = reader.strings(table, "parent_files")
-        let hash = reader.requiredString(table, "hash")
-        if table.entry("attempt") == nil {
-            reader.fail("missing required key \"attempt\" (an integer ≥ 1)", at: SourcePosition(line: 1, column: 1))
-        }
-        if table.entry("decision") == nil {
-            reader.fail(
-                "missing required key \"decision\" (approved or rejected)", at: SourcePosition(line: 1, column: 1))
-        }
+        let reader = FieldReader(table, file: file)
+        let molecule = reader.requiredString("molecule")
+        let convoy = reader.requiredString("convoy")
+        let checkpoint = reader.requiredString("checkpoint")
+        let step = reader.requiredString("step")
+        let attempt = reader.require("attempt", "an integer ≥ 1") ? reader.integer("attempt", minimum: 1) : nil
+        let decisions = Decision.allCases.map(\.rawValue)
+        let decision =
+            reader.require("decision", decisions.joined(separator: " or ")) ? reader.oneOf("decision", decisions) : nil
+        let reviewer = reader.requiredString("reviewer")
+        let reason = reader.string("reason")
+        let returnedTo = reader.string("returned_to")
+        let at = reader.require("at", "an offset date-time") ? reader.offsetDateTime("at") : nil
+        let parents = reader.stringList("parents")
+        let parentFiles = reader.stringList("parent_files")
+        let hash = reader.requiredString("hash")
         guard let molecule, let convoy, let checkpoint, let step, let attempt, let decision,
-            let kind = Decision(rawValue: decision), let reviewer, let at, let hash, reader.problems.isEmpty
+            let kind = Decision(rawValue: decision), let reviewer, let at, let hash, !reader.hasErrors
         else { return (nil, reader.problems) }
         return (
             AuditRecord(
