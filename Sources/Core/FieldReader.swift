@@ -15,34 +15,43 @@ public final class FieldReader {
     /// The table's path from the document root (`steps[3].gate`), empty for the root.
     public let path: String
     public let file: String
-    /// Shared by a reader and the readers of the tables inside it, so one list holds a file's problems.
-    private let log: DiagnosticLog
+    /// The reader of the enclosing table: diagnostics are kept by the root, so one list holds a file's
+    /// problems (and a reader for a table costs one allocation).
+    private let parent: FieldReader?
+    private var log: [Diagnostic] = []
+    /// Whether the keys asked for and their positions are remembered (for `unknownKeys` and `sourceMap`).
+    /// The store, which reads tens of thousands of small files and keeps unknown keys by itself, turns it off.
+    private let remembersKeys: Bool
     /// Short lists (a table has a handful of keys): cheaper than sets and dictionaries here.
     private var known: [String] = []
     private var positions: [(field: String, position: SourcePosition)] = []
 
-    public init(_ table: TOMLTable, path: String = "", file: String) {
+    public init(_ table: TOMLTable, path: String = "", file: String, remembersKeys: Bool = true) {
         self.table = table
         self.path = path
         self.file = file
-        log = DiagnosticLog()
+        self.remembersKeys = remembersKeys
+        parent = nil
     }
 
-    private init(_ table: TOMLTable, path: String, file: String, log: DiagnosticLog) {
+    private init(_ table: TOMLTable, path: String, parent: FieldReader) {
         self.table = table
         self.path = path
-        self.file = file
-        self.log = log
+        file = parent.file
+        remembersKeys = parent.remembersKeys
+        self.parent = parent
     }
 
     /// A reader for a table inside this one (`path` from the root), reporting into the same list.
     public func reader(for table: TOMLTable, path: String) -> FieldReader {
-        FieldReader(table, path: path, file: file, log: log)
+        FieldReader(table, path: path, parent: self)
     }
 
+    private var root: FieldReader { parent?.root ?? self }
+
     /// Every diagnostic recorded by this reader and the readers made from it, in the order found.
-    public var diagnostics: [Diagnostic] { log.entries }
-    public var hasErrors: Bool { log.entries.contains { $0.isError } }
+    public var diagnostics: [Diagnostic] { root.log }
+    public var hasErrors: Bool { root.log.contains { $0.isError } }
 
     /// Where the table starts (the top of the file for the root table).
     public var origin: SourcePosition { table.position.isKnown ? table.position : SourcePosition(line: 1, column: 1) }
@@ -51,16 +60,21 @@ public final class FieldReader {
     public func field(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
 
     public func error(_ message: String, at position: SourcePosition) {
-        log.entries.append(.error(message, file: file, at: position.isKnown ? position : origin))
+        root.log.append(.error(message, file: file, at: position.isKnown ? position : origin))
     }
 
     public func warning(_ message: String, at position: SourcePosition) {
-        log.entries.append(.warning(message, file: file, at: position.isKnown ? position : origin))
+        root.log.append(.warning(message, file: file, at: position.isKnown ? position : origin))
     }
 
     /// `FIELD: message`, at the key's value (or the table when the key is absent).
     public func invalid(_ key: String, _ message: String) {
         error("\(field(key)): \(message)", at: position(key))
+    }
+
+    /// `missing required key "FIELD" (EXPECTED)`, at the table.
+    private func missing(_ key: String, _ expected: String) {
+        error("missing required key \"\(field(key))\" (\(expected))", at: origin)
     }
 
     /// `FIELD: expected EXPECTED, found TYPE` for a value of the wrong type.
@@ -70,9 +84,11 @@ public final class FieldReader {
 
     /// The entry for a key, marking the key as understood.
     public func entry(_ key: String) -> TOMLEntry? {
-        known.append(key)
+        if remembersKeys { known.append(key) }
         guard let entry = table.entry(key) else { return nil }
-        positions.append((key, entry.valuePosition.isKnown ? entry.valuePosition : entry.keyPosition))
+        if remembersKeys {
+            positions.append((key, entry.valuePosition.isKnown ? entry.valuePosition : entry.keyPosition))
+        }
         return entry
     }
 
@@ -83,17 +99,15 @@ public final class FieldReader {
         return origin
     }
 
-    /// True when the key is present; otherwise records `missing required key "FIELD" (EXPECTED)`.
-    @discardableResult
-    public func require(_ key: String, _ expected: String) -> Bool {
-        if table.entry(key) != nil { return true }
-        error("missing required key \"\(field(key))\" (\(expected))", at: origin)
-        return false
-    }
-
-    /// The value of `key` read by `extract`, or nil (with a wrong-type error) when it has another type.
-    public func value<Value>(_ key: String, expected: String, _ extract: (TOMLValue) -> Value?) -> Value? {
-        guard let entry = entry(key) else { return nil }
+    /// The value of `key` read by `extract`, or nil: with a wrong-type error when it has another type, and
+    /// when `required`, with `missing required key "FIELD" (EXPECTED)` when it is absent.
+    public func value<Value>(
+        _ key: String, expected: String, required: Bool = false, _ extract: (TOMLValue) -> Value?
+    ) -> Value? {
+        guard let entry = entry(key) else {
+            if required { missing(key, expected) }
+            return nil
+        }
         guard let value = extract(entry.value) else {
             wrongType(key, expected: expected, found: entry.value, at: entry.valuePosition)
             return nil
@@ -101,39 +115,62 @@ public final class FieldReader {
         return value
     }
 
-    public func string(_ key: String) -> String? { value(key, expected: "a string", \.stringValue) }
-
-    public func requiredString(_ key: String) -> String? {
-        require(key, "a string") ? string(key) : nil
+    public func string(_ key: String, required: Bool = false) -> String? {
+        value(key, expected: "a string", required: required, \.stringValue)
     }
 
-    public func bool(_ key: String) -> Bool? { value(key, expected: "true or false", \.boolValue) }
+    public func bool(_ key: String, required: Bool = false) -> Bool? {
+        value(key, expected: "true or false", required: required, \.boolValue)
+    }
 
     /// An integer from `minimum` (by default 0: counts, attempts, days) to `maximum`.
-    public func integer(_ key: String, minimum: Int64 = 0, maximum: Int64 = Int64(Int32.max)) -> Int? {
-        guard let number = value(key, expected: "an integer", \.integerValue) else { return nil }
+    public func integer(
+        _ key: String, minimum: Int64 = 0, maximum: Int64 = Int64(Int32.max), required: Bool = false
+    ) -> Int? {
+        guard let entry = entry(key) else {
+            if required { missing(key, "an integer \(Self.range(minimum, maximum))") }
+            return nil
+        }
+        guard let number = entry.value.integerValue else {
+            wrongType(key, expected: "an integer", found: entry.value, at: entry.valuePosition)
+            return nil
+        }
         guard number >= minimum, number <= maximum else {
-            let range =
-                minimum == .min
-                ? "≤ \(maximum)" : maximum == Int64(Int32.max) ? "≥ \(minimum)" : "from \(minimum) to \(maximum)"
-            error("\(field(key)): expected an integer \(range), found \(number)", at: position(key))
+            invalid(key, "expected an integer \(Self.range(minimum, maximum)), found \(number)")
             return nil
         }
         return Int(number)
     }
 
-    public func number(_ key: String) -> Double? { value(key, expected: "a number", \.doubleValue) }
+    private static func range(_ minimum: Int64, _ maximum: Int64) -> String {
+        if minimum == .min { return "≤ \(maximum)" }
+        return maximum == Int64(Int32.max) ? "≥ \(minimum)" : "from \(minimum) to \(maximum)"
+    }
 
-    public func offsetDateTime(_ key: String) -> OffsetDateTime? {
-        value(key, expected: "an offset date-time such as 2026-11-21T15:40:00Z", \.offsetDateTimeValue)
+    public func number(_ key: String, required: Bool = false) -> Double? {
+        value(key, expected: "a number", required: required, \.doubleValue)
+    }
+
+    public func offsetDateTime(_ key: String, required: Bool = false) -> OffsetDateTime? {
+        value(
+            key, expected: "an offset date-time such as 2026-11-21T15:40:00Z", required: required,
+            \.offsetDateTimeValue)
     }
 
     /// One of `allowed`: `FIELD: expected one of a, b, found "c"` otherwise.
-    public func oneOf(_ key: String, _ allowed: [String]) -> String? {
-        guard let text = string(key) else { return nil }
+    public func oneOf(_ key: String, _ allowed: [String], required: Bool = false) -> String? {
+        guard let entry = entry(key) else {
+            if required { missing(key, "one of \(allowed.joined(separator: ", "))") }
+            return nil
+        }
+        guard let text = entry.value.stringValue else {
+            wrongType(key, expected: "a string", found: entry.value, at: entry.valuePosition)
+            return nil
+        }
         guard allowed.contains(text) else {
             invalid(
-                key, "expected one of \(allowed.joined(separator: ", ")), found \"\(TerminalText.sanitizeLine(text))\"")
+                key,
+                "expected one of \(allowed.joined(separator: ", ")), found \"\(TerminalText.sanitizeLine(text))\"")
             return nil
         }
         return text
@@ -195,21 +232,19 @@ public final class FieldReader {
         }
     }
 
-    /// Keys nobody asked for: kept, and each reported as a warning.
+    /// Keys nobody asked for: kept, and each reported as a warning. Needs `remembersKeys`.
     public func unknownKeys(note: String = "not supported by gastown; kept as is") -> [UnknownKey] {
-        table.entries.filter { !known.contains($0.key) }.map { entry in
+        precondition(remembersKeys, "unknownKeys needs a reader that remembers the keys asked for")
+        return table.entries.filter { !known.contains($0.key) }.map { entry in
             let at = entry.keyPosition.isKnown ? entry.keyPosition : origin
             warning("unknown key \"\(field(entry.key))\": \(note)", at: at)
             return UnknownKey(path: field(entry.key), value: entry.value, file: file, position: at)
         }
     }
 
-    /// Where each field read so far was written, for a `SourceMap`.
+    /// Where each field read so far was written, for a `SourceMap`. Needs `remembersKeys`.
     public func sourceMap(prefix: String = "") -> [(field: String, position: SourcePosition)] {
-        prefix.isEmpty ? positions : positions.map { (prefix + $0.field, $0.position) }
+        precondition(remembersKeys, "sourceMap needs a reader that remembers the keys asked for")
+        return prefix.isEmpty ? positions : positions.map { (prefix + $0.field, $0.position) }
     }
-}
-
-private final class DiagnosticLog {
-    var entries: [Diagnostic] = []
 }

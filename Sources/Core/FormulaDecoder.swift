@@ -113,7 +113,7 @@ struct FormulaDecoder {
     mutating func decodeStep(_ table: TOMLTable, index: Int, position: SourcePosition) -> FormulaStep {
         let path = "steps[\(index)]"
         let reader = FieldReader(table, path: path, file: file)
-        let id = reader.requiredString("id") ?? "step-\(index + 1)"
+        let id = reader.string("id", required: true) ?? "step-\(index + 1)"
         let title = reader.string("title")
         let description = reader.string("description")
         var positions: [(field: String, position: SourcePosition)] = []
@@ -190,7 +190,7 @@ struct FormulaDecoder {
         let gatePath = "\(path).gate"
         let reader = FieldReader(table, path: gatePath, file: file)
         let id = reader.string("id") ?? "\(stepID)-gate"
-        let typeName = reader.requiredString("type") ?? "human"
+        let typeName = reader.string("type", required: true) ?? "human"
         let mandatory = reader.bool("mandatory") ?? true
         let description = reader.string("description")
         let awaitID = reader.string("await_id")
@@ -271,10 +271,10 @@ struct FormulaDecoder {
     mutating func decodeAntiPattern(_ table: TOMLTable, index: Int, position: SourcePosition) -> AntiPattern? {
         let path = "anti_patterns[\(index)]"
         let reader = FieldReader(table, path: path, file: file)
-        let name = reader.requiredString("name")
+        let name = reader.string("name", required: true)
         let id = reader.string("id") ?? name.map(Self.slug) ?? "anti-pattern-\(index + 1)"
         var severity: Severity? = nil
-        if let text = reader.requiredString("severity") {
+        if let text = reader.string("severity", required: true) {
             severity = Severity(rawValue: text.lowercased())
             if severity == nil {
                 reader.error(
@@ -282,7 +282,7 @@ struct FormulaDecoder {
                     at: reader.position("severity"))
             }
         }
-        let pattern = reader.requiredString("pattern")
+        let pattern = reader.string("pattern", required: true)
         let paths = (reader.strings("paths") ?? []).map(\.0)
         let advice = reader.string("advice")
         let description = reader.string("description")

@@ -132,22 +132,20 @@ public struct AuditRecord: Sendable, Hashable {
 
     /// Reads a record from a parsed file; nil with problems if a field is missing or mistyped.
     static func from(_ table: TOMLTable, file: String) -> (AuditRecord?, [StoreProblem]) {
-        let reader = FieldReader(table, file: file)
-        let molecule = reader.requiredString("molecule")
-        let convoy = reader.requiredString("convoy")
-        let checkpoint = reader.requiredString("checkpoint")
-        let step = reader.requiredString("step")
-        let attempt = reader.require("attempt", "an integer ≥ 1") ? reader.integer("attempt", minimum: 1) : nil
-        let decisions = Decision.allCases.map(\.rawValue)
-        let decision =
-            reader.require("decision", decisions.joined(separator: " or ")) ? reader.oneOf("decision", decisions) : nil
-        let reviewer = reader.requiredString("reviewer")
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let molecule = reader.string("molecule", required: true)
+        let convoy = reader.string("convoy", required: true)
+        let checkpoint = reader.string("checkpoint", required: true)
+        let step = reader.string("step", required: true)
+        let attempt = reader.integer("attempt", minimum: 1, required: true)
+        let decision = reader.oneOf("decision", Decision.allCases.map(\.rawValue), required: true)
+        let reviewer = reader.string("reviewer", required: true)
         let reason = reader.string("reason")
         let returnedTo = reader.string("returned_to")
-        let at = reader.require("at", "an offset date-time") ? reader.offsetDateTime("at") : nil
+        let at = reader.offsetDateTime("at", required: true)
         let parents = reader.stringList("parents")
         let parentFiles = reader.stringList("parent_files")
-        let hash = reader.requiredString("hash")
+        let hash = reader.string("hash", required: true)
         guard let molecule, let convoy, let checkpoint, let step, let attempt, let decision,
             let kind = Decision(rawValue: decision), let reviewer, let at, let hash, !reader.hasErrors
         else { return (nil, reader.problems) }

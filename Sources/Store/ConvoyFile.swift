@@ -58,8 +58,8 @@ public struct ConvoyFile: Sendable, Hashable {
         case .failure(let problem): return (nil, [problem])
         case .success(let parsed): table = parsed
         }
-        let reader = FieldReader(table, file: file)
-        let title = reader.requiredString("title")
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let title = reader.string("title", required: true)
         let description = reader.string("description") ?? ""
         let status = reader.oneOf("status", Status.allCases.map(\.rawValue)).flatMap(Status.init) ?? .active
         let teams = reader.names("teams")

@@ -156,7 +156,7 @@ public struct MoleculeFile: Sendable, Hashable {
         case .failure(let problem): return (nil, [problem])
         case .success(let parsed): table = parsed
         }
-        let reader = FieldReader(table, file: file)
+        let reader = FieldReader(table, file: file, remembersKeys: false)
         let formula = reader.name("formula", required: true)
         var version: FormulaVersion?
         if let entry = reader.entry("formula_version") {
@@ -189,9 +189,7 @@ public struct MoleculeFile: Sendable, Hashable {
         var steps: [(id: String, progress: StepProgress)] = []
         var unknownStepKeys: [String: TOMLTable] = [:]
         for (id, step) in reader.subtables("steps") {
-            let status =
-                step.require("status", "one of \(Self.statusNames.joined(separator: ", "))")
-                ? step.oneOf("status", Self.statusNames).flatMap(StepStatus.init(rawValue:)) : nil
+            let status = step.oneOf("status", Self.statusNames, required: true).flatMap(StepStatus.init(rawValue:))
             let attempt = step.integer("attempt", minimum: 1) ?? 1
             let started = step.date("started")
             let completed = step.date("completed")

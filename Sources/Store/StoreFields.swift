@@ -16,7 +16,7 @@ extension FieldReader {
 
     /// A string that must be a valid store name (step ids, assignees…).
     func name(_ key: String, required: Bool = false) -> String? {
-        guard let value = required ? requiredString(key) : string(key) else { return nil }
+        guard let value = string(key, required: required) else { return nil }
         if let problem = NameValidation.problem(with: value) {
             invalid(key, "\"\(TerminalText.sanitizeLine(value))\" is not a valid name: \(problem)")
             return nil
@@ -38,8 +38,8 @@ extension FieldReader {
         (strings(key) ?? []).map(\.0)
     }
 
-    func date(_ key: String) -> Date? {
-        offsetDateTime(key).map(Timestamp.date)
+    func date(_ key: String, required: Bool = false) -> Date? {
+        offsetDateTime(key, required: required).map(Timestamp.date)
     }
 }
 

@@ -41,11 +41,11 @@ import Testing
 
     @Test func missingKeysNameTheirFullPath() throws {
         let r = try reader("[steps.build]\nattempt = 2\n")
-        #expect(r.requiredString("title") == nil)
+        #expect(r.string("title", required: true) == nil)
         let steps = r.subtables("steps")
         #expect(steps.map(\.key) == ["build"])
         let build = try #require(steps.first?.reader)
-        #expect(!build.require("status", "one of pending, active"))
+        #expect(build.oneOf("status", ["pending", "active"], required: true) == nil)
         #expect(build.integer("attempt", minimum: 1) == 2)
         #expect(
             r.diagnostics.map(\.description) == [

@@ -46,7 +46,7 @@ import Testing
                 "d.toml:2:11: error: attempt: expected an integer, found string",
                 #"d.toml:3:12: error: decision: expected one of approved, rejected, found "maybe""#,
                 #"d.toml:1:1: error: missing required key "reviewer" (a string)"#,
-                #"d.toml:1:1: error: missing required key "at" (an offset date-time)"#,
+                #"d.toml:1:1: error: missing required key "at" (an offset date-time such as 2026-11-21T15:40:00Z)"#,
                 #"d.toml:1:1: error: missing required key "hash" (a string)"#,
             ])
     }

@@ -77,8 +77,8 @@ extension FindingRecord {
         case .failure(let problem): return (nil, nil, [problem])
         case .success(let parsed): table = parsed
         }
-        let r = FieldReader(table, file: file)
-        let id = r.requiredString("id")
+        let r = FieldReader(table, file: file, remembersKeys: false)
+        let id = r.string("id", required: true)
         if let id, id != expectedID {
             r.invalid(
                 "id", "\"\(TerminalText.sanitizeLine(id))\" does not match the file name (expected \"\(expectedID)\")")
@@ -89,26 +89,23 @@ extension FindingRecord {
                 "\"\(TerminalText.sanitizeLine(molecule))\" does not match the directory (expected \"\(expectedMolecule)\"): was the file copied from another molecule?"
             )
         }
-        let severities = Severity.allCases.map(\.rawValue)
-        let severity =
-            r.require("severity", "one of \(FindingInput.severityNames)")
-            ? r.oneOf("severity", severities).flatMap(Severity.init(rawValue:)) : nil
-        let category = r.requiredString("category")
-        let title = r.requiredString("title")
+        let severity = r.oneOf("severity", Severity.allCases.map(\.rawValue), required: true)
+            .flatMap(Severity.init(rawValue:))
+        let category = r.string("category", required: true)
+        let title = r.string("title", required: true)
         for (key, value) in [("category", category), ("title", title)]
         where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
             r.invalid(key, "expected non-blank text")
         }
         let detail = r.string("detail")
         let location = r.string("location")
-        let recordedBy = r.requiredString("recorded_by")
-        let recorded =
-            r.require("recorded", "an offset date-time such as 2026-11-21T15:40:00Z") ? r.date("recorded") : nil
+        let recordedBy = r.string("recorded_by", required: true)
+        let recorded = r.date("recorded", required: true)
         var resolution: ComplianceFinding.Resolution?
         if let t = r.table("resolution").map({ r.reader(for: $0, path: "resolution") }) {
-            let by = t.requiredString("by")
-            let when = t.require("at", "an offset date-time") ? t.date("at") : nil
-            let note = t.requiredString("note")
+            let by = t.string("by", required: true)
+            let when = t.date("at", required: true)
+            let note = t.string("note", required: true)
             if let by, let when, let note { resolution = .init(by: by, at: when, note: note) }
         }
         guard !r.hasErrors, let id, let severity, let category, let title, let recordedBy, let recorded else {

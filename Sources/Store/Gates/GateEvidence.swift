@@ -182,12 +182,12 @@ extension GateEvidence {
         case .failure(let problem): return (nil, [problem])
         case .success(let parsed): table = parsed
         }
-        let r = FieldReader(table, file: file)
-        let gate = r.requiredString("gate")
+        let r = FieldReader(table, file: file, remembersKeys: false)
+        let gate = r.string("gate", required: true)
         let step = r.string("step") ?? ""
         let type = r.string("type") ?? ""
         let attempt = r.integer("attempt", minimum: 1) ?? 1
-        let passed = r.require("passed", "true or false") ? r.bool("passed") : nil
+        let passed = r.bool("passed", required: true)
         let summary = r.string("summary") ?? ""
         let checked = r.date("checked") ?? Date(timeIntervalSince1970: 0)
         guard let gate, let passed else { return (nil, r.problems) }

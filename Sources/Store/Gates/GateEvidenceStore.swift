@@ -73,10 +73,10 @@ public struct ManualConfirmation: Sendable, Hashable {
         case .failure(let problem): return ([], [problem])
         case .success(let parsed): table = parsed
         }
-        let reader = FieldReader(table, file: file)
+        let reader = FieldReader(table, file: file, remembersKeys: false)
         let result = reader.subtables("checks").map { check, row in
             ManualConfirmation(
-                check: check, by: row.requiredString("by") ?? "?",
+                check: check, by: row.string("by", required: true) ?? "?",
                 at: row.date("at") ?? Date(timeIntervalSince1970: 0), note: row.string("note"))
         }
         return (result, reader.problems)
