@@ -57,7 +57,11 @@ public final class FieldReader {
     public var origin: SourcePosition { table.position.isKnown ? table.position : SourcePosition(line: 1, column: 1) }
 
     /// The full path of a key of this table: `steps[3].gate.type`.
-    public func field(_ key: String) -> String { path.isEmpty ? key : "\(path).\(key)" }
+    /// Keys come from the file: they are shown sanitized.
+    public func field(_ key: String) -> String {
+        let shown = TerminalText.sanitizeLine(key)
+        return path.isEmpty ? shown : "\(path).\(shown)"
+    }
 
     public func error(_ message: String, at position: SourcePosition) {
         root.log.append(.error(message, file: file, at: position.isKnown ? position : origin))
@@ -177,13 +181,17 @@ public final class FieldReader {
     }
 
     /// An array of strings (or, when `allowSingle`, one bare string), each with its position.
-    public func strings(_ key: String, allowSingle: Bool = false) -> [(String, SourcePosition)]? {
-        guard let entry = entry(key) else { return nil }
+    public func strings(_ key: String, allowSingle: Bool = false, required: Bool = false) -> [(
+        String, SourcePosition
+    )]? {
+        let expected = allowSingle ? "a string or an array of strings" : "an array of strings"
+        guard let entry = entry(key) else {
+            if required { missing(key, expected) }
+            return nil
+        }
         if allowSingle, let single = entry.value.stringValue { return [(single, entry.valuePosition)] }
         guard let array = entry.value.arrayValue else {
-            wrongType(
-                key, expected: allowSingle ? "a string or an array of strings" : "an array of strings",
-                found: entry.value, at: entry.valuePosition)
+            wrongType(key, expected: expected, found: entry.value, at: entry.valuePosition)
             return nil
         }
         var result: [(String, SourcePosition)] = []
@@ -238,7 +246,8 @@ public final class FieldReader {
         return table.entries.filter { !known.contains($0.key) }.map { entry in
             let at = entry.keyPosition.isKnown ? entry.keyPosition : origin
             warning("unknown key \"\(field(entry.key))\": \(note)", at: at)
-            return UnknownKey(path: field(entry.key), value: entry.value, file: file, position: at)
+            return UnknownKey(
+                path: path.isEmpty ? entry.key : "\(path).\(entry.key)", value: entry.value, file: file, position: at)
         }
     }
 
