@@ -12,9 +12,10 @@ import TOML
 /// so the others can be kept and reported as unknown, and where each field was written (`sourceMap`).
 public final class FieldReader {
     public let table: TOMLTable
-    /// The table's path from the document root (`steps[3].gate`), empty for the root.
-    public let path: String
     public let file: String
+    /// Where the table stands: a path given by the caller, or a key of the parent's table (its path is only
+    /// built for a message).
+    private let location: Location
     /// The reader of the enclosing table: diagnostics are kept by the root, so one list holds a file's
     /// problems (and a reader for a table costs one allocation).
     private let parent: FieldReader?
@@ -26,17 +27,22 @@ public final class FieldReader {
     private var known: [String] = []
     private var positions: [(field: String, position: SourcePosition)] = []
 
+    private enum Location {
+        case path(String)
+        case key(String)
+    }
+
     public init(_ table: TOMLTable, path: String = "", file: String, remembersKeys: Bool = true) {
         self.table = table
-        self.path = path
+        location = .path(path)
         self.file = file
         self.remembersKeys = remembersKeys
         parent = nil
     }
 
-    private init(_ table: TOMLTable, path: String, parent: FieldReader) {
+    private init(_ table: TOMLTable, location: Location, parent: FieldReader) {
         self.table = table
-        self.path = path
+        self.location = location
         file = parent.file
         remembersKeys = parent.remembersKeys
         self.parent = parent
@@ -44,7 +50,20 @@ public final class FieldReader {
 
     /// A reader for a table inside this one (`path` from the root), reporting into the same list.
     public func reader(for table: TOMLTable, path: String) -> FieldReader {
-        FieldReader(table, path: path, parent: self)
+        FieldReader(table, location: .path(path), parent: self)
+    }
+
+    /// A reader for the table under `key` in this one.
+    private func reader(for table: TOMLTable, key: String) -> FieldReader {
+        FieldReader(table, location: .key(key), parent: self)
+    }
+
+    /// The table's path from the document root (`steps[3].gate`, `steps.build`), empty for the root.
+    public var path: String {
+        switch location {
+        case .path(let path): path
+        case .key(let key): parent.map { $0.field(key) } ?? key
+        }
     }
 
     private var root: FieldReader { parent?.root ?? self }
@@ -180,8 +199,20 @@ public final class FieldReader {
         return text
     }
 
-    /// An array of strings (or, when `allowSingle`, one bare string), each with its position.
+    /// An array of strings (or, when `allowSingle`, one bare string), each with its position; an element
+    /// of another type is an error and left out.
     public func strings(_ key: String, allowSingle: Bool = false, required: Bool = false) -> [(
+        String, SourcePosition
+    )]? {
+        elements(key, allowSingle: allowSingle, required: required, positioned: true)
+    }
+
+    /// The same strings without their positions (working positions out is most of the cost of a read).
+    public func stringValues(_ key: String, allowSingle: Bool = false, required: Bool = false) -> [String]? {
+        elements(key, allowSingle: allowSingle, required: required, positioned: false)?.map(\.0)
+    }
+
+    private func elements(_ key: String, allowSingle: Bool, required: Bool, positioned: Bool) -> [(
         String, SourcePosition
     )]? {
         let expected = allowSingle ? "a string or an array of strings" : "an array of strings"
@@ -194,13 +225,15 @@ public final class FieldReader {
             wrongType(key, expected: expected, found: entry.value, at: entry.valuePosition)
             return nil
         }
+        func position(_ i: Int) -> SourcePosition {
+            array.position(at: i).isKnown ? array.position(at: i) : entry.valuePosition
+        }
         var result: [(String, SourcePosition)] = []
         for (i, element) in array.values.enumerated() {
-            let position = array.position(at: i).isKnown ? array.position(at: i) : entry.valuePosition
             if let text = element.stringValue {
-                result.append((text, position))
+                result.append((text, positioned ? position(i) : .unknown))
             } else {
-                error("\(field(key))[\(i)]: expected a string, found \(element.typeName)", at: position)
+                error("\(field(key))[\(i)]: expected a string, found \(element.typeName)", at: position(i))
             }
         }
         return result
@@ -228,15 +261,19 @@ public final class FieldReader {
         key: String, value: Value
     )] {
         guard let outer = table(key) else { return [] }
-        let inner = reader(for: outer, path: field(key))
+        let inner = reader(for: outer, key: key)
         return outer.compactMap { entry in inner.value(entry.key, expected: expected, extract).map { (entry.key, $0) } }
     }
 
     /// A reader for each table inside the table `key` (`[steps.build]`, `[steps.test]`…), with its key;
     /// an entry that is not a table is an error.
     public func subtables(_ key: String) -> [(key: String, reader: FieldReader)] {
-        subvalues(key, expected: "a table", \.tableValue).map { entry in
-            (entry.key, reader(for: entry.value, path: "\(field(key)).\(entry.key)"))
+        guard let outer = table(key) else { return [] }
+        let inner = reader(for: outer, key: key)
+        return outer.compactMap { entry in
+            inner.value(entry.key, expected: "a table", \.tableValue).map {
+                (entry.key, inner.reader(for: $0, key: entry.key))
+            }
         }
     }
 

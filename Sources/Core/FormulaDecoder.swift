@@ -32,8 +32,8 @@ struct FormulaDecoder {
         let antiPatterns = (root.tables("anti_patterns") ?? []).enumerated().compactMap { i, element in
             decodeAntiPattern(element.0, index: i, position: element.1)
         }
-        let sources = (root.strings("authoritative_sources") ?? []).map(\.0)
-        let categories = (root.strings("validation_categories") ?? []).map(\.0)
+        let sources = root.stringValues("authoritative_sources") ?? []
+        let categories = root.stringValues("validation_categories") ?? []
         var rules = ProgressionRules()
         if let rulesTable = root.table("progression_rules") { rules = decodeProgressionRules(rulesTable) }
         let template = root.string("template")
@@ -89,7 +89,7 @@ struct FormulaDecoder {
                     }
                 }
                 let required = reader.bool("required") ?? false
-                let allowed = reader.strings("enum")?.map(\.0)
+                let allowed = reader.stringValues("enum")
                 let pattern = reader.string("pattern")
                 _ = reader.unknownKeys()
                 diagnostics += reader.diagnostics
@@ -135,7 +135,7 @@ struct FormulaDecoder {
             case .failure(let error): reader.error("\(path).duration: \(error)", at: reader.position("duration"))
             }
         }
-        let tasks = (reader.strings("tasks") ?? []).map(\.0)
+        let tasks = reader.stringValues("tasks") ?? []
         var kind: StepKind? = nil
         if let kindText = reader.string("kind") {
             kind = StepKind(rawValue: kindText)
@@ -146,7 +146,7 @@ struct FormulaDecoder {
             }
         }
         let type = reader.string("type")
-        let labels = (reader.strings("labels") ?? []).map(\.0)
+        let labels = reader.stringValues("labels") ?? []
         let priority = reader.integer("priority", minimum: .min)
         var checkpoint = reader.table("checkpoint").map {
             decodeCheckpoint($0, stepID: id, title: title ?? id, path: path, positions: &positions)
@@ -283,7 +283,7 @@ struct FormulaDecoder {
             }
         }
         let pattern = reader.string("pattern", required: true)
-        let paths = (reader.strings("paths") ?? []).map(\.0)
+        let paths = reader.stringValues("paths") ?? []
         let advice = reader.string("advice")
         let description = reader.string("description")
         let reference = reader.string("source")

@@ -42,21 +42,27 @@ public enum DisplayWidth {
     }
 
     /// Columns one scalar takes when it stands alone (a combining mark: 0).
-    public static func of(_ scalar: Unicode.Scalar) -> Int {
+    public static func of(_ scalar: Unicode.Scalar) -> Int { measure(scalar).width }
+
+    /// A scalar's columns, and whether it is a combining mark (nonspacing, enclosing or spacing).
+    private static func measure(_ scalar: Unicode.Scalar) -> (width: Int, isMark: Bool) {
         let value = scalar.value
-        if value < 0x300 { return 1 }  // ASCII, Latin-1, C0 and C1 controls (shown as one-column pictures).
         switch value {
-        case 0x1160...0x11FF, 0xD7B0...0xD7FF: return 0  // Conjoining Hangul vowels and finals.
-        case 0x202A...0x202E, 0x2066...0x2069, 0xFFF9...0xFFFB: return 1  // Shown as U+FFFD.
-        case 0x2028, 0x2029: return 1  // Shown as a space.
+        case 0..<0x300: return (1, false)  // ASCII, Latin-1, C0 and C1 controls (shown as one-column pictures).
+        case 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FC: return (1, false)  // Dashes, arrows, box drawing.
+        case 0x1160...0x11FF, 0xD7B0...0xD7FF: return (0, false)  // Conjoining Hangul vowels and finals.
+        case 0x202A...0x202E, 0x2066...0x2069, 0xFFF9...0xFFFB: return (1, false)  // Shown as U+FFFD.
+        case 0x2028, 0x2029: return (1, false)  // Shown as a space.
         default: break
         }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .format: return 0
-        case .unassigned, .surrogate: return 1  // Shown as U+FFFD.
-        default: break
+        let properties = scalar.properties
+        switch properties.generalCategory {
+        case .nonspacingMark, .enclosingMark: return (0, true)
+        case .spacingMark: return (isEastAsianWide(value) ? 2 : 1, true)
+        case .format: return (0, false)
+        case .unassigned, .surrogate: return (1, false)  // Shown as U+FFFD.
+        default: return (properties.isEmojiPresentation || isEastAsianWide(value) ? 2 : 1, false)
         }
-        return scalar.properties.isEmojiPresentation || isEastAsianWide(value) ? 2 : 1
     }
 
     /// True when the East Asian Width of the code point is Wide or Fullwidth.
@@ -88,9 +94,9 @@ public enum DisplayWidth {
         let scalars = character.unicodeScalars
         var rest = scalars.makeIterator()
         guard let first = rest.next() else { return 0 }
-        guard let second = rest.next() else {
-            return leading && isMark(first) ? 1 + of(first) : of(first)
-        }
+        let start = measure(first)
+        let onCircle = leading && start.isMark ? 1 : 0
+        guard let second = rest.next() else { return onCircle + start.width }
         if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) {
             return scalars.count  // "\r\n": each control is shown as its picture.
         }
@@ -103,10 +109,10 @@ public enum DisplayWidth {
             } else if second == "\u{FE0E}" {
                 total = 1  // Text presentation.
             } else {
-                total = of(first) + (isRegionalIndicator(first) && isRegionalIndicator(second) ? 0 : of(second))
+                total = start.width + (isRegionalIndicator(first) && isRegionalIndicator(second) ? 0 : of(second))
             }
         } else {
-            total = (leading && isMark(first) ? 1 : 0) + of(first) + of(second)
+            total = onCircle + start.width + of(second)
         }
         while let next = rest.next() { total += of(next) }
         return total
@@ -114,13 +120,5 @@ public enum DisplayWidth {
 
     private static func isRegionalIndicator(_ scalar: Unicode.Scalar) -> Bool {
         (0x1F1E6...0x1F1FF).contains(scalar.value)
-    }
-
-    private static func isMark(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.value >= 0x300 else { return false }
-        switch scalar.properties.generalCategory {
-        case .nonspacingMark, .enclosingMark, .spacingMark: return true
-        default: return false
-        }
     }
 }

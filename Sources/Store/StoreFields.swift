@@ -35,7 +35,7 @@ extension FieldReader {
 
     /// An array of strings (empty when absent); an element of another type is reported and left out.
     func stringList(_ key: String) -> [String] {
-        (strings(key) ?? []).map(\.0)
+        stringValues(key) ?? []
     }
 
     func date(_ key: String, required: Bool = false) -> Date? {

@@ -138,6 +138,20 @@ import Testing
         #expect(DisplayWidth.of(line) == line.unicodeScalars.count)
     }
 
+    /// The ranges measured without a property lookup (dashes, arrows, box drawing) hold no mark, no format
+    /// or unassigned character, nothing wide and no emoji with emoji presentation.
+    @Test func theNarrowShortcutsAreNarrow() {
+        for value in [UInt32](0x2010...0x2027) + [UInt32](0x2190...0x21FF) + [UInt32](0x2500...0x25FC) {
+            let properties = Unicode.Scalar(value)!.properties
+            #expect(
+                ![.nonspacingMark, .enclosingMark, .spacingMark, .format, .unassigned].contains(
+                    properties.generalCategory), "\(String(value, radix: 16))")
+            #expect(
+                !properties.isEmojiPresentation && !DisplayWidth.isEastAsianWide(value), "\(String(value, radix: 16))")
+            #expect(DisplayWidth.of(Unicode.Scalar(value)!) == 1)
+        }
+    }
+
     /// The table is generated from the Unicode version of the standard library: every character the
     /// stdlib says has emoji presentation is East Asian Wide in it (true since Unicode 9), but for the
     /// regional indicators, which are Neutral.

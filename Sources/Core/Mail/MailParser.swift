@@ -61,11 +61,11 @@ public enum MailParser {
     {
         let reader = FieldReader(table, file: file)
         let from = reader.string("from", required: true)
-        let to = reader.strings("to", allowSingle: true, required: true)?.map(\.0)
+        let to = reader.stringValues("to", allowSingle: true, required: true)
         let re = reader.string("re")
         let status = reader.string("status")
         let priority = reader.string("priority")
-        let molecules = reader.strings("molecules", allowSingle: true)?.map(\.0) ?? []
+        let molecules = reader.stringValues("molecules", allowSingle: true) ?? []
         var date: MailDate?
         if let entry = reader.entry("date") {
             switch entry.value {
