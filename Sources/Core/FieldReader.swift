@@ -10,42 +10,38 @@ import TOML
 /// (`steps[3].gate.type`, `steps.build.status`) and what was expected:
 /// `steps.build.attempt: expected an integer ≥ 1, found 0`. The reader remembers which keys were asked for,
 /// so the others can be kept and reported as unknown, and where each field was written (`sourceMap`).
-public final class FieldReader {
+public struct FieldReader {
     public let table: TOMLTable
     public let file: String
-    /// Where the table stands: a path given by the caller, or a key of the parent's table (its path is only
-    /// built for a message).
+    /// Where the table stands: a path given by the caller, or a key of a table whose path is known (the
+    /// full path is only built for a message).
     private let location: Location
-    /// The reader of the enclosing table: diagnostics are kept by the root, so one list holds a file's
-    /// problems (and a reader for a table costs one allocation).
-    private let parent: FieldReader?
-    private var log: [Diagnostic] = []
-    /// Whether the keys asked for and their positions are remembered (for `unknownKeys` and `sourceMap`).
-    /// The store, which reads tens of thousands of small files and keeps unknown keys by itself, turns it off.
-    private let remembersKeys: Bool
-    /// Short lists (a table has a handful of keys): cheaper than sets and dictionaries here.
-    private var known: [String] = []
-    private var positions: [(field: String, position: SourcePosition)] = []
+    /// Shared by a reader and the readers of the tables inside it, so one list holds a file's problems;
+    /// a reader for an inner table is a value and costs no allocation.
+    private let log: DiagnosticLog
+    /// The keys asked for and where they were written (for `unknownKeys` and `sourceMap`), or nil: the store,
+    /// which reads tens of thousands of small files and keeps unknown keys by itself, does not remember them.
+    private let memory: KeyMemory?
 
     private enum Location {
         case path(String)
-        case key(String)
+        case key(String, in: String)
     }
 
     public init(_ table: TOMLTable, path: String = "", file: String, remembersKeys: Bool = true) {
         self.table = table
-        location = .path(path)
         self.file = file
-        self.remembersKeys = remembersKeys
-        parent = nil
+        location = .path(path)
+        log = DiagnosticLog()
+        memory = remembersKeys ? KeyMemory() : nil
     }
 
     private init(_ table: TOMLTable, location: Location, parent: FieldReader) {
         self.table = table
         self.location = location
         file = parent.file
-        remembersKeys = parent.remembersKeys
-        self.parent = parent
+        log = parent.log
+        memory = parent.memory == nil ? nil : KeyMemory()
     }
 
     /// A reader for a table inside this one (`path` from the root), reporting into the same list.
@@ -55,39 +51,39 @@ public final class FieldReader {
 
     /// A reader for the table under `key` in this one.
     private func reader(for table: TOMLTable, key: String) -> FieldReader {
-        FieldReader(table, location: .key(key), parent: self)
+        FieldReader(table, location: .key(key, in: path), parent: self)
     }
 
     /// The table's path from the document root (`steps[3].gate`, `steps.build`), empty for the root.
     public var path: String {
         switch location {
         case .path(let path): path
-        case .key(let key): parent.map { $0.field(key) } ?? key
+        case .key(let key, let parent): Self.join(parent, key)
         }
     }
 
-    private var root: FieldReader { parent?.root ?? self }
-
     /// Every diagnostic recorded by this reader and the readers made from it, in the order found.
-    public var diagnostics: [Diagnostic] { root.log }
-    public var hasErrors: Bool { root.log.contains { $0.isError } }
+    public var diagnostics: [Diagnostic] { log.entries }
+    public var hasErrors: Bool { log.entries.contains { $0.isError } }
 
     /// Where the table starts (the top of the file for the root table).
     public var origin: SourcePosition { table.position.isKnown ? table.position : SourcePosition(line: 1, column: 1) }
 
     /// The full path of a key of this table: `steps[3].gate.type`.
     /// Keys come from the file: they are shown sanitized.
-    public func field(_ key: String) -> String {
+    public func field(_ key: String) -> String { Self.join(path, key) }
+
+    private static func join(_ path: String, _ key: String) -> String {
         let shown = TerminalText.sanitizeLine(key)
         return path.isEmpty ? shown : "\(path).\(shown)"
     }
 
     public func error(_ message: String, at position: SourcePosition) {
-        root.log.append(.error(message, file: file, at: position.isKnown ? position : origin))
+        log.entries.append(.error(message, file: file, at: position.isKnown ? position : origin))
     }
 
     public func warning(_ message: String, at position: SourcePosition) {
-        root.log.append(.warning(message, file: file, at: position.isKnown ? position : origin))
+        log.entries.append(.warning(message, file: file, at: position.isKnown ? position : origin))
     }
 
     /// `FIELD: message`, at the key's value (or the table when the key is absent).
@@ -107,17 +103,15 @@ public final class FieldReader {
 
     /// The entry for a key, marking the key as understood.
     public func entry(_ key: String) -> TOMLEntry? {
-        if remembersKeys { known.append(key) }
+        memory?.known.append(key)
         guard let entry = table.entry(key) else { return nil }
-        if remembersKeys {
-            positions.append((key, entry.valuePosition.isKnown ? entry.valuePosition : entry.keyPosition))
-        }
+        memory?.positions.append((key, entry.valuePosition.isKnown ? entry.valuePosition : entry.keyPosition))
         return entry
     }
 
     /// Where a key's value was written, or the table's position when it was not.
     public func position(_ key: String) -> SourcePosition {
-        if let known = positions.first(where: { $0.field == key }) { return known.position }
+        if let known = memory?.positions.first(where: { $0.field == key }) { return known.position }
         if let entry = table.entry(key), entry.valuePosition.isKnown { return entry.valuePosition }
         return origin
     }
@@ -270,17 +264,18 @@ public final class FieldReader {
     public func subtables(_ key: String) -> [(key: String, reader: FieldReader)] {
         guard let outer = table(key) else { return [] }
         let inner = reader(for: outer, key: key)
+        let prefix = inner.path
         return outer.compactMap { entry in
             inner.value(entry.key, expected: "a table", \.tableValue).map {
-                (entry.key, inner.reader(for: $0, key: entry.key))
+                (entry.key, FieldReader($0, location: .key(entry.key, in: prefix), parent: inner))
             }
         }
     }
 
     /// Keys nobody asked for: kept, and each reported as a warning. Needs `remembersKeys`.
     public func unknownKeys(note: String = "not supported by gastown; kept as is") -> [UnknownKey] {
-        precondition(remembersKeys, "unknownKeys needs a reader that remembers the keys asked for")
-        return table.entries.filter { !known.contains($0.key) }.map { entry in
+        guard let memory else { preconditionFailure("unknownKeys needs a reader that remembers the keys asked for") }
+        return table.entries.filter { !memory.known.contains($0.key) }.map { entry in
             let at = entry.keyPosition.isKnown ? entry.keyPosition : origin
             warning("unknown key \"\(field(entry.key))\": \(note)", at: at)
             return UnknownKey(
@@ -290,7 +285,19 @@ public final class FieldReader {
 
     /// Where each field read so far was written, for a `SourceMap`. Needs `remembersKeys`.
     public func sourceMap(prefix: String = "") -> [(field: String, position: SourcePosition)] {
-        precondition(remembersKeys, "sourceMap needs a reader that remembers the keys asked for")
-        return prefix.isEmpty ? positions : positions.map { (prefix + $0.field, $0.position) }
+        guard let memory else { preconditionFailure("sourceMap needs a reader that remembers the keys asked for") }
+        return prefix.isEmpty ? memory.positions : memory.positions.map { (prefix + $0.field, $0.position) }
     }
+}
+
+/// A file's diagnostics, in the order found.
+private final class DiagnosticLog {
+    var entries: [Diagnostic] = []
+}
+
+/// The keys of one table asked for, and where they were written. Short lists (a table has a handful of
+/// keys): cheaper than sets and dictionaries here.
+private final class KeyMemory {
+    var known: [String] = []
+    var positions: [(field: String, position: SourcePosition)] = []
 }

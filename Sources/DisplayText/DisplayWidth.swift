@@ -91,6 +91,7 @@ public enum DisplayWidth {
     /// indicator adds nothing). A skin tone or VS that follows anything else adds its own width, so a
     /// cluster measures the same whatever it was joined to (raw and sanitized text agree).
     private static func width(of character: Character, leading: Bool) -> Int {
+        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
         let scalars = character.unicodeScalars
         var rest = scalars.makeIterator()
         guard let first = rest.next() else { return 0 }
