@@ -16,7 +16,11 @@
 /// - Everything else (ASCII, Latin, box drawing, East Asian Ambiguous) takes 1.
 public enum DisplayWidth {
     /// Columns the text takes (a tab reaches the next multiple of 8 columns from the text's start).
-    public static func of(_ text: some StringProtocol) -> Int {
+    public static func of(_ text: String) -> Int {
+        columns(of: text, startingLine: true)
+    }
+
+    public static func of(_ text: Substring) -> Int {
         columns(of: text, startingLine: true)
     }
 
@@ -91,7 +95,8 @@ public enum DisplayWidth {
     /// indicator adds nothing). A skin tone or VS that follows anything else adds its own width, so a
     /// cluster measures the same whatever it was joined to (raw and sanitized text agree).
     private static func width(of character: Character, leading: Bool) -> Int {
-        if let ascii = character.asciiValue, ascii >= 0x20, ascii < 0x7F { return 1 }
+        let utf8 = character.utf8  // The common case first: one printable ASCII byte.
+        if utf8.count == 1, let byte = utf8.first, byte >= 0x20, byte < 0x7F { return 1 }
         let scalars = character.unicodeScalars
         var rest = scalars.makeIterator()
         guard let first = rest.next() else { return 0 }

@@ -182,10 +182,7 @@ public struct MoleculeFile: Sendable, Hashable {
         let created = reader.date("created")
         let updated = reader.date("updated")
         let inputs = reader.stringList("inputs")
-        var variables: [(key: String, value: String)] = []
-        for (key, value) in reader.subvalues("variables", expected: "a string", \.stringValue) {
-            variables.append((key, value))
-        }
+        let variables = reader.subvalues("variables", expected: "a string", \.stringValue)
         var steps: [(id: String, progress: StepProgress)] = []
         var unknownStepKeys: [String: TOMLTable] = [:]
         for (id, step) in reader.subtables("steps") {
