@@ -84,12 +84,6 @@ public struct Formula: Sendable, Hashable {
         return prerequisiteIndexes[i].map { steps[$0].id }
     }
 
-    /// The ids of the steps that wait for this one, directly.
-    public func dependants(of stepID: String) -> [String] {
-        guard let i = indexByStepID[stepID] else { return [] }
-        return steps.indices.filter { prerequisiteIndexes[$0].contains(i) }.map { steps[$0].id }
-    }
-
     /// Every step that depends on `stepID`, directly or not, in formula order.
     public func descendants(of stepID: String) -> [String] {
         guard let start = indexByStepID[stepID] else { return [] }

@@ -15,7 +15,7 @@ struct FormulaDecoder {
     }
 
     mutating func decode(_ table: TOMLTable) -> Document {
-        let root = TableReader(table, path: "", file: file)
+        let root = FieldReader(table, path: "", file: file)
         let name = root.string("formula") ?? root.string("name")
         let version = decodeVersion(root)
         let description = root.string("description")
@@ -32,8 +32,8 @@ struct FormulaDecoder {
         let antiPatterns = (root.tables("anti_patterns") ?? []).enumerated().compactMap { i, element in
             decodeAntiPattern(element.0, index: i, position: element.1)
         }
-        let sources = (root.strings("authoritative_sources") ?? []).map(\.0)
-        let categories = (root.strings("validation_categories") ?? []).map(\.0)
+        let sources = root.stringValues("authoritative_sources") ?? []
+        let categories = root.stringValues("validation_categories") ?? []
         var rules = ProgressionRules()
         if let rulesTable = root.table("progression_rules") { rules = decodeProgressionRules(rulesTable) }
         let template = root.string("template")
@@ -47,7 +47,7 @@ struct FormulaDecoder {
         return Document(formula: formula, extends: extends.map { ($0.0, $0.1) }, nameWritten: name != nil)
     }
 
-    func decodeVersion(_ root: TableReader) -> FormulaVersion? {
+    func decodeVersion(_ root: FieldReader) -> FormulaVersion? {
         guard let entry = root.entry("version") else { return nil }
         switch entry.value {
         case .integer(let n) where n >= 0 && n <= Int64(Int32.max): return .integer(Int(n))
@@ -62,7 +62,7 @@ struct FormulaDecoder {
 
     // MARK: - Variables
 
-    mutating func decodeVariables(_ table: TOMLTable, reader root: TableReader) -> [FormulaVariable] {
+    mutating func decodeVariables(_ table: TOMLTable, reader root: FieldReader) -> [FormulaVariable] {
         var result: [FormulaVariable] = []
         for entry in table.entries {
             let path = "vars.\(entry.key)"
@@ -75,7 +75,7 @@ struct FormulaDecoder {
                         source: SourceMap(
                             file: file, origin: entry.keyPosition, positions: [("default", entry.valuePosition)])))
             case .table(let varTable):
-                let reader = TableReader(varTable, path: path, file: file)
+                let reader = FieldReader(varTable, path: path, file: file)
                 let origin = varTable.position.isKnown ? varTable.position : entry.keyPosition
                 let description = reader.string("description")
                 var defaultValue: String? = nil
@@ -89,7 +89,7 @@ struct FormulaDecoder {
                     }
                 }
                 let required = reader.bool("required") ?? false
-                let allowed = reader.strings("enum")?.map(\.0)
+                let allowed = reader.stringValues("enum")
                 let pattern = reader.string("pattern")
                 _ = reader.unknownKeys()
                 diagnostics += reader.diagnostics
@@ -112,8 +112,8 @@ struct FormulaDecoder {
 
     mutating func decodeStep(_ table: TOMLTable, index: Int, position: SourcePosition) -> FormulaStep {
         let path = "steps[\(index)]"
-        let reader = TableReader(table, path: path, file: file)
-        let id = reader.requiredString("id") ?? "step-\(index + 1)"
+        let reader = FieldReader(table, path: path, file: file)
+        let id = reader.string("id", required: true) ?? "step-\(index + 1)"
         let title = reader.string("title")
         let description = reader.string("description")
         var positions: [(field: String, position: SourcePosition)] = []
@@ -135,7 +135,7 @@ struct FormulaDecoder {
             case .failure(let error): reader.error("\(path).duration: \(error)", at: reader.position("duration"))
             }
         }
-        let tasks = (reader.strings("tasks") ?? []).map(\.0)
+        let tasks = reader.stringValues("tasks") ?? []
         var kind: StepKind? = nil
         if let kindText = reader.string("kind") {
             kind = StepKind(rawValue: kindText)
@@ -146,8 +146,8 @@ struct FormulaDecoder {
             }
         }
         let type = reader.string("type")
-        let labels = (reader.strings("labels") ?? []).map(\.0)
-        let priority = reader.integer("priority")
+        let labels = reader.stringValues("labels") ?? []
+        let priority = reader.integer("priority", minimum: .min)
         var checkpoint = reader.table("checkpoint").map {
             decodeCheckpoint($0, stepID: id, title: title ?? id, path: path, positions: &positions)
         }
@@ -173,7 +173,7 @@ struct FormulaDecoder {
         _ table: TOMLTable, stepID: String, title: String, path: String,
         positions: inout [(field: String, position: SourcePosition)]
     ) -> Checkpoint {
-        let reader = TableReader(table, path: "\(path).checkpoint", file: file)
+        let reader = FieldReader(table, path: "\(path).checkpoint", file: file)
         let id = reader.string("id") ?? "\(stepID)-checkpoint"
         let prompt = reader.string("prompt") ?? "Approve \(title)?"
         let onReject = reader.string("on_reject") ?? stepID
@@ -188,9 +188,9 @@ struct FormulaDecoder {
         _ table: TOMLTable, stepID: String, path: String, positions: inout [(field: String, position: SourcePosition)]
     ) -> Gate {
         let gatePath = "\(path).gate"
-        let reader = TableReader(table, path: gatePath, file: file)
+        let reader = FieldReader(table, path: gatePath, file: file)
         let id = reader.string("id") ?? "\(stepID)-gate"
-        let typeName = reader.requiredString("type") ?? "human"
+        let typeName = reader.string("type", required: true) ?? "human"
         let mandatory = reader.bool("mandatory") ?? true
         let description = reader.string("description")
         let awaitID = reader.string("await_id")
@@ -270,11 +270,11 @@ struct FormulaDecoder {
 
     mutating func decodeAntiPattern(_ table: TOMLTable, index: Int, position: SourcePosition) -> AntiPattern? {
         let path = "anti_patterns[\(index)]"
-        let reader = TableReader(table, path: path, file: file)
-        let name = reader.requiredString("name")
+        let reader = FieldReader(table, path: path, file: file)
+        let name = reader.string("name", required: true)
         let id = reader.string("id") ?? name.map(Self.slug) ?? "anti-pattern-\(index + 1)"
         var severity: Severity? = nil
-        if let text = reader.requiredString("severity") {
+        if let text = reader.string("severity", required: true) {
             severity = Severity(rawValue: text.lowercased())
             if severity == nil {
                 reader.error(
@@ -282,8 +282,8 @@ struct FormulaDecoder {
                     at: reader.position("severity"))
             }
         }
-        let pattern = reader.requiredString("pattern")
-        let paths = (reader.strings("paths") ?? []).map(\.0)
+        let pattern = reader.string("pattern", required: true)
+        let paths = reader.stringValues("paths") ?? []
         let advice = reader.string("advice")
         let description = reader.string("description")
         let reference = reader.string("source")
@@ -297,7 +297,7 @@ struct FormulaDecoder {
     }
 
     mutating func decodeProgressionRules(_ table: TOMLTable) -> ProgressionRules {
-        let reader = TableReader(table, path: "progression_rules", file: file)
+        let reader = FieldReader(table, path: "progression_rules", file: file)
         var criteria: [CompletionCriterion] = []
         if let entry = reader.entry("day_completion_criteria") {
             if let array = entry.value.arrayValue {
@@ -317,7 +317,7 @@ struct FormulaDecoder {
         return ProgressionRules(dayCompletionCriteria: criteria)
     }
 
-    func decodeCriterion(_ value: TOMLValue, index: Int, at: SourcePosition, reader: TableReader)
+    func decodeCriterion(_ value: TOMLValue, index: Int, at: SourcePosition, reader: FieldReader)
         -> CompletionCriterion?
     {
         let path = "progression_rules.day_completion_criteria[\(index)]"
@@ -331,7 +331,7 @@ struct FormulaDecoder {
             reader.error("\(path): expected a string or a table, found \(value.typeName)", at: at)
             return nil
         }
-        let inner = TableReader(table, path: path, file: file)
+        let inner = reader.reader(for: table, path: path)
         let description = inner.string("description")
         var requirements: [CompletionCriterion.Requirement] = []
         if let id = inner.string("gate") { requirements.append(.gatePassed(id)) }
@@ -339,9 +339,6 @@ struct FormulaDecoder {
         if let id = inner.string("step") { requirements.append(.stepDone(id)) }
         if let name = inner.string("manual") { requirements.append(.manual(name)) }
         _ = inner.unknownKeys()
-        for d in inner.diagnostics {
-            d.isError ? reader.error(d.message, at: d.position) : reader.warning(d.message, at: d.position)
-        }
         guard requirements.count == 1, let requirement = requirements.first else {
             reader.error(
                 "\(path): expected exactly one of gate, checkpoint, step or manual, found \(requirements.count)", at: at

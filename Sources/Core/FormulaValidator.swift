@@ -170,29 +170,27 @@ enum FormulaValidator {
                         "variable \(variable.name) is required and also has a default; drop one of them",
                         variable.source, "default"))
             }
-            var compiled: NSRegularExpression? = nil
-            if let pattern = variable.pattern {
-                switch compile(pattern) {
-                case .success(let regex): compiled = regex
-                case .failure(let message):
-                    out.append(
-                        error(
-                            "variable \(variable.name): pattern does not compile: \(message)", variable.source,
-                            "pattern"))
-                }
+            if let pattern = variable.pattern, case .failure(let message) = VariablePattern.compile(pattern) {
+                out.append(
+                    error(
+                        "variable \(variable.name): pattern does not compile: \(message)", variable.source, "pattern"))
             }
             guard let value = variable.defaultValue else { continue }
-            if let allowed = variable.allowedValues, !allowed.contains(value) {
-                out.append(
-                    error(
-                        "variable \(variable.name): default \"\(value)\" is not one of the enum values (\(allowed.joined(separator: ", ")))",
-                        variable.source, "default"))
-            }
-            if let compiled, !wholeMatch(compiled, value) {
-                out.append(
-                    error(
-                        "variable \(variable.name): default \"\(value)\" does not match its pattern \(variable.pattern!)",
-                        variable.source, "default"))
+            for problem in variable.problems(with: value) {
+                switch problem {
+                case .notAllowed(_, _, let allowed):
+                    out.append(
+                        error(
+                            "variable \(variable.name): default \"\(value)\" is not one of the enum values (\(allowed.joined(separator: ", ")))",
+                            variable.source, "default"))
+                case .noMatch(_, _, let pattern):
+                    out.append(
+                        error(
+                            "variable \(variable.name): default \"\(value)\" does not match its pattern \(pattern)",
+                            variable.source, "default"))
+                default:
+                    break
+                }
             }
         }
     }
@@ -271,12 +269,6 @@ enum FormulaValidator {
     struct RegexCompileError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
-    }
-
-    static func wholeMatch(_ regex: NSRegularExpression, _ text: String) -> Bool {
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = regex.firstMatch(in: text, options: [.anchored], range: range) else { return false }
-        return match.range == range
     }
 
     /// ASCII letters, digits, `_` and `-` (the names `{{…}}` can hold).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -81,7 +82,7 @@ struct ConvoyList: ParsableCommand {
                 Output.line("no convoys (create one with `gastown convoy create NAME`)")
                 return
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
             for problem in snapshot.convoys.flatMap(\.problems) { Output.error(Output.safe(problem.description)) }
         }
     }
@@ -141,7 +142,7 @@ struct ConvoyShow: ParsableCommand {
                 Output.line("no molecules yet")
                 return
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
             Output.line("")
             DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)
             for problem in molecules.flatMap(\.allProblems) { Output.error(Output.safe(problem.description)) }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -198,7 +199,7 @@ struct FormulaCommand: ParsableCommand {
                     result.partial.map { String($0.steps.count) } ?? "-", planned, status, Output.safe(entry.path),
                 ])
             }
-            for line in Table.render(rows) { Output.line(line) }
+            for line in TextLayout.table(rows) { Output.line(line) }
         }
     }
 
@@ -234,20 +235,6 @@ struct FormulaCommand: ParsableCommand {
             } else {
                 for line in FormulaOutline.lines(formula) { Output.line(line) }
             }
-        }
-    }
-}
-
-/// Left-aligned columns separated by two spaces (cells are already sanitized).
-enum Table {
-    static func render(_ rows: [[String]]) -> [String] {
-        guard let columns = rows.map(\.count).max() else { return [] }
-        var widths = Array(repeating: 0, count: columns)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ")
         }
     }
 }

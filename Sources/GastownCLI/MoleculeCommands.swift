@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -100,7 +101,7 @@ struct MoleculeStatus: ParsableCommand {
                         p.assignee ?? "-",
                     ])
                 }
-                StorePresentation.table(rows).forEach(Output.line)
+                TextLayout.table(rows).forEach(Output.line)
                 if let eta = StorePresentation.eta(state, now: now) {
                     Output.line(
                         "ETA: \(Timestamp.text(eta.eta)) (\(eta.remaining.components.seconds / 60) min of planned work left)"
@@ -169,7 +170,7 @@ struct MoleculeList: ParsableCommand {
                     StorePresentation.currentStep(m), m.file?.assignee ?? "-", StorePresentation.text(m.lastActivity),
                 ])
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
             let broken = molecules.filter { !$0.allProblems.isEmpty }.count
             if broken > 0 { Output.error("\(broken) molecule(s) have problems; see `gastown molecule status NAME`") }
         }
@@ -277,10 +278,8 @@ struct MoleculeRecordTests: ParsableCommand {
                 guard passed == nil, failed == nil, skipped == nil else {
                     throw StoreError(.invalidInput, "give either --junit or --passed/--failed/--skipped, not both")
                 }
-                guard let data = FileManager.default.contents(atPath: junit) else {
-                    throw StoreError(.notFound, "cannot read --junit file \(Output.safe(junit))")
-                }
-                counts = try JUnitReport.counts(data, file: junit)
+                let path = PathResolution.absolute(junit, from: FileManager.default.currentDirectoryPath)
+                counts = try JUnitReport.read(path: path, displayName: junit).counts
             } else {
                 guard passed != nil || failed != nil || skipped != nil else {
                     throw StoreError(.invalidInput, "give --passed/--failed/--skipped counts or --junit FILE")

@@ -166,15 +166,4 @@ enum StorePresentation {
     }
 
     static func text(_ date: Date?) -> String { date.map(Timestamp.text) ?? "-" }
-
-    static func table(_ rows: [[String]]) -> [String] {
-        guard let first = rows.first else { return [] }
-        var widths = Array(repeating: 0, count: first.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ")
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOML
 
@@ -68,12 +69,9 @@ public struct AuditRecord: Sendable, Hashable {
         self.hash = hash
     }
 
-    /// The bytes the hash covers: a versioned, length-prefixed list of every field, so no
-    /// two different records share a canonical form and TOML formatting does not matter.
-    public var canonicalContent: String { String(decoding: canonicalBytes, as: UTF8.self) }
-
-    /// The canonical content as bytes, built without intermediate strings (hashed once per record
-    /// on every load of the store).
+    /// The bytes the hash covers: a versioned, length-prefixed list of every field, so no two different
+    /// records share a canonical form and TOML formatting does not matter. Built without intermediate
+    /// strings (hashed once per record on every load of the store).
     var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(512)
@@ -134,37 +132,22 @@ public struct AuditRecord: Sendable, Hashable {
 
     /// Reads a record from a parsed file; nil with problems if a field is missing or mistyped.
     static func from(_ table: TOMLTable, file: String) -> (AuditRecord?, [StoreProblem]) {
-        var reader = FieldReader(file: file)
-        let molecule = reader.requiredString(table, "molecule")
-        let convoy = reader.requiredString(table, "convoy")
-        let checkpoint = reader.requiredString(table, "checkpoint")
-        let step = reader.requiredString(table, "step")
-        let attempt = reader.integer(table, "attempt", minimum: 1)
-        let decision = reader.oneOf(table, "decision", Decision.allCases.map(\.rawValue))
-        let reviewer = reader.requiredString(table, "reviewer")
-        let reason = reader.string(table, "reason")
-        let returnedTo = reader.string(table, "returned_to")
-        var at: OffsetDateTime?
-        if let entry = table.entry("at") {
-            at = entry.value.offsetDateTimeValue
-            if at == nil {
-                reader.fail("at must be an offset date-time, found \(entry.value.typeName)", at: entry.valuePosition)
-            }
-        } else {
-            reader.fail("missing required key \"at\" (an offset date-time)", at: SourcePosition(line: 1, column: 1))
-        }
-        let parents = reader.strings(table, "parents")
-        let parentFiles = reader.strings(table, "parent_files")
-        let hash = reader.requiredString(table, "hash")
-        if table.entry("attempt") == nil {
-            reader.fail("missing required key \"attempt\" (an integer ≥ 1)", at: SourcePosition(line: 1, column: 1))
-        }
-        if table.entry("decision") == nil {
-            reader.fail(
-                "missing required key \"decision\" (approved or rejected)", at: SourcePosition(line: 1, column: 1))
-        }
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let molecule = reader.string("molecule", required: true)
+        let convoy = reader.string("convoy", required: true)
+        let checkpoint = reader.string("checkpoint", required: true)
+        let step = reader.string("step", required: true)
+        let attempt = reader.integer("attempt", minimum: 1, required: true)
+        let decision = reader.oneOf("decision", Decision.allCases.map(\.rawValue), required: true)
+        let reviewer = reader.string("reviewer", required: true)
+        let reason = reader.string("reason")
+        let returnedTo = reader.string("returned_to")
+        let at = reader.offsetDateTime("at", required: true)
+        let parents = reader.stringList("parents")
+        let parentFiles = reader.stringList("parent_files")
+        let hash = reader.string("hash", required: true)
         guard let molecule, let convoy, let checkpoint, let step, let attempt, let decision,
-            let kind = Decision(rawValue: decision), let reviewer, let at, let hash, reader.problems.isEmpty
+            let kind = Decision(rawValue: decision), let reviewer, let at, let hash, !reader.hasErrors
         else { return (nil, reader.problems) }
         return (
             AuditRecord(

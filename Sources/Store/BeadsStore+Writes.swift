@@ -37,7 +37,13 @@ extension BeadsStore {
         case .success(let found): formula = found
         case .failure(let error): throw StoreError(.notFound, "cannot use formula \(formulaName):\n\(error.message)")
         }
-        let values = try VariableBinding.bind(variables, to: formula)
+        let values: [(key: String, value: String)]
+        switch formula.bindVariables(variables) {
+        case .success(let bound): values = bound
+        case .failure(let error):
+            throw StoreError(
+                .invalidInput, "cannot create molecule \(name) (set variables with --var NAME=VALUE):\n\(error)")
+        }
         var file = MoleculeFile(
             name: name, convoy: convoy, formula: formula.name, formulaVersion: formula.version,
             assignee: assignee, variables: values, inputs: inputs, created: now, updated: now,
@@ -140,53 +146,5 @@ extension BeadsStore {
                 attempt: progress.steps[owner.id]?.attempt ?? 1, decision: decision, reviewer: reviewer,
                 reason: reason, returnedTo: target, now: now)
         }
-    }
-}
-
-/// Checks `--var k=v` bindings against a formula's variables and fills in defaults.
-public enum VariableBinding {
-    public static func bind(_ given: [(key: String, value: String)], to formula: Formula) throws(StoreError) -> [(
-        key: String, value: String
-    )] {
-        var values: [(key: String, value: String)] = []
-        let declared = formula.variables
-        for (key, value) in given {
-            guard let variable = declared[key] else {
-                let known = formula.variableList.map(\.name).joined(separator: ", ")
-                throw StoreError(
-                    .invalidInput,
-                    "--var \(TerminalText.sanitizeLine(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))"
-                )
-            }
-            if let allowed = variable.allowedValues, !allowed.contains(value) {
-                throw StoreError(
-                    .invalidInput,
-                    "--var \(key)=\(TerminalText.sanitizeLine(value)): must be one of \(allowed.joined(separator: ", "))"
-                )
-            }
-            if let pattern = variable.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
-                let range = NSRange(value.startIndex..., in: value)
-                if regex.firstMatch(in: value, range: range) == nil {
-                    throw StoreError(
-                        .invalidInput,
-                        "--var \(key)=\(TerminalText.sanitizeLine(value)): must match the pattern \(pattern)")
-                }
-            }
-            if values.contains(where: { $0.key == key }) {
-                throw StoreError(.invalidInput, "--var \(key) is given twice")
-            }
-            values.append((key, value))
-        }
-        for variable in formula.variableList where !values.contains(where: { $0.key == variable.name }) {
-            if let value = variable.defaultValue {
-                values.append((variable.name, value))
-            } else if variable.required {
-                throw StoreError(
-                    .invalidInput,
-                    "formula \(formula.name) requires --var \(variable.name)=VALUE\(variable.description.map { " (\($0))" } ?? "")"
-                )
-            }
-        }
-        return values
     }
 }
