@@ -1,24 +1,75 @@
+import DisplayText
 import Foundation
 import TOML
 
-/// Cross-reference checks on a decoded (and merged) formula. Pure.
+/// Cross-reference checks on a decoded, merged and composed formula. Pure.
 enum FormulaValidator {
     static func validate(_ formula: Formula) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        if formula.steps.isEmpty {
-            out.append(
-                .warning(
-                    "formula \(formula.name) has no steps", file: formula.file, at: SourcePosition(line: 1, column: 1)))
+        let top = SourcePosition(line: 1, column: 1)
+        switch formula.kind {
+        case .expansion:
+            // Its steps are checked as they would be placed: against a target step named `target`.
+            if formula.templateSteps.isEmpty {
+                out.append(
+                    .error("expansion formula \(formula.name) has no [[template]] steps", file: formula.file, at: top))
+            }
+            var placed = formula
+            placed.steps = StepExpansion.instances(of: formula, for: sampleTarget, vars: [])
+            checkSteps(placed, &out)
+        case .aspect where formula.steps.isEmpty:
+            if formula.advice.isEmpty {
+                out.append(
+                    .warning(
+                        "aspect formula \(formula.name) has no [[aspects]] and no [[advice]]", file: formula.file,
+                        at: top))
+            }
+            checkAdvice(formula, &out)
+        default:
+            if formula.steps.isEmpty {
+                out.append(.warning("formula \(formula.name) has no steps", file: formula.file, at: top))
+            }
+            checkSteps(formula, &out)
         }
+        checkVariables(formula, &out)
+        checkAntiPatterns(formula, &out)
+        checkPlaceholders(
+            formula.description, SourceMap(file: formula.file, origin: top), "", "description", formula, &out)
+        return out
+    }
+
+    /// The step an expansion formula is checked against on its own.
+    static let sampleTarget = FormulaStep(id: "target", description: "")
+
+    static func checkSteps(_ formula: Formula, _ out: inout [Diagnostic]) {
         checkIdentifiers(formula, &out)
         checkNeeds(formula, &out)
         checkCycles(formula, &out)
         checkCheckpoints(formula, &out)
-        checkVariables(formula, &out)
-        checkAntiPatterns(formula, &out)
-        checkPlaceholders(formula, &out)
+        for step in formula.steps { checkPlaceholders(in: step, formula, &out) }
         checkProgressionRules(formula, &out)
-        return out
+    }
+
+    /// An aspect's advice steps, as they would be placed around a step named `step`: plain names.
+    static func checkAdvice(_ formula: Formula, _ out: inout [Diagnostic]) {
+        let sample = FormulaStep(id: "step")
+        for rule in formula.advice {
+            for advice in rule.before + rule.after {
+                let placed = advice.mapText { StepPlaceholders.fill($0, prefix: "step", with: sample) }
+                checkName(placed.id, "step id", placed.source, "id", &out)
+                checkPlaceholders(in: placed, formula, &out)
+            }
+        }
+    }
+
+    /// A step, checkpoint or gate id becomes part of file names: it must be a plain name.
+    static func checkName(_ id: String, _ what: String, _ source: SourceMap, _ field: String, _ out: inout [Diagnostic])
+    {
+        guard !id.trimmingWhitespace().isEmpty, let problem = PlainName.problem(with: id) else { return }
+        out.append(
+            error(
+                "\(what) \"\(TerminalText.sanitizeLine(id))\" is not a valid name: \(problem) (allowed: letters, digits, - _ ., at most \(PlainName.maximumLength), no \"..\")",
+                source, field))
     }
 
     static func error(_ message: String, _ source: SourceMap, _ field: String) -> Diagnostic {
@@ -34,6 +85,13 @@ enum FormulaValidator {
         for (index, step) in formula.steps.enumerated() {
             if step.id.trimmingWhitespace().isEmpty {
                 out.append(error("step id must not be empty", step.source, "id"))
+            }
+            checkName(step.id, "step id", step.source, "id", &out)
+            if let checkpoint = step.checkpoint {
+                checkName(checkpoint.id, "checkpoint id", step.source, "checkpoint.id", &out)
+            }
+            if let gate = step.gate, gate.id != step.checkpoint?.id {
+                checkName(gate.id, "gate id", step.source, "gate.id", &out)
             }
             if let firstIndex = steps[step.id] {
                 let first = formula.steps[firstIndex]
@@ -154,6 +212,7 @@ enum FormulaValidator {
 
     static func checkVariables(_ formula: Formula, _ out: inout [Diagnostic]) {
         var seen: Set<String> = []
+        let declared = Set(formula.variableList.map(\.name))
         for variable in formula.variableList {
             if !seen.insert(variable.name).inserted {
                 out.append(error("duplicate variable \"\(variable.name)\"", variable.source, ""))
@@ -164,11 +223,24 @@ enum FormulaValidator {
                         "variable name \"\(variable.name)\" must be letters, digits, _ or - (it is used as {{\(variable.name)}})",
                         variable.source, ""))
             }
+            if TemplateTag.keywords.contains(variable.name) {
+                out.append(
+                    .warning(
+                        "variable \(variable.name) can never be used: {{\(variable.name)}} is a template keyword",
+                        file: variable.source.file, at: variable.source.origin))
+            }
             if variable.required, variable.defaultValue != nil {
+                // Gas Town accepts this; the default is used when no value is given.
+                out.append(
+                    .warning(
+                        "variable \(variable.name) is required and also has a default; the default is used when no value is given",
+                        file: variable.source.file, at: variable.source.position("default")))
+            }
+            for (i, other) in variable.requiredUnless.enumerated() where !declared.contains(other) {
                 out.append(
                     error(
-                        "variable \(variable.name) is required and also has a default; drop one of them",
-                        variable.source, "default"))
+                        "variable \(variable.name): required_unless names unknown variable \"\(other)\""
+                            + suggestion(other, Array(declared)), variable.source, "required_unless.\(i)"))
             }
             if let pattern = variable.pattern, case .failure(let message) = VariablePattern.compile(pattern) {
                 out.append(
@@ -188,6 +260,12 @@ enum FormulaValidator {
                         error(
                             "variable \(variable.name): default \"\(value)\" does not match its pattern \(pattern)",
                             variable.source, "default"))
+                case .wrongType(_, _, let type):
+                    out.append(
+                        error(
+                            "variable \(variable.name): default \"\(value)\" is not a \(type.rawValue)",
+                            variable.source,
+                            "default"))
                 default:
                     break
                 }
@@ -206,28 +284,30 @@ enum FormulaValidator {
         }
     }
 
-    static func checkPlaceholders(_ formula: Formula, _ out: inout [Diagnostic]) {
-        let declared = Set(formula.variableList.map(\.name))
-        func scan(_ text: String?, _ source: SourceMap, _ field: String, _ owner: @autoclosure () -> String) {
-            guard let text else { return }
-            for name in Placeholders.names(in: text) where !declared.contains(name) {
-                out.append(
-                    error(
-                        "\(owner()) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]", source, field))
-            }
+    /// An unknown `{{name}}` is a warning, not an error: it may be filled at run time.
+    static func checkPlaceholders(
+        _ text: String?, _ source: SourceMap, _ field: String, _ owner: @autoclosure () -> String, _ formula: Formula,
+        _ out: inout [Diagnostic]
+    ) {
+        guard let text, text.contains("{{") else { return }
+        for name in Placeholders.names(in: text) where formula.variables[name] == nil {
+            out.append(
+                .warning(
+                    "\(owner()) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]; left as written",
+                    file: source.file, at: source.position(field)))
         }
-        let root = SourceMap(file: formula.file, origin: SourcePosition(line: 1, column: 1))
-        scan(formula.description, root, "", "description")
-        for step in formula.steps {
-            scan(step.title, step.source, "title", "step \(step.id)")
-            scan(step.description, step.source, "description", "step \(step.id)")
-            scan(step.acceptance, step.source, "acceptance", "step \(step.id)")
-            scan(step.assignee, step.source, "assignee", "step \(step.id)")
-            for task in step.tasks { scan(task, step.source, "tasks", "step \(step.id)") }
-            scan(step.checkpoint?.prompt, step.source, "checkpoint.prompt", "step \(step.id)")
-            scan(step.gate?.description, step.source, "gate.description", "step \(step.id)")
-            scan(step.gate?.awaitID, step.source, "gate.await_id", "step \(step.id)")
-        }
+    }
+
+    static func checkPlaceholders(in step: FormulaStep, _ formula: Formula, _ out: inout [Diagnostic]) {
+        let owner = "step \(step.id)"
+        checkPlaceholders(step.title, step.source, "title", owner, formula, &out)
+        checkPlaceholders(step.description, step.source, "description", owner, formula, &out)
+        checkPlaceholders(step.acceptance, step.source, "acceptance", owner, formula, &out)
+        checkPlaceholders(step.assignee, step.source, "assignee", owner, formula, &out)
+        for task in step.tasks { checkPlaceholders(task, step.source, "tasks", owner, formula, &out) }
+        checkPlaceholders(step.checkpoint?.prompt, step.source, "checkpoint.prompt", owner, formula, &out)
+        checkPlaceholders(step.gate?.description, step.source, "gate.description", owner, formula, &out)
+        checkPlaceholders(step.gate?.awaitID, step.source, "gate.await_id", owner, formula, &out)
     }
 
     static func checkProgressionRules(_ formula: Formula, _ out: inout [Diagnostic]) {
