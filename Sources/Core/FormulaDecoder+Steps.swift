@@ -89,11 +89,19 @@ extension FormulaDecoder {
     ) -> Gate {
         let gatePath = "\(path).gate"
         let reader = FieldReader(table, path: gatePath, file: file)
-        let id = reader.string("id") ?? "\(stepID)-gate"
         let typeName = reader.string("type", required: true) ?? "human"
+        var writtenID = reader.string("id")
+        var awaitID = reader.string("await_id")
+        // Gas Town's gate `id` is what an external gate awaits, often with placeholders
+        // (`id = "{{project}}-pr"`): then it is the awaited id, and the gate is named after its step.
+        if let written = writtenID, awaitID == nil, written.contains("{{"),
+            !["tests", "compliance", "human"].contains(typeName)
+        {
+            (awaitID, writtenID) = (written, nil)
+        }
+        let id = writtenID ?? "\(stepID)-gate"
         let mandatory = reader.bool("mandatory") ?? true
         let description = reader.string("description")
-        let awaitID = reader.string("await_id")
         var timeout: Duration? = nil
         if let text = reader.string("timeout") {
             switch PlannedDuration.parse(text) {

@@ -49,7 +49,6 @@ struct FormulaDecoder {
         var rules = ProgressionRules()
         if let rulesTable = root.table("progression_rules") { rules = decodeProgressionRules(rulesTable) }
         let unknown = root.unknownKeys()
-        diagnostics += root.diagnostics
         let formula = Formula(
             name: name ?? "", version: version, description: description, type: type,
             extends: extends.map(\.0), variables: variables, steps: steps, templateSteps: templateSteps,
@@ -57,6 +56,7 @@ struct FormulaDecoder {
             antiPatterns: antiPatterns, authoritativeSources: sources, validationCategories: categories,
             progressionRules: rules, template: template, unknownKeys: unknown, file: file)
         checkContentFitsType(formula, root)
+        diagnostics += root.diagnostics
         return Document(formula: formula, extends: extends.map { ($0.0, $0.1) }, nameWritten: name != nil)
     }
 

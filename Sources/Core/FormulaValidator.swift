@@ -66,10 +66,11 @@ enum FormulaValidator {
     static func checkName(_ id: String, _ what: String, _ source: SourceMap, _ field: String, _ out: inout [Diagnostic])
     {
         guard !id.trimmingWhitespace().isEmpty, let problem = PlainName.problem(with: id) else { return }
+        let rule =
+            problem.contains("(allowed:")
+            ? "" : " (allowed: letters, digits, - _ ., at most \(PlainName.maximumLength), no \"..\")"
         out.append(
-            error(
-                "\(what) \"\(TerminalText.sanitizeLine(id))\" is not a valid name: \(problem) (allowed: letters, digits, - _ ., at most \(PlainName.maximumLength), no \"..\")",
-                source, field))
+            error("\(what) \"\(TerminalText.sanitizeLine(id))\" is not a valid name: \(problem)\(rule)", source, field))
     }
 
     static func error(_ message: String, _ source: SourceMap, _ field: String) -> Diagnostic {

@@ -139,7 +139,7 @@ struct FormulaCommand: ParsableCommand {
         @Flag(
             name: .long,
             help:
-                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, steps, plannedSeconds, errors, warnings}]}."
+                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, type, steps, plannedSeconds, errors, warnings}]}."
         )
         var json = false
 
@@ -163,6 +163,7 @@ struct FormulaCommand: ParsableCommand {
                                         ("shadowed", .bool(entry.shadowed)),
                                         ("valid", .bool(result.formula != nil)),
                                         ("version", FormulaJSON.version(result.partial?.version)),
+                                        ("type", .optional(result.partial?.kind.rawValue)),
                                         ("steps", result.partial.map { .integer($0.steps.count) } ?? .null),
                                         (
                                             "plannedSeconds",
@@ -185,7 +186,7 @@ struct FormulaCommand: ParsableCommand {
                     "no formulas on the search path (\(library.directories.map(Output.safe).joined(separator: ", ")))")
                 return
             }
-            var rows = [["NAME", "VERSION", "STEPS", "PLANNED", "STATUS", "PATH"]]
+            var rows = [["NAME", "VERSION", "TYPE", "STEPS", "PLANNED", "STATUS", "PATH"]]
             for (entry, result) in zip(entries, loaded) {
                 let planned =
                     result.partial.map {
@@ -196,7 +197,8 @@ struct FormulaCommand: ParsableCommand {
                 if entry.shadowed { status += " (shadowed)" }
                 rows.append([
                     Output.safe(entry.name), Output.safe(result.partial?.version?.description ?? "-"),
-                    result.partial.map { String($0.steps.count) } ?? "-", planned, status, Output.safe(entry.path),
+                    result.partial?.kind.rawValue ?? "-", result.partial.map { String($0.steps.count) } ?? "-",
+                    planned, status, Output.safe(entry.path),
                 ])
             }
             for line in TextLayout.table(rows) { Output.line(line) }
