@@ -34,7 +34,8 @@ enum FormulaValidator {
         checkVariables(formula, &out)
         checkAntiPatterns(formula, &out)
         checkPlaceholders(
-            formula.description, SourceMap(file: formula.file, origin: top), "", "description", formula, &out)
+            formula.description, SourceMap(file: formula.file, origin: top), "", "description",
+            Set(formula.variableList.map(\.name)), &out)
         return out
     }
 
@@ -46,7 +47,8 @@ enum FormulaValidator {
         checkNeeds(formula, &out)
         checkCycles(formula, &out)
         checkCheckpoints(formula, &out)
-        for step in formula.steps { checkPlaceholders(in: step, formula, &out) }
+        let declared = Set(formula.variableList.map(\.name))
+        for step in formula.steps { checkPlaceholders(in: step, declared, &out) }
         checkProgressionRules(formula, &out)
     }
 
@@ -57,7 +59,7 @@ enum FormulaValidator {
             for advice in rule.before + rule.after {
                 let placed = advice.mapText { StepPlaceholders.fill($0, prefix: "step", with: sample) }
                 checkName(placed.id, "step id", placed.source, "id", &out)
-                checkPlaceholders(in: placed, formula, &out)
+                checkPlaceholders(in: placed, Set(formula.variableList.map(\.name)), &out)
             }
         }
     }
@@ -287,11 +289,11 @@ enum FormulaValidator {
 
     /// An unknown `{{name}}` is a warning, not an error: it may be filled at run time.
     static func checkPlaceholders(
-        _ text: String?, _ source: SourceMap, _ field: String, _ owner: @autoclosure () -> String, _ formula: Formula,
-        _ out: inout [Diagnostic]
+        _ text: String?, _ source: SourceMap, _ field: String, _ owner: @autoclosure () -> String,
+        _ declared: Set<String>, _ out: inout [Diagnostic]
     ) {
-        guard let text, text.contains("{{") else { return }
-        for name in Placeholders.names(in: text) where formula.variables[name] == nil {
+        guard let text else { return }
+        for name in Placeholders.names(in: text) where !declared.contains(name) {
             out.append(
                 .warning(
                     "\(owner()) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]; left as written",
@@ -299,16 +301,16 @@ enum FormulaValidator {
         }
     }
 
-    static func checkPlaceholders(in step: FormulaStep, _ formula: Formula, _ out: inout [Diagnostic]) {
-        let owner = "step \(step.id)"
-        checkPlaceholders(step.title, step.source, "title", owner, formula, &out)
-        checkPlaceholders(step.description, step.source, "description", owner, formula, &out)
-        checkPlaceholders(step.acceptance, step.source, "acceptance", owner, formula, &out)
-        checkPlaceholders(step.assignee, step.source, "assignee", owner, formula, &out)
-        for task in step.tasks { checkPlaceholders(task, step.source, "tasks", owner, formula, &out) }
-        checkPlaceholders(step.checkpoint?.prompt, step.source, "checkpoint.prompt", owner, formula, &out)
-        checkPlaceholders(step.gate?.description, step.source, "gate.description", owner, formula, &out)
-        checkPlaceholders(step.gate?.awaitID, step.source, "gate.await_id", owner, formula, &out)
+    static func checkPlaceholders(in step: FormulaStep, _ declared: Set<String>, _ out: inout [Diagnostic]) {
+        let source = step.source
+        checkPlaceholders(step.title, source, "title", "step \(step.id)", declared, &out)
+        checkPlaceholders(step.description, source, "description", "step \(step.id)", declared, &out)
+        checkPlaceholders(step.acceptance, source, "acceptance", "step \(step.id)", declared, &out)
+        checkPlaceholders(step.assignee, source, "assignee", "step \(step.id)", declared, &out)
+        for task in step.tasks { checkPlaceholders(task, source, "tasks", "step \(step.id)", declared, &out) }
+        checkPlaceholders(step.checkpoint?.prompt, source, "checkpoint.prompt", "step \(step.id)", declared, &out)
+        checkPlaceholders(step.gate?.description, source, "gate.description", "step \(step.id)", declared, &out)
+        checkPlaceholders(step.gate?.awaitID, source, "gate.await_id", "step \(step.id)", declared, &out)
     }
 
     static func checkProgressionRules(_ formula: Formula, _ out: inout [Diagnostic]) {

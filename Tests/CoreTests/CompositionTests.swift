@@ -155,14 +155,9 @@ import Testing
             ])
     }
 
+    /// The fixture feature-flow's own warnings left out.
     func load(_ text: String) throws -> (Formula, [String]) {
-        let table = try TOMLParser.parse(text, file: "f.toml")
-        let (formula, diagnostics) = FormulaLoader.loadUnchecked(
-            table, file: "f.toml", resolver: GasTownFixtures.resolver)
-        return (
-            formula,
-            diagnostics.sortedByLocation().map { GasTownFixtures.shortened($0.description) }
-                .filter { !$0.hasPrefix("feature-flow.formula.toml") }
-        )
+        let (formula, diagnostics) = try GasTownFixtures.load(text: text)
+        return (formula, diagnostics.filter { !$0.hasPrefix("feature-flow.formula.toml") })
     }
 }

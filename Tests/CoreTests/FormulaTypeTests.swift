@@ -38,24 +38,26 @@ import Testing
     }
 
     @Test func aConvoyWithoutSynthesisDependsOnStillRunsItsLegsAtOnce() throws {
-        let (formula, diagnostics) = try load(
-            """
-            formula = "scan"
-            type = "convoy"
-            [[legs]]
-            id = "sast"
-            [[legs]]
-            id = "deps"
-            [synthesis]
-            title = "Report"
-            """)
+        let (formula, diagnostics) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "scan"
+                type = "convoy"
+                [[legs]]
+                id = "sast"
+                [[legs]]
+                id = "deps"
+                [synthesis]
+                title = "Report"
+                """)
         #expect(diagnostics.isEmpty)
         #expect(formula.prerequisites(of: "deps").isEmpty)
         #expect(formula.prerequisites(of: "synthesis") == ["sast", "deps"])
     }
 
     @Test func legsWithoutSynthesisAreAllReadyAtOnce() throws {
-        let (formula, _) = try load("formula = \"scan\"\n[[legs]]\nid = \"a\"\n[[legs]]\nid = \"b\"\n")
+        let (formula, _) = try GasTownFixtures.load(
+            text: "formula = \"scan\"\n[[legs]]\nid = \"a\"\n[[legs]]\nid = \"b\"\n")
         #expect(formula.kind == .convoy, "inferred from the legs")
         #expect(formula.runsInFileOrder)
         #expect(formula.prerequisites(of: "b").isEmpty)
@@ -68,16 +70,17 @@ import Testing
         #expect(formula.steps.isEmpty)
         #expect(formula.templateSteps.map(\.id) == ["{target}.sketch", "{target}.harden", "{target}.polish"])
         #expect(formula.moleculeRefusal?.contains("[compose] expand") == true)
-        let (broken, problems) = try load(
-            """
-            formula = "x"
-            type = "expansion"
-            [[template]]
-            id = "../{target}"
-            [[template]]
-            id = "{target}.b"
-            needs = ["{target}.missing"]
-            """)
+        let (broken, problems) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "x"
+                type = "expansion"
+                [[template]]
+                id = "../{target}"
+                [[template]]
+                id = "{target}.b"
+                needs = ["{target}.missing"]
+                """)
         #expect(broken.templateSteps.count == 2)
         #expect(
             problems == [
@@ -87,7 +90,7 @@ import Testing
     }
 
     @Test func anExpansionWithoutTemplateStepsIsAnError() throws {
-        let (_, diagnostics) = try load("formula = \"x\"\ntype = \"expansion\"\n")
+        let (_, diagnostics) = try GasTownFixtures.load(text: "formula = \"x\"\ntype = \"expansion\"\n")
         #expect(diagnostics == ["f.toml:1:1: error: expansion formula x has no [[template]] steps"])
     }
 
@@ -152,9 +155,4 @@ import Testing
         #expect(!diagnostics.contains { $0.contains(": error: ") })
     }
 
-    func load(_ text: String) throws -> (Formula, [String]) {
-        let table = try TOMLParser.parse(text, file: "f.toml")
-        let (formula, diagnostics) = FormulaLoader.loadUnchecked(table, file: "f.toml")
-        return (formula, diagnostics.sortedByLocation().map(\.description))
-    }
 }

@@ -42,6 +42,13 @@ enum GasTownFixtures {
         return (formula, diagnostics.sortedByLocation().map { shortened($0.description) })
     }
 
+    /// A formula written in the test (file `f.toml`); `extends` and `[compose]` find the fixtures.
+    static func load(text: String) throws -> (formula: Formula, diagnostics: [String]) {
+        let table = try TOMLParser.parse(text, file: "f.toml")
+        let (formula, diagnostics) = FormulaLoader.loadUnchecked(table, file: "f.toml", resolver: resolver)
+        return (formula, diagnostics.sortedByLocation().map { shortened($0.description) })
+    }
+
     static func shortened(_ text: String) -> String {
         text.replacingOccurrences(of: directory.path + "/invalid/", with: "")
             .replacingOccurrences(of: directory.path + "/", with: "")

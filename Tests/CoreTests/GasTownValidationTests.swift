@@ -5,14 +5,10 @@ import Testing
 
 /// `formula validate` rules added for Gas Town's formula types (issue 12), each at its file:line:column.
 @Suite struct GasTownValidationTests {
-    func load(_ text: String) throws -> (Formula, [String]) {
-        let table = try TOMLParser.parse(text, file: "f.toml")
-        let (formula, diagnostics) = FormulaLoader.loadUnchecked(table, file: "f.toml")
-        return (formula, diagnostics.sortedByLocation().map(\.description))
-    }
 
     @Test func anUnknownFormulaTypeIsAnError() throws {
-        let (_, diagnostics) = try load("formula = \"x\"\ntype = \"patrol\"\n[[steps]]\nid = \"a\"\n")
+        let (_, diagnostics) = try GasTownFixtures.load(
+            text: "formula = \"x\"\ntype = \"patrol\"\n[[steps]]\nid = \"a\"\n")
         #expect(
             diagnostics == [
                 #"f.toml:2:8: error: type: unknown formula type "patrol"; expected workflow, convoy, expansion or aspect"#
@@ -25,11 +21,12 @@ import Testing
             diagnostics == [
                 #"template-in-workflow.formula.toml:8:3: error: template: an array of [[template]] steps is only valid in a formula of type "expansion"; this one is type = "workflow""#
             ])
-        let (formula, asReport) = try load(
-            "formula = \"x\"\ntemplate = \"compliance-triage-report-v2\"\n[[steps]]\nid = \"a\"\n")
+        let (formula, asReport) = try GasTownFixtures.load(
+            text:
+                "formula = \"x\"\ntemplate = \"compliance-triage-report-v2\"\n[[steps]]\nid = \"a\"\n")
         #expect(asReport.isEmpty)
         #expect(formula.template == "compliance-triage-report-v2", "a string is the report template")
-        let (_, wrong) = try load("formula = \"x\"\ntemplate = 3\n[[steps]]\nid = \"a\"\n")
+        let (_, wrong) = try GasTownFixtures.load(text: "formula = \"x\"\ntemplate = 3\n[[steps]]\nid = \"a\"\n")
         #expect(
             wrong == [
                 "f.toml:2:12: error: template: expected a string (the report template) or an array of tables ([[template]] steps), found integer"
@@ -37,23 +34,25 @@ import Testing
     }
 
     @Test func partsOfAnotherTypeAreErrors() throws {
-        let (_, diagnostics) = try load(
-            """
-            formula = "x"
-            type = "workflow"
-            [[steps]]
-            id = "a"
-            [[legs]]
-            id = "b"
-            [[aspects]]
-            id = "c"
-            """)
+        let (_, diagnostics) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "x"
+                type = "workflow"
+                [[steps]]
+                id = "a"
+                [[legs]]
+                id = "b"
+                [[aspects]]
+                id = "c"
+                """)
         #expect(
             diagnostics == [
                 #"f.toml:5:3: error: legs: [[legs]] is only valid in a formula of type "convoy"; this one is type = "workflow""#,
                 #"f.toml:7:3: error: aspects: [[aspects]] is only valid in a formula of type "aspect"; this one is type = "workflow""#,
             ])
-        let (_, convoy) = try load("formula = \"x\"\ntype = \"convoy\"\n[[legs]]\nid = \"a\"\n[[steps]]\nid = \"b\"\n")
+        let (_, convoy) = try GasTownFixtures.load(
+            text: "formula = \"x\"\ntype = \"convoy\"\n[[legs]]\nid = \"a\"\n[[steps]]\nid = \"b\"\n")
         #expect(
             convoy == [
                 #"f.toml:5:3: error: steps: [[steps]] is only valid in a formula of type "workflow"; this one is type = "convoy""#
@@ -61,28 +60,30 @@ import Testing
     }
 
     @Test func aSynthesisNamingAnUnknownLegIsAnError() throws {
-        let (_, diagnostics) = try load(
-            """
-            formula = "x"
-            [[legs]]
-            id = "api"
-            [synthesis]
-            depends_on = ["api", "ui"]
-            """)
+        let (_, diagnostics) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "x"
+                [[legs]]
+                id = "api"
+                [synthesis]
+                depends_on = ["api", "ui"]
+                """)
         #expect(diagnostics == [#"f.toml:5:22: error: step synthesis needs unknown step "ui""#])
     }
 
     @Test func legIdsAreUniqueAndPlainNames() throws {
-        let (_, diagnostics) = try load(
-            """
-            formula = "x"
-            [[legs]]
-            id = "api"
-            [[legs]]
-            id = "api"
-            [[legs]]
-            id = "a b"
-            """)
+        let (_, diagnostics) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "x"
+                [[legs]]
+                id = "api"
+                [[legs]]
+                id = "api"
+                [[legs]]
+                id = "a b"
+                """)
         #expect(
             diagnostics == [
                 #"f.toml:5:6: error: duplicate step id "api" (first defined at f.toml:3:6)"#,
@@ -102,37 +103,39 @@ import Testing
     }
 
     @Test func aGasTownGateIdWithPlaceholdersIsWhatTheGateAwaits() throws {
-        let (formula, diagnostics) = try load(
-            """
-            formula = "x"
-            vars = { project = "gastown" }
-            [[steps]]
-            id = "review"
-            [steps.gate]
-            type = "gh:pr"
-            id = "{{project}}-pr"
-            """)
+        let (formula, diagnostics) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "x"
+                vars = { project = "gastown" }
+                [[steps]]
+                id = "review"
+                [steps.gate]
+                type = "gh:pr"
+                id = "{{project}}-pr"
+                """)
         #expect(diagnostics.isEmpty)
         #expect(formula.step("review")?.gate?.id == "review-gate")
         #expect(formula.step("review")?.gate?.awaitID == "{{project}}-pr")
     }
 
     @Test func inputRulesAreChecked() throws {
-        let (_, diagnostics) = try load(
-            """
-            formula = "x"
-            type = "convoy"
-            [inputs.pr]
-            type = "number"
-            default = "twelve"
-            required_unless = ["files", "brnach"]
-            [inputs.files]
-            type = "list"
-            [inputs.end]
-            default = "x"
-            [[legs]]
-            id = "a"
-            """)
+        let (_, diagnostics) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "x"
+                type = "convoy"
+                [inputs.pr]
+                type = "number"
+                default = "twelve"
+                required_unless = ["files", "brnach"]
+                [inputs.files]
+                type = "list"
+                [inputs.end]
+                default = "x"
+                [[legs]]
+                id = "a"
+                """)
         #expect(
             diagnostics == [
                 #"f.toml:5:11: error: variable pr: default "twelve" is not a number"#,
@@ -164,15 +167,16 @@ import Testing
     }
 
     @Test func adviceStepIdsAreCheckedAsPlacedAroundAStep() throws {
-        let (_, diagnostics) = try load(
-            """
-            formula = "x"
-            type = "aspect"
-            [[advice]]
-            target = "*"
-            [[advice.around.before]]
-            id = "../{step.id}"
-            """)
+        let (_, diagnostics) = try GasTownFixtures.load(
+            text:
+                """
+                formula = "x"
+                type = "aspect"
+                [[advice]]
+                target = "*"
+                [[advice.around.before]]
+                id = "../{step.id}"
+                """)
         #expect(
             diagnostics == [
                 #"f.toml:6:6: error: step id "../step" is not a valid name: it contains a path separator (allowed: letters, digits, - _ ., at most 64, no "..")"#
