@@ -11,7 +11,9 @@ struct FormulaCommand: ParsableCommand {
         abstract: "Validate, list and outline formulas (workflows of steps, checkpoints and gates).",
         discussion: """
             Formulas are found on the search path: WORKSPACE/formulas, WORKSPACE/.beads/formulas, \
-            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). The format: docs/formulas.md.
+            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). Gas Town's four types load: workflow \
+            ([[steps]]), convoy ([[legs]] + [synthesis]), expansion ([[template]], used by [compose] expand) \
+            and aspect ([[advice]] used by [compose] aspects, or [[aspects]]). The format: docs/formulas.md.
             """,
         subcommands: [Validate.self, List.self, Show.self]
     )
