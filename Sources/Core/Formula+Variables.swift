@@ -9,8 +9,10 @@ public enum VariableProblem: Sendable, Hashable, CustomStringConvertible {
     case notAllowed(name: String, value: String, allowed: [String])
     /// A value the variable's `pattern` does not match as a whole.
     case noMatch(name: String, value: String, pattern: String)
-    /// A required variable with no value.
-    case missing(name: String, description: String?)
+    /// A value that is not of the variable's `type` (a number, an integer, true or false).
+    case wrongType(name: String, value: String, type: VariableValueType)
+    /// A required variable with no value (`unless`: the variables whose value would have done instead).
+    case missing(name: String, description: String?, unless: [String] = [])
 
     public var description: String {
         switch self {
@@ -23,8 +25,12 @@ public enum VariableProblem: Sendable, Hashable, CustomStringConvertible {
             "variable \(name): \"\(TerminalText.sanitizeLine(value))\" is not one of \(allowed.joined(separator: ", "))"
         case .noMatch(let name, let value, let pattern):
             "variable \(name): \"\(TerminalText.sanitizeLine(value))\" does not match the pattern \(pattern)"
-        case .missing(let name, let description):
-            "variable \(name) is required" + (description.map { " (\($0))" } ?? "")
+        case .wrongType(let name, let value, let type):
+            "variable \(name): \"\(TerminalText.sanitizeLine(value))\" is not \(type == .integer ? "an" : "a") \(type.rawValue)"
+        case .missing(let name, let description, let unless):
+            "variable \(name) is required"
+                + (unless.isEmpty ? "" : " unless \(unless.joined(separator: " or ")) is given")
+                + (description.map { " (\($0))" } ?? "")
         }
     }
 }
@@ -32,8 +38,9 @@ public enum VariableProblem: Sendable, Hashable, CustomStringConvertible {
 extension Formula {
     /// A molecule's variable values: the given ones (in the order given) and then, for the variables not
     /// given, their defaults (in formula order). Every problem is reported, not only the first: a value for
-    /// an undeclared variable or given twice, outside its `enum`, not wholly matching its `pattern`, or a
-    /// required variable left without a value. Pure.
+    /// an undeclared variable or given twice, outside its `enum`, not wholly matching its `pattern`, not of
+    /// its `type`, or a required variable left without a value (`required_unless`: unless one of the
+    /// variables named has a value). Pure.
     public func bindVariables(_ given: [(key: String, value: String)]) -> Result<
         [(key: String, value: String)], VariableBindingError
     > {
@@ -52,11 +59,15 @@ extension Formula {
             problems += variable.problems(with: value)
             values.append((name, value))
         }
-        for variable in variableList where !values.contains(where: { $0.key == variable.name }) {
+        let givenNames = Set(values.map(\.key))
+        for variable in variableList where !givenNames.contains(variable.name) {
             if let value = variable.defaultValue {
                 values.append((variable.name, value))
-            } else if variable.required {
-                problems.append(.missing(name: variable.name, description: variable.description))
+            } else if variable.required || !variable.requiredUnless.isEmpty,
+                !variable.requiredUnless.contains(where: givenNames.contains)
+            {
+                problems.append(
+                    .missing(name: variable.name, description: variable.description, unless: variable.requiredUnless))
             }
         }
         return problems.isEmpty ? .success(values) : .failure(VariableBindingError(problems: problems))
@@ -71,7 +82,7 @@ public struct VariableBindingError: Error, Sendable, Hashable, CustomStringConve
 
 extension FormulaVariable {
     /// Why `value` does not fit this variable: outside its `enum`, its `pattern` not matching the whole
-    /// value; empty when it fits. A pattern that does not compile is the formula's error
+    /// value, not of its `type`; empty when it fits. A pattern that does not compile is the formula's error
     /// (`FormulaValidator`), not the value's.
     public func problems(with value: String) -> [VariableProblem] {
         var problems: [VariableProblem] = []
@@ -80,6 +91,9 @@ extension FormulaVariable {
         }
         if let pattern, case .success(let regex) = VariablePattern.compile(pattern), !regex.matches(wholly: value) {
             problems.append(.noMatch(name: name, value: value, pattern: pattern))
+        }
+        if let valueType, !valueType.accepts(value) {
+            problems.append(.wrongType(name: name, value: value, type: valueType))
         }
         return problems
     }

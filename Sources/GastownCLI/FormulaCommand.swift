@@ -11,7 +11,9 @@ struct FormulaCommand: ParsableCommand {
         abstract: "Validate, list and outline formulas (workflows of steps, checkpoints and gates).",
         discussion: """
             Formulas are found on the search path: WORKSPACE/formulas, WORKSPACE/.beads/formulas, \
-            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). The format: docs/formulas.md.
+            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). Gas Town's four types load: workflow \
+            ([[steps]]), convoy ([[legs]] + [synthesis]), expansion ([[template]], used by [compose] expand) \
+            and aspect ([[advice]] used by [compose] aspects, or [[aspects]]). The format: docs/formulas.md.
             """,
         subcommands: [Validate.self, List.self, Show.self]
     )
@@ -139,7 +141,7 @@ struct FormulaCommand: ParsableCommand {
         @Flag(
             name: .long,
             help:
-                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, steps, plannedSeconds, errors, warnings}]}."
+                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, type, steps, plannedSeconds, errors, warnings}]}."
         )
         var json = false
 
@@ -163,6 +165,7 @@ struct FormulaCommand: ParsableCommand {
                                         ("shadowed", .bool(entry.shadowed)),
                                         ("valid", .bool(result.formula != nil)),
                                         ("version", FormulaJSON.version(result.partial?.version)),
+                                        ("type", .optional(result.partial?.kind.rawValue)),
                                         ("steps", result.partial.map { .integer($0.steps.count) } ?? .null),
                                         (
                                             "plannedSeconds",
@@ -185,7 +188,7 @@ struct FormulaCommand: ParsableCommand {
                     "no formulas on the search path (\(library.directories.map(Output.safe).joined(separator: ", ")))")
                 return
             }
-            var rows = [["NAME", "VERSION", "STEPS", "PLANNED", "STATUS", "PATH"]]
+            var rows = [["NAME", "VERSION", "TYPE", "STEPS", "PLANNED", "STATUS", "PATH"]]
             for (entry, result) in zip(entries, loaded) {
                 let planned =
                     result.partial.map {
@@ -196,7 +199,8 @@ struct FormulaCommand: ParsableCommand {
                 if entry.shadowed { status += " (shadowed)" }
                 rows.append([
                     Output.safe(entry.name), Output.safe(result.partial?.version?.description ?? "-"),
-                    result.partial.map { String($0.steps.count) } ?? "-", planned, status, Output.safe(entry.path),
+                    result.partial?.kind.rawValue ?? "-", result.partial.map { String($0.steps.count) } ?? "-",
+                    planned, status, Output.safe(entry.path),
                 ])
             }
             for line in TextLayout.table(rows) { Output.line(line) }

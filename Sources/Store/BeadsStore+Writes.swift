@@ -22,7 +22,8 @@ extension BeadsStore {
     }
 
     /// Creates a molecule from a formula. Fails (writing nothing) on a bad name, an unknown
-    /// convoy or formula, a missing required variable, or an existing molecule of that name.
+    /// convoy or formula, a formula no molecule can follow (an expansion, an advice-only aspect), a
+    /// missing required variable, or an existing molecule of that name.
     @discardableResult
     public func createMolecule(
         name: String, convoy: String, formula formulaName: String, variables: [(key: String, value: String)],
@@ -36,6 +37,9 @@ extension BeadsStore {
         switch formulas.formula(named: formulaName) {
         case .success(let found): formula = found
         case .failure(let error): throw StoreError(.notFound, "cannot use formula \(formulaName):\n\(error.message)")
+        }
+        if let refusal = formula.moleculeRefusal {
+            throw StoreError(.invalidInput, "cannot create molecule \(name): \(refusal)")
         }
         let values: [(key: String, value: String)]
         switch formula.bindVariables(variables) {
