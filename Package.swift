@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // TOML: no domain knowledge; bytes in, values out (and back); precise errors.
@@ -21,6 +22,14 @@ let package = Package(
         // Screen: cells, styles, keys, frames and the TerminalPort the run loop draws through; shared by the
         // dashboard model, its runtime and the terminal.
         .target(name: "Screen", dependencies: ["DisplayText"]),
+        // Signing: OpenSSH public keys, fingerprints, SSHSIG signatures (parse, verify in-process, sign through
+        // ssh-keygen). No gastown knowledge.
+        .target(
+            name: "Signing",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         // Core: formulas, molecules, convoys, the state machine, gates. Pure, no I/O.
         .target(
             name: "Core",
@@ -69,6 +78,9 @@ let package = Package(
             dependencies: ["Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/StoreStress"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(
+            name: "SigningTests",
+            dependencies: ["Signing", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         .testTarget(name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML", "TestSupport"]),
         .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML", "TestSupport"]),
         .testTarget(
