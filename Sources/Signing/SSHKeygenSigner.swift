@@ -48,6 +48,20 @@ public struct SSHKeygenSigner: Sendable {
         return signature
     }
 
+    /// Signs with the key of a public key line (`ssh-ed25519 AAAA…`, git's `key::` form) whose private key
+    /// ssh-agent holds.
+    public func sign(_ message: [UInt8], namespace: String, publicKeyLine: String) throws(SigningError)
+        -> SSHSignature
+    {
+        let directory = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let keyFile = directory + "/key.pub"
+        guard FileManager.default.createFile(atPath: keyFile, contents: Data((publicKeyLine + "\n").utf8)) else {
+            throw SigningError(.signer, "cannot write a temporary file in \(directory)")
+        }
+        return try sign(message, namespace: namespace, keyFile: keyFile)
+    }
+
     private func makeTemporaryDirectory() throws(SigningError) -> String {
         var template = Array((NSTemporaryDirectory() + "/gastown-sign-XXXXXX").utf8CString)
         guard let made = template.withUnsafeMutableBufferPointer({ mkdtemp($0.baseAddress!) }) else {

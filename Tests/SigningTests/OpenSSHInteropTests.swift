@@ -116,3 +116,29 @@ import Testing
         #expect(error.message.contains("at least 2048 bits"))
     }
 }
+
+/// The in-process Ed25519 key: ssh-keygen reads its private key file and accepts its signatures.
+@Suite struct InProcessKeyTests {
+    @Test func sshKeygenAcceptsTheKeyFileAndTheSignatures() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let key = Ed25519SigningKey()
+        let path = directory.path + "/demo"
+        try key.openSSHPrivateKeyText(comment: "demo").write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        let derived = try SSHKeygenTool.run(["-y", "-f", path])
+        #expect(derived.status == 0, "\(derived.stderr)")
+        #expect(try OpenSSHKeyFile.publicKey(fromText: derived.stdout) == key.publicKey)
+        #expect(try OpenSSHKeyFile.publicKey(fromText: String(contentsOfFile: path, encoding: .utf8)) == key.publicKey)
+
+        let message = Array("in-process\n".utf8)
+        let signature = key.sign(message, namespace: "gastown")
+        let accepted = try SSHKeygenTool.verify(
+            message: message, signature: signature.armored, identity: "demo",
+            allowedSigners: "demo \(key.publicKey.openSSHText)\n", namespace: "gastown", in: directory.path)
+        #expect(accepted.status == 0, "\(accepted.stderr)")
+        // And ssh-keygen signs with the file it was given.
+        let bySSHKeygen = try SSHKeygenSigner().sign(message, namespace: "gastown", keyFile: path)
+        #expect(bySSHKeygen.publicKey == key.publicKey)
+    }
+}
