@@ -38,7 +38,11 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // Store: the .beads/ tree, atomic locked writes, the audit log.
-        .target(name: "Store", dependencies: ["TOML", "DisplayText", "Core"]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "TOML", "DisplayText", "Core", "Signing", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
         .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),
         // DashboardRuntime: loading, watching, the store source, the demo builder and the run loop (on a TerminalPort).
@@ -53,7 +57,7 @@ let package = Package(
         .target(
             name: "GastownCLI",
             dependencies: [
-                "TOML", "DisplayText", "Screen", "Core", "Store", "DashboardRuntime",
+                "TOML", "DisplayText", "Screen", "Core", "Signing", "Store", "DashboardRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.

@@ -1,13 +1,17 @@
 import ArgumentParser
 import Core
 import Foundation
+import Signing
 import Store
 
 struct ConvoyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convoy",
         abstract: "Create and inspect convoys (groups of molecules across teams).",
-        subcommands: [ConvoyCreate.self, ConvoyList.self, ConvoyShow.self, ConvoyAdvanceDay.self]
+        subcommands: [
+            ConvoyCreate.self, ConvoyList.self, ConvoyShow.self, ConvoyEdit.self, ConvoySigners.self,
+            ConvoyAdvanceDay.self,
+        ]
     )
 }
 
@@ -21,8 +25,12 @@ struct ConvoyCreate: ParsableCommand {
     @Option(help: "What the convoy is about.") var description: String = ""
     @Option(help: "planning, active, paused, done or archived.") var status: String = "active"
     @Option(name: .customLong("team"), help: "A team taking part (repeatable).") var teams: [String] = []
-    @Option(name: .customLong("reviewer"), help: "Someone allowed to decide checkpoints (repeatable).") var reviewers:
-        [String] = []
+    @Option(
+        name: .customLong("reviewer"),
+        help: ArgumentHelp(
+            "Someone allowed to decide checkpoints, with their SSH public key (repeatable; the first reviewers, trusted on first use). Without =PUBKEY_FILE the reviewer registers a key later with `convoy edit --set-key`.",
+            valueName: "NAME[=PUBKEY_FILE]"))
+    var reviewers: [String] = []
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
@@ -32,11 +40,23 @@ struct ConvoyCreate: ParsableCommand {
                     "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
+            var names: [String] = []
+            var keys: [String: SSHPublicKey] = [:]
+            for text in reviewers {
+                let (reviewer, file) = try ReviewerKeyArgument.parse(text, option: "--reviewer", keyRequired: false)
+                guard !names.contains(reviewer) else {
+                    throw StoreError(.invalidInput, "--reviewer \(reviewer) is given twice")
+                }
+                names.append(reviewer)
+                keys[reviewer] = file?.key
+            }
             let store = try options.store()
+            let now = Date()
             let convoy = ConvoyFile(
                 name: name, title: title ?? name, description: description, status: status,
-                teams: teams, reviewers: reviewers, created: Date())
-            try store.createConvoy(convoy)
+                teams: teams, reviewers: names, created: now)
+            let creator = try? ReviewerIdentity.resolve(explicit: nil, environment: options.environment).name
+            try store.createConvoy(convoy, reviewerKeys: keys, createdBy: creator, now: now)
             try options.report("created convoy \(name)") {
                 StorePresentation.convoySummary(store.loadConvoy(name), molecules: [])
             }

@@ -111,7 +111,7 @@ public struct SSHKeyLine: Sendable, Hashable {
         return parts.joined(separator: " ")
     }
 
-    static func isKeyType(_ token: String) -> Bool { SSHPublicKey.Algorithm(rawValue: token) != nil }
+    public static func isKeyType(_ token: String) -> Bool { SSHPublicKey.Algorithm(rawValue: token) != nil }
 
     /// Splits at spaces and tabs outside double quotes.
     static func tokenize(_ line: String) throws(SigningError) -> [String] {

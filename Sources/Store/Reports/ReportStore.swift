@@ -146,7 +146,7 @@ extension BeadsStore {
         } catch {
             throw StoreError(.invalidInput, error.description)
         }
-        let hash = String(SHA256.hex(rendered).prefix(12))
+        let hash = String(Hashing.sha256Hex(Array(rendered.utf8)).prefix(12))
         // Adding or resolving a finding is a change made through gastown too: each one raises the sequence.
         let sequence = file.revision + state.trail.entries.count + findings.count + findings.filter { !$0.isOpen }.count
         let fileName = "\(templateName)-r\(sequence)-\(hash).md"
