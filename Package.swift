@@ -46,7 +46,7 @@ let package = Package(
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
         .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),
         // DashboardRuntime: loading, watching, the store source, the demo builder and the run loop (on a TerminalPort).
-        .target(name: "DashboardRuntime", dependencies: ["Screen", "Core", "Store", "Dashboard"]),
+        .target(name: "DashboardRuntime", dependencies: ["Screen", "Core", "Signing", "Store", "Dashboard"]),
         // CNcursesw + Terminal: the only code that touches ncurses.
         .systemLibrary(
             name: "CNcursesw",
@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
         // Test support: the repository's files, the built executables, temporary directories, a fake terminal,
         // a small review workspace.
-        .target(name: "TestSupport", dependencies: ["Screen", "Core", "Store"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Screen", "Core", "Signing", "Store"], path: "Tests/TestSupport"),
         // store-stress: hammers one molecule with locked updates for the concurrency tests (not shipped).
         .executableTarget(
             name: "store-stress",

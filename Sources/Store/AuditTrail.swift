@@ -38,8 +38,9 @@ public struct AuditTrail: Sendable {
 
     /// Reads and verifies the trail of a molecule. Without an authority only the hash chain is checked (to find
     /// the heads a new record follows).
-    public init(layout: StoreLayout, convoy: String, molecule: String, authority: ConvoyAuthority?, now: Date = Date())
-    {
+    public init(
+        layout: StoreLayout, convoy: String, molecule: String, authority: ConvoyAuthority? = nil, now: Date = Date()
+    ) {
         self.convoy = convoy
         self.molecule = molecule
         let directory = layout.checkpointsDirectory(convoy, molecule)

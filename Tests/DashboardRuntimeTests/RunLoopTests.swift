@@ -15,7 +15,8 @@ import Testing
 
     init() throws {
         workspace = try ReviewWorkspace()
-        let source = StoreSource(store: workspace.store, reviewer: "tester", environment: [:])
+        let source = StoreSource(
+            store: workspace.store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
         runner = DashboardRunner(port: port, source: source, colors: false)
     }
 

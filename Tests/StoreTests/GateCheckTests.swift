@@ -17,8 +17,13 @@ struct SeedWorkspace {
         try workspace.write(
             "formulas/integration-test-full-validation.toml",
             try Repository.text("formulas/integration-test-full-validation.toml"))
-        store = BeadsStore(layout: workspace.layout, formulas: SearchPathFormulas(layout: workspace.layout, home: nil))
-        try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["alice"], created: clock, day: day))
+        var store = BeadsStore(
+            layout: workspace.layout, formulas: SearchPathFormulas(layout: workspace.layout, home: nil))
+        store.clock = TestKeys.lateClock
+        self.store = store
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["alice"], created: clock, day: day),
+            reviewerKeys: TestKeys.keys(["alice"]))
         for name in molecules {
             try store.createMolecule(
                 name: name, convoy: "c", formula: "integration-test-full-validation",
@@ -48,7 +53,7 @@ struct SeedWorkspace {
             if let checkpoint = step.checkpoint {
                 try store.decide(
                     molecule: molecule, checkpoint: checkpoint.id, decision: .approved, reviewer: "alice",
-                    reason: nil, returnTo: nil, isAgent: false, now: clock)
+                    reason: nil, returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: clock)
             }
         }
     }
@@ -229,7 +234,8 @@ struct SeedSample: Sendable, CustomStringConvertible {
                         id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false)))
             ],
             antiPatterns: [AntiPattern(id: "evil", name: "Evil", severity: .high, pattern: "(a+)+$", paths: ["*.txt"])])
-        let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        store.clock = TestKeys.lateClock
         try store.createConvoy(ConvoyFile(name: "c", title: "C"))
         try store.createMolecule(name: "m", convoy: "c", formula: "evil", variables: [], inputs: [], now: t0)
         try workspace.write("a.txt", String(repeating: "a", count: 40) + "!\n")
@@ -248,7 +254,8 @@ struct SeedSample: Sendable, CustomStringConvertible {
         defer { workspace.cleanup() }
         let formula = Formula(
             name: "ext", steps: [FormulaStep(id: "merge", gate: Gate(id: "pr", type: .githubPR, awaitID: "42"))])
-        let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        store.clock = TestKeys.lateClock
         try store.createConvoy(ConvoyFile(name: "c", title: "C"))
         try store.createMolecule(name: "m", convoy: "c", formula: "ext", variables: [], inputs: [], now: t0)
         _ = try store.apply(.start(step: "merge"), molecule: "m", now: t0)

@@ -25,8 +25,10 @@ import Testing
     @Test func theDayAdvancesOnlyWhenEveryMoleculeOfTheDayMeetsEveryCriterion() throws {
         let workspace = try TempWorkspace()
         defer { workspace.cleanup() }
-        let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([Self.formula]))
-        try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["alice"], day: 3))
+        var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([Self.formula]))
+        store.clock = TestKeys.lateClock
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["alice"], day: 3), reviewerKeys: TestKeys.keys(["alice"]))
         for name in ["a", "b"] {
             try store.createMolecule(name: name, convoy: "c", formula: "daily", variables: [], inputs: [], now: t0)
         }
@@ -38,7 +40,7 @@ import Testing
         _ = try store.apply(.complete(step: "work"), molecule: "a", now: t0)
         try store.decide(
             molecule: "a", checkpoint: "work-review", decision: .approved, reviewer: "alice", reason: nil,
-            returnTo: nil, isAgent: false, now: t0)
+            returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0)
         _ = try store.apply(.start(step: "test"), molecule: "a", now: t0)
         _ = try store.checkGate(
             molecule: "a", gate: "g", tests: .counts(TestCounts(passed: 5, failed: 0, skipped: 0)), now: t0 + 1)
