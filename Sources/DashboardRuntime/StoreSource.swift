@@ -74,6 +74,7 @@ public final class StoreSource: WorkspaceSource {
         let names = store.convoyNames()
         lateWatches = names.map { ($0, store.layout.convoyDirectory($0)) }
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
+        fresh.isUnsigned = store.signingContext().policy == .unsigned
         index = fresh
         // The first frame shows convoy rows only: mail and reports follow with continueLoad.
         return fresh.currentSnapshot()
@@ -84,6 +85,7 @@ public final class StoreSource: WorkspaceSource {
         let names = store.convoyNames()
         // Read again: the watcher now exists, so nothing written from here on is missed.
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
+        fresh.isUnsigned = store.signingContext().policy == .unsigned
         index = fresh
         let gate = WatchGate(deferred: lateWatches.map(\.convoy))
         self.gate = gate

@@ -102,7 +102,10 @@ struct ConvoyList: ParsableCommand {
                 return
             }
             StorePresentation.table(rows).forEach(Output.line)
-            for problem in snapshot.convoys.flatMap(\.problems) { Output.error(Output.safe(problem.description)) }
+            if snapshot.signing == .unsigned { Output.line("UNSIGNED workspace: decisions count without signatures") }
+            for problem in snapshot.problems + snapshot.convoys.flatMap(\.allProblems) {
+                Output.error(Output.safe(problem.description))
+            }
         }
     }
 }
@@ -119,7 +122,8 @@ struct ConvoyShow: ParsableCommand {
         try runStoreCommand { () throws(StoreError) in
             let store = try options.store()
             _ = try store.requireConvoy(name)
-            let convoy = store.loadConvoy(name)
+            var convoy = store.loadConvoy(name)
+            convoy.authority = try store.authority(ofConvoy: name)
             let molecules = store.loadMolecules(inConvoy: name)
             let now = Date()
             if options.json {
@@ -134,9 +138,14 @@ struct ConvoyShow: ParsableCommand {
             let file = convoy.file!
             Output.line("\(name): \(Output.safe(file.title)) [\(file.status.rawValue)]")
             if !file.description.isEmpty { Output.line(Output.safe(file.description)) }
-            Output.line(
-                "teams: \(file.teams.isEmpty ? "-" : file.teams.joined(separator: ", "))   reviewers: \(file.reviewers.isEmpty ? "-" : file.reviewers.joined(separator: ", "))"
-            )
+            Output.line("teams: \(file.teams.isEmpty ? "-" : file.teams.joined(separator: ", "))")
+            if let authority = convoy.authority, authority.isSigned {
+                Output.line("reviewers (signed trail): \(ReviewerPresentation.summary(authority))")
+            } else {
+                Output.line(
+                    "reviewers: \(file.reviewers.isEmpty ? "-" : file.reviewers.joined(separator: ", ")) (UNSIGNED workspace)"
+                )
+            }
             Output.line("")
             var rows = [
                 ["MOLECULE", "STATE", "STEPS", "CURRENT", "PENDING APPROVAL", "BLOCKED GATES", "ETA", "LAST ACTIVITY"]
@@ -164,7 +173,10 @@ struct ConvoyShow: ParsableCommand {
             StorePresentation.table(rows).forEach(Output.line)
             Output.line("")
             DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)
-            for problem in molecules.flatMap(\.allProblems) { Output.error(Output.safe(problem.description)) }
+            var seen = Set<StoreProblem>()
+            for problem in convoy.allProblems + molecules.flatMap(\.allProblems) where seen.insert(problem).inserted {
+                Output.error(Output.safe(problem.description))
+            }
         }
     }
 }

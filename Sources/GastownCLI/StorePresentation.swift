@@ -122,6 +122,7 @@ enum StorePresentation {
             ("remaining_minutes", eta.map { .integer(Int($0.remaining.components.seconds / 60)) } ?? .null),
             ("eta", .date(eta?.eta)),
             ("audit_verified", .bool(state.trail.isVerified)),
+            ("signing", .string(state.signing.rawValue)),
             ("problems", .array(state.allProblems.map(problem))),
         ])
     }

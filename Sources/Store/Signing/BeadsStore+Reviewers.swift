@@ -31,14 +31,17 @@ extension BeadsStore {
         return signingContext().authority(for: convoy, listed: file.reviewers)
     }
 
-    /// Writes a new convoy's first reviewer set (trust on first use) and pins it for this user.
+    /// Writes a new convoy's first reviewer set (trust on first use) and pins it for this user, unless this user
+    /// already pinned another genesis for that convoy name (then `gastown trust` must accept the new one).
     func writeGenesis(convoy: String, members: [ReviewerChange.Member], by: String, in directory: String, now: Date)
         throws(StoreError)
     {
         let change = ReviewerChange(
             convoy: convoy, kind: .genesis, members: members, by: by, at: now, parents: [], signer: "")
         _ = try HashChain<ReviewerChange>.create(change.tomlText, for: change, in: directory, layout: layout)
-        try trust?.update(layout) { $0.genesis[convoy] = change.hash }
+        try trust?.update(layout) { pins in
+            if pins.genesis[convoy] == nil { pins.genesis[convoy] = change.hash }
+        }
     }
 
     /// Applies reviewer changes to a convoy's trail, each signed by `signer`: adding and removing by a current
@@ -65,6 +68,9 @@ extension BeadsStore {
             let directory = ReviewerTrail.directory(layout, convoy: convoy)
             var authority = signingContext(cached: false).authority(for: convoy, listed: convoyFile.reviewers)
             if !authority.trail.exists {
+                if let blocked = authority.blocked, (try trust?.pins(for: layout).genesis[convoy]) != nil {
+                    throw StoreError(.refused, "refused: \(blocked)")
+                }
                 guard !convoyFile.reviewers.isEmpty else {
                     throw StoreError(
                         .refused,
