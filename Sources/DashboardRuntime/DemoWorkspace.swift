@@ -215,7 +215,7 @@ public enum DemoWorkspace {
                 _ = try store.resolveFinding(
                     molecule: molecule, id: record.id, by: reviewer,
                     note: "fixed in the schema migration; re-checked against DD-STORAGE-012",
-                    isAgent: false, now: clock)
+                    isAgent: false, signer: signer(reviewer), now: clock)
             }
         }
 

@@ -15,6 +15,9 @@ public struct FindingRecord: Sendable, Hashable {
     public var recorded: Date
     /// Workspace-relative path of the file.
     public var path: String
+    /// The resolution's signature (critical and high findings: docs/store.md) and its `at` as written.
+    public var resolutionAct = SignedAct()
+    var resolutionAtText: String?
 
     public init(
         id: String, molecule: String, finding: ComplianceFinding, recordedBy: String, recorded: Date, path: String
@@ -114,6 +117,8 @@ extension FindingRecord {
                 at: at("recorded"))
         }
         var resolution: ComplianceFinding.Resolution?
+        var act = SignedAct()
+        var atText: String?
         if let t = r.table(table, "resolution") {
             let c = "resolution."
             let by = r.requiredString(t, "by", context: c)
@@ -123,6 +128,8 @@ extension FindingRecord {
             }
             let note = r.requiredString(t, "note", context: c)
             if let by, let when, let note { resolution = .init(by: by, at: when, note: note) }
+            act = SignedAct.read(t, &r, context: c)
+            atText = t.entry("at")?.dateTimeSourceText
         }
         guard r.problems.isEmpty, let id, let severity, let category, let title, let recordedBy, let recorded else {
             return (nil, table, r.problems)
@@ -130,10 +137,11 @@ extension FindingRecord {
         let finding = ComplianceFinding(
             id: id, category: category, severity: severity, title: title, detail: detail,
             location: location, resolution: resolution)
-        return (
-            FindingRecord(
-                id: id, molecule: expectedMolecule, finding: finding, recordedBy: recordedBy,
-                recorded: recorded, path: file), table, []
-        )
+        var record = FindingRecord(
+            id: id, molecule: expectedMolecule, finding: finding, recordedBy: recordedBy, recorded: recorded,
+            path: file)
+        record.resolutionAct = act
+        record.resolutionAtText = atText
+        return (record, table, [])
     }
 }

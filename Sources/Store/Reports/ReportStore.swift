@@ -128,7 +128,9 @@ extension BeadsStore {
             (text, source) = try ReportStore.findTemplate(templateName, layout: layout)
         }
         // Findings: a file that cannot be read might hide a blocking finding, so the report waits for the fix.
-        let (findings, findingProblems) = FindingStore.load(layout, convoy: state.convoy, molecule: name)
+        let (findings, findingProblems) = FindingStore.load(
+            layout, convoy: state.convoy, molecule: name, authority: signingContext().authority(for: state.convoy),
+            now: clock())
         if !findingProblems.isEmpty {
             throw StoreError(
                 .io,

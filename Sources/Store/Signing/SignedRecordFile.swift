@@ -37,6 +37,19 @@ public enum SignedRecordFile {
                 canonicalText: change.canonicalText, signature: change.signature, signer: change.signer,
                 identity: change.by)
         }
+        if table["resolution"] != nil, let id = table["id"]?.stringValue {
+            // …/convoys/C/molecules/M/findings/ID.toml
+            let parts = path.split(separator: "/").map(String.init)
+            let molecule = parts.count >= 3 ? parts[parts.count - 3] : ""
+            let convoy = parts.count >= 5 ? parts[parts.count - 5] : ""
+            let parsed = FindingRecord.parse(bytes, id: id, molecule: molecule, file: path)
+            guard let record = parsed.record, let claim = record.resolutionClaim(convoy: convoy) else {
+                throw fields(parsed.problems)
+            }
+            return Contents(
+                canonicalText: claim.canonicalText, signature: claim.signature, signer: claim.signer,
+                identity: claim.reviewer)
+        }
         throw StoreError(
             .invalidInput,
             "\(path) is not a signed gastown record (a decision, a reviewer change or a resolved finding)")

@@ -1,0 +1,62 @@
+import Core
+import Foundation
+import TOML
+
+/// The signature fields of a human act kept inside another file's table (a finding's `[resolution]`):
+/// `signer`, `reviewers_head` and `signature`, over a canonical text built from the act and what it acts on.
+public struct SignedAct: Sendable, Hashable {
+    public var signer: String
+    public var reviewersHead: String
+    public var signature: String?
+
+    public init(signer: String = "", reviewersHead: String = "", signature: String? = nil) {
+        self.signer = signer
+        self.reviewersHead = reviewersHead
+        self.signature = signature
+    }
+
+    static func read(_ table: TOMLTable, _ reader: inout FieldReader, context: String) -> SignedAct {
+        SignedAct(
+            signer: reader.string(table, "signer", context: context) ?? "",
+            reviewersHead: reader.string(table, "reviewers_head", context: context) ?? "",
+            signature: reader.string(table, "signature", context: context))
+    }
+
+    func write(into table: inout TOMLTable) {
+        guard !signer.isEmpty else { return }
+        table["signer"] = .string(signer)
+        table["reviewers_head"] = .string(reviewersHead)
+        if let signature { table["signature"] = .string(signature) }
+    }
+}
+
+extension FindingRecord {
+    /// What a resolution's signature covers: the finding it resolves (id, place, severity, title) and the
+    /// resolution (by, at as written, note), the signer and the reviewer-trail record.
+    func resolutionCanonicalText(convoy: String, by: String, atText: String, note: String, act: SignedAct) -> [UInt8] {
+        var text = CanonicalText(version: "gastown-resolution-v1")
+        text.field("convoy", convoy)
+        text.field("molecule", molecule)
+        text.field("finding", id)
+        text.field("severity", finding.severity.rawValue)
+        text.field("title", finding.title)
+        text.field("by", by)
+        text.field("at", atText)
+        text.field("note", note)
+        text.field("signer", act.signer)
+        text.field("reviewers_head", act.reviewersHead)
+        return text.bytes
+    }
+
+    /// The resolution as a claim for `ConvoyAuthority`, nil when the finding is not resolved.
+    func resolutionClaim(convoy: String) -> ConvoyAuthority.Claim? {
+        guard let resolution = finding.resolution else { return nil }
+        let atText = resolutionAtText ?? Timestamp.text(resolution.at)
+        let canonical = resolutionCanonicalText(
+            convoy: convoy, by: resolution.by, atText: atText, note: resolution.note, act: resolutionAct)
+        return ConvoyAuthority.Claim(
+            reviewer: resolution.by, signer: resolutionAct.signer, reviewersHead: resolutionAct.reviewersHead,
+            signature: resolutionAct.signature, canonicalText: canonical, hash: Hashing.sha256Hex(canonical),
+            date: resolution.at, atText: atText)
+    }
+}
