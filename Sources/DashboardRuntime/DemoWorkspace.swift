@@ -61,7 +61,8 @@ public enum DemoWorkspace {
         try demo.create("day3-hybrid-capture-integration", convoy: "soc2-audit-trail", team: "AI-Analysis", at: day3)
         try demo.advance(through: 9, reviewer: "jgarcia")
         try store.confirmManualCheck(
-            molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil, now: demo.clock)
+            molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil,
+            signer: demo.signer("jgarcia"), now: demo.clock)
 
         // Awaiting approval at the test-validation checkpoint (gate passed).
         try demo.create(

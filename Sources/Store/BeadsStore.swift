@@ -139,7 +139,7 @@ public struct BeadsStore: Sendable {
                 decisions: trail.decidingRecords, history: trail.verifiedRecords, fileName: relative)
             state.progress = progress
             state.problems += derived
-            attachGateRecords(to: &state)
+            attachGateRecords(to: &state, authority: authority, now: context.now)
         }
         return state
     }

@@ -256,7 +256,8 @@ struct SeedSample: Sendable, CustomStringConvertible {
             name: "ext", steps: [FormulaStep(id: "merge", gate: Gate(id: "pr", type: .githubPR, awaitID: "42"))])
         var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
         store.clock = TestKeys.lateClock
-        try store.createConvoy(ConvoyFile(name: "c", title: "C"))
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["bob"]), reviewerKeys: TestKeys.keys(["bob"]))
         try store.createMolecule(name: "m", convoy: "c", formula: "ext", variables: [], inputs: [], now: t0)
         _ = try store.apply(.start(step: "merge"), molecule: "m", now: t0)
         let shown = try store.checkGate(molecule: "m", gate: "pr", now: t0 + 1)
@@ -264,13 +265,26 @@ struct SeedSample: Sendable, CustomStringConvertible {
         #expect(!shown.evidence.passed)
         #expect(shown.evidence.summary.contains("gastown gate resolve m pr"))
         let failed = try store.resolveGate(
-            molecule: "m", gate: "pr", passed: false, by: "bob", note: "CI red", now: t0 + 2)
+            molecule: "m", gate: "pr", passed: false, by: "bob", note: "CI red", signer: TestKeys.signer("bob"),
+            now: t0 + 2)
         #expect(failed.molecule.progress?.steps["merge"]?.status == .blocked)
         let passed = try store.resolveGate(
-            molecule: "m", gate: "pr", passed: true, by: "bob", note: "merged #42", now: t0 + 3)
+            molecule: "m", gate: "pr", passed: true, by: "bob", note: "merged #42", signer: TestKeys.signer("bob"),
+            now: t0 + 3)
         #expect(passed.molecule.progress?.steps["merge"]?.status == .active)
         #expect(passed.molecule.progress?.gateResults["pr"]?.summary == "resolved passed by bob: merged #42")
         #expect(passed.molecule.gateRecords.evidence["pr"]?.resolvedBy == "bob")
+        #expect(passed.molecule.allProblems.isEmpty)
+        // A passing resolution written by hand (an agent's `gate resolve --by bob` without bob's key) does not count.
+        let path = GateEvidenceStore.file(store.layout, convoy: "c", molecule: "m", gate: "pr")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let unsigned = text.split(separator: "\n").filter {
+            !$0.hasPrefix("signer") && !$0.hasPrefix("reviewers_head") && !$0.hasPrefix("signature")
+        }
+        try (unsigned.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let forged = try store.loadMolecule("m")
+        #expect(forged.progress?.gateResults["pr"]?.passed == false)
+        #expect(forged.allProblems.contains { $0.category == .signature && $0.message.contains("gate pr") })
         #expect(throws: StoreError.self) { _ = try store.checkGate(molecule: "m", gate: "nope", now: t0) }
     }
 }

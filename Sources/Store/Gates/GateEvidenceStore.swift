@@ -58,6 +58,9 @@ public struct ManualConfirmation: Sendable, Hashable {
     public var by: String
     public var at: Date
     public var note: String?
+    /// The confirmer's signature (a signed workspace), and `at` as written.
+    public var act = SignedAct()
+    var atText: String?
 
     public init(check: String, by: String, at: Date, note: String? = nil) {
         self.check = check
@@ -84,9 +87,11 @@ public struct ManualConfirmation: Sendable, Hashable {
             let context = "checks.\(entry.key)."
             let by = reader.requiredString(row, "by", context: context) ?? "?"
             let at = reader.date(row, "at", context: context) ?? Date(timeIntervalSince1970: 0)
-            result.append(
-                ManualConfirmation(check: entry.key, by: by, at: at, note: reader.string(row, "note", context: context))
-            )
+            var confirmation = ManualConfirmation(
+                check: entry.key, by: by, at: at, note: reader.string(row, "note", context: context))
+            confirmation.act = SignedAct.read(row, &reader, context: context)
+            if !confirmation.act.signer.isEmpty { confirmation.atText = row.entry("at")?.dateTimeSourceText }
+            result.append(confirmation)
         }
         return (result, reader.problems)
     }
@@ -96,6 +101,7 @@ public struct ManualConfirmation: Sendable, Hashable {
         for c in confirmations {
             var row: TOMLTable = ["by": .string(c.by), "at": .offsetDateTime(Timestamp.toml(c.at))]
             if let note = c.note { row["note"] = .string(note) }
+            c.act.write(into: &row)
             checks[c.check] = .table(row)
         }
         var table = TOMLTable()

@@ -60,3 +60,54 @@ extension FindingRecord {
             date: resolution.at, atText: atText)
     }
 }
+
+extension GateEvidence {
+    /// What an external gate's resolution signature covers.
+    func resolutionCanonicalText(convoy: String, molecule: String) -> [UInt8] {
+        var text = CanonicalText(version: "gastown-gate-resolution-v1")
+        text.field("convoy", convoy)
+        text.field("molecule", molecule)
+        text.field("gate", gateID)
+        text.field("step", step)
+        text.field("attempt", String(attempt))
+        text.field("passed", passed ? "true" : "false")
+        text.field("by", resolvedBy ?? "")
+        text.field("at", checkedText ?? Timestamp.text(checkedAt))
+        text.field("note", note ?? "")
+        text.field("signer", act.signer)
+        text.field("reviewers_head", act.reviewersHead)
+        return text.bytes
+    }
+
+    func resolutionClaim(convoy: String, molecule: String) -> ConvoyAuthority.Claim {
+        let canonical = resolutionCanonicalText(convoy: convoy, molecule: molecule)
+        return ConvoyAuthority.Claim(
+            reviewer: resolvedBy ?? "", signer: act.signer, reviewersHead: act.reviewersHead, signature: act.signature,
+            canonicalText: canonical, hash: Hashing.sha256Hex(canonical), date: checkedAt,
+            atText: checkedText ?? Timestamp.text(checkedAt))
+    }
+}
+
+extension ManualConfirmation {
+    /// What a manual check's confirmation signature covers.
+    func canonicalText(convoy: String, molecule: String) -> [UInt8] {
+        var text = CanonicalText(version: "gastown-manual-check-v1")
+        text.field("convoy", convoy)
+        text.field("molecule", molecule)
+        text.field("check", check)
+        text.field("by", by)
+        text.field("at", atText ?? Timestamp.text(at))
+        text.field("note", note ?? "")
+        text.field("signer", act.signer)
+        text.field("reviewers_head", act.reviewersHead)
+        return text.bytes
+    }
+
+    func claim(convoy: String, molecule: String) -> ConvoyAuthority.Claim {
+        let canonical = canonicalText(convoy: convoy, molecule: molecule)
+        return ConvoyAuthority.Claim(
+            reviewer: by, signer: act.signer, reviewersHead: act.reviewersHead, signature: act.signature,
+            canonicalText: canonical, hash: Hashing.sha256Hex(canonical), date: at,
+            atText: atText ?? Timestamp.text(at))
+    }
+}
