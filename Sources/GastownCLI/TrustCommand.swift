@@ -30,7 +30,9 @@ struct TrustCommand: ParsableCommand {
                 }
                 return
             }
-            if !options.json { changes.forEach { Output.line(Output.safe($0.summary)) } }
+            if !options.json {
+                for change in changes { Output.line(Output.safe(change.summary)) }
+            }
             if !yes {
                 guard Prompt.confirm("accept \(changes.count == 1 ? "this change" : "these \(changes.count) changes")?")
                 else {
