@@ -35,18 +35,35 @@ public struct SSHSignature: Sendable, Hashable {
 
     /// Reads the armored text (surrounding whitespace and CRLF line ends are tolerated).
     public init(armored text: String) throws(SigningError) {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-            .filter { !$0.isEmpty }
-        guard let begin = lines.firstIndex(of: Self.beginLine) else {
-            throw SigningError(.malformed, "not an SSH signature: no \(Self.beginLine) line")
+        let bytes = Array(text.utf8)
+        let found = bytes.withUnsafeBufferPointer { bytes -> Result<[UInt8], SigningError> in
+            guard let begin = Self.find(Array(Self.beginLine.utf8), in: bytes, from: 0) else {
+                return .failure(SigningError(.malformed, "not an SSH signature: no \(Self.beginLine) line"))
+            }
+            let start = begin + Self.beginLine.utf8.count
+            guard let end = Self.find(Array(Self.endLine.utf8), in: bytes, from: start) else {
+                return .failure(SigningError(.malformed, "the SSH signature has no \(Self.endLine) line"))
+            }
+            guard let decoded = Base64.decode(bytes[start..<end]) else {
+                return .failure(SigningError(.malformed, "the SSH signature is not valid base64"))
+            }
+            return .success(decoded)
         }
-        guard let end = lines.firstIndex(of: Self.endLine), end > begin else {
-            throw SigningError(.malformed, "the SSH signature has no \(Self.endLine) line")
+        switch found {
+        case .success(let blob): try self.init(blob: blob)
+        case .failure(let error): throw error
         }
-        guard let data = Data(base64Encoded: lines[(begin + 1)..<end].joined()) else {
-            throw SigningError(.malformed, "the SSH signature is not valid base64")
+    }
+
+    /// The offset of `needle` in `bytes` at or after `from`.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        guard needle.count <= bytes.count else { return nil }
+        var index = from
+        while index + needle.count <= bytes.count {
+            if bytes[index] == needle[0] && bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+            index += 1
         }
-        try self.init(blob: Array(data))
+        return nil
     }
 
     /// Reads the binary blob (the armor's content).
@@ -59,7 +76,8 @@ public struct SSHSignature: Sendable, Hashable {
         guard version == 1 else {
             throw SigningError(.unsupported, "SSH signature version \(version) is not supported")
         }
-        publicKey = try SSHPublicKey(blob: try reader.string())
+        // The key's material is checked by `verify`, which builds the curve point anyway.
+        publicKey = try SSHPublicKey(blob: try reader.string(), checkingMaterial: false)
         namespace = try reader.text()
         reserved = try reader.string()
         let hashName = try reader.text()

@@ -72,7 +72,28 @@ import Testing
         #expect(records.count == 1)
         #expect(records.first?.contains("decision = \"approved\"") == true)
         #expect(records.first?.contains("reviewer = \"tester\"") == true)
+        #expect(records.first?.contains("-----BEGIN SSH SIGNATURE-----") == true)
         #expect(try workspace.store.loadMolecule("m1").progress?.steps["work"]?.status == .done)
+        // The terminal was lent to the signer (ssh-keygen may ask for a passphrase), and taken back.
+        #expect(port.calls == ["suspend", "resume"])
+    }
+
+    @Test func aHandWrittenApprovalDoesNotCountAndIsShownAsAProblem() throws {
+        defer { workspace.remove() }
+        #expect(loaded())
+        // An agent writes the approval tester would make, without tester's signature.
+        let trail = AuditTrail(layout: workspace.layout, convoy: "c1", molecule: "m1")
+        let record = AuditRecord(
+            molecule: "m1", convoy: "c1", checkpoint: "work-review", step: "work", attempt: 1, decision: .approved,
+            reviewer: "tester", reason: nil, returnedTo: nil, at: ReviewWorkspace.t0 + 120, parents: trail.heads)
+        let directory = workspace.layout.checkpointsDirectory("c1", "m1")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try record.tomlText.write(
+            toFile: directory + "/" + Timestamp.compact(record.date) + "-tester-00000001.toml", atomically: true,
+            encoding: .utf8)
+        port.press(.character("R"))
+        #expect(turn(until: screenShows("does not count")))
+        #expect(port.screen.first?.contains("Approvals (1)") == true)
     }
 
     @Test func aFileWrittenByAnotherProcessIsShownWithoutAKey() throws {

@@ -88,12 +88,14 @@ public struct ConvoyAuthority: Sendable {
             return "\(reviewer) was not a reviewer of convoy \(convoy) at that point of its reviewer trail"
         }
         guard let key = member.key else { return "\(reviewer) had no registered key at that point" }
-        guard claim.signer == key.fingerprint else {
+        let fingerprint = key.fingerprint
+        guard claim.signer == fingerprint else {
             return
-                "it is signed by \(TerminalText.sanitizeLine(claim.signer)), not by \(reviewer)'s key \(key.fingerprint)"
+                "it is signed by \(TerminalText.sanitizeLine(claim.signer)), not by \(reviewer)'s key \(fingerprint)"
         }
         return SignatureCheck.problem(
-            armored: signature, key: key, canonical: claim.canonicalText, hash: claim.hash, cache: cache)
+            armored: signature, key: key, fingerprint: fingerprint, canonical: claim.canonicalText, hash: claim.hash,
+            cache: cache)
     }
 
     /// The reviewer-trail record a new act by `reviewer` with `key` is made under, or why the act is refused.

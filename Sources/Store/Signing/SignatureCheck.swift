@@ -6,10 +6,11 @@ import Signing
 enum SignatureCheck {
     /// Nil when the signature verifies; otherwise why it does not, as the end of a sentence.
     static func problem(
-        armored: String?, key: SSHPublicKey, canonical: [UInt8], hash: String, cache: SignatureCache?
+        armored: String?, key: SSHPublicKey, fingerprint: String? = nil, canonical: [UInt8], hash: String,
+        cache: SignatureCache?
     ) -> String? {
         guard let armored, !armored.isEmpty else { return "it is not signed" }
-        let fingerprint = key.fingerprint
+        let fingerprint = fingerprint ?? key.fingerprint
         if let cache, cache.contains(hash: hash, fingerprint: fingerprint) { return nil }
         do throws(SigningError) {
             let signature = try SSHSignature(armored: armored)
