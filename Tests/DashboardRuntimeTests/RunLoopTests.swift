@@ -92,8 +92,11 @@ import Testing
             toFile: directory + "/" + Timestamp.compact(record.date) + "-tester-00000001.toml", atomically: true,
             encoding: .utf8)
         port.press(.character("R"))
-        #expect(turn(until: screenShows("does not count")))
+        // An error row names the record (the Convoys view lists every file that does not count).
+        #expect(turn(until: screenShows("tester-00000001.toml")))
         #expect(port.screen.first?.contains("Approvals (1)") == true)
+        let problems = try workspace.store.loadMolecule("m1").allProblems
+        #expect(problems.contains { $0.category == .signature && $0.message.contains("does not count") })
     }
 
     @Test func aFileWrittenByAnotherProcessIsShownWithoutAKey() throws {
