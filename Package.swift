@@ -85,7 +85,9 @@ let package = Package(
         .testTarget(
             name: "SigningTests",
             dependencies: ["Signing", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
-        .testTarget(name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML", "TestSupport"]),
+        // Fixtures/: formula files of every Gas Town type, read by path (also by the end-to-end tests).
+        .testTarget(
+            name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "StoreTests", dependencies: ["DisplayText", "Store", "Core", "TOML", "TestSupport"]),
         .testTarget(
             name: "DashboardTests",

@@ -6,13 +6,27 @@ public struct Formula: Sendable, Hashable {
     public var name: String
     public var version: FormulaVersion?
     public var description: String?
-    /// Gas Town's `type`: workflow, expansion, aspect, convoy.
-    public var type: String?
+    /// Gas Town's `type` as written (`kind` is the type in effect).
+    public var type: FormulaType?
     /// Parent formulas, as written (already merged into this one by the loader).
     public var extends: [String]
     /// Variables in declaration order.
     public var variableList: [FormulaVariable]
-    public var steps: [FormulaStep]
+    /// The steps a molecule follows: a workflow's steps, a convoy's legs and synthesis, an aspect
+    /// formula's aspects, with composition applied.
+    public var steps: [FormulaStep] {
+        didSet { (indexByStepID, prerequisiteIndexes) = Self.links(of: steps) }
+    }
+    /// An expansion formula's `[[template]]` steps, placeholders (`{target}`) as written.
+    public var templateSteps: [FormulaStep]
+    /// `[[advice]]`, applied to this formula's own steps, or to others' through `[compose] aspects`.
+    public var advice: [AdviceRule]
+    public var pointcuts: [Pointcut]
+    /// `[compose]`: expansions and aspects (already applied to `steps` by the loader).
+    public var compose: ComposeRules
+    /// A convoy's `[prompts]` and `[output]`: kept and shown, not interpreted.
+    public var prompts: [NamedText]
+    public var output: [NamedText]
     public var antiPatterns: [AntiPattern]
     public var authoritativeSources: [String]
     public var validationCategories: [String]
@@ -28,8 +42,10 @@ public struct Formula: Sendable, Hashable {
     public private(set) var indexByStepID: [String: Int]
 
     public init(
-        name: String, version: FormulaVersion? = nil, description: String? = nil, type: String? = nil,
+        name: String, version: FormulaVersion? = nil, description: String? = nil, type: FormulaType? = nil,
         extends: [String] = [], variables: [FormulaVariable] = [], steps: [FormulaStep],
+        templateSteps: [FormulaStep] = [], advice: [AdviceRule] = [], pointcuts: [Pointcut] = [],
+        compose: ComposeRules = ComposeRules(), prompts: [NamedText] = [], output: [NamedText] = [],
         antiPatterns: [AntiPattern] = [], authoritativeSources: [String] = [],
         validationCategories: [String] = [], progressionRules: ProgressionRules = ProgressionRules(),
         template: String? = nil, unknownKeys: [UnknownKey] = [], file: String = "<memory>"
@@ -41,6 +57,12 @@ public struct Formula: Sendable, Hashable {
         self.extends = extends
         self.variableList = variables
         self.steps = steps
+        self.templateSteps = templateSteps
+        self.advice = advice
+        self.pointcuts = pointcuts
+        self.compose = compose
+        self.prompts = prompts
+        self.output = output
         self.antiPatterns = antiPatterns
         self.authoritativeSources = authoritativeSources
         self.validationCategories = validationCategories
@@ -51,15 +73,25 @@ public struct Formula: Sendable, Hashable {
         (indexByStepID, prerequisiteIndexes) = Self.links(of: steps)
     }
 
-    /// When no step declares `needs`, each step needs the one before it (file order);
+    /// The type in effect: as written, else inferred from the content as Gas Town does (legs: convoy,
+    /// template steps only: expansion, aspects or advice only: aspect, otherwise workflow).
+    public var kind: FormulaType {
+        if let type { return type }
+        if steps.contains(where: { $0.role == .leg || $0.role == .synthesis }) { return .convoy }
+        if steps.isEmpty && !templateSteps.isEmpty { return .expansion }
+        if steps.contains(where: { $0.role == .aspect }) || (steps.isEmpty && !advice.isEmpty) { return .aspect }
+        return .workflow
+    }
+
+    /// When no step declares `needs`, each step needs the one before it (file order), and a run of
+    /// `parallel` steps all need the step before the run (the next step needs the whole run);
     /// otherwise the declared DAG holds. Unknown ids are ignored here (validation reports them).
     static func links(of steps: [FormulaStep]) -> ([String: Int], [[Int]]) {
         var index: [String: Int] = [:]
         index.reserveCapacity(steps.count)
         for (i, step) in steps.enumerated() where index[step.id] == nil { index[step.id] = i }
-        let sequential = steps.allSatisfy { $0.needs.isEmpty }
+        guard !steps.allSatisfy({ $0.needs.isEmpty }) else { return (index, fileOrderLinks(of: steps)) }
         let prerequisites: [[Int]] = steps.indices.map { i in
-            if sequential { return i == 0 ? [] : [i - 1] }
             var result: [Int] = []
             for need in steps[i].needs {
                 if let j = index[need], j != i, !result.contains(j) { result.append(j) }
@@ -67,6 +99,37 @@ public struct Formula: Sendable, Hashable {
             return result
         }
         return (index, prerequisites)
+    }
+
+    private static func fileOrderLinks(of steps: [FormulaStep]) -> [[Int]] {
+        var prerequisites: [[Int]] = []
+        prerequisites.reserveCapacity(steps.count)
+        var waitFor: [Int] = []  // what the next ordinary step needs
+        var run: [Int] = []  // the current run of parallel steps
+        var runWaitsFor: [Int] = []
+        for i in steps.indices {
+            if steps[i].parallel {
+                if run.isEmpty { runWaitsFor = waitFor }
+                prerequisites.append(runWaitsFor)
+                run.append(i)
+            } else {
+                if !run.isEmpty { (waitFor, run) = (run, []) }
+                prerequisites.append(waitFor)
+                waitFor = [i]
+            }
+        }
+        return prerequisites
+    }
+
+    /// The same formula with each step's prerequisites written out as `needs` (the file-order rule made
+    /// explicit), so steps can be inserted or replaced without changing what the others wait for.
+    func withExplicitNeeds() -> Formula {
+        guard runsInFileOrder else { return self }
+        var copy = self
+        var explicit = steps
+        for i in explicit.indices { explicit[i].needs = prerequisiteIndexes[i].map { steps[$0].id } }
+        copy.steps = explicit
+        return copy
     }
 
     /// True when the steps run in file order (no step declares `needs`).
@@ -82,12 +145,6 @@ public struct Formula: Sendable, Hashable {
     public func prerequisites(of stepID: String) -> [String] {
         guard let i = indexByStepID[stepID] else { return [] }
         return prerequisiteIndexes[i].map { steps[$0].id }
-    }
-
-    /// The ids of the steps that wait for this one, directly.
-    public func dependants(of stepID: String) -> [String] {
-        guard let i = indexByStepID[stepID] else { return [] }
-        return steps.indices.filter { prerequisiteIndexes[$0].contains(i) }.map { steps[$0].id }
     }
 
     /// Every step that depends on `stepID`, directly or not, in formula order.

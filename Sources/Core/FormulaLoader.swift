@@ -4,7 +4,8 @@ import TOML
 /// The Store supplies one that searches `formulas/`, `.beads/formulas/`, `~/.beads/formulas/`.
 public typealias FormulaResolver = (String) -> (table: TOMLTable, file: String)?
 
-/// Loads formula documents: decode, merge `extends`, validate. Never throws for content problems.
+/// Loads formula documents: decode, merge `extends`, apply `[compose]`, validate. Never throws for
+/// content problems.
 public enum FormulaLoader {
     /// The formula and every diagnostic. The formula is nil when any diagnostic is an error.
     public static func load(
@@ -21,12 +22,15 @@ public enum FormulaLoader {
         var diagnostics: [Diagnostic] = []
         var chain: [String] = []
         var formula = resolve(table, file: file, resolver: resolver, chain: &chain, diagnostics: &diagnostics)
+        chain.append(formula.name)
+        formula = compose(formula, resolver: resolver, chain: &chain, diagnostics: &diagnostics)
         formula.file = file
         diagnostics += FormulaValidator.validate(formula)
         return (formula, diagnostics)
     }
 
-    /// Decodes a document and merges its parents into it, depth first.
+    /// Decodes a document and merges its parents into it, depth first (`[compose]` is applied later, once,
+    /// to the merged formula: a child inherits its parents' composition rules).
     static func resolve(
         _ table: TOMLTable, file: String, resolver: FormulaResolver?, chain: inout [String],
         diagnostics: inout [Diagnostic]
@@ -42,8 +46,10 @@ public enum FormulaLoader {
                     at: SourcePosition(line: 1, column: 1)))
         }
         guard !document.extends.isEmpty else { return formula }
-        chain.append(formula.name)
-        defer { chain.removeLast() }
+        // A formula loaded through `[compose]` is already on the chain under the name it was asked by.
+        let pushed = chain.last != formula.name
+        if pushed { chain.append(formula.name) }
+        defer { if pushed { chain.removeLast() } }
         var merged: Formula? = nil
         for (parentName, position) in document.extends {
             if chain.contains(parentName) {
@@ -66,8 +72,9 @@ public enum FormulaLoader {
         return formula
     }
 
-    /// The child's scalars win when written; steps, variables and anti-patterns with the same id replace
-    /// the parent's in place, new ones are appended; lists of globs and categories are united.
+    /// The child's scalars win when written; steps, template steps, variables and anti-patterns with the
+    /// same id replace the parent's in place, new ones are appended; lists of globs and categories,
+    /// prompts and outputs are united; advice, pointcuts and composition rules are the parent's then the child's.
     static func merge(child: Formula, into parent: Formula) -> Formula {
         func unite<T>(_ base: [T], _ extra: [T], key: (T) -> String) -> [T] {
             var result = base
@@ -101,6 +108,12 @@ public enum FormulaLoader {
             extends: child.extends,
             variables: unite(parent.variableList, child.variableList, key: \.name),
             steps: steps,
+            templateSteps: unite(parent.templateSteps, child.templateSteps, key: \.id),
+            advice: parent.advice + child.advice,
+            pointcuts: parent.pointcuts + child.pointcuts,
+            compose: parent.compose.merged(with: child.compose),
+            prompts: unite(parent.prompts, child.prompts, key: \.name),
+            output: unite(parent.output, child.output, key: \.name),
             antiPatterns: unite(parent.antiPatterns, child.antiPatterns, key: \.id),
             authoritativeSources: unite(parent.authoritativeSources, child.authoritativeSources, key: { $0 }),
             validationCategories: unite(parent.validationCategories, child.validationCategories, key: { $0 }),

@@ -1,24 +1,78 @@
+import DisplayText
 import Foundation
 import TOML
 
-/// Cross-reference checks on a decoded (and merged) formula. Pure.
+/// Cross-reference checks on a decoded, merged and composed formula. Pure.
 enum FormulaValidator {
     static func validate(_ formula: Formula) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        if formula.steps.isEmpty {
-            out.append(
-                .warning(
-                    "formula \(formula.name) has no steps", file: formula.file, at: SourcePosition(line: 1, column: 1)))
+        let top = SourcePosition(line: 1, column: 1)
+        switch formula.kind {
+        case .expansion:
+            // Its steps are checked as they would be placed: against a target step named `target`.
+            if formula.templateSteps.isEmpty {
+                out.append(
+                    .error("expansion formula \(formula.name) has no [[template]] steps", file: formula.file, at: top))
+            }
+            var placed = formula
+            placed.steps = StepExpansion.instances(of: formula, for: sampleTarget, vars: [])
+            checkSteps(placed, &out)
+        case .aspect where formula.steps.isEmpty:
+            if formula.advice.isEmpty {
+                out.append(
+                    .warning(
+                        "aspect formula \(formula.name) has no [[aspects]] and no [[advice]]", file: formula.file,
+                        at: top))
+            }
+        default:
+            if formula.steps.isEmpty {
+                out.append(.warning("formula \(formula.name) has no steps", file: formula.file, at: top))
+            }
+            checkSteps(formula, &out)
         }
+        if formula.kind == .aspect { checkAdvice(formula, &out) }
+        checkVariables(formula, &out)
+        checkAntiPatterns(formula, &out)
+        checkPlaceholders(
+            formula.description, SourceMap(file: formula.file, origin: top), "", "description",
+            Set(formula.variableList.map(\.name)), &out)
+        return out
+    }
+
+    /// The step an expansion formula is checked against on its own.
+    static let sampleTarget = FormulaStep(id: "target", description: "")
+
+    static func checkSteps(_ formula: Formula, _ out: inout [Diagnostic]) {
         checkIdentifiers(formula, &out)
         checkNeeds(formula, &out)
         checkCycles(formula, &out)
         checkCheckpoints(formula, &out)
-        checkVariables(formula, &out)
-        checkAntiPatterns(formula, &out)
-        checkPlaceholders(formula, &out)
+        let declared = Set(formula.variableList.map(\.name))
+        for step in formula.steps { checkPlaceholders(in: step, declared, &out) }
         checkProgressionRules(formula, &out)
-        return out
+    }
+
+    /// An aspect's advice steps, as they would be placed around a step named `step`: plain names.
+    static func checkAdvice(_ formula: Formula, _ out: inout [Diagnostic]) {
+        let sample = FormulaStep(id: "step")
+        for rule in formula.advice {
+            for advice in rule.before + rule.after {
+                let placed = advice.mapText { StepPlaceholders.fill($0, prefix: "step", with: sample) }
+                checkName(placed.id, "step id", placed.source, "id", &out)
+                checkPlaceholders(in: placed, Set(formula.variableList.map(\.name)), &out)
+            }
+        }
+    }
+
+    /// A step, checkpoint or gate id becomes part of file names: it must be a plain name.
+    static func checkName(_ id: String, _ what: String, _ source: SourceMap, _ field: String, _ out: inout [Diagnostic])
+    {
+        guard !id.trimmingWhitespace().isEmpty, let problem = PlainName.problem(with: id) else { return }
+        let rule =
+            problem.contains("(allowed:")
+            ? "" : " (allowed: letters, digits, - _ ., at most \(PlainName.maximumLength), no \"..\")"
+        out.append(
+            error("\(what) \"\(TerminalText.sanitizeLine(id))\" is not a valid name: \(problem)\(rule)", source, field))
     }
 
     static func error(_ message: String, _ source: SourceMap, _ field: String) -> Diagnostic {
@@ -34,6 +88,13 @@ enum FormulaValidator {
         for (index, step) in formula.steps.enumerated() {
             if step.id.trimmingWhitespace().isEmpty {
                 out.append(error("step id must not be empty", step.source, "id"))
+            }
+            checkName(step.id, "step id", step.source, "id", &out)
+            if let checkpoint = step.checkpoint {
+                checkName(checkpoint.id, "checkpoint id", step.source, "checkpoint.id", &out)
+            }
+            if let gate = step.gate, gate.id != step.checkpoint?.id {
+                checkName(gate.id, "gate id", step.source, "gate.id", &out)
             }
             if let firstIndex = steps[step.id] {
                 let first = formula.steps[firstIndex]
@@ -152,51 +213,6 @@ enum FormulaValidator {
         }
     }
 
-    static func checkVariables(_ formula: Formula, _ out: inout [Diagnostic]) {
-        var seen: Set<String> = []
-        for variable in formula.variableList {
-            if !seen.insert(variable.name).inserted {
-                out.append(error("duplicate variable \"\(variable.name)\"", variable.source, ""))
-            }
-            if !isIdentifier(variable.name) {
-                out.append(
-                    error(
-                        "variable name \"\(variable.name)\" must be letters, digits, _ or - (it is used as {{\(variable.name)}})",
-                        variable.source, ""))
-            }
-            if variable.required, variable.defaultValue != nil {
-                out.append(
-                    error(
-                        "variable \(variable.name) is required and also has a default; drop one of them",
-                        variable.source, "default"))
-            }
-            var compiled: NSRegularExpression? = nil
-            if let pattern = variable.pattern {
-                switch compile(pattern) {
-                case .success(let regex): compiled = regex
-                case .failure(let message):
-                    out.append(
-                        error(
-                            "variable \(variable.name): pattern does not compile: \(message)", variable.source,
-                            "pattern"))
-                }
-            }
-            guard let value = variable.defaultValue else { continue }
-            if let allowed = variable.allowedValues, !allowed.contains(value) {
-                out.append(
-                    error(
-                        "variable \(variable.name): default \"\(value)\" is not one of the enum values (\(allowed.joined(separator: ", ")))",
-                        variable.source, "default"))
-            }
-            if let compiled, !wholeMatch(compiled, value) {
-                out.append(
-                    error(
-                        "variable \(variable.name): default \"\(value)\" does not match its pattern \(variable.pattern!)",
-                        variable.source, "default"))
-            }
-        }
-    }
-
     static func checkAntiPatterns(_ formula: Formula, _ out: inout [Diagnostic]) {
         for antiPattern in formula.antiPatterns {
             if case .failure(let message) = compile(antiPattern.pattern) {
@@ -205,30 +221,6 @@ enum FormulaValidator {
                         "anti-pattern \"\(antiPattern.name)\": pattern does not compile: \(message)",
                         antiPattern.source, "pattern"))
             }
-        }
-    }
-
-    static func checkPlaceholders(_ formula: Formula, _ out: inout [Diagnostic]) {
-        let declared = Set(formula.variableList.map(\.name))
-        func scan(_ text: String?, _ source: SourceMap, _ field: String, _ owner: @autoclosure () -> String) {
-            guard let text else { return }
-            for name in Placeholders.names(in: text) where !declared.contains(name) {
-                out.append(
-                    error(
-                        "\(owner()) uses {{\(name)}} but no variable \"\(name)\" is declared in [vars]", source, field))
-            }
-        }
-        let root = SourceMap(file: formula.file, origin: SourcePosition(line: 1, column: 1))
-        scan(formula.description, root, "", "description")
-        for step in formula.steps {
-            scan(step.title, step.source, "title", "step \(step.id)")
-            scan(step.description, step.source, "description", "step \(step.id)")
-            scan(step.acceptance, step.source, "acceptance", "step \(step.id)")
-            scan(step.assignee, step.source, "assignee", "step \(step.id)")
-            for task in step.tasks { scan(task, step.source, "tasks", "step \(step.id)") }
-            scan(step.checkpoint?.prompt, step.source, "checkpoint.prompt", "step \(step.id)")
-            scan(step.gate?.description, step.source, "gate.description", "step \(step.id)")
-            scan(step.gate?.awaitID, step.source, "gate.await_id", "step \(step.id)")
         }
     }
 
@@ -271,12 +263,6 @@ enum FormulaValidator {
     struct RegexCompileError: Error, CustomStringConvertible {
         var message: String
         var description: String { message }
-    }
-
-    static func wholeMatch(_ regex: NSRegularExpression, _ text: String) -> Bool {
-        let range = NSRange(text.startIndex..., in: text)
-        guard let match = regex.firstMatch(in: text, options: [.anchored], range: range) else { return false }
-        return match.range == range
     }
 
     /// ASCII letters, digits, `_` and `-` (the names `{{…}}` can hold).

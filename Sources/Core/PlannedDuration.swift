@@ -91,10 +91,6 @@ public struct DurationError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 }
 
-extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
-}
-
 extension String {
     /// Without leading and trailing white space (scalar-based: grapheme breaking is needlessly slow here).
     func trimmingWhitespace() -> String {

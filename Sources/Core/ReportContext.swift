@@ -1,4 +1,3 @@
-import DisplayText
 import Foundation
 
 /// Everything a report is rendered from: the molecule, its formula and progress (gate evidence and
@@ -32,255 +31,201 @@ public struct ReportInput: Sendable {
     }
 }
 
-/// Builds the Mustache context of a compliance report: plain dictionaries, arrays, strings and
-/// booleans, every untrusted string made single-line and control-free. Pure and deterministic.
-/// The field names are documented in docs/formulas.md ("Report template fields").
-public enum ReportContext {
-    public static func build(_ input: ReportInput) -> [String: Any] {
-        let formula = input.formula
-        let progress = input.progress
-        func clean(_ text: String?) -> String { TerminalText.sanitizeLine(text ?? "").trimmingWhitespace() }
-        func list(_ items: [String]) -> [[String: Any]] { items.map { ["text": $0] } }
+/// The Mustache context of a compliance report: a tree of plain structs whose property names are the
+/// template's field names (swift-mustache reads them by reflection; docs/formulas.md, "Report template
+/// fields", lists them). Every string from a formula, an agent or a reviewer is single-line and free of
+/// control characters. An optional field that is nil is absent, so `{{#field}}` skips it (an empty
+/// string would count as present). Built by `ReportContext.build` (ReportContext+Build.swift).
+public struct ReportContext: Sendable {
+    public var report: Report
+    public var molecule: Molecule
+    public var formula: FormulaFacts
+    public var summary: Summary
+    public var tests: Tests
+    public var antiPatternHits: [AntiPatternHitRow]
+    public var hasAntiPatternHits: Bool
+    public var findingCounts: FindingCounts
+    public var resolvedFindings: [FindingRow]
+    public var hasResolvedFindings: Bool
+    public var sections: Sections
+    public var phases: [PhaseRow]
+    public var gates: [GateRow]
+    public var decisions: [DecisionRow]
+    public var hasDecisions: Bool
+    public var criteria: [CriterionRow]
+    public var criticalIssues: [TextItem]
+    public var hasCriticalIssues: Bool
+    public var warnings: [TextItem]
+    public var hasWarnings: Bool
+    public var recommendations: [TextItem]
+    public var hasRecommendations: Bool
+    public var gaps: [TextItem]
+    public var hasGaps: Bool
+    public var signOff: SignOff
 
-        // Steps and phases (APDC adherence).
-        let phases: [[String: Any]] = formula.steps.map { step in
-            let state = progress.steps[step.id] ?? StepProgress()
-            let decisions = step.checkpoint.map { c in progress.history.filter { $0.checkpointID == c.id } } ?? []
-            return [
-                "id": clean(step.id), "title": clean(Placeholders.substitute(step.title, with: input.variables)),
-                "kind": step.kind?.rawValue.uppercased() ?? "", "status": state.status.rawValue,
-                "done": state.status == .done, "attempt": state.attempt,
-                "duration": step.durationText.map(clean) ?? "", "checkpoint": clean(step.checkpoint?.id),
-                "decisionCount": decisions.count,
-                "lastDecision": decisions.last.map { "\($0.decision.rawValue) by \(clean($0.reviewer))" } ?? "",
-            ]
-        }
+    /// One line of a list (`{{text}}`).
+    public struct TextItem: Sendable, Hashable {
+        public var text: String
+    }
 
-        // Gates with their latest evidence.
-        var failingGates: [String] = []
-        var uncheckedGates: [String] = []
-        let gates: [[String: Any]] = formula.steps.compactMap { step in
-            guard let gate = step.gate else { return nil }
-            let result = progress.gateResults[gate.id]
-            let status = result.map { $0.passed ? "passed" : "failing" } ?? "not checked"
-            if gate.blocksCompletion {
-                if result == nil {
-                    uncheckedGates.append(gate.id)
-                } else if result?.passed == false {
-                    failingGates.append(gate.id)
-                }
-            }
-            return [
-                "id": clean(gate.id), "step": clean(step.id), "type": gate.type.name, "mandatory": gate.mandatory,
-                "status": status, "passed": result?.passed == true, "summary": clean(result?.summary),
-                "checkedAt": result.map { Timestamps.iso8601($0.checkedAt) } ?? "",
-            ]
-        }
+    public struct Report: Sendable, Hashable {
+        public var generatedAt: String
+    }
 
-        // The test gate: the first `tests` gate of the formula.
-        var tests: [String: Any] = ["known": false]
-        var passRateText = "not measured"
-        if let step = formula.steps.first(where: { if case .tests? = $0.gate?.type { true } else { false } }),
-            let gate = step.gate, case .tests(let rate, let allowSkipped, let allowAntiPatterns) = gate.type
-        {
-            tests["gateID"] = clean(gate.id)
-            tests["requiredPassRate"] = Gate.percent(rate)
-            tests["skippedAllowed"] = allowSkipped
-            tests["antiPatternsAllowed"] = allowAntiPatterns
-            if let result = progress.gateResults[gate.id] {
-                tests["checked"] = true
-                tests["gatePassed"] = result.passed
-                tests["summary"] = clean(result.summary)
-                tests["checkedAt"] = Timestamps.iso8601(result.checkedAt)
-                if let counts = result.tests {
-                    passRateText = Gate.percent(counts.passRate)
-                    tests["known"] = true
-                    tests["passed"] = counts.passed
-                    tests["failed"] = counts.failed
-                    tests["skipped"] = counts.skipped
-                    tests["total"] = counts.total
-                    tests["passRate"] = passRateText
-                    tests["meetsRequirement"] = counts.passRate + 1e-9 >= rate && (allowSkipped || counts.skipped == 0)
-                }
-            }
-        }
+    public struct Molecule: Sendable, Hashable {
+        public var name: String
+        public var convoy: String
+        public var hasConvoy: Bool
+        /// COMPLETE, BLOCKED, AWAITING APPROVAL or IN PROGRESS.
+        public var status: String
+        public var complete: Bool
+        public var inputs: [TextItem]
+        public var hasInputs: Bool
+        public var variables: [Variable]
+        public var stepsDone: Int
+        public var stepCount: Int
+        public var remaining: String
+    }
 
-        // Anti-pattern hits from every gate's evidence, most severe first.
-        let antiPatternsByID = Dictionary(formula.antiPatterns.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let hits = progress.gateResults.values.flatMap(\.antiPatternHits).sorted {
-            ($0.severity.rank, $1.file, $1.line) > ($1.severity.rank, $0.file, $0.line)
-        }
-        let uniqueHits = hits.reduce(into: [AntiPatternHit]()) { acc, hit in if !acc.contains(hit) { acc.append(hit) } }
-        let hitRows: [[String: Any]] = uniqueHits.map { hit in
-            let pattern = antiPatternsByID[hit.antiPatternID]
-            return [
-                "name": clean(pattern?.name ?? hit.antiPatternID), "severity": hit.severity.rawValue.uppercased(),
-                "file": clean(hit.file), "line": hit.line, "excerpt": clean(hit.excerpt),
-                "advice": clean(pattern?.advice),
-            ]
-        }
+    public struct Variable: Sendable, Hashable {
+        public var name: String
+        public var value: String
+    }
 
-        // Open findings per validation category, most severe first (ties: category, title, id, so the order
-        // never depends on the order they were loaded in); resolved ones are listed apart and count for nothing.
-        func mostSevereFirst(_ a: ComplianceFinding, _ b: ComplianceFinding) -> Bool {
-            (a.severity.rank, b.category, b.title, b.id ?? "") > (b.severity.rank, a.category, a.title, a.id ?? "")
-        }
-        let findings = input.findings.filter(\.isOpen).sorted(by: mostSevereFirst)
-        let resolvedFindings = input.findings.filter { !$0.isOpen }.sorted(by: mostSevereFirst)
-        func findingRow(_ f: ComplianceFinding) -> [String: Any] {
-            // Empty strings are truthy in Mustache sections: leave absent fields out instead.
-            var row: [String: Any] = [
-                "category": clean(f.category), "severity": f.severity.rawValue.uppercased(),
-                "title": clean(f.title), "blocking": f.isBlocking,
-            ]
-            if !clean(f.id).isEmpty { row["id"] = clean(f.id) }
-            if !clean(f.detail).isEmpty { row["detail"] = clean(f.detail) }
-            if !clean(f.location).isEmpty { row["location"] = clean(f.location) }
-            if let r = f.resolution {
-                row["resolvedBy"] = clean(r.by)
-                row["resolvedAt"] = Timestamps.iso8601(r.at)
-                row["resolutionNote"] = clean(r.note)
-            }
-            return row
-        }
-        let resolvedRows = resolvedFindings.map(findingRow)
-        func section(_ keywords: [String]) -> [String: Any] {
-            let rows = findings.filter { f in keywords.contains { FormulaDecoder.slug(f.category).contains($0) } }.map(
-                findingRow)
-            return ["findings": rows, "hasFindings": !rows.isEmpty]
-        }
-        let categories: [[String: Any]] = formula.validationCategories.map { name in
-            let rows = findings.filter { FormulaDecoder.slug($0.category) == FormulaDecoder.slug(name) }.map(findingRow)
-            // The scan's hits are findings of the anti-pattern category too, or the summary would read 0 beside them.
-            let scanned = FormulaDecoder.slug(name).contains("anti-pattern") ? uniqueHits.count : 0
-            let count = rows.count + scanned
-            return ["name": clean(name), "findings": rows, "count": count, "hasFindings": count > 0]
-        }
+    public struct FormulaFacts: Sendable, Hashable {
+        public var name: String
+        public var version: String
+        public var totalPlanned: String
+        public var authoritativeSources: [TextItem]
+        public var validationCategories: [CategoryRow]
+    }
 
-        // Issues, warnings, recommendations, gaps.
-        var critical: [String] = []
-        var warnings: [String] = []
-        for gateID in failingGates {
-            critical.append("Mandatory gate \(gateID) fails: \(clean(progress.gateResults[gateID]?.summary))")
-        }
-        for hit in uniqueHits {
-            let name = clean(antiPatternsByID[hit.antiPatternID]?.name ?? hit.antiPatternID)
-            let text = "\(hit.severity.rawValue.uppercased()): \(name) at \(clean(hit.file)):\(hit.line)"
-            (hit.severity >= .high ? { critical.append(text) } : { warnings.append(text) })()
-        }
-        for f in findings {
-            let text =
-                "\(f.severity.rawValue.uppercased()) [\(clean(f.category))]: \(clean(f.title))"
-                + (f.location.map { " (\(clean($0)))" } ?? "")
-            (f.isBlocking ? { critical.append(text) } : { warnings.append(text) })()
-        }
-        for gate in formula.gates where !gate.mandatory {
-            if progress.gateResults[gate.id]?.passed == false {
-                warnings.append(
-                    "Advisory gate \(clean(gate.id)) fails: \(clean(progress.gateResults[gate.id]?.summary))")
-            }
-        }
-        var recommendations: [String] = []
-        for hit in uniqueHits {
-            guard let pattern = antiPatternsByID[hit.antiPatternID], let advice = pattern.advice else { continue }
-            let text = "\(clean(pattern.name)): \(clean(advice))"
-            if !recommendations.contains(text) { recommendations.append(text) }
-        }
-        for gateID in uncheckedGates { recommendations.append("Run the check for gate \(gateID)") }
-        for (checkpoint, stepID) in StateMachine.openCheckpoints(in: progress, formula: formula).map({
-            ($0.checkpoint.id, $0.stepID)
-        }) {
-            recommendations.append("Decide checkpoint \(clean(checkpoint)) (step \(clean(stepID)))")
-        }
-        let criteria = formula.progressionRules.evaluate(progress, formula: formula, manualChecks: input.manualChecks)
-        var gaps: [String] = criteria.filter { !$0.met }.map {
-            "\(clean($0.criterion.description)): \(clean($0.detail))"
-        }
-        for gateID in uncheckedGates { gaps.append("No evidence yet for gate \(gateID)") }
+    public struct CategoryRow: Sendable, Hashable {
+        public var name: String
+        public var findings: [FindingRow]
+        /// Open findings, plus the scan's hits for the anti-pattern category.
+        public var count: Int
+        public var hasFindings: Bool
+    }
 
-        // Status and sign-off.
-        let complete = StateMachine.isComplete(progress, formula: formula)
-        let status: String
-        if complete {
-            status = "COMPLETE"
-        } else if progress.steps.values.contains(where: { $0.status == .blocked }) {
-            status = "BLOCKED"
-        } else if progress.steps.values.contains(where: { $0.status == .awaitingApproval }) {
-            status = "AWAITING APPROVAL"
-        } else {
-            status = "IN PROGRESS"
-        }
-        let approve = critical.isEmpty && failingGates.isEmpty && uncheckedGates.isEmpty
-        let recommendation = approve ? "APPROVE" : (critical.isEmpty ? "NOT READY" : "FIX REQUIRED")
-        var signOffReasons: [String] = []
-        if !critical.isEmpty {
-            signOffReasons.append("\(critical.count) blocking issue\(critical.count == 1 ? "" : "s")")
-        }
-        if !uncheckedGates.isEmpty {
-            signOffReasons.append("gates not checked: \(uncheckedGates.joined(separator: ", "))")
-        }
-        if approve { signOffReasons.append("every mandatory gate passed and no blocking issue was found") }
+    public struct Summary: Sendable, Hashable {
+        public var status: String
+        public var passRate: String
+        public var recommendation: String
+    }
 
-        let decisions: [[String: Any]] = progress.history.map { d in
-            [
-                "checkpoint": clean(d.checkpointID), "step": clean(d.stepID), "decision": d.decision.rawValue,
-                "approved": d.decision == .approved, "reviewer": clean(d.reviewer), "reason": clean(d.reason),
-                "returnedTo": clean(d.returnedTo), "attempt": d.attempt, "at": Timestamps.iso8601(d.at),
-            ]
-        }
-        let total = formula.totalPlannedTime
-        let remaining = StateMachine.remainingPlannedRange(progress, formula: formula, now: input.generatedAt)
+    /// The formula's first `tests` gate and its latest evidence.
+    public struct Tests: Sendable, Hashable {
+        public var known = false
+        public var gateID: String?
+        public var requiredPassRate: String?
+        public var skippedAllowed: Bool?
+        public var antiPatternsAllowed: Bool?
+        public var checked: Bool?
+        public var gatePassed: Bool?
+        public var summary: String?
+        public var checkedAt: String?
+        public var passed: Int?
+        public var failed: Int?
+        public var skipped: Int?
+        public var total: Int?
+        public var passRate: String?
+        public var meetsRequirement: Bool?
+    }
 
-        return [
-            "report": ["generatedAt": Timestamps.iso8601(input.generatedAt)],
-            "molecule": [
-                "name": clean(input.moleculeName), "convoy": clean(input.convoy), "hasConvoy": input.convoy != nil,
-                "status": status, "complete": complete,
-                "inputs": list(input.inputs.map(clean)), "hasInputs": !input.inputs.isEmpty,
-                "variables": input.variables.keys.sorted().map {
-                    ["name": clean($0), "value": clean(input.variables[$0])]
-                },
-                "stepsDone": formula.steps.filter { progress.steps[$0.id]?.status == .done }.count,
-                "stepCount": formula.steps.count,
-                "remaining": PlannedDuration.format(minimum: remaining.minimum, maximum: remaining.maximum),
-            ] as [String: Any],
-            "formula": [
-                "name": clean(formula.name), "version": clean(formula.version?.description),
-                "totalPlanned": PlannedDuration.format(minimum: total.minimum, maximum: total.maximum),
-                "authoritativeSources": list(formula.authoritativeSources.map(clean)),
-                "validationCategories": categories,
-            ] as [String: Any],
-            "summary": ["status": status, "passRate": passRateText, "recommendation": recommendation],
-            "tests": tests,
-            "antiPatternHits": hitRows, "hasAntiPatternHits": !hitRows.isEmpty,
-            "findingCounts": [
-                "open": findings.count, "resolved": resolvedRows.count,
-                "critical": findings.filter { $0.severity == .critical }.count,
-                "high": findings.filter { $0.severity == .high }.count,
-                "medium": findings.filter { $0.severity == .medium }.count,
-                "low": findings.filter { $0.severity == .low }.count,
-            ],
-            "resolvedFindings": resolvedRows, "hasResolvedFindings": !resolvedRows.isEmpty,
-            "sections": [
-                "businessRequirements": section(["business-requirement"]),
-                "testingStandards": section(["testing-standards", "anti-patterns", "defense-in-depth"]),
-                "apiContract": section(["api-contract"]),
-                "apdc": section(["apdc"]),
-                "soc2": section(["soc2"]),
-                "projectRules": section(["project-rules"]),
-            ] as [String: Any],
-            "phases": phases,
-            "gates": gates,
-            "decisions": decisions, "hasDecisions": !decisions.isEmpty,
-            "criteria": criteria.map {
-                ["description": clean($0.criterion.description), "met": $0.met, "detail": clean($0.detail)]
-            },
-            "criticalIssues": list(critical), "hasCriticalIssues": !critical.isEmpty,
-            "warnings": list(warnings), "hasWarnings": !warnings.isEmpty,
-            "recommendations": list(recommendations), "hasRecommendations": !recommendations.isEmpty,
-            "gaps": list(gaps), "hasGaps": !gaps.isEmpty,
-            "signOff": ["recommendation": recommendation, "approve": approve, "reasons": list(signOffReasons)]
-                as [String: Any],
-        ]
+    public struct AntiPatternHitRow: Sendable, Hashable {
+        public var name: String
+        public var severity: String
+        public var file: String
+        public var line: Int
+        public var excerpt: String
+        public var advice: String
+    }
+
+    public struct FindingCounts: Sendable, Hashable {
+        public var open: Int
+        public var resolved: Int
+        public var critical: Int
+        public var high: Int
+        public var medium: Int
+        public var low: Int
+    }
+
+    public struct FindingRow: Sendable, Hashable {
+        public var category: String
+        public var severity: String
+        public var title: String
+        public var blocking: Bool
+        public var id: String?
+        public var detail: String?
+        public var location: String?
+        public var resolvedBy: String?
+        public var resolvedAt: String?
+        public var resolutionNote: String?
+    }
+
+    /// Open findings of the report's fixed sections, chosen by category keywords.
+    public struct Sections: Sendable, Hashable {
+        public var businessRequirements: SectionFindings
+        public var testingStandards: SectionFindings
+        public var apiContract: SectionFindings
+        public var apdc: SectionFindings
+        public var soc2: SectionFindings
+        public var projectRules: SectionFindings
+    }
+
+    public struct SectionFindings: Sendable, Hashable {
+        public var findings: [FindingRow]
+        public var hasFindings: Bool
+    }
+
+    public struct PhaseRow: Sendable, Hashable {
+        public var id: String
+        public var title: String
+        public var kind: String
+        public var status: String
+        public var done: Bool
+        public var attempt: Int
+        public var duration: String
+        public var checkpoint: String
+        public var decisionCount: Int
+        public var lastDecision: String
+    }
+
+    public struct GateRow: Sendable, Hashable {
+        public var id: String
+        public var step: String
+        public var type: String
+        public var mandatory: Bool
+        /// passed, failing or not checked.
+        public var status: String
+        public var passed: Bool
+        public var summary: String
+        public var checkedAt: String
+    }
+
+    public struct DecisionRow: Sendable, Hashable {
+        public var checkpoint: String
+        public var step: String
+        public var decision: String
+        public var approved: Bool
+        public var reviewer: String
+        public var reason: String
+        public var returnedTo: String
+        public var attempt: Int
+        public var at: String
+    }
+
+    public struct CriterionRow: Sendable, Hashable {
+        public var description: String
+        public var met: Bool
+        public var detail: String
+    }
+
+    public struct SignOff: Sendable, Hashable {
+        /// APPROVE, FIX REQUIRED or NOT READY.
+        public var recommendation: String
+        public var approve: Bool
+        public var reasons: [TextItem]
     }
 }

@@ -10,8 +10,9 @@ public enum ReportRenderer {
         public var description: String { "\(template):\(line):\(column): error: \(message)" }
     }
 
-    /// Markdown, not HTML: values are not HTML-escaped unless the template asks for it.
-    public static func render(template text: String, named name: String, context: [String: Any]) throws(TemplateError)
+    /// Markdown, not HTML: values are not HTML-escaped unless the template asks for it. `context` is what
+    /// the template's names are looked up in: a `ReportContext` for a report.
+    public static func render(template text: String, named name: String, context: Any) throws(TemplateError)
         -> String
     {
         let source = text.hasPrefix("{{%") ? text : "{{% CONTENT_TYPE: TEXT}}" + text

@@ -1,14 +1,14 @@
-/// Fitting sanitized text into a number of terminal columns.
+/// Fitting sanitized text into a number of terminal columns (measured by `DisplayWidth`): the one truncate
+/// and pad for CLI tables, messages and the dashboard alike.
 public enum TextLayout {
     /// The text cut to at most `columns` columns; when cut, the last column is an ellipsis `…`.
     public static func truncate(_ text: String, to columns: Int) -> String {
         guard columns > 0 else { return "" }
-        if text.utf8.count <= columns, text.utf8.allSatisfy({ $0 < 0x80 }) { return text }
         if DisplayWidth.of(text) <= columns { return text }
         var result = ""
         var used = 0
         for character in text {
-            let width = max(0, DisplayWidth.of(character))
+            let width = DisplayWidth.of(character)
             if used + width > columns - 1 { break }
             result.append(character)
             used += width
@@ -28,6 +28,29 @@ public enum TextLayout {
         let cut = truncate(text, to: columns)
         let missing = columns - DisplayWidth.of(cut)
         return missing > 0 ? String(repeating: " ", count: missing) + cut : cut
+    }
+
+    /// Rows of (sanitized) cells as left-aligned columns separated by two spaces, each column as wide as its
+    /// widest cell in terminal columns; the last cell of a row is not padded. Rows may differ in length.
+    public static func table(_ rows: [[String]]) -> [String] {
+        var widths: [Int] = []
+        for row in rows {
+            for (index, cell) in row.enumerated().dropLast() {
+                if index == widths.count { widths.append(0) }
+                widths[index] = max(widths[index], DisplayWidth.of(cell))
+            }
+        }
+        return rows.map { row in
+            var line = ""
+            for (index, cell) in row.enumerated() {
+                if index > 0 { line += "  " }
+                line += cell
+                if index < row.count - 1 {
+                    line += String(repeating: " ", count: widths[index] - DisplayWidth.of(cell))
+                }
+            }
+            return line
+        }
     }
 
     /// Words wrapped to lines of at most `columns` columns (long words are cut).

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -86,7 +87,7 @@ struct CheckpointList: ParsableCommand {
             Output.line("formula \(formula.name) has no checkpoints")
             return
         }
-        StorePresentation.table(rows).forEach(Output.line)
+        TextLayout.table(rows).forEach(Output.line)
         for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
     }
 
@@ -134,7 +135,7 @@ struct CheckpointList: ParsableCommand {
                 String(w.attempt),
             ])
         }
-        StorePresentation.table(rows).forEach(Output.line)
+        TextLayout.table(rows).forEach(Output.line)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Signing
 import Store
@@ -101,7 +102,7 @@ struct ConvoyList: ParsableCommand {
                 Output.line("no convoys (create one with `gastown convoy create NAME`)")
                 return
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
             if snapshot.signing == .unsigned { Output.line("UNSIGNED workspace: decisions count without signatures") }
             for problem in snapshot.problems + snapshot.convoys.flatMap(\.allProblems) {
                 Output.error(Output.safe(problem.description))
@@ -170,7 +171,7 @@ struct ConvoyShow: ParsableCommand {
                 Output.line("no molecules yet")
                 return
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
             Output.line("")
             DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)
             var seen = Set<StoreProblem>()

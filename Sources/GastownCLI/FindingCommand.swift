@@ -103,7 +103,7 @@ struct FindingList: ParsableCommand {
                             Output.safe(r.finding.category), Output.safe(r.finding.title),
                         ])
                     }
-                    StorePresentation.table(table).forEach(Output.line)
+                    TextLayout.table(table).forEach(Output.line)
                 }
                 for problem in problems { Output.error(Output.safe(problem.description)) }
             }

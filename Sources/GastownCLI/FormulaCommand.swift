@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -10,7 +11,9 @@ struct FormulaCommand: ParsableCommand {
         abstract: "Validate, list and outline formulas (workflows of steps, checkpoints and gates).",
         discussion: """
             Formulas are found on the search path: WORKSPACE/formulas, WORKSPACE/.beads/formulas, \
-            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). The format: docs/formulas.md.
+            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). Gas Town's four types load: workflow \
+            ([[steps]]), convoy ([[legs]] + [synthesis]), expansion ([[template]], used by [compose] expand) \
+            and aspect ([[advice]] used by [compose] aspects, or [[aspects]]). The format: docs/formulas.md.
             """,
         subcommands: [Validate.self, List.self, Show.self]
     )
@@ -138,7 +141,7 @@ struct FormulaCommand: ParsableCommand {
         @Flag(
             name: .long,
             help:
-                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, steps, plannedSeconds, errors, warnings}]}."
+                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, type, steps, plannedSeconds, errors, warnings}]}."
         )
         var json = false
 
@@ -162,6 +165,7 @@ struct FormulaCommand: ParsableCommand {
                                         ("shadowed", .bool(entry.shadowed)),
                                         ("valid", .bool(result.formula != nil)),
                                         ("version", FormulaJSON.version(result.partial?.version)),
+                                        ("type", .optional(result.partial?.kind.rawValue)),
                                         ("steps", result.partial.map { .integer($0.steps.count) } ?? .null),
                                         (
                                             "plannedSeconds",
@@ -184,7 +188,7 @@ struct FormulaCommand: ParsableCommand {
                     "no formulas on the search path (\(library.directories.map(Output.safe).joined(separator: ", ")))")
                 return
             }
-            var rows = [["NAME", "VERSION", "STEPS", "PLANNED", "STATUS", "PATH"]]
+            var rows = [["NAME", "VERSION", "TYPE", "STEPS", "PLANNED", "STATUS", "PATH"]]
             for (entry, result) in zip(entries, loaded) {
                 let planned =
                     result.partial.map {
@@ -195,10 +199,11 @@ struct FormulaCommand: ParsableCommand {
                 if entry.shadowed { status += " (shadowed)" }
                 rows.append([
                     Output.safe(entry.name), Output.safe(result.partial?.version?.description ?? "-"),
-                    result.partial.map { String($0.steps.count) } ?? "-", planned, status, Output.safe(entry.path),
+                    result.partial?.kind.rawValue ?? "-", result.partial.map { String($0.steps.count) } ?? "-",
+                    planned, status, Output.safe(entry.path),
                 ])
             }
-            for line in Table.render(rows) { Output.line(line) }
+            for line in TextLayout.table(rows) { Output.line(line) }
         }
     }
 
@@ -234,20 +239,6 @@ struct FormulaCommand: ParsableCommand {
             } else {
                 for line in FormulaOutline.lines(formula) { Output.line(line) }
             }
-        }
-    }
-}
-
-/// Left-aligned columns separated by two spaces (cells are already sanitized).
-enum Table {
-    static func render(_ rows: [[String]]) -> [String] {
-        guard let columns = rows.map(\.count).max() else { return [] }
-        var widths = Array(repeating: 0, count: columns)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -100,7 +101,7 @@ struct MoleculeStatus: ParsableCommand {
                         p.assignee ?? "-",
                     ])
                 }
-                StorePresentation.table(rows).forEach(Output.line)
+                TextLayout.table(rows).forEach(Output.line)
                 if let eta = StorePresentation.eta(state, now: now) {
                     Output.line(
                         "ETA: \(Timestamp.text(eta.eta)) (\(eta.remaining.components.seconds / 60) min of planned work left)"
@@ -169,7 +170,7 @@ struct MoleculeList: ParsableCommand {
                     StorePresentation.currentStep(m), m.file?.assignee ?? "-", StorePresentation.text(m.lastActivity),
                 ])
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
             let broken = molecules.filter { !$0.allProblems.isEmpty }.count
             if broken > 0 { Output.error("\(broken) molecule(s) have problems; see `gastown molecule status NAME`") }
         }
@@ -178,19 +179,37 @@ struct MoleculeList: ParsableCommand {
 
 struct MoleculeStart: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "start", abstract: "Start a step (default: the first step ready to start).")
+        commandName: "start",
+        abstract: "Start a step (default: the first step ready to start; --all: every ready step).",
+        discussion: """
+            With no STEP, the first ready step in formula order starts and the others that are ready are \
+            listed (a convoy's legs, parallel branches): start them by name, or all at once with --all.
+            """)
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The molecule's name.") var name: String
     @Argument(help: "The step's id.") var step: String?
+    @Flag(help: "Start every step that is ready now (for instance all the legs of a convoy).") var all = false
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
-            let store = try options.store()
-            let started = try store.start(molecule: name, step: step, now: Date()).step
-            try options.report("started \(name) step \(started)") { () throws(StoreError) in
-                try moleculeJSON(store, name)
+            if all, let step {
+                throw StoreError(.invalidInput, "give either a STEP or --all, not both (\(Output.safe(step)))")
             }
+            let store = try options.store()
+            let message: String
+            if all {
+                let started = try store.startAll(molecule: name, now: Date()).steps
+                message = "started \(name) step\(started.count == 1 ? "" : "s") \(started.joined(separator: ", "))"
+            } else {
+                let started = try store.start(molecule: name, step: step, now: Date())
+                message =
+                    "started \(name) step \(started.step)"
+                    + (started.alsoReady.isEmpty
+                        ? ""
+                        : "; also ready: \(started.alsoReady.joined(separator: ", ")) (start them by name or with --all)")
+            }
+            try options.report(message) { () throws(StoreError) in try moleculeJSON(store, name) }
         }
     }
 }
@@ -277,10 +296,8 @@ struct MoleculeRecordTests: ParsableCommand {
                 guard passed == nil, failed == nil, skipped == nil else {
                     throw StoreError(.invalidInput, "give either --junit or --passed/--failed/--skipped, not both")
                 }
-                guard let data = FileManager.default.contents(atPath: junit) else {
-                    throw StoreError(.notFound, "cannot read --junit file \(Output.safe(junit))")
-                }
-                counts = try JUnitReport.counts(data, file: junit)
+                let path = PathResolution.absolute(junit, from: FileManager.default.currentDirectoryPath)
+                counts = try JUnitReport.read(path: path, displayName: junit).counts
             } else {
                 guard passed != nil || failed != nil || skipped != nil else {
                     throw StoreError(.invalidInput, "give --passed/--failed/--skipped counts or --junit FILE")

@@ -81,7 +81,7 @@ struct ReportList: ParsableCommand {
                     Output.safe(r.path),
                 ])
             }
-            StorePresentation.table(rows).forEach(Output.line)
+            TextLayout.table(rows).forEach(Output.line)
         }
     }
 }

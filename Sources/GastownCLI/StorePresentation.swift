@@ -158,28 +158,23 @@ enum StorePresentation {
         return "\(done)/\(formula.steps.count)"
     }
 
-    /// The step being worked on or waited for, if any.
+    /// The steps being worked on or waited for (several at once in a convoy or a DAG), else the ready
+    /// ones: `api (active)`, `api, ui (active); plan (awaiting-approval)`, `a, b, c +2 (5 ready)`.
     static func currentStep(_ state: MoleculeState) -> String {
         guard let progress = state.progress, let formula = state.formula else { return "-" }
-        for status in [StepStatus.awaitingApproval, .blocked, .active] {
-            if let step = formula.steps.first(where: { progress.steps[$0.id]?.status == status }) {
-                return "\(step.id) (\(status.rawValue))"
-            }
+        let current = StateMachine.currentSteps(in: progress, formula: formula)
+        guard !current.steps.isEmpty else { return "-" }
+        func listed(_ ids: [String]) -> String {
+            ids.prefix(3).joined(separator: ", ") + (ids.count > 3 ? " +\(ids.count - 3)" : "")
         }
-        if let next = StateMachine.readySteps(in: progress, formula: formula).first { return "\(next) (ready)" }
-        return "-"
+        if current.ready {
+            return listed(current.steps) + (current.steps.count == 1 ? " (ready)" : " (\(current.steps.count) ready)")
+        }
+        return [StepStatus.awaitingApproval, .blocked, .active].compactMap { status in
+            let ids = current.steps.filter { progress.steps[$0]?.status == status }
+            return ids.isEmpty ? nil : "\(listed(ids)) (\(status.rawValue))"
+        }.joined(separator: "; ")
     }
 
     static func text(_ date: Date?) -> String { date.map(Timestamp.text) ?? "-" }
-
-    static func table(_ rows: [[String]]) -> [String] {
-        guard let first = rows.first else { return [] }
-        var widths = Array(repeating: 0, count: first.count)
-        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
-            row.enumerated().map { i, cell in
-                i == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[i] - cell.count)
-            }.joined(separator: "  ")
-        }
-    }
 }

@@ -50,7 +50,7 @@ public struct Screen: Sendable, Hashable {
         let end = min(width, column + (limit ?? width))
         var x = column
         for character in text {
-            let w = max(0, DisplayWidth.of(character))
+            let w = DisplayWidth.of(character)
             if w == 0 {
                 if x > column, x - 1 < end { appendMark(character, row: row, before: x) }
                 continue

@@ -91,6 +91,52 @@ public enum AtomicFile {
         return bytes
     }
 
+    /// The content of a file given by a user (a report, a detail file): it must exist and be a regular file
+    /// of at most `maximumBytes`. Checked on the open file, so a FIFO, device or directory is never read
+    /// and cannot block. `described` names the file in errors ("JUnit report r.xml").
+    public static func readRegularFile(_ path: String, maximumBytes: Int, describedAs described: String)
+        throws(StoreError) -> [UInt8]
+    {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard fd >= 0 else {
+            throw StoreError(
+                errno == ENOENT || errno == ENOTDIR ? .notFound : .io,
+                "cannot read \(described): \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            throw StoreError(.io, "cannot read \(described): \(String(cString: strerror(errno)))")
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError(.invalidInput, "\(described) is not a regular file")
+        }
+        guard Int(info.st_size) <= maximumBytes else {
+            throw StoreError(
+                .invalidInput,
+                "\(described) is \(info.st_size) bytes, more than the \(maximumBytes >> 20) MiB limit")
+        }
+        var bytes = [UInt8](repeating: 0, count: Int(info.st_size) + 1)
+        var count = 0
+        while count < bytes.count {
+            let got = bytes.withUnsafeMutableBytes { raw in Glibc.read(fd, raw.baseAddress! + count, raw.count - count)
+            }
+            if got < 0 {
+                if errno == EINTR { continue }
+                throw StoreError(.io, "cannot read \(described): \(String(cString: strerror(errno)))")
+            }
+            if got == 0 { break }
+            count += got
+        }
+        // A file that grew while it was read is still refused past the limit.
+        guard count <= maximumBytes else {
+            throw StoreError(
+                .invalidInput, "\(described) is more than the \(maximumBytes >> 20) MiB limit")
+        }
+        bytes.removeSubrange(count...)
+        return bytes
+    }
+
     static func syncDirectory(_ directory: String) {
         let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         guard fd >= 0 else { return }
@@ -111,8 +157,6 @@ enum FilePath {
         guard let slash = path.lastIndex(of: "/") else { return path }
         return String(path[path.index(after: slash)...])
     }
-
-    static func join(_ parts: String...) -> String { parts.joined(separator: "/") }
 }
 
 /// Turns errno into a store error with the system's explanation.

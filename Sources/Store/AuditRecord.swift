@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOML
 
@@ -135,34 +136,27 @@ public struct AuditRecord: ChainedRecord, Hashable {
     /// Reads a record from a parsed file; nil with problems if a field is missing or mistyped. A record with a
     /// `signer` key is v2.
     static func from(_ table: TOMLTable, file: String) -> (AuditRecord?, [StoreProblem]) {
-        var reader = FieldReader(file: file)
-        let molecule = reader.requiredString(table, "molecule")
-        let convoy = reader.requiredString(table, "convoy")
-        let checkpoint = reader.requiredString(table, "checkpoint")
-        let step = reader.requiredString(table, "step")
-        let attempt = reader.integer(table, "attempt", minimum: 1)
-        let decision = reader.oneOf(table, "decision", Decision.allCases.map(\.rawValue))
-        let reviewer = reader.requiredString(table, "reviewer")
-        let reason = reader.string(table, "reason")
-        let returnedTo = reader.string(table, "returned_to")
-        let at = RecordTime.read(table, &reader)
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let molecule = reader.string("molecule", required: true)
+        let convoy = reader.string("convoy", required: true)
+        let checkpoint = reader.string("checkpoint", required: true)
+        let step = reader.string("step", required: true)
+        let attempt = reader.integer("attempt", minimum: 1, required: true)
+        let decision = reader.oneOf("decision", Decision.allCases.map(\.rawValue), required: true)
+        let reviewer = reader.string("reviewer", required: true)
+        let reason = reader.string("reason")
+        let returnedTo = reader.string("returned_to")
+        let at = RecordTime.read(reader)
         let version = table.entry("signer") == nil ? 1 : 2
-        let overrideReport = reader.string(table, "override_report") ?? ""
-        let signer = reader.string(table, "signer") ?? ""
-        let reviewersHead = reader.string(table, "reviewers_head") ?? ""
-        let signature = reader.string(table, "signature")
-        let parents = reader.strings(table, "parents")
-        let parentFiles = reader.strings(table, "parent_files")
-        let hash = reader.requiredString(table, "hash")
-        if table.entry("attempt") == nil {
-            reader.fail("missing required key \"attempt\" (an integer ≥ 1)", at: SourcePosition(line: 1, column: 1))
-        }
-        if table.entry("decision") == nil {
-            reader.fail(
-                "missing required key \"decision\" (approved or rejected)", at: SourcePosition(line: 1, column: 1))
-        }
+        let overrideReport = reader.string("override_report") ?? ""
+        let signer = reader.string("signer") ?? ""
+        let reviewersHead = reader.string("reviewers_head") ?? ""
+        let signature = reader.string("signature")
+        let parents = reader.stringList("parents")
+        let parentFiles = reader.stringList("parent_files")
+        let hash = reader.string("hash", required: true)
         guard let molecule, let convoy, let checkpoint, let step, let attempt, let decision,
-            let kind = Decision(rawValue: decision), let reviewer, let at, let hash, reader.problems.isEmpty
+            let kind = Decision(rawValue: decision), let reviewer, let at, let hash, !reader.hasErrors
         else { return (nil, reader.problems) }
         var record = AuditRecord(
             molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,

@@ -5,18 +5,36 @@ import Foundation
 /// which step a verb acts on when none is named, and the change itself, both decided here and by
 /// the state machine, under the molecule's lock, so every caller produces the same state.
 extension BeadsStore {
-    /// Starts `step`, or else the first step ready to start; returns the molecule and the step started.
+    /// Starts `step`, or else the first step ready to start (in formula order); returns the molecule,
+    /// the step started and the other steps that were ready with it (a convoy's legs, DAG branches).
     @discardableResult
     public func start(molecule name: String, step requested: String?, now: Date) throws(StoreError) -> (
-        state: MoleculeState, step: String
+        state: MoleculeState, step: String, alsoReady: [String]
     ) {
-        try apply(MoleculeEvent.start, molecule: name, step: requested, now: now) {
+        var alsoReady: [String] = []
+        let (state, step) = try apply(MoleculeEvent.start, molecule: name, step: requested, now: now) {
             (progress, formula) throws(StoreError) in
-            guard let ready = StateMachine.readySteps(in: progress, formula: formula).first else {
-                throw StoreError(.refused, "no step of \(name) is ready to start")
-            }
-            return ready
+            let ready = StateMachine.readySteps(in: progress, formula: formula)
+            guard let first = ready.first else { throw StoreError(.refused, "no step of \(name) is ready to start") }
+            alsoReady = Array(ready.dropFirst())
+            return first
         }
+        return (state, step, alsoReady)
+    }
+
+    /// Starts every step that is ready now, at once (a convoy's legs); returns them in formula order.
+    @discardableResult
+    public func startAll(molecule name: String, now: Date) throws(StoreError) -> (state: MoleculeState, steps: [String])
+    {
+        var started: [String] = []
+        let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
+            started = StateMachine.readySteps(in: progress, formula: formula)
+            guard !started.isEmpty else { throw StoreError(.refused, "no step of \(name) is ready to start") }
+            for step in started {
+                progress = try StateMachine.applying(.start(step: step), to: progress, formula: formula, now: now)
+            }
+        }
+        return (state, started)
     }
 
     /// Completes `step`, or else the only step being worked on: done, or awaiting approval when it has
@@ -63,7 +81,8 @@ extension BeadsStore {
                 .invalidInput,
                 working.isEmpty
                     ? "no step of \(name) is active"
-                    : "several steps are active (\(working.joined(separator: ", "))): name the one to complete")
+                    : "several steps of \(name) are active (\(working.joined(separator: ", "))): name the one to complete, e.g. `gastown molecule complete \(name) \(working[0])`"
+            )
         }
         return working[0]
     }
@@ -86,8 +105,8 @@ extension BeadsStore {
         }
     }
 
-    /// Records test counts for `step`'s tests gate, or else for the first step being worked on that
-    /// has one; returns the molecule, the step and the gate's result.
+    /// Records test counts for `step`'s tests gate, or else for the only step being worked on that has
+    /// one; returns the molecule, the step and the gate's result.
     @discardableResult
     public func recordTests(molecule name: String, step requested: String?, counts: TestCounts, now: Date)
         throws(StoreError) -> (state: MoleculeState, step: String, result: GateResult)
@@ -98,6 +117,12 @@ extension BeadsStore {
             let candidates = StateMachine.workingSteps(in: progress, formula: formula).compactMap(formula.step).filter {
                 if case .tests = $0.gate?.type { return true }
                 return false
+            }
+            if requested == nil, candidates.count > 1 {
+                throw StoreError(
+                    .invalidInput,
+                    "several active steps of \(name) have a tests gate (\(candidates.map(\.id).joined(separator: ", "))): name one with --step"
+                )
             }
             guard let target = requested.flatMap(formula.step) ?? (requested == nil ? candidates.first : nil) else {
                 throw StoreError(

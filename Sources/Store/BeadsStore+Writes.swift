@@ -34,7 +34,8 @@ extension BeadsStore {
     }
 
     /// Creates a molecule from a formula. Fails (writing nothing) on a bad name, an unknown
-    /// convoy or formula, a missing required variable, or an existing molecule of that name.
+    /// convoy or formula, a formula no molecule can follow (an expansion, an advice-only aspect), a
+    /// missing required variable, or an existing molecule of that name.
     @discardableResult
     public func createMolecule(
         name: String, convoy: String, formula formulaName: String, variables: [(key: String, value: String)],
@@ -49,7 +50,16 @@ extension BeadsStore {
         case .success(let found): formula = found
         case .failure(let error): throw StoreError(.notFound, "cannot use formula \(formulaName):\n\(error.message)")
         }
-        let values = try VariableBinding.bind(variables, to: formula)
+        if let refusal = formula.moleculeRefusal {
+            throw StoreError(.invalidInput, "cannot create molecule \(name): \(refusal)")
+        }
+        let values: [(key: String, value: String)]
+        switch formula.bindVariables(variables) {
+        case .success(let bound): values = bound
+        case .failure(let error):
+            throw StoreError(
+                .invalidInput, "cannot create molecule \(name) (set variables with --var NAME=VALUE):\n\(error)")
+        }
         var file = MoleculeFile(
             name: name, convoy: convoy, formula: formula.name, formulaVersion: formula.version,
             assignee: assignee, variables: values, inputs: inputs, created: now, updated: now,
@@ -198,52 +208,4 @@ struct SignedActor {
     let head: String
 
     func sign(_ text: [UInt8]) throws(StoreError) -> String { try signer.sign(text).armored }
-}
-
-/// Checks `--var k=v` bindings against a formula's variables and fills in defaults.
-public enum VariableBinding {
-    public static func bind(_ given: [(key: String, value: String)], to formula: Formula) throws(StoreError) -> [(
-        key: String, value: String
-    )] {
-        var values: [(key: String, value: String)] = []
-        let declared = formula.variables
-        for (key, value) in given {
-            guard let variable = declared[key] else {
-                let known = formula.variableList.map(\.name).joined(separator: ", ")
-                throw StoreError(
-                    .invalidInput,
-                    "--var \(TerminalText.sanitizeLine(key)): formula \(formula.name) has no such variable (its variables: \(known.isEmpty ? "none" : known))"
-                )
-            }
-            if let allowed = variable.allowedValues, !allowed.contains(value) {
-                throw StoreError(
-                    .invalidInput,
-                    "--var \(key)=\(TerminalText.sanitizeLine(value)): must be one of \(allowed.joined(separator: ", "))"
-                )
-            }
-            if let pattern = variable.pattern, let regex = try? NSRegularExpression(pattern: "^(?:\(pattern))$") {
-                let range = NSRange(value.startIndex..., in: value)
-                if regex.firstMatch(in: value, range: range) == nil {
-                    throw StoreError(
-                        .invalidInput,
-                        "--var \(key)=\(TerminalText.sanitizeLine(value)): must match the pattern \(pattern)")
-                }
-            }
-            if values.contains(where: { $0.key == key }) {
-                throw StoreError(.invalidInput, "--var \(key) is given twice")
-            }
-            values.append((key, value))
-        }
-        for variable in formula.variableList where !values.contains(where: { $0.key == variable.name }) {
-            if let value = variable.defaultValue {
-                values.append((variable.name, value))
-            } else if variable.required {
-                throw StoreError(
-                    .invalidInput,
-                    "formula \(formula.name) requires --var \(variable.name)=VALUE\(variable.description.map { " (\($0))" } ?? "")"
-                )
-            }
-        }
-        return values
-    }
 }

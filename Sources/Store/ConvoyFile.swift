@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import TOML
 
@@ -57,15 +58,15 @@ public struct ConvoyFile: Sendable, Hashable {
         case .failure(let problem): return (nil, [problem])
         case .success(let parsed): table = parsed
         }
-        var reader = FieldReader(file: file)
-        let title = reader.requiredString(table, "title")
-        let description = reader.string(table, "description") ?? ""
-        let status = reader.oneOf(table, "status", Status.allCases.map(\.rawValue)).flatMap(Status.init) ?? .active
-        let teams = reader.names(table, "teams")
-        let reviewers = reader.names(table, "reviewers")
-        let created = reader.date(table, "created")
-        let day = reader.integer(table, "day", minimum: 1) ?? 1
-        guard let title, reader.problems.isEmpty else { return (nil, reader.problems) }
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let title = reader.string("title", required: true)
+        let description = reader.string("description") ?? ""
+        let status = reader.oneOf("status", Status.allCases.map(\.rawValue)).flatMap(Status.init) ?? .active
+        let teams = reader.names("teams")
+        let reviewers = reader.names("reviewers")
+        let created = reader.date("created")
+        let day = reader.integer("day", minimum: 1) ?? 1
+        guard let title, !reader.hasErrors else { return (nil, reader.problems) }
         var convoy = ConvoyFile(
             name: name, title: title, description: description, status: status,
             teams: teams, reviewers: reviewers, created: created, day: day)

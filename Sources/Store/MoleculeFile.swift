@@ -156,84 +156,63 @@ public struct MoleculeFile: Sendable, Hashable {
         case .failure(let problem): return (nil, [problem])
         case .success(let parsed): table = parsed
         }
-        var reader = FieldReader(file: file)
-        let formula = reader.name(table, "formula", required: true)
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let formula = reader.name("formula", required: true)
         var version: FormulaVersion?
-        if let entry = table.entry("formula_version") {
+        if let entry = reader.entry("formula_version") {
             switch entry.value {
             case .integer(let n): version = .integer(Int(n))
             case .string(let s): version = .text(s)
             default:
-                reader.fail(
-                    "formula_version must be an integer or a string, found \(entry.value.typeName)",
-                    at: entry.valuePosition)
+                reader.wrongType(
+                    "formula_version", expected: "an integer or a string", found: entry.value, at: entry.valuePosition)
             }
         }
-        if let claimed = reader.string(table, "name"), claimed != name {
-            reader.fail(
-                "name \"\(TerminalText.sanitizeLine(claimed))\" does not match the directory name \"\(name)\"",
-                at: table.entry("name")!.valuePosition)
+        if let claimed = reader.string("name"), claimed != name {
+            reader.invalid(
+                "name", "\"\(TerminalText.sanitizeLine(claimed))\" does not match the directory name \"\(name)\"")
         }
-        if let claimed = reader.string(table, "convoy"), claimed != convoy {
-            reader.fail(
-                "convoy \"\(TerminalText.sanitizeLine(claimed))\" does not match the convoy directory \"\(convoy)\"",
-                at: table.entry("convoy")!.valuePosition)
+        if let claimed = reader.string("convoy"), claimed != convoy {
+            reader.invalid(
+                "convoy", "\"\(TerminalText.sanitizeLine(claimed))\" does not match the convoy directory \"\(convoy)\"")
         }
-        let assignee = reader.name(table, "assignee")
-        let revision = reader.integer(table, "revision") ?? 0
-        let day = reader.integer(table, "day", minimum: 1)
-        let created = reader.date(table, "created")
-        let updated = reader.date(table, "updated")
-        let inputs = reader.strings(table, "inputs")
-        var variables: [(key: String, value: String)] = []
-        if let vars = reader.table(table, "variables") {
-            for entry in vars {
-                if let value = reader.string(vars, entry.key, context: "variables.") {
-                    variables.append((entry.key, value))
-                }
-            }
-        }
+        let assignee = reader.name("assignee")
+        let revision = reader.integer("revision", minimum: 0) ?? 0
+        let day = reader.integer("day", minimum: 1)
+        let created = reader.date("created")
+        let updated = reader.date("updated")
+        let inputs = reader.stringList("inputs")
+        let variables = reader.subvalues("variables", expected: "a string", \.stringValue)
         var steps: [(id: String, progress: StepProgress)] = []
         var unknownStepKeys: [String: TOMLTable] = [:]
-        for (entry, stepTable) in reader.subtables(table, "steps") {
-            let context = "steps.\(entry.key)."
-            let status = reader.oneOf(stepTable, "status", Self.statusNames, context: context)
-                .flatMap(StepStatus.init(rawValue:))
-            if stepTable.entry("status") == nil {
-                reader.fail(
-                    "missing required key \"\(context)status\"",
-                    at: stepTable.position.isKnown ? stepTable.position : entry.keyPosition)
-            }
-            let attempt = reader.integer(stepTable, "attempt", context: context, minimum: 1) ?? 1
-            let started = reader.date(stepTable, "started", context: context)
-            let completed = reader.date(stepTable, "completed", context: context)
-            let stepAssignee = reader.name(stepTable, "assignee", context: context)
-            let extra = stepTable.filter { !Self.knownStepKeys.contains($0.key) }
-            if !extra.isEmpty { unknownStepKeys[entry.key] = TOMLTable(entries: extra) }
+        for (id, step) in reader.subtables("steps") {
+            let status = step.oneOf("status", Self.statusNames, required: true).flatMap(StepStatus.init(rawValue:))
+            let attempt = step.integer("attempt", minimum: 1) ?? 1
+            let started = step.date("started")
+            let completed = step.date("completed")
+            let stepAssignee = step.name("assignee")
+            let extra = step.table.filter { !Self.knownStepKeys.contains($0.key) }
+            if !extra.isEmpty { unknownStepKeys[id] = TOMLTable(entries: extra) }
             steps.append(
                 (
-                    entry.key,
+                    id,
                     StepProgress(
                         status: status ?? .pending, attempt: attempt, startedAt: started,
                         completedAt: completed, assignee: stepAssignee)
                 ))
         }
         var gates: [(id: String, result: GateResult)] = []
-        for (entry, gateTable) in reader.subtables(table, "gates") {
-            let context = "gates.\(entry.key)."
-            let passed = reader.bool(gateTable, "passed", context: context) ?? false
-            let summary = reader.string(gateTable, "summary", context: context) ?? ""
-            let p = reader.integer(gateTable, "tests_passed", context: context)
-            let f = reader.integer(gateTable, "tests_failed", context: context)
-            let s = reader.integer(gateTable, "tests_skipped", context: context)
+        for (id, gate) in reader.subtables("gates") {
+            let passed = gate.bool("passed") ?? false
+            let summary = gate.string("summary") ?? ""
+            let p = gate.integer("tests_passed", minimum: 0)
+            let f = gate.integer("tests_failed", minimum: 0)
+            let s = gate.integer("tests_skipped", minimum: 0)
             let counts =
                 (p == nil && f == nil && s == nil) ? nil : TestCounts(passed: p ?? 0, failed: f ?? 0, skipped: s ?? 0)
-            let checked = reader.date(gateTable, "checked", context: context) ?? Date(timeIntervalSince1970: 0)
+            let checked = gate.date("checked") ?? Date(timeIntervalSince1970: 0)
             gates.append(
-                (
-                    entry.key,
-                    GateResult(gateID: entry.key, passed: passed, summary: summary, tests: counts, checkedAt: checked)
-                ))
+                (id, GateResult(gateID: id, passed: passed, summary: summary, tests: counts, checkedAt: checked)))
         }
         guard let formula else { return (nil, reader.problems) }
         let molecule = MoleculeFile(

@@ -182,7 +182,7 @@ enum AntiPatternFixtures {
         let excerpt = try! #require(report.hits.first?.excerpt)
         #expect(!excerpt.unicodeScalars.contains { $0.value < 0x20 })
         #expect(excerpt.hasPrefix("hit ␛[2J␛]0;pwned␇✅"))
-        #expect(TerminalText.displayWidth(excerpt) <= AntiPatternLimits().excerptWidth)
+        #expect(DisplayWidth.of(excerpt) <= AntiPatternLimits().excerptWidth)
     }
 
     @Test func crlfFilesReportTheSameLines() {

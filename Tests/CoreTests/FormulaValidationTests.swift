@@ -157,14 +157,15 @@ import Testing
             """)
         #expect(
             diagnostics == [
-                "f.toml:4:11: error: variable a is required and also has a default; drop one of them",
+                "f.toml:4:11: warning: variable a is required and also has a default; the default is used when no value is given",
                 #"f.toml:7:11: error: variable b: default "z" is not one of the enum values (x, y)"#,
                 #"f.toml:10:11: error: variable c: default "12a" does not match its pattern [0-9]+"#,
                 "f.toml:12:11: error: variable d: pattern does not compile: [0-9 is not a valid regular expression",
             ])
     }
 
-    @Test func placeholdersMustNameDeclaredVariables() throws {
+    /// An unknown `{{name}}` may be filled at run time: a warning, never an error.
+    @Test func unknownPlaceholdersAreWarnings() throws {
         let (_, diagnostics) = try load(
             """
             formula = "x"
@@ -177,8 +178,8 @@ import Testing
             """)
         #expect(
             diagnostics == [
-                #"f.toml:5:9: error: step s uses {{region}} but no variable "region" is declared in [vars]"#,
-                #"f.toml:6:9: error: step s uses {{cluster}} but no variable "cluster" is declared in [vars]"#,
+                #"f.toml:5:9: warning: step s uses {{region}} but no variable "region" is declared in [vars]; left as written"#,
+                #"f.toml:6:9: warning: step s uses {{cluster}} but no variable "cluster" is declared in [vars]; left as written"#,
             ])
     }
 
@@ -214,24 +215,24 @@ import Testing
             """
             formula = "gastown-style"
             version = 3
-            [compose]
-            expand = ["x"]
+            [presets]
+            gate = ["x"]
             [[steps]]
             id = "a"
             loop = { max = 3 }
-            [[advice]]
+            [[squash]]
             text = "be careful"
             """)
         let loaded = try #require(formula, "warnings alone do not prevent loading")
         #expect(
             diagnostics == [
-                #"f.toml:3:2: warning: unknown key "compose": not supported by gastown; kept as is"#,
+                #"f.toml:3:2: warning: unknown key "presets": not supported by gastown; kept as is"#,
                 #"f.toml:7:1: warning: unknown key "steps[0].loop": not supported by gastown; kept as is"#,
-                #"f.toml:8:3: warning: unknown key "advice": not supported by gastown; kept as is"#,
+                #"f.toml:8:3: warning: unknown key "squash": not supported by gastown; kept as is"#,
             ])
-        #expect(loaded.unknownKeys.map(\.path) == ["compose", "advice"])
+        #expect(loaded.unknownKeys.map(\.path) == ["presets", "squash"])
         #expect(loaded.steps[0].unknownKeys.map(\.path) == ["steps[0].loop"])
-        #expect(loaded.unknownKeys[0].value == ["expand": ["x"]])
+        #expect(loaded.unknownKeys[0].value == ["gate": ["x"]])
     }
 
     @Test func aHumanGateIsACheckpoint() throws {
@@ -340,23 +341,87 @@ import Testing
     }
 }
 
-@Suite struct VariableResolutionTests {
-    @Test func givenValuesOverrideDefaultsAndAreChecked() throws {
+@Suite struct VariableBindingTests {
+    func releaseTrain() throws -> Formula {
         let table = try TOMLParser.parse(Repository.text("formulas/release-train.toml"), file: "r.toml")
-        let formula = try #require(FormulaLoader.load(table, file: "r.toml").0)
-        let ok = formula.resolveVariables(["release": "1.4.0", "channel": "beta"])
-        #expect(ok.problems.isEmpty)
-        #expect(ok.values == ["product": "gastown", "release": "1.4.0", "channel": "beta"])
+        return try #require(FormulaLoader.load(table, file: "r.toml").0)
+    }
+
+    func formula(_ vars: String) throws -> (Formula?, [String]) {
+        let text = "formula = \"v\"\n\(vars)\n[[steps]]\nid = \"s\"\n"
+        let (formula, diagnostics) = FormulaLoader.load(try TOMLParser.parse(text, file: "v.toml"), file: "v.toml")
+        return (formula, diagnostics.map(\.description))
+    }
+
+    @Test func givenValuesComeFirstThenTheDefaults() throws {
+        let values = try releaseTrain().bindVariables([("release", "1.4.0"), ("channel", "beta")]).get()
+        #expect(values.map(\.key) == ["release", "channel", "product"])
+        #expect(values.map(\.value) == ["1.4.0", "beta", "gastown"])
         #expect(
-            Placeholders.substitute("Ship {{release}} to {{ channel }} ({{unknown}})", with: ok.values)
+            Placeholders.substitute(
+                "Ship {{release}} to {{ channel }} ({{unknown}})",
+                with: Dictionary(uniqueKeysWithValues: values.map { ($0.key, $0.value) }))
                 == "Ship 1.4.0 to beta ({{unknown}})")
-        let bad = formula.resolveVariables(["channel": "nightly", "release": "1.4", "colour": "red"])
+    }
+
+    @Test func everyProblemIsReportedAndNamesTheVariable() throws {
+        let formula = try releaseTrain()
+        let given = [("channel", "nightly"), ("release", "1.4"), ("colour", "red"), ("channel", "beta")]
+        guard case .failure(let error) = formula.bindVariables(given) else {
+            Issue.record("bad values were accepted")
+            return
+        }
         #expect(
-            bad.problems == [
-                #"formula release-train has no variable "colour""#,
-                #"variable release: "1.4" does not match [0-9]+\.[0-9]+\.[0-9]+"#,
-                #"variable channel: "nightly" is not one of stable, beta"#,
+            error.problems == [
+                .notAllowed(name: "channel", value: "nightly", allowed: ["stable", "beta"]),
+                .noMatch(name: "release", value: "1.4", pattern: #"[0-9]+\.[0-9]+\.[0-9]+"#),
+                .undeclared(name: "colour", formula: "release-train", declared: ["product", "release", "channel"]),
+                .givenTwice(name: "channel"),
             ])
-        #expect(formula.resolveVariables([:]).problems == ["variable release is required"])
+        #expect(
+            error.description
+                == """
+                variable channel: "nightly" is not one of stable, beta
+                variable release: "1.4" does not match the pattern [0-9]+\\.[0-9]+\\.[0-9]+
+                formula release-train has no variable "colour" (its variables: product, release, channel)
+                variable channel is given twice
+                """)
+        guard case .failure(let missing) = formula.bindVariables([]) else {
+            Issue.record("a missing required variable was accepted")
+            return
+        }
+        #expect(missing.description == "variable release is required (Release number, e.g. 1.4.0)")
+    }
+
+    /// The pattern must match the whole value, whichever alternative does it, and nothing may trail it.
+    @Test func aPatternMatchesTheWholeValue() throws {
+        let (loaded, diagnostics) = try formula(
+            #"""
+            vars.alternatives = { pattern = 'a|ab' }
+            vars.digits = { pattern = '[0-9]+' }
+            vars.anchored = { pattern = '^v[0-9]+$' }
+            vars.commented = { pattern = '(?x) [0-9]+ # digits only' }
+            vars.quoted = { pattern = '\Qa.b' }
+            """#)
+        #expect(diagnostics.isEmpty)
+        let formula = try #require(loaded)
+        func accepts(_ name: String, _ value: String) -> Bool {
+            (try? formula.bindVariables([(name, value)]).get()) != nil
+        }
+        #expect(accepts("alternatives", "a") && accepts("alternatives", "ab"))
+        #expect(!accepts("alternatives", "abc") && !accepts("alternatives", "b"))
+        #expect(accepts("digits", "2026"))
+        for value in ["", "x12", "12x", "12\n", "1 2"] { #expect(!accepts("digits", value), "\(value)") }
+        #expect(accepts("anchored", "v3") && !accepts("anchored", "v3\n"))
+        #expect(accepts("commented", "12") && !accepts("commented", "12 "))
+        #expect(accepts("quoted", "a.b") && !accepts("quoted", "axb"))
+    }
+
+    /// A default is checked by the same rule as a given value.
+    @Test func theValidatorChecksDefaultsByTheSameRule() throws {
+        let (_, fine) = try formula("vars.v = { pattern = 'a|ab', default = 'ab' }")
+        #expect(fine.isEmpty)
+        let (_, trailing) = try formula("vars.w = { pattern = '[0-9]+', default = \"12\\n\" }")
+        #expect(trailing == ["v.toml:2:42: error: variable w: default \"12\n\" does not match its pattern [0-9]+"])
     }
 }

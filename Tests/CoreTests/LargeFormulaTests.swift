@@ -11,8 +11,8 @@ import Testing
             formula = "towers-of-hanoi-proof"
             version = 12
             type = "workflow"
-            [compose]
-            aspects = ["logging"]
+            [squash]
+            trigger = "done"
             [[presets]]
             name = "fast"
 
@@ -45,8 +45,8 @@ import Testing
         #expect(loaded.prerequisites(of: "move-1199") == ["move-1198"])
         #expect(loaded.steps[5].description?.contains("║ move disk 5 → peg 2") == true)
         #expect(diagnostics.errors.isEmpty)
-        #expect(diagnostics.count == 2 + 12, "compose, presets and the twelve loops")
+        #expect(diagnostics.count == 2 + 12, "squash, presets and the twelve loops")
         #expect(diagnostics.allSatisfy { $0.message.hasPrefix("unknown key") })
-        #expect(loaded.unknownKeys.map(\.path) == ["compose", "presets"])
+        #expect(loaded.unknownKeys.map(\.path) == ["squash", "presets"])
     }
 }

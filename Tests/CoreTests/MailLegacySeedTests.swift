@@ -56,7 +56,7 @@ import Testing
         let bodyLines = shown.components(separatedBy: "\n").drop { !$0.hasPrefix("────") }.dropFirst()
         #expect(Array(bodyLines) == text.components(separatedBy: "\n"))
         for line in bodyLines {
-            let width = TerminalText.displayWidth(line)
+            let width = DisplayWidth.of(line)
             #expect(width >= line.unicodeScalars.count / 3 && width <= 2 * line.count, "\(line)")
         }
     }
@@ -68,8 +68,8 @@ import Testing
         #expect(boxLines.count >= 40)
         // Box drawing and arrows are one column each: every line is as wide as it has characters, and the
         // first boxes (drawn 67 columns wide in the source) stay 67 wide.
-        for line in boxLines { #expect(TerminalText.displayWidth(line) == line.count, "\(line)") }
-        #expect(Set(boxLines.prefix(12).map { TerminalText.displayWidth($0) }) == [67])
+        for line in boxLines { #expect(DisplayWidth.of(line) == line.count, "\(line)") }
+        #expect(Set(boxLines.prefix(12).map { DisplayWidth.of($0) }) == [67])
     }
 
     @Test func theListTableStaysAlignedWithMojibakeAndEmoji() throws {
@@ -80,11 +80,11 @@ import Testing
         let lines = MailView.table(rows).components(separatedBy: "\n")
         #expect(lines.count == 5)
         // Every column before RE starts at the same display column on every line.
-        let reColumn = TerminalText.displayWidth(lines[0].components(separatedBy: "RE")[0])
+        let reColumn = DisplayWidth.of(lines[0].components(separatedBy: "RE")[0])
         for (line, row) in zip(lines.dropFirst(), rows) {
             let prefixWidth =
-                TerminalText.displayWidth(line)
-                - TerminalText.displayWidth(TerminalText.truncate(row.message.re, toWidth: 60))
+                DisplayWidth.of(line)
+                - DisplayWidth.of(TextLayout.truncate(row.message.re, to: 60))
             #expect(prefixWidth == reColumn, "\(line)")
         }
         #expect(lines[1].hasPrefix("*  000 "))

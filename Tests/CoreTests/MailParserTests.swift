@@ -76,8 +76,10 @@ import Testing
         let parsed = MailParser.parse("+++\nfrom = 5\nre = \"x\"\n+++\nbody\n", id: "x", file: "x.md")
         #expect(parsed.isBroken)
         let messages = parsed.problems.map(\.description)
-        #expect(messages.contains("x.md:2:8: error: front matter: \"from\" must be a string, found integer"))
-        #expect(messages.contains { $0.contains("missing required key \"to\"") })
+        #expect(messages.contains("x.md:2:8: error: front matter: from: expected a string, found integer"))
+        #expect(
+            messages.contains(
+                #"x.md:1:1: error: front matter: missing required key "to" (a string or an array of strings)"#))
     }
 
     @Test func unknownKeysAndMismatchedIdsAreWarningsOnly() {

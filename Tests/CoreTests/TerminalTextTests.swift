@@ -21,20 +21,10 @@ import Testing
         #expect(TerminalText.sanitizeLine("a\tb\nc") == "a       b␤c")
     }
 
-    @Test func widthsCountColumnsNotCharacters() {
-        #expect(TerminalText.displayWidth("abc") == 3)
-        #expect(TerminalText.displayWidth("✅🎯") == 4)
-        #expect(TerminalText.displayWidth("日本") == 4)
-        #expect(TerminalText.displayWidth("e\u{301}") == 1)
-        #expect(TerminalText.displayWidth("┌──┐│") == 5)
-        #expect(TerminalText.displayWidth("‚úÖ") == 3)  // Mac Roman mojibake of ✅: three narrow characters.
-        #expect(TerminalText.displayWidth("👩‍💻") == 2)
-    }
-
     @Test func truncateAndPadRespectWideCharacters() {
-        #expect(TerminalText.truncate("✅✅✅", toWidth: 5) == "✅✅…")
-        #expect(TerminalText.pad("✅", toWidth: 4) == "✅  ")
-        #expect(TerminalText.displayWidth(TerminalText.pad("日本語のテキスト", toWidth: 7)) == 7)
+        #expect(TextLayout.truncate("✅✅✅", to: 5) == "✅✅…")
+        #expect(TextLayout.pad("✅", to: 4) == "✅  ")
+        #expect(DisplayWidth.of(TextLayout.pad("日本語のテキスト", to: 7)) == 7)
     }
 
     // The rules the dashboard draws with (it has no sanitizer of its own).
@@ -64,17 +54,19 @@ import Testing
         #expect(TerminalText.sanitizeLine("\u{301}x") == "◌\u{301}x")
         #expect(TerminalText.sanitizeLine("e\u{301}") == "e\u{301}")
         #expect(TerminalText.sanitize("a\n\u{20DD}") == "a\n◌\u{20DD}")
-        #expect(TerminalText.displayWidth(TerminalText.sanitizeLine("\u{301}")) == 1)
+        #expect(DisplayWidth.of(TerminalText.sanitizeLine("\u{301}")) == 1)
     }
 
     @Test func plainWideAndMojibakeTextIsUnchanged() {
         #expect(TerminalText.sanitizeLine("day3-soc2") == "day3-soc2")
         #expect(TerminalText.sanitizeLine("漢字 🎉 Ã¢Å“â€¦") == "漢字 🎉 Ã¢Å“â€¦")
-        #expect(TerminalText.displayWidth("Ã¢Å“â€¦") == 7)
+        #expect(DisplayWidth.of("Ã¢Å“â€¦") == 7)
     }
 
     @Test func tabsExpandToTheNextStopCountingWideCharacters() {
         #expect(TerminalText.sanitizeLine("tab\there") == "tab     here")
         #expect(TerminalText.sanitizeLine("漢\tx") == "漢      x")
+        #expect(TerminalText.sanitizeLine("👩‍💻\tx") == "👩‍💻      x")  // One glyph, two columns.
+        #expect(TerminalText.sanitizeLine("e\u{301}\t\u{301}x") == "e\u{301}       \u{301}x")
     }
 }

@@ -66,6 +66,39 @@ import Testing
         #expect(approval.prompt == "Scope agreed?")
         #expect(approval.onReject == "a")
         #expect(convoy.remaining == TimeInterval(2100))
+        #expect(molecule.current == ["a"])
+        #expect(!molecule.currentAreReady)
+    }
+
+    /// The current steps come from the state machine: a convoy's legs are all ready, then all active.
+    @Test func aConvoysLegsAreCurrentTogether() throws {
+        let (store, root) = try makeStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let convoy = """
+            formula = "legs"
+            type = "convoy"
+            [[legs]]
+            id = "api"
+            acceptance = "The API is reviewed"
+            [[legs]]
+            id = "ui"
+            [synthesis]
+            title = "Merge"
+            """
+        try AtomicFile.write(convoy, to: store.layout.formulas + "/legs.toml")
+        let start = Date(timeIntervalSince1970: 1_767_600_000)
+        try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["ann"]))
+        try store.createMolecule(name: "m", convoy: "c", formula: "legs", variables: [], inputs: [], now: start)
+        func molecule() throws -> MoleculeSnapshot {
+            try #require(StoreAdapter.snapshot(store.loadAll(), root: root).convoys.first?.molecules.first)
+        }
+        #expect(try molecule().current == ["api", "ui"])
+        #expect(try molecule().currentAreReady)
+        #expect(try molecule().steps[0].acceptance == "The API is reviewed")
+        _ = try store.startAll(molecule: "m", now: start)
+        #expect(try molecule().current == ["api", "ui"])
+        #expect(try !molecule().currentAreReady)
+        #expect(try molecule().steps.map(\.state) == [.active, .active, .pending])
     }
 
     @Test func decisionsAndBrokenFilesShowUp() throws {

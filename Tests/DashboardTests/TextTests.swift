@@ -5,35 +5,6 @@ import Testing
 
 @testable import Dashboard
 
-@Suite struct DisplayWidthTests {
-    @Test func asciiIsOneColumn() {
-        #expect(DisplayWidth.of("a" as Character) == 1)
-        #expect(DisplayWidth.of("hello") == 5)
-    }
-
-    @Test func cjkAndEmojiAreTwoColumns() {
-        #expect(DisplayWidth.of("漢" as Character) == 2)
-        #expect(DisplayWidth.of("かな") == 4)
-        #expect(DisplayWidth.of("🎉" as Character) == 2)
-        #expect(DisplayWidth.of("ok🎉") == 4)
-    }
-
-    @Test func combiningMarksAreZeroColumns() {
-        #expect(DisplayWidth.of("e\u{301}") == 1)
-        #expect(DisplayWidth.of("\u{301}" as Unicode.Scalar) == 0)
-        #expect(DisplayWidth.of("Ame\u{301}lie") == 6)
-    }
-
-    @Test func controlsHaveNoWidth() {
-        #expect(DisplayWidth.of("\u{1B}" as Unicode.Scalar) == -1)
-        #expect(DisplayWidth.of("\u{7F}" as Unicode.Scalar) == -1)
-    }
-
-    @Test func mojibakeIsOneColumnPerCharacter() {
-        #expect(DisplayWidth.of("Ã¢Å“â€¦") == 7)
-    }
-}
-
 /// The dashboard draws with Core's sanitizer (its rules are tested in CoreTests/TerminalTextTests);
 /// here: what it leaves always has a width the dashboard's layout can count on.
 @Suite struct SanitizedWidthTests {
@@ -43,7 +14,7 @@ import Testing
         for character in clean {
             #expect(DisplayWidth.of(character) >= 1, "\(character.unicodeScalars.map { $0.value })")
         }
-        #expect(DisplayWidth.of(clean) == TerminalText.displayWidth(clean))
+        #expect(DisplayWidth.of(clean) == DisplayWidth.of(hostile))
     }
 
     @Test func mojibakeKeepsItsColumns() {
@@ -76,6 +47,14 @@ import Testing
         #expect(TextLayout.pad("漢字かな", to: 4) == "漢… ")
         #expect(TextLayout.padLeft("7", to: 3) == "  7")
         #expect(DisplayWidth.of(TextLayout.pad("🎉🎉🎉", to: 5)) == 5)
+    }
+
+    @Test func tablesAlignByDisplayColumns() {
+        let lines = TextLayout.table([
+            ["ID", "TITLE", "NOTE"], ["漢字", "🎉 ok", "x"], ["ðŸš¨", "e\u{301}", "last"], ["z"],
+        ])
+        #expect(lines == ["ID    TITLE  NOTE", "漢字  🎉 ok  x", "ðŸš¨  e\u{301}      last", "z"])
+        #expect(TextLayout.table([]) == [])
     }
 
     @Test func wrapsWords() {

@@ -188,7 +188,7 @@ import Testing
         #expect(list.status == 1)
         #expect(
             list.stderr.contains(
-                "\(Self.findingsDir)/f-0badf11e.toml:2:12: error: severity must be a string, found integer"))
+                "\(Self.findingsDir)/f-0badf11e.toml:2:12: error: severity: expected a string, found integer"))
         #expect(list.stdout.contains("Evidence ␛[31mnot␛[0m retained"))
         let render = try h.run(["report", "render", "m"])
         #expect(render.status == 1)

@@ -140,6 +140,19 @@ import Testing
         #expect((json["searchPath"] as? [String])?.count == 3)
     }
 
+    @Test func listColumnsLineUpWhateverTheVersionsAreWrittenIn() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            "formulas/alpha.toml", "formula = \"alpha\"\nversion = \"版本二 🚀\"\n[[steps]]\nid = \"a\"\n")
+        try workspace.write("formulas/beta.toml", "formula = \"beta\"\nversion = 3\n[[steps]]\nid = \"b\"\n")
+        let lines = try workspace.run(["formula", "list"]).stdout.split(separator: "\n").map(String.init)
+        // "版本二 🚀" is 6 characters and 9 columns: TYPE starts at column 18 on every line.
+        #expect(lines.count == 3)
+        #expect(lines[0].hasPrefix("NAME   VERSION    TYPE      STEPS  "))
+        #expect(lines[1].hasPrefix("alpha  版本二 🚀  workflow  1      "))
+        #expect(lines[2].hasPrefix("beta   3          workflow  1      "))
+    }
+
     @Test func showPrintsTheOutline() throws {
         let workspace = try Workspace()
         let source = try String(

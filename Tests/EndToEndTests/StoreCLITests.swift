@@ -132,6 +132,29 @@ import Testing
         let status = try h.expectOK(["molecule", "status", "g", "--json"]).json as? [String: Any]
         #expect(status?["state"] as? String == "done")
     }
+
+    /// `record-tests --junit` and `gate check --junit` read reports with the same checks and messages.
+    @Test func recordTestsAndGateCheckRefuseTheSameReports() throws {
+        let h = try StoreHarness.make(steps: 1)
+        defer { h.cleanup() }
+        let formula = "formula = \"gated\"\n[[steps]]\nid = \"build\"\n[steps.gate]\ntype = \"tests\"\n"
+        try formula.write(toFile: h.workspace + "/.beads/formulas/gated.toml", atomically: true, encoding: .utf8)
+        try h.expectOK(["molecule", "create", "--formula", "gated", "--name", "g", "--convoy", "c"])
+        try h.expectOK(["molecule", "start", "g"])
+        #expect(mkfifo(h.workspace + "/pipe.xml", 0o600) == 0)
+        try "<testsuite><testcase>".write(toFile: h.workspace + "/cut.xml", atomically: true, encoding: .utf8)
+        for (file, message) in [
+            ("pipe.xml", "JUnit report pipe.xml is not a regular file"),
+            ("gone.xml", "cannot read JUnit report gone.xml: No such file or directory"),
+            ("cut.xml", "cut.xml:1:"),
+        ] {
+            let recorded = try h.run(["molecule", "record-tests", "g", "--junit", file])
+            let checked = try h.run(["gate", "check", "g", "--junit", file])
+            #expect(recorded.status != 0 && checked.status != 0)
+            #expect(recorded.stderr.contains(message), "\(recorded.stderr)")
+            #expect(checked.stderr.contains(message), "\(checked.stderr)")
+        }
+    }
 }
 
 /// Scalars a terminal acts on: C0 controls but newline, DEL, C1, bidirectional overrides and isolates.

@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Foundation
 import Testing
 
@@ -7,14 +8,14 @@ import Testing
 
 @Suite struct TablePresentationTests {
     @Test func columnsAlignAndTheLastIsNotPadded() {
-        let lines = StorePresentation.table([
+        let lines = TextLayout.table([
             ["NAME", "STATE", "NOTE"], ["m1", "awaiting-approval", "x"], ["m22", "done", ""],
         ])
         #expect(lines == ["NAME  STATE              NOTE", "m1    awaiting-approval  x", "m22   done               "])
     }
 
     @Test func noRowsNoLines() {
-        #expect(StorePresentation.table([]).isEmpty)
+        #expect(TextLayout.table([]).isEmpty)
     }
 }
 

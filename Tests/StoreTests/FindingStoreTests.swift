@@ -251,17 +251,17 @@ import Testing
         #expect(
             problems.contains(
                 dir
-                    + "f-0000000b.toml:2:12: error: severity must be one of critical, high, medium, low, found \"urgent\""
+                    + "f-0000000b.toml:2:12: error: severity: expected one of critical, high, medium, low, found \"urgent\""
             ))
-        #expect(problems.contains(dir + "f-0000000b.toml:3:12: error: category must be a string, found integer"))
+        #expect(problems.contains(dir + "f-0000000b.toml:3:12: error: category: expected a string, found integer"))
         #expect(
             problems.contains(
                 dir
-                    + "f-0000000c.toml:1:6: error: id \"f-0000000d\" does not match the file name (expected \"f-0000000c\")"
+                    + "f-0000000c.toml:1:6: error: id: \"f-0000000d\" does not match the file name (expected \"f-0000000c\")"
             ))
         #expect(
             problems.contains {
-                $0.hasPrefix(dir + "f-0000000c.toml:2:12: error: molecule \"other\" does not match the directory")
+                $0.hasPrefix(dir + "f-0000000c.toml:2:12: error: molecule: \"other\" does not match the directory")
             })
         #expect(problems.count == 5)
 

@@ -178,6 +178,25 @@ struct SeedSample: Sendable, CustomStringConvertible {
         #expect(status?.evidence == e)
     }
 
+    @Test func manyFailuresAreListedUpToTheCapAndTheRestCounted() throws {
+        var seed = try SeedWorkspace()
+        defer { seed.cleanup() }
+        try seed.advance("m", until: "test-validation")
+        try seed.start("m", "test-validation")
+        for file in ["a", "b"] {
+            let cases = (0..<80).map { "<testcase name=\"\(file)\($0)\"><failure/></testcase>" }.joined()
+            try seed.workspace.write(
+                "reports/\(file).xml", "<testsuite>\(cases)<testcase name=\"s\"><skipped/></testcase></testsuite>")
+        }
+        let files = ["reports/a.xml", "reports/b.xml"].map { (path: seed.workspace.path + "/" + $0, name: $0) }
+        let e = try seed.store.checkGate(molecule: "m", gate: nil, tests: .junit(files), now: seed.clock + 1).evidence
+        #expect(e.tests == TestCounts(passed: 0, failed: 160, skipped: 2))
+        #expect(e.failures.count == 100)
+        #expect(e.failures.last?.name == "b19")
+        #expect(e.skippedTests.map(\.name) == ["s", "s"])
+        #expect(e.unlistedCases == 60)
+    }
+
     @Test func aFailingGateBlocksCompletionAndAPassingCheckUnblocksIt() throws {
         var seed = try SeedWorkspace()
         defer { seed.cleanup() }

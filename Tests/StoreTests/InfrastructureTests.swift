@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 
@@ -201,22 +202,64 @@ import Testing
 }
 
 @Suite struct JUnitTests {
-    @Test func countsPassedFailedErroredAndSkippedCases() throws {
+    @Test func countsPassedFailedErroredAndSkippedCasesAndNamesThoseThatDidNotPass() throws {
         let xml = """
             <?xml version="1.0"?>
             <testsuites><testsuite name="s">
-              <testcase name="a"/><testcase name="b"><failure message="x"/></testcase>
-              <testcase name="c"><error/></testcase><testcase name="d"><skipped/></testcase>
-              <testcase name="e"></testcase>
+              <testcase name="a"/><testcase classname="pkg.T" name="b"><failure message="x"/></testcase>
+              <testcase name="c"><error>boom
+            twice</error></testcase><testcase name="d"><skipped message="later"/></testcase>
+              <testcase name="e"></testcase><testcase name="f"><skipped/><failure message="y"/></testcase>
             </testsuite></testsuites>
             """
-        let counts = try JUnitReport.counts(Data(xml.utf8), file: "r.xml")
-        #expect(counts.passed == 2 && counts.failed == 2 && counts.skipped == 1)
+        let parsed = try JUnitReport.parse(Data(xml.utf8), file: "r.xml")
+        #expect(parsed.counts == TestCounts(passed: 2, failed: 3, skipped: 1))
+        #expect(parsed.failures.map(\.name) == ["pkg.T.b", "c", "f"])
+        #expect(parsed.failures.map(\.message) == ["x", "boom␤twice", "y"])
+        #expect(parsed.skipped == [GateEvidence.TestCase(name: "d", file: "r.xml", message: "later")])
+    }
+
+    @Test func listsAtMostTheCapButCountsEveryCase() throws {
+        let cases = (0..<150).map { "<testcase name=\"t\($0)\"><failure/></testcase>" }.joined()
+        let parsed = try JUnitReport.parse(Data("<testsuite>\(cases)</testsuite>".utf8), file: "r.xml")
+        #expect(parsed.counts.failed == 150)
+        #expect(parsed.failures.count == JUnitReport.maximumListedCases)
+        #expect(parsed.failures.last?.name == "t99")
     }
 
     @Test func malformedXMLIsAPositionedError() {
         #expect {
-            _ = try JUnitReport.counts(Data("<testsuite><testcase>".utf8), file: "bad.xml")
-        } throws: { ($0 as? StoreError)?.message.hasPrefix("bad.xml:") == true }
+            _ = try JUnitReport.parse(Data("<testsuite><testcase>".utf8), file: "bad.xml")
+        } throws: { ($0 as? StoreError)?.message.hasPrefix("bad.xml:1:") == true }
+        #expect {
+            _ = try JUnitReport.parse(Data("<html><body/></html>".utf8), file: "page.xml")
+        } throws: {
+            ($0 as? StoreError)?.message == "page.xml: not a JUnit XML report: no <testsuite> or <testcase> element"
+        }
+    }
+
+    @Test func onlyARegularFileWithinTheSizeLimitIsRead() throws {
+        let ws = try TempWorkspace(initialize: false)
+        defer { ws.cleanup() }
+        func message(_ path: String) -> String? {
+            do throws(StoreError) {
+                _ = try JUnitReport.read(path: ws.path + "/" + path, displayName: path)
+                return nil
+            } catch {
+                return error.message
+            }
+        }
+        #expect(message("missing.xml") == "cannot read JUnit report missing.xml: No such file or directory")
+        try FileManager.default.createDirectory(atPath: ws.path + "/dir.xml", withIntermediateDirectories: false)
+        #expect(message("dir.xml") == "JUnit report dir.xml is not a regular file")
+        #expect(mkfifo(ws.path + "/fifo.xml", 0o600) == 0)
+        #expect(message("fifo.xml") == "JUnit report fifo.xml is not a regular file")  // And it did not block.
+        let big = ws.path + "/big.xml"
+        #expect(FileManager.default.createFile(atPath: big, contents: nil))
+        #expect(truncate(big, off_t(JUnitReport.maximumFileBytes + 1)) == 0)  // Sparse: no disk used.
+        #expect(message("big.xml") == "JUnit report big.xml is 67108865 bytes, more than the 64 MiB limit")
+        try "<testsuite><testcase name=\"a\"/></testsuite>".write(
+            toFile: ws.path + "/ok.xml", atomically: true, encoding: .utf8)
+        #expect(try JUnitReport.read(path: ws.path + "/ok.xml", displayName: "ok.xml").counts.passed == 1)
     }
 }

@@ -142,6 +142,28 @@ import Testing
         #expect(state.file?.revision == 5)
     }
 
+    @Test func everyVariableProblemIsNamedInOneRefusal() throws {
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
+        let store = try makeStore(ws)
+        do throws(StoreError) {
+            try store.createMolecule(
+                name: "m9", convoy: "c1", formula: "sample", variables: [("tier", "bronze"), ("colour", "red")],
+                inputs: [], now: t0)
+            Issue.record("bad variables were accepted")
+        } catch {
+            #expect(error.kind == .invalidInput)
+            #expect(
+                error.message == """
+                    cannot create molecule m9 (set variables with --var NAME=VALUE):
+                    variable tier: "bronze" is not one of gold, silver
+                    formula sample has no variable "colour" (its variables: service, tier)
+                    variable service is required
+                    """)
+        }
+        #expect(ws.read(".beads/convoys/c1/molecules/m9/molecule.toml") == nil)
+    }
+
     @Test func badInputChangesNothing() throws {
         let ws = try TempWorkspace()
         defer { ws.cleanup() }

@@ -148,8 +148,7 @@ public struct AntiPatternScanner {
                 hits.append(
                     AntiPatternHit(
                         antiPatternID: rule.id, severity: rule.severity, file: path, line: lineNumber,
-                        excerpt: TerminalText.truncate(
-                            TerminalText.sanitizeLine(lineText), toWidth: limits.excerptWidth)))
+                        excerpt: TextLayout.truncate(TerminalText.sanitizeLine(lineText), to: limits.excerptWidth)))
             }
         }
         if longLines > 0 {

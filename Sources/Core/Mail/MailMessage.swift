@@ -44,12 +44,6 @@ public struct MailMessage: Sendable, Hashable {
         return MailMessage.normalizedTeam(from) == wanted || to.contains { MailMessage.normalizedTeam($0) == wanted }
     }
 
-    /// True when `team` is one of the recipients.
-    public func isAddressed(to team: String) -> Bool {
-        let wanted = MailMessage.normalizedTeam(team)
-        return to.contains { MailMessage.normalizedTeam($0) == wanted }
-    }
-
     static func normalizedTeam(_ team: String) -> String {
         team.trimmingCharacters(in: .whitespaces).lowercased()
     }

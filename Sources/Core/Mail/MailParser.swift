@@ -34,17 +34,16 @@ public enum MailParser {
         let body = closeEnd == text.endIndex ? "" : String(text[text.unicodeScalars.index(after: closeEnd)...])
         let table: TOMLTable
         do {
-            table = try MailTOML.parse(frontMatter, file: file)
+            // A first empty line, so positions are the file's (the front matter starts on its second line).
+            table = try MailTOML.parse("\n" + frontMatter, file: file)
         } catch {
-            // The front matter starts on the file's second line; its "end of file" is the closing +++.
+            // The front matter's "end of file" is the closing +++.
             let message = error.message.replacingOccurrences(
                 of: "end of file", with: "the closing +++ on line \(close + 1)")
             return broken(
                 text, id: id,
                 problem: Diagnostic(
-                    severity: .error, file: file,
-                    position: SourcePosition(line: error.position.line + 1, column: error.position.column),
-                    message: "front matter: " + message))
+                    severity: .error, file: file, position: error.position, message: "front matter: " + message))
         }
         return decode(table, body: body, bodyStartLine: close + 2, id: id, file: file)
     }
@@ -60,79 +59,32 @@ public enum MailParser {
     private static func decode(_ table: TOMLTable, body: String, bodyStartLine: Int, id: String, file: String)
         -> ParsedMail
     {
-        var problems: [Diagnostic] = []
-        func problem(_ key: String, _ message: String, _ severity: Diagnostic.Severity = .error) {
-            let pos = table.entry(key)?.valuePosition ?? .unknown
-            let position = SourcePosition(line: pos.isKnown ? pos.line + 1 : 1, column: pos.isKnown ? pos.column : 1)
-            problems.append(Diagnostic(severity: severity, file: file, position: position, message: message))
-        }
-        func string(_ key: String, required: Bool = false) -> String? {
-            guard let value = table[key] else {
-                if required {
-                    problems.append(
-                        Diagnostic(
-                            severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
-                            message: "front matter: missing required key \"\(key)\" (a string)"))
-                }
-                return nil
-            }
-            guard let s = value.stringValue else {
-                problem(key, "front matter: \"\(key)\" must be a string, found \(value.typeName)")
-                return nil
-            }
-            return s
-        }
-        func strings(_ key: String, required: Bool = false) -> [String]? {
-            guard let value = table[key] else {
-                if required {
-                    problems.append(
-                        Diagnostic(
-                            severity: .error, file: file, position: SourcePosition(line: 1, column: 1),
-                            message: "front matter: missing required key \"\(key)\" (a string or an array of strings)"))
-                }
-                return nil
-            }
-            if let s = value.stringValue { return [s] }
-            if let array = value.arrayValue {
-                let items = array.values.compactMap(\.stringValue)
-                if items.count == array.values.count { return items }
-            }
-            problem(key, "front matter: \"\(key)\" must be a string or an array of strings, found \(value.typeName)")
-            return nil
-        }
-
-        let from = string("from", required: true)
-        let to = strings("to", required: true)
-        let re = string("re")
-        let status = string("status")
-        let priority = string("priority")
-        let molecules = strings("molecules") ?? []
+        let reader = FieldReader(table, file: file)
+        let from = reader.string("from", required: true)
+        let to = reader.stringValues("to", allowSingle: true, required: true)
+        let re = reader.string("re")
+        let status = reader.string("status")
+        let priority = reader.string("priority")
+        let molecules = reader.stringValues("molecules", allowSingle: true) ?? []
         var date: MailDate?
-        if let value = table["date"] {
-            switch value {
+        if let entry = reader.entry("date") {
+            switch entry.value {
             case .offsetDateTime(let d): date = MailDate(text: d.description, instant: instant(d))
             case .localDate(let d): date = MailDate.parse(d.description)
             case .string(let s): date = MailDate.parse(s)
             default:
-                problem(
-                    "date", "front matter: \"date\" must be a date-time (2026-01-22T10:15:00Z), found \(value.typeName)"
-                )
+                reader.wrongType(
+                    "date", expected: "a date-time (2026-01-22T10:15:00Z)", found: entry.value, at: entry.valuePosition)
             }
         }
-        if let declared = string("id"), declared != id {
-            problem(
-                "id",
-                "front matter: id \"\(TerminalText.sanitizeLine(declared))\" differs from the file name; the file name (\(id)) is used",
-                .warning)
+        if let declared = reader.string("id"), declared != id {
+            reader.warning(
+                "id \"\(TerminalText.sanitizeLine(declared))\" differs from the file name; the file name (\(id)) is used",
+                at: reader.position("id"))
         }
-        for entry in table where !knownKeys.contains(entry.key) {
-            let position = SourcePosition(line: entry.keyPosition.line + 1, column: entry.keyPosition.column)
-            problems.append(
-                Diagnostic(
-                    severity: .warning, file: file, position: position,
-                    message:
-                        "front matter: unknown key \"\(TerminalText.sanitizeLine(entry.key))\" ignored (known: \(knownKeys.sorted().joined(separator: ", ")))"
-                ))
+        _ = reader.unknownKeys(note: "ignored (known: \(knownKeys.sorted().joined(separator: ", ")))")
+        let problems = reader.diagnostics.map { d in
+            Diagnostic(severity: d.severity, file: d.file, position: d.position, message: "front matter: " + d.message)
         }
         let hasErrors = problems.contains { $0.severity == .error }
         let message = MailMessage(

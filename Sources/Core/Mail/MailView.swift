@@ -19,12 +19,12 @@ public enum MailView {
         ("", 2), ("ID", 0), ("DATE", 10), ("FROM", 18), ("TO", 22), ("PRIORITY", 8), ("RE", 60),
     ]
 
-    /// A fixed-width table (column widths measured with `TerminalText.displayWidth`); flags: `*` unread, `!` broken.
+    /// A fixed-width table (column widths measured with `DisplayWidth`); flags: `*` unread, `!` broken.
     /// Ids are never cut (they are what `mail read` takes): their column is as wide as the longest.
     public static func table(_ rows: [Row]) -> String {
         var columns = Self.columns
         columns[1].width = max(
-            2, rows.map { TerminalText.displayWidth(TerminalText.sanitizeLine($0.message.id)) }.max() ?? 0)
+            2, rows.map { DisplayWidth.of(TerminalText.sanitizeLine($0.message.id)) }.max() ?? 0)
         var lines = [line(columns.map(\.title), columns)]
         for row in rows {
             let m = row.message
@@ -48,8 +48,8 @@ public enum MailView {
             let isLast = index == cells.count - 1
             out +=
                 isLast
-                ? TerminalText.truncate(clean, toWidth: columns[index].width)
-                : TerminalText.pad(clean, toWidth: columns[index].width) + " "
+                ? TextLayout.truncate(clean, to: columns[index].width)
+                : TextLayout.pad(clean, to: columns[index].width) + " "
         }
         while out.hasSuffix(" ") { out.removeLast() }
         return out
@@ -71,7 +71,7 @@ public enum MailView {
         if let priority = message.priority { headers.append(("Priority", priority)) }
         if !message.molecules.isEmpty { headers.append(("Molecules", message.molecules.joined(separator: ", "))) }
         headers.append(("Id", message.id + (message.format == .frontMatter ? "" : " (\(message.format.rawValue))")))
-        var lines = headers.map { TerminalText.pad($0.0 + ":", toWidth: 11) + TerminalText.sanitizeLine($0.1) }
+        var lines = headers.map { TextLayout.pad($0.0 + ":", to: 11) + TerminalText.sanitizeLine($0.1) }
         lines.append(String(repeating: "─", count: 72))
         return lines.joined(separator: "\n") + "\n" + TerminalText.sanitize(message.body)
     }

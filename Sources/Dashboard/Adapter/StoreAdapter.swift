@@ -22,7 +22,7 @@ public enum StoreAdapter {
                 id: step.id, title: step.title, state: state(stepProgress?.status ?? .pending),
                 attempt: stepProgress?.attempt ?? 1, planned: step.duration.map(seconds),
                 startedAt: stepProgress?.startedAt, completedAt: stepProgress?.completedAt,
-                assignee: stepProgress?.assignee, tasks: step.tasks,
+                assignee: stepProgress?.assignee, tasks: step.tasks, acceptance: step.acceptance,
                 checkpoint: step.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
                 gate: step.gate?.id,
                 awaitingSince: stepProgress?.status == .awaitingApproval ? molecule.awaitingSince(step: step.id) : nil)
@@ -42,13 +42,14 @@ public enum StoreAdapter {
         }
         let enriched = GateEvidenceLines.enrich(gates, with: molecule.gateStatuses)
         let version = formula.version.map { "\($0)" } ?? file.formulaVersion.map { "\($0)" } ?? ""
+        let current = StateMachine.currentSteps(in: progress, formula: formula)
         return MoleculeSnapshot(
             id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
             formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
             gates: enriched, inputs: file.inputs, lastActivity: molecule.lastActivity,
             reports: molecule.gateRecords.reports.map {
                 ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template)
-            })
+            }, current: current.steps, currentAreReady: current.ready)
     }
 
     static func state(_ status: StepStatus) -> StepState {

@@ -9,7 +9,6 @@ public struct TextField: Sendable, Hashable {
     }
 
     public var text: String { String(characters) }
-    public var isBlank: Bool { characters.allSatisfy { $0.isWhitespace } }
 
     public mutating func insert(_ character: Character) {
         characters.insert(character, at: cursor)

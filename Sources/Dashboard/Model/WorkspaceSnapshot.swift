@@ -149,6 +149,10 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     public var gates: [GateSnapshot]
     public var inputs: [String]
     public var lastActivity: Date?
+    /// The ids of the steps the molecule is at (Core's `StateMachine.currentSteps`): being worked on or
+    /// awaiting a decision, several at once in a convoy or a DAG; or, when `currentAreReady`, ready to start.
+    public var current: [String]
+    public var currentAreReady: Bool
     /// Rendered reports, oldest first (their text is filled in by the executable).
     public var reports: [ReportSnapshot] = []
 
@@ -156,8 +160,11 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
         id: String, title: String = "", convoyID: String, formula: String, formulaVersion: String = "",
         team: String = "", steps: [StepSnapshot], history: [DecisionSnapshot] = [],
         gates: [GateSnapshot] = [], inputs: [String] = [], lastActivity: Date? = nil,
-        reports: [ReportSnapshot] = []
+        reports: [ReportSnapshot] = [], current: [String]? = nil, currentAreReady: Bool = false
     ) {
+        // Without the formula's answer (a snapshot built by hand), the first step not done.
+        self.current = current ?? steps.first { $0.state != .done }.map { [$0.id] } ?? []
+        self.currentAreReady = currentAreReady
         self.reports = reports
         self.id = id
         self.title = title
@@ -196,8 +203,8 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
 
     public var doneSteps: Int { steps.filter { $0.state == .done }.count }
 
-    /// The step being worked on or waiting: the first that is not done.
-    public var currentStepIndex: Int? { steps.firstIndex { $0.state != .done } }
+    /// The positions of the `current` steps.
+    public var currentStepIndices: [Int] { current.compactMap { id in steps.firstIndex { $0.id == id } } }
 }
 
 public struct StepSnapshot: Sendable, Hashable {
@@ -210,6 +217,8 @@ public struct StepSnapshot: Sendable, Hashable {
     public var completedAt: Date?
     public var assignee: String?
     public var tasks: [String]
+    /// What "done" means for the step (a formula's `acceptance`).
+    public var acceptance: String?
     public var checkpoint: CheckpointInfo?
     public var gate: String?
     /// When the step started waiting for its checkpoint decision.
@@ -218,7 +227,7 @@ public struct StepSnapshot: Sendable, Hashable {
     public init(
         id: String, title: String = "", state: StepState, attempt: Int = 1, planned: TimeInterval? = nil,
         startedAt: Date? = nil, completedAt: Date? = nil, assignee: String? = nil, tasks: [String] = [],
-        checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil
+        acceptance: String? = nil, checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil
     ) {
         self.id = id
         self.title = title
@@ -229,6 +238,7 @@ public struct StepSnapshot: Sendable, Hashable {
         self.completedAt = completedAt
         self.assignee = assignee
         self.tasks = tasks
+        self.acceptance = acceptance
         self.checkpoint = checkpoint
         self.gate = gate
         self.awaitingSince = awaitingSince

@@ -16,9 +16,10 @@ enum MoleculeView {
     static func lines(_ molecule: MoleculeSnapshot, mail: [MailSnapshot] = []) -> [Line] {
         var lines: [Line] = [.heading("STEPS")]
         lines += molecule.steps.enumerated().map { Line.step($0, $1) }
-        if let index = molecule.currentStepIndex {
+        // Every step the molecule is at: a convoy's legs or a DAG's branches run at once.
+        for index in molecule.currentStepIndices {
             let step = molecule.steps[index]
-            var current = "CURRENT  \(index + 1) \(step.id)"
+            var current = (molecule.currentAreReady ? "READY  " : "CURRENT  ") + "\(index + 1) \(step.id)"
             if !step.title.isEmpty { current += " — " + step.title }
             if step.attempt > 1 { current += " · attempt \(step.attempt)" }
             if let assignee = step.assignee { current += " · " + assignee }
@@ -27,6 +28,7 @@ enum MoleculeView {
                 step.tasks.isEmpty
                 ? [.text("no tasks listed", Style(role: .muted), indent: 2)]
                 : step.tasks.map { .text("• " + $0, .plain, indent: 2) }
+            if let acceptance = step.acceptance { lines.append(.text("done when: " + acceptance, .plain, indent: 2)) }
         }
         lines += [.blank, .heading("CHECKPOINTS (UTC)")]
         for decision in molecule.history {

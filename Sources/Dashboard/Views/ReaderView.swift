@@ -42,7 +42,7 @@ enum ReaderView {
         var used = 0
         var index = line.startIndex
         while index < line.endIndex, used < columns {
-            used += max(0, DisplayWidth.of(line[index]))
+            used += DisplayWidth.of(line[index])
             index = line.index(after: index)
         }
         return String(repeating: " ", count: max(0, used - columns)) + line[index...]

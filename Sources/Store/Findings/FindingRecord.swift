@@ -80,58 +80,42 @@ extension FindingRecord {
         case .failure(let problem): return (nil, nil, [problem])
         case .success(let parsed): table = parsed
         }
-        var r = FieldReader(file: file)
-        func at(_ key: String, in t: TOMLTable = table) -> SourcePosition {
-            t.entry(key)?.valuePosition ?? (t.position.isKnown ? t.position : SourcePosition(line: 1, column: 1))
-        }
-        let id = r.requiredString(table, "id")
+        let r = FieldReader(table, file: file, remembersKeys: false)
+        let id = r.string("id", required: true)
         if let id, id != expectedID {
-            r.fail(
-                "id \"\(TerminalText.sanitizeLine(id))\" does not match the file name (expected \"\(expectedID)\")",
-                at: at("id"))
+            r.invalid(
+                "id", "\"\(TerminalText.sanitizeLine(id))\" does not match the file name (expected \"\(expectedID)\")")
         }
-        if let molecule = r.string(table, "molecule"), molecule != expectedMolecule {
-            r.fail(
-                "molecule \"\(TerminalText.sanitizeLine(molecule))\" does not match the directory (expected \"\(expectedMolecule)\"): was the file copied from another molecule?",
-                at: at("molecule"))
+        if let molecule = r.string("molecule"), molecule != expectedMolecule {
+            r.invalid(
+                "molecule",
+                "\"\(TerminalText.sanitizeLine(molecule))\" does not match the directory (expected \"\(expectedMolecule)\"): was the file copied from another molecule?"
+            )
         }
-        var severity: Severity?
-        if table.entry("severity") == nil {
-            r.fail("missing required key \"severity\" (one of \(FindingInput.severityNames))", at: at("severity"))
-        } else if let name = r.oneOf(table, "severity", Severity.allCases.map(\.rawValue)) {
-            severity = Severity(rawValue: name)
-        }
-        let category = r.requiredString(table, "category")
-        let title = r.requiredString(table, "title")
+        let severity = r.oneOf("severity", Severity.allCases.map(\.rawValue), required: true)
+            .flatMap(Severity.init(rawValue:))
+        let category = r.string("category", required: true)
+        let title = r.string("title", required: true)
         for (key, value) in [("category", category), ("title", title)]
         where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
-            r.fail("\(key) must not be empty", at: at(key))
+            r.invalid(key, "expected non-blank text")
         }
-        let detail = r.string(table, "detail")
-        let location = r.string(table, "location")
-        let recordedBy = r.requiredString(table, "recorded_by")
-        let recorded = r.date(table, "recorded")
-        if table.entry("recorded") == nil {
-            r.fail(
-                "missing required key \"recorded\" (an offset date-time such as 2026-11-21T15:40:00Z)",
-                at: at("recorded"))
-        }
+        let detail = r.string("detail")
+        let location = r.string("location")
+        let recordedBy = r.string("recorded_by", required: true)
+        let recorded = r.date("recorded", required: true)
         var resolution: ComplianceFinding.Resolution?
         var act = SignedAct()
         var atText: String?
-        if let t = r.table(table, "resolution") {
-            let c = "resolution."
-            let by = r.requiredString(t, "by", context: c)
-            let when = r.date(t, "at", context: c)
-            if t.entry("at") == nil {
-                r.fail("missing required key \"resolution.at\" (an offset date-time)", at: at("at", in: t))
-            }
-            let note = r.requiredString(t, "note", context: c)
+        if let t = r.table("resolution").map({ r.reader(for: $0, path: "resolution") }) {
+            let by = t.string("by", required: true)
+            let when = t.date("at", required: true)
+            let note = t.string("note", required: true)
             if let by, let when, let note { resolution = .init(by: by, at: when, note: note) }
-            act = SignedAct.read(t, &r, context: c)
-            atText = t.entry("at")?.dateTimeSourceText
+            act = SignedAct.read(t)
+            atText = t.table.entry("at")?.dateTimeSourceText
         }
-        guard r.problems.isEmpty, let id, let severity, let category, let title, let recordedBy, let recorded else {
+        guard !r.hasErrors, let id, let severity, let category, let title, let recordedBy, let recorded else {
             return (nil, table, r.problems)
         }
         let finding = ComplianceFinding(

@@ -218,7 +218,7 @@ extension BeadsStore {
             var failures: [GateEvidence.TestCase] = []
             var skipped: [GateEvidence.TestCase] = []
             for file in files {
-                let parsed = try JUnitEvidence.read(path: file.path, displayName: file.name)
+                let parsed = try JUnitReport.read(path: file.path, displayName: file.name)
                 total = TestCounts(
                     passed: total.passed + parsed.counts.passed, failed: total.failed + parsed.counts.failed,
                     skipped: total.skipped + parsed.counts.skipped)
@@ -226,8 +226,8 @@ extension BeadsStore {
                 failures += parsed.failures
                 skipped += parsed.skipped
             }
-            let cap = JUnitEvidence.maximumListedCases
-            evidence.unlistedCases = max(0, failures.count - cap) + max(0, skipped.count - cap)
+            let cap = JUnitReport.maximumListedCases
+            evidence.unlistedCases = total.failed - min(cap, failures.count) + total.skipped - min(cap, skipped.count)
             evidence.failures = Array(failures.prefix(cap))
             evidence.skippedTests = Array(skipped.prefix(cap))
             evidence.testOrigin = "junit"

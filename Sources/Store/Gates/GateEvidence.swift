@@ -186,43 +186,40 @@ extension GateEvidence {
         case .failure(let problem): return (nil, [problem])
         case .success(let parsed): table = parsed
         }
-        var r = FieldReader(file: file)
-        let gate = r.requiredString(table, "gate")
-        let step = r.string(table, "step") ?? ""
-        let type = r.string(table, "type") ?? ""
-        let attempt = r.integer(table, "attempt", minimum: 1) ?? 1
-        let passed = table["passed"]?.boolValue
-        if passed == nil { r.fail("missing or non-boolean \"passed\"", at: table.position) }
-        let summary = r.string(table, "summary") ?? ""
-        let checked = r.date(table, "checked") ?? Date(timeIntervalSince1970: 0)
+        let r = FieldReader(table, file: file, remembersKeys: false)
+        let gate = r.string("gate", required: true)
+        let step = r.string("step") ?? ""
+        let type = r.string("type") ?? ""
+        let attempt = r.integer("attempt", minimum: 1) ?? 1
+        let passed = r.bool("passed", required: true)
+        let summary = r.string("summary") ?? ""
+        let checked = r.date("checked") ?? Date(timeIntervalSince1970: 0)
         guard let gate, let passed else { return (nil, r.problems) }
         var e = GateEvidence(
             gateID: gate, step: step, type: type, attempt: attempt, passed: passed, summary: summary, checkedAt: checked
         )
-        e.resolvedBy = r.string(table, "resolved_by")
-        e.note = r.string(table, "note")
-        e.act = SignedAct.read(table, &r, context: "")
+        e.resolvedBy = r.string("resolved_by")
+        e.note = r.string("note")
+        e.act = SignedAct.read(r)
         // Kept for a signed resolution only: its signature covers `checked` as written.
         if !e.act.signer.isEmpty { e.checkedText = table.entry("checked")?.dateTimeSourceText }
-        if let tests = r.table(table, "tests") {
-            let c = "tests."
+        if let tests = r.table("tests").map({ r.reader(for: $0, path: "tests") }) {
             e.tests = TestCounts(
-                passed: r.integer(tests, "passed", context: c) ?? 0,
-                failed: r.integer(tests, "failed", context: c) ?? 0,
-                skipped: r.integer(tests, "skipped", context: c) ?? 0)
-            e.testOrigin = r.string(tests, "origin", context: c)
-            e.unlistedCases = r.integer(tests, "unlisted_cases", context: c) ?? 0
-            e.testSources = rows(tests, "sources").map { row in
+                passed: tests.integer("passed") ?? 0, failed: tests.integer("failed") ?? 0,
+                skipped: tests.integer("skipped") ?? 0)
+            e.testOrigin = tests.string("origin")
+            e.unlistedCases = tests.integer("unlisted_cases") ?? 0
+            e.testSources = rows(tests.table, "sources").map { row in
                 TestSource(
                     file: row["file"]?.stringValue ?? "",
                     counts: TestCounts(
                         passed: Int(row["passed"]?.integerValue ?? 0), failed: Int(row["failed"]?.integerValue ?? 0),
                         skipped: Int(row["skipped"]?.integerValue ?? 0)))
             }
-            e.failures = rows(tests, "failures").map(testCase)
-            e.skippedTests = rows(tests, "skipped_tests").map(testCase)
+            e.failures = rows(tests.table, "failures").map(testCase)
+            e.skippedTests = rows(tests.table, "skipped_tests").map(testCase)
         }
-        if let s = r.table(table, "scan") {
+        if let s = r.table("scan") {
             var scan = AntiPatternReport()
             scan.filesScanned = Int(s["files_scanned"]?.integerValue ?? 0)
             for row in rows(s, "hits") {

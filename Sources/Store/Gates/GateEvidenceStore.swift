@@ -76,22 +76,14 @@ public struct ManualConfirmation: Sendable, Hashable {
         case .failure(let problem): return ([], [problem])
         case .success(let parsed): table = parsed
         }
-        var reader = FieldReader(file: file)
-        var result: [ManualConfirmation] = []
-        for entry in reader.table(table, "checks") ?? TOMLTable() {
-            guard let row = entry.value.tableValue else {
-                reader.fail(
-                    "checks.\(entry.key) must be a table, found \(entry.value.typeName)", at: entry.valuePosition)
-                continue
-            }
-            let context = "checks.\(entry.key)."
-            let by = reader.requiredString(row, "by", context: context) ?? "?"
-            let at = reader.date(row, "at", context: context) ?? Date(timeIntervalSince1970: 0)
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let result = reader.subtables("checks").map { check, row in
             var confirmation = ManualConfirmation(
-                check: entry.key, by: by, at: at, note: reader.string(row, "note", context: context))
-            confirmation.act = SignedAct.read(row, &reader, context: context)
-            if !confirmation.act.signer.isEmpty { confirmation.atText = row.entry("at")?.dateTimeSourceText }
-            result.append(confirmation)
+                check: check, by: row.string("by", required: true) ?? "?",
+                at: row.date("at") ?? Date(timeIntervalSince1970: 0), note: row.string("note"))
+            confirmation.act = SignedAct.read(row)
+            if !confirmation.act.signer.isEmpty { confirmation.atText = row.table.entry("at")?.dateTimeSourceText }
+            return confirmation
         }
         return (result, reader.problems)
     }

@@ -111,26 +111,23 @@ public struct ReviewerChange: ChainedRecord, Hashable {
     }
 
     static func from(_ table: TOMLTable, file: String) -> (ReviewerChange?, [StoreProblem]) {
-        var reader = FieldReader(file: file)
-        let convoy = reader.requiredString(table, "convoy")
-        let kind = reader.oneOf(table, "change", Kind.allCases.map(\.rawValue)).flatMap(Kind.init)
-        if table.entry("change") == nil {
-            reader.fail("missing required key \"change\" (genesis, add, remove or set-key)", at: .unknown)
-        }
-        let reviewer = reader.string(table, "reviewer") ?? ""
-        let keyText = reader.string(table, "key")
-        let memberLines = reader.strings(table, "reviewers")
-        let by = reader.requiredString(table, "by")
-        let at = RecordTime.read(table, &reader)
-        let parents = reader.strings(table, "parents")
-        let parentFiles = reader.strings(table, "parent_files")
-        let signer = reader.string(table, "signer") ?? ""
-        let hash = reader.requiredString(table, "hash")
-        let signature = reader.string(table, "signature")
+        let reader = FieldReader(table, file: file, remembersKeys: false)
+        let convoy = reader.string("convoy", required: true)
+        let kind = reader.oneOf("change", Kind.allCases.map(\.rawValue), required: true).flatMap(Kind.init)
+        let reviewer = reader.string("reviewer") ?? ""
+        let keyText = reader.string("key")
+        let memberLines = reader.stringList("reviewers")
+        let by = reader.string("by", required: true)
+        let at = RecordTime.read(reader)
+        let parents = reader.stringList("parents")
+        let parentFiles = reader.stringList("parent_files")
+        let signer = reader.string("signer") ?? ""
+        let hash = reader.string("hash", required: true)
+        let signature = reader.string("signature")
         var key: SSHPublicKey?
         if let keyText {
             do throws(SigningError) { key = try SSHKeyLine.parse(keyText, format: .publicKey).key } catch {
-                reader.fail("key: \(error.message)", at: table.entry("key")?.valuePosition ?? .unknown)
+                reader.invalid("key", error.message)
             }
         }
         var members: [Member] = []
@@ -140,16 +137,12 @@ public struct ReviewerChange: ChainedRecord, Hashable {
             var member = Member(name: name, key: nil)
             if parts.count == 2 {
                 do throws(SigningError) { member.key = try SSHKeyLine.parse(parts[1], format: .publicKey).key } catch {
-                    reader.fail(
-                        "reviewers: \(TerminalText.sanitizeLine(name)): \(error.message)",
-                        at: table.entry("reviewers")?.valuePosition ?? .unknown)
+                    reader.invalid("reviewers", "\(TerminalText.sanitizeLine(name)): \(error.message)")
                 }
             }
             members.append(member)
         }
-        guard let convoy, let kind, let by, let at, let hash, reader.problems.isEmpty else {
-            return (nil, reader.problems)
-        }
+        guard let convoy, let kind, let by, let at, let hash, !reader.hasErrors else { return (nil, reader.problems) }
         var change = ReviewerChange(
             convoy: convoy, kind: kind, reviewer: reviewer, key: key, members: members, by: by, at: Date(),
             parents: [], signer: signer)
@@ -165,17 +158,8 @@ public struct ReviewerChange: ChainedRecord, Hashable {
 
 /// A record's `at`: its value, and its text exactly as written (which is what gets hashed).
 enum RecordTime {
-    static func read(_ table: TOMLTable, _ reader: inout FieldReader, key: String = "at") -> (
-        text: String, date: Date, value: OffsetDateTime
-    )? {
-        guard let entry = table.entry(key) else {
-            reader.fail("missing required key \"\(key)\" (an offset date-time)", at: SourcePosition(line: 1, column: 1))
-            return nil
-        }
-        guard let value = entry.value.offsetDateTimeValue else {
-            reader.fail("\(key) must be an offset date-time, found \(entry.value.typeName)", at: entry.valuePosition)
-            return nil
-        }
-        return (entry.dateTimeSourceText ?? value.description, Timestamp.date(value), value)
+    static func read(_ reader: FieldReader, key: String = "at") -> (text: String, date: Date, value: OffsetDateTime)? {
+        guard let value = reader.offsetDateTime(key, required: true) else { return nil }
+        return (reader.table.entry(key)?.dateTimeSourceText ?? value.description, Timestamp.date(value), value)
     }
 }

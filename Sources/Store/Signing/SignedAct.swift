@@ -15,11 +15,10 @@ public struct SignedAct: Sendable, Hashable {
         self.signature = signature
     }
 
-    static func read(_ table: TOMLTable, _ reader: inout FieldReader, context: String) -> SignedAct {
+    static func read(_ reader: FieldReader) -> SignedAct {
         SignedAct(
-            signer: reader.string(table, "signer", context: context) ?? "",
-            reviewersHead: reader.string(table, "reviewers_head", context: context) ?? "",
-            signature: reader.string(table, "signature", context: context))
+            signer: reader.string("signer") ?? "", reviewersHead: reader.string("reviewers_head") ?? "",
+            signature: reader.string("signature"))
     }
 
     func write(into table: inout TOMLTable) {

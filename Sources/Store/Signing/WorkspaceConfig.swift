@@ -49,12 +49,12 @@ public struct WorkspaceConfig: Sendable, Hashable {
         switch TOMLFile.parse(bytes, file: relative) {
         case .failure(let problem): return (WorkspaceConfig(), [problem])
         case .success(let table):
-            var reader = FieldReader(file: relative)
+            let reader = FieldReader(table, file: relative, remembersKeys: false)
             var config = WorkspaceConfig()
-            if let policy = reader.oneOf(table, "signing", SigningPolicy.allCases.map(\.rawValue)) {
+            if let policy = reader.oneOf("signing", SigningPolicy.allCases.map(\.rawValue)) {
                 config.signing = SigningPolicy(rawValue: policy) ?? .required
             }
-            config.demoSigningKey = reader.string(table, "demo_signing_key")
+            config.demoSigningKey = reader.string("demo_signing_key")
             config.unknownKeys = TOMLTable(entries: table.filter { !knownKeys.contains($0.key) })
             return (config, reader.problems)
         }
