@@ -1,3 +1,5 @@
+import Foundation
+
 /// Base64 (RFC 4648, standard alphabet) over bytes, for the armor of signatures read once per record on a
 /// cold load: no Foundation strings, whitespace between characters skipped.
 enum Base64 {
@@ -40,5 +42,19 @@ enum Base64 {
         }
         guard count == 0, padding <= 2 else { return nil }
         return out
+    }
+
+    /// OpenSSH's armor: the BEGIN line, the base64 of `bytes` wrapped at 70 columns, the END line.
+    static func armor(_ bytes: [UInt8], begin: String, end: String) -> String {
+        let base64 = Data(bytes).base64EncodedString()
+        var lines = [begin]
+        var start = base64.startIndex
+        while start < base64.endIndex {
+            let stop = base64.index(start, offsetBy: 70, limitedBy: base64.endIndex) ?? base64.endIndex
+            lines.append(String(base64[start..<stop]))
+            start = stop
+        }
+        lines.append(end)
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -68,15 +68,6 @@ public struct Ed25519SigningKey: Sendable {
         file.uint32(1)
         file.string(publicBlob)
         file.string(padded)
-        let base64 = Data(file.bytes).base64EncodedString()
-        var lines = [OpenSSHKeyFile.privateBegin]
-        var start = base64.startIndex
-        while start < base64.endIndex {
-            let end = base64.index(start, offsetBy: 70, limitedBy: base64.endIndex) ?? base64.endIndex
-            lines.append(String(base64[start..<end]))
-            start = end
-        }
-        lines.append(OpenSSHKeyFile.privateEnd)
-        return lines.joined(separator: "\n") + "\n"
+        return Base64.armor(file.bytes, begin: OpenSSHKeyFile.privateBegin, end: OpenSSHKeyFile.privateEnd)
     }
 }

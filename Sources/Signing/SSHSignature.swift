@@ -136,18 +136,7 @@ public struct SSHSignature: Sendable, Hashable {
     }
 
     /// The armored text, wrapped at 70 columns as `ssh-keygen` writes it, with a final newline.
-    public var armored: String {
-        let base64 = Data(blob).base64EncodedString()
-        var lines = [Self.beginLine]
-        var start = base64.startIndex
-        while start < base64.endIndex {
-            let end = base64.index(start, offsetBy: 70, limitedBy: base64.endIndex) ?? base64.endIndex
-            lines.append(String(base64[start..<end]))
-            start = end
-        }
-        lines.append(Self.endLine)
-        return lines.joined(separator: "\n") + "\n"
-    }
+    public var armored: String { Base64.armor(blob, begin: Self.beginLine, end: Self.endLine) }
 
     /// The binary form (what the armor holds).
     public var blob: [UInt8] {

@@ -21,6 +21,13 @@ public struct SignedAct: Sendable, Hashable {
             signature: reader.string("signature"))
     }
 
+    /// The act as a claim for `ConvoyAuthority`: `by` signed `canonical` (its hash keys the signature cache).
+    func claim(by: String, canonical: [UInt8], date: Date, atText: String) -> ConvoyAuthority.Claim {
+        ConvoyAuthority.Claim(
+            reviewer: by, signer: signer, reviewersHead: reviewersHead, signature: signature, canonicalText: canonical,
+            hash: Hashing.sha256Hex(canonical), date: date, atText: atText)
+    }
+
     func write(into table: inout TOMLTable) {
         guard !signer.isEmpty else { return }
         table["signer"] = .string(signer)
@@ -53,10 +60,7 @@ extension FindingRecord {
         let atText = resolutionAtText ?? Timestamp.text(resolution.at)
         let canonical = resolutionCanonicalText(
             convoy: convoy, by: resolution.by, atText: atText, note: resolution.note, act: resolutionAct)
-        return ConvoyAuthority.Claim(
-            reviewer: resolution.by, signer: resolutionAct.signer, reviewersHead: resolutionAct.reviewersHead,
-            signature: resolutionAct.signature, canonicalText: canonical, hash: Hashing.sha256Hex(canonical),
-            date: resolution.at, atText: atText)
+        return resolutionAct.claim(by: resolution.by, canonical: canonical, date: resolution.at, atText: atText)
     }
 }
 
@@ -79,11 +83,9 @@ extension GateEvidence {
     }
 
     func resolutionClaim(convoy: String, molecule: String) -> ConvoyAuthority.Claim {
-        let canonical = resolutionCanonicalText(convoy: convoy, molecule: molecule)
-        return ConvoyAuthority.Claim(
-            reviewer: resolvedBy ?? "", signer: act.signer, reviewersHead: act.reviewersHead, signature: act.signature,
-            canonicalText: canonical, hash: Hashing.sha256Hex(canonical), date: checkedAt,
-            atText: checkedText ?? Timestamp.text(checkedAt))
+        act.claim(
+            by: resolvedBy ?? "", canonical: resolutionCanonicalText(convoy: convoy, molecule: molecule),
+            date: checkedAt, atText: checkedText ?? Timestamp.text(checkedAt))
     }
 }
 
@@ -103,10 +105,8 @@ extension ManualConfirmation {
     }
 
     func claim(convoy: String, molecule: String) -> ConvoyAuthority.Claim {
-        let canonical = canonicalText(convoy: convoy, molecule: molecule)
-        return ConvoyAuthority.Claim(
-            reviewer: by, signer: act.signer, reviewersHead: act.reviewersHead, signature: act.signature,
-            canonicalText: canonical, hash: Hashing.sha256Hex(canonical), date: at,
+        act.claim(
+            by: by, canonical: canonicalText(convoy: convoy, molecule: molecule), date: at,
             atText: atText ?? Timestamp.text(at))
     }
 }
