@@ -12,6 +12,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // TOML: no domain knowledge; bytes in, values out (and back); precise errors.
@@ -21,6 +22,14 @@ let package = Package(
         // Screen: cells, styles, keys, frames and the TerminalPort the run loop draws through; shared by the
         // dashboard model, its runtime and the terminal.
         .target(name: "Screen", dependencies: ["DisplayText"]),
+        // Signing: OpenSSH public keys, fingerprints, SSHSIG signatures (parse, verify in-process, sign through
+        // ssh-keygen). No gastown knowledge.
+        .target(
+            name: "Signing",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ]),
         // Core: formulas, molecules, convoys, the state machine, gates. Pure, no I/O.
         .target(
             name: "Core",
@@ -29,11 +38,15 @@ let package = Package(
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
         // Store: the .beads/ tree, atomic locked writes, the audit log.
-        .target(name: "Store", dependencies: ["TOML", "DisplayText", "Core"]),
+        .target(
+            name: "Store",
+            dependencies: [
+                "TOML", "DisplayText", "Core", "Signing", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
         .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),
         // DashboardRuntime: loading, watching, the store source, the demo builder and the run loop (on a TerminalPort).
-        .target(name: "DashboardRuntime", dependencies: ["Screen", "Core", "Store", "Dashboard"]),
+        .target(name: "DashboardRuntime", dependencies: ["Screen", "Core", "Signing", "Store", "Dashboard"]),
         // CNcursesw + Terminal: the only code that touches ncurses.
         .systemLibrary(
             name: "CNcursesw",
@@ -44,7 +57,7 @@ let package = Package(
         .target(
             name: "GastownCLI",
             dependencies: [
-                "TOML", "DisplayText", "Screen", "Core", "Store", "DashboardRuntime",
+                "TOML", "DisplayText", "Screen", "Core", "Signing", "Store", "DashboardRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.
@@ -62,13 +75,16 @@ let package = Package(
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
         // Test support: the repository's files, the built executables, temporary directories, a fake terminal,
         // a small review workspace.
-        .target(name: "TestSupport", dependencies: ["Screen", "Core", "Store"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["Screen", "Core", "Signing", "Store"], path: "Tests/TestSupport"),
         // store-stress: hammers one molecule with locked updates for the concurrency tests (not shipped).
         .executableTarget(
             name: "store-stress",
             dependencies: ["Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/StoreStress"),
         .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(
+            name: "SigningTests",
+            dependencies: ["Signing", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),
         // Fixtures/: formula files of every Gas Town type, read by path (also by the end-to-end tests).
         .testTarget(
             name: "CoreTests", dependencies: ["DisplayText", "Core", "TOML", "TestSupport"], exclude: ["Fixtures"]),

@@ -204,7 +204,7 @@ public final class DashboardRunner {
             case .approve(let request), .reject(let request):
                 let approve: Bool
                 if case .approve = effect { approve = true } else { approve = false }
-                let outcome = source.decide(request, approve: approve, now: clock())
+                let outcome = source.decide(request, approve: approve, now: clock(), terminal: port)
                 decided = true
                 let (next, more) = Dashboard.update(state, .decided(outcome))
                 state = next

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Signing
 import Store
 
 /// Builds the demo workspace through the store API, as agents and reviewers would have: the
@@ -9,34 +10,59 @@ public enum DemoWorkspace {
     static let formulaName = "integration-test-full-validation"
     static let input = "docs/development/SOC2/DAY2_HYBRID_AUDIT_COMPLETE.md"
 
+    /// The demo's made-up reviewers, whose keys the demo makes (and keeps in `demo-keys/`).
+    static let demoReviewers = ["mchen", "jgarcia"]
+
     /// Creates the workspace under `directory` and returns its store. `reviewer` is made a
-    /// reviewer of both convoys so the person running the demo can decide checkpoints.
-    public static func build(in directory: String, reviewer: String, now: Date) throws(StoreError) -> BeadsStore {
+    /// reviewer of both convoys so the person running the demo can decide checkpoints, with `runnerKey` (their
+    /// own key, found as `checkpoint approve` finds it) or, when nil, a key the demo generates in
+    /// `demo-keys/` and names in `.beads/config.toml` as the demo's key, used when no other key is set.
+    public static func build(in directory: String, reviewer: String, runnerKey: SSHPublicKey?, now: Date)
+        throws(StoreError) -> BeadsStore
+    {
         try StoreInitializer.initialize(workspace: directory)
         let layout = StoreLayout(workspace: directory)
         try AtomicFile.write(formulaText(), to: layout.formulas + "/\(formulaName).toml")
-        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
-        let reviewers = Array(Set([reviewer, "mchen", "jgarcia"])).sorted()
+        var store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        store.clock = { max(Date(), now + 86400) }
+        var keys: [String: Ed25519SigningKey] = [:]
+        for name in demoReviewers where name != reviewer {
+            keys[name] = Ed25519SigningKey()
+            try writeKey(keys[name]!, name: name, in: directory)
+        }
+        var publicKeys = keys.mapValues(\.publicKey)
+        if let runnerKey {
+            publicKeys[reviewer] = runnerKey
+            try WorkspaceConfig().write(layout)
+        } else {
+            let generated = Ed25519SigningKey()
+            try writeKey(generated, name: reviewer, in: directory)
+            publicKeys[reviewer] = generated.publicKey
+            try WorkspaceConfig(demoSigningKey: "demo-keys/\(reviewer)").write(layout)
+        }
+        let reviewers = publicKeys.keys.sorted()
         try store.createConvoy(
             ConvoyFile(
                 name: "soc2-audit-trail", title: "SOC2 Audit Trail",
                 description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
                 teams: ["AI-Analysis", "HolmesAPI", "Data-Storage", "Gateway"],
-                reviewers: reviewers, created: now - 3 * 86400, day: 3))
+                reviewers: reviewers, created: now - 3 * 86400, day: 3), reviewerKeys: publicKeys, createdBy: reviewer,
+            now: now - 3 * 86400)
         try store.createConvoy(
             ConvoyFile(
                 name: "dynamic-toolset", title: "Dynamic Toolset",
                 teams: ["HolmesAPI", "AI-Analysis"], reviewers: reviewers,
-                created: now - 2 * 86400))
+                created: now - 2 * 86400), reviewerKeys: publicKeys, createdBy: reviewer, now: now - 2 * 86400)
         let hour: TimeInterval = 3600
         let day3 = now - 5 * hour
-        var demo = Driver(store: store)
+        var demo = Driver(store: store, keys: keys)
 
         // Done: every step, every checkpoint approved, both gates passed.
         try demo.create("day3-hybrid-capture-integration", convoy: "soc2-audit-trail", team: "AI-Analysis", at: day3)
         try demo.advance(through: 9, reviewer: "jgarcia")
         try store.confirmManualCheck(
-            molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil, now: demo.clock)
+            molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil,
+            signer: demo.signer("jgarcia"), now: demo.clock)
 
         // Awaiting approval at the test-validation checkpoint (gate passed).
         try demo.create(
@@ -108,13 +134,16 @@ public enum DemoWorkspace {
     /// Drives one molecule through the store, the clock moving as planned.
     struct Driver {
         let store: BeadsStore
+        /// The made-up reviewers' keys: their decisions are signed in-process.
+        let keys: [String: Ed25519SigningKey]
         var molecule = ""
         var convoyName: String?
         var clock = Date()
         let formula: Formula?
 
-        init(store: BeadsStore) {
+        init(store: BeadsStore, keys: [String: Ed25519SigningKey]) {
             self.store = store
+            self.keys = keys
             formula = try? store.formulas.formula(named: DemoWorkspace.formulaName).get()
         }
 
@@ -161,7 +190,17 @@ public enum DemoWorkspace {
             clock += 5 * 60
             try store.decide(
                 molecule: molecule, checkpoint: checkpoint, decision: approve ? .approved : .rejected,
-                reviewer: reviewer, reason: reason, returnTo: to, isAgent: false, now: clock)
+                reviewer: reviewer, reason: reason, returnTo: to, isAgent: false, signer: signer(reviewer), now: clock)
+        }
+
+        /// Signs as one of the made-up reviewers.
+        func signer(_ reviewer: String) -> SignerProvider {
+            let key = keys[reviewer]
+            func provide() throws(StoreError) -> any RecordSigner {
+                guard let key else { throw StoreError(.refused, "the demo has no key for \(reviewer)") }
+                return Ed25519RecordSigner(privateKey: key, source: "the demo's key of \(reviewer)")
+            }
+            return provide
         }
 
         /// Records findings as the triage's agent would, a minute apart, then resolves the first `resolving`
@@ -177,7 +216,7 @@ public enum DemoWorkspace {
                 _ = try store.resolveFinding(
                     molecule: molecule, id: record.id, by: reviewer,
                     note: "fixed in the schema migration; re-checked against DD-STORAGE-012",
-                    isAgent: false, now: clock)
+                    isAgent: false, signer: signer(reviewer), now: clock)
             }
         }
 
@@ -193,6 +232,16 @@ public enum DemoWorkspace {
                 if let checkpoint = step.checkpoint { try decide(checkpoint.id, approve: true, reviewer: reviewer) }
             }
         }
+    }
+
+    /// Writes a demo key as `demo-keys/NAME` (an OpenSSH private key, 0600) and `NAME.pub`, outside `.beads/`.
+    static func writeKey(_ key: Ed25519SigningKey, name: String, in directory: String) throws(StoreError) {
+        let folder = directory + "/demo-keys"
+        try StoreInitializer.makeDirectories(folder)
+        try AtomicFile.write(
+            Array(key.openSSHPrivateKeyText(comment: "\(name)@gastown-demo").utf8), to: folder + "/" + name,
+            permissions: 0o600)
+        try AtomicFile.write(key.publicKey.openSSHText + " \(name)@gastown-demo\n", to: folder + "/\(name).pub")
     }
 
     /// The shipped formula when the source tree is at hand, otherwise the copy below.

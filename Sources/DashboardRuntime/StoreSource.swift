@@ -1,5 +1,7 @@
 import Dashboard
 import Foundation
+import Screen
+import Signing
 import Store
 
 #if canImport(Glibc)
@@ -12,20 +14,48 @@ public final class StoreSource: WorkspaceSource {
     let store: BeadsStore
     let reviewer: String?
     let environment: [String: String]
+    /// Signs a decision (in a signed workspace): by default the key `gastown checkpoint approve` would use,
+    /// through ssh-keygen.
+    let signer: SignerProvider
 
-    public init(store: BeadsStore, reviewer: String?, environment: [String: String]) {
+    public init(
+        store: BeadsStore, reviewer: String?, environment: [String: String], signingKey: String? = nil,
+        signer: SignerProvider? = nil
+    ) {
         self.store = store
         self.reviewer = reviewer
         self.environment = environment
+        if let signer {
+            self.signer = signer
+        } else {
+            self.signer = Self.keyLookupSigner(store: store, environment: environment, signingKey: signingKey)
+        }
     }
 
-    public static func open(root: String?, reviewer: String?) throws(StoreError) -> StoreSource {
+    /// The key `gastown checkpoint approve` would use, signing through ssh-keygen.
+    static func keyLookupSigner(store: BeadsStore, environment: [String: String], signingKey: String?) -> SignerProvider
+    {
+        let demoKey = store.demoSigningKeyPath
+        func provide() throws(StoreError) -> any RecordSigner {
+            SSHKeygenRecordSigner(
+                key: try SigningKeyLookup.resolve(
+                    explicit: signingKey, environment: environment, gitConfig: SystemIdentity.gitConfig,
+                    demoKey: demoKey))
+        }
+        return provide
+    }
+
+    public static func open(root: String?, reviewer: String?, signingKey: String? = nil) throws(StoreError)
+        -> StoreSource
+    {
         let environment = ProcessInfo.processInfo.environment
         let layout = try StoreDiscovery.locate(
             explicitRoot: root, environment: environment,
             currentDirectory: FileManager.default.currentDirectoryPath)
-        let store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
-        return StoreSource(store: store, reviewer: reviewer, environment: environment)
+        var store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
+        store.trust = TrustStore.locate(environment: environment)
+        store.signatureCache = SignatureCache.locate(environment: environment)
+        return StoreSource(store: store, reviewer: reviewer, environment: environment, signingKey: signingKey)
     }
 
     public var watchedDirectory: String? { store.layout.beads }
@@ -44,6 +74,7 @@ public final class StoreSource: WorkspaceSource {
         let names = store.convoyNames()
         lateWatches = names.map { ($0, store.layout.convoyDirectory($0)) }
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
+        fresh.isUnsigned = store.signingContext().policy == .unsigned
         index = fresh
         // The first frame shows convoy rows only: mail and reports follow with continueLoad.
         return fresh.currentSnapshot()
@@ -54,6 +85,7 @@ public final class StoreSource: WorkspaceSource {
         let names = store.convoyNames()
         // Read again: the watcher now exists, so nothing written from here on is missed.
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
+        fresh.isUnsigned = store.signingContext().policy == .unsigned
         index = fresh
         let gate = WatchGate(deferred: lateWatches.map(\.convoy))
         self.gate = gate
@@ -141,14 +173,21 @@ public final class StoreSource: WorkspaceSource {
         }
     }
 
-    public func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome {
+    public func decide(_ request: DecisionRequest, approve: Bool, now: Date, terminal: (any TerminalPort)?)
+        -> DecisionOutcome
+    {
         do throws(StoreError) {
             let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment)
+            let signer = self.signer
+            let lent = TerminalLender(terminal)
             let written = try store.decide(
                 molecule: request.moleculeID, checkpoint: request.checkpointID,
                 decision: approve ? .approved : .rejected, reviewer: who.name,
                 reason: request.reason, returnTo: approve ? nil : request.returnTo,
-                isAgent: ReviewerIdentity.isAgent(environment: environment), now: now)
+                isAgent: ReviewerIdentity.isAgent(environment: environment),
+                signer: { () throws(StoreError) -> any RecordSigner in
+                    TerminalLendingSigner(base: try signer(), lender: lent)
+                }, now: now)
             if var index {
                 refresh(molecule: request.moleculeID, convoy: request.convoyID, in: &index)
                 self.index = index
@@ -162,5 +201,31 @@ public final class StoreSource: WorkspaceSource {
         } catch {
             return .refused(error.message)
         }
+    }
+}
+
+/// The dashboard's terminal, lent to ssh-keygen while it signs (it may ask for a passphrase): curses mode is
+/// left (`endwin`) and taken back after. Used only on the run loop's thread.
+final class TerminalLender: @unchecked Sendable {
+    let terminal: (any TerminalPort)?
+    init(_ terminal: (any TerminalPort)?) { self.terminal = terminal }
+
+    func lend<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        guard let terminal else { return try body() }
+        terminal.suspend()
+        defer { terminal.resume() }
+        return try body()
+    }
+}
+
+/// A signer that hands the terminal to the signing program while it runs.
+struct TerminalLendingSigner: RecordSigner {
+    let base: any RecordSigner
+    let lender: TerminalLender
+    var publicKey: SSHPublicKey { base.publicKey }
+    var source: String { base.source }
+
+    func sign(_ canonicalText: [UInt8]) throws(StoreError) -> SSHSignature {
+        try lender.lend { () throws(StoreError) in try base.sign(canonicalText) }
     }
 }

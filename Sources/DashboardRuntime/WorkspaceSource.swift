@@ -1,5 +1,6 @@
 import Dashboard
 import Foundation
+import Screen
 
 /// Where the dashboard's data comes from and where its decisions go.
 public protocol WorkspaceSource: AnyObject {
@@ -26,5 +27,7 @@ public protocol WorkspaceSource: AnyObject {
     func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot
     /// Records that the reviewer read a message; the error message on failure.
     func markRead(_ id: String) -> String?
-    func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome
+    /// Records a decision. A signature may need the terminal (ssh-keygen asking for a passphrase): the source
+    /// lends it through `terminal` (suspend, then resume) only while signing.
+    func decide(_ request: DecisionRequest, approve: Bool, now: Date, terminal: (any TerminalPort)?) -> DecisionOutcome
 }

@@ -142,6 +142,7 @@ struct CheckpointList: ParsableCommand {
 /// What approve and reject share: who decides, and the decision itself.
 struct DecisionOptions: ParsableArguments {
     @Option(help: "Who decides (default: GASTOWN_REVIEWER, git user.name, login name).") var reviewer: String?
+    @OptionGroup var signing: SigningOptions
 
     func identity() throws(StoreError) -> ReviewerIdentity.Resolved {
         try ReviewerIdentity.resolve(explicit: reviewer, environment: ProcessInfo.processInfo.environment)
@@ -157,7 +158,8 @@ struct DecisionOptions: ParsableArguments {
         let written = try store.decide(
             molecule: molecule, checkpoint: checkpoint, decision: decision,
             reviewer: who.name, reason: reason, returnTo: returnTo,
-            isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+            isAgent: ReviewerIdentity.isAgent(environment: options.environment),
+            signer: signing.provider(for: store, environment: options.environment), now: Date())
         if options.json {
             let convoy = try store.convoy(ofMolecule: molecule)
             return Output.json(

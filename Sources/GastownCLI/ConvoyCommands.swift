@@ -2,13 +2,17 @@ import ArgumentParser
 import Core
 import DisplayText
 import Foundation
+import Signing
 import Store
 
 struct ConvoyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "convoy",
         abstract: "Create and inspect convoys (groups of molecules across teams).",
-        subcommands: [ConvoyCreate.self, ConvoyList.self, ConvoyShow.self, ConvoyAdvanceDay.self]
+        subcommands: [
+            ConvoyCreate.self, ConvoyList.self, ConvoyShow.self, ConvoyEdit.self, ConvoySigners.self,
+            ConvoyAdvanceDay.self,
+        ]
     )
 }
 
@@ -22,8 +26,12 @@ struct ConvoyCreate: ParsableCommand {
     @Option(help: "What the convoy is about.") var description: String = ""
     @Option(help: "planning, active, paused, done or archived.") var status: String = "active"
     @Option(name: .customLong("team"), help: "A team taking part (repeatable).") var teams: [String] = []
-    @Option(name: .customLong("reviewer"), help: "Someone allowed to decide checkpoints (repeatable).") var reviewers:
-        [String] = []
+    @Option(
+        name: .customLong("reviewer"),
+        help: ArgumentHelp(
+            "Someone allowed to decide checkpoints, with their SSH public key (repeatable; the first reviewers, trusted on first use). Without =PUBKEY_FILE the reviewer registers a key later with `convoy edit --set-key`.",
+            valueName: "NAME[=PUBKEY_FILE]"))
+    var reviewers: [String] = []
 
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
@@ -33,11 +41,23 @@ struct ConvoyCreate: ParsableCommand {
                     "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
+            var names: [String] = []
+            var keys: [String: SSHPublicKey] = [:]
+            for text in reviewers {
+                let (reviewer, file) = try ReviewerKeyArgument.parse(text, option: "--reviewer", keyRequired: false)
+                guard !names.contains(reviewer) else {
+                    throw StoreError(.invalidInput, "--reviewer \(reviewer) is given twice")
+                }
+                names.append(reviewer)
+                keys[reviewer] = file?.key
+            }
             let store = try options.store()
+            let now = Date()
             let convoy = ConvoyFile(
                 name: name, title: title ?? name, description: description, status: status,
-                teams: teams, reviewers: reviewers, created: Date())
-            try store.createConvoy(convoy)
+                teams: teams, reviewers: names, created: now)
+            let creator = try? ReviewerIdentity.resolve(explicit: nil, environment: options.environment).name
+            try store.createConvoy(convoy, reviewerKeys: keys, createdBy: creator, now: now)
             try options.report("created convoy \(name)") {
                 StorePresentation.convoySummary(store.loadConvoy(name), molecules: [])
             }
@@ -83,7 +103,10 @@ struct ConvoyList: ParsableCommand {
                 return
             }
             TextLayout.table(rows).forEach(Output.line)
-            for problem in snapshot.convoys.flatMap(\.problems) { Output.error(Output.safe(problem.description)) }
+            if snapshot.signing == .unsigned { Output.line("UNSIGNED workspace: decisions count without signatures") }
+            for problem in snapshot.problems + snapshot.convoys.flatMap(\.allProblems) {
+                Output.error(Output.safe(problem.description))
+            }
         }
     }
 }
@@ -100,7 +123,8 @@ struct ConvoyShow: ParsableCommand {
         try runStoreCommand { () throws(StoreError) in
             let store = try options.store()
             _ = try store.requireConvoy(name)
-            let convoy = store.loadConvoy(name)
+            var convoy = store.loadConvoy(name)
+            convoy.authority = try store.authority(ofConvoy: name)
             let molecules = store.loadMolecules(inConvoy: name)
             let now = Date()
             if options.json {
@@ -115,9 +139,14 @@ struct ConvoyShow: ParsableCommand {
             let file = convoy.file!
             Output.line("\(name): \(Output.safe(file.title)) [\(file.status.rawValue)]")
             if !file.description.isEmpty { Output.line(Output.safe(file.description)) }
-            Output.line(
-                "teams: \(file.teams.isEmpty ? "-" : file.teams.joined(separator: ", "))   reviewers: \(file.reviewers.isEmpty ? "-" : file.reviewers.joined(separator: ", "))"
-            )
+            Output.line("teams: \(file.teams.isEmpty ? "-" : file.teams.joined(separator: ", "))")
+            if let authority = convoy.authority, authority.isSigned {
+                Output.line("reviewers (signed trail): \(ReviewerPresentation.summary(authority))")
+            } else {
+                Output.line(
+                    "reviewers: \(file.reviewers.isEmpty ? "-" : file.reviewers.joined(separator: ", ")) (UNSIGNED workspace)"
+                )
+            }
             Output.line("")
             var rows = [
                 ["MOLECULE", "STATE", "STEPS", "CURRENT", "PENDING APPROVAL", "BLOCKED GATES", "ETA", "LAST ACTIVITY"]
@@ -145,7 +174,10 @@ struct ConvoyShow: ParsableCommand {
             TextLayout.table(rows).forEach(Output.line)
             Output.line("")
             DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)
-            for problem in molecules.flatMap(\.allProblems) { Output.error(Output.safe(problem.description)) }
+            var seen = Set<StoreProblem>()
+            for problem in convoy.allProblems + molecules.flatMap(\.allProblems) where seen.insert(problem).inserted {
+                Output.error(Output.safe(problem.description))
+            }
         }
     }
 }

@@ -25,6 +25,7 @@ public struct DashArguments: ParsableArguments {
         help: "Who decides checkpoints. Default: GASTOWN_REVIEWER, then git user.name, then the login name.")
     var reviewer: String?
 
+    @OptionGroup var signing: SigningOptions
     @OptionGroup var display: DashboardOptions
 
     public init() {}
@@ -33,7 +34,7 @@ public struct DashArguments: ParsableArguments {
     public func run(openTerminal: (_ colors: Bool) throws -> any TerminalPort) throws {
         var source: StoreSource?
         try runStoreCommand { () throws(StoreError) in
-            source = try StoreSource.open(root: root, reviewer: reviewer)
+            source = try StoreSource.open(root: root, reviewer: reviewer, signingKey: signing.signingKey)
         }
         guard let source else { return }
         try DashboardSession.show(source, colors: display.colors, openTerminal: openTerminal)

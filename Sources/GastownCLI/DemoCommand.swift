@@ -42,7 +42,13 @@ public struct DemoArguments: ParsableArguments {
             if FileManager.default.fileExists(atPath: StoreLayout(workspace: directory).beads) {
                 throw StoreError(.alreadyExists, "\(directory) already holds a .beads/ workspace")
             }
-            store = try DemoWorkspace.build(in: directory, reviewer: who, now: Date())
+            // The runner's own key when they have one; otherwise the demo makes one (no ssh set-up needed).
+            let runnerKey = try? SigningKeyLookup.resolve(
+                explicit: nil, environment: environment, gitConfig: SystemIdentity.gitConfig, demoKey: nil)
+            store = try DemoWorkspace.build(in: directory, reviewer: who, runnerKey: runnerKey?.publicKey, now: Date())
+            store?.clock = { Date() }
+            store?.trust = TrustStore.locate(environment: environment)
+            store?.signatureCache = SignatureCache.locate(environment: environment)
         }
         guard let store else { return }
         if buildOnly {

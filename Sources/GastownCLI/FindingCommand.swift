@@ -144,11 +144,14 @@ struct FindingResolve: ParsableCommand {
         commandName: "resolve",
         abstract: "Resolve a finding with a note; it then leaves the report's findings and counts.",
         discussion: """
-            Critical and high findings block sign-off: only a reviewer of the convoy may resolve them, and never a \
-            process with GASTOWN_AGENT set (exit 3). A finding is resolved once (exit 3 the second time).
+            Critical and high findings block sign-off: only a reviewer of the convoy may resolve them, signed with \
+            their SSH key (in a signed workspace), and never a process with GASTOWN_AGENT set (exit 3). A resolution \
+            written by hand without a valid signature does not count: the finding stays open. A finding is resolved \
+            once (exit 3 the second time).
             """)
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var signing: SigningOptions
     @Argument(help: "The molecule's name.") var molecule: String
     @Argument(help: "The finding's id (f-XXXXXXXX).") var id: String
     @Option(help: "Why it is resolved (e.g. the fix's commit or PR).") var note: String
@@ -160,7 +163,8 @@ struct FindingResolve: ParsableCommand {
             let store = try options.store()
             let record = try store.resolveFinding(
                 molecule: molecule, id: id, by: who.name, note: note,
-                isAgent: ReviewerIdentity.isAgent(environment: options.environment), now: Date())
+                isAgent: ReviewerIdentity.isAgent(environment: options.environment),
+                signer: signing.provider(for: store, environment: options.environment), now: Date())
             let convoy = try store.convoy(ofMolecule: molecule)
             try options.report(
                 "\(molecule): finding \(record.id) resolved by \(who.name)",
@@ -182,7 +186,10 @@ enum FindingPresentation {
             (
                 "resolution",
                 f.resolution.map {
-                    .object([("by", .string($0.by)), ("at", .date($0.at)), ("note", .string($0.note))])
+                    .object([
+                        ("by", .string($0.by)), ("at", .date($0.at)), ("note", .string($0.note)),
+                        ("signer", r.resolutionAct.signer.isEmpty ? .null : .string(r.resolutionAct.signer)),
+                    ])
                 } ?? .null
             ),
         ])

@@ -124,9 +124,13 @@ struct GateShow: ParsableCommand {
 struct GateResolve: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "resolve",
-        abstract: "Record the outcome of an external gate (gh:run, gh:pr, bead, timer, ...).")
+        abstract: "Record the outcome of an external gate (gh:run, gh:pr, bead, timer, ...).",
+        discussion:
+            "A human act: in a signed workspace, by a reviewer of the convoy, signed with their SSH key (exit 3 otherwise). A passing result whose resolution is not signed by a reviewer does not count."
+    )
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var signing: SigningOptions
     @Argument(help: "The molecule's name.") var molecule: String
     @Argument(help: "The gate id (or its step's id).") var gate: String
     @Flag(help: "The gate passed.") var passed = false
@@ -138,9 +142,10 @@ struct GateResolve: ParsableCommand {
         try runStoreCommand { () throws(StoreError) in
             guard passed != failed else { throw StoreError(.invalidInput, "give exactly one of --passed or --failed") }
             let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
-            let outcome = try options.store().resolveGate(
-                molecule: molecule, gate: gate, passed: passed, by: who.name,
-                note: note, now: Date())
+            let store = try options.store()
+            let outcome = try store.resolveGate(
+                molecule: molecule, gate: gate, passed: passed, by: who.name, note: note,
+                signer: signing.provider(for: store, environment: options.environment), now: Date())
             if options.json {
                 Output.json(GatePresentation.outcome(outcome))
                 return
@@ -153,9 +158,13 @@ struct GateResolve: ParsableCommand {
 struct GateConfirm: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "confirm",
-        abstract: "Confirm a manual day-completion check of a molecule (e.g. documentation-committed).")
+        abstract: "Confirm a manual day-completion check of a molecule (e.g. documentation-committed).",
+        discussion:
+            "A human act: in a signed workspace, by a reviewer of the convoy, signed with their SSH key (exit 3 otherwise). A confirmation written by hand without a reviewer's signature does not count."
+    )
 
     @OptionGroup var options: StoreOptions
+    @OptionGroup var signing: SigningOptions
     @Argument(help: "The molecule's name.") var molecule: String
     @Argument(help: "The manual check's name, as the formula's progression_rules write it.") var check: String
     @Option(help: "A note.") var note: String?
@@ -170,8 +179,10 @@ struct GateConfirm: ParsableCommand {
                 )
             }
             let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
-            let state = try options.store().confirmManualCheck(
-                molecule: molecule, check: check, by: who.name, note: note, now: Date())
+            let store = try options.store()
+            let state = try store.confirmManualCheck(
+                molecule: molecule, check: check, by: who.name, note: note,
+                signer: signing.provider(for: store, environment: options.environment), now: Date())
             if options.json {
                 Output.json(StorePresentation.molecule(state, now: Date()))
                 return

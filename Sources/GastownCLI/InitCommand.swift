@@ -14,6 +14,12 @@ struct InitCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The workspace to create .beads/ in.", valueName: "DIR"))
     var root: String?
 
+    @Flag(
+        help:
+            "Solo use: decisions count without SSH signatures (written to .beads/config.toml; every screen shows the workspace as unsigned). Default: signed."
+    )
+    var unsigned = false
+
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             let cwd = FileManager.default.currentDirectoryPath
@@ -22,6 +28,16 @@ struct InitCommand: ParsableCommand {
             let workspace = StoreDiscovery.workspaceFor(PathResolution.absolute(given, from: cwd))
             let created = try StoreInitializer.initialize(workspace: workspace)
             let layout = StoreLayout(workspace: workspace)
+            if unsigned || !FileManager.default.fileExists(atPath: WorkspaceConfig.path(layout)) {
+                var (config, _) = WorkspaceConfig.load(layout)
+                config.signing = unsigned ? .unsigned : config.signing
+                try config.write(layout)
+                // The user who chose the policy accepts it: a later switch is what the pin guards against.
+                try TrustStore.locate(environment: ProcessInfo.processInfo.environment)?.update(layout) {
+                    $0.signing = config.signing
+                }
+                if unsigned { Output.line("signing: unsigned (decisions count without signatures; solo use)") }
+            }
             if created.isEmpty {
                 Output.line("\(Output.safe(layout.beads)) already exists; nothing to do")
             } else {

@@ -109,7 +109,7 @@ struct MoleculeStatus: ParsableCommand {
                 }
             }
             Output.line(
-                "last activity: \(StorePresentation.text(state.lastActivity)); audit trail: \(state.trail.isVerified ? "verified" : "DOES NOT VERIFY") (\(state.trail.entries.count) decisions)"
+                "last activity: \(StorePresentation.text(state.lastActivity)); audit trail: \(state.trail.isVerified ? "verified" : "DOES NOT VERIFY") (\(state.trail.entries.count) decisions)\(state.signing == .unsigned ? "; UNSIGNED workspace: decisions are not signed" : "")"
             )
             for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
         }

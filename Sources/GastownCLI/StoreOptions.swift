@@ -26,7 +26,10 @@ struct StoreOptions: ParsableArguments {
 
     func store() throws(StoreError) -> BeadsStore {
         let layout = try layout()
-        return BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
+        var store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
+        store.trust = TrustStore.locate(environment: environment)
+        store.signatureCache = SignatureCache.locate(environment: environment)
+        return store
     }
 
     /// What a verb that changes something prints: `json()` with --json, otherwise the one line `text`.

@@ -32,6 +32,8 @@ enum StorePresentation {
             ("at", .date(r.date)),
             ("hash", .string(r.hash)),
             ("parents", .array(r.parents.map(JSON.string))),
+            ("signer", r.signer.isEmpty ? .null : .string(r.signer)),
+            ("signed", .bool(r.signature != nil)),
             ("verified", .bool(entry.verified)),
         ])
     }
@@ -120,6 +122,7 @@ enum StorePresentation {
             ("remaining_minutes", eta.map { .integer(Int($0.remaining.components.seconds / 60)) } ?? .null),
             ("eta", .date(eta?.eta)),
             ("audit_verified", .bool(state.trail.isVerified)),
+            ("signing", .string(state.signing.rawValue)),
             ("problems", .array(state.allProblems.map(problem))),
         ])
     }
@@ -142,7 +145,9 @@ enum StorePresentation {
             ("states", .object(counts)),
             ("pending_approvals", .integer(molecules.reduce(0) { $0 + $1.openCheckpoints.count })),
             ("last_activity", .date(molecules.compactMap(\.lastActivity).max())),
-            ("problems", .array(convoy.problems.map(problem))),
+            ("signing", .optional(convoy.authority?.policy.rawValue)),
+            ("signers", convoy.authority.map(ReviewerPresentation.reviewers) ?? .array([])),
+            ("problems", .array(convoy.allProblems.map(problem))),
         ])
     }
 

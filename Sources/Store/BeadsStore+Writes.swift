@@ -1,10 +1,15 @@
 import Core
 import DisplayText
 import Foundation
+import Signing
 
 extension BeadsStore {
-    /// Creates a convoy. Every name is validated before anything is written.
-    public func createConvoy(_ convoy: ConvoyFile) throws(StoreError) {
+    /// Creates a convoy. Every name is validated before anything is written. Its reviewers (with the keys given,
+    /// if any) become the genesis of its reviewer trail: trusted on first use, and pinned for this user.
+    public func createConvoy(
+        _ convoy: ConvoyFile, reviewerKeys: [String: SSHPublicKey] = [:], createdBy: String? = nil, now: Date = Date()
+    ) throws(StoreError) {
+        if let createdBy { try NameValidation.validate(createdBy, field: "creator") }
         try NameValidation.validate(convoy.name, field: "convoy name")
         for team in convoy.teams { try NameValidation.validate(team, field: "team name") }
         for reviewer in convoy.reviewers { try NameValidation.validate(reviewer, field: "reviewer name") }
@@ -17,6 +22,13 @@ extension BeadsStore {
                 throw StoreError(.alreadyExists, "convoy \(convoy.name) already exists")
             }
             try StoreInitializer.makeDirectories(layout.moleculesDirectory(convoy.name))
+            if !convoy.reviewers.isEmpty {
+                try writeGenesis(
+                    convoy: convoy.name,
+                    members: convoy.reviewers.map { ReviewerChange.Member(name: $0, key: reviewerKeys[$0]) },
+                    by: createdBy ?? convoy.reviewers[0], in: ReviewerTrail.directory(layout, convoy: convoy.name),
+                    now: now)
+            }
             try AtomicFile.write(convoy.tomlText, to: layout.convoyFile(convoy.name))
         }
     }
@@ -76,7 +88,7 @@ extension BeadsStore {
         let convoy = try convoy(ofMolecule: name)
         return try FileLock.withLock(layout.moleculeLock(convoy, name), timeout: lockTimeout) {
             () throws(StoreError) -> MoleculeState in
-            var state = loadMolecule(name, convoy: convoy, cache: FormulaCache(formulas))
+            var state = loadMolecule(name, convoy: convoy, context: LoadContext(self))
             guard var file = state.file, let formula = state.formula, var progress = state.progress else {
                 let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(
                     separator: "\n")
@@ -101,13 +113,14 @@ extension BeadsStore {
     }
 
     /// Records a checkpoint decision as a new append-only audit record, under the molecule's
-    /// lock. Only the convoy's reviewers may decide; an agent may never approve. The molecule
-    /// file is not rewritten: the decision alone moves the effective state (so two clones that
+    /// lock. Only the convoy's reviewers may decide; an agent may never approve. In a signed workspace the
+    /// record is signed by `signer`, whose key must be the reviewer's key in the convoy's reviewer trail. The
+    /// molecule file is not rewritten: the decision alone moves the effective state (so two clones that
     /// decide concurrently touch different files and merge without conflict).
     @discardableResult
     public func decide(
         molecule name: String, checkpoint: String, decision: AuditRecord.Decision, reviewer: String,
-        reason: String?, returnTo: String?, isAgent: Bool, now: Date
+        reason: String?, returnTo: String?, isAgent: Bool, signer: SignerProvider? = nil, now: Date
     ) throws(StoreError) -> (file: String, record: AuditRecord) {
         try NameValidation.validate(reviewer, field: "reviewer")
         try NameValidation.validate(checkpoint, field: "checkpoint name")
@@ -120,15 +133,10 @@ extension BeadsStore {
         }
         let convoyName = try convoy(ofMolecule: name)
         let convoy = try requireConvoy(convoyName)
-        guard convoy.reviewers.contains(reviewer) else {
-            let allowed =
-                convoy.reviewers.isEmpty
-                ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
-            throw StoreError(.refused, "refused: \(reviewer) is not a reviewer of convoy \(convoyName) (\(allowed))")
-        }
+        let act = try signedAct(convoy: convoy, reviewer: reviewer, signer: signer)
         return try FileLock.withLock(layout.moleculeLock(convoyName, name), timeout: lockTimeout) {
             () throws(StoreError) in
-            let state = loadMolecule(name, convoy: convoyName, cache: FormulaCache(formulas))
+            let state = loadMolecule(name, convoy: convoyName, context: LoadContext(self))
             guard let formula = state.formula, let progress = state.progress else {
                 let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(
                     separator: "\n")
@@ -145,10 +153,59 @@ extension BeadsStore {
                 checkpoint: checkpoint, reviewer: reviewer, reason: reason, returnTo: returnTo, at: now)
             let next = try StateMachine.applying(event, to: progress, formula: formula, now: now)
             let target = decision == .rejected ? next.history.last?.returnedTo : nil
+            let attempt = progress.steps[owner.id]?.attempt ?? 1
+            var sign: ((AuditRecord) throws(StoreError) -> String)?
+            if let act {
+                sign = { (record: AuditRecord) throws(StoreError) -> String in try act.sign(record.canonicalText) }
+            }
             return try AuditTrail.append(
-                layout: layout, convoy: convoyName, molecule: name, checkpoint: checkpoint, step: owner.id,
-                attempt: progress.steps[owner.id]?.attempt ?? 1, decision: decision, reviewer: reviewer,
-                reason: reason, returnedTo: target, now: now)
+                layout: layout,
+                { parents, at in
+                    AuditRecord(
+                        molecule: name, convoy: convoyName, checkpoint: checkpoint, step: owner.id, attempt: attempt,
+                        decision: decision, reviewer: reviewer, reason: reason, returnedTo: target, at: at,
+                        parents: parents, signer: act?.signer.publicKey.fingerprint ?? "",
+                        reviewersHead: act?.head ?? "")
+                }, now: now, sign: sign)
         }
     }
+
+    /// Who signs a human act in `convoy` as `reviewer`, and under which reviewer-trail record; nil in an unsigned
+    /// workspace (where `reviewer` must be listed in convoy.toml). Refused when the reviewer may not act or the
+    /// key is not theirs.
+    func signedAct(convoy: ConvoyFile, reviewer: String, signer: SignerProvider?) throws(StoreError) -> SignedActor? {
+        let authority = signingContext().authority(for: convoy.name, listed: convoy.reviewers)
+        guard authority.isSigned else {
+            guard convoy.reviewers.contains(reviewer) else {
+                let allowed =
+                    convoy.reviewers.isEmpty
+                    ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
+                throw StoreError(
+                    .refused, "refused: \(reviewer) is not a reviewer of convoy \(convoy.name) (\(allowed))")
+            }
+            return nil
+        }
+        guard let signer else { throw StoreError(.refused, SigningKeyLookup.noKeyMessage) }
+        if let blocked = authority.blocked { throw StoreError(.refused, "refused: \(blocked)") }
+        if !authority.trail.current.contains(where: { $0.name == reviewer }) {
+            let names = authority.trail.current.map(\.name).joined(separator: ", ")
+            throw StoreError(
+                .refused,
+                "refused: \(reviewer) is not a reviewer of convoy \(convoy.name) (its reviewers are \(names.isEmpty ? "none" : names))"
+            )
+        }
+        let key = try signer()
+        switch authority.headForSigning(reviewer: reviewer, key: key.publicKey) {
+        case .failure(let error): throw error
+        case .success(let head): return SignedActor(signer: key, head: head)
+        }
+    }
+}
+
+/// A signer checked against the convoy's reviewer trail, and the trail record it signs under.
+struct SignedActor {
+    let signer: any RecordSigner
+    let head: String
+
+    func sign(_ text: [UInt8]) throws(StoreError) -> String { try signer.sign(text).armored }
 }

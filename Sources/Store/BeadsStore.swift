@@ -8,6 +8,13 @@ public struct BeadsStore: Sendable {
     public let formulas: any FormulaSource
     /// How long a writer waits for a lock.
     public var lockTimeout: Double = FileLock.defaultTimeout
+    /// Where this user's pins live (outside the workspace); nil: nothing is pinned (every genesis and policy is
+    /// taken as first seen).
+    public var trust: TrustStore?
+    /// Verified signatures remembered between loads; nil: every signature is checked.
+    public var signatureCache: SignatureCache?
+    /// The clock a load compares record dates with (records dated in the future do not count).
+    public var clock: @Sendable () -> Date = { Date() }
 
     public init(layout: StoreLayout, formulas: any FormulaSource) {
         self.layout = layout
@@ -67,16 +74,33 @@ public struct BeadsStore: Sendable {
 
     public func loadMolecule(_ name: String) throws(StoreError) -> MoleculeState {
         let convoy = try convoy(ofMolecule: name)
-        return loadMolecule(name, convoy: convoy, cache: FormulaCache(formulas))
+        defer { signatureCache?.flush() }
+        return loadMolecule(name, convoy: convoy, context: LoadContext(self))
     }
 
-    func loadMolecule(_ name: String, convoy: String, cache: FormulaCache) -> MoleculeState {
+    /// What one load shares across molecules: the formulas, and who may sign what in each convoy.
+    struct LoadContext: Sendable {
+        let formulas: FormulaCache
+        let signing: SigningContext
+        let now: Date
+
+        init(_ store: BeadsStore, cached: Bool = true) {
+            formulas = FormulaCache(store.formulas)
+            signing = store.signingContext(cached: cached)
+            now = store.clock()
+        }
+    }
+
+    func loadMolecule(_ name: String, convoy: String, context: LoadContext) -> MoleculeState {
         let path = layout.moleculeFile(convoy, name)
         let relative = layout.relative(path)
-        let trail = AuditTrail(layout: layout, convoy: convoy, molecule: name)
+        let authority = context.signing.authority(for: convoy)
+        let trail = AuditTrail(layout: layout, convoy: convoy, molecule: name, authority: authority, now: context.now)
         var state = MoleculeState(
             convoy: convoy, name: name, path: relative, file: nil, formula: nil,
             progress: nil, trail: trail, problems: [])
+        state.convoyProblems = authority.problems
+        state.signing = authority.policy
         let bytes: [UInt8]
         do throws(StoreError) {
             guard let read = try AtomicFile.read(path) else {
@@ -92,7 +116,7 @@ public struct BeadsStore: Sendable {
         state.problems += problems
         guard let file else { return state }
         state.file = file
-        switch cache.formula(named: file.formula) {
+        switch context.formulas.formula(named: file.formula) {
         case .failure(let error):
             // Reported on the molecule, naming where in the formula the problem is.
             state.problems += error.problems.map {
@@ -112,17 +136,18 @@ public struct BeadsStore: Sendable {
             }
             let (progress, derived) = EffectiveState.derive(
                 claimed: file, formula: formula,
-                decisions: trail.verifiedRecords, fileName: relative)
+                decisions: trail.decidingRecords, history: trail.verifiedRecords, fileName: relative)
             state.progress = progress
             state.problems += derived
-            attachGateRecords(to: &state)
+            attachGateRecords(to: &state, authority: authority, now: context.now)
         }
         return state
     }
 
     /// Loads the molecules of one convoy.
     public func loadMolecules(inConvoy convoy: String) -> [MoleculeState] {
-        loadInParallel(moleculeNames(in: convoy).map { (convoy, $0) }, cache: FormulaCache(formulas))
+        defer { signatureCache?.flush() }
+        return loadInParallel(moleculeNames(in: convoy).map { (convoy, $0) }, context: LoadContext(self))
     }
 
     /// Loads every convoy and molecule.
@@ -133,8 +158,15 @@ public struct BeadsStore: Sendable {
             convoys.append(loadConvoy(name))
             names += moleculeNames(in: name).map { (name, $0) }
         }
-        let molecules = loadInParallel(names, cache: FormulaCache(formulas))
-        return StoreSnapshot(convoys: convoys, molecules: molecules, problems: [])
+        let context = LoadContext(self)
+        let molecules = loadInParallel(names, context: context)
+        signatureCache?.flush()
+        return StoreSnapshot(
+            convoys: convoys.map { convoy in
+                var convoy = convoy
+                convoy.authority = context.signing.authority(for: convoy.name)
+                return convoy
+            }, molecules: molecules, problems: context.signing.problems, signing: context.signing.policy)
     }
 
     /// Loads the molecules of `convoys` in order, handing each convoy's molecules to `deliver` (on
@@ -143,7 +175,8 @@ public struct BeadsStore: Sendable {
     /// cache for all: the first convoy arrives quickly, and the cores wait for each other only
     /// once per group rather than once per convoy.
     public func loadMolecules(ofConvoys convoys: [String], deliver: (String, [MoleculeState]) -> Bool) {
-        let cache = FormulaCache(formulas)
+        let context = LoadContext(self)
+        defer { signatureCache?.flush() }
         var next = 0
         var groupSize = 1
         while next < convoys.count {
@@ -151,7 +184,7 @@ public struct BeadsStore: Sendable {
             next += group.count
             groupSize *= 2
             let names = group.map { convoy in moleculeNames(in: convoy).map { (convoy, $0) } }
-            var molecules = loadInParallel(names.flatMap { $0 }, cache: cache)[...]
+            var molecules = loadInParallel(names.flatMap { $0 }, context: context)[...]
             for (convoy, members) in zip(group, names) {
                 if !deliver(convoy, Array(molecules.prefix(members.count))) { return }
                 molecules = molecules.dropFirst(members.count)
@@ -161,14 +194,16 @@ public struct BeadsStore: Sendable {
 
     /// Loads molecules on every core (each load is independent file I/O and parsing); the
     /// result keeps the order of `names`.
-    func loadInParallel(_ names: [(convoy: String, molecule: String)], cache: FormulaCache) -> [MoleculeState] {
-        guard names.count > 1 else { return names.map { loadMolecule($0.molecule, convoy: $0.convoy, cache: cache) } }
+    func loadInParallel(_ names: [(convoy: String, molecule: String)], context: LoadContext) -> [MoleculeState] {
+        guard names.count > 1 else {
+            return names.map { loadMolecule($0.molecule, convoy: $0.convoy, context: context) }
+        }
         let slots = Slots<MoleculeState>(count: names.count)
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, names.count)
         let chunk = (names.count + workers - 1) / workers
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = worker * chunk..<min(names.count, (worker + 1) * chunk)
-            for i in range { slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, cache: cache)) }
+            for i in range { slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, context: context)) }
         }
         return slots.values()
     }

@@ -10,7 +10,8 @@ import Foundation
 /// reported and the effective state stops at the checkpoint, awaiting approval.
 public enum EffectiveState {
     public static func derive(
-        claimed file: MoleculeFile, formula: Formula, decisions: [AuditRecord], fileName: String
+        claimed file: MoleculeFile, formula: Formula, decisions: [AuditRecord], history: [AuditRecord]? = nil,
+        fileName: String
     ) -> (progress: MoleculeProgress, problems: [StoreProblem]) {
         var problems: [StoreProblem] = []
         func report(_ category: StoreProblem.Category, _ message: String) {
@@ -23,7 +24,7 @@ public enum EffectiveState {
             report(.formula, "gate \"\(id)\" is not in formula \(formula.name)")
         }
         var progress = file.claimedProgress(for: formula)
-        // The last verified decision per (checkpoint, attempt), in chain order.
+        // The deciding decision per (checkpoint, attempt) (`AuditTrail.decidingRecords`: one each).
         var final: [String: AuditRecord] = [:]
         for record in decisions { final["\(record.checkpoint)#\(record.attempt)"] = record }
 
@@ -91,7 +92,7 @@ public enum EffectiveState {
                 progress.steps[step.id] = state
             }
         }
-        progress.history = decisions.map { record in
+        progress.history = (history ?? decisions).map { record in
             CheckpointDecision(
                 checkpointID: record.checkpoint, stepID: record.step,
                 decision: record.decision == .approved ? .approved : .rejected,

@@ -18,6 +18,11 @@ public struct MoleculeState: Sendable {
     public var problems: [StoreProblem]
     /// Gate evidence (`M/gates/`), manual confirmations and rendered reports: see GateRecords.swift.
     public var gateRecords = GateRecords()
+    /// What is wrong with the molecule's convoy as a whole (its reviewer trail, a genesis or policy this user has
+    /// not accepted, convoy.toml's reviewers against the trail): shown with the molecule too.
+    public var convoyProblems: [StoreProblem] = []
+    /// The signing policy in force for the molecule's workspace.
+    public var signing: WorkspaceConfig.SigningPolicy = .required
 
     /// A one-word summary used by `molecule list --state`.
     public enum Summary: String, Sendable, CaseIterable {
@@ -38,7 +43,7 @@ public struct MoleculeState: Sendable {
     }
 
     /// Every problem, including the audit trail's.
-    public var allProblems: [StoreProblem] { problems + trail.problems }
+    public var allProblems: [StoreProblem] { problems + trail.problems + convoyProblems }
 
     /// The latest time anything happened: a step started or finished, a gate checked, a decision.
     public var lastActivity: Date? {
@@ -79,16 +84,44 @@ public struct ConvoyState: Sendable {
     public var path: String
     public var file: ConvoyFile?
     public var problems: [StoreProblem]
+    /// Who may decide the convoy (set by full loads).
+    public var authority: ConvoyAuthority?
+
+    public init(name: String, path: String, file: ConvoyFile?, problems: [StoreProblem]) {
+        self.name = name
+        self.path = path
+        self.file = file
+        self.problems = problems
+    }
+
+    /// The convoy file's problems and the convoy's trust and reviewer-trail problems.
+    public var allProblems: [StoreProblem] { problems + (authority?.problems ?? []) }
 }
 
 /// The whole store as loaded at one moment.
 public struct StoreSnapshot: Sendable {
     public var convoys: [ConvoyState]
     public var molecules: [MoleculeState]
-    /// Formula lookup failures and other problems not tied to one molecule.
+    /// Formula lookup failures and other problems not tied to one molecule (the workspace's signing policy).
     public var problems: [StoreProblem]
+    /// The signing policy in force.
+    public var signing: WorkspaceConfig.SigningPolicy = .required
 
+    public init(
+        convoys: [ConvoyState], molecules: [MoleculeState], problems: [StoreProblem],
+        signing: WorkspaceConfig.SigningPolicy = .required
+    ) {
+        self.convoys = convoys
+        self.molecules = molecules
+        self.problems = problems
+        self.signing = signing
+    }
+
+    /// Every problem once: the workspace's, each convoy's, each molecule's own.
     public var allProblems: [StoreProblem] {
-        problems + convoys.flatMap(\.problems) + molecules.flatMap(\.allProblems)
+        var seen = Set<StoreProblem>()
+        return (problems + convoys.flatMap(\.allProblems) + molecules.flatMap(\.allProblems)).filter {
+            seen.insert($0).inserted
+        }
     }
 }

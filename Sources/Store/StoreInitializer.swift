@@ -35,7 +35,7 @@ public enum StoreInitializer {
     }
 
     /// mkdir -p for paths inside the store.
-    static func makeDirectories(_ path: String) throws(StoreError) {
+    public static func makeDirectories(_ path: String) throws(StoreError) {
         if StoreDiscovery.isDirectory(path) { return }
         let parent = FilePath.directory(of: path)
         if parent != path { try makeDirectories(parent) }

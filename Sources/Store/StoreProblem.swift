@@ -15,6 +15,12 @@ public struct StoreProblem: Error, Sendable, Hashable, CustomStringConvertible {
         case unapprovedProgress = "unapproved-progress"
         /// An audit record was edited, removed, inserted out of order or misplaced.
         case audit
+        /// A human act (decision, reviewer change, resolution) that does not count: unsigned, forged, signed by
+        /// someone who was not a reviewer, future-dated.
+        case signature
+        /// The workspace differs from what this user accepted (a reviewer-trail genesis, the signing policy), or
+        /// convoy.toml's reviewers differ from the signed reviewer trail.
+        case trust
     }
 
     public enum Severity: String, Sendable, Hashable { case error, warning }

@@ -40,6 +40,40 @@ public struct TOMLEntry: Sendable, Hashable {
         set { positions = .known(keyPosition, newValue) }
     }
 
+    /// A date-time value's text exactly as the document wrote it (`2026-11-21T16:10:00.000Z`, or with a space
+    /// for the `T`), so a hash over it does not depend on how the value is printed again. Nil for other values
+    /// and for entries not read from a document.
+    public var dateTimeSourceText: String? {
+        guard case .parsed(let document, _, let offset) = positions, offset != DocumentNode.noOffset else { return nil }
+        switch value {
+        case .offsetDateTime, .localDateTime, .localDate, .localTime: break
+        default: return nil
+        }
+        return document.source.withBytes { bytes in
+            var end = Int(offset)
+            func isPart(_ byte: UInt8) -> Bool {
+                switch byte {
+                case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: "Z"),
+                    UInt8(ascii: "z"), UInt8(ascii: ":"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "-"):
+                    true
+                default: false
+                }
+            }
+            while end < bytes.count {
+                if isPart(bytes[end]) {
+                    end += 1
+                } else if bytes[end] == UInt8(ascii: " "), end - Int(offset) == 10, end + 1 < bytes.count,
+                    (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[end + 1])
+                {
+                    end += 1  // `1979-05-27 07:32:00Z`: a space in place of the T
+                } else {
+                    break
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[Int(offset)..<end]), as: UTF8.self)
+        }
+    }
+
     public static func == (lhs: TOMLEntry, rhs: TOMLEntry) -> Bool {
         lhs.key == rhs.key && lhs.value == rhs.value
             && lhs.keyPosition == rhs.keyPosition && lhs.valuePosition == rhs.valuePosition

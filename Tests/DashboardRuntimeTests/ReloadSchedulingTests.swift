@@ -79,5 +79,8 @@ final class RecordingSource: WorkspaceSource {
         return snapshot
     }
     func markRead(_ id: String) -> String? { nil }
-    func decide(_ request: DecisionRequest, approve: Bool, now: Date) -> DecisionOutcome { .refused("not here") }
+    func decide(_ request: DecisionRequest, approve: Bool, now: Date, terminal: (any TerminalPort)?) -> DecisionOutcome
+    {
+        .refused("not here")
+    }
 }

@@ -15,7 +15,8 @@ import Testing
 
     init() throws {
         workspace = try ReviewWorkspace()
-        let source = StoreSource(store: workspace.store, reviewer: "tester", environment: [:])
+        let source = StoreSource(
+            store: workspace.store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
         runner = DashboardRunner(port: port, source: source, colors: false)
     }
 
@@ -71,7 +72,31 @@ import Testing
         #expect(records.count == 1)
         #expect(records.first?.contains("decision = \"approved\"") == true)
         #expect(records.first?.contains("reviewer = \"tester\"") == true)
+        #expect(records.first?.contains("-----BEGIN SSH SIGNATURE-----") == true)
         #expect(try workspace.store.loadMolecule("m1").progress?.steps["work"]?.status == .done)
+        // The terminal was lent to the signer (ssh-keygen may ask for a passphrase), and taken back.
+        #expect(port.calls == ["suspend", "resume"])
+    }
+
+    @Test func aHandWrittenApprovalDoesNotCountAndIsShownAsAProblem() throws {
+        defer { workspace.remove() }
+        #expect(loaded())
+        // An agent writes the approval tester would make, without tester's signature.
+        let trail = AuditTrail(layout: workspace.layout, convoy: "c1", molecule: "m1")
+        let record = AuditRecord(
+            molecule: "m1", convoy: "c1", checkpoint: "work-review", step: "work", attempt: 1, decision: .approved,
+            reviewer: "tester", reason: nil, returnedTo: nil, at: ReviewWorkspace.t0 + 120, parents: trail.heads)
+        let directory = workspace.layout.checkpointsDirectory("c1", "m1")
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try record.tomlText.write(
+            toFile: directory + "/" + Timestamp.compact(record.date) + "-tester-00000001.toml", atomically: true,
+            encoding: .utf8)
+        port.press(.character("R"))
+        // An error row names the record (the Convoys view lists every file that does not count).
+        #expect(turn(until: screenShows("tester-00000001.toml")))
+        #expect(port.screen.first?.contains("Approvals (1)") == true)
+        let problems = try workspace.store.loadMolecule("m1").allProblems
+        #expect(problems.contains { $0.category == .signature && $0.message.contains("does not count") })
     }
 
     @Test func aFileWrittenByAnotherProcessIsShownWithoutAKey() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 @testable import Dashboard
@@ -49,10 +50,13 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         try StoreInitializer.initialize(workspace: root)
         let layout = StoreLayout(workspace: root)
         try AtomicFile.write(StoreAdapterTests.formula, to: layout.formulas + "/mini.toml")
-        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        var store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        store.clock = TestKeys.lateClock
         let start = Date(timeIntervalSince1970: 1_767_600_000)
         for convoy in ["a", "b", "c"] {
-            try store.createConvoy(ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]))
+            try store.createConvoy(
+                ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]),
+                reviewerKeys: TestKeys.keys(["ann"]))
             for molecule in ["\(convoy)1", "\(convoy)2"] {
                 try store.createMolecule(
                     name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],
@@ -86,9 +90,11 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         defer { try? FileManager.default.removeItem(atPath: root) }
         try StoreInitializer.initialize(workspace: root)
         let layout = StoreLayout(workspace: root)
-        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        var store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        store.clock = TestKeys.lateClock
         for convoy in ["a", "b", "c"] {
-            try store.createConvoy(ConvoyFile(name: convoy, title: convoy, reviewers: ["ann"]))
+            try store.createConvoy(
+                ConvoyFile(name: convoy, title: convoy, reviewers: ["ann"]), reviewerKeys: TestKeys.keys(["ann"]))
         }
         var delivered: [String] = []
         store.loadMolecules(ofConvoys: store.convoyNames()) { convoy, _ in
@@ -104,9 +110,12 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         try StoreInitializer.initialize(workspace: root)
         let layout = StoreLayout(workspace: root)
         try AtomicFile.write(StoreAdapterTests.formula, to: layout.formulas + "/mini.toml")
-        let store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        var store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        store.clock = TestKeys.lateClock
         for convoy in ["a", "b", "c"] {
-            try store.createConvoy(ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]))
+            try store.createConvoy(
+                ConvoyFile(name: convoy, title: "Convoy " + convoy, reviewers: ["ann"]),
+                reviewerKeys: TestKeys.keys(["ann"]))
             for molecule in ["\(convoy)1", "\(convoy)2"] {
                 try store.createMolecule(
                     name: molecule, convoy: convoy, formula: "mini", variables: [], inputs: [],

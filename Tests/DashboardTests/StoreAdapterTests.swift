@@ -1,5 +1,6 @@
 import Foundation
 import Store
+import TestSupport
 import Testing
 
 @testable import Dashboard
@@ -28,7 +29,9 @@ import Testing
         try StoreInitializer.initialize(workspace: root)
         let layout = StoreLayout(workspace: root)
         try AtomicFile.write(Self.formula, to: layout.formulas + "/mini.toml")
-        return (BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil)), root)
+        var store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
+        store.clock = TestKeys.lateClock
+        return (store, root)
     }
 
     @Test func convoysMoleculesStepsAndApprovals() throws {
@@ -36,7 +39,8 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: root) }
         let start = Date(timeIntervalSince1970: 1_767_600_000)
         try store.createConvoy(
-            ConvoyFile(name: "soc2", title: "SOC2 Audit Trail", teams: ["Gateway"], reviewers: ["ann"]))
+            ConvoyFile(name: "soc2", title: "SOC2 Audit Trail", teams: ["Gateway"], reviewers: ["ann"]),
+            reviewerKeys: TestKeys.keys(["ann"]))
         try store.createMolecule(
             name: "m1", convoy: "soc2", formula: "mini", variables: [], inputs: ["docs/in.md"],
             assignee: "Gateway", now: start)
@@ -101,14 +105,15 @@ import Testing
         let (store, root) = try makeStore()
         defer { try? FileManager.default.removeItem(atPath: root) }
         let start = Date(timeIntervalSince1970: 1_767_600_000)
-        try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["ann"]))
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["ann"]), reviewerKeys: TestKeys.keys(["ann"]))
         try store.createMolecule(name: "m1", convoy: "c", formula: "mini", variables: [], inputs: [], now: start)
         try store.createMolecule(name: "m2", convoy: "c", formula: "mini", variables: [], inputs: [], now: start)
         _ = try store.apply(.start(step: "a"), molecule: "m1", now: start)
         _ = try store.apply(.complete(step: "a"), molecule: "m1", now: start + 60)
         try store.decide(
             molecule: "m1", checkpoint: "a-check", decision: .rejected, reviewer: "ann",
-            reason: "scope unclear", returnTo: nil, isAgent: false, now: start + 120)
+            reason: "scope unclear", returnTo: nil, isAgent: false, signer: TestKeys.signer("ann"), now: start + 120)
         try AtomicFile.write("name = \"broken\n", to: store.layout.moleculeFile("c", "m2"))
 
         let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)

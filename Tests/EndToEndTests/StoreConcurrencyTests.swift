@@ -21,16 +21,14 @@ import Testing
         var flow = ""
         for i in 1...4 {
             flow += "\"$G\" molecule start hot s\(i) && \"$G\" molecule complete hot s\(i) && "
-            flow += "\"$G\" checkpoint approve hot s\(i)-review --reviewer r\(i) && "
+            flow +=
+                "\"$G\" checkpoint approve hot s\(i)-review --reviewer r\(i) --signing-key \(StoreHarness.key("r\(i)")!) && "
         }
         let reviewer = Process()
         reviewer.executableURL = URL(fileURLWithPath: "/bin/sh")
         reviewer.arguments = ["-c", flow + "true"]
         reviewer.currentDirectoryURL = URL(fileURLWithPath: h.workspace)
-        reviewer.environment = ProcessInfo.processInfo.environment.merging(["G": BuiltProducts.gastown.path]) {
-            _, new in
-            new
-        }
+        reviewer.environment = h.environment(for: [], ["G": BuiltProducts.gastown.path])
         try reviewer.run()
         // ...and two reviewers race to decide each of four other molecules' checkpoints.
         let racers = try (1...4).flatMap { i in

@@ -38,10 +38,11 @@ import Testing
         defer { b.cleanup() }
         #expect(try git(["clone", "-q", a.workspace, b.workspace], in: "/") == 0)
 
-        // Concurrently: A approves m, B rejects m's same checkpoint and approves n.
-        try a.expectOK(["checkpoint", "approve", "m", "s1-review", "--reviewer", "r1"])
+        // Concurrently, each signed by its reviewer's key: B rejects m's checkpoint and approves n; A approves
+        // m's same checkpoint later.
         try b.expectOK(["checkpoint", "reject", "m", "s1-review", "--reviewer", "r2", "--reason", "needs work"])
         try b.expectOK(["checkpoint", "approve", "n", "s1-review", "--reviewer", "r2"])
+        try a.expectOK(["checkpoint", "approve", "m", "s1-review", "--reviewer", "r1"])
         #expect(try git(["add", "-A"], in: a.workspace) == 0)
         #expect(try git(["commit", "-q", "-m", "a decides"], in: a.workspace) == 0)
         #expect(try git(["add", "-A"], in: b.workspace) == 0)
@@ -59,8 +60,11 @@ import Testing
         #expect((log?["decisions"] as? [[String: Any]])?.count == 2)
         let status = try a.expectOK(["molecule", "status", "m", "--json"]).json as? [String: Any]
         let firstStep = (status?["steps"] as? [[String: Any]])?.first
-        // Of two concurrent decisions on one attempt, the later (B's rejection) wins.
+        // Of two concurrent decisions on one attempt, the rejection wins, though A's approval is dated later.
         #expect(firstStep?["status"] as? String == "pending")
+        #expect(firstStep?["attempt"] as? Int == 2)
+        let decisions = (log?["decisions"] as? [[String: Any]]) ?? []
+        #expect(decisions.allSatisfy { $0["signed"] as? Bool == true && $0["verified"] as? Bool == true })
         try a.expectOK(["molecule", "start", "m"])
         try a.expectOK(["molecule", "complete", "m"])
         try a.expectOK(["checkpoint", "approve", "m", "s1-review", "--reviewer", "r3"])

@@ -13,8 +13,27 @@ struct StoreHarness {
         var json: Any? { try? JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
     }
 
+    /// Reviewers r1…r8 and their SSH keys (made once per test run by ssh-keygen, outside every workspace).
+    static let reviewers = (1...8).map { "r\($0)" }
+    static let keyDirectory: String = {
+        let directory = FileManager.default.temporaryDirectory.path + "/gastown-e2e-keys-" + UUID().uuidString
+        try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for name in reviewers + ["intruder"] {
+            _ = try? SSHKeyPair.generate(in: directory, name: name, comment: name)
+        }
+        return directory
+    }()
+
+    static func key(_ reviewer: String) -> String? {
+        let path = keyDirectory + "/" + reviewer
+        return FileManager.default.fileExists(atPath: path) ? path : nil
+    }
+
+    /// This user's home, trust store and cache: beside the workspace (outside git), one per workspace.
+    var userState: String { workspace + ".user" }
+
     /// A new workspace with `gastown init` run, the e2e formula installed, and convoy `c`
-    /// (reviewers r1..r8).
+    /// (reviewers r1..r8, with their keys).
     static func make(steps: Int = 4) throws -> StoreHarness {
         let base = FileManager.default.temporaryDirectory.path + "/gastown-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
@@ -27,11 +46,39 @@ struct StoreHarness {
         }
         try formula.write(toFile: harness.workspace + "/.beads/formulas/e2e.toml", atomically: true, encoding: .utf8)
         try harness.expectOK(
-            ["convoy", "create", "c", "--title", "E2E"] + (1...8).flatMap { ["--reviewer", "r\($0)"] })
+            ["convoy", "create", "c", "--title", "E2E"]
+                + reviewers.flatMap { ["--reviewer", "\($0)=\(key($0)!).pub"] })
         return harness
     }
 
-    func cleanup() { try? FileManager.default.removeItem(atPath: workspace) }
+    func cleanup() {
+        try? FileManager.default.removeItem(atPath: workspace)
+        try? FileManager.default.removeItem(atPath: userState)
+    }
+
+    /// The environment every run gets: this harness's user (home, trust store, cache), no identity from the
+    /// caller's; and the named reviewer's key, when the arguments name one (`--reviewer R`, `--by R`), so each
+    /// decision is signed as that reviewer's ssh-keygen would.
+    func environment(for arguments: [String], _ extra: [String: String]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        for key in ["GASTOWN_ROOT", "GASTOWN_AGENT", "GASTOWN_REVIEWER", "GASTOWN_SIGNING_KEY"] {
+            env.removeValue(forKey: key)
+        }
+        env["HOME"] = userState + "/home"
+        env["XDG_STATE_HOME"] = userState + "/state"
+        env["XDG_CACHE_HOME"] = userState + "/cache"
+        try? FileManager.default.createDirectory(atPath: userState + "/home", withIntermediateDirectories: true)
+        for option in ["--reviewer", "--by"] {
+            if let index = arguments.firstIndex(of: option), index + 1 < arguments.count,
+                !arguments.contains("--signing-key"), let key = Self.key(arguments[index + 1])
+            {
+                env["GASTOWN_SIGNING_KEY"] = key
+            }
+        }
+        if let reviewer = extra["GASTOWN_REVIEWER"], let key = Self.key(reviewer) { env["GASTOWN_SIGNING_KEY"] = key }
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
 
     /// Starts gastown (or another built `executable`) without waiting (stdout/stderr discarded).
     func spawn(
@@ -42,12 +89,7 @@ struct StoreHarness {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? workspace)
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "GASTOWN_ROOT")
-        env.removeValue(forKey: "GASTOWN_AGENT")
-        env.removeValue(forKey: "GASTOWN_REVIEWER")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = self.environment(for: arguments, environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
@@ -60,12 +102,7 @@ struct StoreHarness {
         process.executableURL = BuiltProducts.gastown
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? workspace)
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "GASTOWN_ROOT")
-        env.removeValue(forKey: "GASTOWN_AGENT")
-        env.removeValue(forKey: "GASTOWN_REVIEWER")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
+        process.environment = self.environment(for: arguments, environment)
         // Files, not pipes: a full pipe would block the child.
         let outPath = FileManager.default.temporaryDirectory.path + "/gastown-out-" + UUID().uuidString
         let errPath = outPath + ".err"

@@ -18,7 +18,9 @@ final class TmuxSession {
     /// Starts `shellCommand` (run by /bin/sh) in a new session with TERM=tmux-256color.
     init(_ shellCommand: String, width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws {
         name = "t\(UUID().uuidString.prefix(8))"
-        let exports = (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(environment) { $1 })
+        let exports =
+            (["TERM": "tmux-256color", "LANG": "C.UTF-8"].merging(TestUser.environment) { $1 }
+            .merging(environment) { $1 })
             .map { "\($0.key)='\($0.value)'" }.sorted().joined(separator: " ")
         try Self.tmux([
             "new-session", "-d", "-s", name, "-x", "\(width)", "-y", "\(height)",
@@ -110,7 +112,8 @@ func runGastown(_ arguments: [String], environment: [String: String] = [:]) thro
     let process = Process()
     process.executableURL = BuiltProducts.gastown
     process.arguments = arguments
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    process.environment = ProcessInfo.processInfo.environment.merging(TestUser.environment) { $1 }
+        .merging(environment) { $1 }
     let pipe = Pipe()
     process.standardOutput = pipe
     process.standardError = pipe
@@ -179,4 +182,21 @@ struct RemovesDemoTemplate: SuiteTrait, TestScoping {
 
 extension Trait where Self == RemovesDemoTemplate {
     static var removesDemoTemplate: Self { Self() }
+}
+
+/// The user the dashboard tests run gastown as: a home, trust store and cache of their own (no SSH keys, no git
+/// identity), so the demo makes its own key as it does for someone with no ssh set-up.
+enum TestUser {
+    static let directory: String = {
+        let path = FileManager.default.temporaryDirectory.path + "/gastown-e2e-user-\(getpid())"
+        try? FileManager.default.createDirectory(atPath: path + "/home", withIntermediateDirectories: true)
+        return path
+    }()
+
+    static var environment: [String: String] {
+        [
+            "HOME": directory + "/home", "XDG_STATE_HOME": directory + "/state", "XDG_CACHE_HOME": directory + "/cache",
+            "GIT_CONFIG_NOSYSTEM": "1",
+        ]
+    }
 }

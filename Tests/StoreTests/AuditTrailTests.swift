@@ -8,13 +8,28 @@ import Testing
     func appendRecords(_ store: BeadsStore, count: Int) throws -> [String] {
         var files: [String] = []
         for i in 0..<count {
-            let written = try AuditTrail.append(
-                layout: store.layout, convoy: "c1", molecule: "m1", checkpoint: "work-review", step: "work",
-                attempt: i + 1, decision: .rejected, reviewer: i % 2 == 0 ? "alice" : "bob", reason: "round \(i)",
+            let reviewer = i % 2 == 0 ? "alice" : "bob"
+            let written = try append(
+                store, attempt: i + 1, decision: .rejected, reviewer: reviewer, reason: "round \(i)",
                 returnedTo: "work", now: t0.addingTimeInterval(Double(i * 60)))
             files.append(written.file)
         }
         return files
+    }
+
+    /// Appends one decision record to m1 following every head (the hash chain only: unsigned).
+    func append(
+        _ store: BeadsStore, attempt: Int, decision: AuditRecord.Decision, reviewer: String, reason: String?,
+        returnedTo: String?, now: Date
+    ) throws -> (file: String, record: AuditRecord) {
+        try AuditTrail.append(
+            layout: store.layout,
+            { parents, at in
+                AuditRecord(
+                    molecule: "m1", convoy: "c1", checkpoint: "work-review", step: "work", attempt: attempt,
+                    decision: decision, reviewer: reviewer, reason: reason, returnedTo: returnedTo, at: at,
+                    parents: parents)
+            }, now: now, sign: nil)
     }
 
     func trail(_ store: BeadsStore) -> AuditTrail { AuditTrail(layout: store.layout, convoy: "c1", molecule: "m1") }
@@ -126,10 +141,9 @@ import Testing
         var t = trail(store)
         #expect(t.isVerified)
         #expect(t.heads.count == 2)
-        let joined = try AuditTrail.append(
-            layout: store.layout, convoy: "c1", molecule: "m1", checkpoint: "work-review",
-            step: "work", attempt: 3, decision: .approved, reviewer: "alice", reason: nil,
-            returnedTo: nil, now: t0.addingTimeInterval(120))
+        let joined = try append(
+            store, attempt: 3, decision: .approved, reviewer: "alice", reason: nil, returnedTo: nil,
+            now: t0.addingTimeInterval(120))
         t = trail(store)
         #expect(t.isVerified)
         #expect(joined.record.parents.count == 2)

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store
@@ -25,6 +26,34 @@ import Testing
         } catch {
             Issue.record("unexpected error \(error)", sourceLocation: sourceLocation)
         }
+    }
+
+    @Test func aHandWrittenResolutionOfABlockingFindingDoesNotCount() throws {
+        let seed = try SeedWorkspace()
+        defer { seed.cleanup() }
+        let finding = try seed.store.addFinding(molecule: "m", Self.soc2, by: "polecat-7", now: t0)
+        let text = try #require(seed.workspace.read(finding.path))
+        // An agent writes the resolution a reviewer would, naming alice, without her signature.
+        try seed.workspace.write(
+            finding.path, text + "\n[resolution]\nby = \"alice\"\nat = 2027-01-15T08:01:00Z\nnote = \"fixed\"\n")
+        let listed = try seed.store.findings(of: "m")
+        #expect(listed.findings.map(\.isOpen) == [true])
+        #expect(listed.problems.contains { $0.category == .signature && $0.message.contains("does not count") })
+        // Signed by someone else's key, claiming alice: still open.
+        try seed.workspace.write(
+            finding.path,
+            text
+                + "\n[resolution]\nby = \"alice\"\nat = 2027-01-15T08:01:00Z\nnote = \"fixed\"\nsigner = \"\(TestKeys.publicKey("eve").fingerprint)\"\n"
+        )
+        #expect(try seed.store.findings(of: "m").findings.map(\.isOpen) == [true])
+        // The reviewer's own signed resolution counts.
+        try seed.workspace.write(finding.path, text)
+        _ = try seed.store.resolveFinding(
+            molecule: "m", id: finding.id, by: "alice", note: "fixed", isAgent: false,
+            signer: TestKeys.signer("alice"), now: t0 + 60)
+        let signed = try seed.store.findings(of: "m")
+        #expect(signed.findings.map(\.isOpen) == [false])
+        #expect(signed.problems.isEmpty)
     }
 
     @Test func addListAndResolve() throws {
@@ -57,7 +86,7 @@ import Testing
         try seed.workspace.write(first.path, text + "ticket = \"SEC-12\"\n")
         let resolved = try seed.store.resolveFinding(
             molecule: "m", id: first.id, by: "alice", note: "fixed in PR 412",
-            isAgent: false, now: t0 + 60)
+            isAgent: false, signer: TestKeys.signer("alice"), now: t0 + 60)
         #expect(resolved.finding.resolution == .init(by: "alice", at: t0 + 60, note: "fixed in PR 412"))
         let after = try #require(seed.workspace.read(first.path))
         #expect(after.contains("ticket = \"SEC-12\""))
@@ -67,7 +96,8 @@ import Testing
 
         expectError(.refused, containing: "already resolved by alice") {
             _ = try seed.store.resolveFinding(
-                molecule: "m", id: first.id, by: "alice", note: "again", isAgent: false, now: t0 + 70)
+                molecule: "m", id: first.id, by: "alice", note: "again", isAgent: false,
+                signer: TestKeys.signer("alice"), now: t0 + 70)
         }
         #expect(seed.workspace.read(first.path) == after)
     }
@@ -150,26 +180,36 @@ import Testing
         let before = seed.workspace.read(high.path)
         expectError(.refused, containing: "GASTOWN_AGENT is set") {
             _ = try seed.store.resolveFinding(
-                molecule: "m", id: high.id, by: "alice", note: "n", isAgent: true, now: t0)
+                molecule: "m", id: high.id, by: "alice", note: "n", isAgent: true, signer: TestKeys.signer("alice"),
+                now: t0)
         }
         expectError(.refused, containing: "refused: bob is not a reviewer of convoy c (its reviewers are alice)") {
-            _ = try seed.store.resolveFinding(molecule: "m", id: high.id, by: "bob", note: "n", isAgent: false, now: t0)
+            _ = try seed.store.resolveFinding(
+                molecule: "m", id: high.id, by: "bob", note: "n", isAgent: false, signer: TestKeys.signer("bob"),
+                now: t0)
         }
         #expect(seed.workspace.read(high.path) == before)
         // Medium and low findings do not block sign-off: an agent may close them.
         #expect(
-            try seed.store.resolveFinding(molecule: "m", id: low.id, by: "bot", note: "renamed", isAgent: true, now: t0)
-                .isOpen == false)
+            try seed.store.resolveFinding(
+                molecule: "m", id: low.id, by: "bot", note: "renamed", isAgent: true, signer: TestKeys.signer("bot"),
+                now: t0
+            )
+            .isOpen == false)
         expectError(.invalidInput, containing: "invalid finding id \"F1\"") {
-            _ = try seed.store.resolveFinding(molecule: "m", id: "F1", by: "alice", note: "n", isAgent: false, now: t0)
+            _ = try seed.store.resolveFinding(
+                molecule: "m", id: "F1", by: "alice", note: "n", isAgent: false, signer: TestKeys.signer("alice"),
+                now: t0)
         }
         expectError(.notFound, containing: "molecule m has no finding f-00000000") {
             _ = try seed.store.resolveFinding(
-                molecule: "m", id: "f-00000000", by: "alice", note: "n", isAgent: false, now: t0)
+                molecule: "m", id: "f-00000000", by: "alice", note: "n", isAgent: false,
+                signer: TestKeys.signer("alice"), now: t0)
         }
         expectError(.invalidInput, containing: "invalid --note: expected non-blank text") {
             _ = try seed.store.resolveFinding(
-                molecule: "m", id: high.id, by: "alice", note: "", isAgent: false, now: t0)
+                molecule: "m", id: high.id, by: "alice", note: "", isAgent: false, signer: TestKeys.signer("alice"),
+                now: t0)
         }
     }
 
@@ -232,7 +272,8 @@ import Testing
         }
         expectError(.io, containing: "cannot resolve \(dir)f-0000000b.toml until it is fixed") {
             _ = try seed.store.resolveFinding(
-                molecule: "m", id: "f-0000000b", by: "alice", note: "n", isAgent: false, now: t0)
+                molecule: "m", id: "f-0000000b", by: "alice", note: "n", isAgent: false,
+                signer: TestKeys.signer("alice"), now: t0)
         }
     }
 
@@ -314,6 +355,7 @@ import Testing
         // A resolved finding leaves the sections and counts, and is listed apart.
         _ = try seed.store.resolveFinding(
             molecule: "m", id: critical.id, by: "alice", note: "actor id added", isAgent: false,
+            signer: TestKeys.signer("alice"),
             now: seed.clock + 120)
         let resolved = try seed.store.renderReport(molecule: "m", template: nil).text
         #expect(resolved.contains("- **Open findings**: 3 (0 critical, 1 high, 1 medium, 1 low); 1 resolved\n"))

@@ -17,8 +17,13 @@ struct SeedWorkspace {
         try workspace.write(
             "formulas/integration-test-full-validation.toml",
             try Repository.text("formulas/integration-test-full-validation.toml"))
-        store = BeadsStore(layout: workspace.layout, formulas: SearchPathFormulas(layout: workspace.layout, home: nil))
-        try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["alice"], created: clock, day: day))
+        var store = BeadsStore(
+            layout: workspace.layout, formulas: SearchPathFormulas(layout: workspace.layout, home: nil))
+        store.clock = TestKeys.lateClock
+        self.store = store
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["alice"], created: clock, day: day),
+            reviewerKeys: TestKeys.keys(["alice"]))
         for name in molecules {
             try store.createMolecule(
                 name: name, convoy: "c", formula: "integration-test-full-validation",
@@ -48,7 +53,7 @@ struct SeedWorkspace {
             if let checkpoint = step.checkpoint {
                 try store.decide(
                     molecule: molecule, checkpoint: checkpoint.id, decision: .approved, reviewer: "alice",
-                    reason: nil, returnTo: nil, isAgent: false, now: clock)
+                    reason: nil, returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: clock)
             }
         }
     }
@@ -248,7 +253,8 @@ struct SeedSample: Sendable, CustomStringConvertible {
                         id: "g", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false)))
             ],
             antiPatterns: [AntiPattern(id: "evil", name: "Evil", severity: .high, pattern: "(a+)+$", paths: ["*.txt"])])
-        let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        store.clock = TestKeys.lateClock
         try store.createConvoy(ConvoyFile(name: "c", title: "C"))
         try store.createMolecule(name: "m", convoy: "c", formula: "evil", variables: [], inputs: [], now: t0)
         try workspace.write("a.txt", String(repeating: "a", count: 40) + "!\n")
@@ -267,8 +273,10 @@ struct SeedSample: Sendable, CustomStringConvertible {
         defer { workspace.cleanup() }
         let formula = Formula(
             name: "ext", steps: [FormulaStep(id: "merge", gate: Gate(id: "pr", type: .githubPR, awaitID: "42"))])
-        let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
-        try store.createConvoy(ConvoyFile(name: "c", title: "C"))
+        var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        store.clock = TestKeys.lateClock
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["bob"]), reviewerKeys: TestKeys.keys(["bob"]))
         try store.createMolecule(name: "m", convoy: "c", formula: "ext", variables: [], inputs: [], now: t0)
         _ = try store.apply(.start(step: "merge"), molecule: "m", now: t0)
         let shown = try store.checkGate(molecule: "m", gate: "pr", now: t0 + 1)
@@ -276,13 +284,26 @@ struct SeedSample: Sendable, CustomStringConvertible {
         #expect(!shown.evidence.passed)
         #expect(shown.evidence.summary.contains("gastown gate resolve m pr"))
         let failed = try store.resolveGate(
-            molecule: "m", gate: "pr", passed: false, by: "bob", note: "CI red", now: t0 + 2)
+            molecule: "m", gate: "pr", passed: false, by: "bob", note: "CI red", signer: TestKeys.signer("bob"),
+            now: t0 + 2)
         #expect(failed.molecule.progress?.steps["merge"]?.status == .blocked)
         let passed = try store.resolveGate(
-            molecule: "m", gate: "pr", passed: true, by: "bob", note: "merged #42", now: t0 + 3)
+            molecule: "m", gate: "pr", passed: true, by: "bob", note: "merged #42", signer: TestKeys.signer("bob"),
+            now: t0 + 3)
         #expect(passed.molecule.progress?.steps["merge"]?.status == .active)
         #expect(passed.molecule.progress?.gateResults["pr"]?.summary == "resolved passed by bob: merged #42")
         #expect(passed.molecule.gateRecords.evidence["pr"]?.resolvedBy == "bob")
+        #expect(passed.molecule.allProblems.isEmpty)
+        // A passing resolution written by hand (an agent's `gate resolve --by bob` without bob's key) does not count.
+        let path = GateEvidenceStore.file(store.layout, convoy: "c", molecule: "m", gate: "pr")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let unsigned = text.split(separator: "\n").filter {
+            !$0.hasPrefix("signer") && !$0.hasPrefix("reviewers_head") && !$0.hasPrefix("signature")
+        }
+        try (unsigned.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let forged = try store.loadMolecule("m")
+        #expect(forged.progress?.gateResults["pr"]?.passed == false)
+        #expect(forged.allProblems.contains { $0.category == .signature && $0.message.contains("gate pr") })
         #expect(throws: StoreError.self) { _ = try store.checkGate(molecule: "m", gate: "nope", now: t0) }
     }
 }

@@ -25,8 +25,10 @@ import Testing
     @Test func theDayAdvancesOnlyWhenEveryMoleculeOfTheDayMeetsEveryCriterion() throws {
         let workspace = try TempWorkspace()
         defer { workspace.cleanup() }
-        let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([Self.formula]))
-        try store.createConvoy(ConvoyFile(name: "c", title: "C", reviewers: ["alice"], day: 3))
+        var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([Self.formula]))
+        store.clock = TestKeys.lateClock
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["alice"], day: 3), reviewerKeys: TestKeys.keys(["alice"]))
         for name in ["a", "b"] {
             try store.createMolecule(name: name, convoy: "c", formula: "daily", variables: [], inputs: [], now: t0)
         }
@@ -38,7 +40,7 @@ import Testing
         _ = try store.apply(.complete(step: "work"), molecule: "a", now: t0)
         try store.decide(
             molecule: "a", checkpoint: "work-review", decision: .approved, reviewer: "alice", reason: nil,
-            returnTo: nil, isAgent: false, now: t0)
+            returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0)
         _ = try store.apply(.start(step: "test"), molecule: "a", now: t0)
         _ = try store.checkGate(
             molecule: "a", gate: "g", tests: .counts(TestCounts(passed: 5, failed: 0, skipped: 0)), now: t0 + 1)
@@ -66,10 +68,23 @@ import Testing
         }
         #expect(workspace.read(".beads/convoys/c/convoy.toml") == convoyBefore)
 
+        // A confirmation an agent writes by hand (no reviewer's signature) confirms nothing.
+        let manual = workspace.path + "/.beads/convoys/c/molecules/a/manual-checks.toml"
+        try "[checks.docs-committed]\nby = \"alice\"\nat = 2027-01-15T08:00:03Z\n".write(
+            toFile: manual, atomically: true, encoding: .utf8)
+        let forged = try store.loadMolecule("a")
+        #expect(forged.gateRecords.confirmedChecks.isEmpty)
+        #expect(forged.allProblems.contains { $0.category == .signature && $0.message.contains("docs-committed") })
+        #expect(throws: StoreError.self) { _ = try store.advanceDay(convoy: "c") }
+        try FileManager.default.removeItem(atPath: manual)
+
         // Confirming the manual check readies a; moving b to day 4 leaves day 3 to a alone.
-        try store.confirmManualCheck(molecule: "a", check: "docs-committed", by: "alice", note: "PR 12", now: t0 + 3)
+        try store.confirmManualCheck(
+            molecule: "a", check: "docs-committed", by: "alice", note: "PR 12", signer: TestKeys.signer("alice"),
+            now: t0 + 3)
         #expect(throws: StoreError.self) {
-            try store.confirmManualCheck(molecule: "a", check: "nope", by: "alice", note: nil, now: t0)
+            try store.confirmManualCheck(
+                molecule: "a", check: "nope", by: "alice", note: nil, signer: TestKeys.signer("alice"), now: t0)
         }
         let path = workspace.path + "/.beads/convoys/c/molecules/b/molecule.toml"
         let text = try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store
@@ -69,7 +70,7 @@ import Testing
         try store.finish("m1", "work", at: t0)
         _ = try store.decide(
             molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice", reason: nil,
-            returnTo: nil, isAgent: false, now: t0 + 1)
+            returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0 + 1)
         #expect(try store.start(molecule: "m1", step: nil, now: t0 + 2).step == "test")
         let recorded = try store.recordTests(
             molecule: "m1", step: nil, counts: TestCounts(passed: 9, failed: 1, skipped: 0), now: t0 + 3)

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Store
@@ -13,7 +14,7 @@ import Testing
         let before = ws.read(".beads/convoys/c1/molecules/m1/molecule.toml")
         try store.decide(
             molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
-            reason: nil, returnTo: nil, isAgent: false, now: t0.addingTimeInterval(5))
+            reason: nil, returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0.addingTimeInterval(5))
         #expect(ws.read(".beads/convoys/c1/molecules/m1/molecule.toml") == before)
         let state = try store.loadMolecule("m1")
         #expect(state.progress?.steps["work"]?.status == .done)
@@ -28,7 +29,8 @@ import Testing
         try store.finish("m1", "work", at: t0)
         try store.decide(
             molecule: "m1", checkpoint: "work-review", decision: .rejected, reviewer: "bob",
-            reason: "redo", returnTo: nil, isAgent: false, now: t0.addingTimeInterval(5))
+            reason: "redo", returnTo: nil, isAgent: false, signer: TestKeys.signer("bob"), now: t0.addingTimeInterval(5)
+        )
         var state = try store.loadMolecule("m1")
         #expect(state.progress?.steps["work"]?.status == .pending)
         #expect(state.progress?.steps["work"]?.attempt == 2)
@@ -47,17 +49,17 @@ import Testing
         #expect {
             try store.decide(
                 molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "mallory",
-                reason: nil, returnTo: nil, isAgent: false, now: t0)
+                reason: nil, returnTo: nil, isAgent: false, signer: TestKeys.signer("mallory"), now: t0)
         } throws: { ($0 as? StoreError)?.kind == .refused }
         #expect {
             try store.decide(
                 molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
-                reason: nil, returnTo: nil, isAgent: true, now: t0)
+                reason: nil, returnTo: nil, isAgent: true, signer: TestKeys.signer("alice"), now: t0)
         } throws: { ($0 as? StoreError)?.kind == .refused }
         #expect {
             try store.decide(
                 molecule: "m1", checkpoint: "ship-review", decision: .approved, reviewer: "alice",
-                reason: nil, returnTo: nil, isAgent: false, now: t0)
+                reason: nil, returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0)
         } throws: { ($0 as? StoreError)?.kind == .refused }
         #expect(AuditTrail(layout: store.layout, convoy: "c1", molecule: "m1").entries.isEmpty)
     }
@@ -126,7 +128,7 @@ import Testing
         try store.finish("m1", "work", at: t0)
         try store.decide(
             molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice",
-            reason: nil, returnTo: nil, isAgent: false, now: t0.addingTimeInterval(1))
+            reason: nil, returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0.addingTimeInterval(1))
         _ = try store.apply(.start(step: "test"), molecule: "m1", now: t0.addingTimeInterval(2))
         let result = sampleFormula.step("test")!.gate!.evaluate(
             tests: TestCounts(passed: 3, failed: 1, skipped: 0), hits: [], at: t0)!

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import TestSupport
 
 @testable import Store
 
@@ -53,9 +54,11 @@ let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
 /// A store with convoy "c1" (reviewers alice, bob) and molecule "m1" from the sample formula.
 func makeStore(_ workspace: TempWorkspace) throws -> BeadsStore {
-    let store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([sampleFormula]))
+    var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([sampleFormula]))
+    store.clock = TestKeys.lateClock
     try store.createConvoy(
-        ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["alice", "bob"], created: t0))
+        ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["alice", "bob"], created: t0),
+        reviewerKeys: TestKeys.keys(["alice", "bob"]))
     try store.createMolecule(
         name: "m1", convoy: "c1", formula: "sample", variables: [("service", "api")], inputs: [], now: t0)
     return store

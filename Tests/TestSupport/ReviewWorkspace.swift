@@ -16,15 +16,17 @@ public struct ReviewWorkspace {
     public static let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
     public let directory: TemporaryDirectory
-    public let store: BeadsStore
+    public private(set) var store: BeadsStore
     public var layout: StoreLayout { store.layout }
 
     public init() throws {
         directory = try TemporaryDirectory(prefix: "gastown-runtime-test")
         try StoreInitializer.initialize(workspace: directory.path)
         store = BeadsStore(layout: StoreLayout(workspace: directory.path), formulas: FixedFormulas([Self.formula]))
+        store.clock = TestKeys.lateClock
         try store.createConvoy(
-            ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["tester"], created: Self.t0))
+            ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["tester"], created: Self.t0),
+            reviewerKeys: TestKeys.keys(["tester"]))
         for name in ["m1", "m2"] {
             try store.createMolecule(
                 name: name, convoy: "c1", formula: "review", variables: [], inputs: [], now: Self.t0)

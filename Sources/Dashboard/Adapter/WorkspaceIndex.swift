@@ -29,6 +29,8 @@ public struct WorkspaceIndex: Sendable {
     /// Molecules of a convoy already sorted by name (from `LoadedConvoy`), until the convoy changes.
     private var sortedMolecules: [String: LoadedConvoy] = [:]
     private var globalProblems: [LoadProblem] = []
+    /// The workspace's signing policy is `unsigned` (shown on every screen).
+    public var isUnsigned = false
     /// Convoys whose molecules have not been delivered yet (a progressive load).
     private var loading: Set<String> = []
     /// Convoy rows already built for `currentSnapshot()`, dropped when anything in them changes.
@@ -39,6 +41,7 @@ public struct WorkspaceIndex: Sendable {
         for convoy in store.convoys { replace(convoy: convoy) }
         for molecule in store.molecules { replace(molecule: molecule) }
         globalProblems = store.problems.filter { $0.severity == .error }.map(StoreAdapter.problem)
+        isUnsigned = store.signing == .unsigned
     }
 
     /// The convoys alone, each marked as loading until `finishLoading` brings its molecules.
@@ -76,7 +79,7 @@ public struct WorkspaceIndex: Sendable {
         built[convoy.name] = nil
         convoys[convoy.name] = ConvoyEntry(
             title: convoy.file?.title ?? convoy.name, teams: convoy.file?.teams ?? [],
-            problems: convoy.problems.filter { $0.severity == .error }.map(StoreAdapter.problem))
+            problems: convoy.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
     }
 
     public mutating func replace(molecule: MoleculeState) {
@@ -113,9 +116,11 @@ public struct WorkspaceIndex: Sendable {
             problems += row.problems
             approvals += row.approvals
         }
-        return WorkspaceSnapshot(
+        var snapshot = WorkspaceSnapshot(
             root: root, convoys: result, errors: problems + globalProblems,
             unsortedApprovals: approvals)
+        snapshot.isUnsigned = isUnsigned
+        return snapshot
     }
 
     private func build(_ name: String, _ convoy: ConvoyEntry) -> BuiltRow {

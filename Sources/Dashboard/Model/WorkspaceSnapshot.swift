@@ -11,6 +11,8 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public private(set) var approvals: [ApprovalItem]
     /// Handoff documents, oldest first, with read marks for the dashboard's reviewer.
     public var mail: [MailSnapshot] = []
+    /// The workspace does not require signatures (`gastown init --unsigned`): shown in the header.
+    public var isUnsigned = false
 
     public init(root: String, convoys: [ConvoySnapshot], errors: [LoadProblem] = []) {
         self.root = root

@@ -66,6 +66,7 @@ extension Dashboard {
         // Mail shows in the tab line once a workspace has some (Tab reaches it either way).
         let mailTab = state.snapshot.mail.isEmpty ? "" : "  " + mail
         var left: [Segment] = [Segment(" gastown  ", bar.bolded())]
+        if state.snapshot.isUnsigned { left.append(Segment("UNSIGNED  ", bar.bolded())) }
         switch state.route {
         case .convoys:
             left += [Segment("[Convoys]", bar.bolded()), Segment("  " + approvals + mailTab, bar)]

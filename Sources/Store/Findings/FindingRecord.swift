@@ -15,6 +15,9 @@ public struct FindingRecord: Sendable, Hashable {
     public var recorded: Date
     /// Workspace-relative path of the file.
     public var path: String
+    /// The resolution's signature (critical and high findings: docs/store.md) and its `at` as written.
+    public var resolutionAct = SignedAct()
+    var resolutionAtText: String?
 
     public init(
         id: String, molecule: String, finding: ComplianceFinding, recordedBy: String, recorded: Date, path: String
@@ -102,11 +105,15 @@ extension FindingRecord {
         let recordedBy = r.string("recorded_by", required: true)
         let recorded = r.date("recorded", required: true)
         var resolution: ComplianceFinding.Resolution?
+        var act = SignedAct()
+        var atText: String?
         if let t = r.table("resolution").map({ r.reader(for: $0, path: "resolution") }) {
             let by = t.string("by", required: true)
             let when = t.date("at", required: true)
             let note = t.string("note", required: true)
             if let by, let when, let note { resolution = .init(by: by, at: when, note: note) }
+            act = SignedAct.read(t)
+            atText = t.table.entry("at")?.dateTimeSourceText
         }
         guard !r.hasErrors, let id, let severity, let category, let title, let recordedBy, let recorded else {
             return (nil, table, r.problems)
@@ -114,10 +121,11 @@ extension FindingRecord {
         let finding = ComplianceFinding(
             id: id, category: category, severity: severity, title: title, detail: detail,
             location: location, resolution: resolution)
-        return (
-            FindingRecord(
-                id: id, molecule: expectedMolecule, finding: finding, recordedBy: recordedBy,
-                recorded: recorded, path: file), table, []
-        )
+        var record = FindingRecord(
+            id: id, molecule: expectedMolecule, finding: finding, recordedBy: recordedBy, recorded: recorded,
+            path: file)
+        record.resolutionAct = act
+        record.resolutionAtText = atText
+        return (record, table, [])
     }
 }

@@ -22,9 +22,11 @@ public enum FindingStore {
 
     /// Every finding of a molecule, oldest first; each unreadable or invalid file is a problem
     /// (`file:line:column: error: …`) and is left out. Files not named `f-XXXXXXXX.toml` are ignored.
-    public static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> (
-        findings: [FindingRecord], problems: [StoreProblem]
-    ) {
+    /// With an `authority`, the resolution of a critical or high finding counts only when a reviewer signed it
+    /// (`ConvoyAuthority`); otherwise the finding stays open and the resolution is a problem.
+    public static func load(
+        _ layout: StoreLayout, convoy: String, molecule: String, authority: ConvoyAuthority?, now: Date = Date()
+    ) -> (findings: [FindingRecord], problems: [StoreProblem]) {
         let dir = directory(layout, convoy: convoy, molecule: molecule)
         var findings: [FindingRecord] = []
         var problems: [StoreProblem] = []
@@ -37,7 +39,20 @@ public enum FindingStore {
                 guard let bytes = try AtomicFile.read(path) else { continue }
                 let parsed = FindingRecord.parse(bytes, id: id, molecule: molecule, file: relative)
                 problems += parsed.problems
-                if let record = parsed.record { findings.append(record) }
+                if var record = parsed.record {
+                    if let authority, record.finding.isBlocking, let claim = record.resolutionClaim(convoy: convoy),
+                        let problem = authority.problem(with: claim, now: now)
+                    {
+                        problems.append(
+                            StoreProblem(
+                                .signature, file: relative,
+                                message:
+                                    "the resolution of \(record.finding.severity.rawValue) finding \(id) by \(TerminalText.sanitizeLine(claim.reviewer)) does not count (the finding stays open): \(problem)"
+                            ))
+                        record.finding.resolution = nil
+                    }
+                    findings.append(record)
+                }
             } catch {
                 problems.append(StoreProblem(.parse, file: relative, message: error.message))
             }
@@ -58,17 +73,20 @@ extension BeadsStore {
     /// The findings of molecule `name`, oldest first.
     public func findings(of name: String) throws(StoreError) -> MoleculeFindings {
         let convoy = try convoy(ofMolecule: name)
-        let (findings, problems) = FindingStore.load(layout, convoy: convoy, molecule: name)
+        let (findings, problems) = FindingStore.load(
+            layout, convoy: convoy, molecule: name, authority: signingContext().authority(for: convoy), now: clock())
         return MoleculeFindings(molecule: name, convoy: convoy, findings: findings, problems: problems)
     }
 
     /// The findings of every molecule that has a `findings/` folder, by convoy then molecule name.
     public func allFindings() -> [MoleculeFindings] {
         var out: [MoleculeFindings] = []
+        let signing = signingContext()
         for convoy in convoyNames() {
             for molecule in moleculeNames(in: convoy)
             where StoreDiscovery.isDirectory(FindingStore.directory(layout, convoy: convoy, molecule: molecule)) {
-                let (findings, problems) = FindingStore.load(layout, convoy: convoy, molecule: molecule)
+                let (findings, problems) = FindingStore.load(
+                    layout, convoy: convoy, molecule: molecule, authority: signing.authority(for: convoy), now: clock())
                 out.append(MoleculeFindings(molecule: molecule, convoy: convoy, findings: findings, problems: problems))
             }
         }
@@ -114,7 +132,8 @@ extension BeadsStore {
     /// reviewer of the convoy may resolve them (an agent is refused, exit 3); anyone may resolve medium and low ones.
     /// The file is rewritten atomically under the molecule's lock, keeping keys gastown does not know.
     public func resolveFinding(
-        molecule name: String, id: String, by who: String, note: String, isAgent: Bool, now: Date
+        molecule name: String, id: String, by who: String, note: String, isAgent: Bool,
+        signer: SignerProvider? = nil, now: Date
     ) throws(StoreError) -> FindingRecord {
         try NameValidation.validate(who, field: "--by")
         guard FindingStore.isValidID(id) else {
@@ -153,19 +172,29 @@ extension BeadsStore {
                         "refused: this process identifies itself as an agent (GASTOWN_AGENT is set); a \(record.finding.severity.rawValue) finding blocks sign-off and only a reviewer may resolve it"
                     )
                 }
-                let convoy = try requireConvoy(convoyName)
-                guard convoy.reviewers.contains(who) else {
-                    let allowed =
-                        convoy.reviewers.isEmpty
-                        ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
-                    throw StoreError(
-                        .refused,
-                        "refused: \(who) is not a reviewer of convoy \(convoyName) (\(allowed)); a \(record.finding.severity.rawValue) finding blocks sign-off and only a reviewer may resolve it"
-                    )
-                }
             }
             let resolution = ComplianceFinding.Resolution(by: who, at: now, note: cleanNote)
-            table["resolution"] = .table(FindingRecord.resolutionTable(resolution))
+            var resolutionTable = FindingRecord.resolutionTable(resolution)
+            if record.finding.isBlocking {
+                let act: SignedActor?
+                do throws(StoreError) {
+                    act = try signedAct(convoy: try requireConvoy(convoyName), reviewer: who, signer: signer)
+                } catch  where error.kind == .refused {
+                    throw StoreError(
+                        .refused,
+                        "\(error.message); a \(record.finding.severity.rawValue) finding blocks sign-off and only a reviewer may resolve it"
+                    )
+                }
+                if let act {
+                    var signed = SignedAct(signer: act.signer.publicKey.fingerprint, reviewersHead: act.head)
+                    let canonical = record.resolutionCanonicalText(
+                        convoy: convoyName, by: who, atText: Timestamp.text(now), note: cleanNote, act: signed)
+                    signed.signature = try act.sign(canonical)
+                    signed.write(into: &resolutionTable)
+                    record.resolutionAct = signed
+                }
+            }
+            table["resolution"] = .table(resolutionTable)
             try AtomicFile.write(FindingRecord.text(table), to: path)
             record.finding.resolution = resolution
             return record

@@ -107,8 +107,10 @@ extension BeadsStore {
     }
 
     /// Records the outcome of an external gate (gh:run, gh:pr, bead, timer, or an unknown type).
+    /// In a signed workspace the resolution is signed by `signer`, whose key must be a reviewer's (`who`).
     public func resolveGate(
-        molecule name: String, gate requested: String, passed: Bool, by who: String, note: String?, now: Date
+        molecule name: String, gate requested: String, passed: Bool, by who: String, note: String?,
+        signer: SignerProvider? = nil, now: Date
     ) throws(StoreError) -> GateCheckOutcome {
         try NameValidation.validate(who, field: "--by")
         let loaded = try loadMolecule(name)
@@ -131,6 +133,11 @@ extension BeadsStore {
             attempt: progress.steps[stepID]?.attempt ?? 1, passed: passed, summary: summary, checkedAt: now)
         evidence.resolvedBy = who
         evidence.note = cleanNote
+        if let act = try signedAct(convoy: try requireConvoy(loaded.convoy), reviewer: who, signer: signer) {
+            evidence.act = SignedAct(signer: act.signer.publicKey.fingerprint, reviewersHead: act.head)
+            evidence.act.signature = try act.sign(
+                evidence.resolutionCanonicalText(convoy: loaded.convoy, molecule: name))
+        }
         let result = GateResult(gateID: gate.id, passed: passed, summary: summary, checkedAt: now)
         return try record(evidence, result: result, gate: gate, stepID: stepID, molecule: name, now: now)
     }
@@ -138,10 +145,11 @@ extension BeadsStore {
     /// Confirms a manual day-completion check (`manual = "NAME"` or a plain-sentence criterion).
     @discardableResult
     public func confirmManualCheck(
-        molecule name: String, check: String, by who: String, note: String?, now: Date
+        molecule name: String, check: String, by who: String, note: String?, signer: SignerProvider? = nil, now: Date
     ) throws(StoreError) -> MoleculeState {
         try NameValidation.validate(who, field: "--by")
         let convoy = try convoy(ofMolecule: name)
+        let act = try signedAct(convoy: try requireConvoy(convoy), reviewer: who, signer: signer)
         let state = try loadMolecule(name)
         guard let formula = state.formula else {
             throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed")
@@ -161,10 +169,13 @@ extension BeadsStore {
                 throw StoreError(.io, "cannot update \(problem.file) until it is fixed: \(problem.description)")
             }
             existing.removeAll { $0.check == check }
-            existing.append(
-                ManualConfirmation(
-                    check: check, by: who, at: now,
-                    note: note.map { TerminalText.sanitizeLine($0) }))
+            var confirmation = ManualConfirmation(
+                check: check, by: who, at: now, note: note.map { TerminalText.sanitizeLine($0) })
+            if let act {
+                confirmation.act = SignedAct(signer: act.signer.publicKey.fingerprint, reviewersHead: act.head)
+                confirmation.act.signature = try act.sign(confirmation.canonicalText(convoy: convoy, molecule: name))
+            }
+            existing.append(confirmation)
             try AtomicFile.write(
                 ManualConfirmation.tomlText(existing),
                 to: GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: name))

@@ -37,6 +37,9 @@ public struct GateEvidence: Sendable, Hashable {
     /// Who resolved an external gate, and their note.
     public var resolvedBy: String?
     public var note: String?
+    /// The resolver's signature (a signed workspace), and `checked` as written.
+    public var act = SignedAct()
+    var checkedText: String?
     public var tests: TestCounts?
     /// Where the counts came from: JUnit files, or "recorded" / "given".
     public var testOrigin: String?
@@ -87,6 +90,7 @@ extension GateEvidence {
         t["checked"] = .offsetDateTime(Timestamp.toml(checkedAt))
         if let resolvedBy { t["resolved_by"] = .string(resolvedBy) }
         if let note { t["note"] = .string(note) }
+        act.write(into: &t)
         if let tests {
             var counts = TOMLTable()
             counts["passed"] = .integer(Int64(tests.passed))
@@ -196,6 +200,9 @@ extension GateEvidence {
         )
         e.resolvedBy = r.string("resolved_by")
         e.note = r.string("note")
+        e.act = SignedAct.read(r)
+        // Kept for a signed resolution only: its signature covers `checked` as written.
+        if !e.act.signer.isEmpty { e.checkedText = table.entry("checked")?.dateTimeSourceText }
         if let tests = r.table("tests").map({ r.reader(for: $0, path: "tests") }) {
             e.tests = TestCounts(
                 passed: tests.integer("passed") ?? 0, failed: tests.integer("failed") ?? 0,

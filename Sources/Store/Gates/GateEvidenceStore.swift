@@ -58,6 +58,9 @@ public struct ManualConfirmation: Sendable, Hashable {
     public var by: String
     public var at: Date
     public var note: String?
+    /// The confirmer's signature (a signed workspace), and `at` as written.
+    public var act = SignedAct()
+    var atText: String?
 
     public init(check: String, by: String, at: Date, note: String? = nil) {
         self.check = check
@@ -75,9 +78,12 @@ public struct ManualConfirmation: Sendable, Hashable {
         }
         let reader = FieldReader(table, file: file, remembersKeys: false)
         let result = reader.subtables("checks").map { check, row in
-            ManualConfirmation(
+            var confirmation = ManualConfirmation(
                 check: check, by: row.string("by", required: true) ?? "?",
                 at: row.date("at") ?? Date(timeIntervalSince1970: 0), note: row.string("note"))
+            confirmation.act = SignedAct.read(row)
+            if !confirmation.act.signer.isEmpty { confirmation.atText = row.table.entry("at")?.dateTimeSourceText }
+            return confirmation
         }
         return (result, reader.problems)
     }
@@ -87,6 +93,7 @@ public struct ManualConfirmation: Sendable, Hashable {
         for c in confirmations {
             var row: TOMLTable = ["by": .string(c.by), "at": .offsetDateTime(Timestamp.toml(c.at))]
             if let note = c.note { row["note"] = .string(note) }
+            c.act.write(into: &row)
             checks[c.check] = .table(row)
         }
         var table = TOMLTable()

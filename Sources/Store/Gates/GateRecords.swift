@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Foundation
 
 /// What a loaded molecule carries besides its progress, for the CLI and the dashboard: the evidence
@@ -62,9 +63,27 @@ extension MoleculeState {
 extension BeadsStore {
     /// Loads `M/gates/`, `M/manual-checks.toml` and `M/reports/` onto a loaded molecule, and puts the
     /// anti-pattern hits of current evidence back into its gate results (molecule.toml keeps only the verdict).
-    func attachGateRecords(to state: inout MoleculeState) {
+    ///
+    /// A manual confirmation, or a passing resolution of an external gate, counts only when a reviewer signed it
+    /// (`ConvoyAuthority`): otherwise it is a problem, the check is not confirmed and the gate is not passed.
+    func attachGateRecords(to state: inout MoleculeState, authority: ConvoyAuthority, now: Date) {
         let (evidence, problems) = GateEvidenceStore.load(layout, convoy: state.convoy, molecule: state.name)
-        let (manual, manualProblems) = ManualConfirmation.load(layout, convoy: state.convoy, molecule: state.name)
+        var (manual, manualProblems) = ManualConfirmation.load(layout, convoy: state.convoy, molecule: state.name)
+        let manualFile = layout.relative(
+            GateEvidenceStore.manualChecksFile(layout, convoy: state.convoy, molecule: state.name))
+        manual.removeAll { confirmation in
+            guard
+                let problem = authority.problem(
+                    with: confirmation.claim(convoy: state.convoy, molecule: state.name), now: now)
+            else { return false }
+            manualProblems.append(
+                StoreProblem(
+                    .signature, file: manualFile,
+                    message:
+                        "the confirmation of manual check \"\(TerminalText.sanitizeLine(confirmation.check))\" by \(TerminalText.sanitizeLine(confirmation.by)) does not count: \(problem)"
+                ))
+            return true
+        }
         state.gateRecords.evidence = evidence
         state.gateRecords.manualChecks = manual
         state.gateRecords.reports = ReportStore.list(layout, convoy: state.convoy, molecule: state.name)
@@ -72,6 +91,27 @@ extension BeadsStore {
         guard var progress = state.progress else { return }
         for (id, e) in evidence where e.backs(progress.gateResults[id]) {
             progress.gateResults[id]?.antiPatternHits = e.scan?.hits ?? []
+        }
+        // An external gate passes only through a signed resolution.
+        for step in state.formula?.steps ?? [] {
+            guard let gate = step.gate, gate.type.isExternal, progress.gateResults[gate.id]?.passed == true else {
+                continue
+            }
+            let backing = evidence[gate.id].flatMap { $0.backs(progress.gateResults[gate.id]) ? $0 : nil }
+            let problem =
+                backing.map {
+                    authority.problem(with: $0.resolutionClaim(convoy: state.convoy, molecule: state.name), now: now)
+                }
+                ?? "no resolution evidence backs it"
+            guard let problem else { continue }
+            progress.gateResults[gate.id]?.passed = false
+            progress.gateResults[gate.id]?.summary = "not passed: its resolution does not count"
+            state.problems.append(
+                StoreProblem(
+                    .signature,
+                    file: layout.relative(
+                        GateEvidenceStore.file(layout, convoy: state.convoy, molecule: state.name, gate: gate.id)),
+                    message: "the passing resolution of gate \(gate.id) does not count: \(problem)"))
         }
         state.progress = progress
     }

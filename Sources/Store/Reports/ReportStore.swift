@@ -128,7 +128,9 @@ extension BeadsStore {
             (text, source) = try ReportStore.findTemplate(templateName, layout: layout)
         }
         // Findings: a file that cannot be read might hide a blocking finding, so the report waits for the fix.
-        let (findings, findingProblems) = FindingStore.load(layout, convoy: state.convoy, molecule: name)
+        let (findings, findingProblems) = FindingStore.load(
+            layout, convoy: state.convoy, molecule: name, authority: signingContext().authority(for: state.convoy),
+            now: clock())
         if !findingProblems.isEmpty {
             throw StoreError(
                 .io,
@@ -146,7 +148,7 @@ extension BeadsStore {
         } catch {
             throw StoreError(.invalidInput, error.description)
         }
-        let hash = String(SHA256.hex(rendered).prefix(12))
+        let hash = String(Hashing.sha256Hex(Array(rendered.utf8)).prefix(12))
         // Adding or resolving a finding is a change made through gastown too: each one raises the sequence.
         let sequence = file.revision + state.trail.entries.count + findings.count + findings.filter { !$0.isOpen }.count
         let fileName = "\(templateName)-r\(sequence)-\(hash).md"

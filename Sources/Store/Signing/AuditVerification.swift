@@ -1,0 +1,46 @@
+import Core
+import Foundation
+
+/// What `gastown audit verify` reports: every trail checked from the files, every signature verified (the
+/// cache is not used), with the workspace's and each convoy's trust problems.
+public struct AuditReport: Sendable {
+    public var molecules = 0
+    public var records = 0
+    public var reviewerChanges = 0
+    /// Molecules whose trail has more than one head (a merge of clones not yet joined by a new record).
+    public var unmergedBranches = 0
+    public var signing: WorkspaceConfig.SigningPolicy = .required
+    /// Each problem once.
+    public var problems: [StoreProblem] = []
+}
+
+extension BeadsStore {
+    public func verifyAudit() -> AuditReport {
+        let context = signingContext(cached: false)
+        let now = clock()
+        var report = AuditReport()
+        report.signing = context.policy
+        var problems = context.problems
+        for convoy in convoyNames() {
+            let authority = context.authority(for: convoy)
+            report.reviewerChanges += authority.trail.entries.count
+            problems += authority.problems
+            let names = moleculeNames(in: convoy)
+            let trails = Slots<AuditTrail>(count: names.count)
+            DispatchQueue.concurrentPerform(iterations: names.count) { index in
+                trails.set(
+                    index,
+                    AuditTrail(layout: layout, convoy: convoy, molecule: names[index], authority: authority, now: now))
+            }
+            for trail in trails.values() {
+                report.molecules += 1
+                report.records += trail.entries.count
+                if trail.heads.count > 1 { report.unmergedBranches += 1 }
+                problems += trail.problems
+            }
+        }
+        var seen = Set<StoreProblem>()
+        report.problems = problems.filter { seen.insert($0).inserted }
+        return report
+    }
+}

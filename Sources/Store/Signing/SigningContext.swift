@@ -1,0 +1,134 @@
+import Core
+import DisplayText
+import Foundation
+
+/// What one load of the store needs to decide which human acts count: the workspace's policy (checked against
+/// the pin), each convoy's authority (built once per load, shared by its molecules), the trust store it pins to
+/// on first sight, and the verified-signature cache.
+public final class SigningContext: @unchecked Sendable {
+    public let layout: StoreLayout
+    public let trust: TrustStore?
+    public let cache: SignatureCache?
+    /// The policy in force and, when `.beads/config.toml` asks for less than the pin, why not.
+    public let policy: WorkspaceConfig.SigningPolicy
+    public let config: WorkspaceConfig
+    /// Problems of the workspace as a whole: the configuration file, a refused switch to unsigned.
+    public let problems: [StoreProblem]
+    private var pins: TrustStore.Pins
+    private var authorities: [String: ConvoyAuthority] = [:]
+    private let lock = NSLock()
+
+    /// Reads the configuration and the pins; pins the policy on first sight.
+    public init(layout: StoreLayout, trust: TrustStore?, cache: SignatureCache?) {
+        self.layout = layout
+        self.trust = trust
+        self.cache = cache
+        let (config, configProblems) = WorkspaceConfig.load(layout)
+        self.config = config
+        var problems = configProblems
+        var pins = TrustStore.Pins()
+        do throws(StoreError) {
+            pins = try trust?.pins(for: layout) ?? TrustStore.Pins()
+        } catch {
+            problems.append(StoreProblem(.trust, file: trust?.file ?? "", message: error.message))
+        }
+        let configFile = layout.relative(WorkspaceConfig.path(layout))
+        switch (pins.signing, config.signing) {
+        case (.required, .unsigned):
+            policy = .required
+            problems.append(
+                StoreProblem(
+                    .trust, file: configFile,
+                    message:
+                        "signing = \"unsigned\" was not accepted by you: this workspace was signed when you first used it, so signatures are still required (run `gastown trust` to accept the change)"
+                ))
+        default:
+            policy = config.signing
+            if pins.signing != config.signing && (pins.signing == nil || config.signing == .required) {
+                // First sight, or a switch to signing (stricter): pinned without asking.
+                pins = (try? trust?.update(layout) { $0.signing = config.signing }) ?? pins
+                pins.signing = config.signing
+            }
+        }
+        self.pins = pins
+        self.problems = problems
+    }
+
+    /// The convoy's authority, built on first use (its reviewer trail verified, its genesis pinned on first
+    /// sight). `listed` is convoy.toml's `reviewers`.
+    public func authority(for convoy: String, listed: [String]? = nil) -> ConvoyAuthority {
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = authorities[convoy] { return known }
+        let authority = build(convoy, listed: listed ?? listedReviewers(convoy))
+        authorities[convoy] = authority
+        return authority
+    }
+
+    /// Forgets the convoys' authorities (after a write changed a reviewer trail or a pin).
+    public func invalidate(_ convoy: String) {
+        lock.lock()
+        authorities[convoy] = nil
+        if let fresh = try? trust?.pins(for: layout) { pins = fresh }
+        lock.unlock()
+    }
+
+    /// convoy.toml's `reviewers` (none when it does not parse: its problem is reported by the convoy's load).
+    private func listedReviewers(_ convoy: String) -> [String] {
+        guard let bytes = try? AtomicFile.read(layout.convoyFile(convoy)) else { return [] }
+        return ConvoyFile.parse(bytes, name: convoy, file: layout.relative(layout.convoyFile(convoy))).0?.reviewers
+            ?? []
+    }
+
+    private func build(_ convoy: String, listed: [String]) -> ConvoyAuthority {
+        let trail = ReviewerTrail(layout: layout, convoy: convoy, cache: cache)
+        let convoyFile = layout.relative(layout.convoyFile(convoy))
+        let trailDirectory = layout.relative(ReviewerTrail.directory(layout, convoy: convoy))
+        var problems = self.problems + trail.problems
+        var blocked: String?
+        let pinned = pins.genesis[convoy]
+        if let genesis = trail.genesis {
+            let hash = genesis.change.hash
+            if pinned == nil {
+                _ = try? trust?.update(layout) { $0.genesis[convoy] = hash }
+                pins.genesis[convoy] = hash
+            } else if pinned != hash {
+                blocked =
+                    "convoy \(convoy)'s reviewer trail starts from a genesis you have not accepted; run `gastown trust \(convoy)`"
+                problems.append(
+                    StoreProblem(
+                        .trust, file: trailDirectory + "/" + genesis.file,
+                        message:
+                            "the reviewer trail's genesis changed: you accepted \(pinned!.prefix(12))…, the files now start from \(hash.prefix(12))… (reviewers \(genesis.change.members.map(\.name).joined(separator: ", "))); nothing in convoy \(convoy) counts until you run `gastown trust \(convoy)`"
+                    ))
+            }
+        } else if trail.exists {
+            blocked = "convoy \(convoy)'s reviewer trail has no valid genesis"
+        } else if let pinned {
+            blocked = "convoy \(convoy)'s reviewer trail was removed; run `gastown trust \(convoy)`"
+            problems.append(
+                StoreProblem(
+                    .trust, file: trailDirectory,
+                    message:
+                        "the reviewer trail is gone (you accepted genesis \(pinned.prefix(12))…); nothing in convoy \(convoy) counts until you run `gastown trust \(convoy)`"
+                ))
+        } else if policy == .required {
+            blocked =
+                "convoy \(convoy) has no reviewer keys yet; register one with `gastown convoy edit \(convoy) --set-key NAME=PUBKEY_FILE`"
+        }
+        if policy == .required && trail.genesis != nil {
+            let signed = trail.current.map(\.name).sorted()
+            if signed != listed.sorted() {
+                problems.append(
+                    StoreProblem(
+                        .trust, file: convoyFile,
+                        message:
+                            "convoy.toml lists reviewers [\(listed.map(TerminalText.sanitizeLine).joined(separator: ", "))], but the signed reviewer trail says [\(signed.joined(separator: ", "))]; the trail decides (change reviewers with `gastown convoy edit \(convoy)`)"
+                    ))
+            }
+        }
+        return ConvoyAuthority(
+            convoy: convoy, policy: policy, trail: trail, listed: listed, problems: problems, blocked: blocked,
+            cache: cache)
+    }
+}
