@@ -161,13 +161,14 @@ struct Splice: Sendable {
         output.reserveCapacity(source.count + splices.reduce(0) { $0 + $1.text.count })
         var cursor = 0
         source.withUnsafeBufferPointer { source in
+            // Rebased buffers, so each unchanged run is one block copy.
             for (_, splice) in ordered {
                 let start = max(splice.range.lowerBound, cursor)
-                if start > cursor { output.append(contentsOf: source[cursor..<start]) }
+                if start > cursor { output.append(contentsOf: UnsafeBufferPointer(rebasing: source[cursor..<start])) }
                 output.append(contentsOf: splice.text)
                 cursor = max(cursor, splice.range.upperBound)
             }
-            if cursor < source.count { output.append(contentsOf: source[cursor...]) }
+            if cursor < source.count { output.append(contentsOf: UnsafeBufferPointer(rebasing: source[cursor...])) }
         }
         return output
     }
