@@ -60,9 +60,12 @@ extension BeadsStore {
             throw StoreError(
                 .invalidInput, "cannot create molecule \(name) (set variables with --var NAME=VALUE):\n\(error)")
         }
+        // The canonical file lists variables in the formula's order, whatever order they were given in.
+        let declared = Dictionary(uniqueKeysWithValues: formula.variableList.enumerated().map { ($1.name, $0) })
+        let ordered = values.sorted { declared[$0.key, default: .max] < declared[$1.key, default: .max] }
         var file = MoleculeFile(
             name: name, convoy: convoy, formula: formula.name, formulaVersion: formula.version,
-            assignee: assignee, variables: values, inputs: inputs, created: now, updated: now,
+            assignee: assignee, variables: ordered, inputs: inputs, created: now, updated: now,
             revision: 1)
         file.day = convoyDay
         file.setProgress(StateMachine.initialProgress(for: formula))

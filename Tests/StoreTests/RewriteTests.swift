@@ -58,6 +58,22 @@ import Testing
         #expect(rewritten.contains("[steps.work]\nstatus = \"active\"\nattempt = 1\nstarted = "))
     }
 
+    @Test func aCreatedMoleculeIsTheSameWhateverOrderItsVariablesCameIn() throws {
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
+        let store = try makeStore(ws)
+        try store.createMolecule(
+            name: "m2", convoy: "c1", formula: "sample", variables: [("tier", "silver"), ("service", "api")],
+            inputs: [], now: t0)
+        try store.createMolecule(
+            name: "m3", convoy: "c1", formula: "sample", variables: [("service", "api"), ("tier", "silver")],
+            inputs: [], now: t0)
+        let m2 = try #require(ws.read(".beads/convoys/c1/molecules/m2/molecule.toml"))
+        let m3 = try #require(ws.read(".beads/convoys/c1/molecules/m3/molecule.toml"))
+        #expect(m2.replacingOccurrences(of: "\"m2\"", with: "\"m3\"") == m3)
+        #expect(m2.contains("[variables]\nservice = \"api\"\ntier = \"silver\"\n"))
+    }
+
     @Test func readMarksAppendToTheArrayAndKeepTheRest() throws {
         let ws = try TempWorkspace()
         defer { ws.cleanup() }
