@@ -8,22 +8,21 @@ import Testing
     /// A two-step formula: "build" with a tests gate, then "ship"; findings filed under "Quality".
     static func make() throws -> StoreHarness {
         let harness = try StoreHarness.make(steps: 1)
-        let formula = """
-            formula = "annotated"
-            version = 1
-            validation_categories = ["Quality"]
+        try harness.install(
+            formula: """
+                formula = "annotated"
+                version = 1
+                validation_categories = ["Quality"]
 
-            [[steps]]
-            id = "build"
-            [steps.gate]
-            id = "build-tests"
-            type = "tests"
+                [[steps]]
+                id = "build"
+                [steps.gate]
+                id = "build-tests"
+                type = "tests"
 
-            [[steps]]
-            id = "ship"
-            """
-        try formula.write(
-            toFile: harness.workspace + "/.beads/formulas/annotated.toml", atomically: true, encoding: .utf8)
+                [[steps]]
+                id = "ship"
+                """, as: "annotated")
         try harness.expectOK(["molecule", "create", "--formula", "annotated", "--name", "m", "--convoy", "c"])
         return harness
     }

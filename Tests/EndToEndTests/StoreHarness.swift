@@ -51,6 +51,11 @@ struct StoreHarness {
         return harness
     }
 
+    /// Writes `text` as the workspace formula `.beads/formulas/NAME.toml`.
+    func install(formula text: String, as name: String) throws {
+        try text.write(toFile: workspace + "/.beads/formulas/\(name).toml", atomically: true, encoding: .utf8)
+    }
+
     func cleanup() {
         try? FileManager.default.removeItem(atPath: workspace)
         try? FileManager.default.removeItem(atPath: userState)

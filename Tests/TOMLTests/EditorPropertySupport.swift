@@ -1,36 +1,18 @@
+import TestSupport
 import Testing
 
 @testable import TOML
-
-/// A small, seeded random source (SplitMix64), so every failing case can be replayed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func chance(_ percent: Int) -> Bool { Int.random(in: 0..<100, using: &self) < percent }
-
-    mutating func pick<T>(_ choices: [T]) -> T { choices[Int.random(in: 0..<choices.count, using: &self)] }
-}
 
 // MARK: - Random values and keys
 
 enum RandomValues {
     static let keys = ["a", "b", "name", "x-1", "under_score", "with space", "dot.ted", "quo\"te", "", "ünï", "42"]
 
-    static func key(_ random: inout SeededRandom) -> String {
+    static func key(_ random: inout SeededGenerator) -> String {
         random.chance(70) ? "k\(Int.random(in: 0..<40, using: &random))" : random.pick(keys)
     }
 
-    static func scalar(_ random: inout SeededRandom) -> TOMLValue {
+    static func scalar(_ random: inout SeededGenerator) -> TOMLValue {
         switch Int.random(in: 0..<9, using: &random) {
         case 0:
             return .string(random.pick(["plain", "it's", "two\nlines", "tab\there", "quote\"s", "", "ünï 😀", "\u{7}"]))
@@ -53,7 +35,7 @@ enum RandomValues {
         }
     }
 
-    static func value(_ random: inout SeededRandom, depth: Int = 0) -> TOMLValue {
+    static func value(_ random: inout SeededGenerator, depth: Int = 0) -> TOMLValue {
         guard depth < 3 else { return scalar(&random) }
         switch Int.random(in: 0..<10, using: &random) {
         case 0, 1: return .array(TOMLArray((0..<Int.random(in: 0..<4, using: &random)).map { _ in scalar(&random) }))
@@ -66,7 +48,7 @@ enum RandomValues {
         }
     }
 
-    static func table(_ random: inout SeededRandom, depth: Int) -> TOMLTable {
+    static func table(_ random: inout SeededGenerator, depth: Int) -> TOMLTable {
         var table = TOMLTable()
         for _ in 0..<Int.random(in: 0..<4, using: &random) { table[key(&random)] = value(&random, depth: depth) }
         return table
@@ -79,11 +61,11 @@ enum RandomValues {
 /// formats, dotted keys, inline tables, multi-line arrays, sections, arrays of tables, CRLF),
 /// valid by construction.
 struct RandomDocument {
-    var random: SeededRandom
+    var random: SeededGenerator
     private var text = ""
     private var counter = 0
 
-    init(seed: UInt64) { random = SeededRandom(seed: seed) }
+    init(seed: UInt64) { random = SeededGenerator(seed: seed) }
 
     mutating func generate() -> String {
         text = ""
@@ -228,7 +210,7 @@ enum ModelEdit: CustomStringConvertible {
     }
 
     /// A random edit that is valid on `table`.
-    static func random(on table: TOMLTable, _ random: inout SeededRandom) -> ModelEdit {
+    static func random(on table: TOMLTable, _ random: inout SeededGenerator) -> ModelEdit {
         var paths: [(TOMLPath, TOMLValue)] = []
         collect(.table(table), at: [], into: &paths)
         let tables = paths.filter { if case .table = $0.1 { true } else { false } }.map(\.0) + [[]]
@@ -262,7 +244,7 @@ enum ModelEdit: CustomStringConvertible {
     }
 
     /// A new value for one that exists: a table or array changed in one place, or anything else.
-    private static func variation(of value: TOMLValue, _ random: inout SeededRandom) -> TOMLValue {
+    private static func variation(of value: TOMLValue, _ random: inout SeededGenerator) -> TOMLValue {
         switch value {
         case .table(var table) where random.chance(60):
             if let key = table.keys.randomElement(using: &random), random.chance(40) {

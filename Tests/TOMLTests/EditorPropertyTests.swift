@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import TOML
@@ -64,7 +65,7 @@ import Testing
     /// Runs 1–5 random edits on `input` (one by one, or as one `update(to:)`); records an issue and
     /// returns false when a property fails.
     private func check(_ input: String, name: String, seed: UInt64, asOneUpdate: Bool = false) -> Bool {
-        var random = SeededRandom(seed: seed &* 7919 &+ UInt64(name.utf8.count))
+        var random = SeededGenerator(seed: seed &* 7919 &+ UInt64(name.utf8.count))
         let original: TOMLTable
         var editor: TOMLEditor
         do {
