@@ -5,19 +5,26 @@ extension TOMLEditor {
     /// element by element. A missing key is added (missing tables on the way are created).
     public mutating func set(_ value: TOMLValue, at path: TOMLPath) throws(TOMLEditError) {
         try ValueCheck.check(value, at: path)
-        try setChecked(value, at: path)
+        try transaction { (editor) throws(TOMLEditError) in try editor.setChecked(value, at: path) }
     }
 
     /// Adds a value that must not exist yet (`alreadyExists` otherwise).
     public mutating func insert(_ value: TOMLValue, at path: TOMLPath) throws(TOMLEditError) {
-        try settle(path)
-        if case .found = try layout.locate(path) { throw .alreadyExists(path) }
-        try set(value, at: path)
+        try ValueCheck.check(value, at: path)
+        try transaction { (editor) throws(TOMLEditError) in
+            try editor.settle(path)
+            if case .found = try editor.layout.locate(path) { throw .alreadyExists(path) }
+            try editor.setChecked(value, at: path)
+        }
     }
 
     /// Removes the key or element at `path`, with its lines and the comment lines directly above.
     public mutating func remove(at path: TOMLPath) throws(TOMLEditError) {
-        guard let last = path.last else { return try update(to: TOMLTable()) }
+        try transaction { (editor) throws(TOMLEditError) in try editor.removeChecked(at: path) }
+    }
+
+    private mutating func removeChecked(at path: TOMLPath) throws(TOMLEditError) {
+        guard let last = path.last else { return try updateTable(at: [], to: TOMLTable()) }
         try settle(path)
         guard case .found = try layout.locate(path) else { throw .notFound(path) }
         let parentPath = Array(path.dropLast())
@@ -34,21 +41,23 @@ extension TOMLEditor {
     /// Appends `value` to the array at `path` (which is created when missing).
     public mutating func append(_ value: TOMLValue, toArrayAt path: TOMLPath) throws(TOMLEditError) {
         try ValueCheck.check(.array([value]), at: path)
-        try settle(path)
-        guard case .found(let location) = try layout.locate(path) else {
-            return try setChecked(.array([value]), at: path)
+        try transaction { (editor) throws(TOMLEditError) in
+            try editor.settle(path)
+            guard case .found(let location) = try editor.layout.locate(path) else {
+                return try editor.setChecked(.array([value]), at: path)
+            }
+            guard case .array(let array) = editor.document.value(location.node) else {
+                throw .notAContainer(path, found: editor.layout.describe(location.node))
+            }
+            try editor.setChecked(.array(TOMLArray(array.values + [value])), at: path)
         }
-        guard case .array(let array) = document.value(location.node) else {
-            throw .notAContainer(path, found: layout.describe(location.node))
-        }
-        try setChecked(.array(TOMLArray(array.values + [value])), at: path)
     }
 
     /// Makes the whole document's values equal `table`, with the fewest edits: unchanged keys,
     /// their comments and their order stay as they are.
     public mutating func update(to table: TOMLTable) throws(TOMLEditError) {
         try ValueCheck.check(.table(table), at: [])
-        try updateTable(at: [], to: table)
+        try transaction { (editor) throws(TOMLEditError) in try editor.updateTable(at: [], to: table) }
     }
 
     /// Applies the differences between `old` and `new` to the document: keys `new` drops are
@@ -57,7 +66,16 @@ extension TOMLEditor {
     /// (old model → new model) and for merges (base → merged).
     public mutating func apply(changesFrom old: TOMLTable, to new: TOMLTable) throws(TOMLEditError) {
         try ValueCheck.check(.table(new), at: [])
-        try applyChanges(from: old, to: new, at: [])
+        try transaction { (editor) throws(TOMLEditError) in try editor.applyChanges(from: old, to: new, at: []) }
+    }
+
+    /// Runs `body` on a copy and keeps it only when it succeeds: a refused edit leaves nothing half done.
+    private mutating func transaction(_ body: (inout TOMLEditor) throws(TOMLEditError) -> Void)
+        throws(TOMLEditError)
+    {
+        var copy = self
+        try body(&copy)
+        self = copy
     }
 
     // MARK: - Recursion
@@ -68,7 +86,7 @@ extension TOMLEditor {
         for entry in old.unpositionedEntries where new[entry.key] == nil {
             let child = path + [.key(entry.key)]
             try settle(child)
-            if case .found = try layout.locate(child) { try remove(at: child) }
+            if case .found = try layout.locate(child) { try removeChecked(at: child) }
         }
         for entry in new.unpositionedEntries {
             let child = path + [.key(entry.key)]
@@ -90,7 +108,9 @@ extension TOMLEditor {
 
     mutating func setChecked(_ value: TOMLValue, at path: TOMLPath) throws(TOMLEditError) {
         guard !path.isEmpty else {
-            guard case .table(let table) = value else { throw .notAContainer([], found: "a table") }
+            guard case .table(let table) = value else {
+                throw .unrepresentable([], reason: "a document is a table, not \(value.typeName)")
+            }
             return try updateTable(at: [], to: table)
         }
         try settle(path)
@@ -147,11 +167,11 @@ extension TOMLEditor {
                 case .array(var array) = try currentValue(at: arrayPath)
             else { throw .notFound(path) }
             array[index] = value
-            try remove(at: arrayPath)
+            try removeChecked(at: arrayPath)
             try setChecked(.array(array), at: arrayPath)
         default:
             // A table written with headers that becomes something else, or the reverse.
-            try remove(at: path)
+            try removeChecked(at: path)
             try setChecked(value, at: path)
         }
     }
@@ -160,7 +180,7 @@ extension TOMLEditor {
         try settle(path)
         let location = try layout.require(path)
         let current = TOMLTable(document: document, node: location.node)
-        for key in current.keys where table[key] == nil { try remove(at: path + [.key(key)]) }
+        for key in current.keys where table[key] == nil { try removeChecked(at: path + [.key(key)]) }
         for entry in table.unpositionedEntries {
             if let before = current[entry.key], before == entry.value { continue }
             try setChecked(entry.value, at: path + [.key(entry.key)])
@@ -186,7 +206,7 @@ extension TOMLEditor {
         }
         if layout.form(location.node) == .arrayOfTables && range == 0..<count {
             // No `[[header]]` is left to write an empty array: it becomes `key = []`.
-            try remove(at: path)
+            try removeChecked(at: path)
             return try setChecked(.array(TOMLArray()), at: path)
         }
         try perform(path) { (layout) throws(TOMLEditError) in try layout.planRemoveElements(path, range) }
@@ -200,7 +220,7 @@ extension TOMLEditor {
         {
             // Not all tables: the array can no longer be `[[header]]` sections.
             let current = TOMLArray(document: document, node: location.node)
-            try remove(at: path)
+            try removeChecked(at: path)
             return try setChecked(.array(TOMLArray(current.values + values)), at: path)
         }
         // Under the array's path: later edits of the new elements need them applied first.
