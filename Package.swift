@@ -74,14 +74,14 @@ let package = Package(
         // Benchmark: load + validate a generated 1,000-step formula (scripts/bench-formulas).
         .executableTarget(name: "formula-bench", dependencies: ["Core", "TOML"], path: "Benchmarks/formula-bench"),
         // Test support: the repository's files, the built executables, temporary directories, a fake terminal,
-        // a small review workspace.
+        // a small review workspace, a seeded random generator.
         .target(name: "TestSupport", dependencies: ["Screen", "Core", "Signing", "Store"], path: "Tests/TestSupport"),
         // store-stress: hammers one molecule with locked updates for the concurrency tests (not shipped).
         .executableTarget(
             name: "store-stress",
             dependencies: ["Store", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tests/StoreStress"),
-        .testTarget(name: "TOMLTests", dependencies: ["TOML"]),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"]),
         .testTarget(
             name: "SigningTests",
             dependencies: ["Signing", "TestSupport", .product(name: "Crypto", package: "swift-crypto")]),

@@ -1,6 +1,6 @@
-// libFuzzer entry point for the TOML decoder, compiled into the TOML module by scripts/fuzz-toml
-// (not part of the SwiftPM package). Any input may fail to parse; none may crash, hang, or
-// break the round-trip invariants checked below.
+// libFuzzer entry point for the TOML decoder and editor, compiled into the TOML module by
+// scripts/fuzz-toml (not part of the SwiftPM package). Any input may fail to parse; none may
+// crash, hang, or break the round-trip and edit invariants checked below.
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func tomlFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -15,6 +15,7 @@ public func tomlFuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> 
     }
     checkPositions(table)
     checkRoundTrip(table)
+    checkEdit(bytes, table)
     return 0
 }
 
@@ -70,4 +71,80 @@ func checkRoundTrip(_ table: TOMLTable) {
     if textAgain != text {
         fatalError("serializing twice differs\n--- first ---\n\(text)\n--- second ---\n\(textAgain)")
     }
+}
+
+/// An edit of a parsed input must leave a document that parses, with the edit made: an update to
+/// the same values changes nothing; then one edit chosen from the input's bytes (set, remove, a
+/// new key, an appended element) at one of its paths.
+func checkEdit(_ bytes: [UInt8], _ table: TOMLTable) {
+    var editor: TOMLEditor
+    do {
+        editor = try TOMLEditor(bytes: bytes)
+        try editor.update(to: table)
+    } catch {
+        fatalError("an edit-free update failed: \(error)")
+    }
+    if editor.bytes != bytes { fatalError("an edit-free update changed the text") }
+    var paths: [(TOMLPath, TOMLValue)] = []
+    collectPaths(.table(table), at: [], into: &paths)
+    let seed = bytes.reduce(UInt64(14_695_981_039_346_656_037)) { ($0 ^ UInt64($1)) &* 1_099_511_628_211 }
+    let (path, value) = paths[Int(seed % UInt64(paths.count))]
+    let scalar: TOMLValue = seed & 1 == 0 ? "fuzz \"edit\"\n" : .integer(Int64(seed >> 40))
+    var expected: TOMLValue?
+    var at = path
+    do {
+        switch (seed >> 8) % 4 {
+        case 0 where !path.isEmpty:
+            try editor.set(scalar, at: path)
+            expected = scalar
+        case 1 where !path.isEmpty:
+            try editor.remove(at: path)
+            if case .key = path[path.count - 1], lookup(try editor.values(), path) != nil {
+                fatalError("\(path.dottedDescription) is still there after its removal\n\(editor.text)")
+            }
+        case 2 where value.tableValue != nil:
+            at = path + ["fuzz-new"]
+            let new: TOMLValue = seed & 2 == 0 ? scalar : .table(["k": scalar])
+            try editor.set(new, at: at)
+            expected = new
+        default:
+            guard case .array(let array) = value else { return }
+            let element: TOMLValue = array.first?.tableValue != nil ? .table(["k": scalar]) : scalar
+            try editor.append(element, toArrayAt: path)
+            at = path + [.index(array.count)]
+            expected = element
+        }
+        let edited = try editor.values()
+        if let expected, lookup(edited, at) != expected {
+            fatalError("\(at.dottedDescription) is not \(expected) after the edit\n\(editor.text)")
+        }
+    } catch {
+        fatalError("edit at \(at.dottedDescription) failed: \(error)\n--- edited ---\n\(editor.text)")
+    }
+}
+
+func collectPaths(_ value: TOMLValue, at path: TOMLPath, into paths: inout [(TOMLPath, TOMLValue)]) {
+    paths.append((path, value))
+    switch value {
+    case .table(let table):
+        for entry in table { collectPaths(entry.value, at: path + [.key(entry.key)], into: &paths) }
+    case .array(let array):
+        for (i, element) in array.enumerated() { collectPaths(element, at: path + [.index(i)], into: &paths) }
+    default:
+        break
+    }
+}
+
+func lookup(_ table: TOMLTable, _ path: TOMLPath) -> TOMLValue? {
+    var value = TOMLValue.table(table)
+    for component in path {
+        switch (component, value) {
+        case (.key(let key), .table(let t)):
+            guard let next = t[key] else { return nil }
+            value = next
+        case (.index(let i), .array(let a)) where i < a.count: value = a[i]
+        default: return nil
+        }
+    }
+    return value
 }

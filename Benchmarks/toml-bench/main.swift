@@ -1,7 +1,10 @@
 // Parses FILE with our TOML decoder RUNS times; prints "best_seconds peak_rss_kb rss_before_parse_kb
 // best_serialize_seconds serialized_bytes". Serializing is timed after the RSS is taken, so the
 // memory figure is the decoder's alone.
-// Used by scripts/bench-toml; Glibc only, so the figure is the decoder's, not Foundation's.
+// `toml-bench edit FILE RUNS` times one edit written back against a full re-serialise instead
+// (EditBenchmark.swift).
+// Used by scripts/bench-toml and scripts/bench-toml-edit; Glibc only, so the figure is the
+// decoder's, not Foundation's.
 import Glibc
 import TOML
 
@@ -12,9 +15,11 @@ func fail(_ message: String, status: Int32 = 1) -> Never {
     exit(status)
 }
 
-let arguments = CommandLine.arguments
+var arguments = CommandLine.arguments
+let editMode = arguments.count > 1 && arguments[1] == "edit"
+if editMode { arguments.remove(at: 1) }
 guard arguments.count >= 3, let runs = Int(arguments[2]) else {
-    fail("usage: toml-bench FILE RUNS", status: 2)
+    fail("usage: toml-bench [edit] FILE RUNS", status: 2)
 }
 guard let file = fopen(arguments[1], "rb") else {
     fail("toml-bench: cannot open \(arguments[1])", status: 1)
@@ -46,6 +51,11 @@ func currentRSSKilobytes() -> Int {
     let fields = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: " ")
     guard fields.count > 1, let pages = Int(fields[1]) else { return 0 }
     return pages * Int(getpagesize()) / 1024
+}
+
+if editMode {
+    print(EditBenchmark(bytes: bytes, runs: runs).run())
+    exit(0)
 }
 
 let rssBeforeParse = currentRSSKilobytes()

@@ -129,8 +129,10 @@ public struct AuditRecord: ChainedRecord, Hashable {
     }
 
     public var tomlText: String {
-        "# gastown checkpoint decision: append-only, hash-chained, signed. Editing it breaks `gastown audit verify`.\n"
-            + TOMLSerializer.serialize(tomlTable)
+        TOMLFileWriter.canonicalText(
+            header:
+                "# gastown checkpoint decision: append-only, hash-chained, signed. Editing it breaks `gastown audit verify`.\n",
+            tomlTable)
     }
 
     /// Reads a record from a parsed file; nil with problems if a field is missing or mistyped. A record with a

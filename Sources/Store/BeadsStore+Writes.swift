@@ -60,9 +60,12 @@ extension BeadsStore {
             throw StoreError(
                 .invalidInput, "cannot create molecule \(name) (set variables with --var NAME=VALUE):\n\(error)")
         }
+        // The canonical file lists variables in the formula's order, whatever order they were given in.
+        let declared = Dictionary(uniqueKeysWithValues: formula.variableList.enumerated().map { ($1.name, $0) })
+        let ordered = values.sorted { declared[$0.key, default: .max] < declared[$1.key, default: .max] }
         var file = MoleculeFile(
             name: name, convoy: convoy, formula: formula.name, formulaVersion: formula.version,
-            assignee: assignee, variables: values, inputs: inputs, created: now, updated: now,
+            assignee: assignee, variables: ordered, inputs: inputs, created: now, updated: now,
             revision: 1)
         file.day = convoyDay
         file.setProgress(StateMachine.initialProgress(for: formula))
@@ -88,21 +91,40 @@ extension BeadsStore {
         let convoy = try convoy(ofMolecule: name)
         return try FileLock.withLock(layout.moleculeLock(convoy, name), timeout: lockTimeout) {
             () throws(StoreError) -> MoleculeState in
-            var state = loadMolecule(name, convoy: convoy, context: LoadContext(self))
-            guard var file = state.file, let formula = state.formula, var progress = state.progress else {
+            var (state, bytes) = readMolecule(name, convoy: convoy, context: LoadContext(self))
+            guard var file = state.file, let formula = state.formula, var progress = state.progress, let bytes else {
                 let problems = state.problems.filter { $0.severity == .error }.map(\.description).joined(
                     separator: "\n")
                 throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed:\n\(problems)")
             }
+            let before = TOMLFileWriter.Previous(bytes: bytes, values: file.tomlTable)
             try change(&file, &progress, formula)
             file.setProgress(progress)
             file.revision += 1
             file.updated = now
-            try AtomicFile.write(file.tomlText, to: layout.moleculeFile(convoy, name))
+            // Only what changed is edited: the file keeps its comments, unknown keys and layout.
+            try TOMLFileWriter.write(
+                file.tomlTable, header: MoleculeFile.header, to: layout.moleculeFile(convoy, name), replacing: before)
             state.file = file
             state.progress = progress
             return state
         }
+    }
+
+    /// A convoy read (under its lock) to be rewritten: the file, and its bytes with gastown's model of them.
+    func convoyForRewrite(_ name: String) throws(StoreError) -> (file: ConvoyFile, previous: TOMLFileWriter.Previous?) {
+        let file = try requireConvoy(name)
+        let path = layout.convoyFile(name)
+        guard let bytes = try AtomicFile.read(path),
+            let read = ConvoyFile.parse(bytes, name: name, file: layout.relative(path)).0
+        else { return (file, nil) }
+        return (read, TOMLFileWriter.Previous(bytes: bytes, values: read.tomlTable))
+    }
+
+    /// Writes a convoy back, editing in place only what changed since it was read.
+    func writeConvoy(_ file: ConvoyFile, replacing previous: TOMLFileWriter.Previous?) throws(StoreError) {
+        try TOMLFileWriter.write(
+            file.tomlTable, header: ConvoyFile.header, to: layout.convoyFile(file.name), replacing: previous)
     }
 
     /// Applies one state-machine event; an illegal one is refused with the reason.

@@ -92,6 +92,11 @@ public struct BeadsStore: Sendable {
     }
 
     func loadMolecule(_ name: String, convoy: String, context: LoadContext) -> MoleculeState {
+        readMolecule(name, convoy: convoy, context: context).state
+    }
+
+    /// Loads a molecule, also handing back the bytes of its file as read (for a rewrite that edits them).
+    func readMolecule(_ name: String, convoy: String, context: LoadContext) -> (state: MoleculeState, bytes: [UInt8]?) {
         let path = layout.moleculeFile(convoy, name)
         let relative = layout.relative(path)
         let authority = context.signing.authority(for: convoy)
@@ -105,16 +110,16 @@ public struct BeadsStore: Sendable {
         do throws(StoreError) {
             guard let read = try AtomicFile.read(path) else {
                 state.problems.append(StoreProblem(.schema, file: relative, message: "molecule.toml is missing"))
-                return state
+                return (state, nil)
             }
             bytes = read
         } catch {
             state.problems.append(StoreProblem(.parse, file: relative, message: error.message))
-            return state
+            return (state, nil)
         }
         let (file, problems) = MoleculeFile.parse(bytes, name: name, convoy: convoy, file: relative)
         state.problems += problems
-        guard let file else { return state }
+        guard let file else { return (state, bytes) }
         state.file = file
         switch context.formulas.formula(named: file.formula) {
         case .failure(let error):
@@ -123,7 +128,7 @@ public struct BeadsStore: Sendable {
                 StoreProblem(
                     .formula, file: relative, message: "formula \(file.formula) cannot be used: \($0.description)")
             }
-            return state
+            return (state, bytes)
         case .success(let formula):
             state.formula = formula
             if let pinned = file.formulaVersion, let current = formula.version, pinned != current {
@@ -141,7 +146,7 @@ public struct BeadsStore: Sendable {
             state.problems += derived
             attachGateRecords(to: &state, authority: authority, now: context.now)
         }
-        return state
+        return (state, bytes)
     }
 
     /// Loads the molecules of one convoy.

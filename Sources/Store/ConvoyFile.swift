@@ -38,7 +38,13 @@ public struct ConvoyFile: Sendable, Hashable {
         self.created = created
     }
 
-    public var tomlText: String {
+    static let header = "# gastown convoy (format: docs/store.md)\n"
+
+    /// The file as gastown creates it (the canonical style, docs/store.md).
+    public var tomlText: String { TOMLFileWriter.canonicalText(header: Self.header, tomlTable) }
+
+    /// Gastown's model of the file: its known keys in their documented order, then the kept unknown ones.
+    var tomlTable: TOMLTable {
         var table = TOMLTable()
         table["title"] = .string(title)
         table["description"] = .string(description)
@@ -48,7 +54,7 @@ public struct ConvoyFile: Sendable, Hashable {
         if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
         table["day"] = .integer(Int64(day))
         for kept in unknownKeys where table[kept.key] == nil { table.setEntry(kept) }
-        return "# gastown convoy (format: docs/store.md)\n" + TOMLSerializer.serialize(table)
+        return table
     }
 
     /// Reads a convoy; problems name the file, line and column of each bad field.

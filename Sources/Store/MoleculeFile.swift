@@ -96,7 +96,13 @@ public struct MoleculeFile: Sendable, Hashable {
 
     static let statusNames = StepStatus.allCases.map(\.rawValue)
 
-    public var tomlText: String {
+    static let header = "# gastown molecule (format: docs/store.md). Checkpoint decisions live in checkpoints/.\n"
+
+    /// The file as gastown creates it (the canonical style, docs/store.md).
+    public var tomlText: String { TOMLFileWriter.canonicalText(header: Self.header, tomlTable) }
+
+    /// Gastown's model of the file: its known keys in their documented order, then the kept unknown ones.
+    var tomlTable: TOMLTable {
         var table = TOMLTable()
         table["name"] = .string(name)
         table["convoy"] = .string(convoy)
@@ -143,8 +149,7 @@ public struct MoleculeFile: Sendable, Hashable {
             table["gates"] = .table(gatesTable)
         }
         for kept in unknownKeys where table[kept.key] == nil { table.setEntry(kept) }
-        return "# gastown molecule (format: docs/store.md). Checkpoint decisions live in checkpoints/.\n"
-            + TOMLSerializer.serialize(table)
+        return table
     }
 
     /// Reads a molecule file. Problems carry file:line:column; nil when a required field is unusable.

@@ -62,6 +62,26 @@ struct SectionWriter {
     var output = TOMLOutput()
     /// The header path, already formatted key by key.
     private var headerKeys: [TOMLOutput] = []
+    /// Lines end with CRLF rather than LF (an edit into a CRLF document writes in its style).
+    private let crlf: Bool
+
+    init() { crlf = false }
+
+    /// A writer for sections below `path` (the keys of their header, array indices left out), ending
+    /// lines with CRLF when `crlf`.
+    init(path: [String], crlf: Bool) {
+        self.crlf = crlf
+        headerKeys = path.map { key in
+            var formatted = TOMLOutput()
+            KeyFormatter.write(key, to: &formatted)
+            return formatted
+        }
+    }
+
+    @inline(__always) private mutating func appendNewline() {
+        if crlf { output.append(UInt8(ascii: "\r")) }
+        output.append(UInt8(ascii: "\n"))
+    }
 
     mutating func writeSection(_ table: TOMLTable, kind: Kind) {
         let entries = table.unpositionedEntries
@@ -83,7 +103,7 @@ struct SectionWriter {
             KeyFormatter.write(entry.key, to: &output)
             output.append(ascii: " = ")
             writePlainValue(entry.value)
-            output.append(UInt8(ascii: "\n"))
+            appendNewline()
         }
 
         for entry in entries where entry.value.isSection {
@@ -105,31 +125,34 @@ struct SectionWriter {
     }
 
     private mutating func writeHeader(open: StaticString, close: StaticString) {
-        if !output.isEmpty { output.append(UInt8(ascii: "\n")) }
+        if !output.isEmpty { appendNewline() }
         output.append(ascii: open)
         for (index, key) in headerKeys.enumerated() {
             if index > 0 { output.append(UInt8(ascii: ".")) }
             output.append(contentsOf: key)
         }
         output.append(ascii: close)
-        output.append(UInt8(ascii: "\n"))
+        appendNewline()
     }
 
     /// A top-level `key = value`: multi-line strings and long arrays get their own lines here.
-    private mutating func writePlainValue(_ value: TOMLValue) {
+    mutating func writePlainValue(_ value: TOMLValue) {
         switch value {
-        case .string(let text) where text.utf8.contains(UInt8(ascii: "\n")):
+        case .string(let text) where !crlf && text.utf8.contains(UInt8(ascii: "\n")):
+            // (In a CRLF document a raw LF would mix line ends: the one-line escaped form is used.)
             StringFormatter.writeMultiLine(text, to: &output)
         case .array(let array):
             let start = output.count
             InlineWriter.write(value, to: &output)
             if output.count - start > TOMLSerializer.maximumInlineArrayWidth {
                 output.removeSubrange(start...)
-                output.append(ascii: "[\n")
+                output.append(UInt8(ascii: "["))
+                appendNewline()
                 for element in array {
                     output.append(ascii: "    ")
                     InlineWriter.write(element, to: &output)
-                    output.append(ascii: ",\n")
+                    output.append(UInt8(ascii: ","))
+                    appendNewline()
                 }
                 output.append(UInt8(ascii: "]"))
             }

@@ -1,4 +1,5 @@
 import DisplayText
+import TestSupport
 import Testing
 
 /// The one display width (DisplayText): expected columns are what a terminal shows, counted by hand.

@@ -33,7 +33,7 @@ import Testing
                 { step = "test" },
             ]
             """
-        try formula.write(toFile: harness.workspace + "/.beads/formulas/gated.toml", atomically: true, encoding: .utf8)
+        try harness.install(formula: formula, as: "gated")
         try harness.expectOK(["molecule", "create", "--formula", "gated", "--name", "m", "--convoy", "c"])
         try harness.expectOK(["molecule", "start", "m", "work"])
         try harness.expectOK(["molecule", "complete", "m", "work"])

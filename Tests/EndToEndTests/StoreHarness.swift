@@ -51,6 +51,11 @@ struct StoreHarness {
         return harness
     }
 
+    /// Writes `text` as the workspace formula `.beads/formulas/NAME.toml`.
+    func install(formula text: String, as name: String) throws {
+        try text.write(toFile: workspace + "/.beads/formulas/\(name).toml", atomically: true, encoding: .utf8)
+    }
+
     func cleanup() {
         try? FileManager.default.removeItem(atPath: workspace)
         try? FileManager.default.removeItem(atPath: userState)
@@ -164,6 +169,30 @@ struct StoreHarness {
             if condition() { return true }
         }
         return condition()
+    }
+
+    /// Runs git in `directory` with a fixed identity and no user or system configuration.
+    @discardableResult
+    static func git(_ arguments: [String], in directory: String) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["git"] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        var env = ProcessInfo.processInfo.environment
+        for (k, v) in [
+            "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_CONFIG_NOSYSTEM": "1", "HOME": directory,
+        ] {
+            env[k] = v
+        }
+        process.environment = env
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: data, as: UTF8.self), stderr: "")
     }
 
     static func parseTOML(_ path: String) throws -> TOMLTable {

@@ -64,10 +64,8 @@ extension FindingRecord {
         ["by": .string(r.by), "at": .offsetDateTime(Timestamp.toml(r.at)), "note": .string(r.note)]
     }
 
-    static func text(_ table: TOMLTable) -> String {
-        let body = TOMLSerializer.serialize(table)
-        return header + body + (body.hasSuffix("\n") ? "" : "\n")
-    }
+    /// A new finding's file, in the canonical style (docs/store.md).
+    static func text(_ table: TOMLTable) -> String { TOMLFileWriter.canonicalText(header: header, table) }
 
     /// Reads a finding file. `id` and `molecule` are what its place in the store says they must be.
     /// Returns nil (with positioned problems) when it does not parse or a required field is missing or wrong;

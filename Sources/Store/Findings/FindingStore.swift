@@ -173,6 +173,7 @@ extension BeadsStore {
                     )
                 }
             }
+            let previous = TOMLFileWriter.Previous(bytes: bytes, values: table)
             let resolution = ComplianceFinding.Resolution(by: who, at: now, note: cleanNote)
             var resolutionTable = FindingRecord.resolutionTable(resolution)
             if record.finding.isBlocking {
@@ -195,7 +196,8 @@ extension BeadsStore {
                 }
             }
             table["resolution"] = .table(resolutionTable)
-            try AtomicFile.write(FindingRecord.text(table), to: path)
+            // `[resolution]` is added to the file as it is: comments and unknown keys stay.
+            try TOMLFileWriter.write(table, header: FindingRecord.header, to: path, replacing: previous)
             record.finding.resolution = resolution
             return record
         }

@@ -41,7 +41,7 @@ extension BeadsStore {
     public func advanceDay(convoy name: String) throws(StoreError) -> (from: Int, to: Int, day: DayReadiness) {
         _ = try requireConvoy(name)
         return try FileLock.withLock(layout.convoyLock(name), timeout: lockTimeout) { () throws(StoreError) in
-            var file = try requireConvoy(name)
+            var (file, previous) = try convoyForRewrite(name)
             let day = Self.progress(convoy: name, currentDay: file.day, molecules: loadMolecules(inConvoy: name))
                 .current
             guard day.ready else {
@@ -53,7 +53,7 @@ extension BeadsStore {
             }
             let from = file.day
             file.day += 1
-            try AtomicFile.write(file.tomlText, to: layout.convoyFile(name))
+            try writeConvoy(file, replacing: previous)
             return (from, file.day, day)
         }
     }

@@ -168,6 +168,9 @@ extension BeadsStore {
             if let problem = problems.first(where: { $0.severity == .error }) {
                 throw StoreError(.io, "cannot update \(problem.file) until it is fixed: \(problem.description)")
             }
+            let path = GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: name)
+            let read = existing
+            let previous = try TOMLFileWriter.previous(at: path) { _ in ManualConfirmation.table(read) }
             existing.removeAll { $0.check == check }
             var confirmation = ManualConfirmation(
                 check: check, by: who, at: now, note: note.map { TerminalText.sanitizeLine($0) })
@@ -176,9 +179,8 @@ extension BeadsStore {
                 confirmation.act.signature = try act.sign(confirmation.canonicalText(convoy: convoy, molecule: name))
             }
             existing.append(confirmation)
-            try AtomicFile.write(
-                ManualConfirmation.tomlText(existing),
-                to: GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: name))
+            try TOMLFileWriter.write(
+                ManualConfirmation.table(existing), header: ManualConfirmation.header, to: path, replacing: previous)
         }
         return try loadMolecule(name)
     }

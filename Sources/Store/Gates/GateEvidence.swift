@@ -79,7 +79,13 @@ public struct GateEvidence: Sendable, Hashable {
 // MARK: - TOML
 
 extension GateEvidence {
-    public var tomlText: String {
+    static let header = "# gastown gate evidence (format: docs/gates.md). Rewritten by every `gastown gate check`.\n"
+
+    /// The file as gastown creates it (the canonical style, docs/store.md).
+    public var tomlText: String { TOMLFileWriter.canonicalText(header: Self.header, tomlTable) }
+
+    /// Everything the evidence file holds.
+    var tomlTable: TOMLTable {
         var t = TOMLTable()
         t["gate"] = .string(gateID)
         t["step"] = .string(step)
@@ -171,8 +177,7 @@ extension GateEvidence {
                     }))
             t["scan"] = .table(s)
         }
-        return "# gastown gate evidence (format: docs/gates.md). Rewritten by every `gastown gate check`.\n"
-            + TOMLSerializer.serialize(t)
+        return t
     }
 
     static func caseTable(_ c: TestCase) -> TOMLValue {

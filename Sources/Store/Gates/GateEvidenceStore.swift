@@ -47,8 +47,10 @@ public enum GateEvidenceStore {
         throws(StoreError)
     {
         try StoreInitializer.makeDirectories(directory(layout, convoy: convoy, molecule: molecule))
-        try AtomicFile.write(
-            evidence.tomlText, to: file(layout, convoy: convoy, molecule: molecule, gate: evidence.gateID))
+        let path = file(layout, convoy: convoy, molecule: molecule, gate: evidence.gateID)
+        // The new evidence replaces every value of the old; comments on what did not change stay.
+        let previous = try TOMLFileWriter.previous(at: path) { try? TOMLParser.parse(bytes: $0) }
+        try TOMLFileWriter.write(evidence.tomlTable, header: GateEvidence.header, to: path, replacing: previous)
     }
 }
 
@@ -88,7 +90,15 @@ public struct ManualConfirmation: Sendable, Hashable {
         return (result, reader.problems)
     }
 
+    static let header = "# gastown manual day-completion checks (format: docs/gates.md)\n"
+
+    /// The file as gastown creates it (the canonical style, docs/store.md).
     public static func tomlText(_ confirmations: [ManualConfirmation]) -> String {
+        TOMLFileWriter.canonicalText(header: header, table(confirmations))
+    }
+
+    /// Gastown's model of the file: `[checks."NAME"]` tables in order.
+    static func table(_ confirmations: [ManualConfirmation]) -> TOMLTable {
         var checks = TOMLTable()
         for c in confirmations {
             var row: TOMLTable = ["by": .string(c.by), "at": .offsetDateTime(Timestamp.toml(c.at))]
@@ -98,7 +108,7 @@ public struct ManualConfirmation: Sendable, Hashable {
         }
         var table = TOMLTable()
         table["checks"] = .table(checks)
-        return "# gastown manual day-completion checks (format: docs/gates.md)\n" + TOMLSerializer.serialize(table)
+        return table
     }
 
     static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> ([ManualConfirmation], [StoreProblem])

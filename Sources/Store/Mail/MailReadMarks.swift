@@ -27,29 +27,31 @@ public struct MailReadMarks: Sendable {
     /// The ids `reader` has read (empty when the reader never read anything).
     public func readIDs(reader: String) throws(StoreError) -> Set<String> {
         try Self.validate(reader: reader)
-        return try load(path(for: reader))
+        return Set(try load(path(for: reader)).ids)
     }
 
-    /// Adds `ids` to the reader's marks.
+    static let header = "# Messages this reader has read (written by `gastown mail read`).\n"
+
+    /// Adds `ids` to the reader's marks: a new file lists them sorted; an existing one gets the new ones
+    /// appended (sorted) to its `read` array, everything else in it kept as it is.
     public func markRead(_ ids: [String], reader: String) throws(StoreError) {
         try Self.validate(reader: reader)
         try StoreInitializer.makeDirectories(directory)
         let file = path(for: reader)
         try FileLock.withLock(lockPath) { () throws(StoreError) in
-            var read = try load(file)
-            let before = read.count
-            read.formUnion(ids)
-            guard read.count != before else { return }
-            let text =
-                "# Messages this reader has read (written by `gastown mail read`).\n"
-                + "reader = \(MailTOML.quoted(reader))\n"
-                + "read = [\n" + read.sorted().map { "  \(MailTOML.quoted($0)),\n" }.joined() + "]\n"
-            try AtomicFile.write(text, to: file)
+            let (read, previous) = try load(file)
+            let added = Set(ids).subtracting(read).sorted()
+            guard !added.isEmpty else { return }
+            var table = previous?.values ?? TOMLTable()
+            table["reader"] = .string(reader)
+            table["read"] = .array(TOMLArray((read + added).map { .string($0) }))
+            try TOMLFileWriter.write(table, header: Self.header, to: file, replacing: previous)
         }
     }
 
-    private func load(_ file: String) throws(StoreError) -> Set<String> {
-        guard let bytes = try AtomicFile.read(file) else { return [] }
+    /// The ids in a marks file, in file order, and the file as read (nil when there is none).
+    private func load(_ file: String) throws(StoreError) -> (ids: [String], previous: TOMLFileWriter.Previous?) {
+        guard let bytes = try AtomicFile.read(file) else { return ([], nil) }
         let relative = layout.relative(file)
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw StoreError(.io, "\(relative): not valid UTF-8; fix or remove the file (it is never overwritten)")
@@ -60,11 +62,12 @@ public struct MailReadMarks: Sendable {
         } catch {
             throw StoreError(.io, "\(error.description)\n(fix or remove the file: it is never overwritten)")
         }
+        let previous = TOMLFileWriter.Previous(bytes: bytes, values: table)
         guard let array = table["read"]?.arrayValue else {
-            if table["read"] == nil { return [] }
+            if table["read"] == nil { return ([], previous) }
             throw StoreError(.io, "\(relative): \"read\" must be an array of message ids")
         }
-        return Set(array.values.compactMap(\.stringValue))
+        return (array.values.compactMap(\.stringValue), previous)
     }
 
     static func validate(reader: String) throws(StoreError) {

@@ -64,7 +64,7 @@ extension BeadsStore {
         guard !edits.isEmpty else { throw StoreError(.invalidInput, "nothing to change") }
         return try FileLock.withLock(layout.convoyLock(convoy), timeout: lockTimeout) {
             () throws(StoreError) -> [ReviewerChange] in
-            var convoyFile = try requireConvoy(convoy)
+            var (convoyFile, previous) = try convoyForRewrite(convoy)
             let directory = ReviewerTrail.directory(layout, convoy: convoy)
             var authority = signingContext(cached: false).authority(for: convoy, listed: convoyFile.reviewers)
             if !authority.trail.exists {
@@ -103,7 +103,7 @@ extension BeadsStore {
                 written.append(change)
             }
             convoyFile.reviewers = state.keys.sorted()
-            try AtomicFile.write(convoyFile.tomlText, to: layout.convoyFile(convoy))
+            try writeConvoy(convoyFile, replacing: previous)
             return written
         }
     }

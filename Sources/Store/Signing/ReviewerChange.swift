@@ -105,9 +105,10 @@ public struct ReviewerChange: ChainedRecord, Hashable {
         table["signer"] = .string(signer)
         table["hash"] = .string(hash)
         if let signature { table["signature"] = .string(signature) }
-        return
-            "# gastown reviewer change: append-only, hash-chained, signed. Editing it breaks `gastown audit verify`.\n"
-            + TOMLSerializer.serialize(table)
+        return TOMLFileWriter.canonicalText(
+            header:
+                "# gastown reviewer change: append-only, hash-chained, signed. Editing it breaks `gastown audit verify`.\n",
+            table)
     }
 
     static func from(_ table: TOMLTable, file: String) -> (ReviewerChange?, [StoreProblem]) {

@@ -51,18 +51,24 @@ public struct TrustStore: Sendable {
     public func update(_ layout: StoreLayout, _ change: (inout Pins) -> Void) throws(StoreError) -> Pins {
         try StoreInitializer.makeDirectories(directory)
         return try FileLock.withLock(lockFile, timeout: FileLock.defaultTimeout) { () throws(StoreError) -> Pins in
-            var all = try readAll()
+            let (before, bytes) = try read()
+            var all = before
             let key = Self.workspaceKey(layout)
             var pins = all[key] ?? Pins()
             change(&pins)
             all[key] = pins
-            try AtomicFile.write(Array(Self.tomlText(all).utf8), to: file, permissions: 0o600)
+            let previous = bytes.map { TOMLFileWriter.Previous(bytes: $0, values: Self.table(before)) }
+            let text = TOMLFileWriter.bytes(for: Self.table(all), header: Self.header, replacing: previous)
+            try AtomicFile.write(text, to: file, permissions: 0o600)
             return pins
         }
     }
 
-    func readAll() throws(StoreError) -> [String: Pins] {
-        guard let bytes = try AtomicFile.read(file) else { return [:] }
+    func readAll() throws(StoreError) -> [String: Pins] { try read().all }
+
+    /// Every workspace's pins, and the file's bytes (nil when there is no file yet).
+    private func read() throws(StoreError) -> (all: [String: Pins], bytes: [UInt8]?) {
+        guard let bytes = try AtomicFile.read(file) else { return ([:], nil) }
         let table: TOMLTable
         switch TOMLFile.parse(bytes, file: file) {
         case .failure(let problem):
@@ -79,10 +85,18 @@ public struct TrustStore: Sendable {
             }
             all[entry.key] = pins
         }
-        return all
+        return (all, bytes)
     }
 
-    static func tomlText(_ all: [String: Pins]) -> String {
+    static let header =
+        "# gastown trust store: per workspace, the signing policy and each convoy's reviewer genesis this user "
+        + "accepted (docs/store.md).\n"
+
+    /// The file as gastown creates it (the canonical style, docs/store.md).
+    static func tomlText(_ all: [String: Pins]) -> String { TOMLFileWriter.canonicalText(header: header, table(all)) }
+
+    /// Gastown's model of the file: a table per workspace, sorted.
+    static func table(_ all: [String: Pins]) -> TOMLTable {
         var root = TOMLTable()
         for (workspace, pins) in all.sorted(by: { $0.key < $1.key }) {
             var table = TOMLTable()
@@ -92,7 +106,6 @@ public struct TrustStore: Sendable {
             table["convoys"] = .table(convoys)
             root[workspace] = .table(table)
         }
-        return "# gastown trust store: per workspace, the signing policy and each convoy's reviewer genesis this user "
-            + "accepted (docs/store.md).\n" + TOMLSerializer.serialize(root)
+        return root
     }
 }

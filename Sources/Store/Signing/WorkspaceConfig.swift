@@ -60,20 +60,36 @@ public struct WorkspaceConfig: Sendable, Hashable {
         }
     }
 
-    public var tomlText: String {
+    static let header = """
+        # gastown workspace configuration (docs/store.md, "Signing").
+        # signing = "required": every human act is signed with a reviewer's SSH key; "unsigned": solo use.
+
+        """
+
+    /// The file as gastown creates it (the canonical style, docs/store.md).
+    public var tomlText: String { TOMLFileWriter.canonicalText(header: Self.header, tomlTable) }
+
+    /// Gastown's model of the file.
+    var tomlTable: TOMLTable {
         var table = TOMLTable()
         table["signing"] = .string(signing.rawValue)
         if let demoSigningKey { table["demo_signing_key"] = .string(demoSigningKey) }
         for kept in unknownKeys where table[kept.key] == nil { table.setEntry(kept) }
-        return """
-            # gastown workspace configuration (docs/store.md, "Signing").
-            # signing = "required": every human act is signed with a reviewer's SSH key; "unsigned": solo use.
-
-            """ + TOMLSerializer.serialize(table)
+        return table
     }
 
+    /// Creates the file, or edits the one there in place (only what changed; comments stay).
     public func write(_ layout: StoreLayout) throws(StoreError) {
-        try AtomicFile.write(tomlText, to: Self.path(layout))
+        let path = Self.path(layout)
+        let previous = try TOMLFileWriter.previous(at: path) { bytes in
+            guard case .success(let table) = TOMLFile.parse(bytes, file: path) else { return nil }
+            var read = WorkspaceConfig()
+            read.signing = table["signing"]?.stringValue.flatMap(SigningPolicy.init) ?? .required
+            read.demoSigningKey = table["demo_signing_key"]?.stringValue
+            read.unknownKeys = TOMLTable(entries: table.filter { !Self.knownKeys.contains($0.key) })
+            return read.tomlTable
+        }
+        try TOMLFileWriter.write(tomlTable, header: Self.header, to: path, replacing: previous)
     }
 }
 

@@ -39,17 +39,37 @@ struct DocumentParser {
     /// Tables with more members than this get a dictionary index.
     static let memberIndexThreshold = 24
 
-    init(base: UnsafePointer<UInt8>, count: Int, file: String?) {
+    /// `forWholeDocument` reserves room for the whole document's nodes; a parser that reads one
+    /// value (`valueEnd`) reserves nothing.
+    init(base: UnsafePointer<UInt8>, count: Int, file: String?, forWholeDocument: Bool = true) {
         self.base = base
         self.end = count
         self.file = file
         let hasBOM = Self.hasByteOrderMark(base, count)
         lines = LineIndex(firstLineStart: hasBOM ? 3 : 0)
+        guard forWholeDocument else { return }
         // Typical documents hold a value per 16 to 30 bytes, a line per 30. The node array is by
         // far the largest: reserving it up front avoids a doubling copy at the peak (pages never
         // written are never resident).
         nodes.reserveCapacity(count / 16 + 8)
         lines.reserveCapacity(lines: count / 24 + 8)
+    }
+
+    /// Where the value starting at `offset` of a document that already parsed ends (one past its
+    /// last byte): the editor's way to find a value's extent without keeping one per node.
+    static func valueEnd(in bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Int? {
+        guard let base = bytes.baseAddress, offset < bytes.count else { return nil }
+        var parser = DocumentParser(base: base, count: bytes.count, file: nil, forWholeDocument: false)
+        parser.pos = offset
+        // Line bookkeeping starts here, so nothing before the value is ever scanned.
+        parser.lineStart = offset
+        parser.nodes = [DocumentNode(), DocumentNode()]
+        do {
+            try parser.parseValue(into: 1, depth: 1)
+        } catch {
+            return nil
+        }
+        return parser.pos
     }
 
     // MARK: - Cursor

@@ -33,6 +33,24 @@ public enum TOMLParser {
         try parse(bytes: Array(buffer), file: file)
     }
 
+    /// The compact document of `bytes` (for the editor, which works on its offsets).
+    static func document(bytes: [UInt8], file: String?) throws(TOMLError) -> TOMLDocument {
+        let result: Result<TOMLDocument, TOMLError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(TOMLError) in
+                guard let base = buffer.baseAddress, buffer.count > 0 else {
+                    var root = DocumentNode()
+                    root.flags.origin = .header
+                    return TOMLDocument(
+                        source: .bytes(bytes), nodes: [root], elements: [], arena: [], dateTimes: [],
+                        lines: LineIndex(firstLineStart: 0), sideKeys: [:], memberIndexes: [:])
+                }
+                var parser = DocumentParser(base: base, count: buffer.count, file: file)
+                return try parser.parseDocument(source: .bytes(bytes))
+            }
+        }
+        return try result.get()
+    }
+
     private static func parse(
         buffer: UnsafeBufferPointer<UInt8>, source: DocumentSource,
         file: String?
