@@ -33,7 +33,9 @@ struct SeedWorkspace {
 
     func cleanup() { workspace.cleanup() }
 
-    /// Runs steps in order up to (not including) `stop`, approving checkpoints and passing gates.
+    /// Runs steps in order up to (not including) `stop`, approving checkpoints and passing gates (checked as
+    /// `gate check` does: one passing test, the workspace's scan), completing as `molecule complete` does (the
+    /// compliance triage renders its report).
     mutating func advance(_ molecule: String, until stop: String) throws {
         let formula = try store.loadMolecule(molecule).formula!
         for step in formula.steps {
@@ -41,15 +43,11 @@ struct SeedWorkspace {
             clock += 60
             _ = try store.apply(.start(step: step.id), molecule: molecule, now: clock)
             if let gate = step.gate {
-                _ = try store.apply(
-                    .recordGate(
-                        step: step.id,
-                        result: GateResult(
-                            gateID: gate.id, passed: true, summary: "ok",
-                            tests: TestCounts(passed: 1, failed: 0, skipped: 0), checkedAt: clock)), molecule: molecule,
+                _ = try store.checkGate(
+                    molecule: molecule, gate: gate.id, tests: .counts(TestCounts(passed: 1, failed: 0, skipped: 0)),
                     now: clock)
             }
-            _ = try store.apply(.complete(step: step.id), molecule: molecule, now: clock)
+            _ = try store.complete(molecule: molecule, step: step.id, now: clock)
             if let checkpoint = step.checkpoint {
                 try store.decide(
                     molecule: molecule, checkpoint: checkpoint.id, decision: .approved, reviewer: "alice",

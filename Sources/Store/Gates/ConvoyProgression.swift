@@ -26,10 +26,12 @@ extension BeadsStore {
     static func progress(convoy: String, currentDay: Int, molecules: [MoleculeState]) -> ConvoyProgress {
         var byDay: [Int: [MoleculeReadiness]] = [currentDay: []]
         for m in molecules {
+            let overrides = m.reportOverrides
             byDay[m.day, default: []].append(
                 DayProgression.readiness(
                     molecule: m.name, day: m.day, formula: m.formula, progress: m.progress,
-                    manualChecks: m.gateRecords.confirmedChecks))
+                    manualChecks: m.gateRecords.confirmedChecks,
+                    overriddenGates: overrides.gates, reportProblems: overrides.reportProblems))
         }
         return ConvoyProgress(
             convoy: convoy, currentDay: currentDay,
@@ -56,5 +58,33 @@ extension BeadsStore {
             try AtomicFile.write(file.tomlText, to: layout.convoyFile(name))
             return (from, file.day, day)
         }
+    }
+}
+
+extension MoleculeState {
+    /// The day rules for the steps that need a report, as the checkpoint approval applies them: a finished
+    /// step's report must be current and its compliance gate pass now, unless the approval of its checkpoint
+    /// (this attempt) recorded a reviewer's `--override-report` reason. Returns the gates so overridden (what
+    /// to say) and the finished steps whose report is missing or stale.
+    var reportOverrides: (gates: [String: String], reportProblems: [(step: String, problem: String)]) {
+        guard let formula, let progress else { return ([:], []) }
+        var gates: [String: String] = [:]
+        var problems: [(step: String, problem: String)] = []
+        for step in formula.steps where progress.steps[step.id]?.status == .done {
+            let attempt = progress.steps[step.id]?.attempt ?? 1
+            let override = step.checkpoint.flatMap { checkpoint in
+                trail.decidingRecords.first {
+                    $0.checkpoint == checkpoint.id && $0.attempt == attempt && $0.decision == .approved
+                        && !$0.overrideReport.isEmpty
+                }
+            }
+            if let override, let gate = step.gate {
+                gates[gate.id] = "approved by \(override.reviewer) with --override-report: \(override.overrideReport)"
+            }
+            if override == nil, let problem = reportStatus(forStep: step.id)?.problem {
+                problems.append((step.id, problem))
+            }
+        }
+        return (gates, problems)
     }
 }
