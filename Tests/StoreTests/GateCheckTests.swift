@@ -301,6 +301,9 @@ struct SeedSample: Sendable, CustomStringConvertible {
         try (unsigned.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let forged = try store.loadMolecule("m")
         #expect(forged.progress?.gateResults["pr"]?.passed == false)
+        // The verdict is settled before the steps: the step is blocked again, and cannot complete.
+        #expect(forged.progress?.steps["merge"]?.status == .blocked)
+        #expect(throws: StoreError.self) { try store.complete(molecule: "m", step: "merge", now: t0 + 4) }
         #expect(forged.allProblems.contains { $0.category == .signature && $0.message.contains("gate pr") })
         #expect(throws: StoreError.self) { _ = try store.checkGate(molecule: "m", gate: "nope", now: t0) }
     }
