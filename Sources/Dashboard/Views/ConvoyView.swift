@@ -1,3 +1,4 @@
+import DisplayText
 import Foundation
 import Screen
 
@@ -61,9 +62,11 @@ enum ConvoyView {
                 canvas.text("!", row: row, column: 1, style: Style(bold: true, role: .danger))
             }
             if molecule.overall == .invalid {
+                // The message after the name, in the room the name column leaves (all of it in the last line).
+                let after = 2 + DisplayWidth.of(TerminalText.sanitizeLine(molecule.id)) + 2
                 canvas.text(
-                    "✗ " + (molecule.problems.first ?? "invalid"), row: row, column: gridColumn,
-                    style: Style(role: .danger), limit: gridWidth)
+                    "✗ " + (molecule.problems.first ?? "invalid"), row: row, column: after,
+                    style: Style(role: .danger), limit: max(0, 2 + nameWidth - after))
             }
             for step in molecule.steps {
                 guard let column = columnIndex[step.id], column < stepCount else { continue }
