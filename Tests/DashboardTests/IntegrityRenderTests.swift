@@ -42,16 +42,23 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         let screen = Dashboard.render(state, width: 120, height: 24, now: Fixture.now)
         lines = screen.lines
         let row = try! #require(lines.firstIndex { $0.contains("delta") })
-        #expect(lines[row].hasPrefix("› delta  ✗ .beads/convoys/soc2/molecules/delta/molecule.toml:3:9: error: expected… Gateway"))
+        #expect(
+            lines[row].hasPrefix(
+                "› delta  ✗ .beads/convoys/soc2/molecules/delta/molecule.toml:3:9: error: expected… Gateway"))
         #expect(lines[row].contains("invalid"))
         #expect(screen[row, 2].style.role == .danger)
-        #expect(lines[21] == "  ✗ invalid: .beads/convoys/soc2/molecules/delta/molecule.toml:3:9: error: expected a string for formula")
+        #expect(
+            lines[21]
+                == "  ✗ invalid: .beads/convoys/soc2/molecules/delta/molecule.toml:3:9: error: expected a string for formula"
+        )
         // Its page says what is wrong and nothing else.
         let (opened, _) = Fixture.press([.enter], state)
         let page = Fixture.lines(opened, 120, 24)
         #expect(page[1] == " delta · f · team Gateway  invalid")
         #expect(page[2] == " PROBLEMS (1)")
-        #expect(page[3] == "   ✗ .beads/convoys/soc2/molecules/delta/molecule.toml:3:9: error: expected a string for formula")
+        #expect(
+            page[3]
+                == "   ✗ .beads/convoys/soc2/molecules/delta/molecule.toml:3:9: error: expected a string for formula")
         #expect(!page.contains(" STEPS"))
     }
 
@@ -93,13 +100,16 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(effects.count == 1)
         if case .approve(let request)? = effects.first { #expect(request.checkpointID == "b-check") }
         // No at the second question: nothing is approved.
-        (state, _) = Fixture.press([.character("a"), .character("y"), .character("n")], Fixture.press([.tab], Fixture.state(Self.workspace())).0)
+        (state, _) = Fixture.press(
+            [.character("a"), .character("y"), .character("n")],
+            Fixture.press([.tab], Fixture.state(Self.workspace())).0)
         #expect(state.modal == nil)
         #expect(state.message?.text == "Approval cancelled")
     }
 
     @Test func aMoleculeWhoseTrailVerifiesIsAskedOnce() {
-        let (_, effects) = Fixture.press([.tab, .character("a"), .character("y")], Fixture.state(Self.workspace(untrusted: false)))
+        let (_, effects) = Fixture.press(
+            [.tab, .character("a"), .character("y")], Fixture.state(Self.workspace(untrusted: false)))
         #expect(effects.count == 1)
     }
 }
@@ -201,10 +211,13 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
                 root: "/w", convoys: [ConvoySnapshot(id: "soc2", title: "SOC2", teams: [], molecules: [beta])]))
         let (confirm, _) = Fixture.press([.tab, .character("a")], state)
         let screen = Dashboard.render(confirm, width: 120, height: 24, now: Fixture.now)
-        #expect(screen.lines[1].hasPrefix("┌ latest report: triage-r9.md — STALE: findings, evidence or decisions changed after it"))
+        #expect(
+            screen.lines[1].hasPrefix(
+                "┌ latest report: triage-r9.md — STALE: findings, evidence or decisions changed after it"))
         #expect(screen[1, 0].style.role == .danger)
         #expect(
             screen.lines[22]
-                == "Approve compliance-checkpoint of beta? y/n — will be refused: the latest report (triage-r9.md) is stale")
+                == "Approve compliance-checkpoint of beta? y/n — will be refused: the latest report (triage-r9.md) is stale"
+        )
     }
 }

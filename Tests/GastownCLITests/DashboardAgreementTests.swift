@@ -22,7 +22,8 @@ import Testing
             FormulaStep(
                 id: "test", duration: .seconds(300),
                 gate: Gate(
-                    id: "tests-pass", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false))),
+                    id: "tests-pass", type: .tests(requiredPassRate: 100, allowSkipped: false, allowAntiPatterns: false)
+                )),
             FormulaStep(
                 id: "ship", duration: .seconds(60),
                 checkpoint: Checkpoint(id: "ship-review", prompt: "Ship?", onReject: "work")),
@@ -38,7 +39,8 @@ import Testing
             directory = try TemporaryDirectory(prefix: "gastown-agreement")
             try StoreInitializer.initialize(workspace: directory.path)
             store = BeadsStore(
-                layout: StoreLayout(workspace: directory.path), formulas: FixedFormulas([DashboardAgreementTests.formula]))
+                layout: StoreLayout(workspace: directory.path),
+                formulas: FixedFormulas([DashboardAgreementTests.formula]))
             store.clock = TestKeys.lateClock
             try store.createConvoy(
                 ConvoyFile(name: "c", title: "C", teams: ["t"], reviewers: ["alice"], created: clock),
