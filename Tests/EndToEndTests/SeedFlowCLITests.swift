@@ -121,14 +121,9 @@ import Testing
     }
 
     @Test func aVerdictWrittenByHandIsIgnoredAndReportedAsAGateClaim() throws {
-        let h = try StoreHarness.make(steps: 1)
+        // GateCLITests' workspace: molecule m at its "test" step, whose tests gate is not checked yet.
+        let h = try GateCLITests.make()
         defer { h.cleanup() }
-        try GateCLITests.formula.write(
-            toFile: h.workspace + "/.beads/formulas/gated.toml", atomically: true, encoding: .utf8)
-        try h.expectOK(["molecule", "create", "--formula", "gated", "--name", "m", "--convoy", "c"])
-        try h.expectOK(["molecule", "start", "m", "work"])
-        try h.expectOK(["molecule", "complete", "m", "work"])
-        try h.expectOK(["molecule", "start", "m", "test"])
         #expect(try h.run(["gate", "check", "m", "--passed", "3", "--skipped", "1"]).status == 5)
         let path = h.moleculePath("m")
         let text = try String(contentsOfFile: path, encoding: .utf8)
@@ -180,14 +175,9 @@ import Testing
     }
 
     @Test func verbsWithAnObjectOfTheirOwnAddTheErrorToIt() throws {
-        let h = try StoreHarness.make(steps: 1)
+        // GateCLITests' workspace: molecule m at its "test" step, whose tests gate is not checked yet.
+        let h = try GateCLITests.make()
         defer { h.cleanup() }
-        try GateCLITests.formula.write(
-            toFile: h.workspace + "/.beads/formulas/gated.toml", atomically: true, encoding: .utf8)
-        try h.expectOK(["molecule", "create", "--formula", "gated", "--name", "m", "--convoy", "c"])
-        try h.expectOK(["molecule", "start", "m", "work"])
-        try h.expectOK(["molecule", "complete", "m", "work"])
-        try h.expectOK(["molecule", "start", "m", "test"])
         let gate = try h.run(["gate", "check", "m", "--passed", "1", "--failed", "1", "--json"])
         #expect(gate.status == 5)
         let object = try #require(gate.json as? [String: Any])

@@ -76,13 +76,16 @@ import Testing
     static func world() throws -> World {
         var w = try World()
         let passing = TestCounts(passed: 4, failed: 0, skipped: 0)
-        try w.create("m-done")
-        try w.run("m-done", "plan")
-        try w.decide("m-done", "plan-review", approve: true)
-        try w.run("m-done", "work")
-        try w.run("m-done", "test", tests: passing)
-        try w.run("m-done", "ship")
-        try w.decide("m-done", "ship-review", approve: true)
+        // Through every step to the ship review, then approved (done) or rejected (sent back to work).
+        for (name, approve) in [("m-done", true), ("m-sent-back", false)] {
+            try w.create(name)
+            try w.run(name, "plan")
+            try w.decide(name, "plan-review", approve: true)
+            try w.run(name, "work")
+            try w.run(name, "test", tests: passing)
+            try w.run(name, "ship")
+            try w.decide(name, "ship-review", approve: approve)
+        }
 
         try w.create("m-new")
 
@@ -91,14 +94,6 @@ import Testing
 
         try w.create("m-awaiting")
         try w.run("m-awaiting", "plan")
-
-        try w.create("m-sent-back")
-        try w.run("m-sent-back", "plan")
-        try w.decide("m-sent-back", "plan-review", approve: true)
-        try w.run("m-sent-back", "work")
-        try w.run("m-sent-back", "test", tests: passing)
-        try w.run("m-sent-back", "ship")
-        try w.decide("m-sent-back", "ship-review", approve: false)
 
         try w.create("m-blocked")
         try w.run("m-blocked", "plan")
