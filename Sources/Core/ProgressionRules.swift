@@ -20,8 +20,9 @@ public struct CompletionCriterion: Sendable, Hashable {
         case stepDone(String)
         /// A named check a person confirms by hand.
         case manual(String)
-        /// The report a step needs is current (not written in formulas: added for the steps that need one).
-        case reportCurrent(String)
+        /// What the approval of a step's checkpoint requires still holds — its report is current, no blocking
+        /// finding is open (not written in formulas: added for the finished steps these rules apply to).
+        case checkpointRules(String)
     }
 
     public var description: String
@@ -88,8 +89,8 @@ extension ProgressionRules {
                 return CriterionStatus(
                     criterion: criterion, met: met,
                     detail: met ? "confirmed" : "manual check \(name) not confirmed")
-            case .reportCurrent(let step):
-                return CriterionStatus(criterion: criterion, met: true, detail: "the report of \(step) is current")
+            case .checkpointRules(let step):
+                return CriterionStatus(criterion: criterion, met: true, detail: "the rules of \(step) hold")
             }
         }
     }

@@ -76,7 +76,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         let (molecule, _) = Fixture.press([.enter], state)
         screen = Dashboard.render(molecule, width: 140, height: 30, now: Fixture.now)
         #expect(screen.lines[1] == " beta · f v1 · team Gateway  awaiting  ✗ TRAIL DOES NOT VERIFY")
-        #expect(screen.lines[2] == " PROBLEMS (2)")
+        #expect(screen.lines[2] == " PROBLEMS (1)")
         #expect(screen.lines[3] == "   ✗ audit trail does not verify:")
         #expect(screen.lines[4] == "     " + Self.trailProblem)
         #expect(screen[3, 3].style.role == .danger)

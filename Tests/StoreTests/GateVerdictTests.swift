@@ -270,3 +270,30 @@ extension [UInt8] {
         return (0...(count - needle.count)).contains { Array(self[$0..<($0 + needle.count)]) == needle }
     }
 }
+
+/// A timed `timer` gate is evaluated by `gate check`, not resolved by a person: its verdict is recomputed from
+/// when the step started and when the check ran, and counts without a signature.
+@Suite struct TimerGateTests {
+    @Test func aTimerCheckedAfterItsTimeoutPassesAndLetsTheStepComplete() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let formula = Formula(
+            name: "soak",
+            steps: [FormulaStep(id: "soak", gate: Gate(id: "wait", type: .timer, timeout: .seconds(3600)))])
+        var store = BeadsStore(layout: workspace.layout, formulas: FixedFormulas([formula]))
+        store.clock = TestKeys.lateClock
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["bob"]), reviewerKeys: TestKeys.keys(["bob"]))
+        try store.createMolecule(name: "m", convoy: "c", formula: "soak", variables: [], inputs: [], now: t0)
+        try store.start(molecule: "m", step: "soak", now: t0)
+        let early = try store.checkGate(molecule: "m", gate: "wait", now: t0 + 600)
+        #expect(!early.evidence.passed)
+        #expect(early.molecule.progress?.steps["soak"]?.status == .blocked)
+        let late = try store.checkGate(molecule: "m", gate: "wait", now: t0 + 3700)
+        #expect(late.evidence.passed)
+        let state = try store.loadMolecule("m")
+        #expect(state.progress?.gateResults["wait"]?.passed == true)
+        #expect(state.allProblems.isEmpty)
+        #expect(try store.complete(molecule: "m", step: "soak", now: t0 + 3800).step == "soak")
+    }
+}

@@ -40,11 +40,13 @@ public struct DayReadiness: Sendable, Hashable {
 /// `day_completion_criteria` of its formula. A formula without criteria requires the molecule to be
 /// complete (every step done). Pure.
 public enum DayProgression {
-    /// `overriddenGates`: gates a reviewer approved past (`--override-report`), with what to say; `reportProblems`:
-    /// per finished step whose report is missing or stale (and not overridden), why — each one more unmet criterion.
+    /// `overriddenGates`: gates a reviewer approved past (`--override-report`), with what to say; `checkpointRules`:
+    /// what no longer holds of a finished step's approval rules (a stale report, an open blocking finding; not
+    /// overridden) — each one more unmet criterion.
     public static func readiness(
         molecule: String, day: Int, formula: Formula?, progress: MoleculeProgress?, manualChecks: Set<String>,
-        overriddenGates: [String: String] = [:], reportProblems: [(step: String, problem: String)] = []
+        overriddenGates: [String: String] = [:],
+        checkpointRules: [(description: String, step: String, problem: String)] = []
     ) -> MoleculeReadiness {
         guard let formula, let progress else {
             return MoleculeReadiness(
@@ -52,10 +54,9 @@ public enum DayProgression {
                 missing: ["the molecule is invalid (see `gastown molecule status \(molecule)`)"])
         }
         let rules = formula.progressionRules
-        let reports = reportProblems.map {
+        let reports = checkpointRules.map {
             CriterionStatus(
-                criterion: CompletionCriterion(
-                    description: "Report of \($0.step) current", requirement: .reportCurrent($0.step)),
+                criterion: CompletionCriterion(description: $0.description, requirement: .checkpointRules($0.step)),
                 met: false, detail: $0.problem)
         }
         let reportMissing = reports.map { "\($0.criterion.description): \($0.detail)" }

@@ -16,7 +16,7 @@ public enum StoreAdapter {
     /// The molecule as the dashboard shows it; an invalid one is an error row with its problems.
     public static func moleculeSnapshot(_ molecule: MoleculeState) -> MoleculeSnapshot {
         let summary = molecule.summarize(now: molecule.loadedAt)
-        let problems = summary.problems.map(\.description)
+        let problems = summary.problems.filter { $0.severity == .error }.map(\.description)
         guard let file = molecule.file, let formula = molecule.formula, molecule.progress != nil else {
             return .invalid(
                 id: molecule.name, convoyID: molecule.convoy, formula: molecule.file?.formula ?? "",
@@ -55,6 +55,7 @@ public enum StoreAdapter {
             }, current: summary.current, currentAreReady: summary.currentAreReady, state: summary.state,
             remaining: summary.remaining.map(seconds))
         snapshot.problems = problems
+        snapshot.warnings = summary.problems.filter { $0.severity == .warning }.map(\.description)
         snapshot.trailProblems = summary.trailProblems.map(\.description)
         snapshot.findings = molecule.findings.map(finding)
         return snapshot

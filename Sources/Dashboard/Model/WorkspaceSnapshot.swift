@@ -164,6 +164,8 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     /// Every problem with the molecule (`file:line:column: error: message`): an invalid file, unapproved
     /// progress, a gate claim, a decision that does not count.
     public var problems: [String] = []
+    /// What is worth knowing but wrong with nothing (`file: warning: …`): a formula version other than the one pinned.
+    public var warnings: [String] = []
     /// Why its audit trail does not verify (empty when it verifies): shown in red wherever the molecule is.
     public var trailProblems: [String] = []
     /// Its compliance findings, oldest first.

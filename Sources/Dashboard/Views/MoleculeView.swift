@@ -20,7 +20,7 @@ enum MoleculeView {
 
     static func lines(_ molecule: MoleculeSnapshot, mail: [MailSnapshot] = [], testRoom: Int = 6) -> [Line] {
         var lines: [Line] = []
-        if !molecule.problems.isEmpty || !molecule.trailProblems.isEmpty {
+        if !molecule.problems.isEmpty || !molecule.trailProblems.isEmpty || !molecule.warnings.isEmpty {
             lines += problemLines(molecule) + [.blank]
         }
         guard molecule.overall != .invalid else { return lines }
@@ -104,15 +104,17 @@ enum MoleculeView {
     /// What is wrong with the molecule, in red: its trail first, then every other problem as the store says it.
     static func problemLines(_ molecule: MoleculeSnapshot) -> [Line] {
         let danger = Style(bold: true, role: .danger)
-        var lines: [Line] = [.heading("PROBLEMS (\(molecule.trailProblems.count + molecule.problems.count))")]
+        let trail = Set(molecule.trailProblems)
+        let others = molecule.problems.filter { !trail.contains($0) }
+        var lines: [Line] = [
+            .heading("PROBLEMS (\(molecule.trailProblems.count + others.count + molecule.warnings.count))")
+        ]
         if !molecule.trailProblems.isEmpty {
             lines.append(.text("✗ audit trail does not verify:", danger, indent: 2))
             lines += molecule.trailProblems.map { .text($0, Style(role: .danger), indent: 4) }
         }
-        let trail = Set(molecule.trailProblems)
-        lines += molecule.problems.filter { !trail.contains($0) }.map {
-            .text("✗ " + $0, Style(role: .danger), indent: 2)
-        }
+        lines += others.map { .text("✗ " + $0, Style(role: .danger), indent: 2) }
+        lines += molecule.warnings.map { .text("! " + $0, Style(role: .warning), indent: 2) }
         return lines
     }
 

@@ -31,7 +31,7 @@ extension BeadsStore {
                 DayProgression.readiness(
                     molecule: m.name, day: m.day, formula: m.formula, progress: m.progress,
                     manualChecks: m.gateRecords.confirmedChecks,
-                    overriddenGates: overrides.gates, reportProblems: overrides.reportProblems))
+                    overriddenGates: overrides.gates, checkpointRules: overrides.checkpointRules))
         }
         return ConvoyProgress(
             convoy: convoy, currentDay: currentDay,
@@ -62,14 +62,23 @@ extension BeadsStore {
 }
 
 extension MoleculeState {
-    /// The day rules for the steps that need a report, as the checkpoint approval applies them: a finished
-    /// step's report must be current and its compliance gate pass now, unless the approval of its checkpoint
-    /// (this attempt) recorded a reviewer's `--override-report` reason. Returns the gates so overridden (what
-    /// to say) and the finished steps whose report is missing or stale.
-    var reportOverrides: (gates: [String: String], reportProblems: [(step: String, problem: String)]) {
+    /// The day rules for finished steps whose checkpoint approval has rules (docs/reports.md): the report must be
+    /// current and no blocking finding open, as when the checkpoint was approved — unless that approval (this
+    /// attempt) recorded a reviewer's `--override-report` reason. Returns the gates so overridden (what to say),
+    /// and what no longer holds. An open finding is left to a day criterion that already checks the step's gate.
+    var reportOverrides:
+        (
+            gates: [String: String], checkpointRules: [(description: String, step: String, problem: String)]
+        )
+    {
         guard let formula, let progress else { return ([:], []) }
+        let checkedGates = Set(
+            formula.progressionRules.dayCompletionCriteria.compactMap { criterion -> String? in
+                if case .gatePassed(let id) = criterion.requirement { return id }
+                return nil
+            })
         var gates: [String: String] = [:]
-        var problems: [(step: String, problem: String)] = []
+        var rules: [(description: String, step: String, problem: String)] = []
         for step in formula.steps where progress.steps[step.id]?.status == .done {
             let attempt = progress.steps[step.id]?.attempt ?? 1
             let override = step.checkpoint.flatMap { checkpoint in
@@ -81,10 +90,16 @@ extension MoleculeState {
             if let override, let gate = step.gate {
                 gates[gate.id] = "approved by \(override.reviewer) with --override-report: \(override.overrideReport)"
             }
-            if override == nil, let problem = reportStatus(forStep: step.id)?.problem {
-                problems.append((step.id, problem))
+            guard override == nil else { continue }
+            if let problem = reportStatus(forStep: step.id)?.problem {
+                rules.append(("Report of \(step.id) current", step.id, problem))
+            }
+            if let gate = step.gate, !checkedGates.contains(gate.id),
+                let findings = approvalBlockers(forStep: step.id).first(where: { $0.contains("open blocking finding") })
+            {
+                rules.append(("No open blocking finding at \(step.id)", step.id, findings))
             }
         }
-        return (gates, problems)
+        return (gates, rules)
     }
 }
