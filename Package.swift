@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(
             name: "GastownCLITests",
             dependencies: [
-                "Screen", "Core", "Store", "GastownCLI", "TestSupport",
+                "Screen", "Core", "Store", "Dashboard", "GastownCLI", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TerminalTests", dependencies: ["Screen", "Terminal", "CNcursesw"]),

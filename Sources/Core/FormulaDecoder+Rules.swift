@@ -86,6 +86,7 @@ extension FormulaDecoder {
         case .checkpointApproved(let id): fallback = "checkpoint \(id) approved"
         case .stepDone(let id): fallback = "step \(id) done"
         case .manual(let name): fallback = name
+        case .checkpointRules(let step): fallback = "the approval rules of \(step) hold"
         }
         return CompletionCriterion(
             description: description ?? fallback, requirement: requirement, position: at,

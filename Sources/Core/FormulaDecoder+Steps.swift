@@ -45,6 +45,7 @@ extension FormulaDecoder {
         let priority = reader.integer("priority", minimum: .min)
         let focus = reader.string("focus")
         let reviewOnly = reader.bool("review_only") ?? false
+        let report = reader.bool("report")
         // Legs and aspects are parallel by definition.
         let parallel = reader.bool("parallel") ?? (role == .leg || role == .aspect)
         var checkpoint = reader.table("checkpoint").map {
@@ -63,7 +64,7 @@ extension FormulaDecoder {
         return FormulaStep(
             id: id, title: title, description: description, needs: needs, acceptance: acceptance,
             assignee: assignee, duration: duration, maximumDuration: maximum, durationText: durationText,
-            tasks: tasks, kind: kind, checkpoint: checkpoint, gate: gate, type: type, labels: labels,
+            tasks: tasks, kind: kind, checkpoint: checkpoint, gate: gate, report: report, type: type, labels: labels,
             priority: priority, role: role, focus: focus, reviewOnly: reviewOnly, parallel: parallel,
             position: position, unknownKeys: unknown,
             source: SourceMap(file: file, origin: position, positions: positions))

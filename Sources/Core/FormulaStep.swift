@@ -42,6 +42,9 @@ public struct FormulaStep: Sendable, Hashable {
     public var kind: StepKind?
     public var checkpoint: Checkpoint?
     public var gate: Gate?
+    /// `report`: whether completing the step needs a current report (the formula's `template`); nil when
+    /// not written (then a step with a compliance gate does, in a formula that names a template).
+    public var report: Bool?
     /// Gas Town step fields we keep and show but do not interpret.
     public var type: String?
     public var labels: [String]
@@ -66,7 +69,8 @@ public struct FormulaStep: Sendable, Hashable {
         id: String, title: String? = nil, description: String? = nil, needs: [String] = [],
         acceptance: String? = nil, assignee: String? = nil, duration: Duration? = nil,
         maximumDuration: Duration? = nil, durationText: String? = nil, tasks: [String] = [],
-        kind: StepKind? = nil, checkpoint: Checkpoint? = nil, gate: Gate? = nil, type: String? = nil,
+        kind: StepKind? = nil, checkpoint: Checkpoint? = nil, gate: Gate? = nil, report: Bool? = nil,
+        type: String? = nil,
         labels: [String] = [], priority: Int? = nil, role: StepRole = .step, focus: String? = nil,
         reviewOnly: Bool = false, parallel: Bool = false, origin: String? = nil, position: SourcePosition = .unknown,
         unknownKeys: [UnknownKey] = [], source: SourceMap? = nil
@@ -84,6 +88,7 @@ public struct FormulaStep: Sendable, Hashable {
         self.kind = kind
         self.checkpoint = checkpoint
         self.gate = gate
+        self.report = report
         self.type = type
         self.labels = labels
         self.priority = priority

@@ -128,6 +128,8 @@ public struct GateResult: Sendable, Hashable {
     public var tests: TestCounts?
     public var antiPatternHits: [AntiPatternHit]
     public var checkedAt: Date
+    /// A compliance gate that fails only because findings are open (reports list those findings on their own).
+    public var failsOnFindingsAlone = false
 
     public init(
         gateID: String, passed: Bool, summary: String, tests: TestCounts? = nil,
@@ -143,9 +145,12 @@ public struct GateResult: Sendable, Hashable {
 }
 
 extension Gate {
-    /// Evaluates a `tests` or `compliance` gate from evidence. Other types are resolved by a command
-    /// (`passed` given directly); for them this returns nil.
-    public func evaluate(tests counts: TestCounts?, hits: [AntiPatternHit], at now: Date) -> GateResult? {
+    /// Evaluates a `tests` or `compliance` gate from evidence: test counts and anti-pattern hits, and for a
+    /// compliance gate the molecule's findings (an open one at a `block_on` severity fails it). Other types
+    /// are resolved by a command (`passed` given directly); for them this returns nil.
+    public func evaluate(
+        tests counts: TestCounts?, hits: [AntiPatternHit], findings: [ComplianceFinding] = [], at now: Date
+    ) -> GateResult? {
         switch type {
         case .tests(let rate, let allowSkipped, let allowAntiPatterns):
             var reasons: [String] = []
@@ -157,8 +162,7 @@ extension Gate {
                 } else if counts.passRate + 1e-9 < rate {
                     passed = false
                     reasons.append(
-                        "pass rate \(Self.percent(counts.passRate)) is below \(Self.percent(rate)) (\(counts.failed) failed)"
-                    )
+                        "pass rate \(counts.passRateText) is below \(PassRate.text(rate)) (\(counts.failed) failed)")
                 }
                 if !allowSkipped && counts.skipped > 0 {
                     passed = false
@@ -176,7 +180,7 @@ extension Gate {
             let summary: String
             if passed, let counts {
                 summary =
-                    "\(Self.percent(counts.passRate)) of \(counts.passed + counts.failed) tests passed, "
+                    "\(counts.passRateText) of \(counts.passed + counts.failed) tests passed, "
                     + "\(counts.skipped) skipped, \(hits.isEmpty ? "no" : String(hits.count)) anti-pattern hits"
             } else {
                 summary = reasons.joined(separator: "; ")
@@ -185,12 +189,7 @@ extension Gate {
                 gateID: id, passed: passed, summary: summary, tests: counts,
                 antiPatternHits: hits, checkedAt: now)
         case .compliance(let blocking):
-            let blockingHits = hits.filter { blocking.contains($0.severity) }
-            let passed = blockingHits.isEmpty
-            let summary =
-                passed
-                ? "no blocking findings (\(hits.count) non-blocking)"
-                : "\(blockingHits.count) blocking finding\(blockingHits.count == 1 ? "" : "s") (\(Set(blockingHits.map(\.severity)).sorted(by: >).map(\.rawValue).joined(separator: ", ")))"
+            let (passed, summary) = Self.complianceVerdict(blocking: blocking, hits: hits, findings: findings)
             return GateResult(
                 gateID: id, passed: passed, summary: summary, tests: counts,
                 antiPatternHits: hits, checkedAt: now)
@@ -199,23 +198,47 @@ extension Gate {
         }
     }
 
-    static func percent(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value))%" : String(Double(Int(value * 10)) / 10) + "%"
-    }
 }
 
 extension Gate {
+    /// A compliance gate fails on an open finding or an anti-pattern hit at a blocking severity; the summary
+    /// names the blocking findings (most severe first, at most five) so nobody has to open the report to see why.
+    static func complianceVerdict(blocking: Set<Severity>, hits: [AntiPatternHit], findings: [ComplianceFinding])
+        -> (passed: Bool, summary: String)
+    {
+        let open = findings.filter { $0.isOpen && blocking.contains($0.severity) }.sorted {
+            ($0.severity.rank, $1.id ?? "") > ($1.severity.rank, $0.id ?? "")
+        }
+        let blockingHits = hits.filter { blocking.contains($0.severity) }
+        var reasons: [String] = []
+        if !open.isEmpty {
+            let named = open.prefix(5).map { "\($0.id ?? "?") \($0.severity.rawValue) \"\($0.title)\"" }
+            reasons.append(
+                "\(open.count) open blocking finding\(open.count == 1 ? "" : "s"): " + named.joined(separator: ", ")
+                    + (open.count > 5 ? " and \(open.count - 5) more" : ""))
+        }
+        if !blockingHits.isEmpty {
+            let severities = Set(blockingHits.map(\.severity)).sorted(by: >).map(\.rawValue).joined(separator: ", ")
+            reasons.append(
+                "\(blockingHits.count) blocking anti-pattern hit\(blockingHits.count == 1 ? "" : "s") (\(severities))")
+        }
+        guard reasons.isEmpty else { return (false, reasons.joined(separator: "; ")) }
+        let others = findings.filter(\.isOpen).count + hits.count
+        return (true, "no open blocking finding or anti-pattern hit" + (others == 0 ? "" : " (\(others) non-blocking)"))
+    }
+
     /// What the gate requires, in words: "pass rate ≥ 100%, no skipped tests, no anti-patterns".
     public var criteriaText: String {
         switch type {
         case .tests(let rate, let allowSkipped, let allowAntiPatterns):
-            var parts = ["pass rate ≥ \(Self.percent(rate))"]
+            var parts = ["pass rate ≥ \(PassRate.text(rate))"]
             if !allowSkipped { parts.append("no skipped tests") }
             if !allowAntiPatterns { parts.append("no anti-patterns") }
             return parts.joined(separator: ", ")
         case .compliance(let blocking):
             let names = blocking.sorted(by: >).map(\.rawValue).joined(separator: "/")
-            return blocking.isEmpty ? "compliance triage done" : "no \(names) compliance findings"
+            return blocking.isEmpty
+                ? "compliance triage done" : "no open \(names) finding, no \(names) anti-pattern hit"
         case .human: return "a person approves"
         case .timer: return timeout.map { "waits \(PlannedDuration.format($0))" } ?? "waits for a timer"
         case .githubRun: return "GitHub run \(awaitID ?? "") succeeds".replacingOccurrences(of: "  ", with: " ")

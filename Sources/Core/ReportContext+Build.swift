@@ -86,7 +86,7 @@ extension ReportContext {
             let gate = step.gate, case .tests(let rate, let allowSkipped, let allowAntiPatterns) = gate.type
         else { return (tests, "not measured") }
         tests.gateID = clean(gate.id)
-        tests.requiredPassRate = Gate.percent(rate)
+        tests.requiredPassRate = PassRate.text(rate)
         tests.skippedAllowed = allowSkipped
         tests.antiPatternsAllowed = allowAntiPatterns
         guard let result = facts.progress.gateResults[gate.id] else { return (tests, "not measured") }
@@ -95,7 +95,7 @@ extension ReportContext {
         tests.summary = clean(result.summary)
         tests.checkedAt = Timestamps.iso8601(result.checkedAt)
         guard let counts = result.tests else { return (tests, "not measured") }
-        let passRate = Gate.percent(counts.passRate)
+        let passRate = counts.passRateText
         tests.known = true
         tests.passed = counts.passed
         tests.failed = counts.failed
@@ -181,7 +181,8 @@ extension ReportContext {
         var critical: [String] = []
         var warnings: [String] = []
         let results = facts.progress.gateResults
-        for gateID in facts.failingGates {
+        // A compliance gate failing only on open findings is not an issue of its own: the findings are listed.
+        for gateID in facts.failingGates where results[gateID]?.failsOnFindingsAlone != true {
             critical.append("Mandatory gate \(gateID) fails: \(clean(results[gateID]?.summary))")
         }
         for hit in facts.hits {

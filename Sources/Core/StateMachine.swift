@@ -77,8 +77,9 @@ public enum StateMachine {
         }
     }
 
-    /// Planned time left: the durations of the steps not done; an active step counts what is left of
-    /// its duration (never below zero). Gives an ETA as `now + remaining`.
+    /// Planned time left: the critical path through the unfinished steps (parallel legs and branches
+    /// overlap, so it is the longest chain of planned durations, not their sum); an active step counts what
+    /// is left of its duration (never below zero). Gives an ETA as `now + remaining`.
     public static func remainingPlannedTime(_ progress: MoleculeProgress, formula: Formula, now: Date) -> Duration {
         remainingPlannedRange(progress, formula: formula, now: now).minimum
     }
@@ -86,9 +87,9 @@ public enum StateMachine {
     public static func remainingPlannedRange(
         _ progress: MoleculeProgress, formula: Formula, now: Date
     ) -> (minimum: Duration, maximum: Duration) {
-        var low = Duration.zero
-        var high = Duration.zero
-        for step in formula.steps {
+        let steps = formula.steps
+        var own = [(Duration, Duration)](repeating: (.zero, .zero), count: steps.count)
+        for (i, step) in steps.enumerated() {
             guard let state = progress.steps[step.id], state.status != .done else { continue }
             var a = step.duration ?? .zero
             var b = step.maximumDuration ?? a
@@ -97,10 +98,27 @@ public enum StateMachine {
                 a = max(.zero, a - elapsed)
                 b = max(.zero, b - elapsed)
             }
-            low += a
-            high += b
+            own[i] = (a, b)
         }
-        return (low, high)
+        // When each step could finish: its own time after the latest of its prerequisites. Prerequisites
+        // come first in a valid formula, so one pass settles it; the passes are bounded in case they do not.
+        var finish = own
+        for _ in 0..<max(1, steps.count) {
+            var changed = false
+            for i in steps.indices where progress.steps[steps[i].id]?.status != .done {
+                var start = (Duration.zero, Duration.zero)
+                for p in formula.prerequisiteIndexes[i] {
+                    start = (max(start.0, finish[p].0), max(start.1, finish[p].1))
+                }
+                let next = (start.0 + own[i].0, start.1 + own[i].1)
+                if next != finish[i] {
+                    finish[i] = next
+                    changed = true
+                }
+            }
+            if !changed { break }
+        }
+        return finish.reduce((Duration.zero, Duration.zero)) { (max($0.0, $1.0), max($0.1, $1.1)) }
     }
 
     // MARK: - Transitions

@@ -70,7 +70,7 @@ public enum DemoWorkspace {
             at: day3 + 0.5 * hour)
         try demo.advance(through: 6, reviewer: "mchen")
         try demo.start("test-validation")
-        try demo.gate("test-validation", passed: true, summary: "31/31 passed, 0 skipped, no anti-patterns")
+        try demo.gate("test-validation", tests: 31)
         try demo.complete("test-validation")
 
         // Awaiting approval at the compliance checkpoint, with the triage's findings recorded (one resolved), so
@@ -80,7 +80,7 @@ public enum DemoWorkspace {
             at: day3 + 0.6 * hour)
         try demo.advance(through: 7, reviewer: "jgarcia")
         try demo.start("compliance-triage")
-        try demo.gate("compliance-triage", passed: true, summary: "no anti-pattern in 42 files")
+        try demo.gate("compliance-triage", tests: 0)
         try demo.complete("compliance-triage")
         try demo.findings(DemoWorkspace.complianceFindings, resolving: 1, reviewer: "jgarcia")
 
@@ -90,7 +90,7 @@ public enum DemoWorkspace {
             at: day3 + 0.2 * hour)
         try demo.advance(through: 6, reviewer: "jgarcia")
         try demo.start("test-validation")
-        try demo.gate("test-validation", passed: true, summary: "28/28 passed, 0 skipped")
+        try demo.gate("test-validation", tests: 28)
         try demo.complete("test-validation")
         try demo.decide(
             "test-validation-checkpoint", approve: false, reviewer: "mchen",
@@ -164,23 +164,31 @@ public enum DemoWorkspace {
         mutating func complete(_ step: String) throws(StoreError) {
             let planned = formula?.step(step)?.duration.map { TimeInterval($0.components.seconds) } ?? 600
             clock += planned + TimeInterval(step.count % 3) * 60
-            _ = try store.apply(.complete(step: step), molecule: molecule, now: clock)
+            // As `gastown molecule complete`: the compliance triage renders its report.
+            _ = try store.complete(molecule: molecule, step: step, now: clock)
         }
 
-        mutating func gate(_ step: String, passed: Bool, summary: String) throws(StoreError) {
+        /// A passing check with its evidence, as `gastown gate check` records it: every test passed, a clean scan.
+        mutating func gate(_ step: String, tests: Int) throws(StoreError) {
             guard let gate = formula?.step(step)?.gate else { return }
             clock += 60
-            let result = GateResult(gateID: gate.id, passed: passed, summary: summary, checkedAt: clock)
-            _ = try store.apply(.recordGate(step: step, result: result), molecule: molecule, now: clock)
+            var evidence = GateEvidence(
+                gateID: gate.id, step: step, type: gate.type.name, attempt: 1, passed: true, summary: "",
+                checkedAt: clock)
+            if case .tests = gate.type { evidence.tests = TestCounts(passed: tests, failed: 0, skipped: 0) }
+            var scan = AntiPatternReport()
+            scan.filesScanned = 42
+            evidence.scan = scan
+            if case .compliance = gate.type { evidence.openFindings = [] }
+            try store.recordEvidence(evidence, molecule: molecule, now: clock)
         }
 
         /// A failing check with its evidence file, as `gastown gate check` records it.
         mutating func gateWithEvidence(_ step: String) throws(StoreError) {
-            guard let gate = formula?.step(step)?.gate, let convoy = convoyName else { return }
+            guard let gate = formula?.step(step)?.gate else { return }
             clock += 60
-            let evidence = DemoWorkspace.blockedEvidence(gate: gate.id, step: step, at: clock)
-            try GateEvidenceStore.write(evidence, layout: store.layout, convoy: convoy, molecule: molecule)
-            _ = try store.apply(.recordGate(step: step, result: evidence.result), molecule: molecule, now: clock)
+            try store.recordEvidence(
+                DemoWorkspace.blockedEvidence(gate: gate.id, step: step, at: clock), molecule: molecule, now: clock)
         }
 
         mutating func decide(
@@ -226,7 +234,7 @@ public enum DemoWorkspace {
             for step in formula.steps.prefix(count) {
                 try start(step.id)
                 if step.gate != nil {
-                    try gate(step.id, passed: true, summary: "100% passed, 0 skipped, no anti-patterns")
+                    try gate(step.id, tests: 41)
                 }
                 try complete(step.id)
                 if let checkpoint = step.checkpoint { try decide(checkpoint.id, approve: true, reviewer: reviewer) }

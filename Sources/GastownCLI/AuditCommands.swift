@@ -19,7 +19,7 @@ struct AuditLog: ParsableCommand {
     @Argument(help: "Only this molecule's decisions.") var molecule: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             var trails: [AuditTrail] = []
             if let molecule {
@@ -80,23 +80,25 @@ struct AuditVerify: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommandReturningCode(json: options.json) { () throws(StoreError) -> Int32 in
             let store = try options.store()
             let report = store.verifyAudit()
             let (records, molecules, forks, problems) = (
                 report.records, report.molecules, report.unmergedBranches, report.problems
             )
+            let failure = StoreError(.auditFailure, "audit trail does not verify: \(problems.count) problem(s)")
             if options.json {
-                Output.json(
-                    .object([
-                        ("verified", .bool(problems.isEmpty)),
-                        ("molecules", .integer(molecules)),
-                        ("records", .integer(records)),
-                        ("reviewer_changes", .integer(report.reviewerChanges)),
-                        ("signing", .string(report.signing.rawValue)),
-                        ("unmerged_branches", .integer(forks)),
-                        ("problems", .array(problems.map(StorePresentation.problem))),
-                    ]))
+                var members: [(String, JSON)] = [
+                    ("verified", .bool(problems.isEmpty)),
+                    ("molecules", .integer(molecules)),
+                    ("records", .integer(records)),
+                    ("reviewer_changes", .integer(report.reviewerChanges)),
+                    ("signing", .string(report.signing.rawValue)),
+                    ("unmerged_branches", .integer(forks)),
+                    ("problems", .array(problems.map(StorePresentation.problem))),
+                ]
+                if !problems.isEmpty { members.append(("error", Exit.errorJSON(failure))) }
+                Output.json(.object(members))
             } else if problems.isEmpty {
                 Output.line(
                     "audit trail verified: \(records) decisions in \(molecules) molecules, \(report.reviewerChanges) reviewer changes\(report.signing == .unsigned ? " (unsigned workspace: signatures are not required)" : ", every signature checked")"
@@ -104,9 +106,11 @@ struct AuditVerify: ParsableCommand {
             } else {
                 for problem in problems { Output.line(Output.safe(problem.description)) }
             }
-            if !problems.isEmpty {
-                throw StoreError(.auditFailure, "audit trail does not verify: \(problems.count) problem(s)")
+            guard problems.isEmpty else {
+                Output.error(failure.message)
+                return Exit.auditFailure
             }
+            return Exit.ok
         }
     }
 }
@@ -128,7 +132,7 @@ struct AuditCanonical: ParsableCommand {
     @Argument(help: "A record file (checkpoints/*.toml or reviewers/*.toml).") var file: String
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let path = PathResolution.absolute(file, from: FileManager.default.currentDirectoryPath)
             let contents = try SignedRecordFile.read(path)
             if options.json {

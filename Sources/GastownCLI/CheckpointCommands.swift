@@ -28,7 +28,7 @@ struct CheckpointList: ParsableCommand {
     @Argument(help: "A molecule's name.") var molecule: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             if let molecule {
                 try listOne(try store.loadMolecule(molecule))
@@ -151,14 +151,15 @@ struct DecisionOptions: ParsableArguments {
     /// Records the decision as the resolved reviewer, then prints the audit record (`--json`) or `summary`.
     func record(
         _ decision: AuditRecord.Decision, molecule: String, checkpoint: String, reason: String?, returnTo: String?,
-        options: StoreOptions, summary: (ReviewerIdentity.Resolved, AuditRecord, String) -> String
+        overrideReport: String? = nil, options: StoreOptions,
+        summary: (ReviewerIdentity.Resolved, AuditRecord, String) -> String
     ) throws(StoreError) {
         let store = try options.store()
         let who = try identity()
         let written = try store.decide(
             molecule: molecule, checkpoint: checkpoint, decision: decision,
             reviewer: who.name, reason: reason, returnTo: returnTo,
-            isAgent: ReviewerIdentity.isAgent(environment: options.environment),
+            isAgent: ReviewerIdentity.isAgent(environment: options.environment), overrideReport: overrideReport,
             signer: signing.provider(for: store, environment: options.environment), now: Date())
         if options.json {
             let convoy = try store.convoy(ofMolecule: molecule)
@@ -173,21 +174,34 @@ struct DecisionOptions: ParsableArguments {
 
 struct CheckpointApprove: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "approve", abstract: "Approve a checkpoint awaiting a decision.")
+        commandName: "approve", abstract: "Approve a checkpoint awaiting a decision.",
+        discussion: """
+            The checkpoint of a step that needs a report (the compliance checkpoint) is refused (exit 3) while that \
+            report is missing or stale, or while a finding at a blocking severity is open. --override-report \
+            "REASON" approves anyway; the reason is kept in the signed decision.
+            """)
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var decision: DecisionOptions
     @Argument(help: "The molecule's name.") var molecule: String
     @Argument(help: "The checkpoint's id.") var checkpoint: String
     @Option(help: "An optional comment, kept in the audit trail.") var reason: String?
+    @Option(
+        help: ArgumentHelp(
+            "Approve although the report is stale or blocking findings are open; the reason is kept in the signed decision.",
+            valueName: "REASON"))
+    var overrideReport: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             try decision.record(
                 .approved, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: nil,
-                options: options
-            ) { who, _, file in
-                "approved \(molecule) \(checkpoint) as \(who.name) (\(who.source)); recorded \(file)"
+                overrideReport: overrideReport, options: options
+            ) { who, record, file in
+                "approved \(molecule) \(checkpoint) as \(who.name) (\(who.source))"
+                    + (record.overrideReport.isEmpty
+                        ? "" : " over the report rules: \(Output.safe(record.overrideReport))")
+                    + "; recorded \(file)"
             }
         }
     }
@@ -206,7 +220,7 @@ struct CheckpointReject: ParsableCommand {
     @Option(help: "The step work returns to (the checkpoint's step or one it depends on).") var to: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             guard !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw StoreError(.invalidInput, "--reason must not be empty")
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -17,7 +18,7 @@ struct ConvoyAdvanceDay: ParsableCommand {
     @Argument(help: "The convoy's name.") var name: String
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommandReturningCode(json: options.json) { () throws(StoreError) -> Int32 in
             let store = try options.store()
             do throws(StoreError) {
                 let moved = try store.advanceDay(convoy: name)
@@ -40,9 +41,12 @@ struct ConvoyAdvanceDay: ParsableCommand {
                         ("convoy", .string(name)), ("advanced", .bool(false)), ("from", .integer(progress.currentDay)),
                         ("day", .integer(progress.currentDay)), ("completed", DayPresentation.day(progress.current)),
                         ("missing", .array(progress.current.missing.map(JSON.string))),
+                        ("error", Exit.errorJSON(error)),
                     ]))
-                throw error
+                Output.error(TerminalText.sanitize(error.message))
+                return Exit.refused
             }
+            return Exit.ok
         }
     }
 }

@@ -34,7 +34,7 @@ struct ConvoyCreate: ParsableCommand {
     var reviewers: [String] = []
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             guard let status = ConvoyFile.Status(rawValue: status) else {
                 throw StoreError(
                     .invalidInput,
@@ -72,7 +72,7 @@ struct ConvoyList: ParsableCommand {
     @OptionGroup var options: StoreOptions
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             let snapshot = store.loadAll()
             let byConvoy = Dictionary(grouping: snapshot.molecules, by: \.convoy)
@@ -120,7 +120,7 @@ struct ConvoyShow: ParsableCommand {
     @Argument(help: "The convoy's name.") var name: String
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             _ = try store.requireConvoy(name)
             var convoy = store.loadConvoy(name)
@@ -152,28 +152,23 @@ struct ConvoyShow: ParsableCommand {
                 ["MOLECULE", "STATE", "STEPS", "CURRENT", "PENDING APPROVAL", "BLOCKED GATES", "ETA", "LAST ACTIVITY"]
             ]
             for molecule in molecules {
-                let pending = molecule.openCheckpoints.map(\.checkpoint.id).joined(separator: ",")
-                var blocked: [String] = []
-                if let formula = molecule.formula, let progress = molecule.progress {
-                    for step in formula.steps where progress.steps[step.id]?.status == .blocked {
-                        if let gate = step.gate { blocked.append(gate.id) }
-                    }
-                }
+                let summary = molecule.summarize(now: now)
+                let pending = summary.openCheckpoints.map(\.checkpoint.id).joined(separator: ",")
+                let blocked = summary.gates.filter { $0.blocking && $0.verdict == .failing }.map(\.gate.id)
                 rows.append([
-                    molecule.name, molecule.summary.rawValue, StorePresentation.stepCount(molecule),
+                    molecule.name, summary.state.rawValue, StorePresentation.stepCount(molecule),
                     StorePresentation.currentStep(molecule), pending.isEmpty ? "-" : pending,
                     blocked.isEmpty ? "-" : blocked.joined(separator: ","),
-                    StorePresentation.text(StorePresentation.eta(molecule, now: now)?.eta),
-                    StorePresentation.text(molecule.lastActivity),
+                    StorePresentation.text(summary.eta), StorePresentation.text(summary.lastActivity),
                 ])
             }
             if molecules.isEmpty {
                 Output.line("no molecules yet")
-                return
+            } else {
+                TextLayout.table(rows).forEach(Output.line)
+                Output.line("")
+                DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)
             }
-            TextLayout.table(rows).forEach(Output.line)
-            Output.line("")
-            DayPresentation.lines(try store.convoyProgress(name, molecules: molecules)).forEach(Output.line)
             var seen = Set<StoreProblem>()
             for problem in convoy.allProblems + molecules.flatMap(\.allProblems) where seen.insert(problem).inserted {
                 Output.error(Output.safe(problem.description))

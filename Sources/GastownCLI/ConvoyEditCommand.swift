@@ -52,7 +52,7 @@ struct ConvoyEdit: ParsableCommand {
     }
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let edits = try reviewerEdits()
             guard !edits.isEmpty else {
                 throw StoreError(
@@ -93,7 +93,7 @@ struct ConvoySigners: ParsableCommand {
     @Argument(help: "The convoy's name.") var name: String
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let authority = try options.store().authority(ofConvoy: name)
             if options.json {
                 Output.json(

@@ -37,10 +37,14 @@ struct FindingAdd: ParsableCommand {
     var detailFile: String?
     @Option(help: ArgumentHelp("Where: FILE, FILE:LINE or FILE:LINE:COLUMN.", valueName: "FILE:LINE")) var location:
         String?
-    @Option(help: "Who records it (default: GASTOWN_REVIEWER, git user.name, login name).") var by: String?
+    @Option(
+        help:
+            "Who records it (default: the agent's name in GASTOWN_AGENT, else GASTOWN_REVIEWER, git user.name, login name)."
+    )
+    var by: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let level = try FindingInput.severity(severity)
             if detail != nil && detailFile != nil {
                 throw StoreError(.invalidInput, "give either --detail or --detail-file, not both")
@@ -50,12 +54,12 @@ struct FindingAdd: ParsableCommand {
                 let path = PathResolution.absolute(detailFile, from: FileManager.default.currentDirectoryPath)
                 text = try FindingInput.detail(file: path, display: detailFile) ?? ""
             }
-            let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
+            let who = try ReviewerIdentity.recorder(explicit: by, environment: options.environment)
             let store = try options.store()
             let record = try store.addFinding(
                 molecule: molecule,
                 NewFinding(severity: level, category: category, title: title, detail: text, location: location),
-                by: who.name, now: Date())
+                by: who, now: Date())
             let convoy = try store.convoy(ofMolecule: molecule)
             try options.report(
                 "\(record.id)  \(FindingPresentation.line(record))",
@@ -77,19 +81,19 @@ struct FindingList: ParsableCommand {
     @Flag(help: "Only the findings not resolved yet.") var open = false
 
     func run() throws {
-        var problemsFound = false
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommandReturningCode(json: options.json) { () throws(StoreError) -> Int32 in
             let store = try options.store()
             let groups =
                 try molecule.map { (name) throws(StoreError) in [try store.findings(of: name)] } ?? store.allFindings()
             let rows = groups.flatMap { g in g.findings.filter { !open || $0.isOpen }.map { (g.convoy, $0) } }
             let problems = groups.flatMap(\.problems)
-            problemsFound = !problems.isEmpty
+            let failure = StoreError(.io, "\(problems.count) finding file(s) cannot be used (see problems)")
             if options.json {
                 var members: [(String, JSON)] = []
                 if let molecule { members.append(("molecule", .string(molecule))) }
                 members.append(("findings", .array(rows.map { FindingPresentation.finding($0.1, convoy: $0.0) })))
                 members.append(("problems", .array(problems.map(StorePresentation.problem))))
+                if !problems.isEmpty { members.append(("error", Exit.errorJSON(failure))) }
                 Output.json(.object(members))
             } else {
                 if rows.isEmpty {
@@ -107,8 +111,8 @@ struct FindingList: ParsableCommand {
                 }
                 for problem in problems { Output.error(Output.safe(problem.description)) }
             }
+            return problems.isEmpty ? Exit.ok : Exit.failure
         }
-        if problemsFound { throw ExitCode(Exit.failure) }
     }
 }
 
@@ -120,7 +124,7 @@ struct FindingShow: ParsableCommand {
     @Argument(help: "The finding's id (f-XXXXXXXX).") var id: String
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let group = try options.store().findings(of: molecule)
             guard let record = group.findings.first(where: { $0.id == id }) else {
                 if let problem = group.problems.first(where: { $0.file.hasSuffix("/\(id).toml") }) {
@@ -158,7 +162,7 @@ struct FindingResolve: ParsableCommand {
     @Option(help: "Who resolves it (default: GASTOWN_REVIEWER, git user.name, login name).") var by: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let store = try options.store()
             let record = try store.resolveFinding(

@@ -89,27 +89,29 @@ struct FormulaCommand: ParsableCommand {
                 !r.diagnostics.hasErrors && (!strict || r.diagnostics.isEmpty)
             }
             let valid = results.allSatisfy(fileValid)
+            let failure = "\(results.filter { !fileValid($0) }.count) of \(results.count) formula file(s) invalid"
             if json {
-                Output.json(
-                    .object([
-                        ("valid", .bool(valid)), ("strict", .bool(strict)),
-                        ("errors", .integer(errorCount)), ("warnings", .integer(warningCount)),
-                        (
-                            "files",
-                            .array(
-                                results.map { r in
-                                    .object([
-                                        ("path", .string(r.path)),
-                                        ("formula", .optional(r.partial?.name)),
-                                        ("valid", .bool(fileValid(r))),
-                                        (
-                                            "diagnostics",
-                                            .array(r.diagnostics.sortedByLocation().map(FormulaJSON.diagnostic))
-                                        ),
-                                    ])
-                                })
-                        ),
-                    ]))
+                var members: [(String, JSON)] = [
+                    ("valid", .bool(valid)), ("strict", .bool(strict)),
+                    ("errors", .integer(errorCount)), ("warnings", .integer(warningCount)),
+                    (
+                        "files",
+                        .array(
+                            results.map { r in
+                                .object([
+                                    ("path", .string(r.path)),
+                                    ("formula", .optional(r.partial?.name)),
+                                    ("valid", .bool(fileValid(r))),
+                                    (
+                                        "diagnostics",
+                                        .array(r.diagnostics.sortedByLocation().map(FormulaJSON.diagnostic))
+                                    ),
+                                ])
+                            })
+                    ),
+                ]
+                if !valid { members.append(("error", Exit.errorJSON(code: 1, kind: "io", message: failure))) }
+                Output.json(.object(members))
             } else {
                 for result in results {
                     for diagnostic in result.diagnostics.sortedByLocation() {
@@ -231,6 +233,10 @@ struct FormulaCommand: ParsableCommand {
             guard let formula = result.formula else {
                 for diagnostic in result.diagnostics.sortedByLocation() {
                     Output.error(Output.safe(diagnostic.description))
+                }
+                if json {
+                    let message = result.diagnostics.sortedByLocation().map(\.description).joined(separator: "\n")
+                    Output.json(.object([("error", Exit.errorJSON(code: 1, kind: "not-found", message: message))]))
                 }
                 throw ExitCode(1)
             }

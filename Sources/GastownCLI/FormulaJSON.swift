@@ -34,6 +34,7 @@ enum FormulaJSON {
         case .checkpointApproved(let id): ["checkpoint", id]
         case .stepDone(let id): ["step", id]
         case .manual(let name): ["manual", name]
+        case .checkpointRules(let step): ["checkpoint-rules", step]
         }
     }
 

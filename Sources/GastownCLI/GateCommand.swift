@@ -37,19 +37,23 @@ struct GateCheckCommand: ParsableCommand {
     @Option(help: "Skipped tests.") var skipped: Int?
 
     func run() throws {
-        var failedGate = false
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommandReturningCode(json: options.json) { () throws(StoreError) -> Int32 in
             let tests = try testInput()
             let store = try options.store()
-            let outcome = try store.checkGate(molecule: molecule, gate: gate, tests: tests, now: Date())
-            failedGate = !outcome.evidence.passed
+            let outcome = try store.checkGate(
+                molecule: molecule, gate: gate, tests: tests,
+                checkedBy: try? ReviewerIdentity.recorder(explicit: nil, environment: options.environment), now: Date())
             if options.json {
                 Output.json(GatePresentation.outcome(outcome))
             } else {
                 GatePresentation.printOutcome(outcome, molecule: molecule).forEach(Output.line)
             }
+            guard outcome.evidence.passed else {
+                if options.json { Output.error(GatePresentation.failureMessage(outcome)) }
+                return Exit.gateFailed
+            }
+            return Exit.ok
         }
-        if failedGate { throw ExitCode(Exit.gateFailed) }
     }
 
     func testInput() throws(StoreError) -> GateTestInput {
@@ -97,7 +101,7 @@ struct GateShow: ParsableCommand {
     @Argument(help: "Only this gate (id or step id).") var gate: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let state = try options.store().loadMolecule(molecule)
             var statuses = state.gateStatuses
             if let gate {
@@ -139,7 +143,7 @@ struct GateResolve: ParsableCommand {
     @Option(help: "Who resolves it (default: GASTOWN_REVIEWER, git user.name, login name).") var by: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             guard passed != failed else { throw StoreError(.invalidInput, "give exactly one of --passed or --failed") }
             let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let store = try options.store()
@@ -171,7 +175,7 @@ struct GateConfirm: ParsableCommand {
     @Option(help: "Who confirms (default: GASTOWN_REVIEWER, git user.name, login name).") var by: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             if ReviewerIdentity.isAgent(environment: options.environment) {
                 throw StoreError(
                     .refused,

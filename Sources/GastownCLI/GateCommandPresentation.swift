@@ -11,8 +11,13 @@ extension Exit {
 enum GatePresentation {
     static let listed = 20
 
+    /// "gate G fails: summary" (exit 5), for stderr and the `--json` error.
+    static func failureMessage(_ o: GateCheckOutcome) -> String {
+        "gate \(o.gate.id) of \(o.molecule.name) fails: \(Output.safe(o.evidence.summary))"
+    }
+
     static func outcome(_ o: GateCheckOutcome) -> JSON {
-        .object([
+        var members: [(String, JSON)] = [
             ("molecule", .string(o.molecule.name)),
             ("gate", .string(o.gate.id)),
             ("step", .string(o.stepID)),
@@ -23,7 +28,12 @@ enum GatePresentation {
             ("step_status", .optional(o.molecule.progress?.steps[o.stepID]?.status.rawValue)),
             ("evidence_file", o.recorded ? .string(o.molecule.layoutRelativeEvidence(o.gate.id)) : .null),
             ("evidence", evidence(o.evidence)),
-        ])
+        ]
+        if !o.evidence.passed {
+            members.append(
+                ("error", Exit.errorJSON(code: Exit.gateFailed, kind: "gate-failed", message: failureMessage(o))))
+        }
+        return .object(members)
     }
 
     static func status(_ s: GateStatus) -> JSON {
@@ -55,7 +65,8 @@ enum GatePresentation {
         var members: [(String, JSON)] = [
             ("gate", .string(e.gateID)), ("step", .string(e.step)), ("type", .string(e.type)),
             ("attempt", .integer(e.attempt)), ("passed", .bool(e.passed)), ("summary", .string(e.summary)),
-            ("checked", .date(e.checkedAt)), ("resolved_by", .optional(e.resolvedBy)), ("note", .optional(e.note)),
+            ("checked", .date(e.checkedAt)), ("checked_by", .optional(e.checkedBy)),
+            ("resolved_by", .optional(e.resolvedBy)), ("note", .optional(e.note)),
         ]
         if let t = e.tests {
             members.append(
@@ -129,6 +140,24 @@ enum GatePresentation {
         } else {
             members.append(("scan", .null))
         }
+        members.append(
+            (
+                "findings",
+                e.openFindings.map { open in
+                    .object([
+                        (
+                            "open",
+                            .array(
+                                open.map { f in
+                                    .object([
+                                        ("id", .optional(f.id)), ("severity", .string(f.severity.rawValue)),
+                                        ("category", .string(f.category)), ("title", .string(f.title)),
+                                    ])
+                                })
+                        )
+                    ])
+                } ?? .null
+            ))
         return .object(members)
     }
 
@@ -187,9 +216,10 @@ enum GatePresentation {
         var lines: [String] = []
         if let t = e.tests {
             lines.append(
-                "  tests: \(t.passed) passed, \(t.failed) failed, \(t.skipped) skipped (pass rate \(percent(t.passRate)))"
-                    + (e.testOrigin.map {
-                        ", from \($0 == "junit" ? e.testSources.map { Output.safe($0.file) }.joined(separator: ", ") : $0)"
+                "  tests: \(t.passed) passed, \(t.failed) failed, \(t.skipped) skipped (pass rate \(t.passRateText))"
+                    + (e.testOrigin.map { origin in
+                        let files = e.testSources.map { Output.safe($0.file) }.joined(separator: ", ")
+                        return ", from " + (files.isEmpty ? origin : files + (origin == "junit" ? "" : " (\(origin))"))
                     } ?? ""))
             for c in e.failures.prefix(listed) {
                 lines.append(
@@ -259,12 +289,5 @@ extension GatePresentation {
         }
         lines.append("once fixed, run `gastown gate check \(molecule) \(gate.id)`: a passing check unblocks the step")
         return lines.joined(separator: "\n")
-    }
-}
-
-extension GatePresentation {
-    /// "97.5%" (one decimal, "100%" without).
-    static func percent(_ value: Double) -> String {
-        value.rounded() == value ? "\(Int(value))%" : String(format: "%.1f%%", value)
     }
 }

@@ -55,7 +55,7 @@ struct MailSend: ParsableCommand {
     var molecules: [String] = []
     @Argument(help: "The Markdown document to send ('-' for standard input).") var file: String
 
-    func run() throws { try MailFailure.reporting(execute) }
+    func run() throws { try MailFailure.reporting(json: options.json, execute) }
 
     func execute() throws {
         let store = try options.mailStore()
@@ -133,7 +133,7 @@ struct MailList: ParsableCommand {
     @Option(help: "Only messages from or to this team.") var team: String?
     @Flag(help: "Only messages the reader has not read.") var unread = false
 
-    func run() throws { try MailFailure.reporting(execute) }
+    func run() throws { try MailFailure.reporting(json: options.json, execute) }
 
     func execute() throws {
         let store = try options.mailStore()
@@ -190,7 +190,7 @@ struct MailRead: ParsableCommand {
     @OptionGroup var identity: MailReaderOptions
     @Argument(help: "The message id (see `gastown mail list`).") var id: String
 
-    func run() throws { try MailFailure.reporting(execute) }
+    func run() throws { try MailFailure.reporting(json: options.json, execute) }
 
     func execute() throws {
         let store = try options.mailStore()
@@ -198,7 +198,11 @@ struct MailRead: ParsableCommand {
         let mail: StoredMail
         do { mail = try store.read(id: id, reader: reader) } catch { throw MailFailure(error) }
         if options.json {
-            print(MailJSON.render(MailJSON(mail: mail, unread: false, includeBody: true)))
+            var json = MailJSON(mail: mail, unread: false, includeBody: true)
+            if mail.isBroken {
+                json.error = .init(code: 1, kind: "io", message: "message \(id) is broken (see problems)")
+            }
+            print(MailJSON.render(json))
         } else {
             print(MailView.full(mail.message))
         }
@@ -213,15 +217,19 @@ struct MailRead: ParsableCommand {
 struct MailFailure: Error, CustomStringConvertible {
     var message: String
     var code: Int32
+    /// The `--json` error kind (docs/store.md).
+    var kind: String
 
     init(message: String, code: Int32) {
         self.message = message
         self.code = code
+        kind = code == Exit.invalidInput ? "invalid-input" : code == Exit.refused ? "refused" : "io"
     }
 
     init(_ error: StoreError) {
         message = error.message
         code = Exit.code(for: error.kind)
+        kind = Exit.kind(for: error.kind)
     }
 
     var description: String { TerminalText.sanitize(message) }
@@ -229,12 +237,21 @@ struct MailFailure: Error, CustomStringConvertible {
 
 extension MailFailure {
     /// Runs a verb: a failure is printed as `gastown: ...` on standard error and becomes its exit code.
-    static func reporting(_ body: () throws -> Void) throws {
+    /// Under `--json`, `{"error": {...}}` goes to standard output too.
+    static func reporting(json: Bool, _ body: () throws -> Void) throws {
         do {
             try body()
         } catch let failure as MailFailure {
             Output.error(failure.description)
+            if json {
+                Output.json(
+                    .object([
+                        ("error", Exit.errorJSON(code: failure.code, kind: failure.kind, message: failure.message))
+                    ]))
+            }
             throw ExitCode(failure.code)
+        } catch let error as StoreError {
+            try reporting(json: json) { throw MailFailure(error) }
         }
     }
 }

@@ -31,7 +31,7 @@ struct MoleculeCreate: ParsableCommand {
     @Flag(help: "Accept --inputs paths outside the workspace.") var allowOutsideInputs = false
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             var bindings: [(key: String, value: String)] = []
             for item in variables {
@@ -67,50 +67,14 @@ struct MoleculeStatus: ParsableCommand {
     @Argument(help: "The molecule's name.") var name: String
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let state = try options.store().loadMolecule(name)
             let now = Date()
             if options.json {
                 Output.json(StorePresentation.molecule(state, now: now))
                 return
             }
-            let file = state.file
-            Output.line(
-                "\(name) [\(state.summary.rawValue)] convoy \(state.convoy), formula \(file.map { "\($0.formula) v\($0.formulaVersion?.description ?? "?")" } ?? "-")"
-            )
-            if let assignee = file?.assignee { Output.line("assignee: \(assignee)") }
-            if let inputs = file?.inputs, !inputs.isEmpty {
-                Output.line("inputs: \(inputs.map(Output.safe).joined(separator: ", "))")
-            }
-            if let vars = file?.variables, !vars.isEmpty {
-                Output.line("variables: " + vars.map { "\($0.key)=\(Output.safe($0.value))" }.joined(separator: ", "))
-            }
-            if let formula = state.formula, let progress = state.progress {
-                var rows = [["STEP", "STATUS", "ATTEMPT", "CHECKPOINT", "GATE", "ASSIGNEE"]]
-                for step in formula.steps {
-                    let p = progress.steps[step.id] ?? StepProgress()
-                    var gate = "-"
-                    if let g = step.gate {
-                        gate = g.id
-                        if let result = progress.gateResults[g.id] {
-                            gate += result.passed ? " (passed)" : " (failing: \(Output.safe(result.summary)))"
-                        }
-                    }
-                    rows.append([
-                        step.id, p.status.rawValue, String(p.attempt), step.checkpoint?.id ?? "-", gate,
-                        p.assignee ?? "-",
-                    ])
-                }
-                TextLayout.table(rows).forEach(Output.line)
-                if let eta = StorePresentation.eta(state, now: now) {
-                    Output.line(
-                        "ETA: \(Timestamp.text(eta.eta)) (\(eta.remaining.components.seconds / 60) min of planned work left)"
-                    )
-                }
-            }
-            Output.line(
-                "last activity: \(StorePresentation.text(state.lastActivity)); audit trail: \(state.trail.isVerified ? "verified" : "DOES NOT VERIFY") (\(state.trail.entries.count) decisions)\(state.signing == .unsigned ? "; UNSIGNED workspace: decisions are not signed" : "")"
-            )
+            StorePresentation.statusLines(state, now: now).forEach(Output.line)
             for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
         }
     }
@@ -127,7 +91,7 @@ struct MoleculeList: ParsableCommand {
     @Option(help: "Only molecules assigned to this name (the molecule or one of its steps).") var assignee: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             var filterState: MoleculeState.Summary?
             if let state {
@@ -192,17 +156,18 @@ struct MoleculeStart: ParsableCommand {
     @Flag(help: "Start every step that is ready now (for instance all the legs of a convoy).") var all = false
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             if all, let step {
                 throw StoreError(.invalidInput, "give either a STEP or --all, not both (\(Output.safe(step)))")
             }
             let store = try options.store()
+            let agent = try ReviewerIdentity.agentName(environment: options.environment)
             let message: String
             if all {
-                let started = try store.startAll(molecule: name, now: Date()).steps
+                let started = try store.startAll(molecule: name, agent: agent, now: Date()).steps
                 message = "started \(name) step\(started.count == 1 ? "" : "s") \(started.joined(separator: ", "))"
             } else {
-                let started = try store.start(molecule: name, step: step, now: Date())
+                let started = try store.start(molecule: name, step: step, agent: agent, now: Date())
                 message =
                     "started \(name) step \(started.step)"
                     + (started.alsoReady.isEmpty
@@ -224,14 +189,16 @@ struct MoleculeComplete: ParsableCommand {
     @Argument(help: "The step's id.") var step: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             let completed: String
             let status: StepStatus?
+            var report: RenderedReport?
             do throws(StoreError) {
                 let done = try store.complete(molecule: name, step: step, now: Date())
                 completed = done.step
                 status = done.state.progress?.steps[completed]?.status
+                report = done.report
             } catch  where error.kind == .refused {
                 // Refused by a gate: show the evidence behind the verdict and how to unblock.
                 let refused = (try? step ?? store.stepToComplete(molecule: name)).flatMap { id in
@@ -239,11 +206,12 @@ struct MoleculeComplete: ParsableCommand {
                 }
                 throw StoreError(.refused, refused ?? error.message)
             }
-            try options.report(
+            var message =
                 status == .awaitingApproval
-                    ? "completed \(name) step \(completed); its checkpoint awaits a decision"
-                    : "completed \(name) step \(completed)"
-            ) { () throws(StoreError) in try moleculeJSON(store, name) }
+                ? "completed \(name) step \(completed); its checkpoint awaits a decision"
+                : "completed \(name) step \(completed)"
+            if let report { message += "\nrendered report \(report.file.path)" }
+            try options.report(message) { () throws(StoreError) in try moleculeJSON(store, name) }
         }
     }
 }
@@ -259,7 +227,7 @@ struct MoleculeAssign: ParsableCommand {
     @Flag(help: "Remove the assignee.") var clear = false
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             guard clear != (assignee != nil) else {
                 throw StoreError(.invalidInput, "give either an ASSIGNEE or --clear")
             }
@@ -290,14 +258,14 @@ struct MoleculeRecordTests: ParsableCommand {
     @Option(help: "A JUnit XML report to count instead.") var junit: String?
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
-            let counts: TestCounts
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
+            let tests: GateTestInput
             if let junit {
                 guard passed == nil, failed == nil, skipped == nil else {
                     throw StoreError(.invalidInput, "give either --junit or --passed/--failed/--skipped, not both")
                 }
-                let path = PathResolution.absolute(junit, from: FileManager.default.currentDirectoryPath)
-                counts = try JUnitReport.read(path: path, displayName: junit).counts
+                tests = .junit([(PathResolution.absolute(junit, from: FileManager.default.currentDirectoryPath), junit)]
+                )
             } else {
                 guard passed != nil || failed != nil || skipped != nil else {
                     throw StoreError(.invalidInput, "give --passed/--failed/--skipped counts or --junit FILE")
@@ -305,12 +273,18 @@ struct MoleculeRecordTests: ParsableCommand {
                 for (flag, value) in [("--passed", passed), ("--failed", failed), ("--skipped", skipped)] {
                     if let value, value < 0 { throw StoreError(.invalidInput, "\(flag) must be ≥ 0, found \(value)") }
                 }
-                counts = TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0)
+                tests = .counts(TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0))
             }
             let store = try options.store()
-            let result = try store.recordTests(molecule: name, step: step, counts: counts, now: Date()).result
-            let summary = "\(result.gateID): \(result.passed ? "passed" : "failing") — \(result.summary)"
-            try options.report("recorded tests for \(name): \(summary)") { () throws(StoreError) in
+            let outcome = try store.recordTests(
+                molecule: name, step: step, tests: tests,
+                checkedBy: try? ReviewerIdentity.recorder(explicit: nil, environment: options.environment), now: Date())
+            let evidence = outcome.evidence
+            var lines = [
+                "recorded tests for \(name): \(outcome.gate.id): \(evidence.passed ? "passed" : "failing") — \(Output.safe(evidence.summary))"
+            ]
+            lines += GatePresentation.evidenceLines(evidence)
+            try options.report(lines.joined(separator: "\n")) { () throws(StoreError) in
                 try moleculeJSON(store, name)
             }
         }

@@ -28,7 +28,7 @@ struct ReportRender: ParsableCommand {
     @Flag(help: "Also print the report.") var print = false
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             var byPath: (path: String, display: String)?
             var name = template
@@ -60,7 +60,7 @@ struct ReportList: ParsableCommand {
     @Argument(help: "The molecule's name.") var molecule: String
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let state = try options.store().loadMolecule(molecule)
             let reports = state.gateRecords.reports
             if options.json {

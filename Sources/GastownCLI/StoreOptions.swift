@@ -54,17 +54,49 @@ enum Exit {
         case .notFound, .alreadyExists, .io, .lockTimeout: failure
         }
     }
+
+    /// The `kind` of a `--json` error (docs/store.md, "Errors under --json").
+    static func kind(for kind: StoreError.Kind) -> String {
+        switch kind {
+        case .invalidInput: "invalid-input"
+        case .notFound: "not-found"
+        case .alreadyExists, .lockTimeout: "conflict"
+        case .refused: "refused"
+        case .io: "io"
+        case .auditFailure: "audit"
+        }
+    }
+
+    /// `{"code": 3, "kind": "refused", "message": "…"}`: what an agent reads instead of parsing stderr.
+    static func errorJSON(code: Int32, kind: String, message: String) -> JSON {
+        .object([("code", .integer(Int(code))), ("kind", .string(kind)), ("message", .string(message))])
+    }
+
+    static func errorJSON(_ error: StoreError) -> JSON {
+        errorJSON(code: code(for: error.kind), kind: kind(for: error.kind), message: error.message)
+    }
 }
 
-/// Runs a command body, turning a store error into a message on stderr and its exit code.
-func runStoreCommand(_ body: () throws(StoreError) -> Void) throws {
+/// Runs a command body, turning a store error into a message on stderr and its exit code; under `--json` also
+/// `{"error": {...}}` on stdout, so an agent never gets an empty answer. A verb that prints an object of its own
+/// on failure (`gate check`, `audit verify`, `convoy advance-day`) adds the `error` member to it and returns
+/// the exit code instead of throwing (`exitCode`).
+func runStoreCommand(json: Bool = false, _ body: () throws(StoreError) -> Void) throws {
     do throws(StoreError) {
         try body()
     } catch {
         // Messages quote names and file content: never let an escape sequence through.
         Output.error(TerminalText.sanitize(error.message))
+        if json { Output.json(.object([("error", Exit.errorJSON(error))])) }
         throw ExitCode(Exit.code(for: error.kind))
     }
+}
+
+/// `runStoreCommand` for a verb whose body decides the exit code itself (after printing its own object).
+func runStoreCommandReturningCode(json: Bool, _ body: () throws(StoreError) -> Int32) throws {
+    var code = Exit.ok
+    try runStoreCommand(json: json) { () throws(StoreError) in code = try body() }
+    if code != Exit.ok { throw ExitCode(code) }
 }
 
 /// The only place that writes to stdout/stderr for store commands.

@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 import Foundation
 import Store
 
@@ -30,6 +31,7 @@ enum StorePresentation {
             ("reason", .optional(r.reason)),
             ("returned_to", .optional(r.returnedTo)),
             ("at", .date(r.date)),
+            ("override_report", r.overrideReport.isEmpty ? .null : .string(r.overrideReport)),
             ("hash", .string(r.hash)),
             ("parents", .array(r.parents.map(JSON.string))),
             ("signer", r.signer.isEmpty ? .null : .string(r.signer)),
@@ -38,93 +40,159 @@ enum StorePresentation {
         ])
     }
 
-    /// Seconds of planned work left, and the ETA it gives.
-    static func eta(_ state: MoleculeState, now: Date) -> (remaining: Duration, eta: Date)? {
-        guard let progress = state.progress, let formula = state.formula,
-            !StateMachine.isComplete(progress, formula: formula)
-        else { return nil }
-        let remaining = StateMachine.remainingPlannedTime(progress, formula: formula, now: now)
-        return (remaining, now.addingTimeInterval(Double(remaining.components.seconds)))
+    static func rejection(_ r: MoleculeSummary.Rejection?) -> JSON {
+        guard let r else { return .null }
+        return .object([
+            ("checkpoint", .string(r.checkpoint)), ("step", .string(r.step)), ("reviewer", .string(r.reviewer)),
+            ("reason", .optional(r.reason)), ("returned_to", .optional(r.returnedTo)), ("at", .date(r.at)),
+        ])
     }
 
+    static func report(_ r: ReportStatus?) -> JSON {
+        guard let r else { return .null }
+        return .object([
+            ("template", .string(r.template)), ("file", .optional(r.report?.path)), ("current", .bool(r.isCurrent)),
+            ("problem", .optional(r.problem)),
+        ])
+    }
+
+    /// `molecule status --json` and every molecule in a list: `MoleculeSummary`, the one derived truth.
     static func molecule(_ state: MoleculeState, now: Date) -> JSON {
         let file = state.file
-        var steps: [JSON] = []
-        if let formula = state.formula, let progress = state.progress {
-            for step in formula.steps {
-                let p = progress.steps[step.id] ?? StepProgress()
-                steps.append(
-                    .object([
-                        ("id", .string(step.id)),
-                        ("title", .string(step.title)),
-                        ("status", .string(p.status.rawValue)),
-                        ("attempt", .integer(p.attempt)),
-                        ("started", .date(p.startedAt)),
-                        ("completed", .date(p.completedAt)),
-                        ("assignee", .optional(p.assignee)),
-                        ("checkpoint", .optional(step.checkpoint?.id)),
-                        ("gate", .optional(step.gate?.id)),
-                    ]))
-            }
-        }
-        var gates: [JSON] = []
-        if let formula = state.formula, let progress = state.progress {
-            for gate in formula.gates {
-                let result = progress.gateResults[gate.id]
-                gates.append(
-                    .object([
-                        ("id", .string(gate.id)),
-                        ("step", .optional(formula.stepOwning(gate: gate.id)?.id)),
-                        ("type", .string(gate.type.name)),
-                        ("mandatory", .bool(gate.mandatory)),
-                        ("passed", result.map { .bool($0.passed) } ?? .null),
-                        ("summary", .optional(result?.summary)),
-                        (
-                            "tests",
-                            result?.tests.map { t in
-                                .object([
-                                    ("passed", .integer(t.passed)), ("failed", .integer(t.failed)),
-                                    ("skipped", .integer(t.skipped)),
-                                ])
-                            } ?? .null
-                        ),
-                        ("checked", .date(result?.checkedAt)),
-                    ]))
-            }
-        }
-        let open: [JSON] = state.openCheckpoints.map { item in
+        let summary = state.summarize(now: now)
+        let steps: [JSON] = summary.steps.map { step in
             .object([
-                ("checkpoint", .string(item.checkpoint.id)),
-                ("step", .string(item.stepID)),
-                ("attempt", .integer(item.attempt)),
-                ("prompt", .string(item.checkpoint.prompt)),
-                ("since", .date(state.awaitingSince(step: item.stepID))),
+                ("id", .string(step.id)),
+                ("title", .string(step.title)),
+                ("status", .string(step.status.rawValue)),
+                ("attempt", .integer(step.attempt)),
+                ("sent_back", .bool(step.sentBack)),
+                ("started", .date(step.startedAt)),
+                ("completed", .date(step.completedAt)),
+                ("assignee", .optional(step.assignee)),
+                ("checkpoint", .optional(step.checkpoint?.id)),
+                ("gate", .optional(step.gate)),
+                ("last_rejection", rejection(step.lastRejection)),
+                ("report", report(step.report)),
             ])
         }
-        let eta = eta(state, now: now)
+        let gates: [JSON] = summary.gates.map { status in
+            let result = status.result
+            return .object([
+                ("id", .string(status.gate.id)),
+                ("step", .string(status.stepID)),
+                ("type", .string(status.gate.type.name)),
+                ("mandatory", .bool(status.gate.mandatory)),
+                ("passed", result.map { .bool($0.passed) } ?? .null),
+                ("verdict", .string(status.verdict.rawValue)),
+                ("blocking", .bool(status.blocking)),
+                ("summary", .optional(result?.summary)),
+                (
+                    "tests",
+                    result?.tests.map { t in
+                        .object([
+                            ("passed", .integer(t.passed)), ("failed", .integer(t.failed)),
+                            ("skipped", .integer(t.skipped)),
+                        ])
+                    } ?? .null
+                ),
+                ("checked", .date(result?.checkedAt)),
+            ])
+        }
+        let open: [JSON] = summary.openCheckpoints.map { item in
+            .object([
+                ("checkpoint", .string(item.checkpoint.id)),
+                ("step", .string(item.step)),
+                ("attempt", .integer(item.attempt)),
+                ("prompt", .string(item.checkpoint.prompt)),
+                ("since", .date(item.since)),
+                ("approval_blockers", .array(item.approvalBlockers.map(JSON.string))),
+            ])
+        }
+        let openFindings = state.findings.filter(\.isOpen)
         return .object([
             ("name", .string(state.name)),
             ("convoy", .string(state.convoy)),
             ("path", .string(state.path)),
             ("formula", .optional(file?.formula)),
             ("formula_version", .optional(file?.formulaVersion?.description)),
-            ("state", .string(state.summary.rawValue)),
+            ("state", .string(summary.state.rawValue)),
             ("assignee", .optional(file?.assignee)),
             ("revision", file.map { .integer($0.revision) } ?? .null),
             ("created", .date(file?.created)),
             ("updated", .date(file?.updated)),
-            ("last_activity", .date(state.lastActivity)),
+            ("last_activity", .date(summary.lastActivity)),
             ("inputs", .array((file?.inputs ?? []).map(JSON.string))),
             ("variables", .object((file?.variables ?? []).map { ($0.key, JSON.string($0.value)) })),
             ("steps", .array(steps)),
             ("gates", .array(gates)),
             ("open_checkpoints", .array(open)),
-            ("remaining_minutes", eta.map { .integer(Int($0.remaining.components.seconds / 60)) } ?? .null),
-            ("eta", .date(eta?.eta)),
-            ("audit_verified", .bool(state.trail.isVerified)),
+            (
+                "findings",
+                .object([
+                    ("open", .integer(openFindings.count)),
+                    ("open_blocking", .integer(openFindings.filter(\.finding.isBlocking).count)),
+                    ("resolved", .integer(state.findings.count - openFindings.count)),
+                ])
+            ),
+            ("remaining_minutes", summary.remaining.map { .integer(Int($0.components.seconds / 60)) } ?? .null),
+            ("eta", .date(summary.eta)),
+            ("audit_verified", .bool(summary.auditVerified)),
             ("signing", .string(state.signing.rawValue)),
-            ("problems", .array(state.allProblems.map(problem))),
+            ("problems", .array(summary.problems.map(problem))),
         ])
+    }
+
+    /// `molecule status` as text: the same `MoleculeSummary` as `--json`.
+    static func statusLines(_ state: MoleculeState, now: Date) -> [String] {
+        let file = state.file
+        let summary = state.summarize(now: now)
+        var lines = [
+            "\(state.name) [\(summary.state.rawValue)] convoy \(state.convoy), formula \(file.map { "\($0.formula) v\($0.formulaVersion?.description ?? "?")" } ?? "-")"
+        ]
+        if let assignee = file?.assignee { lines.append("assignee: \(assignee)") }
+        if let inputs = file?.inputs, !inputs.isEmpty {
+            lines.append("inputs: \(inputs.map(Output.safe).joined(separator: ", "))")
+        }
+        if let vars = file?.variables, !vars.isEmpty {
+            lines.append("variables: " + vars.map { "\($0.key)=\(Output.safe($0.value))" }.joined(separator: ", "))
+        }
+        if !summary.steps.isEmpty {
+            let verdicts = Dictionary(summary.gates.map { ($0.gate.id, $0) }, uniquingKeysWith: { a, _ in a })
+            var rows = [["STEP", "STATUS", "ATTEMPT", "CHECKPOINT", "GATE", "ASSIGNEE"]]
+            for step in summary.steps {
+                var gate = step.gate ?? "-"
+                if let id = step.gate, let result = verdicts[id]?.result {
+                    gate += result.passed ? " (passed)" : " (failing: \(Output.safe(result.summary)))"
+                }
+                rows.append([
+                    step.id, step.status.rawValue + (step.sentBack ? " (sent back)" : ""), String(step.attempt),
+                    step.checkpoint?.id ?? "-", gate, step.assignee ?? "-",
+                ])
+            }
+            lines += TextLayout.table(rows)
+            for step in summary.steps where step.sentBack {
+                guard let r = step.lastRejection else { continue }
+                lines.append(
+                    "sent back to \(r.returnedTo ?? step.id) by \(r.reviewer) at \(Timestamp.text(r.at)) (\(r.checkpoint)): \(Output.safe(r.reason ?? ""))"
+                )
+                break
+            }
+            for open in summary.openCheckpoints where !open.approvalBlockers.isEmpty {
+                lines.append(
+                    "\(open.checkpoint.id) cannot be approved yet: "
+                        + open.approvalBlockers.map(Output.safe).joined(separator: "; "))
+            }
+            if let remaining = summary.remaining, let eta = summary.eta {
+                lines.append(
+                    "ETA: \(Timestamp.text(eta)) (\(remaining.components.seconds / 60) min of planned work left on the critical path)"
+                )
+            }
+        }
+        lines.append(
+            "last activity: \(text(summary.lastActivity)); audit trail: \(summary.auditVerified ? "verified" : "DOES NOT VERIFY") (\(state.trail.entries.count) decisions)\(state.signing == .unsigned ? "; UNSIGNED workspace: decisions are not signed" : "")"
+        )
+        return lines
     }
 
     static func convoySummary(_ convoy: ConvoyState, molecules: [MoleculeState]) -> JSON {

@@ -21,7 +21,7 @@ struct TrustCommand: ParsableCommand {
     @Flag(help: "Accept without asking.") var yes = false
 
     func run() throws {
-        try runStoreCommand { () throws(StoreError) in
+        try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
             let changes = try store.trustChanges(convoys: convoys.isEmpty ? nil : convoys)
             if changes.isEmpty {

@@ -7,46 +7,95 @@ import Foundation
 extension BeadsStore {
     /// Starts `step`, or else the first step ready to start (in formula order); returns the molecule,
     /// the step started and the other steps that were ready with it (a convoy's legs, DAG branches).
+    /// `agent`: the name of the agent starting it (`GASTOWN_AGENT`), who becomes the step's assignee when the
+    /// step has none (the molecule's own assignee is left alone).
     @discardableResult
-    public func start(molecule name: String, step requested: String?, now: Date) throws(StoreError) -> (
-        state: MoleculeState, step: String, alsoReady: [String]
-    ) {
+    public func start(molecule name: String, step requested: String?, agent: String? = nil, now: Date)
+        throws(StoreError) -> (state: MoleculeState, step: String, alsoReady: [String])
+    {
+        if let requested { try NameValidation.validate(requested, field: "step id") }
+        if let agent { try NameValidation.validate(agent, field: "GASTOWN_AGENT") }
         var alsoReady: [String] = []
-        let (state, step) = try apply(MoleculeEvent.start, molecule: name, step: requested, now: now) {
-            (progress, formula) throws(StoreError) in
-            let ready = StateMachine.readySteps(in: progress, formula: formula)
-            guard let first = ready.first else { throw StoreError(.refused, "no step of \(name) is ready to start") }
-            alsoReady = Array(ready.dropFirst())
-            return first
+        var chosen = ""
+        let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
+            if let requested {
+                chosen = requested
+            } else {
+                let ready = StateMachine.readySteps(in: progress, formula: formula)
+                guard let first = ready.first else {
+                    throw StoreError(.refused, "no step of \(name) is ready to start")
+                }
+                chosen = first
+                alsoReady = Array(ready.dropFirst())
+            }
+            progress = try Self.starting([chosen], in: progress, formula: formula, agent: agent, now: now)
         }
-        return (state, step, alsoReady)
+        return (state, chosen, alsoReady)
     }
 
     /// Starts every step that is ready now, at once (a convoy's legs); returns them in formula order.
     @discardableResult
-    public func startAll(molecule name: String, now: Date) throws(StoreError) -> (state: MoleculeState, steps: [String])
-    {
+    public func startAll(molecule name: String, agent: String? = nil, now: Date) throws(StoreError) -> (
+        state: MoleculeState, steps: [String]
+    ) {
+        if let agent { try NameValidation.validate(agent, field: "GASTOWN_AGENT") }
         var started: [String] = []
         let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
             started = StateMachine.readySteps(in: progress, formula: formula)
             guard !started.isEmpty else { throw StoreError(.refused, "no step of \(name) is ready to start") }
-            for step in started {
-                progress = try StateMachine.applying(.start(step: step), to: progress, formula: formula, now: now)
-            }
+            progress = try Self.starting(started, in: progress, formula: formula, agent: agent, now: now)
         }
         return (state, started)
     }
 
+    /// Starts `steps`; an agent becomes the assignee of each one that has none.
+    private static func starting(
+        _ steps: [String], in progress: MoleculeProgress, formula: Formula, agent: String?, now: Date
+    ) throws(StoreError) -> MoleculeProgress {
+        var progress = progress
+        for step in steps {
+            progress = try StateMachine.applying(.start(step: step), to: progress, formula: formula, now: now)
+            if let agent, progress.steps[step]?.assignee == nil {
+                progress = try StateMachine.applying(
+                    .assign(step: step, assignee: agent), to: progress, formula: formula, now: now)
+            }
+        }
+        return progress
+    }
+
     /// Completes `step`, or else the only step being worked on: done, or awaiting approval when it has
     /// a checkpoint. A refused completion is a `.refused` error with the state machine's reason.
+    ///
+    /// A step that needs a report (`Formula.reportTemplate`: the compliance triage) then gets one: the template
+    /// is rendered for this attempt unless a current report exists (`report` is nil then). The template and
+    /// the finding files are checked first, so a completion never leaves a report step without its report.
     @discardableResult
     public func complete(molecule name: String, step requested: String?, now: Date) throws(StoreError) -> (
-        state: MoleculeState, step: String
+        state: MoleculeState, step: String, report: RenderedReport?
     ) {
-        try apply(MoleculeEvent.complete, molecule: name, step: requested, now: now) {
+        let before = try loadMolecule(name)
+        var template: String?
+        if let formula = before.formula, let progress = before.progress {
+            let id: String
+            if let requested { id = requested } else { id = try Self.stepToComplete(name, progress, formula) }
+            template = formula.reportTemplate(forStep: id, defaultTemplate: ReportStore.defaultTemplate)
+            if let template {
+                _ = try ReportStore.findTemplate(template, layout: layout)
+                if let unreadable = before.unreadableFindings.first {
+                    throw StoreError(
+                        .io, "cannot complete step \(id): its report needs the finding file \(unreadable) fixed first")
+                }
+            }
+        }
+        let (state, step) = try apply(MoleculeEvent.complete, molecule: name, step: requested, now: now) {
             (progress, formula) throws(StoreError) in
             try Self.stepToComplete(name, progress, formula)
         }
+        guard let template else { return (state, step, nil) }
+        let completed = try loadMolecule(name)
+        if completed.reportStatus(forStep: step)?.isCurrent == true { return (completed, step, nil) }
+        let report = try renderReport(molecule: name, template: template)
+        return (try loadMolecule(name), step, report)
     }
 
     /// Applies `event` to the `requested` step, or else to the one `choose` picks, under the molecule's lock.
@@ -103,40 +152,5 @@ extension BeadsStore {
                 file.assignee = assignee
             }
         }
-    }
-
-    /// Records test counts for `step`'s tests gate, or else for the only step being worked on that has
-    /// one; returns the molecule, the step and the gate's result.
-    @discardableResult
-    public func recordTests(molecule name: String, step requested: String?, counts: TestCounts, now: Date)
-        throws(StoreError) -> (state: MoleculeState, step: String, result: GateResult)
-    {
-        if let requested { try NameValidation.validate(requested, field: "--step") }
-        var recorded: (step: String, result: GateResult)?
-        let state = try update(molecule: name, now: now) { (_, progress, formula) throws(StoreError) in
-            let candidates = StateMachine.workingSteps(in: progress, formula: formula).compactMap(formula.step).filter {
-                if case .tests = $0.gate?.type { return true }
-                return false
-            }
-            if requested == nil, candidates.count > 1 {
-                throw StoreError(
-                    .invalidInput,
-                    "several active steps of \(name) have a tests gate (\(candidates.map(\.id).joined(separator: ", "))): name one with --step"
-                )
-            }
-            guard let target = requested.flatMap(formula.step) ?? (requested == nil ? candidates.first : nil) else {
-                throw StoreError(
-                    .invalidInput,
-                    requested.map { "formula \(formula.name) has no step \($0)" }
-                        ?? "no active step of \(name) has a tests gate; name one with --step")
-            }
-            guard let gate = target.gate, let result = gate.evaluate(tests: counts, hits: [], at: now) else {
-                throw StoreError(.invalidInput, "step \(target.id) has no tests gate")
-            }
-            progress = try StateMachine.applying(
-                .recordGate(step: target.id, result: result), to: progress, formula: formula, now: now)
-            recorded = (target.id, result)
-        }
-        return (state, recorded!.step, recorded!.result)
     }
 }

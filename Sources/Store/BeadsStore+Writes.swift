@@ -53,6 +53,11 @@ extension BeadsStore {
         if let refusal = formula.moleculeRefusal {
             throw StoreError(.invalidInput, "cannot create molecule \(name): \(refusal)")
         }
+        // A formula variable named `inputs` takes the input documents (comma-separated) unless given with --var.
+        var variables = variables
+        if formula.variables["inputs"] != nil, !inputs.isEmpty, !variables.contains(where: { $0.key == "inputs" }) {
+            variables.append(("inputs", inputs.joined(separator: ", ")))
+        }
         let values: [(key: String, value: String)]
         switch formula.bindVariables(variables) {
         case .success(let bound): values = bound
@@ -98,8 +103,11 @@ extension BeadsStore {
                 throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed:\n\(problems)")
             }
             let before = TOMLFileWriter.Previous(bytes: bytes, values: file.tomlTable)
+            let verdicts = progress.gateResults
             try change(&file, &progress, formula)
             file.setProgress(progress)
+            // Only a verdict the event itself recorded is written; derived ones stay derived.
+            for (id, result) in progress.gateResults where verdicts[id] != result { file.record(result) }
             file.revision += 1
             file.updated = now
             // Only what changed is edited: the file keeps its comments, unknown keys and layout.
@@ -139,14 +147,24 @@ extension BeadsStore {
     /// record is signed by `signer`, whose key must be the reviewer's key in the convoy's reviewer trail. The
     /// molecule file is not rewritten: the decision alone moves the effective state (so two clones that
     /// decide concurrently touch different files and merge without conflict).
+    ///
+    /// Approving the checkpoint of a step that needs a report (the compliance checkpoint) is refused while that
+    /// report is missing or stale, or while a finding at a blocking severity of the step's compliance gate is
+    /// open (`MoleculeState.approvalBlockers`) — unless `overrideReport` gives the reviewer's reason, which the
+    /// signed record keeps (`override_report`).
     @discardableResult
     public func decide(
         molecule name: String, checkpoint: String, decision: AuditRecord.Decision, reviewer: String,
-        reason: String?, returnTo: String?, isAgent: Bool, signer: SignerProvider? = nil, now: Date
+        reason: String?, returnTo: String?, isAgent: Bool, overrideReport: String? = nil,
+        signer: SignerProvider? = nil, now: Date
     ) throws(StoreError) -> (file: String, record: AuditRecord) {
         try NameValidation.validate(reviewer, field: "reviewer")
         try NameValidation.validate(checkpoint, field: "checkpoint name")
         if let returnTo { try NameValidation.validate(returnTo, field: "--to step") }
+        let override = try overrideReport.map { (text) throws(StoreError) in try Self.overrideReason(text) }
+        if override != nil && decision != .approved {
+            throw StoreError(.invalidInput, "--override-report applies to an approval, not a rejection")
+        }
         if isAgent && decision == .approved {
             throw StoreError(
                 .refused,
@@ -174,6 +192,16 @@ extension BeadsStore {
             let event = decision.event(
                 checkpoint: checkpoint, reviewer: reviewer, reason: reason, returnTo: returnTo, at: now)
             let next = try StateMachine.applying(event, to: progress, formula: formula, now: now)
+            if decision == .approved, override == nil {
+                let blockers = state.approvalBlockers(forStep: owner.id)
+                if !blockers.isEmpty {
+                    throw StoreError(
+                        .refused,
+                        "refused: cannot approve \(checkpoint) of \(name): " + blockers.joined(separator: "; ")
+                            + ". Fix it (a stale report is rendered again with `gastown report render \(name)`), or approve anyway with --override-report \"REASON\" (kept in the signed decision)"
+                    )
+                }
+            }
             let target = decision == .rejected ? next.history.last?.returnedTo : nil
             let attempt = progress.steps[owner.id]?.attempt ?? 1
             var sign: ((AuditRecord) throws(StoreError) -> String)?
@@ -187,9 +215,19 @@ extension BeadsStore {
                         molecule: name, convoy: convoyName, checkpoint: checkpoint, step: owner.id, attempt: attempt,
                         decision: decision, reviewer: reviewer, reason: reason, returnedTo: target, at: at,
                         parents: parents, signer: act?.signer.publicKey.fingerprint ?? "",
-                        reviewersHead: act?.head ?? "")
+                        reviewersHead: act?.head ?? "", overrideReport: override ?? "")
                 }, now: now, sign: sign)
         }
+    }
+
+    /// A report override's reason: one line, not blank, at most 2,000 characters, control characters made visible.
+    static func overrideReason(_ text: String) throws(StoreError) -> String {
+        let clean = TerminalText.sanitizeLine(text).trimmingCharacters(in: .whitespaces)
+        guard !clean.isEmpty else { throw StoreError(.invalidInput, "--override-report needs a reason") }
+        guard clean.count <= 2000 else {
+            throw StoreError(.invalidInput, "--override-report is longer than 2,000 characters")
+        }
+        return clean
     }
 
     /// Who signs a human act in `convoy` as `reviewer`, and under which reviewer-trail record; nil in an unsigned

@@ -106,6 +106,7 @@ public struct BeadsStore: Sendable {
             progress: nil, trail: trail, problems: [])
         state.convoyProblems = authority.problems
         state.signing = authority.policy
+        state.loadedAt = context.now
         let bytes: [UInt8]
         do throws(StoreError) {
             guard let read = try AtomicFile.read(path) else {
@@ -139,12 +140,21 @@ public struct BeadsStore: Sendable {
                             "pinned to formula \(formula.name) version \(pinned), but the library has version \(current)",
                         severity: .warning))
             }
+            // Evidence, findings and signed resolutions first: the gates' verdicts decide the steps' states.
+            attachGateRecords(to: &state, authority: authority, now: context.now)
+            let verdicts = GateVerdicts(
+                .init(
+                    formula: formula, file: file, evidence: state.gateRecords.evidence,
+                    findings: state.findings.map(\.finding),
+                    unreadableFindings: state.unreadableFindings, authority: authority, layout: layout,
+                    now: context.now))
             let (progress, derived) = EffectiveState.derive(
                 claimed: file, formula: formula,
-                decisions: trail.decidingRecords, history: trail.verifiedRecords, fileName: relative)
+                decisions: trail.decidingRecords, history: trail.verifiedRecords,
+                verdicts: (verdicts.recorded, verdicts.live), fileName: relative)
             state.progress = progress
-            state.problems += derived
-            attachGateRecords(to: &state, authority: authority, now: context.now)
+            state.problems += derived + verdicts.problems
+            state.reportStatuses = state.computeReportStatuses()
         }
         return (state, bytes)
     }

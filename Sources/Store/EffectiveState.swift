@@ -8,10 +8,16 @@ import Foundation
 /// has a verified approval (for that attempt) is done; one with a verified rejection goes back.
 /// A claim of progress past a checkpoint no verified decision approved is a violation: it is
 /// reported and the effective state stops at the checkpoint, awaiting approval.
+///
+/// Gate verdicts come first (`GateVerdicts`: recomputed from evidence, or signed resolutions), then the
+/// steps: a step being worked on is blocked exactly while its mandatory gate's verdict fails, and a step
+/// claimed finished whose mandatory gate has no passing recorded verdict is blocked.
 public enum EffectiveState {
+    /// `verdicts`: each gate's verdict as recorded by its check and as it holds now (see `GateVerdicts`);
+    /// nil takes molecule.toml's recorded results as they are (for callers without evidence).
     public static func derive(
         claimed file: MoleculeFile, formula: Formula, decisions: [AuditRecord], history: [AuditRecord]? = nil,
-        fileName: String
+        verdicts: (recorded: [String: GateResult], live: [String: GateResult])? = nil, fileName: String
     ) -> (progress: MoleculeProgress, problems: [StoreProblem]) {
         var problems: [StoreProblem] = []
         func report(_ category: StoreProblem.Category, _ message: String) {
@@ -24,6 +30,8 @@ public enum EffectiveState {
             report(.formula, "gate \"\(id)\" is not in formula \(formula.name)")
         }
         var progress = file.claimedProgress(for: formula)
+        if let verdicts { progress.gateResults = verdicts.live }
+        let recorded = verdicts?.recorded ?? progress.gateResults
         // The deciding decision per (checkpoint, attempt) (`AuditTrail.decidingRecords`: one each).
         var final: [String: AuditRecord] = [:]
         for record in decisions { final["\(record.checkpoint)#\(record.attempt)"] = record }
@@ -80,7 +88,7 @@ public enum EffectiveState {
             }
             if let gate = step.gate, gate.blocksCompletion,
                 progress.steps[step.id]?.status == .done || progress.steps[step.id]?.status == .awaitingApproval,
-                progress.gateResults[gate.id]?.passed != true
+                recorded[gate.id]?.passed != true
             {
                 report(
                     .formula,
@@ -91,6 +99,14 @@ public enum EffectiveState {
                 state.completedAt = nil
                 progress.steps[step.id] = state
             }
+        }
+        // A step being worked on is blocked exactly while its mandatory gate fails now (whatever the file says).
+        for step in formula.steps {
+            guard let gate = step.gate, gate.blocksCompletion, var state = progress.steps[step.id],
+                state.status == .active || state.status == .blocked
+            else { continue }
+            state.status = progress.gateResults[gate.id].map { !$0.passed } == true ? .blocked : .active
+            progress.steps[step.id] = state
         }
         progress.history = (history ?? decisions).map { record in
             CheckpointDecision(

@@ -86,10 +86,17 @@ public struct MoleculeFile: Sendable, Hashable {
         return progress
     }
 
-    /// Replaces the claimed progress with `progress` (formula order).
+    /// Replaces the claimed steps with `progress`'s (formula order). Gate results are not copied: the
+    /// effective ones are derived from evidence (`GateVerdicts`); a check records its own with `record(_:)`.
     public mutating func setProgress(_ progress: MoleculeProgress) {
         steps = progress.orderedSteps.map { ($0.id, $0.progress) }
-        gates = progress.gateResults.keys.sorted().map { ($0, progress.gateResults[$0]!) }
+    }
+
+    /// Records a gate check's verdict (`[gates.ID]`), replacing the one before.
+    public mutating func record(_ result: GateResult) {
+        gates.removeAll { $0.id == result.gateID }
+        gates.append((result.gateID, result))
+        gates.sort { $0.id < $1.id }
     }
 
     // MARK: - TOML

@@ -18,13 +18,23 @@ public struct MoleculeState: Sendable {
     public var problems: [StoreProblem]
     /// Gate evidence (`M/gates/`), manual confirmations and rendered reports: see GateRecords.swift.
     public var gateRecords = GateRecords()
+    /// The molecule's compliance findings (`M/findings/`), oldest first; a blocking finding whose resolution
+    /// does not count is open here. Unreadable finding files are in `problems`.
+    public var findings: [FindingRecord] = []
+    /// The steps that need a report (and have been reached): their latest report and whether it is current.
+    public var reportStatuses: [ReportStatus] = []
+    /// Finding files that could not be read (each is also a problem): one might hide a blocking finding.
+    public var unreadableFindings: [String] = []
     /// What is wrong with the molecule's convoy as a whole (its reviewer trail, a genesis or policy this user has
     /// not accepted, convoy.toml's reviewers against the trail): shown with the molecule too.
     public var convoyProblems: [StoreProblem] = []
     /// The signing policy in force for the molecule's workspace.
     public var signing: WorkspaceConfig.SigningPolicy = .required
+    /// The load's clock: what "now" was when it was derived (records dated after it do not count).
+    public var loadedAt = Date(timeIntervalSince1970: 0)
 
-    /// A one-word summary used by `molecule list --state`.
+    /// The molecule's state word: `invalid`, `pending`, `active`, `blocked`, `awaiting-approval`, `done`.
+    /// Derived in one place (`Summary.of`), for every screen: see `MoleculeSummary`.
     public enum Summary: String, Sendable, CaseIterable {
         case invalid, pending, active, blocked, done
         case awaitingApproval = "awaiting-approval"
@@ -33,13 +43,7 @@ public struct MoleculeState: Sendable {
     public var summary: Summary {
         guard let progress, formula != nil else { return .invalid }
         // Step ids only: copying formula steps for every molecule shows up in a 10,000-molecule load.
-        let statuses = progress.stepOrder.compactMap { progress.steps[$0]?.status }
-        if statuses.contains(.awaitingApproval) { return .awaitingApproval }
-        if statuses.contains(.blocked) { return .blocked }
-        if statuses.contains(.active) { return .active }
-        if !statuses.isEmpty && statuses.allSatisfy({ $0 == .done }) { return .done }
-        if statuses.contains(.done) { return .active }
-        return .pending
+        return Summary.of(progress.stepOrder.compactMap { progress.steps[$0]?.status })
     }
 
     /// Every problem, including the audit trail's.

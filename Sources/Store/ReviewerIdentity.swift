@@ -49,11 +49,35 @@ public enum ReviewerIdentity {
         return String(out.prefix(NameValidation.maximumLength))
     }
 
-    /// True when the environment says this process is an agent (`GASTOWN_AGENT` set, non-empty).
+    /// True when the environment says this process is an agent: `GASTOWN_AGENT` set to a name
+    /// (`polecat-7`) or to a flag meaning yes (`1`, `true`, `yes`). `0`, `false`, `no` and empty mean no.
     public static func isAgent(environment: [String: String]) -> Bool {
-        if let value = environment["GASTOWN_AGENT"], !value.isEmpty, value != "0" { return true }
-        return false
+        guard let value = environment["GASTOWN_AGENT"]?.trimmingWhitespaceAndNewlines(), !value.isEmpty else {
+            return false
+        }
+        return !offFlags.contains(value.lowercased())
     }
+
+    /// The agent's own name when `GASTOWN_AGENT` holds one (`GASTOWN_AGENT=polecat-7`): what an agent's
+    /// findings, gate evidence and started steps are recorded under. Nil when it is unset or a flag
+    /// (`1`, `true`, `yes`, `0`, `false`, `no`); a value that is not a valid name is an error naming it.
+    public static func agentName(environment: [String: String]) throws(StoreError) -> String? {
+        guard isAgent(environment: environment), let value = environment["GASTOWN_AGENT"] else { return nil }
+        let name = value.trimmingWhitespaceAndNewlines()
+        if onFlags.contains(name.lowercased()) { return nil }
+        try NameValidation.validate(name, field: "GASTOWN_AGENT")
+        return name
+    }
+
+    /// Who records a finding or a gate check: the agent's name, else `--by`/`--reviewer`, else the usual
+    /// identity (GASTOWN_REVIEWER, git user.name, login name). An explicit name always wins.
+    public static func recorder(explicit: String?, environment: [String: String]) throws(StoreError) -> String {
+        if explicit == nil, let agent = try agentName(environment: environment) { return agent }
+        return try resolve(explicit: explicit, environment: environment).name
+    }
+
+    static let onFlags: Set<String> = ["1", "true", "yes"]
+    static let offFlags: Set<String> = ["0", "false", "no"]
 }
 
 extension String {

@@ -21,6 +21,10 @@ public struct StoreProblem: Error, Sendable, Hashable, CustomStringConvertible {
         /// The workspace differs from what this user accepted (a reviewer-trail genesis, the signing policy), or
         /// convoy.toml's reviewers differ from the signed reviewer trail.
         case trust
+        /// A gate's recorded `passed` (in molecule.toml or its evidence file) disagrees with the verdict
+        /// recomputed from the evidence, or has no evidence behind it: the gate counts as failing until it is
+        /// checked again.
+        case gateClaim = "gate-claim"
     }
 
     public enum Severity: String, Sendable, Hashable { case error, warning }

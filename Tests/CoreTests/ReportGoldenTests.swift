@@ -163,6 +163,7 @@ import Testing
             moleculeName: "day4-gateway-audit", convoy: "soc2-audit", variables: ["service": "Gateway"],
             inputs: ["docs/handoff.md"], formula: formula, progress: progress, findings: findings,
             generatedAt: Self.generated)
+        // Time left is the critical path: the audit's 30m (lint, before it, is done); verify's 10m-15m runs beside it.
         #expect(try render(input) == Self.midAudit)
     }
 
@@ -183,7 +184,7 @@ import Testing
         | Molecule | day4-gateway-audit |
         | Convoy | soc2-audit |
         | Formula | mini-audit v1.2 |
-        | Progress | 3/5 steps done, 40m-45m planned time left |
+        | Progress | 3/5 steps done, 30m planned time left |
         | Generated | 2026-01-05T12:00:00Z |
 
         Inputs:

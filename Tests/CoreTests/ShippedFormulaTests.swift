@@ -72,9 +72,19 @@ extension Repository {
             formula.antiPatterns.map(\.name) == [
                 "time.Sleep() before assertions", "Skip() calls", "Direct audit infrastructure testing",
                 "Direct metrics infrastructure testing", "podman-compose race conditions", "Eventually() misuse",
-                "Kubeconfig isolation violations",
+                "Kubeconfig isolation violations", "time.sleep() before assertions (Python)",
+                "pytest.skip() and @pytest.mark.skip (Python)", "unittest.skip (Python)",
+                "Direct audit infrastructure testing (Python)", "Direct metrics infrastructure testing (Python)",
             ])
-        #expect(formula.antiPatterns.map(\.severity) == [.critical, .critical, .high, .high, .medium, .medium, .high])
+        #expect(
+            formula.antiPatterns.map(\.severity) == [
+                .critical, .critical, .high, .high, .medium, .medium, .high, .critical, .critical, .critical, .high,
+                .high,
+            ])
+        // Go rules look at Go test files, Python rules at Python ones, in test/ and tests/.
+        for rule in formula.antiPatterns where rule.id.hasPrefix("python-") {
+            #expect(rule.paths == ["test/**/*.py", "tests/**/*.py"], "\(rule.id)")
+        }
         #expect(formula.authoritativeSources.count == 6)
         #expect(formula.authoritativeSources.first == "docs/requirements/*.md")
         #expect(formula.validationCategories.count == 8)
@@ -107,6 +117,20 @@ extension Repository {
         (
             "eventually-misuse", "\tEventually(getStatus).Should(Equal(\"Ready\"))",
             "\tEventually(getStatus, 30*time.Second, time.Second).Should(Equal(\"Ready\"))"
+        ),
+        ("python-time-sleep-before-assertions", "    time.sleep(2)", "    wait_until(lambda: ready(), timeout=10)"),
+        ("python-pytest-skip", "    pytest.skip(\"flaky on CI\")", "    pytest.raises(ValueError)"),
+        ("python-pytest-skip", "@pytest.mark.skip(reason=\"later\")", "@pytest.mark.parametrize(\"x\", [1, 2])"),
+        ("python-pytest-skip", "@pytest.mark.skipif(sys.platform == \"win32\", reason=\"posix\")", "@pytest.mark.slow"),
+        ("python-unittest-skip", "@unittest.skip(\"broken\")", "class TestAudit(unittest.TestCase):"),
+        ("python-unittest-skip", "        self.skipTest(\"no db\")", "        self.assertEqual(a, b)"),
+        (
+            "python-direct-audit-infrastructure-testing", "    audit_store.store_event(ctx, event)",
+            "    client.post(\"/events\", json=event)"
+        ),
+        (
+            "python-direct-metrics-infrastructure-testing", "    REGISTRY.register(counter)",
+            "    assert response.status_code == 200"
         ),
         (
             "kubeconfig-isolation-violations",

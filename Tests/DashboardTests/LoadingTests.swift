@@ -22,8 +22,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func loadingRowsAt80x24() {
         let lines = Fixture.lines(Fixture.state(Self.partial))
         #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", "loading 1/2…"))
-        #expect(lines[2] == "› SOC2 Audit Trail    AI Analysis,…     1/3 ███░░░░░░░    1   1     1h   5m ago")
-        #expect(lines[3] == "  Docs Refresh        HolmesAPI" + sp(11) + "… loading…" + sp(6) + "…   …      …        …")
+        #expect(lines[2] == "› SOC2 Audit Trail AI Analysis…     1/3 ███░░░░░░░    1   1   0    30m   5m ago")
+        #expect(
+            lines[3] == "  Docs Refresh     HolmesAPI" + sp(10) + "… loading…" + sp(6) + "…   …   …      …        …")
         #expect(lines[4...22].allSatisfy { $0.isEmpty })
         #expect(lines.count == 24)
     }

@@ -11,9 +11,11 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func at80x24() {
         let lines = Fixture.lines(Fixture.state())
         #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)"))
-        #expect(lines[1] == "  CONVOY              TEAMS            DONE PROGRESS   WAIT BLK    ETA     LAST")
-        #expect(lines[2] == "› SOC2 Audit Trail    AI Analysis,…     1/3 ███░░░░░░░    1   1     1h   5m ago")
-        #expect(lines[3] == "  Docs Refresh        HolmesAPI         0/0 ░░░░░░░░░░    0   0      —        —")
+        // Title 16 columns, teams 12; ETA is the longest molecule's planned time left (beta and gamma: 30m each).
+        #expect(lines[1] == "  CONVOY" + sp(11) + "TEAMS" + sp(11) + "DONE PROGRESS   WAIT BLK INV    ETA     LAST")
+        #expect(lines[2] == "› SOC2 Audit Trail AI Analysis…     1/3 ███░░░░░░░    1   1   0    30m   5m ago")
+        #expect(
+            lines[3] == "  Docs Refresh" + sp(5) + "HolmesAPI" + sp(8) + "0/0 ░░░░░░░░░░    0   0   0      —        —")
         #expect(lines[4...22].allSatisfy { $0.isEmpty })
         #expect(lines[23] == "j/k move  Enter open  ? help  q quit  Tab views  / filter  R reload")
         #expect(lines.count == 24)
@@ -22,12 +24,13 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func at120x40() {
         let lines = Fixture.lines(Fixture.state(), 120, 40)
         #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", width: 120))
-        #expect(lines[1] == "  CONVOY" + sp(38) + "TEAMS" + sp(28) + "DONE PROGRESS   WAIT BLK    ETA     LAST")
+        #expect(lines[1] == "  CONVOY" + sp(35) + "TEAMS" + sp(27) + "DONE PROGRESS   WAIT BLK INV    ETA     LAST")
         #expect(
-            lines[2] == "› SOC2 Audit Trail" + sp(28) + "AI Analysis, Gateway" + sp(14)
-                + "1/3 ███░░░░░░░    1   1     1h   5m ago")
+            lines[2] == "› SOC2 Audit Trail" + sp(25) + "AI Analysis, Gateway" + sp(13)
+                + "1/3 ███░░░░░░░    1   1   0    30m   5m ago")
         #expect(
-            lines[3] == "  Docs Refresh" + sp(32) + "HolmesAPI" + sp(25) + "0/0 ░░░░░░░░░░    0   0      —        —")
+            lines[3] == "  Docs Refresh" + sp(29) + "HolmesAPI" + sp(24)
+                + "0/0 ░░░░░░░░░░    0   0   0      —        —")
         #expect(lines[4...38].allSatisfy { $0.isEmpty })
         #expect(lines[39] == "j/k move  Enter open  ? help  q quit  Tab views  / filter  R reload")
     }
@@ -142,11 +145,11 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
                 " GATES",
                 "   no gate results yet",
                 "",
-                " INPUTS",
-                "   none",
+                " FINDINGS (0, 0 open)",
+                "   none recorded (gastown finding add)",
                 "",
-                " MAIL (0)",
-                "   no mail linked to this molecule" + sp(45) + "↓",
+                " INPUTS",
+                "   none" + sp(72) + "↓",
                 "",
                 "j/k move  Enter open  Esc back  ? help  q quit  Tab views  a approve  r reject",
             ])
@@ -179,7 +182,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[11] == "   2026-01-05 11:30  ✗ rejected  b-check  by mchen → a")
         #expect(lines[12] == "       reason: 3 tests failing")
         #expect(lines[15] == "   ✗ tests (b)  40/41 passed, 1 skipped")
-        #expect(lines[18] == "   docs/DAY2.md")
+        #expect(lines[17] == " FINDINGS (0, 0 open)")
+        #expect(lines[21] == "   docs/DAY2.md")
     }
 
     @Test func scrollsWithJ() {
@@ -254,7 +258,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[1] == " Browsing")
         #expect(lines[2] == "   j/↓" + sp(13) + "move down")
         #expect(lines.contains("   /" + sp(15) + "filter the rows by text (lists)"))
-        #expect(lines.contains("   a" + sp(15) + "approve the awaiting checkpoint (Convoy, Molecule, Approvals)"))
+        #expect(
+            HelpView.lines.map(\.text).contains(
+                "a" + sp(15) + "approve the awaiting checkpoint (Convoy, Molecule, Approvals)"))
         #expect(lines[23] == "j/k move  Esc back  q quit  R reload")
     }
 
@@ -295,7 +301,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func wideAndCombiningCharactersLineUp() {
         let lines = Fixture.lines(Fixture.state(Self.hostile))
-        #expect(lines[2] == "› 監査ログ 🎉 Ã¢Å“â€… e\u{301}quipe" + sp(12) + "0/1 ░░░░░░░░░░    0   0    30m        —")
+        #expect(lines[2] == "› 監査ログ 🎉 Ã¢Å… e\u{301}quipe" + sp(11) + "0/1 ░░░░░░░░░░    0   0   0    30m        —")
     }
 
     @Test func escapeSequencesAreShownNotSent() {
@@ -309,7 +315,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func titleIsFullyVisibleWhenWide() {
         let lines = Fixture.lines(Fixture.state(Self.hostile), 120, 40)
-        #expect(lines[2].hasPrefix("› 監査ログ 🎉 Ã¢Å“â€¦ ␛[31mred" + sp(16) + "e\u{301}quipe"))
+        #expect(lines[2].hasPrefix("› 監査ログ 🎉 Ã¢Å“â€¦ ␛[31mred" + sp(13) + "e\u{301}quipe"))
     }
 
     @Test func noColorKeepsGlyphsBoldAndReverse() {

@@ -65,7 +65,9 @@ import Testing
         #expect(approval.checkpointID == "a-check")
         #expect(approval.prompt == "Scope agreed?")
         #expect(approval.onReject == "a")
-        #expect(convoy.remaining == TimeInterval(2100))
+        // a's work is finished (it awaits its decision): what is left is b's 20 minutes.
+        #expect(convoy.remaining == TimeInterval(1200))
+        #expect(molecule.overall == .awaitingApproval)
         #expect(molecule.current == ["a"])
         #expect(!molecule.currentAreReady)
     }
@@ -118,13 +120,19 @@ import Testing
 
         let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)
         let molecules = try #require(snapshot.convoys.first?.molecules)
-        #expect(molecules.map(\.id) == ["m1"])
+        // The broken molecule is a row of its own, invalid, with the parser's file:line:column message.
+        #expect(molecules.map(\.id) == ["m1", "m2"])
+        #expect(molecules[1].overall == .invalid)
+        #expect(molecules[1].problems.contains { $0.contains("c/molecules/m2/molecule.toml:1:") })
+        #expect(snapshot.convoys.first?.invalidCount == 1)
         let decision = try #require(molecules.first?.history.first)
         #expect(!decision.approved)
         #expect(decision.reviewer == "ann")
         #expect(decision.reason == "scope unclear")
         #expect(decision.returnedTo == "a")
         #expect(molecules.first?.steps.first?.attempt == 2)
+        // Sent back to a (pending again): drawn ↺.
+        #expect(molecules.first?.steps.first?.sentBack == true)
         #expect(snapshot.errors.contains { $0.file.hasSuffix("c/molecules/m2/molecule.toml") })
     }
 }

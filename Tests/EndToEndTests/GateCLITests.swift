@@ -5,35 +5,36 @@ import Testing
 @Suite struct GateCLITests {
     /// A workspace with a two-step formula: "work", then "test" with a mandatory tests gate and one
     /// anti-pattern; the day is complete when the gate passes and "test" is done.
+    static let formula = """
+        formula = "gated"
+        version = 1
+
+        [[steps]]
+        id = "work"
+
+        [[steps]]
+        id = "test"
+        [steps.gate]
+        id = "tests-pass"
+        type = "tests"
+
+        [[anti_patterns]]
+        id = "sleep"
+        name = "sleep before assert"
+        severity = "critical"
+        pattern = 'time\\.Sleep\\('
+        paths = ["test/**/*.go"]
+
+        [progression_rules]
+        day_completion_criteria = [
+            { description = "Tests pass", gate = "tests-pass" },
+            { step = "test" },
+        ]
+        """
+
     static func make() throws -> StoreHarness {
         let harness = try StoreHarness.make(steps: 1)
-        let formula = """
-            formula = "gated"
-            version = 1
-
-            [[steps]]
-            id = "work"
-
-            [[steps]]
-            id = "test"
-            [steps.gate]
-            id = "tests-pass"
-            type = "tests"
-
-            [[anti_patterns]]
-            id = "sleep"
-            name = "sleep before assert"
-            severity = "critical"
-            pattern = 'time\\.Sleep\\('
-            paths = ["test/**/*.go"]
-
-            [progression_rules]
-            day_completion_criteria = [
-                { description = "Tests pass", gate = "tests-pass" },
-                { step = "test" },
-            ]
-            """
-        try harness.install(formula: formula, as: "gated")
+        try formula.write(toFile: harness.workspace + "/.beads/formulas/gated.toml", atomically: true, encoding: .utf8)
         try harness.expectOK(["molecule", "create", "--formula", "gated", "--name", "m", "--convoy", "c"])
         try harness.expectOK(["molecule", "start", "m", "work"])
         try harness.expectOK(["molecule", "complete", "m", "work"])

@@ -33,7 +33,9 @@ struct SeedWorkspace {
 
     func cleanup() { workspace.cleanup() }
 
-    /// Runs steps in order up to (not including) `stop`, approving checkpoints and passing gates.
+    /// Runs steps in order up to (not including) `stop`, approving checkpoints and passing gates (checked as
+    /// `gate check` does: one passing test, the workspace's scan), completing as `molecule complete` does (the
+    /// compliance triage renders its report).
     mutating func advance(_ molecule: String, until stop: String) throws {
         let formula = try store.loadMolecule(molecule).formula!
         for step in formula.steps {
@@ -41,15 +43,11 @@ struct SeedWorkspace {
             clock += 60
             _ = try store.apply(.start(step: step.id), molecule: molecule, now: clock)
             if let gate = step.gate {
-                _ = try store.apply(
-                    .recordGate(
-                        step: step.id,
-                        result: GateResult(
-                            gateID: gate.id, passed: true, summary: "ok",
-                            tests: TestCounts(passed: 1, failed: 0, skipped: 0), checkedAt: clock)), molecule: molecule,
+                _ = try store.checkGate(
+                    molecule: molecule, gate: gate.id, tests: .counts(TestCounts(passed: 1, failed: 0, skipped: 0)),
                     now: clock)
             }
-            _ = try store.apply(.complete(step: step.id), molecule: molecule, now: clock)
+            _ = try store.complete(molecule: molecule, step: step.id, now: clock)
             if let checkpoint = step.checkpoint {
                 try store.decide(
                     molecule: molecule, checkpoint: checkpoint.id, decision: .approved, reviewer: "alice",
@@ -303,6 +301,9 @@ struct SeedSample: Sendable, CustomStringConvertible {
         try (unsigned.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
         let forged = try store.loadMolecule("m")
         #expect(forged.progress?.gateResults["pr"]?.passed == false)
+        // The verdict is settled before the steps: the step is blocked again, and cannot complete.
+        #expect(forged.progress?.steps["merge"]?.status == .blocked)
+        #expect(throws: StoreError.self) { try store.complete(molecule: "m", step: "merge", now: t0 + 4) }
         #expect(forged.allProblems.contains { $0.category == .signature && $0.message.contains("gate pr") })
         #expect(throws: StoreError.self) { _ = try store.checkGate(molecule: "m", gate: "nope", now: t0) }
     }

@@ -75,10 +75,10 @@ import Testing
         )
         let counts = TestCounts(passed: 3, failed: 0, skipped: 0)
         let tests = #expect(throws: StoreError.self) {
-            try store.recordTests(molecule: "m1", step: nil, counts: counts, now: t0)
+            try store.recordTests(molecule: "m1", step: nil, tests: .counts(counts), now: t0)
         }
         #expect(tests?.message == "several active steps of m1 have a tests gate (api, ui): name one with --step")
-        #expect(try store.recordTests(molecule: "m1", step: "ui", counts: counts, now: t0).step == "ui")
+        #expect(try store.recordTests(molecule: "m1", step: "ui", tests: .counts(counts), now: t0).stepID == "ui")
         #expect(try store.complete(molecule: "m1", step: "docs", now: t0 + 1).step == "docs")
     }
 
@@ -88,7 +88,7 @@ import Testing
         let store = try makeReviewStore(ws)
         try store.startAll(molecule: "m1", now: t0)
         let counts = TestCounts(passed: 1, failed: 0, skipped: 0)
-        for leg in ["api", "ui"] { try store.recordTests(molecule: "m1", step: leg, counts: counts, now: t0) }
+        for leg in ["api", "ui"] { try store.recordTests(molecule: "m1", step: leg, tests: .counts(counts), now: t0) }
         for leg in ["api", "ui"] { try store.complete(molecule: "m1", step: leg, now: t0 + 1) }
         let early = #expect(throws: StoreError.self) { try store.start(molecule: "m1", step: "synthesis", now: t0 + 2) }
         #expect(early?.message == "cannot start step synthesis: it needs docs done first")

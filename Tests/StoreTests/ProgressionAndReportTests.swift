@@ -177,10 +177,14 @@ import Testing
         defer { seed.cleanup() }
         try seed.workspace.write(".beads/templates/short.md", "{{molecule.name}}: {{summary.status}}\n")
         let short = try seed.store.renderReport(molecule: "m", template: "short")
-        #expect(short.text == "m: IN PROGRESS\n")
+        // The template's text, then the digest of what it was rendered from (docs/reports.md, "Current").
+        let digest = try #require(ReportInputs.digest(of: try seed.store.loadMolecule("m")))
+        #expect(short.text == "m: IN PROGRESS\n\n<!-- gastown report inputs: sha256:\(digest) -->\n")
         #expect(short.file.name.hasPrefix("short-r"))
         try seed.workspace.write("templates/short.md", "workspace {{molecule.name}}\n")
-        #expect(try seed.store.renderReport(molecule: "m", template: "short").text == "workspace m\n")
+        #expect(
+            try seed.store.renderReport(molecule: "m", template: "short").text
+                == "workspace m\n\n<!-- gastown report inputs: sha256:\(digest) -->\n")
         try seed.workspace.write("templates/broken.md", "line one\n{{#open}}never closed\n")
         do {
             _ = try seed.store.renderReport(molecule: "m", template: "broken")

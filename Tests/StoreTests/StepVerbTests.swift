@@ -73,19 +73,19 @@ import Testing
             returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0 + 1)
         #expect(try store.start(molecule: "m1", step: nil, now: t0 + 2).step == "test")
         let recorded = try store.recordTests(
-            molecule: "m1", step: nil, counts: TestCounts(passed: 9, failed: 1, skipped: 0), now: t0 + 3)
-        #expect(recorded.step == "test")
-        #expect(recorded.result.gateID == "tests-pass")
-        #expect(!recorded.result.passed)
-        #expect(recorded.state.progress?.steps["test"]?.status == .blocked)
+            molecule: "m1", step: nil, tests: .counts(TestCounts(passed: 9, failed: 1, skipped: 0)), now: t0 + 3)
+        #expect(recorded.stepID == "test")
+        #expect(recorded.gate.id == "tests-pass")
+        #expect(!recorded.evidence.passed)
+        #expect(recorded.molecule.progress?.steps["test"]?.status == .blocked)
         // The blocked step is still the one being worked on.
         #expect(try store.stepToComplete(molecule: "m1") == "test")
         let refused = #expect(throws: StoreError.self) { try store.complete(molecule: "m1", step: nil, now: t0 + 4) }
         #expect(refused?.kind == .refused)
         #expect(refused?.message.contains("mandatory gate tests-pass fails") == true)
         let passing = try store.recordTests(
-            molecule: "m1", step: "test", counts: TestCounts(passed: 10, failed: 0, skipped: 0), now: t0 + 5)
-        #expect(passing.state.progress?.steps["test"]?.status == .active)
+            molecule: "m1", step: "test", tests: .counts(TestCounts(passed: 10, failed: 0, skipped: 0)), now: t0 + 5)
+        #expect(passing.molecule.progress?.steps["test"]?.status == .active)
         #expect(
             try store.complete(molecule: "m1", step: nil, now: t0 + 6).state.progress?.steps["test"]?.status == .done)
     }
@@ -97,15 +97,15 @@ import Testing
         let counts = TestCounts(passed: 1, failed: 0, skipped: 0)
         try store.start(molecule: "m1", step: nil, now: t0)
         let noGate = #expect(throws: StoreError.self) {
-            try store.recordTests(molecule: "m1", step: nil, counts: counts, now: t0)
+            try store.recordTests(molecule: "m1", step: nil, tests: .counts(counts), now: t0)
         }
         #expect(noGate?.message == "no active step of m1 has a tests gate; name one with --step")
         let unknown = #expect(throws: StoreError.self) {
-            try store.recordTests(molecule: "m1", step: "nope", counts: counts, now: t0)
+            try store.recordTests(molecule: "m1", step: "nope", tests: .counts(counts), now: t0)
         }
         #expect(unknown?.message == "formula sample has no step nope")
         let wrong = #expect(throws: StoreError.self) {
-            try store.recordTests(molecule: "m1", step: "work", counts: counts, now: t0)
+            try store.recordTests(molecule: "m1", step: "work", tests: .counts(counts), now: t0)
         }
         #expect(wrong?.message == "step work has no tests gate")
     }

@@ -40,8 +40,13 @@ public struct DayReadiness: Sendable, Hashable {
 /// `day_completion_criteria` of its formula. A formula without criteria requires the molecule to be
 /// complete (every step done). Pure.
 public enum DayProgression {
+    /// `overriddenGates`: gates a reviewer approved past (`--override-report`), with what to say; `checkpointRules`:
+    /// what no longer holds of a finished step's approval rules (a stale report, an open blocking finding; not
+    /// overridden) — each one more unmet criterion.
     public static func readiness(
-        molecule: String, day: Int, formula: Formula?, progress: MoleculeProgress?, manualChecks: Set<String>
+        molecule: String, day: Int, formula: Formula?, progress: MoleculeProgress?, manualChecks: Set<String>,
+        overriddenGates: [String: String] = [:],
+        checkpointRules: [(description: String, step: String, problem: String)] = []
     ) -> MoleculeReadiness {
         guard let formula, let progress else {
             return MoleculeReadiness(
@@ -49,16 +54,26 @@ public enum DayProgression {
                 missing: ["the molecule is invalid (see `gastown molecule status \(molecule)`)"])
         }
         let rules = formula.progressionRules
+        let reports = checkpointRules.map {
+            CriterionStatus(
+                criterion: CompletionCriterion(description: $0.description, requirement: .checkpointRules($0.step)),
+                met: false, detail: $0.problem)
+        }
+        let reportMissing = reports.map { "\($0.criterion.description): \($0.detail)" }
         if rules.dayCompletionCriteria.isEmpty {
             let complete = StateMachine.isComplete(progress, formula: formula)
             let left = formula.steps.filter { progress.steps[$0.id]?.status != .done }.map(\.id)
-            return MoleculeReadiness(
-                molecule: molecule, day: day, ready: complete, criteria: [],
-                missing: complete
+            let missing =
+                (complete
                     ? []
                     : ["steps not done (the formula has no day_completion_criteria): " + left.joined(separator: ", ")])
+                + reportMissing
+            return MoleculeReadiness(
+                molecule: molecule, day: day, ready: missing.isEmpty, criteria: reports, missing: missing)
         }
-        let statuses = rules.evaluate(progress, formula: formula, manualChecks: manualChecks)
+        let statuses =
+            rules.evaluate(progress, formula: formula, manualChecks: manualChecks, overriddenGates: overriddenGates)
+            + reports
         let missing = statuses.filter { !$0.met }.map { "\($0.criterion.description): \($0.detail)" }
         return MoleculeReadiness(
             molecule: molecule, day: day, ready: missing.isEmpty, criteria: statuses, missing: missing)

@@ -4,11 +4,14 @@ import Foundation
 /// could not prove the absence of anti-patterns (an expression that does not compile, a rule cut short
 /// by its work budget or abandoned) fails a gate that forbids them. Pure.
 public enum GateCheck {
-    /// The verdict for a `tests` or `compliance` gate; nil for gates resolved by a command.
+    /// The verdict for a `tests` or `compliance` gate (a compliance gate also weighs the molecule's
+    /// findings); nil for gates resolved by a command.
     public static func evaluate(
-        _ gate: Gate, tests: TestCounts?, scan: AntiPatternReport?, at now: Date
+        _ gate: Gate, tests: TestCounts?, scan: AntiPatternReport?, findings: [ComplianceFinding] = [], at now: Date
     ) -> GateResult? {
-        guard var result = gate.evaluate(tests: tests, hits: scan?.hits ?? [], at: now) else { return nil }
+        guard var result = gate.evaluate(tests: tests, hits: scan?.hits ?? [], findings: findings, at: now) else {
+            return nil
+        }
         guard let scan, forbidsAntiPatterns(gate) else { return result }
         let incomplete = incompleteness(scan)
         if !incomplete.isEmpty {

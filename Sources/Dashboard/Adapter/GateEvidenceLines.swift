@@ -1,22 +1,38 @@
 import Core
 import Store
 
-/// A gate check's evidence as short lines for the molecule view: counts, failing and skipped tests,
-/// anti-pattern hits (file:line severity pattern), and what the scan could not fully read.
+/// A gate's verdict and its evidence as the molecule view shows them: counts, anti-pattern hits (file:line
+/// severity pattern), what the scan could not fully read, and the failing and skipped tests by name.
 enum GateEvidenceLines {
-    /// At most this many tests and hits each; the rest are counted.
+    /// At most this many hits; the rest are counted.
     static let limit = 8
+
+    static func snapshot(_ status: GateStatus) -> GateSnapshot {
+        let result = status.result
+        var gate = GateSnapshot(
+            stepID: status.stepID, gateID: status.gate.id, passed: result?.passed ?? false,
+            summary: result?.summary ?? "not checked", at: result?.checkedAt, mandatory: status.gate.mandatory,
+            blocking: status.blocking, evidence: status.evidence.map(lines) ?? [])
+        if let evidence = status.evidence {
+            gate.tests = tests(evidence)
+            gate.unlistedTests = evidence.unlistedCases
+        }
+        return gate
+    }
+
+    /// `failed: NAME — message`, then `skipped: NAME`: every test the evidence names.
+    static func tests(_ evidence: GateEvidence) -> [String] {
+        evidence.failures.map { "failed: " + $0.name + ($0.message.isEmpty ? "" : " — " + $0.message) }
+            + evidence.skippedTests.map { "skipped: " + $0.name + ($0.message.isEmpty ? "" : " — " + $0.message) }
+    }
 
     static func lines(_ evidence: GateEvidence) -> [String] {
         var lines: [String] = []
         if let tests = evidence.tests {
             lines.append(
-                "tests: \(tests.passed) passed, \(tests.failed) failed, \(tests.skipped) skipped of \(tests.total)")
+                "tests: \(tests.passed) passed, \(tests.failed) failed, \(tests.skipped) skipped of \(tests.total)"
+                    + (tests.passed + tests.failed > 0 ? " (\(tests.passRateText))" : ""))
         }
-        lines += listed(
-            evidence.failures.map { "failed: " + $0.name + ($0.message.isEmpty ? "" : " — " + $0.message) },
-            noun: "failures")
-        lines += listed(evidence.skippedTests.map { "skipped: " + $0.name }, noun: "skipped tests")
         if let scan = evidence.scan {
             lines += listed(
                 scan.hits.map { "\($0.file):\($0.line) \($0.severity.rawValue) \($0.antiPatternID): \($0.excerpt)" },
@@ -34,17 +50,5 @@ enum GateEvidenceLines {
     private static func listed(_ items: [String], noun: String) -> [String] {
         guard items.count > limit else { return items }
         return Array(items.prefix(limit)) + ["… and \(items.count - limit) more " + noun]
-    }
-
-    /// The snapshot's gates with the store's verdicts: mandatory, blocking, evidence.
-    static func enrich(_ gates: [GateSnapshot], with statuses: [GateStatus]) -> [GateSnapshot] {
-        gates.map { gate in
-            guard let status = statuses.first(where: { $0.gate.id == gate.gateID }) else { return gate }
-            var gate = gate
-            gate.mandatory = status.gate.mandatory
-            gate.blocking = status.blocking
-            gate.evidence = status.evidence.map(lines) ?? []
-            return gate
-        }
     }
 }

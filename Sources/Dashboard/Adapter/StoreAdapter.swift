@@ -2,7 +2,8 @@ import Core
 import Foundation
 import Store
 
-/// Turns what the store loaded into the dashboard's plain snapshot. Pure: no file access.
+/// Turns what the store loaded into the dashboard's plain snapshot. Pure: no file access. Every state word,
+/// glyph, verdict and problem comes from the store's `MoleculeSummary`, the same as `molecule status`.
 public enum StoreAdapter {
     public static func snapshot(_ store: StoreSnapshot, root: String) -> WorkspaceSnapshot {
         WorkspaceIndex(store, root: root).snapshot
@@ -12,54 +13,61 @@ public enum StoreAdapter {
         LoadProblem(file: problem.file, message: problem.description)
     }
 
-    public static func moleculeSnapshot(_ molecule: MoleculeState) -> MoleculeSnapshot? {
-        guard let file = molecule.file, let formula = molecule.formula, let progress = molecule.progress else {
-            return nil
+    /// The molecule as the dashboard shows it; an invalid one is an error row with its problems.
+    public static func moleculeSnapshot(_ molecule: MoleculeState) -> MoleculeSnapshot {
+        let summary = molecule.summarize(now: molecule.loadedAt)
+        let problems = summary.problems.filter { $0.severity == .error }.map(\.description)
+        guard let file = molecule.file, let formula = molecule.formula, molecule.progress != nil else {
+            return .invalid(
+                id: molecule.name, convoyID: molecule.convoy, formula: molecule.file?.formula ?? "",
+                team: molecule.file?.assignee ?? "", problems: problems)
         }
-        let steps = formula.steps.map { step -> StepSnapshot in
-            let stepProgress = progress.steps[step.id]
-            return StepSnapshot(
-                id: step.id, title: step.title, state: state(stepProgress?.status ?? .pending),
-                attempt: stepProgress?.attempt ?? 1, planned: step.duration.map(seconds),
-                startedAt: stepProgress?.startedAt, completedAt: stepProgress?.completedAt,
-                assignee: stepProgress?.assignee, tasks: step.tasks, acceptance: step.acceptance,
-                checkpoint: step.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
-                gate: step.gate?.id,
-                awaitingSince: stepProgress?.status == .awaitingApproval ? molecule.awaitingSince(step: step.id) : nil)
+        let blockers = Dictionary(
+            summary.openCheckpoints.map { ($0.step, $0.approvalBlockers) }, uniquingKeysWith: { a, _ in a })
+        let steps = zip(formula.steps, summary.steps).map { (step, s) -> StepSnapshot in
+            var snapshot = StepSnapshot(
+                id: s.id, title: s.title, state: s.status, attempt: s.attempt, planned: step.duration.map(seconds),
+                startedAt: s.startedAt, completedAt: s.completedAt, assignee: s.assignee, tasks: step.tasks,
+                acceptance: step.acceptance,
+                checkpoint: s.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
+                gate: s.gate, awaitingSince: s.awaitingSince, sentBack: s.sentBack)
+            snapshot.approvalBlockers = blockers[s.id] ?? []
+            return snapshot
         }
-        let history = progress.history.map {
+        let history = (molecule.progress?.history ?? []).map {
             DecisionSnapshot(
                 checkpointID: $0.checkpointID, stepID: $0.stepID, approved: $0.decision == .approved,
                 reviewer: $0.reviewer, reason: $0.reason, returnedTo: $0.returnedTo, at: $0.at)
         }
-        let gateSteps = Dictionary(
-            formula.steps.compactMap { step in step.gate.map { ($0.id, step.id) } },
-            uniquingKeysWith: { a, _ in a })
-        let gates = progress.gateResults.values.sorted { $0.checkedAt < $1.checkedAt }.map {
-            GateSnapshot(
-                stepID: gateSteps[$0.gateID] ?? "?", gateID: $0.gateID, passed: $0.passed,
-                summary: $0.summary, at: $0.checkedAt)
-        }
-        let enriched = GateEvidenceLines.enrich(gates, with: molecule.gateStatuses)
+        let gates = summary.gates.filter { $0.result != nil }.sorted { $0.result!.checkedAt < $1.result!.checkedAt }
+            .map(
+                GateEvidenceLines.snapshot)
         let version = formula.version.map { "\($0)" } ?? file.formulaVersion.map { "\($0)" } ?? ""
-        let current = StateMachine.currentSteps(in: progress, formula: formula)
-        return MoleculeSnapshot(
+        let judged = Dictionary(
+            molecule.reportStatuses.compactMap { status in status.report.map { ($0.name, status.isCurrent) } },
+            uniquingKeysWith: { a, b in a && b })
+        var snapshot = MoleculeSnapshot(
             id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
             formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
-            gates: enriched, inputs: file.inputs, lastActivity: molecule.lastActivity,
+            gates: gates, inputs: file.inputs, lastActivity: summary.lastActivity,
             reports: molecule.gateRecords.reports.map {
-                ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template)
-            }, current: current.steps, currentAreReady: current.ready)
+                ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template, isCurrent: judged[$0.name])
+            }, current: summary.current, currentAreReady: summary.currentAreReady, state: summary.state,
+            remaining: summary.remaining.map(seconds))
+        snapshot.problems = problems
+        snapshot.warnings = summary.problems.filter { $0.severity == .warning }.map(\.description)
+        snapshot.trailProblems = summary.trailProblems.map(\.description)
+        snapshot.findings = molecule.findings.map(finding)
+        return snapshot
     }
 
-    static func state(_ status: StepStatus) -> StepState {
-        switch status {
-        case .pending: return .pending
-        case .active: return .active
-        case .awaitingApproval: return .awaitingApproval
-        case .blocked: return .blocked
-        case .done: return .done
-        }
+    static func finding(_ record: FindingRecord) -> FindingSnapshot {
+        let f = record.finding
+        return FindingSnapshot(
+            id: record.id, severity: f.severity.rawValue, category: f.category, title: f.title, detail: f.detail,
+            location: f.location, blocking: f.isBlocking, isOpen: f.isOpen, recordedBy: record.recordedBy,
+            recorded: record.recorded, resolvedBy: f.resolution?.by, resolvedAt: f.resolution?.at,
+            resolutionNote: f.resolution?.note, path: record.path)
     }
 
     static func seconds(_ duration: Duration) -> TimeInterval {

@@ -1,5 +1,6 @@
 import Foundation
 import Screen
+import Store
 
 /// Where the reviewer is.
 public enum Route: Sendable, Hashable {
@@ -34,15 +35,21 @@ public enum Route: Sendable, Hashable {
         case .reader(.mail(let id)): return "mail/" + id
         case .reader(.report(let convoy, let molecule, let name)):
             return "report/" + convoy + "/" + molecule + "/" + name
+        case .reader(.finding(let convoy, let molecule, let id)):
+            return "finding/" + convoy + "/" + molecule + "/" + id
+        case .reader(.tests(let convoy, let molecule, let gate)):
+            return "tests/" + convoy + "/" + molecule + "/" + gate
         case .help: return "help"
         }
     }
 }
 
-/// A document the reader shows: a message, or a report of a molecule.
+/// A document the reader shows: a message; a report, a finding, or a gate's failing and skipped tests of a molecule.
 public enum DocumentRef: Sendable, Hashable {
     case mail(String)
     case report(convoy: String, molecule: String, name: String)
+    case finding(convoy: String, molecule: String, id: String)
+    case tests(convoy: String, molecule: String, gate: String)
 }
 
 /// How the Convoy view orders its molecules.
@@ -58,7 +65,9 @@ public enum MoleculeSort: String, Sendable, Hashable, CaseIterable {
 /// A modal interaction that owns the keyboard until it ends.
 public enum Modal: Sendable, Hashable {
     case filter(TextField)
-    case confirmApprove(ApprovalItem)
+    /// `acknowledged`: the reviewer already said yes once to a molecule whose audit trail does not verify; the
+    /// second `y` approves.
+    case confirmApprove(ApprovalItem, acknowledged: Bool = false)
     case reject(RejectForm)
 }
 
@@ -100,6 +109,8 @@ public struct DashboardState: Sendable, Hashable {
     public var filters: [String: String]
     /// Horizontal scroll of the readers, in columns, per document.
     public var columnOffsets: [String: Int]
+    /// The link chosen with n/p in a molecule view (its line), per molecule.
+    public var selectedLinks: [String: Int] = [:]
     public var sort: MoleculeSort
     public var modal: Modal?
     public var message: StatusMessage?
@@ -162,6 +173,14 @@ public struct DashboardState: Sendable, Hashable {
             guard let report = self.molecule(convoy: convoy, id: molecule)?.reports.first(where: { $0.name == name })
             else { return nil }
             return (report.name, DocumentText.lines(report.text))
+        case .finding(let convoy, let molecule, let id):
+            return self.molecule(convoy: convoy, id: molecule)?.findings.first { $0.id == id }.map {
+                ($0.id + " " + $0.title, $0.documentLines)
+            }
+        case .tests(let convoy, let molecule, let gate):
+            return self.molecule(convoy: convoy, id: molecule)?.gates.first { $0.gateID == gate }.map {
+                ("failing and skipped tests of " + $0.gateID, $0.testDocumentLines)
+            }
         }
     }
 
@@ -218,19 +237,33 @@ public struct DashboardState: Sendable, Hashable {
 }
 
 extension StepState {
-    /// Most urgent first: what needs a human, then what is stuck, then work in progress.
+    public var label: String {
+        switch self {
+        case .pending: return "pending"
+        case .active: return "active"
+        case .awaitingApproval: return "awaiting"
+        case .blocked: return "blocked"
+        case .done: return "done"
+        }
+    }
+}
+
+extension MoleculeState.Summary {
+    /// Most urgent first: what cannot be used, what needs a human, what is stuck, then work in progress.
     var urgency: Int {
         switch self {
-        case .awaitingApproval: return 0
-        case .blocked: return 1
-        case .active: return 2
-        case .pending: return 3
-        case .done: return 4
+        case .invalid: return 0
+        case .awaitingApproval: return 1
+        case .blocked: return 2
+        case .active: return 3
+        case .pending: return 4
+        case .done: return 5
         }
     }
 
     public var label: String {
         switch self {
+        case .invalid: return "invalid"
         case .pending: return "pending"
         case .active: return "active"
         case .awaitingApproval: return "awaiting"

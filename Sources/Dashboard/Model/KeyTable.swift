@@ -28,7 +28,7 @@ public enum Action: Sendable, Hashable {
     case moveUp, moveDown, pageUp, pageDown, top, bottom
     case open, back, nextView, previousView
     case startFilter, cycleSort, approve, reject, reload, help, quit
-    case scrollLeft, scrollRight, viewReport
+    case scrollLeft, scrollRight, viewReport, nextLink, previousLink
     // Modal actions.
     case confirm, cancel, submit, switchField
     case cursorLeft, cursorRight, cursorHome, cursorEnd
@@ -75,7 +75,7 @@ public enum KeyTable {
             contexts: lists),
         KeyBinding(
             keys: [.enter], action: .open, hint: "open",
-            help: "open the first mail or report marked › (scroll to reach the others)", contexts: [.molecule]),
+            help: "open what › marks: a finding, the failing tests, a mail, a report", contexts: [.molecule]),
         KeyBinding(
             keys: [.character("h"), .left], action: .scrollLeft, hint: "scroll", help: "scroll left",
             contexts: [.reader], hintKeys: "h/l"),
@@ -111,6 +111,13 @@ public enum KeyTable {
         KeyBinding(
             keys: [.character("r")], action: .reject, hint: "reject",
             help: "reject it: a reason, a step to return to", contexts: deciding),
+        KeyBinding(
+            keys: [.character("n")], action: .nextLink, hint: "mark",
+            help: "mark the next finding, test list, mail or report (Enter opens it)", contexts: [.molecule],
+            hintKeys: "n/p"),
+        KeyBinding(
+            keys: [.character("p")], action: .previousLink, hint: nil, help: "mark the previous one",
+            contexts: [.molecule]),
         KeyBinding(
             keys: [.character("R"), .control("r")], action: .reload, hint: "reload",
             help: "reload the workspace from disk", contexts: browsing),

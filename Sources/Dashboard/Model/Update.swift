@@ -75,10 +75,15 @@ public enum Dashboard {
         switch state.modal {
         case .filter(var field)?:
             return handleFilter(action, field: &field, state: &state)
-        case .confirmApprove(let item)?:
+        case .confirmApprove(let item, let acknowledged)?:
             state.modal = nil
             if action == .viewReport {
-                openLatestReport(convoy: item.convoyID, molecule: item.moleculeID, &state)
+                openDecisionReport(item, &state)
+                return []
+            }
+            // A molecule whose trail does not verify: the first yes only leads to a second question naming why.
+            if action == .confirm, !item.trailProblems.isEmpty, !acknowledged {
+                state.modal = .confirmApprove(item, acknowledged: true)
                 return []
             }
             if action == .confirm {
@@ -121,6 +126,8 @@ public enum Dashboard {
             if case .molecule(let convoy, let id) = state.route {
                 openLatestReport(convoy: convoy, molecule: id, &state)
             }
+        case .nextLink, .previousLink:
+            moveLink(forward: action == .nextLink, &state)
         case .startFilter: state.modal = .filter(TextField(state.filter))
         case .cycleSort:
             state.sort = state.sort.next
@@ -159,9 +166,7 @@ public enum Dashboard {
         case .approvals: return state.visibleApprovals.count
         case .convoy(let id): return state.convoy(id).map { state.visibleMolecules(in: $0).count } ?? 0
         case .molecule(let convoy, let id):
-            return state.molecule(convoy: convoy, id: id).map {
-                MoleculeView.contentLineCount($0, mail: state.snapshot.mail)
-            } ?? 0
+            return state.molecule(convoy: convoy, id: id).map { MoleculeView.contentLineCount($0, state: state) } ?? 0
         case .mail: return state.visibleMail.count
         case .reader(let ref): return state.document(ref)?.lines.count ?? 0
         case .help: return HelpView.lineCount
@@ -219,9 +224,10 @@ public enum Dashboard {
             return openMessage(messages[state.cursor].id, &state)
         case .molecule(let convoy, let id):
             guard let molecule = state.molecule(convoy: convoy, id: id),
-                let ref = MoleculeView.openable(molecule, state: state, from: state.cursor)
+                let ref = MoleculeView.marked(molecule, state: state).map(\.ref)
             else {
-                state.message = StatusMessage("No mail or report on this page", isError: true)
+                state.message = StatusMessage(
+                    "Nothing to open on this page (n: the next finding, mail or report)", isError: true)
                 return []
             }
             if case .mail(let messageID) = ref { return openMessage(messageID, &state) }
@@ -239,6 +245,38 @@ public enum Dashboard {
         guard state.snapshot.mail[index].unread else { return [] }
         state.snapshot.mail[index].unread = false
         return [.markRead(id)]
+    }
+
+    /// n/p in a molecule: mark the next (previous) link after (before) the marked one, scrolling it into view.
+    static func moveLink(forward: Bool, _ state: inout DashboardState) {
+        guard case .molecule(let convoy, let id) = state.route, let molecule = state.molecule(convoy: convoy, id: id)
+        else { return }
+        let links = MoleculeView.linkLines(molecule, state: state)
+        guard !links.isEmpty else {
+            state.message = StatusMessage("No finding, mail or report on this molecule", isError: true)
+            return
+        }
+        let here = MoleculeView.marked(molecule, state: state)?.line
+        let target: Int
+        if let here {
+            target = forward ? (links.first { $0 > here } ?? here) : (links.last { $0 < here } ?? here)
+        } else {
+            target = forward ? (links.first { $0 >= state.cursor } ?? links[links.count - 1]) : links[0]
+        }
+        state.selectedLinks[state.route.memoryKey] = target
+        let page = max(1, state.pageRows)
+        if target < state.cursor { state.cursor = target }
+        if target >= state.cursor + page { state.cursor = min(lastCursor(state), target - page + 1) }
+    }
+
+    /// The report the approve box shows (the one the store judges the approval by), else the latest.
+    static func openDecisionReport(_ item: ApprovalItem, _ state: inout DashboardState) {
+        guard let report = ReportPreviewView.report(for: item, in: state) else {
+            openLatestReport(convoy: item.convoyID, molecule: item.moleculeID, &state)
+            return
+        }
+        push(.reader(.report(convoy: item.convoyID, molecule: item.moleculeID, name: report.name)), &state)
+        state.cursor = 0
     }
 
     static func openLatestReport(convoy: String, molecule: String, _ state: inout DashboardState) {
@@ -324,7 +362,7 @@ public enum Dashboard {
             form.stepIndex = max(0, form.stepIndex - 1)
         case .viewReport:
             state.modal = nil
-            openLatestReport(convoy: form.item.convoyID, molecule: form.item.moleculeID, &state)
+            openDecisionReport(form.item, &state)
             return []
         case .pickNext:
             form.stepIndex = min(max(0, form.item.returnCandidates.count - 1), form.stepIndex + 1)

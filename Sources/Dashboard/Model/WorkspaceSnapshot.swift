@@ -1,4 +1,6 @@
+import Core
 import Foundation
+import Store
 
 /// The dashboard's input: a plain, already-loaded picture of the workspace. Built by an adapter
 /// from the store (or directly by tests and the demo); the view model never touches files.
@@ -85,7 +87,10 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
     public private(set) var doneCount: Int
     public private(set) var awaitingCount: Int
     public private(set) var blockedCount: Int
-    /// Planned time left, summed over unfinished steps of unfinished molecules.
+    /// Molecules whose file or formula cannot be used (as `convoy list` counts INVALID).
+    public private(set) var invalidCount: Int
+    /// Planned time left: the longest of the unfinished molecules' (molecules move in parallel; each one's
+    /// is the critical path through its formula).
     public private(set) var remaining: TimeInterval?
     public private(set) var lastActivity: Date?
 
@@ -99,26 +104,25 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
         var seen = Set<String>()
         var done = 0
         var blocked = 0
+        var invalid = 0
         var awaitingSteps = 0
-        var remaining: TimeInterval = 0
-        var anyPlan = false
+        var remaining: TimeInterval?
         var last: Date?
         // Index loops: iterating the steps by value would copy every step (a dozen fields each).
         for m in molecules.indices {
             let steps = molecules[m].steps
             for s in steps.indices {
                 if seen.insert(steps[s].id).inserted { columns.append(steps[s].id) }
-                let state = steps[s].state
-                if state == .awaitingApproval { awaitingSteps += 1 }
-                if state != .done, let planned = steps[s].planned {
-                    remaining += planned
-                    anyPlan = true
-                }
+                if steps[s].state == .awaitingApproval { awaitingSteps += 1 }
             }
             switch molecules[m].overall {
             case .done: done += 1
             case .blocked: blocked += 1
+            case .invalid: invalid += 1
             default: break
+            }
+            if molecules[m].overall != .done, let left = molecules[m].remaining {
+                remaining = max(remaining ?? 0, left)
             }
             if let activity = molecules[m].lastActivity, activity > (last ?? .distantPast) { last = activity }
         }
@@ -126,16 +130,14 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
         doneCount = done
         awaitingCount = awaitingSteps
         blockedCount = blocked
-        self.remaining = anyPlan ? remaining : nil
+        invalidCount = invalid
+        self.remaining = remaining
         lastActivity = last
     }
 }
 
-public enum StepState: String, Sendable, Hashable, CaseIterable {
-    case pending, active
-    case awaitingApproval = "awaiting-approval"
-    case blocked, done
-}
+/// A step's state: Core's `StepStatus`, the same words on every screen.
+public typealias StepState = StepStatus
 
 public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     public var id: String
@@ -155,12 +157,26 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     public var currentAreReady: Bool
     /// Rendered reports, oldest first (their text is filled in by the executable).
     public var reports: [ReportSnapshot] = []
+    /// The molecule's state word, from the store's `MoleculeSummary` (the same as `molecule status`).
+    public var overall: MoleculeState.Summary
+    /// Planned time left on the critical path (nil when done or unknown).
+    public var remaining: TimeInterval?
+    /// Every problem with the molecule (`file:line:column: error: message`): an invalid file, unapproved
+    /// progress, a gate claim, a decision that does not count.
+    public var problems: [String] = []
+    /// What is worth knowing but wrong with nothing (`file: warning: …`): a formula version other than the one pinned.
+    public var warnings: [String] = []
+    /// Why its audit trail does not verify (empty when it verifies): shown in red wherever the molecule is.
+    public var trailProblems: [String] = []
+    /// Its compliance findings, oldest first.
+    public var findings: [FindingSnapshot] = []
 
     public init(
         id: String, title: String = "", convoyID: String, formula: String, formulaVersion: String = "",
         team: String = "", steps: [StepSnapshot], history: [DecisionSnapshot] = [],
         gates: [GateSnapshot] = [], inputs: [String] = [], lastActivity: Date? = nil,
-        reports: [ReportSnapshot] = [], current: [String]? = nil, currentAreReady: Bool = false
+        reports: [ReportSnapshot] = [], current: [String]? = nil, currentAreReady: Bool = false,
+        state: MoleculeState.Summary? = nil, remaining: TimeInterval? = nil
     ) {
         // Without the formula's answer (a snapshot built by hand), the first step not done.
         self.current = current ?? steps.first { $0.state != .done }.map { [$0.id] } ?? []
@@ -177,28 +193,20 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
         self.gates = gates
         self.inputs = inputs
         self.lastActivity = lastActivity
+        // Built by hand (tests): the store's rule (`Summary.of`) on its steps, and their planned time.
+        overall = state ?? MoleculeState.Summary.of(steps.map(\.state))
+        let planned = steps.filter { $0.state != .done }.compactMap(\.planned)
+        self.remaining = remaining ?? (overall == .done || planned.isEmpty ? nil : planned.reduce(0, +))
     }
 
-    /// One state for the whole molecule, most urgent first.
-    public var overall: StepState {
-        var allDone = true
-        var awaiting = false
-        var blocked = false
-        var active = false
-        for index in steps.indices {
-            switch steps[index].state {
-            case .done: continue
-            case .awaitingApproval: awaiting = true
-            case .blocked: blocked = true
-            case .active: active = true
-            case .pending: break
-            }
-            allDone = false
-        }
-        if allDone { return .done }
-        if awaiting { return .awaitingApproval }
-        if blocked { return .blocked }
-        return active ? .active : .pending
+    /// A molecule whose file or formula cannot be used: shown as an error row with its problems.
+    public static func invalid(id: String, convoyID: String, formula: String, team: String, problems: [String])
+        -> MoleculeSnapshot
+    {
+        var snapshot = MoleculeSnapshot(
+            id: id, convoyID: convoyID, formula: formula, team: team, steps: [], state: .invalid)
+        snapshot.problems = problems
+        return snapshot
     }
 
     public var doneSteps: Int { steps.filter { $0.state == .done }.count }
@@ -212,6 +220,8 @@ public struct StepSnapshot: Sendable, Hashable {
     public var title: String
     public var state: StepState
     public var attempt: Int
+    /// Work sent back here by a rejection (the store's `MoleculeSummary.Step.isSentBack`): drawn `↺`.
+    public var sentBack: Bool
     public var planned: TimeInterval?
     public var startedAt: Date?
     public var completedAt: Date?
@@ -223,16 +233,21 @@ public struct StepSnapshot: Sendable, Hashable {
     public var gate: String?
     /// When the step started waiting for its checkpoint decision.
     public var awaitingSince: Date?
+    /// Why approving its checkpoint would be refused now (the store's `approvalBlockers`).
+    public var approvalBlockers: [String] = []
 
     public init(
         id: String, title: String = "", state: StepState, attempt: Int = 1, planned: TimeInterval? = nil,
         startedAt: Date? = nil, completedAt: Date? = nil, assignee: String? = nil, tasks: [String] = [],
-        acceptance: String? = nil, checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil
+        acceptance: String? = nil, checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil,
+        sentBack: Bool? = nil
     ) {
         self.id = id
         self.title = title
         self.state = state
         self.attempt = attempt
+        // Built by hand, without the molecule's rejections: a later attempt being worked on.
+        self.sentBack = sentBack ?? MoleculeSummary.Step.isSentBack(status: state, attempt: attempt, returnedTo: false)
         self.planned = planned
         self.startedAt = startedAt
         self.completedAt = completedAt
@@ -288,8 +303,12 @@ public struct GateSnapshot: Sendable, Hashable {
     /// A failing mandatory gate stops its step from completing.
     public var mandatory: Bool = false
     public var blocking: Bool = false
-    /// What the check found, one line each: counts, failing tests, anti-pattern hits.
+    /// What the check found, one line each: counts, anti-pattern hits, what the scan missed.
     public var evidence: [String] = []
+    /// The failing and skipped tests by name (`failed: NAME — message`, `skipped: NAME`), every one kept.
+    public var tests: [String] = []
+    /// Test cases the evidence counted but did not list (beyond its cap).
+    public var unlistedTests = 0
     public init(
         stepID: String, gateID: String, passed: Bool, summary: String, at: Date? = nil,
         mandatory: Bool = false, blocking: Bool = false, evidence: [String] = []
@@ -320,6 +339,10 @@ public struct ApprovalItem: Sendable, Hashable {
     /// Steps a rejection may return to: this one and those before it.
     public var returnCandidates: [String]
     public var gates: [GateSnapshot]
+    /// Why the store would refuse an approval now (a stale report, open blocking findings).
+    public var blockers: [String]
+    /// Why the molecule's audit trail does not verify: approving asks a second time, naming it.
+    public var trailProblems: [String]
 
     init(convoyID: String, convoyTitle: String, molecule: MoleculeSnapshot, stepIndex: Int) {
         let step = molecule.steps[stepIndex]
@@ -335,6 +358,8 @@ public struct ApprovalItem: Sendable, Hashable {
         onReject = step.checkpoint?.onReject ?? step.id
         returnCandidates = molecule.steps[...stepIndex].map(\.id)
         gates = molecule.gates.filter { $0.stepID == step.id }
+        blockers = step.approvalBlockers
+        trailProblems = molecule.trailProblems
     }
 }
 
@@ -345,10 +370,87 @@ public struct ReportSnapshot: Sendable, Hashable {
     public var path: String
     public var template: String
     public var text: String
-    public init(name: String, path: String, template: String = "", text: String = "") {
+    /// Whether it is the current report a step needs (its inputs digest matches the molecule's): nil when the
+    /// store did not judge it (not the latest report a step needs).
+    public var isCurrent: Bool?
+    public init(name: String, path: String, template: String = "", text: String = "", isCurrent: Bool? = nil) {
         self.name = name
         self.path = path
         self.template = template
         self.text = text
+        self.isCurrent = isCurrent
+    }
+}
+
+/// A compliance finding, for the molecule view and its reader.
+public struct FindingSnapshot: Sendable, Hashable {
+    public var id: String
+    public var severity: String
+    public var category: String
+    public var title: String
+    public var detail: String?
+    public var location: String?
+    public var blocking: Bool
+    public var isOpen: Bool
+    public var recordedBy: String
+    public var recorded: Date
+    public var resolvedBy: String?
+    public var resolvedAt: Date?
+    public var resolutionNote: String?
+    /// Workspace-relative path of its file.
+    public var path: String
+
+    public init(
+        id: String, severity: String, category: String, title: String, detail: String? = nil, location: String? = nil,
+        blocking: Bool = false, isOpen: Bool = true, recordedBy: String = "", recorded: Date, resolvedBy: String? = nil,
+        resolvedAt: Date? = nil, resolutionNote: String? = nil, path: String = ""
+    ) {
+        self.id = id
+        self.severity = severity
+        self.category = category
+        self.title = title
+        self.detail = detail
+        self.location = location
+        self.blocking = blocking
+        self.isOpen = isOpen
+        self.recordedBy = recordedBy
+        self.recorded = recorded
+        self.resolvedBy = resolvedBy
+        self.resolvedAt = resolvedAt
+        self.resolutionNote = resolutionNote
+        self.path = path
+    }
+}
+
+extension FindingSnapshot {
+    /// The finding in full, for the reader: its fields, then its detail line for line.
+    var documentLines: [String] {
+        var lines = [
+            "Id:        " + id,
+            "Severity:  " + severity + (blocking ? " (blocks sign-off)" : ""),
+            "Status:    " + (isOpen ? "open" : "resolved"),
+            "Category:  " + category,
+            "Title:     " + title,
+        ]
+        if let location { lines.append("Location:  " + location) }
+        lines.append("Recorded:  by " + recordedBy + " at " + Timestamps.iso8601(recorded))
+        if let resolvedBy {
+            lines.append("Resolved:  by " + resolvedBy + (resolvedAt.map { " at " + Timestamps.iso8601($0) } ?? ""))
+            if let resolutionNote { lines.append("Note:      " + resolutionNote) }
+        }
+        lines.append("File:      " + path)
+        lines.append(String(repeating: "─", count: 40))
+        return lines + (detail.map(DocumentText.lines) ?? ["(no detail)"])
+    }
+}
+
+extension GateSnapshot {
+    /// Every failing and skipped test the evidence names, for the reader.
+    var testDocumentLines: [String] {
+        var lines = [summary, String(repeating: "─", count: 40)] + tests
+        if unlistedTests > 0 {
+            lines.append("… and \(unlistedTests) more test cases the evidence counted but did not list")
+        }
+        return lines
     }
 }

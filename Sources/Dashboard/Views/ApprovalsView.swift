@@ -1,7 +1,8 @@
 import Foundation
 import Screen
 
-/// Every checkpoint awaiting a decision across convoys, oldest first, with the selected one's context.
+/// Every checkpoint awaiting a decision across convoys, oldest first, with the selected one's context. A
+/// molecule whose audit trail does not verify is marked `!` in red, and its context names the problem.
 enum ApprovalsView {
     struct Columns {
         var convoy: Int, molecule: Int, checkpoint: Int
@@ -13,7 +14,11 @@ enum ApprovalsView {
         }
     }
 
-    static let contextRows = 5
+    /// The context under the list: 5 rows, and one more naming what is wrong when something is.
+    static func contextRows(_ item: ApprovalItem?) -> Int {
+        guard let item else { return 5 }
+        return item.trailProblems.isEmpty && item.blockers.isEmpty ? 5 : 6
+    }
 
     static func draw(_ state: DashboardState, now: Date, rows: Range<Int>, _ canvas: inout Canvas) {
         let columns = Columns(width: canvas.width)
@@ -27,8 +32,10 @@ enum ApprovalsView {
                 f.style = .bold
                 return f
             }, row: rows.lowerBound, column: 2)
-        let listRows = (rows.lowerBound + 1)..<(rows.upperBound - contextRows)
         let items = state.visibleApprovals
+        let selected = state.cursor < items.count ? items[state.cursor] : nil
+        let contextRows = contextRows(selected)
+        let listRows = (rows.lowerBound + 1)..<(rows.upperBound - contextRows)
         if items.isEmpty {
             let text =
                 state.snapshot.approvals.isEmpty
@@ -42,19 +49,23 @@ enum ApprovalsView {
             let index = start + offset
             guard index < items.count else { break }
             let item = items[index]
+            let untrusted = !item.trailProblems.isEmpty
             canvas.fields(
                 [
                     Field(
                         text: Format.age(item.since, now: now), width: 7, align: .right, style: Style(role: .warning)),
                     Field(text: item.convoyID, width: columns.convoy),
-                    Field(text: item.moleculeID, width: columns.molecule, style: .bold),
+                    Field(
+                        text: item.moleculeID, width: columns.molecule,
+                        style: untrusted ? Style(bold: true, role: .danger) : .bold),
                     Field(text: item.checkpointID, width: columns.checkpoint),
                     Field(text: item.team, width: 12),
                 ], row: row, column: 2)
+            if untrusted { canvas.text("!", row: row, column: 1, style: Style(bold: true, role: .danger)) }
             if index == state.cursor { canvas.select(row: row) }
         }
-        if state.cursor < items.count {
-            drawContext(items[state.cursor], rows: (rows.upperBound - contextRows)..<rows.upperBound, &canvas)
+        if let selected {
+            drawContext(selected, rows: (rows.upperBound - contextRows)..<rows.upperBound, &canvas)
         }
     }
 
@@ -80,5 +91,14 @@ enum ApprovalsView {
         canvas.text(
             "convoy " + item.convoyTitle + " · since " + (item.since.map(Format.timestamp) ?? "—") + " UTC",
             row: rows.lowerBound + 4, column: 2, style: Style(role: .muted))
+        if let problem = item.trailProblems.first {
+            canvas.text(
+                "✗ audit trail does not verify: " + problem, row: rows.lowerBound + 5, column: 2,
+                style: Style(bold: true, role: .danger))
+        } else if !item.blockers.isEmpty {
+            canvas.text(
+                "✗ an approval is refused: " + item.blockers.joined(separator: "; "), row: rows.lowerBound + 5,
+                column: 2, style: Style(bold: true, role: .danger))
+        }
     }
 }

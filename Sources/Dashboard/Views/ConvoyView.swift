@@ -1,7 +1,9 @@
+import DisplayText
 import Foundation
 import Screen
 
-/// One convoy: molecules × steps as a grid of state glyphs.
+/// One convoy: molecules × steps as a grid of state glyphs. A molecule that cannot be used is an error row with
+/// its `file:line:column` message; one whose audit trail does not verify is marked `!` in red.
 enum ConvoyView {
     static func draw(_ state: DashboardState, convoyID: String, now: Date, rows: Range<Int>, _ canvas: inout Canvas) {
         guard let convoy = state.convoy(convoyID) else { return }
@@ -48,18 +50,31 @@ enum ConvoyView {
             let index = start + offset
             guard index < molecules.count else { break }
             let molecule = molecules[index]
+            let alarming = molecule.overall == .invalid || !molecule.trailProblems.isEmpty
             canvas.fields(
                 [
-                    Field(text: molecule.id, width: nameWidth),
+                    Field(
+                        text: molecule.id, width: nameWidth,
+                        style: alarming ? Style(bold: true, role: .danger) : .plain),
                     Field(text: molecule.team, width: teamWidth),
                 ], row: row, column: 2)
+            if !molecule.trailProblems.isEmpty {
+                canvas.text("!", row: row, column: 1, style: Style(bold: true, role: .danger))
+            }
+            if molecule.overall == .invalid {
+                // The message after the name, in the room the name column leaves (all of it in the last line).
+                let after = 2 + DisplayWidth.of(TerminalText.sanitizeLine(molecule.id)) + 2
+                canvas.text(
+                    "✗ " + (molecule.problems.first ?? "invalid"), row: row, column: after,
+                    style: Style(role: .danger), limit: max(0, 2 + nameWidth - after))
+            }
             for step in molecule.steps {
                 guard let column = columnIndex[step.id], column < stepCount else { continue }
                 canvas.text(
-                    Glyph.of(step.state, attempt: step.attempt), row: row, column: gridColumn + column * 2,
+                    Glyph.of(step), row: row, column: gridColumn + column * 2,
                     style: Style(
-                        bold: step.state == .awaitingApproval || step.state == .blocked,
-                        role: Glyph.role(step.state)))
+                        bold: step.state == .awaitingApproval || step.state == .blocked || step.sentBack,
+                        role: Glyph.role(step)))
             }
             let overall = molecule.overall
             canvas.fields(
@@ -72,13 +87,23 @@ enum ConvoyView {
         }
         let steps = convoy.stepColumns.enumerated().map { "\($0 + 1) \($1)" }.joined(separator: " · ")
         canvas.text("steps: " + steps, row: rows.upperBound - 2, column: 2, style: Style(role: .muted))
-        // A blocked molecule under the cursor says which gate blocks it instead of the legend.
-        if state.cursor < molecules.count, let gate = blockingGate(molecules[state.cursor]) {
-            canvas.text(
-                "✗ blocked by gate " + gate.gateID + " (step " + gate.stepID + "): " + gate.summary,
-                row: rows.upperBound - 1, column: 2, style: Style(bold: true, role: .danger))
+        // The molecule under the cursor says what is wrong with it (its file, its trail, a gate) instead of the legend.
+        if state.cursor < molecules.count, let alarm = alarm(molecules[state.cursor]) {
+            canvas.text(alarm, row: rows.upperBound - 1, column: 2, style: Style(bold: true, role: .danger))
         } else {
             canvas.text(Glyph.legend, row: rows.upperBound - 1, column: 2, style: Style(role: .muted))
+        }
+    }
+
+    /// What is most wrong with a molecule, in one line: it cannot be used, its trail does not verify, or a gate
+    /// blocks it.
+    static func alarm(_ molecule: MoleculeSnapshot) -> String? {
+        if molecule.overall == .invalid {
+            return "✗ invalid: " + (molecule.problems.first ?? "its file cannot be used")
+        }
+        if let problem = molecule.trailProblems.first { return "✗ audit trail does not verify: " + problem }
+        return blockingGate(molecule).map {
+            "✗ blocked by gate " + $0.gateID + " (step " + $0.stepID + "): " + $0.summary
         }
     }
 

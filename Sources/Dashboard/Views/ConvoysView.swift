@@ -1,7 +1,7 @@
 import Foundation
 import Screen
 
-/// One row per convoy: title, teams, done/total with a bar, awaiting, blocked, ETA, last activity.
+/// One row per convoy: title, teams, done/total with a bar, awaiting, blocked, invalid, ETA, last activity.
 enum ConvoysView {
     static let barWidth = 10
 
@@ -9,8 +9,8 @@ enum ConvoysView {
         var title: Int
         var teams: Int
         init(width: Int) {
-            // Fixed columns: marker 2, done 7, bar 10, wait 4, blk 3, eta 6, last 8, and separators.
-            let rest = max(10, width - 48)
+            // Fixed columns: marker 2, done 7, bar 10, wait 4, blk 3, inv 3, eta 6, last 8, and separators.
+            let rest = max(10, width - 52)
             title = rest * 3 / 5
             teams = rest - title
         }
@@ -23,7 +23,8 @@ enum ConvoysView {
                 Field(text: "CONVOY", width: columns.title), Field(text: "TEAMS", width: columns.teams),
                 Field(text: "DONE", width: 7, align: .right), Field(text: "PROGRESS", width: barWidth),
                 Field(text: "WAIT", width: 4, align: .right), Field(text: "BLK", width: 3, align: .right),
-                Field(text: "ETA", width: 6, align: .right), Field(text: "LAST", width: 8, align: .right),
+                Field(text: "INV", width: 3, align: .right), Field(text: "ETA", width: 6, align: .right),
+                Field(text: "LAST", width: 8, align: .right),
             ].map {
                 var f = $0
                 f.style = .bold
@@ -76,6 +77,9 @@ enum ConvoysView {
                 Field(
                     text: "\(convoy.blockedCount)", width: 3, align: .right,
                     style: convoy.blockedCount > 0 ? Style(bold: true, role: .danger) : Style(role: .muted)),
+                Field(
+                    text: "\(convoy.invalidCount)", width: 3, align: .right,
+                    style: convoy.invalidCount > 0 ? Style(bold: true, role: .danger) : Style(role: .muted)),
                 Field(text: finished ? "done" : convoy.remaining.map(Format.duration) ?? "—", width: 6, align: .right),
                 Field(text: Format.ago(convoy.lastActivity, now: now), width: 8, align: .right),
             ], row: row, column: 2)
@@ -91,6 +95,7 @@ enum ConvoysView {
                 Field(text: "…", width: 7, align: .right, style: muted),
                 Field(text: "loading…", width: barWidth, style: muted),
                 Field(text: "…", width: 4, align: .right, style: muted),
+                Field(text: "…", width: 3, align: .right, style: muted),
                 Field(text: "…", width: 3, align: .right, style: muted),
                 Field(text: "…", width: 6, align: .right, style: muted),
                 Field(text: "…", width: 8, align: .right, style: muted),

@@ -1,5 +1,6 @@
 import Foundation
 import Screen
+import Store
 
 /// Deterministic formatting of times and durations (UTC, no locale), so tests can assert lines.
 enum Format {
@@ -61,15 +62,20 @@ enum Format {
 
 /// The glyph for each state: meaning survives without colour.
 enum Glyph {
-    static func of(_ state: StepState, attempt: Int = 1) -> String {
+    /// A step's glyph: `↺` where a rejection sent the work back (the store's sent-back flag), else its state's.
+    static func of(_ step: StepSnapshot) -> String { step.sentBack ? "↺" : of(step.state) }
+
+    static func of(_ state: StepState) -> String {
         switch state {
         case .pending: return "·"
-        case .active: return attempt > 1 ? "↺" : "▸"
+        case .active: return "▸"
         case .awaitingApproval: return "◆"
         case .blocked: return "✗"
         case .done: return "✓"
         }
     }
+
+    static func role(_ step: StepSnapshot) -> ColorRole { step.sentBack ? .info : role(step.state) }
 
     static func role(_ state: StepState) -> ColorRole {
         switch state {
@@ -77,6 +83,16 @@ enum Glyph {
         case .active: return .info
         case .awaitingApproval: return .warning
         case .blocked: return .danger
+        case .done: return .ok
+        }
+    }
+
+    static func role(_ state: MoleculeState.Summary) -> ColorRole {
+        switch state {
+        case .invalid, .blocked: return .danger
+        case .pending: return .muted
+        case .active: return .info
+        case .awaitingApproval: return .warning
         case .done: return .ok
         }
     }

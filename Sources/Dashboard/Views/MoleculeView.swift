@@ -1,27 +1,37 @@
+import DisplayText
 import Foundation
 import Screen
 
-/// One molecule: the steps as a timeline (planned against actual), the current step's tasks,
-/// checkpoint history, gate results and inputs. Scrolls line by line.
+/// One molecule: what is wrong with it, the steps as a timeline (planned against actual), the current steps'
+/// tasks, checkpoint history, gate results with the failing tests, findings, inputs, mail and reports. Scrolls
+/// line by line; n/p mark a finding, test list, mail or report, Enter opens it.
 enum MoleculeView {
     enum Line {
         case heading(String)
         case step(Int, StepSnapshot)
         case text(String, Style, indent: Int)
-        /// A message or report Enter opens.
+        /// A finding, test list, message or report Enter opens.
         case link(DocumentRef, String, Style)
         case blank
     }
 
-    static func lines(_ molecule: MoleculeSnapshot, mail: [MailSnapshot] = []) -> [Line] {
-        var lines: [Line] = [.heading("STEPS")]
+    /// How many failing or skipped tests a gate lists before the rest go to the reader: a third of a page.
+    static func testRoom(pageRows: Int) -> Int { max(3, pageRows / 3) }
+
+    static func lines(_ molecule: MoleculeSnapshot, mail: [MailSnapshot] = [], testRoom: Int = 6) -> [Line] {
+        var lines: [Line] = []
+        if !molecule.problems.isEmpty || !molecule.trailProblems.isEmpty || !molecule.warnings.isEmpty {
+            lines += problemLines(molecule) + [.blank]
+        }
+        guard molecule.overall != .invalid else { return lines }
+        lines.append(.heading("STEPS"))
         lines += molecule.steps.enumerated().map { Line.step($0, $1) }
         // Every step the molecule is at: a convoy's legs or a DAG's branches run at once.
         for index in molecule.currentStepIndices {
             let step = molecule.steps[index]
             var current = (molecule.currentAreReady ? "READY  " : "CURRENT  ") + "\(index + 1) \(step.id)"
             if !step.title.isEmpty { current += " — " + step.title }
-            if step.attempt > 1 { current += " · attempt \(step.attempt)" }
+            if step.attempt > 1 { current += " · attempt \(step.attempt)" + (step.sentBack ? " (sent back)" : "") }
             if let assignee = step.assignee { current += " · " + assignee }
             lines += [.blank, .heading(current)]
             lines +=
@@ -47,6 +57,9 @@ enum MoleculeView {
             if let prompt = step.checkpoint?.prompt, !prompt.isEmpty {
                 lines.append(.text(prompt, .plain, indent: 6))
             }
+            lines += step.approvalBlockers.map {
+                .text("✗ an approval is refused: " + $0, Style(bold: true, role: .danger), indent: 6)
+            }
         }
         if molecule.history.isEmpty && !molecule.steps.contains(where: { $0.state == .awaitingApproval }) {
             lines.append(.text("no decisions yet", Style(role: .muted), indent: 2))
@@ -55,7 +68,8 @@ enum MoleculeView {
         lines +=
             molecule.gates.isEmpty
             ? [.text("no gate results yet", Style(role: .muted), indent: 2)]
-            : molecule.gates.flatMap(gateLines)
+            : molecule.gates.flatMap { gateLines($0, molecule: molecule, testRoom: testRoom) }
+        lines += findingLines(molecule)
         lines += [.blank, .heading("INPUTS")]
         lines +=
             molecule.inputs.isEmpty
@@ -78,15 +92,56 @@ enum MoleculeView {
         lines +=
             molecule.reports.isEmpty
             ? [.text("none rendered (gastown report render)", Style(role: .muted), indent: 2)]
-            : molecule.reports.map {
-                .link(.report(convoy: molecule.convoyID, molecule: molecule.id, name: $0.name), "  " + $0.name, .plain)
+            : molecule.reports.map { report in
+                let judged = report.isCurrent.map { $0 ? "  (current)" : "  (STALE: changed since)" } ?? ""
+                return .link(
+                    .report(convoy: molecule.convoyID, molecule: molecule.id, name: report.name),
+                    "  " + report.name + judged, report.isCurrent == false ? Style(role: .danger) : .plain)
             }
         return lines
     }
 
-    /// A gate's verdict and, when it failed, its evidence. A failing gate is red, bold and marked ✗, so
-    /// the meaning survives NO_COLOR.
-    static func gateLines(_ gate: GateSnapshot) -> [Line] {
+    /// What is wrong with the molecule, in red: its trail first, then every other problem as the store says it.
+    static func problemLines(_ molecule: MoleculeSnapshot) -> [Line] {
+        let danger = Style(bold: true, role: .danger)
+        let trail = Set(molecule.trailProblems)
+        let others = molecule.problems.filter { !trail.contains($0) }
+        var lines: [Line] = [
+            .heading("PROBLEMS (\(molecule.trailProblems.count + others.count + molecule.warnings.count))")
+        ]
+        if !molecule.trailProblems.isEmpty {
+            lines.append(.text("✗ audit trail does not verify:", danger, indent: 2))
+            lines += molecule.trailProblems.map { .text($0, Style(role: .danger), indent: 4) }
+        }
+        lines += others.map { .text("✗ " + $0, Style(role: .danger), indent: 2) }
+        lines += molecule.warnings.map { .text("! " + $0, Style(role: .warning), indent: 2) }
+        return lines
+    }
+
+    /// FINDINGS: one line each (severity, status, category, title, location), open blocking ones in red.
+    static func findingLines(_ molecule: MoleculeSnapshot) -> [Line] {
+        let open = molecule.findings.filter(\.isOpen).count
+        var lines: [Line] = [.blank, .heading("FINDINGS (\(molecule.findings.count), \(open) open)")]
+        guard !molecule.findings.isEmpty else {
+            return lines + [.text("none recorded (gastown finding add)", Style(role: .muted), indent: 2)]
+        }
+        for finding in molecule.findings {
+            let text =
+                "  " + TextLayout.pad(finding.severity.uppercased(), to: 9)
+                + TextLayout.pad(finding.isOpen ? "open" : "resolved", to: 9) + "[" + finding.category + "] "
+                + finding.title + (finding.location.map { "  " + $0 } ?? "")
+            let style =
+                !finding.isOpen
+                ? Style(role: .muted) : finding.blocking ? Style(bold: true, role: .danger) : Style(role: .warning)
+            lines.append(
+                .link(.finding(convoy: molecule.convoyID, molecule: molecule.id, id: finding.id), text, style))
+        }
+        return lines
+    }
+
+    /// A gate's verdict and, when it failed, its evidence and failing tests (as many as `testRoom`, the rest in
+    /// the reader). A failing gate is red, bold and marked ✗, so the meaning survives NO_COLOR.
+    static func gateLines(_ gate: GateSnapshot, molecule: MoleculeSnapshot, testRoom: Int) -> [Line] {
         var head = (gate.passed ? "✓ " : "✗ ") + gate.gateID + " (" + gate.stepID + ")"
         if gate.mandatory { head += " mandatory" }
         head += "  " + gate.summary
@@ -99,19 +154,48 @@ enum MoleculeView {
                     indent: 6))
         }
         lines += gate.evidence.map { .text($0, Style(role: .danger), indent: 6) }
+        lines += gate.tests.prefix(testRoom).map { .text($0, Style(role: .danger), indent: 6) }
+        let more = max(0, gate.tests.count - testRoom) + gate.unlistedTests
+        if more > 0 {
+            lines.append(
+                .link(
+                    .tests(convoy: molecule.convoyID, molecule: molecule.id, gate: gate.gateID),
+                    "    … \(more) more: every failing and skipped test", Style(role: .danger)))
+        }
         return lines
     }
 
-    static func contentLineCount(_ molecule: MoleculeSnapshot, mail: [MailSnapshot] = []) -> Int {
-        lines(molecule, mail: mail).count
+    static func lines(_ molecule: MoleculeSnapshot, state: DashboardState) -> [Line] {
+        lines(molecule, mail: state.snapshot.mail, testRoom: testRoom(pageRows: state.pageRows))
     }
 
-    /// The first message or report shown on the page that starts at line `first`.
-    static func openable(_ molecule: MoleculeSnapshot, state: DashboardState, from first: Int) -> DocumentRef? {
-        let all = lines(molecule, mail: state.snapshot.mail)
-        let page = max(1, state.pageRows)
-        for index in first..<min(all.count, first + page) {
-            if case .link(let ref, _, _) = all[index] { return ref }
+    static func contentLineCount(_ molecule: MoleculeSnapshot, state: DashboardState) -> Int {
+        lines(molecule, state: state).count
+    }
+
+    /// The lines that hold a link.
+    static func linkLines(_ molecule: MoleculeSnapshot, state: DashboardState) -> [Int] {
+        lines(molecule, state: state).enumerated().compactMap { index, line in
+            if case .link = line { return index }
+            return nil
+        }
+    }
+
+    /// The link Enter opens (marked ›): the one chosen with n/p while it is on the page, else the first on it.
+    /// `pageRows`: the rows shown (default: the state's page).
+    static func marked(_ molecule: MoleculeSnapshot, state: DashboardState, pageRows: Int? = nil) -> (
+        line: Int, ref: DocumentRef
+    )? {
+        let all = lines(molecule, state: state)
+        let first = min(state.cursor, max(0, all.count - 1))
+        let page = first..<min(all.count, first + max(1, pageRows ?? state.pageRows))
+        if let chosen = state.selectedLinks[state.route.memoryKey], page.contains(chosen),
+            case .link(let ref, _, _) = all[chosen]
+        {
+            return (chosen, ref)
+        }
+        for index in page {
+            if case .link(let ref, _, _) = all[index] { return (index, ref) }
         }
         return nil
     }
@@ -131,21 +215,20 @@ enum MoleculeView {
             [
                 Segment(info.joined(separator: " · "), .bold),
                 Segment("  " + molecule.overall.label, Style(bold: true, role: Glyph.role(molecule.overall))),
-            ],
+            ]
+                + (molecule.trailProblems.isEmpty
+                    ? [] : [Segment("  ✗ TRAIL DOES NOT VERIFY", Style(bold: true, role: .danger))]),
             row: rows.lowerBound, column: 1)
-        let all = lines(molecule, mail: state.snapshot.mail)
+        let all = lines(molecule, state: state)
         let visible = (rows.lowerBound + 1)..<rows.upperBound
         let first = min(state.cursor, max(0, all.count - 1))
-        var marked = false
+        let markedLine = marked(molecule, state: state, pageRows: visible.count)?.line
         for (offset, row) in visible.enumerated() {
             let index = first + offset
             guard index < all.count else { break }
             draw(all[index], now: now, row: row, &canvas)
             // The link Enter opens is marked ›.
-            if !marked, case .link = all[index] {
-                canvas.text("›", row: row, column: 1, style: .bold)
-                marked = true
-            }
+            if index == markedLine { canvas.text("›", row: row, column: 1, style: .bold) }
         }
         if first > 0 { canvas.text("↑", row: visible.lowerBound, column: canvas.width - 1, style: .dim) }
         if first + visible.count < all.count {
@@ -169,9 +252,7 @@ enum MoleculeView {
             let idWidth = min(24, available * 2 / 5)
             let titleWidth = available - idWidth
             let (actual, over) = actualTime(step, now: now)
-            canvas.text(
-                Glyph.of(step.state, attempt: step.attempt), row: row, column: 3,
-                style: Style(bold: true, role: Glyph.role(step.state)))
+            canvas.text(Glyph.of(step), row: row, column: 3, style: Style(bold: true, role: Glyph.role(step)))
             canvas.fields(
                 [
                     Field(text: "\(index + 1)", width: 2, align: .right),

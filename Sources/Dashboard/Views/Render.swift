@@ -28,7 +28,7 @@ extension Dashboard {
         case .help: HelpView.draw(state, rows: body, &canvas)
         }
         switch state.modal {
-        case .confirmApprove(let item)?:
+        case .confirmApprove(let item, _)?:
             if let report = ReportPreviewView.report(for: item, in: state) {
                 ReportPreviewView.draw(report, rows: body, &canvas)
             }
@@ -78,6 +78,10 @@ extension Dashboard {
             left += [Segment("Mail › ", bar), Segment(id, bar.bolded())]
         case .reader(.report(let convoy, let molecule, let name)):
             left += [Segment(convoy + " › " + molecule + " › ", bar), Segment(name, bar.bolded())]
+        case .reader(.finding(let convoy, let molecule, let id)):
+            left += [Segment(convoy + " › " + molecule + " › finding ", bar), Segment(id, bar.bolded())]
+        case .reader(.tests(let convoy, let molecule, let gate)):
+            left += [Segment(convoy + " › " + molecule + " › tests of ", bar), Segment(gate, bar.bolded())]
         case .convoy(let id):
             left += [Segment("Convoys › ", bar), Segment(id, bar.bolded())]
         case .molecule(let convoy, let id):
@@ -106,10 +110,10 @@ extension Dashboard {
             canvas.text("/", row: row, column: 0, style: .bold)
             FieldView.draw(field, row: row, column: 1, width: canvas.width - 1, &canvas)
             return
-        case .confirmApprove(let item)?:
+        case .confirmApprove(let item, let acknowledged)?:
             canvas.text(
-                "Approve \(item.checkpointID) of \(item.moleculeID)? y/n", row: row, column: 0,
-                style: Style(bold: true, role: .warning))
+                confirmQuestion(item, acknowledged: acknowledged), row: row, column: 0,
+                style: Style(bold: true, role: acknowledged || !item.blockers.isEmpty ? .danger : .warning))
             return
         default: break
         }
@@ -125,6 +129,18 @@ extension Dashboard {
         }
         if case .convoy = state.route { notes.append("sorted by " + state.sort.rawValue) }
         canvas.text(notes.joined(separator: " · "), row: row, column: 0, style: Style(role: .muted))
+    }
+
+    /// The approval question. A molecule whose trail does not verify is asked about twice, the second time naming
+    /// the problem; an approval the store would refuse (a stale report, an open blocking finding) says why.
+    static func confirmQuestion(_ item: ApprovalItem, acknowledged: Bool) -> String {
+        if acknowledged, let problem = item.trailProblems.first {
+            return "The audit trail of \(item.moleculeID) does not verify: \(problem) — approve anyway? y/n"
+        }
+        var question = "Approve \(item.checkpointID) of \(item.moleculeID)? y/n"
+        if !item.trailProblems.isEmpty { question += " (its audit trail does not verify)" }
+        if let blocker = item.blockers.first { question += " — will be refused: " + blocker }
+        return question
     }
 
     static func drawFooter(_ state: DashboardState, row: Int, _ canvas: inout Canvas) {

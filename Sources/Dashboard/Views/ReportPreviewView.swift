@@ -6,10 +6,12 @@ import Screen
 /// latest report says to decide with (`ReportDigest`: status, recommendation, open findings, the
 /// blocking issues), in a box at the top of the body that ends with the key to read it all.
 enum ReportPreviewView {
-    /// The latest report when the item is a compliance checkpoint and a report exists.
+    /// When the item is a compliance checkpoint: the report the store judges its approval by (the latest of the
+    /// template its step needs, marked current or stale), else the latest report.
     static func report(for item: ApprovalItem, in state: DashboardState) -> ReportSnapshot? {
-        guard isCompliance(item) else { return nil }
-        return state.molecule(convoy: item.convoyID, id: item.moleculeID)?.reports.last
+        guard isCompliance(item), let reports = state.molecule(convoy: item.convoyID, id: item.moleculeID)?.reports
+        else { return nil }
+        return reports.last { $0.isCurrent != nil } ?? reports.last
     }
 
     static func isCompliance(_ item: ApprovalItem) -> Bool {
@@ -32,8 +34,11 @@ enum ReportPreviewView {
         for row in rows.lowerBound..<(rows.lowerBound + height) {
             canvas.screen.fill(row: row, from: 0, to: canvas.width, style: .plain)
         }
-        let border = Style(bold: true, role: .info)
-        let top = "┌ latest report: " + TerminalText.sanitizeLine(report.name) + " "
+        let stale = report.isCurrent == false
+        let border = Style(bold: true, role: stale ? .danger : .info)
+        let top =
+            "┌ latest report: " + TerminalText.sanitizeLine(report.name)
+            + (stale ? " — STALE: findings, evidence or decisions changed after it " : " ")
         canvas.text(
             top + String(repeating: "─", count: max(0, canvas.width - DisplayWidth.of(top))), row: rows.lowerBound,
             column: 0, style: border)

@@ -56,7 +56,7 @@ extension BeadsStore {
     /// shown (`recorded` false): `resolveGate` records them.
     public func checkGate(
         molecule name: String, gate requested: String?, tests: GateTestInput = .recorded,
-        limits: AntiPatternLimits = AntiPatternLimits(), now: Date
+        limits: AntiPatternLimits = AntiPatternLimits(), checkedBy: String? = nil, now: Date
     ) throws(StoreError) -> GateCheckOutcome {
         let loaded = try loadMolecule(name)
         guard let formula = loaded.formula, let progress = loaded.progress else {
@@ -68,19 +68,31 @@ extension BeadsStore {
         var evidence = GateEvidence(
             gateID: gate.id, step: stepID, type: gate.type.name, attempt: attempt,
             passed: false, summary: "", checkedAt: now)
+        evidence.checkedBy = checkedBy
         let result: GateResult
         switch gate.type {
         case .tests, .compliance:
             var counts: TestCounts?
             if case .tests = gate.type {
-                counts = try collectTests(tests, recorded: progress.gateResults[gate.id]?.tests, into: &evidence)
+                counts = try collectTests(
+                    tests, recorded: loaded.gateRecords.current(gate.id, in: progress), into: &evidence)
             }
             let scan =
                 formula.antiPatterns.isEmpty
                 ? AntiPatternReport()
                 : WorkspaceScan.scan(workspace: layout.workspace, antiPatterns: formula.antiPatterns, limits: limits)
             evidence.scan = scan
-            result = GateCheck.evaluate(gate, tests: counts, scan: scan, at: now)!
+            var findings: [ComplianceFinding] = []
+            if case .compliance = gate.type {
+                // A finding file that cannot be read might hide a blocking finding: fix it before checking.
+                if let unreadable = loaded.unreadableFindings.first {
+                    throw StoreError(
+                        .io, "gate \(gate.id) cannot be checked until the finding file \(unreadable) is fixed")
+                }
+                findings = loaded.findings.map(\.finding)
+                evidence.openFindings = findings.filter(\.isOpen)
+            }
+            result = GateCheck.evaluate(gate, tests: counts, scan: scan, findings: findings, at: now)!
         case .timer where gate.timeout != nil:
             result = GateCheck.evaluateTimer(gate, startedAt: progress.steps[stepID]?.startedAt, at: now)!
         case .human:
@@ -185,6 +197,79 @@ extension BeadsStore {
         return try loadMolecule(name)
     }
 
+    /// Records test results for `step`'s tests gate, or else for the only step being worked on that has one:
+    /// the verdict from the counts (no scan: `gate check` adds it) and the evidence file, with the failing and
+    /// skipped tests by name, so a later `gate check` still names them.
+    @discardableResult
+    public func recordTests(
+        molecule name: String, step requested: String?, tests: GateTestInput, checkedBy: String? = nil, now: Date
+    ) throws(StoreError) -> GateCheckOutcome {
+        if let requested { try NameValidation.validate(requested, field: "--step") }
+        let loaded = try loadMolecule(name)
+        guard let formula = loaded.formula, let progress = loaded.progress else {
+            throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed")
+        }
+        let candidates = StateMachine.workingSteps(in: progress, formula: formula).compactMap(formula.step).filter {
+            if case .tests = $0.gate?.type { return true }
+            return false
+        }
+        if requested == nil, candidates.count > 1 {
+            throw StoreError(
+                .invalidInput,
+                "several active steps of \(name) have a tests gate (\(candidates.map(\.id).joined(separator: ", "))): name one with --step"
+            )
+        }
+        guard let target = requested.flatMap(formula.step) ?? (requested == nil ? candidates.first : nil) else {
+            throw StoreError(
+                .invalidInput,
+                requested.map { "formula \(formula.name) has no step \($0)" }
+                    ?? "no active step of \(name) has a tests gate; name one with --step")
+        }
+        guard let gate = target.gate, case .tests = gate.type else {
+            throw StoreError(.invalidInput, "step \(target.id) has no tests gate")
+        }
+        var evidence = GateEvidence(
+            gateID: gate.id, step: target.id, type: gate.type.name, attempt: progress.steps[target.id]?.attempt ?? 1,
+            passed: false, summary: "", checkedAt: now)
+        evidence.checkedBy = checkedBy
+        let counts = try collectTests(
+            tests, recorded: loaded.gateRecords.current(gate.id, in: progress), into: &evidence)
+        let result = GateCheck.evaluate(gate, tests: counts, scan: nil, at: now)!
+        evidence.passed = result.passed
+        evidence.summary = result.summary
+        evidence.tests = result.tests
+        return try record(evidence, result: result, gate: gate, stepID: target.id, molecule: name, now: now)
+    }
+
+    /// Records evidence gathered outside `gate check` (a test harness, the demo) for a `tests` or `compliance`
+    /// gate: the verdict is computed from it as a check computes it (its `passed` and `summary` are replaced),
+    /// then both are recorded for the step's current attempt.
+    @discardableResult
+    public func recordEvidence(_ given: GateEvidence, molecule name: String, now: Date) throws(StoreError)
+        -> GateCheckOutcome
+    {
+        let loaded = try loadMolecule(name)
+        guard let formula = loaded.formula, let progress = loaded.progress else {
+            throw StoreError(.io, "molecule \(name) cannot be updated until its file is fixed")
+        }
+        let (gate, stepID) = try selectGate(given.gateID, formula: formula, progress: progress)
+        var evidence = given
+        evidence.step = stepID
+        evidence.type = gate.type.name
+        evidence.attempt = progress.steps[stepID]?.attempt ?? 1
+        evidence.checkedAt = now
+        guard
+            let result = GateCheck.evaluate(
+                gate, tests: evidence.tests, scan: evidence.scan, findings: evidence.openFindings ?? [], at: now)
+        else {
+            throw StoreError(
+                .invalidInput, "gate \(gate.id) is a \(gate.type.name) gate: it is not evaluated from evidence")
+        }
+        evidence.passed = result.passed
+        evidence.summary = result.summary
+        return try record(evidence, result: result, gate: gate, stepID: stepID, molecule: name, now: now)
+    }
+
     private func record(
         _ evidence: GateEvidence, result: GateResult, gate: Gate, stepID: String, molecule name: String, now: Date
     ) throws(StoreError) -> GateCheckOutcome {
@@ -205,13 +290,20 @@ extension BeadsStore {
             molecule: (try? loadMolecule(name)) ?? state)
     }
 
-    private func collectTests(_ input: GateTestInput, recorded: TestCounts?, into evidence: inout GateEvidence)
+    /// The test results a check or `record-tests` keeps as evidence: counts, their sources, the failing and
+    /// skipped tests by name. `.recorded` carries over those of the current evidence (`record-tests`).
+    func collectTests(_ input: GateTestInput, recorded: GateEvidence?, into evidence: inout GateEvidence)
         throws(StoreError) -> TestCounts?
     {
         switch input {
         case .recorded:
-            evidence.testOrigin = recorded == nil ? nil : "recorded"
-            return recorded
+            guard let recorded, let tests = recorded.tests else { return nil }
+            evidence.testOrigin = "recorded"
+            evidence.testSources = recorded.testSources
+            evidence.failures = recorded.failures
+            evidence.skippedTests = recorded.skippedTests
+            evidence.unlistedCases = recorded.unlistedCases
+            return tests
         case .counts(let counts):
             evidence.testOrigin = "given"
             return counts

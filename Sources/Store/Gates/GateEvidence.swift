@@ -34,6 +34,8 @@ public struct GateEvidence: Sendable, Hashable {
     public var passed: Bool
     public var summary: String
     public var checkedAt: Date
+    /// Who ran the check or recorded the tests (`GASTOWN_AGENT`'s name, else the user's identity).
+    public var checkedBy: String?
     /// Who resolved an external gate, and their note.
     public var resolvedBy: String?
     public var note: String?
@@ -49,6 +51,9 @@ public struct GateEvidence: Sendable, Hashable {
     /// Test cases beyond the listed ones (lists are capped).
     public var unlistedCases = 0
     public var scan: AntiPatternReport?
+    /// Compliance gates: the findings open when checked (nil for other gates, or evidence written before
+    /// findings were recorded here). The verdict is recomputed from them to check the recorded claims.
+    public var openFindings: [ComplianceFinding]?
 
     public init(
         gateID: String, step: String, type: String, attempt: Int, passed: Bool, summary: String, checkedAt: Date
@@ -69,7 +74,7 @@ public struct GateEvidence: Sendable, Hashable {
             antiPatternHits: scan?.hits ?? [], checkedAt: checkedAt)
     }
 
-    /// Whether this evidence is the one behind the molecule's recorded verdict (same gate, same time).
+    /// Whether this evidence is the one behind a recorded verdict (same gate, same time).
     public func backs(_ result: GateResult?) -> Bool {
         guard let result else { return false }
         return result.gateID == gateID && abs(result.checkedAt.timeIntervalSince(checkedAt)) < 0.002
@@ -94,6 +99,7 @@ extension GateEvidence {
         t["passed"] = .boolean(passed)
         t["summary"] = .string(summary)
         t["checked"] = .offsetDateTime(Timestamp.toml(checkedAt))
+        if let checkedBy { t["checked_by"] = .string(checkedBy) }
         if let resolvedBy { t["resolved_by"] = .string(resolvedBy) }
         if let note { t["note"] = .string(note) }
         act.write(into: &t)
@@ -177,7 +183,17 @@ extension GateEvidence {
                     }))
             t["scan"] = .table(s)
         }
+        if let openFindings {
+            t["findings"] = .table(["open": .array(TOMLArray(openFindings.map(Self.findingTable)))])
+        }
         return t
+    }
+
+    static func findingTable(_ f: ComplianceFinding) -> TOMLValue {
+        .table([
+            "id": .string(f.id ?? ""), "severity": .string(f.severity.rawValue), "category": .string(f.category),
+            "title": .string(f.title),
+        ])
     }
 
     static func caseTable(_ c: TestCase) -> TOMLValue {
@@ -203,6 +219,7 @@ extension GateEvidence {
         var e = GateEvidence(
             gateID: gate, step: step, type: type, attempt: attempt, passed: passed, summary: summary, checkedAt: checked
         )
+        e.checkedBy = r.string("checked_by")
         e.resolvedBy = r.string("resolved_by")
         e.note = r.string("note")
         e.act = SignedAct.read(r)
@@ -268,6 +285,15 @@ extension GateEvidence {
                 if let name = entry.value.stringValue { scan.patternNames[entry.key] = name }
             }
             e.scan = scan
+        }
+        if let findings = r.table("findings") {
+            // A row with an unknown severity is kept at the most severe: recomputing must not let it pass.
+            e.openFindings = rows(findings, "open").map { row in
+                ComplianceFinding(
+                    id: row["id"]?.stringValue, category: row["category"]?.stringValue ?? "",
+                    severity: row["severity"]?.stringValue.flatMap(Severity.init(rawValue:)) ?? .critical,
+                    title: row["title"]?.stringValue ?? "")
+            }
         }
         return (e, r.problems)
     }

@@ -61,11 +61,11 @@ extension MoleculeState {
 }
 
 extension BeadsStore {
-    /// Loads `M/gates/`, `M/manual-checks.toml` and `M/reports/` onto a loaded molecule, and puts the
-    /// anti-pattern hits of current evidence back into its gate results (molecule.toml keeps only the verdict).
+    /// Loads `M/gates/`, `M/manual-checks.toml`, `M/reports/` and `M/findings/` onto a loaded molecule (before its
+    /// effective state is derived: the gates' verdicts are recomputed from them, see `GateVerdicts`).
     ///
-    /// A manual confirmation, or a passing resolution of an external gate, counts only when a reviewer signed it
-    /// (`ConvoyAuthority`): otherwise it is a problem, the check is not confirmed and the gate is not passed.
+    /// A manual confirmation counts only when a reviewer signed it (`ConvoyAuthority`): otherwise it is a problem
+    /// and the check is not confirmed. A blocking finding's resolution likewise (`FindingStore.load`).
     func attachGateRecords(to state: inout MoleculeState, authority: ConvoyAuthority, now: Date) {
         let (evidence, problems) = GateEvidenceStore.load(layout, convoy: state.convoy, molecule: state.name)
         var (manual, manualProblems) = ManualConfirmation.load(layout, convoy: state.convoy, molecule: state.name)
@@ -84,35 +84,13 @@ extension BeadsStore {
                 ))
             return true
         }
+        let (findings, findingProblems) = FindingStore.load(
+            layout, convoy: state.convoy, molecule: state.name, authority: authority, now: now)
         state.gateRecords.evidence = evidence
         state.gateRecords.manualChecks = manual
         state.gateRecords.reports = ReportStore.list(layout, convoy: state.convoy, molecule: state.name)
-        state.problems += problems + manualProblems
-        guard var progress = state.progress else { return }
-        for (id, e) in evidence where e.backs(progress.gateResults[id]) {
-            progress.gateResults[id]?.antiPatternHits = e.scan?.hits ?? []
-        }
-        // An external gate passes only through a signed resolution.
-        for step in state.formula?.steps ?? [] {
-            guard let gate = step.gate, gate.type.isExternal, progress.gateResults[gate.id]?.passed == true else {
-                continue
-            }
-            let backing = evidence[gate.id].flatMap { $0.backs(progress.gateResults[gate.id]) ? $0 : nil }
-            let problem =
-                backing.map {
-                    authority.problem(with: $0.resolutionClaim(convoy: state.convoy, molecule: state.name), now: now)
-                }
-                ?? "no resolution evidence backs it"
-            guard let problem else { continue }
-            progress.gateResults[gate.id]?.passed = false
-            progress.gateResults[gate.id]?.summary = "not passed: its resolution does not count"
-            state.problems.append(
-                StoreProblem(
-                    .signature,
-                    file: layout.relative(
-                        GateEvidenceStore.file(layout, convoy: state.convoy, molecule: state.name, gate: gate.id)),
-                    message: "the passing resolution of gate \(gate.id) does not count: \(problem)"))
-        }
-        state.progress = progress
+        state.findings = findings
+        state.unreadableFindings = findingProblems.filter { $0.category != .signature }.map(\.file)
+        state.problems += problems + manualProblems + findingProblems
     }
 }

@@ -29,6 +29,19 @@ public struct MailJSON: Encodable, Sendable {
     public var problems: [Problem]
     /// The Markdown body (`mail read` only).
     public var body: String?
+    /// `mail read` of a broken message (exit 1): the same `error` member as every `--json` failure.
+    public var error: Failure?
+
+    public struct Failure: Encodable, Sendable {
+        public var code: Int
+        public var kind: String
+        public var message: String
+        public init(code: Int, kind: String, message: String) {
+            self.code = code
+            self.kind = kind
+            self.message = message
+        }
+    }
 
     public init(mail: StoredMail, unread: Bool?, includeBody: Bool) {
         let m = mail.message

@@ -142,12 +142,14 @@ extension BeadsStore {
             variables: Dictionary(file.variables.map { ($0.key, $0.value) }, uniquingKeysWith: { a, _ in a }),
             inputs: file.inputs, formula: formula, progress: progress, findings: findings.map(\.finding),
             manualChecks: state.gateRecords.confirmedChecks, generatedAt: stateTime(state, findings: findings))
-        let rendered: String
+        var rendered: String
         do throws(ReportRenderer.TemplateError) {
             rendered = try ReportRenderer.render(template: text, named: source, input: input)
         } catch {
             throw StoreError(.invalidInput, error.description)
         }
+        // What it was rendered from, so every screen can tell whether it is still current.
+        if let digest = ReportInputs.digest(of: state) { rendered += ReportInputs.trailer(digest) }
         let hash = String(Hashing.sha256Hex(Array(rendered.utf8)).prefix(12))
         // Adding or resolving a finding is a change made through gastown too: each one raises the sequence.
         let sequence = file.revision + state.trail.entries.count + findings.count + findings.filter { !$0.isOpen }.count
