@@ -20,9 +20,11 @@ public enum DemoWorkspace {
     public static func build(in directory: String, reviewer: String, runnerKey: SSHPublicKey?, now: Date)
         throws(StoreError) -> BeadsStore
     {
+        // As `gastown init` does: the starter formula and template come from the copies built into gastown.
         try StoreInitializer.initialize(workspace: directory)
         let layout = StoreLayout(workspace: directory)
-        try AtomicFile.write(formulaText(), to: layout.formulas + "/\(formulaName).toml")
+        _ = try StoreInitializer.writeReadme(layout)
+        _ = try ShippedInstall.installStarterFiles(layout)
         var store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
         store.clock = { max(Date(), now + 86400) }
         var keys: [String: Ed25519SigningKey] = [:]
@@ -242,17 +244,6 @@ public enum DemoWorkspace {
             Array(key.openSSHPrivateKeyText(comment: "\(name)@gastown-demo").utf8), to: folder + "/" + name,
             permissions: 0o600)
         try AtomicFile.write(key.publicKey.openSSHText + " \(name)@gastown-demo\n", to: folder + "/\(name).pub")
-    }
-
-    /// The shipped formula when the source tree is at hand, otherwise the copy below.
-    static func formulaText() -> String {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("formulas/\(formulaName).toml")
-        let candidates = [FileManager.default.currentDirectoryPath + "/formulas/\(formulaName).toml", source.path]
-        for path in candidates {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return text }
-        }
-        return DemoFormula.text
     }
 
     /// Handoff documents between the four teams in the style of the seed's: wide tables, box drawing,
