@@ -155,11 +155,13 @@ struct DecisionOptions: ParsableArguments {
     ) throws(StoreError) {
         let store = try options.store()
         let who = try identity()
-        let written = try store.decide(
-            molecule: molecule, checkpoint: checkpoint, decision: decision,
-            reviewer: who.name, reason: reason, returnTo: returnTo,
-            isAgent: ReviewerIdentity.isAgent(environment: options.environment),
-            signer: signing.provider(for: store, environment: options.environment), now: Date())
+        let written = try who.explaining { () throws(StoreError) in
+            try store.decide(
+                molecule: molecule, checkpoint: checkpoint, decision: decision,
+                reviewer: who.name, reason: reason, returnTo: returnTo,
+                isAgent: ReviewerIdentity.isAgent(environment: options.environment),
+                signer: signing.provider(for: store, environment: options.environment), now: Date())
+        }
         if options.json {
             let convoy = try store.convoy(ofMolecule: molecule)
             return Output.json(

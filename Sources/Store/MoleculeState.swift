@@ -23,6 +23,8 @@ public struct MoleculeState: Sendable {
     public var convoyProblems: [StoreProblem] = []
     /// The signing policy in force for the molecule's workspace.
     public var signing: WorkspaceConfig.SigningPolicy = .required
+    /// The team the molecule belongs to, resolved through its convoy's teams (`MoleculeTeam.of`).
+    public var team: Team?
 
     /// A one-word summary used by `molecule list --state`.
     public enum Summary: String, Sendable, CaseIterable {

@@ -14,8 +14,11 @@ import Testing
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("gastown-mailcli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: root.appendingPathComponent(".beads"), withIntermediateDirectories: true)
+        // Mail goes between teams of some convoy.
+        let convoy = root.appendingPathComponent(".beads/convoys/c")
+        try FileManager.default.createDirectory(at: convoy, withIntermediateDirectories: true)
+        try Data("title = \"C\"\nteams = [\"hapi\", \"gateway\", \"x\", \"y\", \"a\", \"b\"]\n".utf8).write(
+            to: convoy.appendingPathComponent("convoy.toml"))
     }
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {

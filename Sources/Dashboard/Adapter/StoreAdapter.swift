@@ -45,7 +45,7 @@ public enum StoreAdapter {
         let current = StateMachine.currentSteps(in: progress, formula: formula)
         return MoleculeSnapshot(
             id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
-            formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
+            formulaVersion: version, team: molecule.team?.displayName ?? "", steps: steps, history: history,
             gates: enriched, inputs: file.inputs, lastActivity: molecule.lastActivity,
             reports: molecule.gateRecords.reports.map {
                 ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template)
