@@ -197,9 +197,11 @@ public final class StoreSource: WorkspaceSource {
         let (who, key, problem) = viewer
         index.viewer = who.map { Viewer(name: $0.name, source: $0.sourceDescription) }
         let context = store.signingContext()
+        let isAgent = ReviewerIdentity.isAgent(environment: environment)
         for convoy in convoys {
-            guard let who else {
-                index.setRight(.mayNot(problem ?? "cannot tell who you are"), convoy: convoy)
+            guard let who, !isAgent else {
+                let reason = isAgent ? "this process identifies itself as an agent (GASTOWN_AGENT is set)" : problem
+                index.setRight(.mayNot(reason ?? "cannot tell who you are"), convoy: convoy)
                 continue
             }
             let refusal = context.authority(for: convoy).decisionRefusal(

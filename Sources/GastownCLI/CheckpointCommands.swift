@@ -189,7 +189,7 @@ struct CheckpointApprove: ParsableCommand {
                 .approved, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: nil,
                 options: options
             ) { who, _, file in
-                "approved \(molecule) \(checkpoint) as \(who.name) (\(who.source)); recorded \(file)"
+                "approved \(molecule) \(checkpoint) as \(who.name) (\(who.sourceDescription)); recorded \(file)"
             }
         }
     }
@@ -216,7 +216,7 @@ struct CheckpointReject: ParsableCommand {
                 .rejected, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: to,
                 options: options
             ) { who, record, file in
-                "rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(record.returnedTo ?? "?"); recorded \(file)"
+                "rejected \(molecule) \(checkpoint) as \(who.name) (\(who.sourceDescription)); work returns to \(record.returnedTo ?? "?"); recorded \(file)"
             }
         }
     }

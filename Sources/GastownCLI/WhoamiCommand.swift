@@ -33,18 +33,20 @@ struct WhoamiCommand: ParsableCommand {
                     explicit: signing.signingKey, environment: environment, gitConfig: SystemIdentity.gitConfig,
                     demoKey: store?.demoSigningKeyPath)
             }
+            let isAgent = ReviewerIdentity.isAgent(environment: environment)
             var rights: [(convoy: String, refusal: StoreError?)] = []
             if let store, case .success(let who) = identity {
                 let signer = try? key.get()
+                let context = store.signingContext()
                 rights = store.convoyNames().map { convoy in
-                    let authority = store.signingContext().authority(for: convoy)
-                    let refusal = authority.decisionRefusal(
+                    if isAgent { return (convoy, WhoamiPresentation.agentRefusal) }
+                    let refusal = context.authority(for: convoy).decisionRefusal(
                         of: who.name, key: signer?.publicKey, keySource: signer.map(WhoamiPresentation.keySource) ?? "")
                     return (convoy, refusal)
                 }
             }
             let report = WhoamiPresentation(
-                identity: identity, key: key, isAgent: ReviewerIdentity.isAgent(environment: environment),
+                identity: identity, key: key, isAgent: isAgent,
                 workspace: store?.layout.workspace, signing: store?.signingContext().policy, rights: rights)
             if options.json { Output.json(report.json) } else { report.lines.forEach(Output.line) }
         }
@@ -61,6 +63,9 @@ struct WhoamiPresentation {
     var rights: [(convoy: String, refusal: StoreError?)]
 
     static func keySource(_ key: SigningKey) -> String { "\(key.displayPath) (\(key.source))" }
+
+    static let agentRefusal = StoreError(
+        .refused, "refused: this process identifies itself as an agent (GASTOWN_AGENT is set)")
 
     /// A refusal without its "refused: " prefix, on one line.
     static func reason(_ error: StoreError) -> String {

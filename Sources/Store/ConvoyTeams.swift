@@ -49,9 +49,12 @@ extension ConvoyFile {
         if let problem = OneLineText.problem(with: text) {
             throw StoreError(.invalidInput, "invalid alias \"\(TerminalText.sanitizeLine(alias))\": \(problem)")
         }
+        let spelled = ([team.slug, team.displayName] + team.aliases).map { $0.lowercased() }
+        if spelled.contains(text.lowercased()) { return }
         switch teamDirectory.resolve(text) {
         case .team(let other) where other.slug == team.slug:
-            return
+            // It names the team already (its handoff style), but people asked for it to be listed.
+            teamAliases[team.slug, default: []].append(text)
         case .team(let other):
             throw StoreError(
                 .invalidInput,

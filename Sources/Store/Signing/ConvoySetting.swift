@@ -34,8 +34,8 @@ enum ConvoySetting {
         }
     }
 
-    /// The setting changes of a trail that count under `policy` (an unsigned one only in an unsigned workspace),
-    /// and a problem for each that does not.
+    /// The setting changes of a trail that count under `policy` (an unsigned one only in an unsigned workspace), in
+    /// the trail's order (predecessors first), and a problem for each that does not.
     static func changes(in trail: ReviewerTrail, policy: WorkspaceConfig.SigningPolicy, directory: String) -> (
         [ConvoySettingChange], [StoreProblem]
     ) {
@@ -58,7 +58,7 @@ enum ConvoySetting {
                     kind: change.kind, previous: change.previous, value: change.value, reason: change.reason,
                     by: change.by, at: change.date, file: entry.file, signed: signed))
         }
-        return (counted.sorted { ($0.at, $0.file) < ($1.at, $1.file) }, problems)
+        return (counted, problems)
     }
 
     /// convoy.toml against the signed trail: a status other than the last signed one, or a day behind the last
