@@ -187,10 +187,13 @@ struct MailList: ParsableCommand {
                     }))
             return
         }
+        let teams = (try? options.store().teamDirectory()) ?? .empty
         print(
             MailView.table(
                 all.map { mail in
-                    MailView.Row(message: mail.message, unread: readIDs.map { !$0.contains(mail.message.id) })
+                    MailView.Row(
+                        message: MailRouting.displayed(mail.message, teams: teams),
+                        unread: readIDs.map { !$0.contains(mail.message.id) })
                 }))
         let broken = all.filter(\.isBroken)
         if !broken.isEmpty {
@@ -223,7 +226,9 @@ struct MailRead: ParsableCommand {
         if options.json {
             print(MailJSON.render(MailJSON(mail: mail, unread: false, includeBody: true)))
         } else {
-            print(MailView.full(mail.message))
+            print(
+                MailView.full(
+                    MailRouting.displayed(mail.message, teams: (try? options.store().teamDirectory()) ?? .empty)))
         }
         for problem in mail.problems {
             FileHandle.standardError.write(Data((TerminalText.sanitizeLine(problem.description) + "\n").utf8))

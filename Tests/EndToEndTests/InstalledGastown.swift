@@ -84,10 +84,7 @@ struct InstalledGastown {
     }
 
     func write(_ relative: String, _ text: String) throws {
-        let path = repository + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FixtureFile.write(text, to: repository + "/" + relative)
     }
 
     func read(_ relative: String) -> String? {
@@ -97,32 +94,8 @@ struct InstalledGastown {
     private func execute(_ command: [String], environment extra: [String: String], in directory: String) throws
         -> Result
     {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = command
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        process.environment = environment(extra)
-        // Files, not pipes: a full pipe would block the child.
-        let out = base.path + "/.out-" + UUID().uuidString
-        let err = out + ".err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: out)
-            try? FileManager.default.removeItem(atPath: err)
-        }
-        let outHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: out))
-        let errHandle = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-        process.standardOutput = outHandle
-        process.standardError = errHandle
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        try outHandle.close()
-        try errHandle.close()
-        return Result(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "")
+        let output = try ChildProcess.run(
+            URL(fileURLWithPath: "/usr/bin/env"), command, environment: environment(extra), directory: directory)
+        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 }

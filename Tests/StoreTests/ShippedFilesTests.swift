@@ -17,26 +17,24 @@ import Testing
         return files
     }
 
-    @Test func theBuiltInFormulasAreTheRepositorysFormulasByteForByte() throws {
-        let repository = try Self.repositoryFiles("formulas").filter { $0.key.hasSuffix(".toml") }
+    /// Every file of the repository's `folder` is built in with the same text, and nothing else is.
+    func expectBuiltIn(_ shipped: [ShippedFile], are folder: String, suffix: String = "") throws {
+        let repository = try Self.repositoryFiles(folder).filter { $0.key.hasSuffix(suffix) }
         #expect(!repository.isEmpty)
-        let builtIn = Dictionary(uniqueKeysWithValues: ShippedFiles.formulas.map { ($0.name, $0.text) })
+        let builtIn = Dictionary(uniqueKeysWithValues: shipped.map { ($0.name, $0.text) })
         #expect(Set(builtIn.keys) == Set(repository.keys), "run scripts/generate-shipped")
         for (name, text) in repository {
             #expect(
-                builtIn[name] == text, "formulas/\(name) differs from its built-in copy: run scripts/generate-shipped")
+                builtIn[name] == text, "\(folder)/\(name) differs from its built-in copy: run scripts/generate-shipped")
         }
     }
 
+    @Test func theBuiltInFormulasAreTheRepositorysFormulasByteForByte() throws {
+        try expectBuiltIn(ShippedFiles.formulas, are: "formulas", suffix: ".toml")
+    }
+
     @Test func theBuiltInTemplatesAreTheRepositorysTemplatesByteForByte() throws {
-        let repository = try Self.repositoryFiles("templates")
-        #expect(!repository.isEmpty)
-        let builtIn = Dictionary(uniqueKeysWithValues: ShippedFiles.templates.map { ($0.name, $0.text) })
-        #expect(Set(builtIn.keys) == Set(repository.keys), "run scripts/generate-shipped")
-        for (name, text) in repository {
-            #expect(
-                builtIn[name] == text, "templates/\(name) differs from its built-in copy: run scripts/generate-shipped")
-        }
+        try expectBuiltIn(ShippedFiles.templates, are: "templates")
     }
 
     @Test func everyBuiltInFormulaLoadsWithoutErrorsFromItsText() {

@@ -8,11 +8,10 @@ public enum MailAdapter {
     public static func snapshots(_ mail: [StoredMail], readIDs: Set<String>, teams: TeamDirectory = .empty)
         -> [MailSnapshot]
     {
-        func shown(_ name: String) -> String { teams.team(name)?.displayName ?? name }
-        return mail.map { stored in
-            let message = stored.message
+        mail.map { stored in
+            let message = MailRouting.displayed(stored.message, teams: teams)
             return MailSnapshot(
-                id: message.id, from: shown(message.from), to: message.to.map(shown),
+                id: message.id, from: message.from, to: message.to,
                 dateText: message.date?.text ?? "",
                 date: message.date?.instant, re: message.re, status: message.status, priority: message.priority,
                 molecules: message.molecules,

@@ -50,4 +50,12 @@ public enum MailRouting {
         }
         return names(message.from) || message.to.contains { names($0) || $0.lowercased() == everyone }
     }
+
+    /// The message with its teams by their display names, as screens show them (`--json` keeps what is stored).
+    public static func displayed(_ message: MailMessage, teams: TeamDirectory) -> MailMessage {
+        var shown = message
+        shown.from = teams.team(message.from)?.displayName ?? message.from
+        shown.to = message.to.map { teams.team($0)?.displayName ?? $0 }
+        return shown
+    }
 }
