@@ -14,7 +14,7 @@ enum DemoMail {
 
     static let documents: [Document] = [
         Document(
-            id: "day2-hybrid-audit-complete", from: "Data-Storage", to: ["AI-Analysis", "HolmesAPI", "Gateway"],
+            id: "day2-hybrid-audit-complete", from: "data-storage", to: ["ai-analysis", "holmesapi", "gateway"],
             re: "DAY2_HYBRID_AUDIT_COMPLETE", status: "✅ COMPLETE", priority: "high",
             molecules: ["day3-hybrid-capture-integration", "day3-rr-reconstruction-validation"],
             body: """
@@ -54,7 +54,7 @@ enum DemoMail {
                 **100% test pass rate required before Day 4.** No `Skip()`, no `time.Sleep()` before assertions.
                 """),
         Document(
-            id: "gateway-audit-correlation-headers", from: "Gateway", to: ["HolmesAPI"],
+            id: "gateway-audit-correlation-headers", from: "gateway", to: ["holmesapi"],
             re: "Audit correlation headers: please echo X-Audit-Correlation-ID", status: "🔄 IN REVIEW",
             priority: "medium", molecules: ["day3-gateway-audit-headers", "day3-consumer-context-preservation"],
             body: """
@@ -74,7 +74,7 @@ enum DemoMail {
                 ⚠️ Responses without the header fail the e2e audit trail suite from tomorrow.
                 """),
         Document(
-            id: "holmesapi-skip-removal", from: "HolmesAPI", to: ["Gateway", "Data-Storage"],
+            id: "holmesapi-skip-removal", from: "holmesapi", to: ["gateway", "data-storage"],
             re: "Skip() in the e2e audit suite blocks test-validation", status: "âš ï¸ ACTION REQUIRED",
             priority: "critical", molecules: ["day3-e2e-audit-trail-verification"],
             body: """
@@ -94,7 +94,7 @@ enum DemoMail {
                 `gastown gate check day3-e2e-audit-trail-verification`. Merci ! ðŸ™
                 """),
         Document(
-            id: "ai-analysis-rr-field-mapping", from: "AI-Analysis", to: ["Data-Storage"],
+            id: "ai-analysis-rr-field-mapping", from: "ai-analysis", to: ["data-storage"],
             re: "RR reconstruction: field mapping for the Day 3 validation", status: "📋 FOR REVIEW",
             priority: "medium", molecules: ["day3-rr-reconstruction-validation", "day3-hybrid-capture-integration"],
             body: """

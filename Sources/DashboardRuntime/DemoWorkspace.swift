@@ -20,9 +20,11 @@ public enum DemoWorkspace {
     public static func build(in directory: String, reviewer: String, runnerKey: SSHPublicKey?, now: Date)
         throws(StoreError) -> BeadsStore
     {
+        // As `gastown init` does: the starter formula and template come from the copies built into gastown.
         try StoreInitializer.initialize(workspace: directory)
         let layout = StoreLayout(workspace: directory)
-        try AtomicFile.write(formulaText(), to: layout.formulas + "/\(formulaName).toml")
+        _ = try StoreInitializer.writeReadme(layout)
+        _ = try ShippedInstall.installStarterFiles(layout)
         var store = BeadsStore(layout: layout, formulas: SearchPathFormulas(layout: layout, home: nil))
         store.clock = { max(Date(), now + 86400) }
         var keys: [String: Ed25519SigningKey] = [:]
@@ -41,24 +43,24 @@ public enum DemoWorkspace {
             try WorkspaceConfig(demoSigningKey: "demo-keys/\(reviewer)").write(layout)
         }
         let reviewers = publicKeys.keys.sorted()
-        try store.createConvoy(
-            ConvoyFile(
-                name: "soc2-audit-trail", title: "SOC2 Audit Trail",
-                description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
-                teams: ["AI-Analysis", "HolmesAPI", "Data-Storage", "Gateway"],
-                reviewers: reviewers, created: now - 3 * 86400, day: 3), reviewerKeys: publicKeys, createdBy: reviewer,
-            now: now - 3 * 86400)
-        try store.createConvoy(
-            ConvoyFile(
-                name: "dynamic-toolset", title: "Dynamic Toolset",
-                teams: ["HolmesAPI", "AI-Analysis"], reviewers: reviewers,
-                created: now - 2 * 86400), reviewerKeys: publicKeys, createdBy: reviewer, now: now - 2 * 86400)
+        // The seed's teams as it spells them; the handoff documents' "Gateway (GW) Team" is an alias.
+        var soc2 = ConvoyFile(
+            name: "soc2-audit-trail", title: "SOC2 Audit Trail",
+            description: "Day 3: hybrid capture, RR reconstruction, consumer context, end-to-end audit trail",
+            reviewers: reviewers, created: now - 3 * 86400, day: 3)
+        for team in ["AI Analysis", "HolmesAPI", "Data Storage", "Gateway"] { try soc2.addTeam(team) }
+        try soc2.addAlias("Gateway (GW) Team", to: "Gateway")
+        try store.createConvoy(soc2, reviewerKeys: publicKeys, createdBy: reviewer, now: now - 3 * 86400)
+        var toolset = ConvoyFile(
+            name: "dynamic-toolset", title: "Dynamic Toolset", reviewers: reviewers, created: now - 2 * 86400)
+        for team in ["HolmesAPI", "AI Analysis"] { try toolset.addTeam(team) }
+        try store.createConvoy(toolset, reviewerKeys: publicKeys, createdBy: reviewer, now: now - 2 * 86400)
         let hour: TimeInterval = 3600
         let day3 = now - 5 * hour
         var demo = Driver(store: store, keys: keys)
 
         // Done: every step, every checkpoint approved, both gates passed.
-        try demo.create("day3-hybrid-capture-integration", convoy: "soc2-audit-trail", team: "AI-Analysis", at: day3)
+        try demo.create("day3-hybrid-capture-integration", convoy: "soc2-audit-trail", team: "AI Analysis", at: day3)
         try demo.advance(through: 9, reviewer: "jgarcia")
         try store.confirmManualCheck(
             molecule: demo.molecule, check: "documentation-committed", by: "jgarcia", note: nil,
@@ -66,7 +68,7 @@ public enum DemoWorkspace {
 
         // Awaiting approval at the test-validation checkpoint (gate passed).
         try demo.create(
-            "day3-rr-reconstruction-validation", convoy: "soc2-audit-trail", team: "Data-Storage",
+            "day3-rr-reconstruction-validation", convoy: "soc2-audit-trail", team: "Data Storage",
             at: day3 + 0.5 * hour)
         try demo.advance(through: 6, reviewer: "mchen")
         try demo.start("test-validation")
@@ -76,7 +78,7 @@ public enum DemoWorkspace {
         // Awaiting approval at the compliance checkpoint, with the triage's findings recorded (one resolved), so
         // the dashboard shows the latest report beside the compliance decision.
         try demo.create(
-            "day3-audit-event-schema-compliance", convoy: "soc2-audit-trail", team: "Data-Storage",
+            "day3-audit-event-schema-compliance", convoy: "soc2-audit-trail", team: "Data Storage",
             at: day3 + 0.6 * hour)
         try demo.advance(through: 7, reviewer: "jgarcia")
         try demo.start("compliance-triage")
@@ -120,7 +122,7 @@ public enum DemoWorkspace {
         try demo.create(
             "toolset-registry-integration", convoy: "dynamic-toolset", team: "HolmesAPI", at: now - 30 * hour)
         try demo.advance(through: 9, reviewer: "mchen")
-        try demo.create("toolset-discovery-tests", convoy: "dynamic-toolset", team: "AI-Analysis", at: now - 0.2 * hour)
+        try demo.create("toolset-discovery-tests", convoy: "dynamic-toolset", team: "AI Analysis", at: now - 0.2 * hour)
         try demo.start("analysis")
 
         try writeMail(layout: layout, reviewer: reviewer, now: now)
@@ -154,7 +156,7 @@ public enum DemoWorkspace {
             try store.createMolecule(
                 name: name, convoy: convoy, formula: DemoWorkspace.formulaName,
                 variables: [(key: "service", value: team)], inputs: [DemoWorkspace.input],
-                assignee: team, now: time)
+                team: team, now: time)
         }
 
         mutating func start(_ step: String) throws(StoreError) {
@@ -250,17 +252,6 @@ public enum DemoWorkspace {
             Array(key.openSSHPrivateKeyText(comment: "\(name)@gastown-demo").utf8), to: folder + "/" + name,
             permissions: 0o600)
         try AtomicFile.write(key.publicKey.openSSHText + " \(name)@gastown-demo\n", to: folder + "/\(name).pub")
-    }
-
-    /// The shipped formula when the source tree is at hand, otherwise the copy below.
-    static func formulaText() -> String {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("formulas/\(formulaName).toml")
-        let candidates = [FileManager.default.currentDirectoryPath + "/formulas/\(formulaName).toml", source.path]
-        for path in candidates {
-            if let text = try? String(contentsOfFile: path, encoding: .utf8) { return text }
-        }
-        return DemoFormula.text
     }
 
     /// Handoff documents between the four teams in the style of the seed's: wide tables, box drawing,

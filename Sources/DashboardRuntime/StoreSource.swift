@@ -75,8 +75,9 @@ public final class StoreSource: WorkspaceSource {
         lateWatches = names.map { ($0, store.layout.convoyDirectory($0)) }
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
         fresh.isUnsigned = store.signingContext().policy == .unsigned
+        fresh.viewer = viewer.who.map { Viewer(name: $0.name, source: $0.sourceDescription) }
         index = fresh
-        // The first frame shows convoy rows only: mail and reports follow with continueLoad.
+        // The first frame shows convoy rows only: mail, reports and rights follow with continueLoad.
         return fresh.currentSnapshot()
     }
 
@@ -86,6 +87,7 @@ public final class StoreSource: WorkspaceSource {
         // Read again: the watcher now exists, so nothing written from here on is missed.
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
         fresh.isUnsigned = store.signingContext().policy == .unsigned
+        checkRights(in: &fresh, convoys: names)
         index = fresh
         let gate = WatchGate(deferred: lateWatches.map(\.convoy))
         self.gate = gate
@@ -128,6 +130,7 @@ public final class StoreSource: WorkspaceSource {
         background?.cancel()
         background = nil
         var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
+        checkRights(in: &fresh, convoys: store.convoyNames())
         let snapshot = fresh.currentSnapshot()
         index = fresh
         return withDocuments(snapshot, rereadMail: true)
@@ -144,7 +147,10 @@ public final class StoreSource: WorkspaceSource {
             switch store.layout.classify(path) {
             case .mail: mailChanged = true
             case .template: continue
-            case .convoy(let convoy, .file): convoys.insert(convoy)
+            case .convoy(let convoy, .file):
+                convoys.insert(convoy)
+                // Its teams may have new names: the mail shows teams by them.
+                mailChanged = true
             // Anything else beside convoy.toml (a temporary before its rename) changes nothing.
             case .convoy(_, .other): continue
             case .molecule(let convoy, let molecule, _): molecules.insert([convoy, molecule])
@@ -154,6 +160,7 @@ public final class StoreSource: WorkspaceSource {
             }
         }
         for convoy in convoys { index.replace(convoy: store.loadConvoy(convoy)) }
+        checkRights(in: &index, convoys: Array(convoys))
         for pair in molecules {
             refresh(molecule: pair[1], convoy: pair[0], in: &index)
         }
@@ -173,6 +180,45 @@ public final class StoreSource: WorkspaceSource {
         }
     }
 
+    /// Who the dashboard decides as and the key they would sign with, resolved once (git config runs a process);
+    /// or why no name could be found.
+    private lazy var viewer: (who: ReviewerIdentity.Resolved?, key: (any RecordSigner)?, problem: String?) = {
+        do throws(StoreError) {
+            let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment)
+            return (who, try? signer(), nil)
+        } catch {
+            return (nil, nil, error.message)
+        }
+    }()
+
+    /// Whether the viewer may decide each convoy, by the checks a decision goes through, so the dashboard refuses
+    /// before a reason is typed.
+    private func checkRights(in index: inout WorkspaceIndex, convoys: [String]) {
+        let (who, key, problem) = viewer
+        index.viewer = who.map { Viewer(name: $0.name, source: $0.sourceDescription) }
+        let context = store.signingContext()
+        let isAgent = ReviewerIdentity.isAgent(environment: environment)
+        for convoy in convoys {
+            guard let who, !isAgent else {
+                let reason = isAgent ? "this process identifies itself as an agent (GASTOWN_AGENT is set)" : problem
+                index.setRight(.mayNot(reason ?? "cannot tell who you are"), convoy: convoy)
+                continue
+            }
+            let refusal = context.authority(for: convoy).decisionRefusal(
+                of: who.name, key: key?.publicKey, keySource: key?.source ?? "")
+            index.setRight(refusal.map { .mayNot(Self.rightLine($0, who: who)) } ?? .may, convoy: convoy)
+        }
+    }
+
+    /// A refusal on one line, saying first where the name came from: "You are alice-smith (from git user.name
+    /// "Alice Smith"): alice-smith is not a reviewer of convoy soc2 (its reviewers are alice)".
+    static func rightLine(_ refusal: StoreError, who: ReviewerIdentity.Resolved) -> String {
+        var text = refusal.message.hasPrefix("refused: ") ? String(refusal.message.dropFirst(9)) : refusal.message
+        text = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        guard refusal.concernsIdentity else { return text }
+        return "You are \(who.name) (from \(who.sourceDescription)): " + text
+    }
+
     public func decide(_ request: DecisionRequest, approve: Bool, now: Date, terminal: (any TerminalPort)?)
         -> DecisionOutcome
     {
@@ -180,14 +226,16 @@ public final class StoreSource: WorkspaceSource {
             let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment)
             let signer = self.signer
             let lent = TerminalLender(terminal)
-            let written = try store.decide(
-                molecule: request.moleculeID, checkpoint: request.checkpointID,
-                decision: approve ? .approved : .rejected, reviewer: who.name,
-                reason: request.reason, returnTo: approve ? nil : request.returnTo,
-                isAgent: ReviewerIdentity.isAgent(environment: environment),
-                signer: { () throws(StoreError) -> any RecordSigner in
-                    TerminalLendingSigner(base: try signer(), lender: lent)
-                }, now: now)
+            let written = try who.explaining { () throws(StoreError) in
+                try store.decide(
+                    molecule: request.moleculeID, checkpoint: request.checkpointID,
+                    decision: approve ? .approved : .rejected, reviewer: who.name,
+                    reason: request.reason, returnTo: approve ? nil : request.returnTo,
+                    isAgent: ReviewerIdentity.isAgent(environment: environment),
+                    signer: { () throws(StoreError) -> any RecordSigner in
+                        TerminalLendingSigner(base: try signer(), lender: lent)
+                    }, now: now)
+            }
             if var index {
                 refresh(molecule: request.moleculeID, convoy: request.convoyID, in: &index)
                 self.index = index

@@ -156,11 +156,13 @@ struct DecisionOptions: ParsableArguments {
     ) throws(StoreError) {
         let store = try options.store()
         let who = try identity()
-        let written = try store.decide(
-            molecule: molecule, checkpoint: checkpoint, decision: decision,
-            reviewer: who.name, reason: reason, returnTo: returnTo,
-            isAgent: ReviewerIdentity.isAgent(environment: options.environment), overrideReport: overrideReport,
-            signer: signing.provider(for: store, environment: options.environment), now: Date())
+        let written = try who.explaining { () throws(StoreError) in
+            try store.decide(
+                molecule: molecule, checkpoint: checkpoint, decision: decision,
+                reviewer: who.name, reason: reason, returnTo: returnTo,
+                isAgent: ReviewerIdentity.isAgent(environment: options.environment), overrideReport: overrideReport,
+                signer: signing.provider(for: store, environment: options.environment), now: Date())
+        }
         if options.json {
             let convoy = try store.convoy(ofMolecule: molecule)
             return Output.json(
@@ -198,7 +200,7 @@ struct CheckpointApprove: ParsableCommand {
                 .approved, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: nil,
                 overrideReport: overrideReport, options: options
             ) { who, record, file in
-                "approved \(molecule) \(checkpoint) as \(who.name) (\(who.source))"
+                "approved \(molecule) \(checkpoint) as \(who.name) (\(who.sourceDescription))"
                     + (record.overrideReport.isEmpty
                         ? "" : " over the report rules: \(Output.safe(record.overrideReport))")
                     + "; recorded \(file)"
@@ -228,7 +230,7 @@ struct CheckpointReject: ParsableCommand {
                 .rejected, molecule: molecule, checkpoint: checkpoint, reason: reason, returnTo: to,
                 options: options
             ) { who, record, file in
-                "rejected \(molecule) \(checkpoint) as \(who.name) (\(who.source)); work returns to \(record.returnedTo ?? "?"); recorded \(file)"
+                "rejected \(molecule) \(checkpoint) as \(who.name) (\(who.sourceDescription)); work returns to \(record.returnedTo ?? "?"); recorded \(file)"
             }
         }
     }

@@ -18,14 +18,31 @@ struct ConvoyCommand: ParsableCommand {
 
 struct ConvoyCreate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "create", abstract: "Create a convoy.")
+        commandName: "create", abstract: "Create a convoy.",
+        discussion: """
+            Teams are written as people write them: --team "AI Analysis" stores the slug ai-analysis in teams \
+            and "AI Analysis" in [team_names]; every command then accepts any spelling of it (slug, name, an \
+            --alias, any case). Reviewers given with a key are the genesis of the convoy's signed reviewer trail \
+            (trusted on first use).
+            """)
 
     @OptionGroup var options: StoreOptions
     @Argument(help: "The convoy's name (letters, digits, - _ .; at most 64).") var name: String
     @Option(help: "A one-line title (default: the name).") var title: String?
     @Option(help: "What the convoy is about.") var description: String = ""
     @Option(help: "planning, active, paused, done or archived.") var status: String = "active"
-    @Option(name: .customLong("team"), help: "A team taking part (repeatable).") var teams: [String] = []
+    @Option(
+        name: .customLong("team"),
+        help: ArgumentHelp("A team taking part, as people write it (repeatable): \"AI Analysis\".", valueName: "TEAM"))
+    var teams: [String] = []
+    @Option(
+        name: .customLong("alias"),
+        help: ArgumentHelp(
+            "Another spelling of a team (repeatable): gateway=GW, \"Gateway=Gateway (GW) Team\".",
+            valueName: "TEAM=ALIAS"))
+    var aliases: [String] = []
+    @Option(help: "The convoy's current day (default 1): a convoy adopted mid-way starts on its real day.")
+    var day: Int = 1
     @Option(
         name: .customLong("reviewer"),
         help: ArgumentHelp(
@@ -41,6 +58,7 @@ struct ConvoyCreate: ParsableCommand {
                     "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
+            guard day >= 1 else { throw StoreError(.invalidInput, "invalid --day \(day): days start at 1") }
             var names: [String] = []
             var keys: [String: SSHPublicKey] = [:]
             for text in reviewers {
@@ -53,15 +71,32 @@ struct ConvoyCreate: ParsableCommand {
             }
             let store = try options.store()
             let now = Date()
-            let convoy = ConvoyFile(
+            var convoy = ConvoyFile(
                 name: name, title: title ?? name, description: description, status: status,
-                teams: teams, reviewers: names, created: now)
+                reviewers: names, created: now, day: day)
+            for team in teams { try convoy.addTeam(team) }
+            for alias in aliases {
+                let (team, spelling) = try TeamAliasArgument.parse(alias, option: "--alias")
+                try convoy.addAlias(spelling, to: team)
+            }
             let creator = try? ReviewerIdentity.resolve(explicit: nil, environment: options.environment).name
             try store.createConvoy(convoy, reviewerKeys: keys, createdBy: creator, now: now)
-            try options.report("created convoy \(name)") {
+            try options.report("created convoy \(name) (day \(day); teams: \(StorePresentation.teamLine(convoy)))") {
                 StorePresentation.convoySummary(store.loadConvoy(name), molecules: [])
             }
         }
+    }
+}
+
+/// `TEAM=ALIAS` as `--alias` and `--remove-alias` take it.
+enum TeamAliasArgument {
+    static func parse(_ text: String, option: String) throws(StoreError) -> (team: String, alias: String) {
+        guard let equals = text.firstIndex(of: "="), equals != text.startIndex,
+            text.index(after: equals) != text.endIndex
+        else {
+            throw StoreError(.invalidInput, "\(option) \"\(Output.safe(text))\": expected TEAM=ALIAS")
+        }
+        return (String(text[..<equals]), String(text[text.index(after: equals)...]))
     }
 }
 
@@ -139,7 +174,11 @@ struct ConvoyShow: ParsableCommand {
             let file = convoy.file!
             Output.line("\(name): \(Output.safe(file.title)) [\(file.status.rawValue)]")
             if !file.description.isEmpty { Output.line(Output.safe(file.description)) }
-            Output.line("teams: \(file.teams.isEmpty ? "-" : file.teams.joined(separator: ", "))")
+            Output.line("day \(file.day); teams: \(StorePresentation.teamLine(file))")
+            if let settings = convoy.authority?.settingChanges, !settings.isEmpty {
+                Output.line(
+                    "signed changes: " + settings.suffix(4).map(StorePresentation.settingLine).joined(separator: "; "))
+            }
             if let authority = convoy.authority, authority.isSigned {
                 Output.line("reviewers (signed trail): \(ReviewerPresentation.summary(authority))")
             } else {
@@ -149,14 +188,19 @@ struct ConvoyShow: ParsableCommand {
             }
             Output.line("")
             var rows = [
-                ["MOLECULE", "STATE", "STEPS", "CURRENT", "PENDING APPROVAL", "BLOCKED GATES", "ETA", "LAST ACTIVITY"]
+                [
+                    "MOLECULE", "TEAM", "DAY", "STATE", "STEPS", "CURRENT", "PENDING APPROVAL", "BLOCKED GATES", "ETA",
+                    "LAST ACTIVITY",
+                ]
             ]
             for molecule in molecules {
                 let summary = molecule.summarize(now: now)
                 let pending = summary.openCheckpoints.map(\.checkpoint.id).joined(separator: ",")
                 let blocked = summary.gates.filter { $0.blocking && $0.verdict == .failing }.map(\.gate.id)
                 rows.append([
-                    molecule.name, summary.state.rawValue, StorePresentation.stepCount(molecule),
+                    molecule.name, Output.safe(molecule.team?.displayName ?? "-"),
+                    molecule.file.map { String($0.day ?? 1) } ?? "-", summary.state.rawValue,
+                    StorePresentation.stepCount(molecule),
                     StorePresentation.currentStep(molecule), pending.isEmpty ? "-" : pending,
                     blocked.isEmpty ? "-" : blocked.joined(separator: ","),
                     StorePresentation.text(summary.eta), StorePresentation.text(summary.lastActivity),

@@ -3,23 +3,54 @@ import Foundation
 import Signing
 import Store
 
-/// `gastown convoy edit C`: changes to a convoy. Each flag is one kind of change; reviewer changes are records of
-/// the convoy's signed reviewer trail.
+/// `gastown convoy edit C`: changes to a convoy. Title, description, teams and aliases are plain edits; status and
+/// day are reviewer acts and reviewer changes are records of the convoy's signed trail.
 struct ConvoyEdit: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
-        abstract: "Change a convoy: who may decide its checkpoints (signed changes of its reviewer trail).",
+        abstract: "Change a convoy: title, description, teams, status, day, and who may decide its checkpoints.",
         discussion: """
-            --add-reviewer and --remove-reviewer are signed by a current reviewer (you, as resolved like \
-            `checkpoint approve --reviewer`) with their registered key. --set-key rotates a reviewer's key, signed \
-            by the old key; a reviewer without a key yet registers one by signing with it (trust on first use). \
-            Agents (GASTOWN_AGENT) and anyone outside the current set are refused (exit 3, nothing written). \
-            Editing convoy.toml's `reviewers` by hand changes nothing: `gastown audit verify` flags the mismatch.
+            --title, --description, --add-team, --remove-team, --alias and --remove-alias edit convoy.toml. \
+            Teams take any spelling (slug, display name, alias). --status and --day change what the day rules \
+            enforce, so they are reviewer acts: signed with your registered key like a decision and recorded in \
+            the convoy's trail (convoys/C/reviewers/). --day only moves forward, and never past what `convoy \
+            advance-day` allows (every day before it complete), unless --force "reason" (recorded with it). \
+            --add-reviewer and --remove-reviewer are signed by a current reviewer with their registered key. \
+            --set-key rotates a reviewer's key, signed by the old key; a reviewer without a key yet registers one \
+            by signing with it (trust on first use). You are resolved like `checkpoint approve --reviewer` \
+            (`gastown whoami` shows who and with which key). Agents (GASTOWN_AGENT) and anyone outside the \
+            current set are refused (exit 3, nothing written). Editing convoy.toml's `reviewers`, `status` or \
+            `day` by hand changes nothing the trail decides: `gastown audit verify` flags the mismatch.
             """)
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var signing: SigningOptions
     @Argument(help: "The convoy's name.") var name: String
+    @Option(help: "A new one-line title.") var title: String?
+    @Option(help: "A new description.") var description: String?
+    @Option(
+        name: .customLong("add-team"),
+        help: ArgumentHelp("Add a team, as people write it (repeatable): \"Data Storage\".", valueName: "TEAM"))
+    var addTeams: [String] = []
+    @Option(
+        name: .customLong("remove-team"),
+        help: ArgumentHelp("Remove a team, any spelling (repeatable).", valueName: "TEAM"))
+    var removeTeams: [String] = []
+    @Option(
+        name: .customLong("alias"),
+        help: ArgumentHelp("Add another spelling of a team (repeatable): gateway=GW.", valueName: "TEAM=ALIAS"))
+    var aliases: [String] = []
+    @Option(
+        name: .customLong("remove-alias"),
+        help: ArgumentHelp("Remove a spelling of a team (repeatable).", valueName: "TEAM=ALIAS"))
+    var removeAliases: [String] = []
+    @Option(help: "A new status: planning, active, paused, done or archived (signed).") var status: String?
+    @Option(help: "Move the convoy to this day (signed; forward only, within the day rules unless --force).")
+    var day: Int?
+    @Option(
+        help: ArgumentHelp(
+            "Move --day past what the day rules allow (or back), recording why.", valueName: "REASON"))
+    var force: String?
     @Option(
         name: .customLong("add-reviewer"),
         help: ArgumentHelp("Add a reviewer with their public key (repeatable).", valueName: "NAME=PUBKEY_FILE"))
@@ -51,29 +82,96 @@ struct ConvoyEdit: ParsableCommand {
         return edits
     }
 
+    /// Everything else the flags ask for.
+    func convoyChanges() throws(StoreError) -> ConvoyChanges {
+        var changes = ConvoyChanges()
+        changes.title = title
+        changes.description = description
+        changes.addTeams = addTeams
+        changes.removeTeams = removeTeams
+        for text in aliases {
+            let (team, alias) = try TeamAliasArgument.parse(text, option: "--alias")
+            changes.addAliases.append(TeamAlias(team: team, alias: alias))
+        }
+        for text in removeAliases {
+            let (team, alias) = try TeamAliasArgument.parse(text, option: "--remove-alias")
+            changes.removeAliases.append(TeamAlias(team: team, alias: alias))
+        }
+        if let status {
+            guard let parsed = ConvoyFile.Status(rawValue: status) else {
+                throw StoreError(
+                    .invalidInput,
+                    "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
+            }
+            changes.status = parsed
+        }
+        changes.day = day
+        changes.forceReason = force
+        return changes
+    }
+
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
             let edits = try reviewerEdits()
-            guard !edits.isEmpty else {
+            let changes = try convoyChanges()
+            guard !edits.isEmpty || !changes.isEmpty else {
                 throw StoreError(
-                    .invalidInput, "nothing to change: give --add-reviewer, --remove-reviewer or --set-key")
+                    .invalidInput,
+                    "nothing to change: give --title, --description, --add-team, --remove-team, --alias, --remove-alias, --status, --day, --add-reviewer, --remove-reviewer or --set-key"
+                )
             }
             let store = try options.store()
-            let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: options.environment)
-            let changes = try store.editReviewers(
-                convoy: name, edits, by: who.name, isAgent: ReviewerIdentity.isAgent(environment: options.environment),
-                signer: signing.provider(for: store, environment: options.environment), now: Date())
+            let needsIdentity = !edits.isEmpty || changes.changesSettings
+            let who =
+                needsIdentity ? try ReviewerIdentity.resolve(explicit: reviewer, environment: options.environment) : nil
+            let isAgent = ReviewerIdentity.isAgent(environment: options.environment)
+            let signer = signing.provider(for: store, environment: options.environment)
+            var lines: [String] = []
+            var changed: [ReviewerChange] = []
+            if !changes.isEmpty {
+                let outcome = try who.explaining { () throws(StoreError) in
+                    try store.editConvoy(name, changes, by: who?.name, isAgent: isAgent, signer: signer, now: Date())
+                }
+                changed += outcome.settingRecords
+                lines += Self.lines(for: changes, outcome: outcome)
+            }
+            if !edits.isEmpty, let who {
+                let written = try who.explaining { () throws(StoreError) in
+                    try store.editReviewers(
+                        convoy: name, edits, by: who.name, isAgent: isAgent, signer: signer, now: Date())
+                }
+                changed += written
+            }
+            lines += changed.map { ReviewerPresentation.changeLine($0, convoy: name) }
             let authority = try store.authority(ofConvoy: name)
-            try options.report(
-                changes.map { ReviewerPresentation.changeLine($0, convoy: name) }.joined(separator: "\n")
-            ) {
+            try options.report(lines.joined(separator: "\n")) {
                 .object([
                     ("convoy", .string(name)),
-                    ("changes", .array(changes.map(ReviewerPresentation.change))),
+                    ("changes", .array(changed.map(ReviewerPresentation.change))),
                     ("reviewers", ReviewerPresentation.reviewers(authority)),
+                    ("summary", StorePresentation.convoySummary(store.loadConvoy(name), molecules: [])),
                 ])
             }
         }
+    }
+
+    /// What the plain edits did, one line each (status and day come from their records).
+    static func lines(for changes: ConvoyChanges, outcome: ConvoyEditOutcome) -> [String] {
+        let convoy = outcome.convoy
+        var lines: [String] = []
+        if changes.title != nil { lines.append("convoy \(convoy.name): title \"\(Output.safe(convoy.title))\"") }
+        if changes.description != nil { lines.append("convoy \(convoy.name): description changed") }
+        if !changes.addTeams.isEmpty || !changes.removeTeams.isEmpty || !changes.addAliases.isEmpty
+            || !changes.removeAliases.isEmpty
+        {
+            lines.append("convoy \(convoy.name): teams \(StorePresentation.teamLine(convoy))")
+        }
+        if changes.changesSettings && outcome.settingRecords.isEmpty {
+            lines.append(
+                "convoy \(convoy.name): already \(convoy.status.rawValue) on day \(convoy.day); nothing recorded")
+        }
+        return lines
     }
 }
 

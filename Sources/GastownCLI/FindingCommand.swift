@@ -165,10 +165,12 @@ struct FindingResolve: ParsableCommand {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
             let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let store = try options.store()
-            let record = try store.resolveFinding(
-                molecule: molecule, id: id, by: who.name, note: note,
-                isAgent: ReviewerIdentity.isAgent(environment: options.environment),
-                signer: signing.provider(for: store, environment: options.environment), now: Date())
+            let record = try who.explaining { () throws(StoreError) in
+                try store.resolveFinding(
+                    molecule: molecule, id: id, by: who.name, note: note,
+                    isAgent: ReviewerIdentity.isAgent(environment: options.environment),
+                    signer: signing.provider(for: store, environment: options.environment), now: Date())
+            }
             let convoy = try store.convoy(ofMolecule: molecule)
             try options.report(
                 "\(molecule): finding \(record.id) resolved by \(who.name)",

@@ -11,11 +11,12 @@ struct FormulaCommand: ParsableCommand {
         abstract: "Validate, list and outline formulas (workflows of steps, checkpoints and gates).",
         discussion: """
             Formulas are found on the search path: WORKSPACE/formulas, WORKSPACE/.beads/formulas, \
-            ~/.beads/formulas (files NAME.toml or NAME.formula.toml). Gas Town's four types load: workflow \
+            ~/.beads/formulas (files NAME.toml or NAME.formula.toml), then the formulas built into gastown \
+            (`formula install NAME` copies one into .beads/formulas/). Gas Town's four types load: workflow \
             ([[steps]]), convoy ([[legs]] + [synthesis]), expansion ([[template]], used by [compose] expand) \
             and aspect ([[advice]] used by [compose] aspects, or [[aspects]]). The format: docs/formulas.md.
             """,
-        subcommands: [Validate.self, List.self, Show.self]
+        subcommands: [Validate.self, List.self, Show.self, Install.self]
     )
 
     /// Where to search: --root, else GASTOWN_ROOT, else the nearest parent with .beads/, else the working directory.
@@ -27,7 +28,10 @@ struct FormulaCommand: ParsableCommand {
                 valueName: "DIR"))
         var root: String?
 
-        func library() -> FormulaLibrary {
+        func library() -> FormulaLibrary { resolved().library }
+
+        /// The library, and the workspace and home it searches (to say where each formula comes from).
+        func resolved() -> (library: FormulaLibrary, workspace: String, home: String?) {
             let environment = ProcessInfo.processInfo.environment
             let cwd = FileManager.default.currentDirectoryPath
             let workspace: String
@@ -40,8 +44,7 @@ struct FormulaCommand: ParsableCommand {
             } else {
                 workspace = cwd
             }
-            return FormulaLibrary(
-                directories: FormulaLibrary.searchPath(workspace: workspace, home: environment["HOME"]))
+            return (FormulaLibrary.workspace(workspace, home: environment["HOME"]), workspace, environment["HOME"])
         }
     }
 
@@ -135,36 +138,50 @@ struct FormulaCommand: ParsableCommand {
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List the formulas on the search path, with version, steps and planned time.",
-            discussion:
-                "A formula shadowed by one of the same name earlier on the search path is marked. Exit status 0."
+            abstract: "List the formulas on the search path and the built-in ones, with version, steps and source.",
+            discussion: """
+                SOURCE says where each comes from: formulas/, .beads/formulas/, ~/.beads/formulas/ or built-in. A \
+                formula shadowed by one of the same name earlier on the search path is marked, and so is a copy \
+                older than the built-in version it shadows (`gastown formula install NAME --force` updates it). \
+                Exit status 0.
+                """
         )
 
         @Flag(
             name: .long,
             help:
-                "Print JSON: {searchPath, formulas: [{name, path, shadowed, valid, version, type, steps, plannedSeconds, errors, warnings}]}."
+                "Print JSON: {searchPath, builtIn, formulas: [{name, path, source, shadowed, olderThanBuiltIn, valid, version, type, steps, plannedSeconds, errors, warnings}]}."
         )
         var json = false
 
         @OptionGroup var location: Location
 
         func run() throws {
-            let library = location.library()
+            let (library, workspace, home) = location.resolved()
             let entries = library.list()
             let loaded = entries.map { library.load(path: $0.path) }
+            let newer = zip(entries, loaded).map { entry, result in
+                Self.newerBuiltIn(than: result.partial?.version, entry: entry, library: library)
+            }
+            func source(_ entry: FormulaLibrary.Entry) -> String {
+                Self.source(of: entry, workspace: workspace, home: home)
+            }
             if json {
                 Output.json(
                     .object([
                         ("searchPath", .array(library.directories.map(JSON.string))),
+                        ("builtIn", .array(library.builtIns.map { JSON.string($0.stem) })),
                         (
                             "formulas",
                             .array(
-                                zip(entries, loaded).map { entry, result in
+                                zip(entries, zip(loaded, newer)).map { entry, pair in
+                                    let (result, newer) = pair
                                     let planned = result.partial?.totalPlannedTime
                                     return .object([
                                         ("name", .string(entry.name)), ("path", .string(entry.path)),
+                                        ("source", .string(source(entry))),
                                         ("shadowed", .bool(entry.shadowed)),
+                                        ("olderThanBuiltIn", FormulaJSON.version(newer)),
                                         ("valid", .bool(result.formula != nil)),
                                         ("version", FormulaJSON.version(result.partial?.version)),
                                         ("type", .optional(result.partial?.kind.rawValue)),
@@ -190,8 +207,8 @@ struct FormulaCommand: ParsableCommand {
                     "no formulas on the search path (\(library.directories.map(Output.safe).joined(separator: ", ")))")
                 return
             }
-            var rows = [["NAME", "VERSION", "TYPE", "STEPS", "PLANNED", "STATUS", "PATH"]]
-            for (entry, result) in zip(entries, loaded) {
+            var rows = [["NAME", "VERSION", "TYPE", "STEPS", "PLANNED", "STATUS", "SOURCE"]]
+            for (entry, (result, newer)) in zip(entries, zip(loaded, newer)) {
                 let planned =
                     result.partial.map {
                         PlannedDuration.format(
@@ -199,13 +216,42 @@ struct FormulaCommand: ParsableCommand {
                     } ?? "-"
                 var status = result.formula != nil ? "ok" : "\(result.diagnostics.errors.count) errors"
                 if entry.shadowed { status += " (shadowed)" }
+                if let newer { status += " (older than built-in \(Output.safe(newer.description)))" }
                 rows.append([
                     Output.safe(entry.name), Output.safe(result.partial?.version?.description ?? "-"),
                     result.partial?.kind.rawValue ?? "-", result.partial.map { String($0.steps.count) } ?? "-",
-                    planned, status, Output.safe(entry.path),
+                    planned, status, Output.safe(source(entry)),
                 ])
             }
             for line in TextLayout.table(rows) { Output.line(line) }
+            if newer.contains(where: { $0 != nil }) {
+                Output.line("update an older copy with `gastown formula install NAME --force` (it replaces the file)")
+            }
+        }
+
+        /// The built-in version a copy on the search path is older than, if any.
+        static func newerBuiltIn(than version: FormulaVersion?, entry: FormulaLibrary.Entry, library: FormulaLibrary)
+            -> FormulaVersion?
+        {
+            guard let builtIn = library.builtIn(shadowedBy: entry),
+                let builtInVersion = library.load(path: FormulaLibrary.builtInPath(builtIn)).partial?.version
+            else { return nil }
+            guard let version else { return builtInVersion }
+            return version.precedes(builtInVersion) == true ? builtInVersion : nil
+        }
+
+        /// `formulas/`, `.beads/formulas/`, `~/.beads/formulas/`, `built-in`, or the file's path.
+        static func source(of entry: FormulaLibrary.Entry, workspace: String, home: String?) -> String {
+            guard entry.directory != nil else { return "built-in" }
+            let file = (entry.path as NSString).lastPathComponent
+            // The closest of the workspace and the home (one may hold the other).
+            let bases = [("", workspace), ("~/", home ?? "")].filter { !$0.1.isEmpty }.map {
+                ($0.0, $0.1.hasSuffix("/") ? String($0.1.dropLast()) : $0.1)
+            }
+            for (label, base) in bases.sorted(by: { $0.1.count > $1.1.count }) where entry.path.hasPrefix(base + "/") {
+                return label + entry.path.dropFirst(base.count + 1)
+            }
+            return entry.directory.map { $0 + "/" + file } ?? entry.path
         }
     }
 
@@ -244,6 +290,43 @@ struct FormulaCommand: ParsableCommand {
                 Output.json(FormulaJSON.formula(formula))
             } else {
                 for line in FormulaOutline.lines(formula) { Output.line(line) }
+            }
+        }
+    }
+
+    // MARK: - install
+
+    struct Install: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Copy a built-in formula (and the report template it names) into .beads/ to read or change.",
+            discussion: """
+                Writes .beads/formulas/NAME.toml, and .beads/templates/TEMPLATE.md when the formula names a \
+                built-in report template. An existing, different copy is kept and the command fails (exit 1) \
+                unless --force replaces it with the built-in version. `gastown formula list` shows the built-in \
+                formulas.
+                """)
+
+        @OptionGroup var options: StoreOptions
+        @Argument(help: ArgumentHelp("The built-in formula's name.", valueName: "NAME")) var name: String
+        @Flag(help: "Replace a different copy already in .beads/.") var force = false
+
+        func run() throws {
+            try runStoreCommand { () throws(StoreError) in
+                let installed = try ShippedInstall.installFormula(name, layout: options.layout(), force: force)
+                try options.report(
+                    installed.map { "\($0.outcome.rawValue) \(Output.safe($0.path))" }.joined(separator: "\n")
+                ) {
+                    .object([
+                        ("formula", .string(name)),
+                        (
+                            "files",
+                            .array(
+                                installed.map {
+                                    .object([("path", .string($0.path)), ("outcome", .string($0.outcome.rawValue))])
+                                })
+                        ),
+                    ])
+                }
             }
         }
     }

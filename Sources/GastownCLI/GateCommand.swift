@@ -147,9 +147,11 @@ struct GateResolve: ParsableCommand {
             guard passed != failed else { throw StoreError(.invalidInput, "give exactly one of --passed or --failed") }
             let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let store = try options.store()
-            let outcome = try store.resolveGate(
-                molecule: molecule, gate: gate, passed: passed, by: who.name, note: note,
-                signer: signing.provider(for: store, environment: options.environment), now: Date())
+            let outcome = try who.explaining { () throws(StoreError) in
+                try store.resolveGate(
+                    molecule: molecule, gate: gate, passed: passed, by: who.name, note: note,
+                    signer: signing.provider(for: store, environment: options.environment), now: Date())
+            }
             if options.json {
                 Output.json(GatePresentation.outcome(outcome))
                 return
@@ -184,9 +186,11 @@ struct GateConfirm: ParsableCommand {
             }
             let who = try ReviewerIdentity.resolve(explicit: by, environment: options.environment)
             let store = try options.store()
-            let state = try store.confirmManualCheck(
-                molecule: molecule, check: check, by: who.name, note: note,
-                signer: signing.provider(for: store, environment: options.environment), now: Date())
+            let state = try who.explaining { () throws(StoreError) in
+                try store.confirmManualCheck(
+                    molecule: molecule, check: check, by: who.name, note: note,
+                    signer: signing.provider(for: store, environment: options.environment), now: Date())
+            }
             if options.json {
                 Output.json(StorePresentation.molecule(state, now: Date()))
                 return

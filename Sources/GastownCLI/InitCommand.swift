@@ -2,13 +2,17 @@ import ArgumentParser
 import Foundation
 import Store
 
-/// `gastown init`: creates the .beads/ tree.
+/// `gastown init`: creates the .beads/ tree, with the seed's starter formula and template and a README.
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the .beads/ store (formulas/, templates/, convoys/, mail/) in a workspace.",
-        discussion:
-            "Idempotent: existing files and directories are kept. The workspace is --root, else GASTOWN_ROOT, else the working directory."
+        discussion: """
+            Also writes .beads/README.md and copies the built-in formula integration-test-full-validation \
+            into .beads/formulas/ and its report template compliance-triage-report-v2 into .beads/templates/ \
+            (--bare skips the copies). Idempotent: existing files and directories are never overwritten. The \
+            workspace is --root, else GASTOWN_ROOT, else the working directory.
+            """
     )
 
     @Option(name: .long, help: ArgumentHelp("The workspace to create .beads/ in.", valueName: "DIR"))
@@ -20,6 +24,9 @@ struct InitCommand: ParsableCommand {
     )
     var unsigned = false
 
+    @Flag(help: "Do not copy the built-in starter formula and template (they stay available as built-ins).")
+    var bare = false
+
     func run() throws {
         try runStoreCommand { () throws(StoreError) in
             let cwd = FileManager.default.currentDirectoryPath
@@ -28,6 +35,8 @@ struct InitCommand: ParsableCommand {
             let workspace = StoreDiscovery.workspaceFor(PathResolution.absolute(given, from: cwd))
             let created = try StoreInitializer.initialize(workspace: workspace)
             let layout = StoreLayout(workspace: workspace)
+            var files = [try StoreInitializer.writeReadme(layout)]
+            if !bare { files += try ShippedInstall.installStarterFiles(layout) }
             if unsigned || !FileManager.default.fileExists(atPath: WorkspaceConfig.path(layout)) {
                 var (config, _) = WorkspaceConfig.load(layout)
                 config.signing = unsigned ? .unsigned : config.signing
@@ -38,10 +47,15 @@ struct InitCommand: ParsableCommand {
                 }
                 if unsigned { Output.line("signing: unsigned (decisions count without signatures; solo use)") }
             }
-            if created.isEmpty {
+            let written = files.filter { $0.outcome == .created }
+            if created.isEmpty && written.isEmpty {
                 Output.line("\(Output.safe(layout.beads)) already exists; nothing to do")
             } else {
                 Output.line("initialized \(Output.safe(layout.beads))")
+            }
+            for file in written { Output.line("  wrote \(Output.safe(file.path))") }
+            for file in files where file.outcome == .kept {
+                Output.line("  kept \(Output.safe(file.path)) (an existing file is never overwritten)")
             }
         }
     }

@@ -40,14 +40,18 @@ struct MailSend: ParsableCommand {
         commandName: "send",
         abstract: "Send a Markdown document (with or without +++ front matter) from one team to others.",
         discussion: """
-            FILE may have its own TOML front matter or be a legacy handoff document (its **From**:/**To**: \
-            lines give defaults); the options always win. Prints the new message id.
+            FILE may have its own TOML front matter (from, to) or be a legacy handoff document (its **From**:/**To**: \
+            or From:/To: lines); those give the teams when --from and --to are absent, and the options always win. \
+            Every team must be a team of some convoy, in any spelling (slug, display name, alias, or the handoff \
+            style "Gateway (GW) Team"), or `all`; it is stored as the team's slug. An unknown team is an error \
+            listing the known ones (exit 2). Prints the new message id.
             """
     )
 
     @OptionGroup var options: StoreOptions
-    @Option(help: "The sending team.") var from: String
-    @Option(help: "A receiving team (repeat for several).") var to: [String]
+    @Option(help: "The sending team (default: the document's From line).") var from: String?
+    @Option(help: "A receiving team, or all (repeat for several; default: the document's To line).") var to: [String] =
+        []
     @Option(help: "The subject (default: the document's Re:/title).") var re: String?
     @Option(help: "Priority, e.g. low, medium, high, critical.") var priority: String?
     @Option(help: "Status, e.g. open, decided, done.") var status: String?
@@ -68,8 +72,15 @@ struct MailSend: ParsableCommand {
         case .success(let composed): message = composed
         case .failure(let error): throw MailFailure(message: error.description, code: 2)
         }
+        var routed = message
         let sent: MailMessage
-        do { sent = try store.send(message) } catch { throw MailFailure(error) }
+        do {
+            let teams = try options.store().teamDirectory()
+            try MailRouting.route(
+                &routed, teams: teams, file: file == "-" ? "<stdin>" : file, fromDocument: from == nil,
+                toDocument: to.isEmpty)
+            sent = try store.send(routed)
+        } catch { throw MailFailure(error) }
         let path = store.layout.relative(store.path(of: sent.id))
         if options.json {
             print(MailJSON.render(["id": sent.id, "path": path]))
@@ -130,7 +141,7 @@ struct MailList: ParsableCommand {
 
     @OptionGroup var options: StoreOptions
     @OptionGroup var identity: MailReaderOptions
-    @Option(help: "Only messages from or to this team.") var team: String?
+    @Option(help: "Only messages from or to this team, any spelling (and those to all).") var team: String?
     @Flag(help: "Only messages the reader has not read.") var unread = false
 
     func run() throws { try MailFailure.reporting(json: options.json, execute) }
@@ -138,7 +149,19 @@ struct MailList: ParsableCommand {
     func execute() throws {
         let store = try options.mailStore()
         var all = store.list()
-        if let team { all = all.filter { $0.message.involves(team: team) } }
+        if let team {
+            let teams: TeamDirectory
+            do { teams = try options.store().teamDirectory() } catch { throw MailFailure(error) }
+            switch teams.resolve(team) {
+            case .team(let resolved):
+                all = all.filter { MailRouting.involves($0.message, team: resolved, teams: teams) }
+            case .unknown where all.contains(where: { $0.message.involves(team: team) }):
+                // A name only old documents use (a team no convoy lists): matched as written.
+                all = all.filter { $0.message.involves(team: team) }
+            default:
+                do { _ = try teams.require(team, as: "--team", of: "any convoy") } catch { throw MailFailure(error) }
+            }
+        }
         // The reader is needed only to mark unread: without --unread/--reader, an unknown identity is fine.
         var readIDs: Set<String>?
         do {
@@ -164,10 +187,13 @@ struct MailList: ParsableCommand {
                     }))
             return
         }
+        let teams = (try? options.store().teamDirectory()) ?? .empty
         print(
             MailView.table(
                 all.map { mail in
-                    MailView.Row(message: mail.message, unread: readIDs.map { !$0.contains(mail.message.id) })
+                    MailView.Row(
+                        message: MailRouting.displayed(mail.message, teams: teams),
+                        unread: readIDs.map { !$0.contains(mail.message.id) })
                 }))
         let broken = all.filter(\.isBroken)
         if !broken.isEmpty {
@@ -204,7 +230,9 @@ struct MailRead: ParsableCommand {
             }
             print(MailJSON.render(json))
         } else {
-            print(MailView.full(mail.message))
+            print(
+                MailView.full(
+                    MailRouting.displayed(mail.message, teams: (try? options.store().teamDirectory()) ?? .empty)))
         }
         for problem in mail.problems {
             FileHandle.standardError.write(Data((TerminalText.sanitizeLine(problem.description) + "\n").utf8))

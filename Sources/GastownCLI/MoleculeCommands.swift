@@ -28,6 +28,12 @@ struct MoleculeCreate: ParsableCommand {
     @Option(name: .customLong("var"), help: ArgumentHelp("A formula variable (repeatable).", valueName: "KEY=VALUE"))
     var variables: [String] = []
     @Option(help: "Who works on it.") var assignee: String?
+    @Option(
+        help: ArgumentHelp(
+            "The convoy team it belongs to, any spelling (default: the assignee, when that names a team).",
+            valueName: "TEAM"))
+    var team: String?
+    @Option(help: "The convoy day it belongs to (default: the convoy's current day).") var day: Int?
     @Flag(help: "Accept --inputs paths outside the workspace.") var allowOutsideInputs = false
 
     func run() throws {
@@ -48,10 +54,13 @@ struct MoleculeCreate: ParsableCommand {
                         input, layout: store.layout, currentDirectory: cwd,
                         allowOutside: allowOutsideInputs))
             }
-            try store.createMolecule(
+            let created = try store.createMolecule(
                 name: name, convoy: convoy, formula: formula, variables: bindings,
-                inputs: stored, assignee: assignee, now: Date())
-            try options.report("created molecule \(name) in convoy \(convoy) (formula \(formula))") {
+                inputs: stored, assignee: assignee, team: team, day: day, now: Date())
+            let belongs = created.team.map { " for team \(Output.safe(store.teamDirectory().displayName($0)))" } ?? ""
+            try options.report(
+                "created molecule \(name) in convoy \(convoy) (formula \(formula), day \(created.day ?? 1)\(belongs))"
+            ) {
                 () throws(StoreError) in
                 try moleculeJSON(store, name)
             }
@@ -89,6 +98,7 @@ struct MoleculeList: ParsableCommand {
     @Option(help: "Only molecules in this state: pending, active, blocked, awaiting-approval, done, invalid.")
     var state: String?
     @Option(help: "Only molecules assigned to this name (the molecule or one of its steps).") var assignee: String?
+    @Option(help: ArgumentHelp("Only molecules of this team, any spelling.", valueName: "TEAM")) var team: String?
 
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
@@ -111,6 +121,10 @@ struct MoleculeList: ParsableCommand {
                 molecules = store.loadAll().molecules
             }
             if let filterState { molecules = molecules.filter { $0.summary == filterState } }
+            if let team {
+                let slug = try store.teamDirectory().require(team, as: "--team", of: "any convoy").slug
+                molecules = molecules.filter { $0.team?.slug == slug }
+            }
             if let assignee {
                 molecules = molecules.filter { m in
                     m.file?.assignee == assignee
@@ -127,10 +141,11 @@ struct MoleculeList: ParsableCommand {
                 Output.line("no molecules match")
                 return
             }
-            var rows = [["MOLECULE", "CONVOY", "STATE", "STEPS", "CURRENT", "ASSIGNEE", "LAST ACTIVITY"]]
+            var rows = [["MOLECULE", "CONVOY", "TEAM", "STATE", "STEPS", "CURRENT", "ASSIGNEE", "LAST ACTIVITY"]]
             for m in molecules {
                 rows.append([
-                    m.name, m.convoy, m.summary.rawValue, StorePresentation.stepCount(m),
+                    m.name, m.convoy, Output.safe(m.team?.displayName ?? "-"), m.summary.rawValue,
+                    StorePresentation.stepCount(m),
                     StorePresentation.currentStep(m), m.file?.assignee ?? "-", StorePresentation.text(m.lastActivity),
                 ])
             }

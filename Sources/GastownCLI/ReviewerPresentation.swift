@@ -11,13 +11,20 @@ enum ReviewerPresentation {
         case .remove: "convoy \(convoy): removed reviewer \(change.reviewer), signed by \(change.by)"
         case .setKey:
             "convoy \(convoy): \(change.reviewer)'s key is now \(change.key?.fingerprint ?? "-"), signed by \(change.signer)"
+        case .status, .day:
+            "convoy \(convoy): \(change.kind.rawValue) \(Output.safe(change.previous)) → \(Output.safe(change.value)) by \(change.by)"
+                + (change.reason.isEmpty ? "" : ", forced: \(Output.safe(change.reason))")
+                + (change.signer.isEmpty ? " (unsigned workspace)" : ", signed by \(change.signer)")
         }
     }
 
     static func change(_ change: ReviewerChange) -> JSON {
         .object([
             ("change", .string(change.kind.rawValue)),
-            ("reviewer", change.kind == .genesis ? .null : .string(change.reviewer)),
+            ("reviewer", change.kind == .genesis || change.kind.isSetting ? .null : .string(change.reviewer)),
+            ("previous", change.kind.isSetting ? .string(change.previous) : .null),
+            ("value", change.kind.isSetting ? .string(change.value) : .null),
+            ("reason", change.reason.isEmpty ? .null : .string(change.reason)),
             ("key", change.key.map { .string($0.openSSHText) } ?? .null),
             ("by", .string(change.by)),
             ("at", .string(change.atText)),

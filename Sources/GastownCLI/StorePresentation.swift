@@ -118,6 +118,9 @@ enum StorePresentation {
             ("formula_version", .optional(file?.formulaVersion?.description)),
             ("state", .string(summary.state.rawValue)),
             ("assignee", .optional(file?.assignee)),
+            ("team", .optional(state.team?.slug)),
+            ("team_name", .optional(state.team?.displayName)),
+            ("day", file.map { .integer($0.day ?? 1) } ?? .null),
             ("revision", file.map { .integer($0.revision) } ?? .null),
             ("created", .date(file?.created)),
             ("updated", .date(file?.updated)),
@@ -150,7 +153,9 @@ enum StorePresentation {
         var lines = [
             "\(state.name) [\(summary.state.rawValue)] convoy \(state.convoy), formula \(file.map { "\($0.formula) v\($0.formulaVersion?.description ?? "?")" } ?? "-")"
         ]
-        if let assignee = file?.assignee { lines.append("assignee: \(assignee)") }
+        if let assignee = file?.assignee { lines.append("assignee: \(Output.safe(assignee))") }
+        if let team = state.team { lines.append("team: \(Output.safe(team.label))") }
+        if let file { lines.append("day: \(file.day ?? 1)") }
         if let inputs = file?.inputs, !inputs.isEmpty {
             lines.append("inputs: \(inputs.map(Output.safe).joined(separator: ", "))")
         }
@@ -206,6 +211,8 @@ enum StorePresentation {
             ("description", .optional(convoy.file?.description)),
             ("status", .optional(convoy.file?.status.rawValue)),
             ("teams", .array((convoy.file?.teams ?? []).map(JSON.string))),
+            ("team_names", teamNames(convoy.file)),
+            ("team_aliases", teamAliases(convoy.file)),
             ("reviewers", .array((convoy.file?.reviewers ?? []).map(JSON.string))),
             ("created", .date(convoy.file?.created)),
             ("day", convoy.file.map { .integer($0.day) } ?? .null),
@@ -215,8 +222,44 @@ enum StorePresentation {
             ("last_activity", .date(molecules.compactMap(\.lastActivity).max())),
             ("signing", .optional(convoy.authority?.policy.rawValue)),
             ("signers", convoy.authority.map(ReviewerPresentation.reviewers) ?? .array([])),
+            ("setting_changes", .array((convoy.authority?.settingChanges ?? []).map(settingChange))),
             ("problems", .array(convoy.allProblems.map(problem))),
         ])
+    }
+
+    /// A signed status or day change: `{"change", "previous", "value", "reason", "by", "at", "file", "signed"}`.
+    static func settingChange(_ change: ConvoySettingChange) -> JSON {
+        .object([
+            ("change", .string(change.kind.rawValue)), ("previous", .string(change.previous)),
+            ("value", .string(change.value)), ("reason", change.reason.isEmpty ? .null : .string(change.reason)),
+            ("by", .string(change.by)), ("at", .date(change.at)), ("file", .string(change.file)),
+            ("signed", .bool(change.signed)),
+        ])
+    }
+
+    /// `day 1 → 3 (alice, 2026-11-30T12:15:08Z, forced: the seed is on day 3)`.
+    static func settingLine(_ change: ConvoySettingChange) -> String {
+        let forced = change.reason.isEmpty ? "" : ", forced: \(Output.safe(change.reason))"
+        return
+            "\(change.kind.rawValue) \(Output.safe(change.previous)) → \(Output.safe(change.value)) (\(change.by), \(text(change.at))\(forced))"
+    }
+
+    /// Every team's display name, by slug (the slug itself when the convoy gives none).
+    static func teamNames(_ file: ConvoyFile?) -> JSON {
+        .object((file?.teamDirectory.teams ?? []).map { ($0.slug, .string($0.displayName)) })
+    }
+
+    static func teamAliases(_ file: ConvoyFile?) -> JSON {
+        .object((file?.teamDirectory.teams ?? []).map { ($0.slug, .array($0.aliases.map(JSON.string))) })
+    }
+
+    /// "AI Analysis, Data Storage, gateway (also GW)": the teams as people write them.
+    static func teamLine(_ file: ConvoyFile) -> String {
+        let teams = file.teamDirectory.teams
+        let bySlug = Dictionary(uniqueKeysWithValues: teams.map { ($0.slug, $0) })
+        let ordered = file.teams.compactMap { bySlug[$0] }
+        guard !ordered.isEmpty else { return "-" }
+        return ordered.map(\.description).joined(separator: ", ")
     }
 
     /// "3/9" steps done.

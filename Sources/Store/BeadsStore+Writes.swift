@@ -35,16 +35,22 @@ extension BeadsStore {
 
     /// Creates a molecule from a formula. Fails (writing nothing) on a bad name, an unknown
     /// convoy or formula, a formula no molecule can follow (an expansion, an advice-only aspect), a
-    /// missing required variable, or an existing molecule of that name.
+    /// missing required variable, a team the convoy does not have, a day before the convoy's, or an existing
+    /// molecule of that name. `team` may be any spelling of one of the convoy's teams (stored as its slug); without
+    /// it, the assignee's team when the assignee names one. `day` defaults to the convoy's current day.
     @discardableResult
     public func createMolecule(
         name: String, convoy: String, formula formulaName: String, variables: [(key: String, value: String)],
-        inputs: [String], assignee: String? = nil, now: Date
+        inputs: [String], assignee: String? = nil, team: String? = nil, day: Int? = nil, now: Date
     ) throws(StoreError) -> MoleculeFile {
         try NameValidation.validate(name, field: "molecule name")
         try NameValidation.validate(formulaName, field: "formula name")
         if let assignee { try NameValidation.validate(assignee, field: "assignee") }
-        let convoyDay = try requireConvoy(convoy).day
+        let convoyFile = try requireConvoy(convoy)
+        let convoyDay = try Self.moleculeDay(day, convoy: convoyFile)
+        let teamSlug =
+            try team.map { (spelling) throws(StoreError) in try convoyFile.requireTeam(spelling).slug }
+            ?? assignee.flatMap(convoyFile.teamDirectory.team)?.slug
         let formula: Formula
         switch formulas.formula(named: formulaName) {
         case .success(let found): formula = found
@@ -73,6 +79,7 @@ extension BeadsStore {
             assignee: assignee, variables: ordered, inputs: inputs, created: now, updated: now,
             revision: 1)
         file.day = convoyDay
+        file.team = teamSlug
         file.setProgress(StateMachine.initialProgress(for: formula))
         try FileLock.withLock(layout.storeLock, timeout: lockTimeout) { () throws(StoreError) in
             for other in convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(other, name)) {
@@ -83,6 +90,19 @@ extension BeadsStore {
             try AtomicFile.write(file.tomlText, to: layout.moleculeFile(convoy, name))
         }
         return file
+    }
+
+    /// The day a new molecule belongs to: the convoy's current day unless another is given, never a past day.
+    static func moleculeDay(_ day: Int?, convoy: ConvoyFile) throws(StoreError) -> Int {
+        guard let day else { return convoy.day }
+        guard day >= 1 else { throw StoreError(.invalidInput, "invalid --day \(day): days start at 1") }
+        guard day >= convoy.day else {
+            throw StoreError(
+                .invalidInput,
+                "day \(day) of convoy \(convoy.name) is over (the convoy is on day \(convoy.day)); a new molecule belongs to day \(convoy.day) or later"
+            )
+        }
+        return day
     }
 
     /// Applies an agent's event (start, complete, assign, record a gate) to a molecule, under
@@ -234,28 +254,12 @@ extension BeadsStore {
     /// workspace (where `reviewer` must be listed in convoy.toml). Refused when the reviewer may not act or the
     /// key is not theirs.
     func signedAct(convoy: ConvoyFile, reviewer: String, signer: SignerProvider?) throws(StoreError) -> SignedActor? {
-        let authority = signingContext().authority(for: convoy.name, listed: convoy.reviewers)
-        guard authority.isSigned else {
-            guard convoy.reviewers.contains(reviewer) else {
-                let allowed =
-                    convoy.reviewers.isEmpty
-                    ? "it lists no reviewers" : "its reviewers are \(convoy.reviewers.joined(separator: ", "))"
-                throw StoreError(
-                    .refused, "refused: \(reviewer) is not a reviewer of convoy \(convoy.name) (\(allowed))")
-            }
-            return nil
-        }
+        let authority = signingContext().authority(for: convoy.name, file: convoy)
+        if let refusal = authority.membershipRefusal(of: reviewer) { throw refusal }
+        guard authority.isSigned else { return nil }
         guard let signer else { throw StoreError(.refused, SigningKeyLookup.noKeyMessage) }
-        if let blocked = authority.blocked { throw StoreError(.refused, "refused: \(blocked)") }
-        if !authority.trail.current.contains(where: { $0.name == reviewer }) {
-            let names = authority.trail.current.map(\.name).joined(separator: ", ")
-            throw StoreError(
-                .refused,
-                "refused: \(reviewer) is not a reviewer of convoy \(convoy.name) (its reviewers are \(names.isEmpty ? "none" : names))"
-            )
-        }
         let key = try signer()
-        switch authority.headForSigning(reviewer: reviewer, key: key.publicKey) {
+        switch authority.headForSigning(reviewer: reviewer, key: key.publicKey, keySource: key.source) {
         case .failure(let error): throw error
         case .success(let head): return SignedActor(signer: key, head: head)
         }

@@ -82,10 +82,12 @@ public struct BeadsStore: Sendable {
     struct LoadContext: Sendable {
         let formulas: FormulaCache
         let signing: SigningContext
+        let convoys: ConvoyFileCache
         let now: Date
 
         init(_ store: BeadsStore, cached: Bool = true) {
             formulas = FormulaCache(store.formulas)
+            convoys = ConvoyFileCache(layout: store.layout)
             signing = store.signingContext(cached: cached)
             now = store.clock()
         }
@@ -122,6 +124,7 @@ public struct BeadsStore: Sendable {
         state.problems += problems
         guard let file else { return (state, bytes) }
         state.file = file
+        state.team = MoleculeTeam.of(file, teams: context.convoys.teams(convoy))
         switch context.formulas.formula(named: file.formula) {
         case .failure(let error):
             // Reported on the molecule, naming where in the formula the problem is.

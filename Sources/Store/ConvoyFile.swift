@@ -13,7 +13,12 @@ public struct ConvoyFile: Sendable, Hashable {
     public var title: String
     public var description: String
     public var status: Status
+    /// The teams' slugs (`ai-analysis`): what molecules, mail and commands store.
     public var teams: [String]
+    /// How people write each team (`[team_names]`: `ai-analysis = "AI Analysis"`), when not as its slug.
+    public var teamNames: [String: String] = [:]
+    /// Other spellings of a team (`[team_aliases]`: `gateway = ["GW", "Gateway (GW) Team"]`).
+    public var teamAliases: [String: [String]] = [:]
     /// The only identities allowed to approve or reject this convoy's checkpoints.
     public var reviewers: [String]
     public var created: Date?
@@ -22,7 +27,9 @@ public struct ConvoyFile: Sendable, Hashable {
     /// Keys this version does not know: kept and written back, so a rewrite (e.g. `advance-day`) loses nothing.
     public var unknownKeys = TOMLTable()
 
-    static let knownKeys: Set<String> = ["title", "description", "status", "teams", "reviewers", "created", "day"]
+    static let knownKeys: Set<String> = [
+        "title", "description", "status", "teams", "reviewers", "created", "day", "team_names", "team_aliases",
+    ]
 
     public init(
         name: String, title: String, description: String = "", status: Status = .active,
@@ -53,8 +60,30 @@ public struct ConvoyFile: Sendable, Hashable {
         table["reviewers"] = .array(TOMLArray(reviewers.map { .string($0) }))
         if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
         table["day"] = .integer(Int64(day))
+        if !teamNames.isEmpty {
+            table["team_names"] = .table(
+                TOMLTable(uniqueKeysWithValues: teamOrder(teamNames.keys).map { ($0, .string(teamNames[$0]!)) }))
+        }
+        if !teamAliases.isEmpty {
+            table["team_aliases"] = .table(
+                TOMLTable(
+                    uniqueKeysWithValues: teamOrder(teamAliases.keys).map {
+                        ($0, .array(TOMLArray(teamAliases[$0]!.map { .string($0) })))
+                    }))
+        }
         for kept in unknownKeys where table[kept.key] == nil { table.setEntry(kept) }
         return table
+    }
+
+    /// Slugs in the order of `teams`, then any others by name.
+    private func teamOrder(_ slugs: Dictionary<String, some Any>.Keys) -> [String] {
+        let listed = teams.filter { slugs.contains($0) }
+        return listed + slugs.filter { !teams.contains($0) }.sorted()
+    }
+
+    /// The convoy's teams for a `TeamDirectory`.
+    public var teamEntry: TeamDirectory.ConvoyTeams {
+        TeamDirectory.ConvoyTeams(convoy: name, slugs: teams, displayNames: teamNames, aliases: teamAliases)
     }
 
     /// Reads a convoy; problems name the file, line and column of each bad field.
@@ -72,10 +101,16 @@ public struct ConvoyFile: Sendable, Hashable {
         let reviewers = reader.names("reviewers")
         let created = reader.date("created")
         let day = reader.integer("day", minimum: 1) ?? 1
+        let names = reader.subvalues("team_names", expected: "a string", \.stringValue)
+        let aliases = reader.subvalues("team_aliases", expected: "an array of strings") { value in
+            value.arrayValue.map { array in array.values.compactMap(\.stringValue) }
+        }
         guard let title, !reader.hasErrors else { return (nil, reader.problems) }
         var convoy = ConvoyFile(
             name: name, title: title, description: description, status: status,
             teams: teams, reviewers: reviewers, created: created, day: day)
+        convoy.teamNames = Dictionary(names.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
+        convoy.teamAliases = Dictionary(aliases.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         convoy.unknownKeys = TOMLTable(entries: table.filter { !knownKeys.contains($0.key) })
         return (convoy, [])
     }

@@ -4,14 +4,23 @@ import Foundation
 import TOML
 
 /// Formula files on the search path (`formulas/`, `.beads/formulas/`, `~/.beads/formulas/`), named
-/// `NAME.toml` or `NAME.formula.toml`: listing, loading by name with `extends` resolved, and loading
-/// one file by path. Every problem becomes a `Diagnostic` (file, line, column); nothing throws.
+/// `NAME.toml` or `NAME.formula.toml`, then the formulas built into gastown: listing, loading by name with
+/// `extends` resolved, and loading one file by path. Every problem becomes a `Diagnostic` (file, line,
+/// column); nothing throws.
 public struct FormulaLibrary: Sendable {
     /// Directories searched in order; the first file for a name wins.
     public let directories: [String]
+    /// Searched after every directory: the formulas shipped inside gastown (`ShippedFiles.formulas`).
+    public let builtIns: [ShippedFile]
 
-    public init(directories: [String]) {
+    public init(directories: [String], builtIns: [ShippedFile] = []) {
         self.directories = directories
+        self.builtIns = builtIns
+    }
+
+    /// The library a workspace uses: its search path, then the built-in formulas.
+    public static func workspace(_ workspace: String, home: String?) -> FormulaLibrary {
+        FormulaLibrary(directories: searchPath(workspace: workspace, home: home), builtIns: ShippedFiles.formulas)
     }
 
     /// `WORKSPACE/formulas`, `WORKSPACE/.beads/formulas`, then `HOME/.beads/formulas`.
@@ -24,6 +33,13 @@ public struct FormulaLibrary: Sendable {
         return directories
     }
 
+    /// The path a built-in formula is known by in listings and messages (`built-in:NAME.toml`): never a file.
+    public static func builtInPath(_ file: ShippedFile) -> String { builtInPrefix + file.name }
+    static let builtInPrefix = "built-in:"
+
+    /// Where the search path ends up: its directories, then "built-in" when the library has built-ins.
+    public var searchPathDescription: [String] { directories + (builtIns.isEmpty ? [] : ["built-in"]) }
+
     /// Formula files larger than this are refused rather than read (a generated 1,000-step formula is ~1 MB).
     public static let maximumFileSize = 32 * 1024 * 1024
 
@@ -32,6 +48,10 @@ public struct FormulaLibrary: Sendable {
         public var path: String
         /// True when a directory earlier on the search path has a formula of the same name.
         public var shadowed: Bool
+        /// The search-path directory holding the file, or nil for a built-in formula.
+        public var directory: String?
+
+        public var isBuiltIn: Bool { directory == nil }
     }
 
     public struct Loaded: Sendable {
@@ -53,10 +73,22 @@ public struct FormulaLibrary: Sendable {
                 guard let name = Self.formulaName(ofFile: file) else { continue }
                 let path = directory + "/" + file
                 guard Self.isRegularFile(path) else { continue }
-                entries.append(Entry(name: name, path: path, shadowed: !seen.insert(name).inserted))
+                entries.append(
+                    Entry(name: name, path: path, shadowed: !seen.insert(name).inserted, directory: directory))
             }
         }
+        for file in builtIns {
+            entries.append(
+                Entry(
+                    name: file.stem, path: Self.builtInPath(file), shadowed: !seen.insert(file.stem).inserted,
+                    directory: nil))
+        }
         return entries
+    }
+
+    /// The built-in formula `name` when a file earlier on the search path shadows it (nil otherwise).
+    public func builtIn(shadowedBy entry: Entry) -> ShippedFile? {
+        entry.isBuiltIn ? nil : builtIns.first { $0.stem == entry.name }
     }
 
     /// The path of the file that defines `name`, if any (names with path separators or `..` never match).
@@ -68,14 +100,14 @@ public struct FormulaLibrary: Sendable {
                 return candidate
             }
         }
-        return nil
+        return builtIns.first { $0.stem == name }.map(Self.builtInPath)
     }
 
     /// Loads a formula by name, resolving `extends` along the search path.
     public func load(named name: String) -> Loaded {
         guard let path = path(named: name) else {
             let message =
-                "no formula named \"\(TerminalText.sanitizeLine(name))\" on the search path (\(directories.joined(separator: ", ")))"
+                "no formula named \"\(TerminalText.sanitizeLine(name))\" on the search path (\(searchPathDescription.joined(separator: ", ")))"
             return Loaded(
                 formula: nil, partial: nil, diagnostics: [.error(message, file: name, at: .unknown)], path: name)
         }
@@ -85,19 +117,21 @@ public struct FormulaLibrary: Sendable {
     /// Loads the formula file at `path`; `extends` looks beside the file first, then along the search path.
     public func load(path: String) -> Loaded {
         let table: TOMLTable
-        switch Self.parse(path) {
+        switch parse(path) {
         case .failure(let diagnostic):
             return Loaded(formula: nil, partial: nil, diagnostics: [diagnostic], path: path)
         case .success(let parsed):
             table = parsed
         }
+        // A built-in formula has no folder of its own: its parents come from the search path.
         let beside = (path as NSString).deletingLastPathComponent
+        let own = builtInFile(path) != nil ? [] : [beside.isEmpty ? "." : beside]
         let resolverLibrary = FormulaLibrary(
-            directories: [beside.isEmpty ? "." : beside] + directories.filter { $0 != beside })
+            directories: own + directories.filter { $0 != beside }, builtIns: builtIns)
         var parentProblems: [Diagnostic] = []
         let resolver: FormulaResolver = { parent in
             guard let parentPath = resolverLibrary.path(named: parent) else { return nil }
-            switch Self.parse(parentPath) {
+            switch resolverLibrary.parse(parentPath) {
             case .success(let parentTable): return (parentTable, parentPath)
             case .failure(let diagnostic):
                 parentProblems.append(diagnostic)
@@ -111,7 +145,21 @@ public struct FormulaLibrary: Sendable {
 
     // MARK: - Files
 
-    static func parse(_ path: String) -> Result<TOMLTable, Diagnostic> {
+    /// The built-in formula a `built-in:NAME.toml` path names.
+    func builtInFile(_ path: String) -> ShippedFile? {
+        guard path.hasPrefix(Self.builtInPrefix) else { return nil }
+        let name = path.dropFirst(Self.builtInPrefix.count)
+        return builtIns.first { $0.name == name }
+    }
+
+    func parse(_ path: String) -> Result<TOMLTable, Diagnostic> {
+        if let file = builtInFile(path) {
+            do throws(TOMLError) {
+                return .success(try TOMLParser.parse(bytes: Array(file.text.utf8), file: path))
+            } catch {
+                return .failure(.error(error.message, file: path, at: error.position))
+            }
+        }
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path) else {
             return .failure(
                 .error("cannot read the file (it does not exist or is not readable)", file: path, at: .unknown))
@@ -119,10 +167,11 @@ public struct FormulaLibrary: Sendable {
         if let type = attributes[.type] as? FileAttributeType, type == .typeDirectory {
             return .failure(.error("is a directory, not a formula file", file: path, at: .unknown))
         }
-        if let size = attributes[.size] as? NSNumber, size.intValue > maximumFileSize {
+        if let size = attributes[.size] as? NSNumber, size.intValue > Self.maximumFileSize {
             return .failure(
                 .error(
-                    "the file is \(size.intValue) bytes; formulas are limited to \(maximumFileSize) bytes", file: path,
+                    "the file is \(size.intValue) bytes; formulas are limited to \(Self.maximumFileSize) bytes",
+                    file: path,
                     at: .unknown))
         }
         guard let data = FileManager.default.contents(atPath: path) else {

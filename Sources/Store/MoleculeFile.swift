@@ -13,6 +13,8 @@ public struct MoleculeFile: Sendable, Hashable {
     /// The formula version the molecule was created with (pinned).
     public var formulaVersion: FormulaVersion?
     public var assignee: String?
+    /// The team the molecule belongs to: a slug of its convoy's `teams`.
+    public var team: String?
     public var variables: [(key: String, value: String)] {
         get { variableList }
         set { variableList = newValue }
@@ -36,7 +38,7 @@ public struct MoleculeFile: Sendable, Hashable {
     public var unknownStepKeys: [String: TOMLTable] = [:]
 
     static let knownKeys: Set<String> = [
-        "name", "convoy", "formula", "formula_version", "assignee", "revision", "day",
+        "name", "convoy", "formula", "formula_version", "assignee", "team", "revision", "day",
         "created", "updated", "inputs", "variables", "steps", "gates",
     ]
     static let knownStepKeys: Set<String> = ["status", "attempt", "started", "completed", "assignee"]
@@ -120,6 +122,7 @@ public struct MoleculeFile: Sendable, Hashable {
         case nil: break
         }
         if let assignee { table["assignee"] = .string(assignee) }
+        if let team { table["team"] = .string(team) }
         table["revision"] = .integer(Int64(revision))
         if let day { table["day"] = .integer(Int64(day)) }
         if let created { table["created"] = .offsetDateTime(Timestamp.toml(created)) }
@@ -189,6 +192,7 @@ public struct MoleculeFile: Sendable, Hashable {
                 "convoy", "\"\(TerminalText.sanitizeLine(claimed))\" does not match the convoy directory \"\(convoy)\"")
         }
         let assignee = reader.name("assignee")
+        let team = reader.name("team")
         let revision = reader.integer("revision", minimum: 0) ?? 0
         let day = reader.integer("day", minimum: 1)
         let created = reader.date("created")
@@ -233,6 +237,7 @@ public struct MoleculeFile: Sendable, Hashable {
             gates: gates, created: created, updated: updated, revision: revision)
         var dated = molecule
         dated.day = day
+        dated.team = team
         dated.unknownKeys = TOMLTable(entries: table.filter { !Self.knownKeys.contains($0.key) })
         dated.unknownStepKeys = unknownStepKeys
         return (dated, reader.problems)

@@ -32,6 +32,8 @@ public struct MoleculeState: Sendable {
     public var signing: WorkspaceConfig.SigningPolicy = .required
     /// The load's clock: what "now" was when it was derived (records dated after it do not count).
     public var loadedAt = Date(timeIntervalSince1970: 0)
+    /// The team the molecule belongs to, resolved through its convoy's teams (`MoleculeTeam.of`).
+    public var team: Team?
 
     /// The molecule's state word: `invalid`, `pending`, `active`, `blocked`, `awaiting-approval`, `done`.
     /// Derived in one place (`Summary.of`), for every screen: see `MoleculeSummary`.

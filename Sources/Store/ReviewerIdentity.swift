@@ -1,3 +1,5 @@
+import DisplayText
+
 /// Who is deciding a checkpoint: `--reviewer`, then `GASTOWN_REVIEWER`, then git's `user.name`,
 /// then the login name. Git names such as "Alice Smith" become store names ("alice-smith").
 public enum ReviewerIdentity {
@@ -5,6 +7,34 @@ public enum ReviewerIdentity {
         public var name: String
         /// Where it came from, for messages: "--reviewer", "GASTOWN_REVIEWER", "git user.name", "login name".
         public var source: String
+        /// What that source said, when the name was made from it ("Alice Smith" for `alice-smith`).
+        public var written: String?
+
+        public init(name: String, source: String, written: String? = nil) {
+            self.name = name
+            self.source = source
+            self.written = written
+        }
+
+        /// `git user.name "Alice Smith"`, or `GASTOWN_REVIEWER`.
+        public var sourceDescription: String {
+            guard let written, written != name else { return source }
+            return "\(source) \"\(TerminalText.sanitizeLine(written))\""
+        }
+
+        /// A refusal about who you are, with where your name came from and how to be someone else.
+        public func explained(_ error: StoreError) -> StoreError {
+            guard error.concernsIdentity else { return error }
+            var explained = error
+            explained.message +=
+                "\n  you are \(name) (from \(sourceDescription)); decide as another name with --reviewer NAME or GASTOWN_REVIEWER; `gastown whoami` shows who you are and where you may decide"
+            return explained
+        }
+
+        /// Runs `body`, explaining a refusal about who you are.
+        public func explaining<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+            do throws(StoreError) { return try body() } catch { throw explained(error) }
+        }
     }
 
     public static func resolve(
@@ -18,11 +48,15 @@ public enum ReviewerIdentity {
             try NameValidation.validate(value, field: "GASTOWN_REVIEWER")
             return Resolved(name: value, source: "GASTOWN_REVIEWER")
         }
-        if let git = gitUserName().map(slug), !git.isEmpty, NameValidation.problem(with: git) == nil {
-            return Resolved(name: git, source: "git user.name")
+        if let written = gitUserName(), case let git = slug(written), !git.isEmpty,
+            NameValidation.problem(with: git) == nil
+        {
+            return Resolved(name: git, source: "git user.name", written: written)
         }
-        if let login = loginName().map(slug), !login.isEmpty, NameValidation.problem(with: login) == nil {
-            return Resolved(name: login, source: "login name")
+        if let written = loginName(), case let login = slug(written), !login.isEmpty,
+            NameValidation.problem(with: login) == nil
+        {
+            return Resolved(name: login, source: "login name", written: written)
         }
         throw StoreError(.invalidInput, "cannot tell who you are: pass --reviewer NAME or set GASTOWN_REVIEWER")
     }
@@ -86,5 +120,13 @@ extension String {
         while let first = scalars.first, first.isWhitespace { scalars.removeFirst() }
         while let last = scalars.last, last.isWhitespace { scalars.removeLast() }
         return String(scalars)
+    }
+}
+
+extension Optional where Wrapped == ReviewerIdentity.Resolved {
+    /// Runs `body`, explaining a refusal about who you are when an identity was resolved.
+    public func explaining<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+        guard let identity = self else { return try body() }
+        return try identity.explaining(body)
     }
 }

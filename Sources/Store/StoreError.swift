@@ -19,10 +19,14 @@ public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var kind: Kind
     public var message: String
+    /// True when the refusal is about who the caller is (not a reviewer, not their key): the command that
+    /// resolved the identity then says where the name came from (`ReviewerIdentity.Resolved.explaining`).
+    public var concernsIdentity: Bool
 
-    public init(_ kind: Kind, _ message: String) {
+    public init(_ kind: Kind, _ message: String, concernsIdentity: Bool = false) {
         self.kind = kind
         self.message = message
+        self.concernsIdentity = concernsIdentity
     }
 
     public var description: String { message }

@@ -2,14 +2,15 @@ import Core
 import Foundation
 
 /// The formulas a store's molecules use: the search path of the workspace (`formulas/`,
-/// `.beads/formulas/`, then `~/.beads/formulas/`), read through `FormulaLibrary`.
+/// `.beads/formulas/`, then `~/.beads/formulas/`), then the formulas built into gastown, read through
+/// `FormulaLibrary`.
 public struct SearchPathFormulas: FormulaSource {
     public let library: FormulaLibrary
     let layout: StoreLayout
 
     public init(layout: StoreLayout, home: String?) {
         self.layout = layout
-        library = FormulaLibrary(directories: FormulaLibrary.searchPath(workspace: layout.workspace, home: home))
+        library = FormulaLibrary.workspace(layout.workspace, home: home)
     }
 
     public var directories: [String] { library.directories }

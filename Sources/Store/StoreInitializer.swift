@@ -27,6 +27,13 @@ public enum StoreInitializer {
         return created
     }
 
+    /// Writes `.beads/README.md` (what the folders are, what agents may write, where the docs are) unless the
+    /// workspace already has one.
+    public static func writeReadme(_ layout: StoreLayout) throws(StoreError) -> ShippedInstall.Installed {
+        try ShippedInstall.copy(
+            ShippedFile(name: "README.md", text: BeadsReadme.text), into: layout.beads, layout: layout, replace: false)
+    }
+
     /// mkdir that tolerates an existing directory; true if it made one.
     static func makeDirectory(_ path: String) throws(StoreError) -> Bool {
         if mkdir(path, 0o755) == 0 { return true }

@@ -132,12 +132,42 @@ import Testing
         #expect(text.stdout.split(separator: "\n").first?.hasPrefix("NAME") == true)
         let json = try #require(try workspace.run(["formula", "list", "--json"]).json)
         let formulas = try #require(json["formulas"] as? [[String: Any]])
-        #expect(formulas.map { $0["name"] as? String } == ["alpha", "alpha", "beta"])
-        #expect(formulas.map { $0["shadowed"] as? Bool } == [false, true, false])
+        // The search path's files, then the formulas built into gastown.
+        #expect(
+            formulas.map { $0["name"] as? String }
+                == ["alpha", "alpha", "beta", "integration-test-full-validation", "quick-fix", "release-train"])
+        #expect(
+            formulas.map { $0["source"] as? String } == [
+                "formulas/alpha.toml", ".beads/formulas/alpha.formula.toml", "~/.beads/formulas/beta.toml",
+                "built-in", "built-in", "built-in",
+            ])
+        #expect(formulas.map { $0["shadowed"] as? Bool } == [false, true, false, false, false, false])
         #expect(formulas[0]["version"] as? String == "2.1")
         #expect(formulas[2]["version"] as? Int == 3)
         #expect(formulas[0]["plannedSeconds"] as? Int == 3600)
         #expect((json["searchPath"] as? [String])?.count == 3)
+        #expect(json["builtIn"] as? [String] == ["integration-test-full-validation", "quick-fix", "release-train"])
+    }
+
+    @Test func listMarksACopyOlderThanTheBuiltInItShadows() throws {
+        let workspace = try Workspace()
+        try workspace.write(
+            ".beads/formulas/quick-fix.toml", "formula = \"quick-fix\"\nversion = \"0.9\"\n[[steps]]\nid = \"a\"\n")
+        try workspace.write(
+            "formulas/release-train.toml", "formula = \"release-train\"\nversion = 7\n[[steps]]\nid = \"a\"\n")
+        let text = try workspace.run(["formula", "list"])
+        let row = text.stdout.split(separator: "\n").first { $0.hasPrefix("quick-fix ") }
+        #expect(row?.contains("ok (older than built-in 1)") == true, "\(text.stdout)")
+        #expect(row?.hasSuffix(".beads/formulas/quick-fix.toml") == true)
+        #expect(text.stdout.contains("gastown formula install NAME --force"))
+        let newer = text.stdout.split(separator: "\n").first { $0.hasPrefix("release-train ") }
+        #expect(newer?.contains("older") == false)
+        let json = try #require(try workspace.run(["formula", "list", "--json"]).json)
+        let formulas = try #require(json["formulas"] as? [[String: Any]])
+        let copy = try #require(formulas.first { $0["source"] as? String == ".beads/formulas/quick-fix.toml" })
+        #expect(copy["olderThanBuiltIn"] as? Int == 1)
+        let ours = try #require(formulas.first { $0["source"] as? String == "formulas/release-train.toml" })
+        #expect(ours["olderThanBuiltIn"] is NSNull)
     }
 
     @Test func listColumnsLineUpWhateverTheVersionsAreWrittenIn() throws {
@@ -146,11 +176,21 @@ import Testing
             "formulas/alpha.toml", "formula = \"alpha\"\nversion = \"版本二 🚀\"\n[[steps]]\nid = \"a\"\n")
         try workspace.write("formulas/beta.toml", "formula = \"beta\"\nversion = 3\n[[steps]]\nid = \"b\"\n")
         let lines = try workspace.run(["formula", "list"]).stdout.split(separator: "\n").map(String.init)
-        // "版本二 🚀" is 6 characters and 9 columns: TYPE starts at column 18 on every line.
-        #expect(lines.count == 3)
-        #expect(lines[0].hasPrefix("NAME   VERSION    TYPE      STEPS  "))
-        #expect(lines[1].hasPrefix("alpha  版本二 🚀  workflow  1      "))
-        #expect(lines[2].hasPrefix("beta   3          workflow  1      "))
+        // "版本二 🚀" is 6 characters and 9 columns: TYPE starts at the same column on every line.
+        #expect(lines.count == 6)
+        func columns(before marker: String, in line: String) -> Int? {
+            guard let range = line.range(of: marker) else { return nil }
+            return line[..<range.lowerBound].unicodeScalars.reduce(0) { width, scalar in
+                width + ((0x4E00...0x9FFF).contains(scalar.value) || scalar.value >= 0x1F300 ? 2 : 1)
+            }
+        }
+        let type = try #require(columns(before: "TYPE", in: lines[0]))
+        #expect(lines[1].hasPrefix("alpha "))
+        #expect(lines[1].contains("  版本二 🚀  workflow  1  "))
+        #expect(columns(before: "workflow", in: lines[1]) == type)
+        #expect(lines[2].hasPrefix("beta "))
+        #expect(columns(before: "workflow", in: lines[2]) == type)
+        #expect(columns(before: "版本二", in: lines[1]) == columns(before: "VERSION", in: lines[0]))
     }
 
     @Test func showPrintsTheOutline() throws {

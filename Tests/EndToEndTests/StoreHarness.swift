@@ -103,32 +103,10 @@ struct StoreHarness {
 
     @discardableResult
     func run(_ arguments: [String], environment: [String: String] = [:], cwd: String? = nil) throws -> Result {
-        let process = Process()
-        process.executableURL = BuiltProducts.gastown
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: cwd ?? workspace)
-        process.environment = self.environment(for: arguments, environment)
-        // Files, not pipes: a full pipe would block the child.
-        let outPath = FileManager.default.temporaryDirectory.path + "/gastown-out-" + UUID().uuidString
-        let errPath = outPath + ".err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        process.waitUntilExit()
-        try out.close()
-        try err.close()
-        return Result(
-            status: process.terminationStatus,
-            stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-            stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+        let output = try ChildProcess.run(
+            BuiltProducts.gastown, arguments, environment: self.environment(for: arguments, environment),
+            directory: cwd ?? workspace)
+        return Result(status: output.status, stdout: output.stdout, stderr: output.stderr)
     }
 
     struct CommandFailed: Error, CustomStringConvertible {

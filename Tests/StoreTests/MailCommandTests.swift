@@ -14,8 +14,11 @@ import Testing
 
     init() throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("gastown-mailcli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(
-            at: root.appendingPathComponent(".beads"), withIntermediateDirectories: true)
+        // Mail goes between teams of some convoy.
+        let convoy = root.appendingPathComponent(".beads/convoys/c")
+        try FileManager.default.createDirectory(at: convoy, withIntermediateDirectories: true)
+        try Data("title = \"C\"\nteams = [\"hapi\", \"gateway\", \"x\", \"y\", \"a\", \"b\"]\n".utf8).write(
+            to: convoy.appendingPathComponent("convoy.toml"))
     }
 
     func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Run {
@@ -126,5 +129,73 @@ import Testing
         #expect(read.status == 1)
         #expect(read.stdout.contains("# Kept"))
         #expect(read.stderr.contains(".beads/mail/kept.md:2:"))
+    }
+
+    /// A second convoy whose teams are the seed handoff's, spelled as people write them.
+    func addSeedConvoy(migrationTeam: Bool) throws {
+        let convoy = root.appendingPathComponent(".beads/convoys/soc2")
+        try FileManager.default.createDirectory(at: convoy, withIntermediateDirectories: true)
+        let teams = ["holmesapi", "gateway"] + (migrationTeam ? ["integration-test-migration"] : [])
+        let text = """
+            title = "SOC2"
+            teams = [\(teams.map { "\"\($0)\"" }.joined(separator: ", "))]
+
+            [team_names]
+            holmesapi = "HolmesAPI"
+            gateway = "Gateway"
+
+            [team_aliases]
+            holmesapi = ["HolmesGPT API"]
+
+            """
+        try Data(text.utf8).write(to: convoy.appendingPathComponent("convoy.toml"))
+    }
+
+    @Test func withoutFlagsTheDocumentsOwnFromAndToRouteIt() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try addSeedConvoy(migrationTeam: true)
+        let seed = try write("handoff.md", try Repository.seed("000"))
+        let sent = try run(["mail", "send", seed, "--json"])
+        #expect(sent.status == 0, "\(sent.stderr)")
+        let id = try #require(
+            (try JSONSerialization.jsonObject(with: Data(sent.stdout.utf8)) as? [String: Any])?["id"] as? String)
+        let read = try run(["mail", "read", id, "--json"])
+        let message = try #require(try JSONSerialization.jsonObject(with: Data(read.stdout.utf8)) as? [String: Any])
+        // "HolmesGPT API (HAPI) Team" → holmesapi (by its alias); "Gateway (GW) Team / Integration Test Migration Team"
+        // → two teams.
+        #expect(message["from"] as? String == "holmesapi")
+        #expect(message["to"] as? [String] == ["gateway", "integration-test-migration"])
+        // Any spelling finds it: the alias, the display name, the handoff style.
+        for team in ["HolmesGPT API", "holmesapi", "gateway", "Gateway (GW) Team", "integration test migration"] {
+            #expect(try run(["mail", "list", "--team", team]).stdout.contains(id), "\(team)")
+        }
+        #expect(try !run(["mail", "list", "--team", "x"]).stdout.contains(id))
+        // The flags still win over the document.
+        let flagged = try run(["mail", "send", seed, "--from", "Gateway", "--to", "all", "--json"])
+        #expect(flagged.status == 0, "\(flagged.stderr)")
+        #expect(try run(["mail", "list", "--team", "a"]).stdout.contains("all"))
+    }
+
+    @Test func anUnknownTeamIsRefusedWithTheKnownOnes() throws {
+        defer { try? FileManager.default.removeItem(at: root) }
+        try addSeedConvoy(migrationTeam: false)
+        let seed = try write("handoff.md", try Repository.seed("000"))
+        let fromDocument = try run(["mail", "send", seed])
+        #expect(fromDocument.status == 2)
+        #expect(
+            fromDocument.stderr.contains(
+                "the document's To \"Integration Test Migration Team\" is not a team of any convoy (known teams: a, b, Gateway (gateway), hapi, HolmesAPI (holmesapi; also HolmesGPT API), x, y)"
+            ))
+        let fromFlag = try run(["mail", "send", seed, "--to", "Gateway", "--from", "Storage Team"])
+        #expect(fromFlag.status == 2)
+        #expect(fromFlag.stderr.contains("--from \"Storage Team\" is not a team of any convoy"))
+        let noHeaders = try write("plain.md", "# Notes\n\nNo headers here.\n")
+        let bare = try run(["mail", "send", noHeaders, "--to", "gateway"])
+        #expect(bare.status == 2)
+        #expect(bare.stderr.contains("no sending team: the document has no From line; give --from TEAM"))
+        #expect(try run(["mail", "list"]).stdout.contains("(no messages)"))
+        let unknownFilter = try run(["mail", "list", "--team", "Storage"])
+        #expect(unknownFilter.status == 2)
+        #expect(unknownFilter.stderr.contains("known teams:"))
     }
 }

@@ -101,12 +101,6 @@ import Testing
 }
 
 @Suite struct ReportRenderingTests {
-    @Test func theShippedTemplateIsTheRepositorysTemplate() throws {
-        #expect(
-            ShippedTemplates.complianceTriageReportV2
-                == (try Repository.text("templates/compliance-triage-report-v2.md")))
-    }
-
     @Test func aReportMatchesTheStateItCameFromFieldByField() throws {
         var seed = try SeedWorkspace()
         defer { seed.cleanup() }

@@ -19,10 +19,7 @@ struct TempWorkspace {
     func cleanup() { try? FileManager.default.removeItem(atPath: path) }
 
     func write(_ relative: String, _ text: String) throws {
-        let full = path + "/" + relative
-        try FileManager.default.createDirectory(
-            atPath: (full as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        try text.write(toFile: full, atomically: false, encoding: .utf8)
+        try FixtureFile.write(text, to: path + "/" + relative)
     }
 
     func read(_ relative: String) -> String? {

@@ -5,10 +5,13 @@ import Foundation
 ///
 /// The document may carry its own front matter (its headers are the defaults) or be a legacy handoff
 /// document (headers derived from its `**From**:` lines). The options win over both: `--from` and `--to`
-/// route the message, so they always replace the document's. The body is kept byte for byte.
+/// route the message, so they always replace the document's; without them the document's own `From:`/`To:`
+/// (or front matter `from`/`to`) route it. The body is kept byte for byte.
 public enum MailComposer {
     public struct Options: Sendable, Hashable {
-        public var from: String
+        /// The sending team; nil: the document's own.
+        public var from: String?
+        /// The receiving teams; empty: the document's own.
         public var to: [String]
         public var re: String?
         public var priority: String?
@@ -16,7 +19,7 @@ public enum MailComposer {
         public var molecules: [String]
 
         public init(
-            from: String, to: [String], re: String? = nil, priority: String? = nil, status: String? = nil,
+            from: String?, to: [String], re: String? = nil, priority: String? = nil, status: String? = nil,
             molecules: [String] = []
         ) {
             self.from = from
@@ -34,16 +37,13 @@ public enum MailComposer {
         MailMessage, ComposeError
     > {
         var problems: [Diagnostic] = []
-        for (field, value) in [("--from", options.from)] + options.to.map({ ("--to", $0) }) {
+        for (field, value) in (options.from.map { [("--from", $0)] } ?? []) + options.to.map({ ("--to", $0) }) {
             if let problem = fieldProblem(value, maximumLength: 80) {
                 problems.append(
                     .error(
                         "invalid \(field) \"\(TerminalText.sanitizeLine(value))\": \(problem)", file: file, at: .unknown
                     ))
             }
-        }
-        if options.to.isEmpty {
-            problems.append(.error("at least one --to team is required", file: file, at: .unknown))
         }
         for (field, value) in [("--re", options.re), ("--priority", options.priority), ("--status", options.status)] {
             if let value, let problem = fieldProblem(value, maximumLength: 200) {
@@ -61,11 +61,21 @@ public enum MailComposer {
         }
         let parsed = MailParser.parse(text, id: "draft", file: file)
         if parsed.isBroken { problems += parsed.problems.filter { $0.severity == .error } }
+        // Without --from/--to, the document's own headers route it.
+        let documentFrom = parsed.message.from.trimmingCharacters(in: .whitespaces)
+        if options.from == nil && (documentFrom.isEmpty || documentFrom == "unknown") && !parsed.isBroken {
+            problems.append(
+                .error("no sending team: the document has no From line; give --from TEAM", file: file, at: .unknown))
+        }
+        if options.to.isEmpty && parsed.message.to.isEmpty && !parsed.isBroken {
+            problems.append(
+                .error("no receiving team: the document has no To line; give --to TEAM", file: file, at: .unknown))
+        }
         guard problems.isEmpty else { return .failure(ComposeError(problems: problems)) }
 
         var message = parsed.message
-        message.from = options.from.trimmingCharacters(in: .whitespaces)
-        message.to = options.to.map { $0.trimmingCharacters(in: .whitespaces) }
+        if let from = options.from { message.from = from.trimmingCharacters(in: .whitespaces) }
+        if !options.to.isEmpty { message.to = options.to.map { $0.trimmingCharacters(in: .whitespaces) } }
         if let re = options.re { message.re = re }
         if let priority = options.priority { message.priority = priority }
         if let status = options.status { message.status = status }

@@ -48,7 +48,7 @@ public enum StoreAdapter {
             uniquingKeysWith: { a, b in a && b })
         var snapshot = MoleculeSnapshot(
             id: molecule.name, convoyID: molecule.convoy, formula: formula.name,
-            formulaVersion: version, team: file.assignee ?? "", steps: steps, history: history,
+            formulaVersion: version, team: molecule.team?.displayName ?? "", steps: steps, history: history,
             gates: gates, inputs: file.inputs, lastActivity: summary.lastActivity,
             reports: molecule.gateRecords.reports.map {
                 ReportSnapshot(name: $0.name, path: $0.absolutePath, template: $0.template, isCurrent: judged[$0.name])

@@ -31,6 +31,9 @@ public struct WorkspaceIndex: Sendable {
     private var globalProblems: [LoadProblem] = []
     /// The workspace's signing policy is `unsigned` (shown on every screen).
     public var isUnsigned = false
+    /// Who the dashboard decides as, and where they may decide (by convoy), when known.
+    public var viewer: Viewer?
+    public private(set) var rights: [String: DecisionRight] = [:]
     /// Convoys whose molecules have not been delivered yet (a progressive load).
     private var loading: Set<String> = []
     /// Convoy rows already built for `currentSnapshot()`, dropped when anything in them changes.
@@ -74,11 +77,20 @@ public struct WorkspaceIndex: Sendable {
         built[name] = nil
     }
 
+    /// Records whether the viewer may decide a convoy (its row is rebuilt).
+    public mutating func setRight(_ right: DecisionRight, convoy: String) {
+        guard rights[convoy] != right else { return }
+        rights[convoy] = right
+        built[convoy] = nil
+    }
+
     public mutating func replace(convoy: ConvoyState) {
         if convoys[convoy.name] == nil { convoyOrder.append(convoy.name) }
         built[convoy.name] = nil
+        let teams = convoy.file?.teamDirectory
         convoys[convoy.name] = ConvoyEntry(
-            title: convoy.file?.title ?? convoy.name, teams: convoy.file?.teams ?? [],
+            title: convoy.file?.title ?? convoy.name,
+            teams: (convoy.file?.teams ?? []).map { teams?.displayName($0) ?? $0 },
             problems: convoy.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
     }
 
@@ -120,6 +132,7 @@ public struct WorkspaceIndex: Sendable {
             root: root, convoys: result, errors: problems + globalProblems,
             unsortedApprovals: approvals)
         snapshot.isUnsigned = isUnsigned
+        snapshot.viewer = viewer
         return snapshot
     }
 
@@ -130,9 +143,10 @@ public struct WorkspaceIndex: Sendable {
         } else {
             sorted = LoadedConvoy.sort(molecules[name] ?? [:])
         }
-        let row = ConvoySnapshot(
+        var row = ConvoySnapshot(
             id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.molecules,
             isLoading: loading.contains(name))
+        row.right = rights[name] ?? .unknown
         return BuiltRow(
             convoy: row, problems: convoy.problems + sorted.problems,
             approvals: WorkspaceSnapshot.approvals(in: row))

@@ -132,17 +132,16 @@ public enum Dashboard {
         case .cycleSort:
             state.sort = state.sort.next
             state.message = StatusMessage("Sorted by " + state.sort.rawValue)
-        case .approve:
-            if let item = selectedApproval(state) {
-                state.modal = .confirmApprove(item)
-            } else {
+        case .approve, .reject:
+            // Rights are checked before a form opens, so a typed reason is never lost to a refusal.
+            guard let item = selectedApproval(state) else {
                 state.message = StatusMessage("Nothing here awaits a decision", isError: true)
+                break
             }
-        case .reject:
-            if let item = selectedApproval(state) {
-                state.modal = .reject(RejectForm(item: item))
+            if case .mayNot(let reason)? = state.convoy(item.convoyID)?.right {
+                state.message = StatusMessage(reason, isError: true)
             } else {
-                state.message = StatusMessage("Nothing here awaits a decision", isError: true)
+                state.modal = action == .approve ? .confirmApprove(item) : .reject(RejectForm(item: item))
             }
         case .reload:
             state.message = StatusMessage("Reloading…")

@@ -15,6 +15,8 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var mail: [MailSnapshot] = []
     /// The workspace does not require signatures (`gastown init --unsigned`): shown in the header.
     public var isUnsigned = false
+    /// Who the dashboard decides as (shown in the header), when known.
+    public var viewer: Viewer?
 
     public init(root: String, convoys: [ConvoySnapshot], errors: [LoadProblem] = []) {
         self.root = root
@@ -64,6 +66,25 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     }
 }
 
+/// The person the dashboard decides as, and where that name came from (`--reviewer`, `GASTOWN_REVIEWER`, git).
+public struct Viewer: Sendable, Hashable {
+    public var name: String
+    public var source: String
+    public init(name: String, source: String) {
+        self.name = name
+        self.source = source
+    }
+}
+
+/// Whether the dashboard's reviewer may decide a convoy's checkpoints, by the store's own checks.
+public enum DecisionRight: Sendable, Hashable {
+    /// Not checked (yet): the store decides when asked.
+    case unknown
+    case may
+    /// Why not, in one line.
+    case mayNot(String)
+}
+
 /// A file that failed to load, with the loader's message ("file:line:column: ...").
 public struct LoadProblem: Sendable, Hashable {
     public var file: String
@@ -79,6 +100,8 @@ public struct ConvoySnapshot: Sendable, Hashable, Identifiable {
     public var title: String
     public var teams: [String]
     public var molecules: [MoleculeSnapshot]
+    /// Whether the dashboard's reviewer may decide here (checked before a decision form opens).
+    public var right: DecisionRight = .unknown
     /// True while the convoy's molecules are still being loaded (the first frames of a large
     /// workspace show the convoy rows before their molecules).
     public var isLoading: Bool

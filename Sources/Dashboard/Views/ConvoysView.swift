@@ -1,7 +1,8 @@
 import Foundation
 import Screen
 
-/// One row per convoy: title, teams, done/total with a bar, awaiting, blocked, invalid, ETA, last activity.
+/// One row per convoy: title, teams, done/total with a bar, awaiting, blocked, invalid, ETA, last activity; a ✓
+/// before the title where the dashboard's reviewer may decide.
 enum ConvoysView {
     static let barWidth = 10
 
@@ -53,6 +54,8 @@ enum ConvoysView {
                 let index = start + offset
                 guard index < convoys.count else { break }
                 drawRow(convoys[index], columns: columns, now: now, row: row, &canvas)
+                // ✓: the dashboard's reviewer may decide this convoy's checkpoints.
+                if convoys[index].right == .may { canvas.text("✓", row: row, column: 1, style: Style(role: .ok)) }
                 if index == state.cursor { canvas.select(row: row) }
             }
         }

@@ -90,10 +90,12 @@ extension Dashboard {
             left += [Segment("Help", bar.bolded())]
         }
         let loading = state.snapshot.loadingCount
+        let you = state.snapshot.viewer.map { "you: \($0.name)  " } ?? ""
         let right =
-            loading > 0
-            ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
-            : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… "
+            you
+            + (loading > 0
+                ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
+                : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… ")
         let rightWidth = DisplayWidth.of(right)
         var x = 0
         for segment in left where x < canvas.width - rightWidth - 1 {

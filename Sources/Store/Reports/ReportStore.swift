@@ -73,10 +73,10 @@ public enum ReportStore {
                 return (try decodeTemplate(bytes, name: layout.relative(path)), layout.relative(path))
             }
         }
-        if let shipped = ShippedTemplates.all[name] { return (shipped, "built-in \(name).md") }
+        if let shipped = ShippedFiles.template(named: name) { return (shipped.text, "built-in \(shipped.name)") }
         throw StoreError(
             .notFound,
-            "no template \(name): looked for \(candidates.map(layout.relative).joined(separator: ", ")) and the built-in templates (\(ShippedTemplates.all.keys.sorted().joined(separator: ", ")))"
+            "no template \(name): looked for \(candidates.map(layout.relative).joined(separator: ", ")) and the built-in templates (\(ShippedFiles.templates.map(\.stem).joined(separator: ", ")))"
         )
     }
 

@@ -28,7 +28,7 @@ extension BeadsStore {
     /// The authority of one convoy as the files stand now.
     public func authority(ofConvoy convoy: String) throws(StoreError) -> ConvoyAuthority {
         let file = try requireConvoy(convoy)
-        return signingContext().authority(for: convoy, listed: file.reviewers)
+        return signingContext().authority(for: convoy, file: file)
     }
 
     /// Writes a new convoy's first reviewer set (trust on first use) and pins it for this user, unless this user
@@ -66,22 +66,7 @@ extension BeadsStore {
             () throws(StoreError) -> [ReviewerChange] in
             var (convoyFile, previous) = try convoyForRewrite(convoy)
             let directory = ReviewerTrail.directory(layout, convoy: convoy)
-            var authority = signingContext(cached: false).authority(for: convoy, listed: convoyFile.reviewers)
-            if !authority.trail.exists {
-                if let blocked = authority.blocked, (try trust?.pins(for: layout).genesis[convoy]) != nil {
-                    throw StoreError(.refused, "refused: \(blocked)")
-                }
-                guard !convoyFile.reviewers.isEmpty else {
-                    throw StoreError(
-                        .refused,
-                        "refused: convoy \(convoy) lists no reviewers, so none can register a key; a convoy's first reviewers are set by `gastown convoy create \(convoy) --reviewer NAME=PUBKEY_FILE`"
-                    )
-                }
-                try writeGenesis(
-                    convoy: convoy, members: convoyFile.reviewers.map { .init(name: $0, key: nil) }, by: by,
-                    in: directory, now: now)
-                authority = signingContext(cached: false).authority(for: convoy, listed: convoyFile.reviewers)
-            }
+            let authority = try authorityForChange(convoyFile, by: by, now: now)
             if let blocked = authority.blocked { throw StoreError(.refused, "refused: \(blocked)") }
             let key = try signer()
             var state = Dictionary(uniqueKeysWithValues: authority.trail.current.map { ($0.name, $0) })
@@ -90,7 +75,7 @@ extension BeadsStore {
             var written: [ReviewerChange] = []
             for edit in edits {
                 var change = try Self.change(
-                    for: edit, convoy: convoy, by: by, state: state, signingKey: key.publicKey,
+                    for: edit, convoy: convoy, by: by, state: state, signingKey: key.publicKey, keySource: key.source,
                     at: max(now, latest), parents: heads)
                 change.signature = try key.sign(change.canonicalText).armored
                 let file = try HashChain<ReviewerChange>.create(
@@ -108,31 +93,60 @@ extension BeadsStore {
         }
     }
 
+    /// The convoy's authority for a change of its trail, made under the convoy's lock. A convoy made before
+    /// signing (no trail) first gets its genesis from convoy.toml's reviewers.
+    func authorityForChange(_ convoyFile: ConvoyFile, by: String, now: Date) throws(StoreError) -> ConvoyAuthority {
+        let convoy = convoyFile.name
+        let authority = signingContext(cached: false).authority(for: convoy, file: convoyFile)
+        guard !authority.trail.exists else { return authority }
+        if let blocked = authority.blocked, (try trust?.pins(for: layout).genesis[convoy]) != nil {
+            throw StoreError(.refused, "refused: \(blocked)")
+        }
+        guard !convoyFile.reviewers.isEmpty else {
+            throw StoreError(
+                .refused,
+                "refused: convoy \(convoy) lists no reviewers, so none can register a key; a convoy's first reviewers are set by `gastown convoy create \(convoy) --reviewer NAME=PUBKEY_FILE`",
+                concernsIdentity: true)
+        }
+        try writeGenesis(
+            convoy: convoy, members: convoyFile.reviewers.map { .init(name: $0, key: nil) }, by: by,
+            in: ReviewerTrail.directory(layout, convoy: convoy), now: now)
+        return signingContext(cached: false).authority(for: convoy, file: convoyFile)
+    }
+
+    /// Refused unless `name` is a reviewer in `state` whose registered key is `signingKey`.
+    static func requireSigner(
+        _ name: String, convoy: String, state: [String: ReviewerChange.Member], signingKey: SSHPublicKey,
+        keySource: String
+    ) throws(StoreError) {
+        guard let member = state[name] else {
+            let names = state.keys.sorted().joined(separator: ", ")
+            throw StoreError(
+                .refused,
+                "refused: \(name) is not a reviewer of convoy \(convoy) (its reviewers are \(names.isEmpty ? "none" : names)); only a reviewer may change who decides or the convoy's status and day",
+                concernsIdentity: true)
+        }
+        guard let key = member.key else {
+            throw StoreError(
+                .refused,
+                "refused: \(name) has no registered key in convoy \(convoy); register it first with `gastown convoy edit \(convoy) --set-key \(name)=PUBKEY_FILE`",
+                concernsIdentity: true)
+        }
+        guard key == signingKey else {
+            throw StoreError(
+                .refused,
+                "refused: your signing key \(signingKey.fingerprint) (\(keySource)) is not \(name)'s key in convoy \(convoy) (\(key.fingerprint)); choose it with --signing-key PATH",
+                concernsIdentity: true)
+        }
+    }
+
     /// One change, checked against the set it follows and the key that will sign it.
     static func change(
         for edit: ReviewerEdit, convoy: String, by: String, state: [String: ReviewerChange.Member],
-        signingKey: SSHPublicKey, at: Date, parents: [(hash: String, file: String)]
+        signingKey: SSHPublicKey, keySource: String, at: Date, parents: [(hash: String, file: String)]
     ) throws(StoreError) -> ReviewerChange {
         func requireSigner(_ name: String) throws(StoreError) {
-            guard let member = state[name] else {
-                let names = state.keys.sorted().joined(separator: ", ")
-                throw StoreError(
-                    .refused,
-                    "refused: \(name) is not a reviewer of convoy \(convoy) (its reviewers are \(names.isEmpty ? "none" : names)); only a reviewer may change who decides"
-                )
-            }
-            guard let key = member.key else {
-                throw StoreError(
-                    .refused,
-                    "refused: \(name) has no registered key in convoy \(convoy); register it first with `gastown convoy edit \(convoy) --set-key \(name)=PUBKEY_FILE`"
-                )
-            }
-            guard key == signingKey else {
-                throw StoreError(
-                    .refused,
-                    "refused: your signing key \(signingKey.fingerprint) is not \(name)'s key in convoy \(convoy) (\(key.fingerprint)); choose it with --signing-key PATH"
-                )
-            }
+            try Self.requireSigner(name, convoy: convoy, state: state, signingKey: signingKey, keySource: keySource)
         }
         switch edit {
         case .add(let name, let key):

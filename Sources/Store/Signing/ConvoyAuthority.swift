@@ -50,14 +50,17 @@ public struct ConvoyAuthority: Sendable {
     public let problems: [StoreProblem]
     /// Why no signed act of this convoy counts (no trail, a genesis not pinned by this user), or nil.
     public let blocked: String?
+    /// The status and day changes reviewers made (`convoy edit --status/--day`) that count, oldest first.
+    public let settingChanges: [ConvoySettingChange]
     let cache: SignatureCache?
 
     public var isSigned: Bool { policy == .required }
 
     init(
         convoy: String, policy: WorkspaceConfig.SigningPolicy, trail: ReviewerTrail, listed: [String],
-        problems: [StoreProblem], blocked: String?, cache: SignatureCache?
+        problems: [StoreProblem], blocked: String?, settingChanges: [ConvoySettingChange] = [], cache: SignatureCache?
     ) {
+        self.settingChanges = settingChanges
         self.convoy = convoy
         self.policy = policy
         self.trail = trail
@@ -98,8 +101,43 @@ public struct ConvoyAuthority: Sendable {
             cache: cache)
     }
 
+    /// Why `reviewer` may not make a human act in this convoy at all (whatever the key), or nil: in an unsigned
+    /// workspace, not listed in convoy.toml; in a signed one, nothing counts yet or not a current reviewer.
+    public func membershipRefusal(of reviewer: String) -> StoreError? {
+        guard isSigned else {
+            guard !listed.contains(reviewer) else { return nil }
+            let allowed =
+                listed.isEmpty ? "it lists no reviewers" : "its reviewers are \(listed.joined(separator: ", "))"
+            return StoreError(
+                .refused, "refused: \(reviewer) is not a reviewer of convoy \(convoy) (\(allowed))",
+                concernsIdentity: true)
+        }
+        if let blocked { return StoreError(.refused, "refused: \(blocked)") }
+        guard trail.current.contains(where: { $0.name == reviewer }) else {
+            let names = trail.current.map(\.name).joined(separator: ", ")
+            return StoreError(
+                .refused,
+                "refused: \(reviewer) is not a reviewer of convoy \(convoy) (its reviewers are \(names.isEmpty ? "none" : names))",
+                concernsIdentity: true)
+        }
+        return nil
+    }
+
+    /// Whether `reviewer`, signing with `key` (nil: no key was found), may decide in this convoy now: the same
+    /// checks a decision goes through, without signing anything. Used to say where you may decide (`whoami`,
+    /// the dashboard) before you try.
+    public func decisionRefusal(of reviewer: String, key: SSHPublicKey?, keySource: String) -> StoreError? {
+        if let refusal = membershipRefusal(of: reviewer) { return refusal }
+        guard isSigned else { return nil }
+        guard let key else { return StoreError(.refused, SigningKeyLookup.noKeyMessage) }
+        if case .failure(let error) = headForSigning(reviewer: reviewer, key: key, keySource: keySource) {
+            return error
+        }
+        return nil
+    }
+
     /// The reviewer-trail record a new act by `reviewer` with `key` is made under, or why the act is refused.
-    public func headForSigning(reviewer: String, key: SSHPublicKey) -> Result<String, StoreError> {
+    public func headForSigning(reviewer: String, key: SSHPublicKey, keySource: String) -> Result<String, StoreError> {
         if let blocked { return .failure(StoreError(.refused, "refused: \(blocked)")) }
         var known: SSHPublicKey?
         for head in trail.heads.sorted(by: { $0.hash < $1.hash }) {
@@ -107,25 +145,18 @@ public struct ConvoyAuthority: Sendable {
             if member.key == key { return .success(head.hash) }
             known = known ?? member.key
         }
-        guard trail.current.contains(where: { $0.name == reviewer }) else {
-            let names = trail.current.map(\.name).joined(separator: ", ")
-            return .failure(
-                StoreError(
-                    .refused,
-                    "refused: \(reviewer) is not a reviewer of convoy \(convoy) (its reviewers are \(names.isEmpty ? "none" : names))"
-                ))
-        }
+        if let refusal = membershipRefusal(of: reviewer) { return .failure(refusal) }
         if let known {
             return .failure(
                 StoreError(
                     .refused,
-                    "refused: your signing key \(key.fingerprint) is not \(reviewer)'s key in convoy \(convoy) (\(known.fingerprint)); sign with that key (--signing-key PATH), or rotate it with `gastown convoy edit \(convoy) --set-key \(reviewer)=PUBKEY_FILE` signed by the old key"
-                ))
+                    "refused: your signing key \(key.fingerprint) (\(keySource)) is not \(reviewer)'s key in convoy \(convoy) (\(known.fingerprint)); sign with that key (--signing-key PATH), or rotate it with `gastown convoy edit \(convoy) --set-key \(reviewer)=PUBKEY_FILE` signed by the old key",
+                    concernsIdentity: true))
         }
         return .failure(
             StoreError(
                 .refused,
-                "refused: \(reviewer) has no registered key in convoy \(convoy); register one with `gastown convoy edit \(convoy) --set-key \(reviewer)=~/.ssh/id_ed25519.pub`"
-            ))
+                "refused: \(reviewer) has no registered key in convoy \(convoy); register one with `gastown convoy edit \(convoy) --set-key \(reviewer)=~/.ssh/id_ed25519.pub`",
+                concernsIdentity: true))
     }
 }

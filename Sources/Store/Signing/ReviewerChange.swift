@@ -10,11 +10,16 @@ import TOML
 /// The first record (`genesis`) sets the first reviewers, trusted on first use and pinned per user outside the
 /// workspace. Every later change is signed by a reviewer of the set it follows: `add` and `remove` by any
 /// reviewer with a key, `set-key` by the reviewer's current key (rotation), or, for a reviewer without a key
-/// yet, by the new key itself (trust on first use).
+/// yet, by the new key itself (trust on first use). `status` and `day` record a reviewer's change of the
+/// convoy's status or current day (what the day rules enforce): they change no one's rights.
 public struct ReviewerChange: ChainedRecord, Hashable {
     public enum Kind: String, Sendable, Hashable, CaseIterable {
         case genesis, add, remove
         case setKey = "set-key"
+        case status, day
+
+        /// A change of the convoy's settings (status, day) rather than of who may decide.
+        public var isSetting: Bool { self == .status || self == .day }
     }
 
     /// A reviewer and their key, if they registered one.
@@ -39,6 +44,10 @@ public struct ReviewerChange: ChainedRecord, Hashable {
     public var key: SSHPublicKey?
     /// The first reviewers (genesis only).
     public var members: [Member]
+    /// A setting change (`status`, `day`): the value before and after, and the reason it was forced ("" if not).
+    public var previous = ""
+    public var value = ""
+    public var reason = ""
     /// Who made the change.
     public var by: String
     public private(set) var atText: String
@@ -55,9 +64,11 @@ public struct ReviewerChange: ChainedRecord, Hashable {
 
     public init(
         convoy: String, kind: Kind, reviewer: String = "", key: SSHPublicKey? = nil, members: [Member] = [],
-        by: String, at: Date, parents: [(hash: String, file: String)], signer: String
+        by: String, at: Date, parents: [(hash: String, file: String)], signer: String,
+        setting: (previous: String, value: String, reason: String) = ("", "", "")
     ) {
         let sorted = parents.sorted { $0.hash < $1.hash }
+        (previous, value, reason) = setting
         self.convoy = convoy
         self.kind = kind
         self.reviewer = reviewer
@@ -82,6 +93,12 @@ public struct ReviewerChange: ChainedRecord, Hashable {
         text.field("reviewer", reviewer)
         text.field("key", key?.openSSHText ?? "")
         for member in members { text.field("member", member.line) }
+        // Only setting changes carry these, so the canonical text of every other record is as it always was.
+        if kind.isSetting {
+            text.field("previous", previous)
+            text.field("value", value)
+            text.field("reason", reason)
+        }
         text.field("by", by)
         text.field("at", atText)
         text.field("signer", signer)
@@ -95,7 +112,12 @@ public struct ReviewerChange: ChainedRecord, Hashable {
         var table = TOMLTable()
         table["convoy"] = .string(convoy)
         table["change"] = .string(kind.rawValue)
-        if kind != .genesis { table["reviewer"] = .string(reviewer) }
+        if kind != .genesis && !kind.isSetting { table["reviewer"] = .string(reviewer) }
+        if kind.isSetting {
+            table["previous"] = .string(previous)
+            table["value"] = .string(value)
+            if !reason.isEmpty { table["reason"] = .string(reason) }
+        }
         if let key { table["key"] = .string(key.openSSHText) }
         if kind == .genesis { table["reviewers"] = .array(TOMLArray(members.map { .string($0.line) })) }
         table["by"] = .string(by)
@@ -125,6 +147,9 @@ public struct ReviewerChange: ChainedRecord, Hashable {
         let signer = reader.string("signer") ?? ""
         let hash = reader.string("hash", required: true)
         let signature = reader.string("signature")
+        let previous = reader.string("previous") ?? ""
+        let value = reader.string("value", required: kind?.isSetting ?? false) ?? ""
+        let reason = reader.string("reason") ?? ""
         var key: SSHPublicKey?
         if let keyText {
             do throws(SigningError) { key = try SSHKeyLine.parse(keyText, format: .publicKey).key } catch {
@@ -153,6 +178,9 @@ public struct ReviewerChange: ChainedRecord, Hashable {
         change.parentFiles = parentFiles
         change.hash = hash
         change.signature = signature
+        change.previous = previous
+        change.value = value
+        change.reason = reason
         return (change, [])
     }
 }

@@ -92,9 +92,9 @@ public struct ReviewerTrail: Sendable {
             let state = Self.fold(before.map { chain.entries[$0].record })
             switch Self.check(change, against: state, cache: cache) {
             case .failure(let failure):
+                let subject = change.kind.isSetting ? change.value : change.reviewer
                 refuse(
-                    "\(change.kind.rawValue) \(TerminalText.sanitizeLine(change.reviewer)) does not count: \(failure.message)"
-                )
+                    "\(change.kind.rawValue) \(TerminalText.sanitizeLine(subject)) does not count: \(failure.message)")
             case .success(let tofu):
                 counted[index] = true
                 firstUse[index] = tofu
@@ -126,6 +126,7 @@ public struct ReviewerTrail: Sendable {
             case .genesis: for member in change.members { members[member.name] = member }
             case .add, .setKey: members[change.reviewer] = ReviewerChange.Member(name: change.reviewer, key: change.key)
             case .remove: members[change.reviewer] = nil
+            case .status, .day: continue
             }
         }
         return members
@@ -138,7 +139,7 @@ public struct ReviewerTrail: Sendable {
     {
         let target = TerminalText.sanitizeLine(change.reviewer)
         let by = TerminalText.sanitizeLine(change.by)
-        if let problem = NameValidation.problem(with: change.reviewer) {
+        if !change.kind.isSetting, let problem = NameValidation.problem(with: change.reviewer) {
             return .failure(CheckFailure("reviewer name \"\(target)\" is not valid: \(problem)"))
         }
         var signingKey: SSHPublicKey?
@@ -165,6 +166,16 @@ public struct ReviewerTrail: Sendable {
             }
             firstUse = member.key == nil
             signingKey = member.key ?? change.key
+        case .status, .day:
+            if let problem = ConvoySetting.problem(kind: change.kind, value: change.value) {
+                return .failure(CheckFailure(problem))
+            }
+            guard state[change.by] != nil else {
+                return .failure(CheckFailure("\(by) was not a reviewer of the convoy when making this change"))
+            }
+            // Unsigned: counts only in an unsigned workspace, which ConvoyAuthority knows.
+            if change.signer.isEmpty && change.signature == nil { return .success(false) }
+            signingKey = state[change.by]?.key
         }
         guard state[change.by] != nil || change.kind == .setKey else {
             return .failure(CheckFailure("\(by) was not a reviewer of the convoy when making this change"))

@@ -55,12 +55,12 @@ public final class SigningContext: @unchecked Sendable {
     }
 
     /// The convoy's authority, built on first use (its reviewer trail verified, its genesis pinned on first
-    /// sight). `listed` is convoy.toml's `reviewers`.
-    public func authority(for convoy: String, listed: [String]? = nil) -> ConvoyAuthority {
+    /// sight). `file` is the convoy's convoy.toml when the caller has read it already.
+    public func authority(for convoy: String, file: ConvoyFile? = nil) -> ConvoyAuthority {
         lock.lock()
         defer { lock.unlock() }
         if let known = authorities[convoy] { return known }
-        let authority = build(convoy, listed: listed ?? listedReviewers(convoy))
+        let authority = build(convoy, file: file ?? convoyFile(convoy))
         authorities[convoy] = authority
         return authority
     }
@@ -73,14 +73,14 @@ public final class SigningContext: @unchecked Sendable {
         lock.unlock()
     }
 
-    /// convoy.toml's `reviewers` (none when it does not parse: its problem is reported by the convoy's load).
-    private func listedReviewers(_ convoy: String) -> [String] {
-        guard let bytes = try? AtomicFile.read(layout.convoyFile(convoy)) else { return [] }
-        return ConvoyFile.parse(bytes, name: convoy, file: layout.relative(layout.convoyFile(convoy))).0?.reviewers
-            ?? []
+    /// convoy.toml (nil when it does not parse: its problem is reported by the convoy's load).
+    private func convoyFile(_ convoy: String) -> ConvoyFile? {
+        guard let bytes = try? AtomicFile.read(layout.convoyFile(convoy)).flatMap({ $0 }) else { return nil }
+        return ConvoyFile.parse(bytes, name: convoy, file: layout.relative(layout.convoyFile(convoy))).0
     }
 
-    private func build(_ convoy: String, listed: [String]) -> ConvoyAuthority {
+    private func build(_ convoy: String, file: ConvoyFile?) -> ConvoyAuthority {
+        let listed = file?.reviewers ?? []
         let trail = ReviewerTrail(layout: layout, convoy: convoy, cache: cache)
         let convoyFile = layout.relative(layout.convoyFile(convoy))
         let trailDirectory = layout.relative(ReviewerTrail.directory(layout, convoy: convoy))
@@ -127,8 +127,10 @@ public final class SigningContext: @unchecked Sendable {
                     ))
             }
         }
+        let (settings, settingProblems) = ConvoySetting.changes(in: trail, policy: policy, directory: trailDirectory)
+        problems += settingProblems + ConvoySetting.mismatches(file, changes: settings, convoyFile: convoyFile)
         return ConvoyAuthority(
             convoy: convoy, policy: policy, trail: trail, listed: listed, problems: problems, blocked: blocked,
-            cache: cache)
+            settingChanges: settings, cache: cache)
     }
 }
