@@ -14,11 +14,12 @@ enum RejectFormView {
 
     static func height(_ form: RejectForm, available: Int) -> Int { frameRows + listRows(form, available: available) }
 
-    static func draw(_ form: RejectForm, rows: Range<Int>, _ canvas: inout Canvas) {
+    /// Centred in `rows`, or at their top (right under a report's box).
+    static func draw(_ form: RejectForm, rows: Range<Int>, centred: Bool = true, _ canvas: inout Canvas) {
         let height = min(rows.count, self.height(form, available: rows.count))
         let width = min(canvas.width - 4, 72)
         let left = (canvas.width - width) / 2
-        let top = max(rows.lowerBound, rows.lowerBound + (rows.count - height) / 2)
+        let top = centred ? max(rows.lowerBound, rows.lowerBound + (rows.count - height) / 2) : rows.lowerBound
         for row in top..<min(top + height, rows.upperBound) {
             canvas.screen.fill(row: row, from: left, to: left + width, style: .plain)
         }

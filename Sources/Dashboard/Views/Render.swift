@@ -49,7 +49,7 @@ extension Dashboard {
             if let report = ReportPreviewView.report(for: form.item, in: state) {
                 formRows = (body.lowerBound + ReportPreviewView.draw(report, rows: body, &canvas))..<body.upperBound
             }
-            RejectFormView.draw(form, rows: formRows, &canvas)
+            RejectFormView.draw(form, rows: formRows, centred: formRows == body, &canvas)
         default: break
         }
         drawStatus(state, row: height - 2, &canvas)
@@ -129,11 +129,16 @@ extension Dashboard {
         }
         let loading = state.snapshot.loadingCount
         let you = state.snapshot.viewer.map { "you: \($0.name)  " } ?? ""
-        let right =
-            you
-            + (loading > 0
-                ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
-                : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… ")
+        let freshness =
+            loading > 0
+            ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
+            : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… "
+        // On a narrow terminal the tabs keep their room: "updated" goes first.
+        let leftWidth = left.reduce(0) { $0 + DisplayWidth.of(TerminalText.sanitizeLine($1.text)) }
+        var right = you + freshness
+        if leftWidth + 1 + DisplayWidth.of(right) > canvas.width, freshness.hasPrefix("updated ") {
+            right = you + freshness.dropFirst("updated ".count)
+        }
         let rightWidth = DisplayWidth.of(right)
         var x = 0
         for segment in left where x < canvas.width - rightWidth - 1 {
