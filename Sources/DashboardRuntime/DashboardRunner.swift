@@ -142,7 +142,7 @@ public final class DashboardRunner {
     func paint() {
         port.paint(Dashboard.render(state, width: port.width, height: port.height, now: clock()))
         // OSC 2: `gastown (N awaiting)`, N the checkpoints the reviewer may decide.
-        if state.loadedAt != nil, state.windowTitle != title {
+        if state.loadedAt != nil, state.snapshot.loadingCount == 0, state.windowTitle != title {
             title = state.windowTitle
             port.setTitle(state.windowTitle)
         }
@@ -285,6 +285,9 @@ public final class DashboardRunner {
     }
 
     private func show(_ snapshot: WorkspaceSnapshot) {
-        state = Dashboard.update(state, .loaded(snapshot, at: clock())).0
+        let (next, effects) = Dashboard.update(state, .loaded(snapshot, at: clock()))
+        state = next
+        // A checkpoint the reviewer may decide started awaiting: the bell (`--bell`).
+        perform(effects)
     }
 }
