@@ -38,6 +38,12 @@ enum SignalPipe {
         _ = fcntl(readEnd, F_SETFL, O_NONBLOCK)
         _ = fcntl(writeEnd, F_SETFL, O_NONBLOCK)
         for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGTSTP] { catchSignal(signalNumber) }
+        // A mask inherited blocked (a parent's threads block signals, and spawned children keep the mask) would
+        // leave Ctrl-C and Ctrl-Z pending for ever: the dashboard takes the signals it handles.
+        var handled = sigset_t()
+        sigemptyset(&handled)
+        for signalNumber in [SIGINT, SIGTERM, SIGHUP, SIGTSTP, SIGCONT, SIGWINCH] { sigaddset(&handled, signalNumber) }
+        pthread_sigmask(SIG_UNBLOCK, &handled, nil)
         return readEnd
     }
 

@@ -26,7 +26,8 @@ import Testing
     }
 
     @discardableResult
-    func turn(_ runner: DashboardRunner, until condition: ([String]) -> Bool, within seconds: TimeInterval = 10) -> Bool {
+    func turn(_ runner: DashboardRunner, until condition: ([String]) -> Bool, within seconds: TimeInterval = 10) -> Bool
+    {
         let deadline = Date().addingTimeInterval(seconds)
         while !condition(port.screen) && Date() < deadline && !runner.isFinished { runner.turn() }
         return condition(port.screen)
@@ -143,7 +144,8 @@ import Testing
         #expect(before.contains("revision = 3"))
         let edited = try String(contentsOfFile: log, encoding: .utf8)
         #expect(edited.hasSuffix("/molecule.toml\n"))
-        #expect(!FileManager.default.fileExists(atPath: edited.trimmingCharacters(in: .newlines)), "the copy is removed")
+        #expect(
+            !FileManager.default.fileExists(atPath: edited.trimmingCharacters(in: .newlines)), "the copy is removed")
     }
 
     @Test func eKeepsTheCopyWhenTheFileChangedMeanwhile() throws {

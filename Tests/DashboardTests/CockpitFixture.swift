@@ -37,7 +37,8 @@ enum CockpitFixture {
             id: id, convoyID: "ops", formula: "k", team: team,
             steps: zip(plan, states).map { step, state in
                 StepSnapshot(
-                    id: step.0, state: state, checkpoint: step.0 == "verify" ? CheckpointInfo(id: "verify-ok", onReject: "fix") : nil,
+                    id: step.0, state: state,
+                    checkpoint: step.0 == "verify" ? CheckpointInfo(id: "verify-ok", onReject: "fix") : nil,
                     kind: step.1)
             })
     }

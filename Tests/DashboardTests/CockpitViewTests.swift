@@ -16,7 +16,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[1] == " Board of every convoy  6 molecules · teams × phases")
         // Kinds first (analysis, do, check), then step ids, then done; the columns that do not fit end in …
         #expect(
-            lines[2] == "  TEAM" + sp(17) + "analysis" + sp(2) + "do" + sp(8) + "check" + sp(5) + "a" + sp(9) + "b" + sp(15)
+            lines[2] == "  TEAM" + sp(17) + "analysis" + sp(2) + "do" + sp(8) + "check" + sp(5) + "a" + sp(9) + "b"
+                + sp(15)
                 + "…")
         #expect(lines[3] == "› AI Analysis" + sp(10) + (["·"] + Array(repeating: sp(9) + "·", count: 4)).joined())
         #expect(lines[4] == "  Data Storage" + sp(9) + "1" + sp(9) + "1" + sp(9) + "·" + sp(9) + "·" + sp(9) + "·")
@@ -31,7 +32,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     }
 
     @Test func theSelectedColumnScrollsIntoViewAndEnterListsTheCell() {
-        var state = CockpitFixture.state([.character("b"), .character("j"), .character("j")] + Array(repeating: .character("l"), count: 7))
+        var state = CockpitFixture.state(
+            [.character("b"), .character("j"), .character("j")] + Array(repeating: .character("l"), count: 7))
         var lines = Fixture.lines(state)
         #expect(lines[2] == "  TEAM" + sp(17) + "a" + sp(9) + "b" + sp(9) + "c" + sp(9) + "notes" + sp(5) + "done")
         #expect(lines[20] == "── Gateway × done: 0 molecules, 0 awaiting, 0 blocked")
@@ -80,7 +82,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[0] == Fixture.header(" gastown  Convoys  Approvals (2)  Board  [History]"))
         #expect(lines[1] == " History of every decision  3 decisions, newest first")
         #expect(
-            lines[2] == "  WHEN (UTC)" + sp(7) + "MARK" + sp(7) + "WHO" + sp(6) + "DECISION" + sp(3) + "CHECKPOINT" + sp(1)
+            lines[2] == "  WHEN (UTC)" + sp(7) + "MARK" + sp(7) + "WHO" + sp(6) + "DECISION" + sp(3) + "CHECKPOINT"
+                + sp(1)
                 + "MOLECULE" + sp(3) + "RETURN")
         #expect(lines[3] == "› 2026-01-05 11:50 ✗ problem  mallory  ✓ approved b-check    beta")
         #expect(lines[4] == "  2026-01-05 11:45 · unsigned alice    ✓ approved b-check    beta")
@@ -100,7 +103,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         let lines = Fixture.lines(CockpitFixture.state([.character("H")], width: 140, height: 30), 140, 30)
         #expect(lines[2].hasSuffix("REASON"))
         // At 140: WHO 14, CHECKPOINT 16, MOLECULE 16, RETURN 10, REASON 38 columns.
-        #expect(lines[5] == "  2026-01-05 11:30 ✓ signed   mchen" + sp(10) + "✗ rejected b-check" + sp(10) + "beta" + sp(13) + "→ a" + sp(8) + "3 tests failing")
+        #expect(
+            lines[5] == "  2026-01-05 11:30 ✓ signed   mchen" + sp(10) + "✗ rejected b-check" + sp(10) + "beta" + sp(13)
+                + "→ a" + sp(8) + "3 tests failing")
     }
 
     @Test func slashFiltersByReviewerCheckpointOrText() {
@@ -133,7 +138,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     static let sizes = [(80, 24), (120, 40), (160, 48), (220, 60)]
     static let views: [(String, [Key])] = [
         ("Convoys", []), ("Convoy", [.enter]), ("Molecule", [.enter, .character("j"), .enter]),
-        ("Approvals", [.tab]), ("Board", [.character("b")]), ("Board cell", [.character("b"), .character("j"), .enter]),
+        ("Approvals", [.tab]), ("Board", [.character("b")]),
+        ("Board cell", [.character("b"), .character("j"), .enter]),
         ("History", [.character("H")]), ("Help", [.character("?")]),
         ("Reader", [.enter, .character("j"), .enter, .character("}"), .enter]),
     ]
@@ -187,7 +193,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(String(lines[2].dropFirst(154)).hasPrefix("›      2h soc2"))
         #expect(String(lines[3].dropFirst(154)).contains("day3-aud…-review"))
         // Below 200 there is no third pane.
-        let narrower = Dashboard.render(CockpitFixture.state([], width: 199, height: 60), width: 199, height: 60, now: Fixture.now)
+        let narrower = Dashboard.render(
+            CockpitFixture.state([], width: 199, height: 60), width: 199, height: 60, now: Fixture.now)
         #expect(!narrower.lines[1].contains("WAITING"))
     }
 
@@ -243,7 +250,8 @@ enum DisplayWidthCheck {
     }
 
     @Test func inTheMoleculeViewNSearchesAndBracesMoveBetweenLinks() {
-        var state = CockpitFixture.state([.enter, .character("j"), .enter, .character("/")] + Fixture.type("awaiting") + [.enter])
+        var state = CockpitFixture.state(
+            [.enter, .character("j"), .enter, .character("/")] + Fixture.type("awaiting") + [.enter])
         #expect(state.message?.text == "/awaiting: match 1 of 2")
         (state, _) = Fixture.press([.character("n")], state)
         #expect(state.message?.text == "/awaiting: match 2 of 2")

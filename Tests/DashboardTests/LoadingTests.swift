@@ -32,7 +32,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func loadingCountsAndFinishedHeader() {
         #expect(Self.partial.loadingCount == 1)
         #expect(Fixture.workspace.loadingCount == 0)
-        #expect(Fixture.lines(Fixture.state())[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History"))
+        #expect(
+            Fixture.lines(Fixture.state())[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History"))
     }
 
     @Test func keysWorkOnLoadingRows() {

@@ -51,7 +51,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func beforeTheFirstLoad() {
         let lines = Fixture.lines(DashboardState())
-        #expect(lines[0] == " gastown  [Convoys]  Approvals (0)  Board  History" + String(repeating: " ", count: 21) + "loading…")
+        #expect(
+            lines[0] == " gastown  [Convoys]  Approvals (0)  Board  History" + String(repeating: " ", count: 21)
+                + "loading…")
         #expect(lines[3] == "  Loading the workspace…")
     }
 

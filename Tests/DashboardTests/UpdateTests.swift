@@ -195,7 +195,8 @@ import Testing
     }
 
     @Test func escWithATypedReasonAsksBeforeDiscardingIt() {
-        var (state, effects) = Fixture.press([.tab, .character("r")] + Fixture.type("flaky") + [.escape], Fixture.state())
+        var (state, effects) = Fixture.press(
+            [.tab, .character("r")] + Fixture.type("flaky") + [.escape], Fixture.state())
         #expect(effects.isEmpty)
         guard case .reject(let form)? = state.modal else {
             Issue.record("the form closed")
