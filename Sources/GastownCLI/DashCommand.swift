@@ -10,7 +10,7 @@ public struct DashArguments: ParsableArguments {
         commandName: "dash",
         abstract: "Open the dashboard: browse convoys, review and decide checkpoints, live as agents write.",
         discussion:
-            "Keys: j/k move, Enter open, Esc back, Tab views, / filter, a/r approve/reject, R reload, ? help, q quit. See docs/dashboard.md."
+            "Keys: j/k move, Enter open, Esc back, Tab views, [ ] back/forward, b board, H history, / filter or search, a/r approve/reject, o pager, e editor, y copy, R reload, ? help, q quit. See docs/dashboard.md."
     )
 
     @Option(

@@ -196,7 +196,8 @@ public enum KeyTable {
             keys: [.enter], action: .submit, hint: "send", help: "send the rejection (a reason is required)",
             contexts: [.rejectReason, .rejectStep]),
         KeyBinding(
-            keys: [.escape], action: .cancel, hint: "cancel", help: "cancel (a filter is cleared)",
+            keys: [.escape], action: .cancel, hint: "cancel",
+            help: "cancel (a filter is cleared; a typed reason asks first)",
             contexts: [.filter, .rejectReason, .rejectStep]),
         KeyBinding(
             keys: [.tab], action: .switchField, hint: "next field",
