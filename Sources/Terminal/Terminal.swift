@@ -107,7 +107,7 @@ public final class Terminal: TerminalPort {
     /// A termination signal, or every resize and key waiting to be read, without blocking.
     public func readInput() -> [TerminalInput] {
         let signals = SignalPipe.pending()
-        if signals.contains(where: { $0 != SIGTSTP }) { return [.interrupt] }
+        if signals.contains(where: { $0 != SIGTSTP }) || terminalHungUp() { return [.interrupt] }
         var inputs: [TerminalInput] = signals.isEmpty ? [] : [.suspend]
         // A resize wakes us through its own pipe (SIGWINCH may hit another thread than ours).
         if takeResize() { inputs.append(.resize) }
@@ -137,6 +137,13 @@ public final class Terminal: TerminalPort {
         // A size change nothing announced.
         if refreshSize() { inputs.append(.resize) }
         return mouse ? mouseDecoder.assembleSGR(inputs, now: Date()) : inputs
+    }
+
+    /// The terminal went away (its window closed) without a SIGHUP reaching us (one ignored or blocked by whoever
+    /// started us): stdin reports a hangup, and reading it would spin. Leaving is the only thing left to do.
+    private func terminalHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
     }
 
     /// OSC 52: the terminal (or tmux, with `set-clipboard on`) puts the text on its clipboard. The text is base64,

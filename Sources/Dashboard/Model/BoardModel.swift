@@ -15,11 +15,17 @@ struct BoardModel {
     let teams: [String]
     let phases: [String]
     private let cells: [String: Cell]
-    private let molecules: [MoleculeSnapshot]
+    /// Each cell's molecules, by convoy and name.
+    private let members: [String: [MoleculeSnapshot]]
 
+    /// The board of a convoy (nil: every convoy), computed once per snapshot.
     init(_ state: DashboardState, convoy: String?) {
-        let convoys = convoy.map { id in state.snapshot.convoys.filter { $0.id == id } } ?? state.snapshot.convoys
-        var molecules: [MoleculeSnapshot] = []
+        self = state.snapshot.cache.board(convoy ?? "\u{0}all") { BoardModel(state.snapshot, convoy: convoy) }
+    }
+
+    private init(_ snapshot: WorkspaceSnapshot, convoy: String?) {
+        let convoys = convoy.map { id in snapshot.convoys.filter { $0.id == id } } ?? snapshot.convoys
+        var members: [String: [MoleculeSnapshot]] = [:]
         var teams: [String] = []
         var seenTeams = Set<String>()
         var kinds = Set<String>()
@@ -28,7 +34,6 @@ struct BoardModel {
         var cells: [String: Cell] = [:]
         for convoy in convoys {
             for molecule in convoy.molecules {
-                molecules.append(molecule)
                 let team = Self.team(molecule)
                 if seenTeams.insert(team).inserted { teams.append(team) }
                 for step in molecule.steps {
@@ -39,6 +44,7 @@ struct BoardModel {
                     }
                 }
                 let phase = Self.phase(molecule)
+                members[Self.key(team, phase), default: []].append(molecule)
                 var cell = cells[Self.key(team, phase), default: Cell()]
                 cell.count += 1
                 if molecule.overall == .awaitingApproval { cell.awaiting += 1 }
@@ -51,7 +57,7 @@ struct BoardModel {
         phases = ordered + others.filter { !kinds.contains($0) && $0 != "done" && $0 != "invalid" } + closing
         self.teams = teams.sorted { ($0 == Self.noTeam ? 1 : 0, $0) < ($1 == Self.noTeam ? 1 : 0, $1) }
         self.cells = cells
-        self.molecules = molecules
+        self.members = members.mapValues { $0.sorted { ($0.convoyID, $0.id) < ($1.convoyID, $1.id) } }
     }
 
     static func team(_ molecule: MoleculeSnapshot) -> String { molecule.team.isEmpty ? noTeam : molecule.team }
@@ -80,9 +86,7 @@ struct BoardModel {
 
     /// The molecules of one cell, by name.
     func molecules(team: String, phase: String) -> [MoleculeSnapshot] {
-        molecules.filter { Self.team($0) == team && Self.phase($0) == phase }.sorted {
-            ($0.convoyID, $0.id) < ($1.convoyID, $1.id)
-        }
+        members[Self.key(team, phase)] ?? []
     }
 
     /// A cell as text, readable without colour: `12 ◆3 ✗1` (◆ awaiting, ✗ blocked), `·` when empty.

@@ -10,37 +10,34 @@ public struct HistoryEntry: Sendable, Hashable {
 extension DashboardState {
     /// Every decision record in a scope, newest first (ties by molecule and checkpoint).
     public func history(_ scope: HistoryScope) -> [HistoryEntry] {
-        var molecules: [MoleculeSnapshot]
-        switch scope {
-        case .all: molecules = snapshot.convoys.flatMap(\.molecules)
-        case .convoy(let id): molecules = convoy(id)?.molecules ?? []
-        case .molecule(let convoy, let id): molecules = molecule(convoy: convoy, id: id).map { [$0] } ?? []
-        }
-        var entries: [HistoryEntry] = []
-        for molecule in molecules {
-            for decision in molecule.trail {
-                entries.append(HistoryEntry(convoyID: molecule.convoyID, moleculeID: molecule.id, decision: decision))
+        historyIndex(scope).entries
+    }
+
+    func historyIndex(_ scope: HistoryScope) -> HistoryIndex {
+        snapshot.cache.history(scope) {
+            var molecules: [MoleculeSnapshot]
+            switch scope {
+            case .all: molecules = snapshot.convoys.flatMap(\.molecules)
+            case .convoy(let id): molecules = convoy(id)?.molecules ?? []
+            case .molecule(let convoy, let id): molecules = molecule(convoy: convoy, id: id).map { [$0] } ?? []
             }
-        }
-        return entries.sorted {
-            ($0.decision.at, $0.moleculeID, $0.decision.checkpointID)
-                > ($1.decision.at, $1.moleculeID, $1.decision.checkpointID)
+            var entries: [HistoryEntry] = []
+            for molecule in molecules {
+                for decision in molecule.trail {
+                    entries.append(
+                        HistoryEntry(convoyID: molecule.convoyID, moleculeID: molecule.id, decision: decision))
+                }
+            }
+            entries.sort {
+                ($0.decision.at, $0.moleculeID, $0.decision.checkpointID)
+                    > ($1.decision.at, $1.moleculeID, $1.decision.checkpointID)
+            }
+            return HistoryIndex(entries)
         }
     }
 
-    /// The History rows: filtered (`/`) by reviewer, checkpoint, molecule, convoy, reason or return step.
+    /// The History rows: filtered (`/`) by reviewer, checkpoint, molecule, convoy, reason, return step or mark.
     public func visibleHistory(_ scope: HistoryScope) -> [HistoryEntry] {
-        let all = history(scope)
-        let needle = filters[Route.history(scope).memoryKey] ?? ""
-        guard !needle.isEmpty else { return all }
-        return all.filter {
-            Self.matches(
-                needle,
-                [
-                    $0.decision.reviewer, $0.decision.checkpointID, $0.decision.stepID, $0.moleculeID, $0.convoyID,
-                    $0.decision.reason ?? "", $0.decision.returnedTo ?? "", $0.decision.mark.label,
-                    $0.decision.approved ? "approved" : "rejected",
-                ])
-        }
+        historyIndex(scope).filtered(filters[Route.history(scope).memoryKey] ?? "")
     }
 }

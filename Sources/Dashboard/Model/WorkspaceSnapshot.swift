@@ -6,7 +6,11 @@ import Store
 /// from the store (or directly by tests and the demo); the view model never touches files.
 public struct WorkspaceSnapshot: Sendable, Hashable {
     public var root: String
-    public var convoys: [ConvoySnapshot]
+    public var convoys: [ConvoySnapshot] {
+        didSet { cache = SnapshotCache() }
+    }
+    /// The Board's and History's views of these convoys, computed once (see `SnapshotCache`).
+    var cache = SnapshotCache()
     /// Files that did not load, each shown as an error row.
     public var errors: [LoadProblem]
     /// Every checkpoint awaiting a decision, oldest first.
