@@ -7,6 +7,15 @@ import Testing
 @Suite(.serialized, .removesDemoTemplate) struct CockpitEndToEndTests {
     static var binary: String { BuiltProducts.gastown.path }
 
+    /// The dashboard on the demo at 120×40 as reviewer tester, once its queue shows.
+    static func dashboard(_ demo: DemoDirectory, environment: [String: String] = [:]) throws -> TmuxSession {
+        let session = try TmuxSession(
+            "\(binary) dash --root \(demo.path)", width: 120, height: 40,
+            environment: ["GASTOWN_REVIEWER": "tester"].merging(environment) { $1 })
+        try session.waitFor(text: "Approvals (3)")
+        return session
+    }
+
     /// A fake program: records its arguments in `log`, runs `body`, exits 0.
     static func script(_ name: String, in demo: DemoDirectory, body: String) throws -> (path: String, log: String) {
         let path = demo.path + "/" + name + ".sh"
@@ -21,10 +30,7 @@ import Testing
         let demo = try DemoDirectory()
         let copy = demo.path + "/paged.txt"
         let pager = try Self.script("pager", in: demo, body: "cp \"$1\" '" + copy + "'")
-        let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-            environment: ["GASTOWN_REVIEWER": "tester", "PAGER": pager.path])
-        try session.waitFor(text: "Approvals (3)")
+        let session = try Self.dashboard(demo, environment: ["PAGER": pager.path])
         try session.press("Tab", "j", "Enter", "v")
         try session.waitFor(text: "compliance-triage-report-v2-r")
         try session.press("o")
@@ -42,10 +48,7 @@ import Testing
     @Test func theEditorsCopyIsWrittenBack() throws {
         let demo = try DemoDirectory()
         let editor = try Self.script("editor", in: demo, body: "printf '# checked by hand\\n' >> \"$1\"")
-        let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-            environment: ["GASTOWN_REVIEWER": "tester", "EDITOR": editor.path])
-        try session.waitFor(text: "Approvals (3)")
+        let session = try Self.dashboard(demo, environment: ["EDITOR": editor.path])
         try session.press("Tab", "Enter", "e")
         try session.waitFor(text: "day3-rr-reconstruction-validation written back (revision")
         let file =
@@ -57,10 +60,7 @@ import Testing
 
     @Test func searchInTheReaderAndBackAndForward() throws {
         let demo = try DemoDirectory()
-        let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-            environment: ["GASTOWN_REVIEWER": "tester"])
-        try session.waitFor(text: "Approvals (3)")
+        let session = try Self.dashboard(demo)
         try session.press("Tab", "j", "Enter", "v")
         try session.waitFor(text: "compliance-triage-report-v2-r")
         try session.press("/")
@@ -83,10 +83,7 @@ import Testing
 
     @Test func theRejectFormKeepsItsTextOnEscAndOnARefusal() throws {
         let demo = try DemoDirectory()
-        let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
-            environment: ["GASTOWN_REVIEWER": "tester"])
-        try session.waitFor(text: "Approvals (3)")
+        let session = try Self.dashboard(demo)
         try session.press("Tab", "r")
         try session.waitFor(text: "Reject test-validation-checkpoint")
         try session.type("needs work")

@@ -13,22 +13,21 @@ final class SnapshotCache: @unchecked Sendable, Hashable {
     private var boards: [String: BoardModel] = [:]
     private var histories: [HistoryScope: HistoryIndex] = [:]
 
-    func board(_ key: String, _ make: () -> BoardModel) -> BoardModel {
-        lock.lock()
-        defer { lock.unlock() }
-        if let board = boards[key] { return board }
-        let board = make()
-        boards[key] = board
-        return board
-    }
+    func board(_ key: String, _ make: () -> BoardModel) -> BoardModel { remembered(key, in: \.boards, make) }
 
     func history(_ scope: HistoryScope, _ make: () -> HistoryIndex) -> HistoryIndex {
+        remembered(scope, in: \.histories, make)
+    }
+
+    private func remembered<Key: Hashable, Value>(
+        _ key: Key, in table: ReferenceWritableKeyPath<SnapshotCache, [Key: Value]>, _ make: () -> Value
+    ) -> Value {
         lock.lock()
         defer { lock.unlock() }
-        if let index = histories[scope] { return index }
-        let index = make()
-        histories[scope] = index
-        return index
+        if let value = self[keyPath: table][key] { return value }
+        let value = make()
+        self[keyPath: table][key] = value
+        return value
     }
 
     static func == (lhs: SnapshotCache, rhs: SnapshotCache) -> Bool { true }
