@@ -4,9 +4,8 @@ import Testing
 
 /// The cockpit on the real binary in tmux: `$PAGER` and `$EDITOR` lent the terminal and back, search, back and
 /// forward, the reject form keeping its text, OSC 52 into tmux's buffer, a raw SGR mouse report, Ctrl-Z and `fg`.
-@Suite(.serialized, .removesDemoTemplate) struct CockpitEndToEndTests {
-    static var binary: String { BuiltProducts.gastown.path }
-
+/// In the dashboard suite: one demo template for both, removed when the suite is over.
+extension DashboardEndToEndTests {
     /// The dashboard on the demo at 120×40 as reviewer tester, once its queue shows.
     static func dashboard(_ demo: DemoDirectory, environment: [String: String] = [:]) throws -> TmuxSession {
         let session = try TmuxSession(
@@ -17,7 +16,8 @@ import Testing
     }
 
     /// A fake program: records its arguments in `log`, runs `body`, exits 0.
-    static func script(_ name: String, in demo: DemoDirectory, body: String) throws -> (path: String, log: String) {
+    static func fakeProgram(_ name: String, in demo: DemoDirectory, body: String) throws -> (path: String, log: String)
+    {
         let path = demo.path + "/" + name + ".sh"
         let log = demo.path + "/" + name + ".log"
         try ("#!/bin/sh\necho \"$@\" >> '" + log + "'\n" + body + "\nexit 0\n").write(
@@ -29,7 +29,7 @@ import Testing
     @Test func thePagerGetsTheReportAndTheDashboardComesBack() throws {
         let demo = try DemoDirectory()
         let copy = demo.path + "/paged.txt"
-        let pager = try Self.script("pager", in: demo, body: "cp \"$1\" '" + copy + "'")
+        let pager = try Self.fakeProgram("pager", in: demo, body: "cp \"$1\" '" + copy + "'")
         let session = try Self.dashboard(demo, environment: ["PAGER": pager.path])
         try session.press("Tab", "j", "Enter", "v")
         try session.waitFor(text: "compliance-triage-report-v2-r")
@@ -47,7 +47,7 @@ import Testing
 
     @Test func theEditorsCopyIsWrittenBack() throws {
         let demo = try DemoDirectory()
-        let editor = try Self.script("editor", in: demo, body: "printf '# checked by hand\\n' >> \"$1\"")
+        let editor = try Self.fakeProgram("editor", in: demo, body: "printf '# checked by hand\\n' >> \"$1\"")
         let session = try Self.dashboard(demo, environment: ["EDITOR": editor.path])
         try session.press("Tab", "Enter", "e")
         try session.waitFor(text: "day3-rr-reconstruction-validation written back (revision")
