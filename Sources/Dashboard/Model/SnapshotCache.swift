@@ -43,8 +43,8 @@ final class HistoryIndex: @unchecked Sendable {
     /// Where each entry's text starts in `text`.
     private let starts: [Int]
     private let lock = NSLock()
-    /// The last filter and the positions it matched.
-    private var last: (needle: [UInt8], matches: [Int])?
+    /// The last filter, the positions it matched and those entries (a key asks for the rows several times).
+    private var last: (needle: [UInt8], matches: [Int], rows: [HistoryEntry])?
 
     init(_ entries: [HistoryEntry]) {
         self.entries = entries
@@ -71,14 +71,16 @@ final class HistoryIndex: @unchecked Sendable {
         let folded = Array(needle.lowercased().utf8)
         lock.lock()
         defer { lock.unlock() }
+        if let last, last.needle == folded { return last.rows }
         let matches: [Int]
         if let last, folded.starts(with: last.needle) {
             matches = last.matches.filter { contains(folded, entry: $0) }
         } else {
             matches = scan(folded)
         }
-        last = (folded, matches)
-        return matches.map { entries[$0] }
+        let rows = matches.map { entries[$0] }
+        last = (folded, matches, rows)
+        return rows
     }
 
     /// Every entry whose text holds `needle`, in order: one pass of `memmem` over the whole buffer.
