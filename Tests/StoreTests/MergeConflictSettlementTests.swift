@@ -49,7 +49,8 @@ import Testing
         defer { workspace.cleanup() }
         let store = try storeWithConflicts(workspace)
         let before = try store.loadMolecule("m1").file?.revision ?? 0
-        try store.resolveConflict(molecule: "m1", field: "steps.work.assignee", keep: .theirs, now: t0.addingTimeInterval(60))
+        try store.resolveConflict(
+            molecule: "m1", field: "steps.work.assignee", keep: .theirs, now: t0.addingTimeInterval(60))
         try store.resolveConflict(molecule: "m1", field: "assignee", keep: .ours, now: t0.addingTimeInterval(61))
         let state = try store.loadMolecule("m1")
         #expect(state.file?.assignee == "carol")
@@ -67,7 +68,8 @@ import Testing
             try store.resolveConflict(molecule: "m1", field: "team", keep: .ours, now: t0)
         } throws: { error in
             let message = (error as? StoreError)?.message ?? ""
-            return message.contains("no merge conflict on \"team\"") && message.contains("assignee, steps.work.assignee")
+            return message.contains("no merge conflict on \"team\"")
+                && message.contains("assignee, steps.work.assignee")
         }
     }
 }

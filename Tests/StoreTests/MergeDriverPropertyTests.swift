@@ -55,11 +55,17 @@ import Testing
         case 4: table["assignee"] = .string(random.pick(names))
         case 5:
             var inputs = table["inputs"]?.arrayValue.map { Array($0) } ?? []
-            if random.chance(30), !inputs.isEmpty { inputs.remove(at: 0) } else { inputs.append(.string("in-\(clone.clock).md")) }
+            if random.chance(30), !inputs.isEmpty {
+                inputs.remove(at: 0)
+            } else {
+                inputs.append(.string("in-\(clone.clock).md"))
+            }
             table["inputs"] = .array(TOMLArray(inputs))
         case 6:
             var gates = table["gates"]?.tableValue ?? TOMLTable()
-            gates["tests"] = ["passed": .boolean(random.chance(50)), "summary": .string("run \(clone.clock)"), "checked": now]
+            gates["tests"] = [
+                "passed": .boolean(random.chance(50)), "summary": .string("run \(clone.clock)"), "checked": now,
+            ]
             table["gates"] = .table(gates)
         default:
             var agent = table["agent"]?.tableValue ?? TOMLTable()
@@ -79,7 +85,8 @@ import Testing
     }
 
     static func merge(_ base: TOMLTable, _ ours: [UInt8], _ theirs: [UInt8]) throws -> [UInt8] {
-        guard case .merged(let bytes) = MergeDriver.merge(base: text(base), ours: ours, theirs: theirs, path: path) else {
+        guard case .merged(let bytes) = MergeDriver.merge(base: text(base), ours: ours, theirs: theirs, path: path)
+        else {
             throw Failure(description: "the driver did not merge")
         }
         return bytes
@@ -104,7 +111,9 @@ import Testing
         for order in [[0, 1, 2], [0, 2, 1], [1, 2, 0], [2, 1, 0], [1, 0, 2]] {
             let swap = random.chance(50)
             let first = try Self.merge(base, texts[order[swap ? 1 : 0]], texts[order[swap ? 0 : 1]])
-            let bytes = try random.chance(50) ? Self.merge(base, first, texts[order[2]]) : Self.merge(base, texts[order[2]], first)
+            let bytes =
+                try random.chance(50)
+                ? Self.merge(base, first, texts[order[2]]) : Self.merge(base, texts[order[2]], first)
             let (file, problems) = MoleculeFile.parse(bytes, name: "m", convoy: "c", file: "molecule.toml")
             #expect(file != nil && problems.isEmpty, "seed \(seed): \(problems)")
             results.append(try TOMLParser.parse(bytes: bytes))
@@ -122,7 +131,8 @@ import Testing
         var contended: [[String]] = []
         for path in Self.scalarPaths() {
             let baseValue = MergeConflicts.value(at: path, in: base)
-            let values = Set(clones.compactMap { MergeConflicts.value(at: path, in: $0.table) }.filter { $0 != baseValue })
+            let values = Set(
+                clones.compactMap { MergeConflicts.value(at: path, in: $0.table) }.filter { $0 != baseValue })
             guard values.count > 1 else { continue }
             contended.append(path)
             for result in results {

@@ -9,7 +9,9 @@ import Testing
     static let moleculePath = ".beads/convoys/c/molecules/m1/molecule.toml"
 
     /// A molecule file: `top` lines after the fixed header keys, then `rest` (tables).
-    static func molecule(revision: Int = 3, updated: String = "2026-11-21T16:00:00Z", _ top: String = "", _ rest: String) -> String {
+    static func molecule(
+        revision: Int = 3, updated: String = "2026-11-21T16:00:00Z", _ top: String = "", _ rest: String
+    ) -> String {
         """
         # hand-annotated molecule
         formula = "e2e"
@@ -22,7 +24,8 @@ import Testing
     }
 
     func merge(_ base: String, _ ours: String, _ theirs: String, path: String = moleculePath) throws -> TOMLTable {
-        let result = MergeDriver.merge(base: Array(base.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: path)
+        let result = MergeDriver.merge(
+            base: Array(base.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: path)
         guard case .merged(let bytes) = result else {
             Issue.record("expected a merge, got \(result)")
             throw MergeFailed()
@@ -33,7 +36,10 @@ import Testing
     struct MergeFailed: Error {}
 
     func text(_ base: String, _ ours: String, _ theirs: String, path: String = moleculePath) -> String? {
-        guard case .merged(let bytes) = MergeDriver.merge(base: Array(base.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: path) else { return nil }
+        guard
+            case .merged(let bytes) = MergeDriver.merge(
+                base: Array(base.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: path)
+        else { return nil }
         return String(decoding: bytes, as: UTF8.self)
     }
 
@@ -41,8 +47,12 @@ import Testing
 
     @Test func startInOneCloneAndAssignInTheOtherBothSurvive() throws {
         let base = Self.molecule("", "[steps.reproduce]\nstatus = \"pending\"\nattempt = 1\n")
-        let ours = Self.molecule(revision: 4, updated: "2026-11-21T16:05:00Z", "", "[steps.reproduce]\nstatus = \"active\"\nattempt = 1\nstarted = 2026-11-21T16:05:00Z\n")
-        let theirs = Self.molecule(revision: 4, updated: "2026-11-21T16:03:00Z", "assignee = \"bob\"", "[steps.reproduce]\nstatus = \"pending\"\nattempt = 1\n")
+        let ours = Self.molecule(
+            revision: 4, updated: "2026-11-21T16:05:00Z", "",
+            "[steps.reproduce]\nstatus = \"active\"\nattempt = 1\nstarted = 2026-11-21T16:05:00Z\n")
+        let theirs = Self.molecule(
+            revision: 4, updated: "2026-11-21T16:03:00Z", "assignee = \"bob\"",
+            "[steps.reproduce]\nstatus = \"pending\"\nattempt = 1\n")
         let merged = try merge(base, ours, theirs)
         #expect(merged["assignee"] == "bob")
         #expect(merged["steps"]?["reproduce"]?["status"] == "active")
@@ -56,8 +66,14 @@ import Testing
 
     @Test func statusGoesToTheSideFurtherAlong() throws {
         let base = Self.molecule("", "[steps.s]\nstatus = \"active\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\n")
-        let done = Self.molecule(updated: "2026-11-21T15:10:00Z", "", "[steps.s]\nstatus = \"done\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:10:00Z\n")
-        let awaiting = Self.molecule(updated: "2026-11-21T15:20:00Z", "", "[steps.s]\nstatus = \"awaiting-approval\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:05:00Z\n")
+        let done = Self.molecule(
+            updated: "2026-11-21T15:10:00Z", "",
+            "[steps.s]\nstatus = \"done\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:10:00Z\n"
+        )
+        let awaiting = Self.molecule(
+            updated: "2026-11-21T15:20:00Z", "",
+            "[steps.s]\nstatus = \"awaiting-approval\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:05:00Z\n"
+        )
         for (ours, theirs) in [(done, awaiting), (awaiting, done)] {
             let step = try merge(base, ours, theirs)["steps"]?["s"]
             #expect(step?["status"] == "done")
@@ -67,10 +83,17 @@ import Testing
     }
 
     @Test func aRejectionsNewAttemptIsNeverLost() throws {
-        let base = Self.molecule("", "[steps.s]\nstatus = \"awaiting-approval\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:05:00Z\n")
+        let base = Self.molecule(
+            "",
+            "[steps.s]\nstatus = \"awaiting-approval\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:05:00Z\n"
+        )
         // Ours: the rejection sent the step back (attempt 2, pending, times cleared). Theirs: marked done later.
-        let rejected = Self.molecule(updated: "2026-11-21T15:06:00Z", "", "[steps.s]\nstatus = \"pending\"\nattempt = 2\n")
-        let done = Self.molecule(updated: "2026-11-21T15:30:00Z", "", "[steps.s]\nstatus = \"done\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:05:00Z\n")
+        let rejected = Self.molecule(
+            updated: "2026-11-21T15:06:00Z", "", "[steps.s]\nstatus = \"pending\"\nattempt = 2\n")
+        let done = Self.molecule(
+            updated: "2026-11-21T15:30:00Z", "",
+            "[steps.s]\nstatus = \"done\"\nattempt = 1\nstarted = 2026-11-21T15:00:00Z\ncompleted = 2026-11-21T15:05:00Z\n"
+        )
         for (ours, theirs) in [(rejected, done), (done, rejected)] {
             let step = try merge(base, ours, theirs)["steps"]?["s"]
             #expect(step?["status"] == "pending")
@@ -81,8 +104,12 @@ import Testing
 
     @Test func equallyFarAlongKeepsEachSidesTimeAndTheEarlierOfTwo() throws {
         let base = Self.molecule("", "[steps.s]\nstatus = \"pending\"\nattempt = 1\n")
-        let a = Self.molecule(updated: "2026-11-21T15:10:00Z", "", "[steps.s]\nstatus = \"active\"\nattempt = 1\nstarted = 2026-11-21T15:10:00Z\n")
-        let b = Self.molecule(updated: "2026-11-21T15:05:00Z", "", "[steps.s]\nstatus = \"active\"\nattempt = 1\nstarted = 2026-11-21T15:05:00Z\n")
+        let a = Self.molecule(
+            updated: "2026-11-21T15:10:00Z", "",
+            "[steps.s]\nstatus = \"active\"\nattempt = 1\nstarted = 2026-11-21T15:10:00Z\n")
+        let b = Self.molecule(
+            updated: "2026-11-21T15:05:00Z", "",
+            "[steps.s]\nstatus = \"active\"\nattempt = 1\nstarted = 2026-11-21T15:05:00Z\n")
         #expect(try merge(base, a, b)["steps"]?["s"]?["started"] == b.parsedValue("steps", "s", "started"))
         #expect(try merge(base, b, a)["steps"]?["s"]?["started"] == b.parsedValue("steps", "s", "started"))
     }
@@ -90,7 +117,8 @@ import Testing
     @Test func stepAssigneeChangedOnOneSideKeepsThatSide() throws {
         let base = Self.molecule("", "[steps.s]\nstatus = \"active\"\nattempt = 1\n")
         let ours = Self.molecule(updated: "2026-11-21T17:00:00Z", "", "[steps.s]\nstatus = \"done\"\nattempt = 1\n")
-        let theirs = Self.molecule(updated: "2026-11-21T16:00:00Z", "", "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"carol\"\n")
+        let theirs = Self.molecule(
+            updated: "2026-11-21T16:00:00Z", "", "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"carol\"\n")
         let step = try merge(base, ours, theirs)["steps"]?["s"]
         #expect(step?["assignee"] == "carol")
         #expect(step?["status"] == "done")
@@ -99,9 +127,14 @@ import Testing
     // MARK: - Two-sided changes
 
     @Test func twoDifferentValuesTheLaterUpdatedWinsAndTheLoserIsRecorded() throws {
-        let base = Self.molecule("assignee = \"amy\"", "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"amy\"\n")
-        let early = Self.molecule(updated: "2026-11-21T16:00:00Z", "assignee = \"bob\"", "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"bob\"\n")
-        let late = Self.molecule(updated: "2026-11-21T16:30:00Z", "assignee = \"carol\"", "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"carol\"\n")
+        let base = Self.molecule(
+            "assignee = \"amy\"", "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"amy\"\n")
+        let early = Self.molecule(
+            updated: "2026-11-21T16:00:00Z", "assignee = \"bob\"",
+            "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"bob\"\n")
+        let late = Self.molecule(
+            updated: "2026-11-21T16:30:00Z", "assignee = \"carol\"",
+            "[steps.s]\nstatus = \"active\"\nattempt = 1\nassignee = \"carol\"\n")
         for (ours, theirs) in [(early, late), (late, early)] {
             let merged = try merge(base, ours, theirs)
             #expect(merged["assignee"] == "carol")
@@ -124,10 +157,15 @@ import Testing
     }
 
     @Test func conflictsRecordedOnBothSidesAreKeptAndOnesClearedStayCleared() throws {
-        let base = Self.molecule("assignee = \"carol\"\nowner = \"x\"", "[conflicts]\nassignee = [\"bob\"]\nowner = [\"y\"]\n")
+        let base = Self.molecule(
+            "assignee = \"carol\"\nowner = \"x\"", "[conflicts]\nassignee = [\"bob\"]\nowner = [\"y\"]\n")
         // Ours settled the owner conflict; theirs recorded a new one on a variable.
-        let ours = Self.molecule(updated: "2026-11-21T17:00:00Z", "assignee = \"carol\"\nowner = \"x\"", "[conflicts]\nassignee = [\"bob\"]\n")
-        let theirs = Self.molecule(updated: "2026-11-21T16:00:00Z", "assignee = \"carol\"\nowner = \"x\"", "[conflicts]\nassignee = [\"bob\"]\nowner = [\"y\"]\n\n[conflicts.variables]\nservice = [\"db\"]\n")
+        let ours = Self.molecule(
+            updated: "2026-11-21T17:00:00Z", "assignee = \"carol\"\nowner = \"x\"",
+            "[conflicts]\nassignee = [\"bob\"]\n")
+        let theirs = Self.molecule(
+            updated: "2026-11-21T16:00:00Z", "assignee = \"carol\"\nowner = \"x\"",
+            "[conflicts]\nassignee = [\"bob\"]\nowner = [\"y\"]\n\n[conflicts.variables]\nservice = [\"db\"]\n")
         let merged = try merge(base, ours, theirs)
         #expect(MergeConflicts.list(in: merged).map(\.field).sorted() == ["assignee", "variables.service"])
     }
@@ -136,8 +174,12 @@ import Testing
 
     @Test func recordedGateResultsKeepTheLatestCheckWhole() throws {
         let base = Self.molecule("", "")
-        let older = Self.molecule(updated: "2026-11-21T18:00:00Z", "", "[gates.g]\npassed = false\nsummary = \"1 failed\"\ntests_failed = 1\nchecked = 2026-11-21T16:00:00Z\n")
-        let newer = Self.molecule(updated: "2026-11-21T17:00:00Z", "", "[gates.g]\npassed = true\nsummary = \"all pass\"\nchecked = 2026-11-21T16:30:00Z\n")
+        let older = Self.molecule(
+            updated: "2026-11-21T18:00:00Z", "",
+            "[gates.g]\npassed = false\nsummary = \"1 failed\"\ntests_failed = 1\nchecked = 2026-11-21T16:00:00Z\n")
+        let newer = Self.molecule(
+            updated: "2026-11-21T17:00:00Z", "",
+            "[gates.g]\npassed = true\nsummary = \"all pass\"\nchecked = 2026-11-21T16:30:00Z\n")
         for (ours, theirs) in [(older, newer), (newer, older)] {
             let gate = try merge(base, ours, theirs)["gates"]?["g"]
             #expect(gate?["passed"] == true)
@@ -188,8 +230,12 @@ import Testing
     @Test func aFindingsResolutionMergesWhole() throws {
         let path = ".beads/convoys/c/molecules/m1/findings/f-0a1b2c3d.toml"
         let base = "id = \"f-0a1b2c3d\"\nseverity = \"high\"\n"
-        let a = base + "\n[resolution]\nby = \"alice\"\nat = 2026-11-21T17:00:00Z\nnote = \"fixed\"\nsignature = \"sig-a\"\n"
-        let b = base + "\n[resolution]\nby = \"bob\"\nat = 2026-11-21T17:05:00Z\nnote = \"wontfix\"\nsignature = \"sig-b\"\n"
+        let a =
+            base
+            + "\n[resolution]\nby = \"alice\"\nat = 2026-11-21T17:00:00Z\nnote = \"fixed\"\nsignature = \"sig-a\"\n"
+        let b =
+            base
+            + "\n[resolution]\nby = \"bob\"\nat = 2026-11-21T17:05:00Z\nnote = \"wontfix\"\nsignature = \"sig-b\"\n"
         for (ours, theirs) in [(a, b), (b, a)] {
             let resolution = try merge(base, ours, theirs, path: path)["resolution"]
             #expect(resolution?["by"] == "bob")
@@ -223,20 +269,25 @@ import Testing
     @Test func readMarksUnion() throws {
         let path = ".beads/mail/.read/alice.toml"
         let base = "reader = \"alice\"\nread = [\"m1\"]\n"
-        let merged = try merge(base, "reader = \"alice\"\nread = [\"m1\", \"m3\"]\n", "reader = \"alice\"\nread = [\"m1\", \"m2\"]\n", path: path)
+        let merged = try merge(
+            base, "reader = \"alice\"\nread = [\"m1\", \"m3\"]\n", "reader = \"alice\"\nread = [\"m1\", \"m2\"]\n",
+            path: path)
         #expect(merged["read"] == ["m1", "m2", "m3"])
     }
 
     // MARK: - What is left to git
 
     @Test func configAndUnknownFilesAreLeftToGit() {
-        let config = MergeDriver.merge(base: Array("signing = \"required\"\n".utf8), ours: Array("signing = \"unsigned\"\n".utf8), theirs: Array("signing = \"required\"\nx = 1\n".utf8), path: ".beads/config.toml")
+        let config = MergeDriver.merge(
+            base: Array("signing = \"required\"\n".utf8), ours: Array("signing = \"unsigned\"\n".utf8),
+            theirs: Array("signing = \"required\"\nx = 1\n".utf8), path: ".beads/config.toml")
         guard case .conflict(let reason) = config else {
             Issue.record("config.toml merged: \(config)")
             return
         }
         #expect(reason.contains("never merged automatically"))
-        let unknown = MergeDriver.merge(base: [], ours: Array("a = 1\n".utf8), theirs: Array("a = 2\n".utf8), path: ".beads/convoys/c/notes.toml")
+        let unknown = MergeDriver.merge(
+            base: [], ours: Array("a = 1\n".utf8), theirs: Array("a = 2\n".utf8), path: ".beads/convoys/c/notes.toml")
         guard case .conflict = unknown else {
             Issue.record("an unknown file merged: \(unknown)")
             return
@@ -247,7 +298,8 @@ import Testing
         let good = Self.molecule("", "")
         let broken = "<<<<<<< HEAD\nformula = \"e2e\"\n"
         for (ours, theirs) in [(good, broken), (broken, good)] {
-            let result = MergeDriver.merge(base: Array(good.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: Self.moleculePath)
+            let result = MergeDriver.merge(
+                base: Array(good.utf8), ours: Array(ours.utf8), theirs: Array(theirs.utf8), path: Self.moleculePath)
             guard case .unparseable(let message) = result else {
                 Issue.record("merged an unparseable side: \(result)")
                 continue
@@ -260,9 +312,12 @@ import Testing
     // MARK: - Output
 
     @Test func oursCommentsAndLayoutStayAndOnlyMergedValuesChange() throws {
-        let base = Self.molecule("assignee  =  'amy'   # the lead", "[steps.s]\nstatus = \"pending\"   # waiting\nattempt = 1\n")
+        let base = Self.molecule(
+            "assignee  =  'amy'   # the lead", "[steps.s]\nstatus = \"pending\"   # waiting\nattempt = 1\n")
         let ours = base.replacingOccurrences(of: "revision = 3", with: "revision = 4")
-        let theirs = Self.molecule(revision: 4, updated: "2026-11-21T17:00:00Z", "assignee = \"amy\"", "[steps.s]\nstatus = \"active\"\nattempt = 1\n")
+        let theirs = Self.molecule(
+            revision: 4, updated: "2026-11-21T17:00:00Z", "assignee = \"amy\"",
+            "[steps.s]\nstatus = \"active\"\nattempt = 1\n")
         let merged = try #require(text(base, ours, theirs))
         #expect(merged.contains("# hand-annotated molecule\n"))
         #expect(merged.contains("assignee  =  'amy'   # the lead\n"))
@@ -272,8 +327,12 @@ import Testing
 
     @Test func theSamePairGivesTheSameBytesAndSwappedSidesTheSameValues() throws {
         let base = Self.molecule("assignee = \"amy\"", "[steps.s]\nstatus = \"pending\"\nattempt = 1\n")
-        let a = Self.molecule(revision: 4, updated: "2026-11-21T17:00:00Z", "assignee = \"bob\"\ninputs = [\"x\"]", "[steps.s]\nstatus = \"active\"\nattempt = 1\n")
-        let b = Self.molecule(revision: 4, updated: "2026-11-21T17:00:00Z", "assignee = \"eve\"\ninputs = [\"y\"]", "[steps.s]\nstatus = \"blocked\"\nattempt = 1\n")
+        let a = Self.molecule(
+            revision: 4, updated: "2026-11-21T17:00:00Z", "assignee = \"bob\"\ninputs = [\"x\"]",
+            "[steps.s]\nstatus = \"active\"\nattempt = 1\n")
+        let b = Self.molecule(
+            revision: 4, updated: "2026-11-21T17:00:00Z", "assignee = \"eve\"\ninputs = [\"y\"]",
+            "[steps.s]\nstatus = \"blocked\"\nattempt = 1\n")
         #expect(text(base, a, b) == text(base, a, b))
         #expect(try merge(base, a, b) == (try merge(base, b, a)))
     }
