@@ -135,7 +135,8 @@ struct DoctorCommand: ParsableCommand {
             return Check(name: "signing key", status: .ok, message: "\(key.publicKey.fingerprint) (\(key.displayPath))")
         } catch {
             return Check(
-                name: "signing key", status: .warning, message: "none: you cannot approve or reject (\(error.message))")
+                name: "signing key", status: .warning,
+                message: "none: you cannot approve or reject (\(error.message.prefix { $0 != "\n" }))")
         }
     }
 

@@ -214,4 +214,30 @@ import Testing
         let afterChecks = ((after.json as? [String: Any])?["checks"] as? [[String: Any]]) ?? []
         #expect(afterChecks.first { $0["check"] as? String == "merge driver" }?["status"] as? String == "ok")
     }
+
+    @Test func twoClonesAssigningDifferentlyKeepTheLaterAndShowTheOtherUntilResolved() throws {
+        let (origin, clones) = try Self.makeClones()
+        defer {
+            for clone in clones { clone.harness.cleanup() }
+            try? FileManager.default.removeItem(atPath: origin)
+        }
+        let (a, b) = (clones[0], clones[1])
+        try a.run(["molecule", "assign", "m1", "alice"])
+        try b.run(["molecule", "assign", "m1", "bob"])  // later: it wins
+        try a.run(["sync"])
+        try b.run(["sync"])
+        let status = try b.run(["molecule", "status", "m1", "--json"]).json as? [String: Any]
+        #expect(status?["assignee"] as? String == "bob")
+        let conflicts = (status?["conflicts"] as? [[String: Any]]) ?? []
+        #expect(conflicts.count == 1)
+        #expect(conflicts.first?["field"] as? String == "assignee")
+        #expect(conflicts.first?["kept"] as? String == "bob")
+        #expect(conflicts.first?["lost"] as? [String] == ["alice"])
+        let text = try b.run(["molecule", "status", "m1"]).stderr
+        #expect(text.contains("molecule.toml: warning: merge conflict on assignee: kept \"bob\", set aside \"alice\""))
+        try b.run(["molecule", "resolve", "m1", "assignee", "--keep", "theirs"])
+        let after = try b.run(["molecule", "status", "m1", "--json"]).json as? [String: Any]
+        #expect(after?["assignee"] as? String == "alice")
+        #expect((after?["conflicts"] as? [Any])?.isEmpty == true)
+    }
 }

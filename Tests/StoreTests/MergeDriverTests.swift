@@ -149,7 +149,7 @@ import Testing
         let merged: TOMLTable = [
             "formula": "e2e", "assignee": "carol", "conflicts": ["assignee": ["bob"]],
         ]
-        let problems = MergeConflicts.problems(in: merged, molecule: "m1", file: "molecule.toml")
+        let problems = MergeConflicts.problems(MergeConflicts.list(in: merged), molecule: "m1", file: "molecule.toml")
         #expect(problems.count == 1)
         #expect(problems.first?.category == .mergeConflict)
         #expect(problems.first?.severity == .warning)

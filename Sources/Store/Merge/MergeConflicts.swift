@@ -113,8 +113,8 @@ public enum MergeConflicts {
 
 extension MergeConflicts {
     /// One warning per conflict a molecule's file records, for every screen.
-    static func problems(in table: TOMLTable, molecule: String, file: String) -> [StoreProblem] {
-        list(in: table).map { conflict in
+    static func problems(_ conflicts: [MergeConflict], molecule: String, file: String) -> [StoreProblem] {
+        conflicts.map { conflict in
             let kept = conflict.kept.map { TOMLSerializer.serializeInline($0) } ?? "nothing (removed)"
             let lost = conflict.lost.map { TOMLSerializer.serializeInline($0) }.joined(separator: ", ")
             return StoreProblem(
