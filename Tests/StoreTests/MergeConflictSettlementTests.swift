@@ -44,6 +44,15 @@ import Testing
         #expect(MergeConflicts.list(in: after).map(\.field) == ["steps.work.assignee"])
     }
 
+    @Test func assigningTheKeptValueAgainSettlesItToo() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConflicts(workspace)
+        try store.assign(molecule: "m1", step: "work", to: "dan", now: t0.addingTimeInterval(60))
+        let values = try TOMLParser.parse(workspace.read(".beads/convoys/c1/molecules/m1/molecule.toml") ?? "")
+        #expect(MergeConflicts.list(in: values).map(\.field) == ["assignee"])
+    }
+
     @Test func resolveKeepsOursOrPutsTheirsBack() throws {
         let workspace = try TempWorkspace()
         defer { workspace.cleanup() }

@@ -47,7 +47,7 @@ public enum SyncSummary {
         if parts.count == 3 && parts[2] == "convoy.toml" { return "convoy" }
         if parts.count >= 3 && parts[2] == "reviewers" { return "reviewer change" }
         guard parts.count >= 5, parts[2] == "molecules" else { return "other file" }
-        switch parts.count > 5 ? parts[5] : parts[4] {
+        switch parts[4] {
         case "checkpoints": return "decision"
         case "findings": return "finding"
         case "gates": return "gate evidence file"

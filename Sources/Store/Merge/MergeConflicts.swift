@@ -125,3 +125,12 @@ extension MergeConflicts {
         }
     }
 }
+
+extension MoleculeFile {
+    /// Drops the record of a merge's conflict on the field at `path` (a write to the field settles it).
+    mutating func settleConflict(at path: [String]) {
+        guard let records = unknownKeys[MergeConflicts.key]?.tableValue else { return }
+        let remaining = MergeConflicts.clearing(path, in: [MergeConflicts.key: .table(records)])
+        unknownKeys[MergeConflicts.key] = remaining[MergeConflicts.key]
+    }
+}
