@@ -62,7 +62,8 @@ public struct GitRepository: Sendable {
         run(["diff", "--name-only", "--diff-filter=U"]).stdout.split(separator: "\n").map(String.init)
     }
 
-    static func run(_ arguments: [String], in directory: String) -> Run {
+    /// Runs git in `directory` (which need not be a work tree yet).
+    public static func run(_ arguments: [String], in directory: String) -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
