@@ -129,15 +129,16 @@ extension Dashboard {
         }
         let loading = state.snapshot.loadingCount
         let you = state.snapshot.viewer.map { "you: \($0.name)  " } ?? ""
+        let remote = state.snapshot.remote.map { "git ↑\($0.ahead) ↓\($0.behind)  " } ?? ""
         let freshness =
             loading > 0
             ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
             : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… "
         // On a narrow terminal the tabs keep their room: "updated" goes first.
         let leftWidth = left.reduce(0) { $0 + DisplayWidth.of(TerminalText.sanitizeLine($1.text)) }
-        var right = you + freshness
+        var right = remote + you + freshness
         if leftWidth + 1 + DisplayWidth.of(right) > canvas.width, freshness.hasPrefix("updated ") {
-            right = you + freshness.dropFirst("updated ".count)
+            right = remote + you + freshness.dropFirst("updated ".count)
         }
         let rightWidth = DisplayWidth.of(right)
         var x = 0
