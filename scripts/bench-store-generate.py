@@ -90,11 +90,12 @@ def record_text(rec):
 STEPS = ["analysis", "plan", "do-infrastructure", "do-red", "do-green", "do-refactor",
          "test-validation", "compliance-triage", "document"]
 
-START = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
+START = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
 
 def stamp(minute):
     """A TOML date-time `minute` minutes after the start: real calendar dates however many molecules there are
-    (counting days from the 1st wrote 2026-11-31 and later past 43,000 molecules)."""
+    (counting days from the 1st wrote 2026-11-31 and later past 43,000 molecules), and all in the past (200,000
+    molecules end in June 2026): a decision dated after the load's clock does not count."""
     return (START + datetime.timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 def molecule_text(name, convoy, minute):
