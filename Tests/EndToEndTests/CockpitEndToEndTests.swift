@@ -108,10 +108,8 @@ extension DashboardEndToEndTests {
 
     @Test func yCopiesTheIDIntoTmuxsBufferWithOSC52() throws {
         let demo = try DemoDirectory()
-        let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
+        let session = try Self.dashboard(demo)
         try TmuxSession.tmux(["set-option", "-s", "set-clipboard", "on"])
-        try session.waitFor(text: "SOC2 Audit Trail")
         try session.press("y")
         try session.waitFor(text: "Copied dynamic-toolset")
         try session.waitFor("tmux's buffer") { _ in
@@ -122,9 +120,7 @@ extension DashboardEndToEndTests {
 
     @Test func aRawSGRMouseClickOnATabSwitchesToIt() throws {
         let demo = try DemoDirectory()
-        let session = try TmuxSession(
-            "\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
-        try session.waitFor(text: "Approvals (3)")
+        let session = try Self.dashboard(demo)
         // ESC [ < 0 ; 26 ; 1 M: the left button pressed at column 26, row 1 (1-based): the Approvals tab.
         let report = Array("\u{1B}[<0;26;1M".utf8).map { String(format: "%02x", $0) }
         try TmuxSession.tmux(["send-keys", "-t", session.name, "-H"] + report)
