@@ -25,11 +25,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     func store() throws(StoreError) -> BeadsStore {
-        let layout = try layout()
-        var store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
-        store.trust = TrustStore.locate(environment: environment)
-        store.signatureCache = SignatureCache.locate(environment: environment)
-        return store
+        try AgentVerbs.openStore(
+            root: root, environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     /// What a verb that changes something prints: `json()` with --json, otherwise the one line `text`.

@@ -1,0 +1,164 @@
+import Foundation
+import GastownCLI
+import MCP
+import Store
+
+/// `gastown mcp`: the agent verbs as MCP tools and the store as resources with subscriptions (docs/mcp.md).
+/// The handlers are plain functions of a `ToolContext` (tested without a transport); `start` wires them to an
+/// SDK server on any transport (stdio in the binary, in memory in tests).
+public final class GastownMCPServer: Sendable {
+    public let context: ToolContext
+    let subscriptions = Subscriptions()
+
+    public init(context: ToolContext) { self.context = context }
+
+    public static let instructions = """
+        gastown tracks molecules (work items) through formula steps, quality gates and human checkpoints. \
+        Call next_work with a molecule to learn what to do now and what will be checked. You act as an agent: \
+        you can start, complete, record tests, check gates and record findings, but a reviewer approves or \
+        rejects checkpoints and resolves blocking findings; no tool here can.
+        """
+
+    // MARK: tools
+
+    public var tools: [Tool] { AgentTools.all.map(\.definition) }
+
+    /// Runs one tool. A store failure is an answer with `isError` and `{"error": {...}}`, never a thrown error;
+    /// an unknown tool (there is none that approves) is nil.
+    public func call(_ name: String, arguments: [String: Value]?) -> ToolAnswer? {
+        guard let tool = AgentTools.named(name) else { return nil }
+        do { return try tool.handler(context, ToolArguments(arguments)) } catch { return .failure(error) }
+    }
+
+    static func result(_ answer: ToolAnswer) -> CallTool.Result {
+        let structured = try? JSONDecoder().decode(Value.self, from: Data(answer.json.utf8))
+        return CallTool.Result(
+            content: [.text(text: answer.json, annotations: nil, _meta: nil)], structuredContent: structured,
+            isError: answer.isError)
+    }
+
+    // MARK: resources
+
+    public var templates: [Resource.Template] {
+        [
+            Resource.Template(
+                uriTemplate: "gastown://convoy/{convoy}", name: "convoy",
+                description: "A convoy with its molecules (convoy_show's answer).", mimeType: "application/json"),
+            Resource.Template(
+                uriTemplate: "gastown://molecule/{molecule}", name: "molecule",
+                description: "A molecule's effective state (molecule_status's answer).", mimeType: "application/json"),
+            Resource.Template(
+                uriTemplate: "gastown://molecule/{molecule}/report", name: "report",
+                description: "The molecule's latest rendered report.", mimeType: "text/markdown"),
+            Resource.Template(
+                uriTemplate: "gastown://formula/{formula}", name: "formula",
+                description: "A formula (formula_show's answer).", mimeType: "application/json"),
+        ]
+    }
+
+    /// The convoys (molecules and formulas are read through the templates: a store holds thousands).
+    public func resources() -> [Resource] {
+        context.store.convoyNames().map {
+            Resource(
+                name: $0, uri: ResourceURI.convoy($0).text, description: "convoy \($0)", mimeType: "application/json")
+        }
+    }
+
+    public func read(_ uri: String) throws -> Resource.Content {
+        guard let resource = ResourceURI(uri) else { throw MCPError.invalidParams("unknown resource \(uri)") }
+        let verbs = context.verbs
+        do throws(StoreError) {
+            switch resource {
+            case .convoy(let name):
+                return .text(try verbs.convoyShow(name).rendered(), uri: uri, mimeType: "application/json")
+            case .molecule(let name):
+                return .text(try verbs.moleculeStatus(name).rendered(), uri: uri, mimeType: "application/json")
+            case .formula(let name):
+                return .text(try verbs.formulaShow(name).rendered(), uri: uri, mimeType: "application/json")
+            case .report(let name):
+                guard let latest = try context.store.loadMolecule(name).gateRecords.reports.last,
+                    let text = try ReportStore.read(latest)
+                else {
+                    throw StoreError(.notFound, "molecule \(name) has no report yet (render one with report_render)")
+                }
+                return .text(text, uri: uri, mimeType: "text/markdown")
+            }
+        } catch {
+            throw MCPError.invalidParams(error.message)
+        }
+    }
+
+    public func subscribe(_ uri: String) async throws {
+        guard let resource = ResourceURI(uri) else { throw MCPError.invalidParams("unknown resource \(uri)") }
+        await subscriptions.add(resource)
+    }
+
+    public func unsubscribe(_ uri: String) async {
+        if let resource = ResourceURI(uri) { await subscriptions.remove(resource) }
+    }
+
+    /// The subscribed resources a change of `paths` may have changed (nil: everything).
+    public func changed(_ paths: Set<String>?) async -> [String] {
+        let subscribed = await subscriptions.current
+        return ResourceURI.affected(by: paths, layout: context.store.layout, subscribed: subscribed).map(\.text)
+            .sorted()
+    }
+
+    // MARK: wiring
+
+    /// Registers every handler on `server` and starts watching the store for subscribed clients.
+    public func register(on server: Server) async -> AnyObject {
+        await server.withMethodHandler(ListTools.self) { [self] _ in ListTools.Result(tools: tools) }
+        await server.withMethodHandler(CallTool.self) { [self] params in
+            guard let answer = call(params.name, arguments: params.arguments) else {
+                throw MCPError.invalidParams("unknown tool \(params.name)")
+            }
+            return Self.result(answer)
+        }
+        await server.withMethodHandler(ListResources.self) { [self] _ in ListResources.Result(resources: resources()) }
+        await server.withMethodHandler(ListResourceTemplates.self) { [self] _ in
+            ListResourceTemplates.Result(templates: templates)
+        }
+        await server.withMethodHandler(ReadResource.self) { [self] params in
+            ReadResource.Result(contents: [try read(params.uri)])
+        }
+        await server.withMethodHandler(ResourceSubscribe.self) { [self] params in
+            try await subscribe(params.uri)
+            return Empty()
+        }
+        await server.withMethodHandler(ResourceUnsubscribe.self) { [self] params in
+            await unsubscribe(params.uri)
+            return Empty()
+        }
+        return ResourceWatch(beads: context.store.layout.beads) { [self, weak server] paths in
+            Task {
+                for uri in await changed(paths) {
+                    try? await server?.notify(ResourceUpdatedNotification.message(.init(uri: uri)))
+                }
+            }
+        }
+    }
+
+    public static func makeServer() -> Server {
+        Server(
+            name: "gastown", version: "0.1.0", title: "gastown", instructions: instructions,
+            capabilities: Server.Capabilities(
+                resources: .init(subscribe: true, listChanged: false), tools: .init(listChanged: false)))
+    }
+
+    /// Serves on standard input and output until the client closes them.
+    public func serveStdio() async throws {
+        let server = Self.makeServer()
+        let watch = await register(on: server)
+        try await server.start(transport: StdioTransport())
+        await server.waitUntilCompleted()
+        withExtendedLifetime(watch) {}
+    }
+}
+
+/// The subscribed resources.
+actor Subscriptions {
+    private(set) var current: Set<ResourceURI> = []
+    func add(_ uri: ResourceURI) { current.insert(uri) }
+    func remove(_ uri: ResourceURI) { current.remove(uri) }
+}
