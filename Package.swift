@@ -66,8 +66,7 @@ let package = Package(
         .target(
             name: "GastownMCP",
             dependencies: [
-                "TOML", "DisplayText", "Core", "Store", "GastownCLI", "DashboardRuntime",
-                .product(name: "MCP", package: "swift-sdk"),
+                "Core", "Store", "GastownCLI", .product(name: "MCP", package: "swift-sdk"),
             ]),
         // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.
         .executableTarget(
