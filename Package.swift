@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // swift-log: the SDK's transports name a Logger (ours logs nothing).
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // TOML: no domain knowledge; bytes in, values out (and back); precise errors.
@@ -67,6 +69,7 @@ let package = Package(
             name: "GastownMCP",
             dependencies: [
                 "Core", "Store", "GastownCLI", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.
         .executableTarget(

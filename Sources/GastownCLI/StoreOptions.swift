@@ -78,7 +78,7 @@ enum Exit {
 /// `{"error": {...}}` on stdout, so an agent never gets an empty answer. A verb that prints an object of its own
 /// on failure (`gate check`, `audit verify`, `convoy advance-day`) adds the `error` member to it and returns
 /// the exit code instead of throwing (`exitCode`).
-func runStoreCommand(json: Bool = false, _ body: () throws(StoreError) -> Void) throws {
+public func runStoreCommand(json: Bool = false, _ body: () throws(StoreError) -> Void) throws {
     do throws(StoreError) {
         try body()
     } catch {

@@ -8,10 +8,13 @@ public struct ToolAnswer: Sendable {
     /// The rendered JSON object.
     public var json: String
     public var isError: Bool
+    /// The same object as structured content (nil: decode `json`).
+    var structured: Value?
 
     init(_ json: JSON, isError: Bool = false) {
         self.json = json.rendered()
         self.isError = isError
+        structured = StructuredContent.value(json)
     }
 
     init(rendered: String, isError: Bool = false) {

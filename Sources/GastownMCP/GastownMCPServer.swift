@@ -31,7 +31,7 @@ public final class GastownMCPServer: Sendable {
     }
 
     static func result(_ answer: ToolAnswer) -> CallTool.Result {
-        let structured = try? JSONDecoder().decode(Value.self, from: Data(answer.json.utf8))
+        let structured = answer.structured ?? (try? JSONDecoder().decode(Value.self, from: Data(answer.json.utf8)))
         return CallTool.Result(
             content: [.text(text: answer.json, annotations: nil, _meta: nil)], structuredContent: structured,
             isError: answer.isError)
@@ -41,19 +41,13 @@ public final class GastownMCPServer: Sendable {
 
     public var templates: [Resource.Template] {
         [
-            Resource.Template(
-                uriTemplate: "gastown://convoy/{convoy}", name: "convoy",
-                description: "A convoy with its molecules (convoy_show's answer).", mimeType: "application/json"),
-            Resource.Template(
-                uriTemplate: "gastown://molecule/{molecule}", name: "molecule",
-                description: "A molecule's effective state (molecule_status's answer).", mimeType: "application/json"),
-            Resource.Template(
-                uriTemplate: "gastown://molecule/{molecule}/report", name: "report",
-                description: "The molecule's latest rendered report.", mimeType: "text/markdown"),
-            Resource.Template(
-                uriTemplate: "gastown://formula/{formula}", name: "formula",
-                description: "A formula (formula_show's answer).", mimeType: "application/json"),
-        ]
+            ("convoy/{convoy}", "convoy", "A convoy with its molecules (convoy_show's answer).", "application/json"),
+            ("molecule/{molecule}", "molecule", "A molecule's state (molecule_status's answer).", "application/json"),
+            ("molecule/{molecule}/report", "report", "The molecule's latest rendered report.", "text/markdown"),
+            ("formula/{formula}", "formula", "A formula (formula_show's answer).", "application/json"),
+        ].map {
+            Resource.Template(uriTemplate: ResourceURI.scheme + $0.0, name: $0.1, description: $0.2, mimeType: $0.3)
+        }
     }
 
     /// The convoys (molecules and formulas are read through the templates: a store holds thousands).
@@ -150,7 +144,7 @@ public final class GastownMCPServer: Sendable {
     public func serveStdio() async throws {
         let server = Self.makeServer()
         let watch = await register(on: server)
-        try await server.start(transport: StdioTransport())
+        try await server.start(transport: PipeTransport())
         await server.waitUntilCompleted()
         withExtendedLifetime(watch) {}
     }

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Dispatch
-import Foundation
 import GastownCLI
 import GastownMCP
 
@@ -25,21 +23,5 @@ struct MCPCommand: ParsableCommand {
         help: ArgumentHelp("Who the agent is (default: GASTOWN_AGENT when a name, else mcp-agent).", valueName: "NAME"))
     var agent: String?
 
-    func run() throws {
-        let environment = ProcessInfo.processInfo.environment
-        let server = try GastownMCPCLI.server(root: root, agent: agent, environment: environment)
-        // The root command stays synchronous: the server runs on the concurrency pool while main waits.
-        let done = DispatchSemaphore(value: 0)
-        let failure = FailureBox()
-        Task {
-            do { try await server.serveStdio() } catch { failure.error = error }
-            done.signal()
-        }
-        done.wait()
-        if let error = failure.error { throw error }
-    }
-}
-
-private final class FailureBox: @unchecked Sendable {
-    var error: (any Error)?
+    func run() throws { try GastownMCPCLI.run(root: root, agent: agent) }
 }

@@ -73,4 +73,15 @@ import Testing
         #expect(seen?["updated"] as? String == "gastown://molecule/pay")
         #expect(seen?["protocol"] as? String == "2025-06-18")
     }
+
+    @Test func aBadAgentNameOrNoStoreFailsAsEveryVerbFails() throws {
+        let h = try StoreHarness.make()
+        defer { h.cleanup() }
+        let badName = try h.run(["mcp", "--agent", "a/b"])
+        #expect(badName.status == 2)
+        #expect(badName.stderr.contains("--agent"), "\(badName.stderr)")
+        let noStore = try h.run(["mcp", "--root", h.workspace + "/missing"])
+        #expect(noStore.status == 1, "\(noStore.stderr)")
+        #expect(noStore.stderr.hasPrefix("gastown: "), "\(noStore.stderr)")
+    }
 }
