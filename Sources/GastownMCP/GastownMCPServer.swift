@@ -100,8 +100,9 @@ public final class GastownMCPServer: Sendable {
 
     // MARK: wiring
 
-    /// Registers every handler on `server` and starts watching the store for subscribed clients.
-    public func register(on server: Server) async -> AnyObject {
+    /// Registers every handler on `server`. The store is watched from the first subscription on (a client that
+    /// never subscribes costs no watches).
+    public func register(on server: Server) async {
         await server.withMethodHandler(ListTools.self) { [self] _ in ListTools.Result(tools: tools) }
         await server.withMethodHandler(CallTool.self) { [self] params in
             guard let answer = call(params.name, arguments: params.arguments) else {
@@ -116,18 +117,25 @@ public final class GastownMCPServer: Sendable {
         await server.withMethodHandler(ReadResource.self) { [self] params in
             ReadResource.Result(contents: [try read(params.uri)])
         }
-        await server.withMethodHandler(ResourceSubscribe.self) { [self] params in
+        await server.withMethodHandler(ResourceSubscribe.self) { [self, weak server] params in
             try await subscribe(params.uri)
+            if let server { await watch(for: server) }
             return Empty()
         }
         await server.withMethodHandler(ResourceUnsubscribe.self) { [self] params in
             await unsubscribe(params.uri)
             return Empty()
         }
-        return ResourceWatch(beads: context.store.layout.beads) { [self, weak server] paths in
-            Task {
-                for uri in await changed(paths) {
-                    try? await server?.notify(ResourceUpdatedNotification.message(.init(uri: uri)))
+    }
+
+    /// Watches the store (once) and tells `server`'s client of every subscribed resource a change touches.
+    func watch(for server: Server) async {
+        await subscriptions.startWatching {
+            ResourceWatch(beads: context.store.layout.beads) { [self, weak server] paths in
+                Task {
+                    for uri in await changed(paths) {
+                        try? await server?.notify(ResourceUpdatedNotification.message(.init(uri: uri)))
+                    }
                 }
             }
         }
@@ -143,16 +151,19 @@ public final class GastownMCPServer: Sendable {
     /// Serves on standard input and output until the client closes them.
     public func serveStdio() async throws {
         let server = Self.makeServer()
-        let watch = await register(on: server)
+        await register(on: server)
         try await server.start(transport: PipeTransport())
         await server.waitUntilCompleted()
-        withExtendedLifetime(watch) {}
     }
 }
 
-/// The subscribed resources.
+/// The subscribed resources, and the watch started by the first subscription.
 actor Subscriptions {
     private(set) var current: Set<ResourceURI> = []
+    private var watch: ResourceWatch?
     func add(_ uri: ResourceURI) { current.insert(uri) }
     func remove(_ uri: ResourceURI) { current.remove(uri) }
+    func startWatching(_ start: () -> ResourceWatch) {
+        if watch == nil { watch = start() }
+    }
 }
