@@ -85,16 +85,10 @@ struct FindingList: ParsableCommand {
             let store = try options.store()
             let groups =
                 try molecule.map { (name) throws(StoreError) in [try store.findings(of: name)] } ?? store.allFindings()
-            let rows = groups.flatMap { g in g.findings.filter { !open || $0.isOpen }.map { (g.convoy, $0) } }
+            let rows = FindingPresentation.rows(groups, openOnly: open)
             let problems = groups.flatMap(\.problems)
-            let failure = StoreError(.io, "\(problems.count) finding file(s) cannot be used (see problems)")
             if options.json {
-                var members: [(String, JSON)] = []
-                if let molecule { members.append(("molecule", .string(molecule))) }
-                members.append(("findings", .array(rows.map { FindingPresentation.finding($0.1, convoy: $0.0) })))
-                members.append(("problems", .array(problems.map(StorePresentation.problem))))
-                if !problems.isEmpty { members.append(("error", Exit.errorJSON(failure))) }
-                Output.json(.object(members))
+                Output.json(FindingPresentation.list(groups, molecule: molecule, openOnly: open))
             } else {
                 if rows.isEmpty {
                     Output.line(
@@ -180,6 +174,25 @@ struct FindingResolve: ParsableCommand {
 }
 
 enum FindingPresentation {
+    /// The findings listed, with their convoys, oldest first as loaded.
+    static func rows(_ groups: [MoleculeFindings], openOnly: Bool) -> [(String, FindingRecord)] {
+        groups.flatMap { g in g.findings.filter { !openOnly || $0.isOpen }.map { (g.convoy, $0) } }
+    }
+
+    /// `finding list --json`: `{"molecule", "findings", "problems"}`, and `error` when a file cannot be used.
+    static func list(_ groups: [MoleculeFindings], molecule: String?, openOnly: Bool) -> JSON {
+        let problems = groups.flatMap(\.problems)
+        var members: [(String, JSON)] = []
+        if let molecule { members.append(("molecule", .string(molecule))) }
+        members.append(("findings", .array(rows(groups, openOnly: openOnly).map { finding($0.1, convoy: $0.0) })))
+        members.append(("problems", .array(problems.map(StorePresentation.problem))))
+        if !problems.isEmpty {
+            let failure = StoreError(.io, "\(problems.count) finding file(s) cannot be used (see problems)")
+            members.append(("error", Exit.errorJSON(failure)))
+        }
+        return .object(members)
+    }
+
     static func finding(_ r: FindingRecord, convoy: String) -> JSON {
         let f = r.finding
         return .object([

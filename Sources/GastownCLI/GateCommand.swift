@@ -102,20 +102,8 @@ struct GateShow: ParsableCommand {
 
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
-            let state = try options.store().loadMolecule(molecule)
-            var statuses = state.gateStatuses
-            if let gate {
-                statuses = statuses.filter { $0.gate.id == gate || $0.stepID == gate }
-                if statuses.isEmpty {
-                    throw StoreError(.invalidInput, "molecule \(molecule) has no gate \(Output.safe(gate))")
-                }
-            }
-            if options.json {
-                Output.json(
-                    .object([("molecule", .string(molecule)), ("gates", .array(statuses.map(GatePresentation.status)))])
-                )
-                return
-            }
+            let statuses = try GatePresentation.statuses(try options.store().loadMolecule(molecule), gate)
+            if options.json { return Output.json(GatePresentation.show(molecule, statuses: statuses)) }
             if statuses.isEmpty {
                 Output.line("\(molecule): its formula has no gates")
                 return

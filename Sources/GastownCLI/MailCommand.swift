@@ -63,30 +63,35 @@ struct MailSend: ParsableCommand {
 
     func execute() throws {
         let store = try options.mailStore()
-        let text = try MailSend.readDocument(file)
-        let headers = MailComposer.Options(
-            from: from, to: to, re: re, priority: priority, status: status, molecules: molecules)
-        let message: MailMessage
-        switch MailComposer.compose(document: text, file: file == "-" ? "<stdin>" : file, options: headers, now: Date())
-        {
-        case .success(let composed): message = composed
+        let sent = try MailSend.send(
+            try MailSend.readDocument(file), file: file == "-" ? "<stdin>" : file,
+            headers: MailComposer.Options(
+                from: from, to: to, re: re, priority: priority, status: status, molecules: molecules),
+            store: store, teams: { () throws(StoreError) in try options.store().teamDirectory() })
+        if options.json {
+            print(MailJSON.render(["id": sent.id, "path": sent.path]))
+        } else {
+            print("sent \(sent.id) (\(sent.path))")
+        }
+    }
+
+    /// Composes, routes and stores a document (`file`: how it is named in errors); the new id and path.
+    static func send(
+        _ text: String, file: String, headers: MailComposer.Options, store: MailStore,
+        teams: () throws(StoreError) -> TeamDirectory
+    ) throws -> (id: String, path: String) {
+        var routed: MailMessage
+        switch MailComposer.compose(document: text, file: file, options: headers, now: Date()) {
+        case .success(let composed): routed = composed
         case .failure(let error): throw MailFailure(message: error.description, code: 2)
         }
-        var routed = message
-        let sent: MailMessage
         do {
-            let teams = try options.store().teamDirectory()
             try MailRouting.route(
-                &routed, teams: teams, file: file == "-" ? "<stdin>" : file, fromDocument: from == nil,
-                toDocument: to.isEmpty)
-            sent = try store.send(routed)
+                &routed, teams: try teams(), file: file, fromDocument: headers.from == nil,
+                toDocument: headers.to.isEmpty)
+            let sent = try store.send(routed)
+            return (sent.id, store.layout.relative(store.path(of: sent.id)))
         } catch { throw MailFailure(error) }
-        let path = store.layout.relative(store.path(of: sent.id))
-        if options.json {
-            print(MailJSON.render(["id": sent.id, "path": path]))
-        } else {
-            print("sent \(sent.id) (\(path))")
-        }
     }
 
     static func readDocument(_ file: String) throws -> String {
@@ -110,7 +115,11 @@ struct MailSend: ParsableCommand {
             }
             data = read
         }
-        let bytes = [UInt8](data)
+        return try document([UInt8](data), file: file)
+    }
+
+    /// A document's bytes checked as mail: at most the size cap, no NUL, valid UTF-8.
+    static func document(_ bytes: [UInt8], file: String) throws -> String {
         if bytes.count > MailStore.maximumMessageBytes {
             throw MailFailure(
                 message:
@@ -148,20 +157,8 @@ struct MailList: ParsableCommand {
 
     func execute() throws {
         let store = try options.mailStore()
-        var all = store.list()
-        if let team {
-            let teams: TeamDirectory
-            do { teams = try options.store().teamDirectory() } catch { throw MailFailure(error) }
-            switch teams.resolve(team) {
-            case .team(let resolved):
-                all = all.filter { MailRouting.involves($0.message, team: resolved, teams: teams) }
-            case .unknown where all.contains(where: { $0.message.involves(team: team) }):
-                // A name only old documents use (a team no convoy lists): matched as written.
-                all = all.filter { $0.message.involves(team: team) }
-            default:
-                do { _ = try teams.require(team, as: "--team", of: "any convoy") } catch { throw MailFailure(error) }
-            }
-        }
+        var all = try MailList.messages(
+            store, team: team, field: "--team", teams: { () throws(StoreError) in try options.store().teamDirectory() })
         // The reader is needed only to mark unread: without --unread/--reader, an unknown identity is fine.
         var readIDs: Set<String>?
         do {
@@ -204,6 +201,28 @@ struct MailList: ParsableCommand {
     }
 }
 
+extension MailList {
+    /// Every message, or those from or to `team` (any spelling; `field` names it in errors) and those to all.
+    static func messages(
+        _ store: MailStore, team: String?, field: String, teams: () throws(StoreError) -> TeamDirectory
+    ) throws -> [StoredMail] {
+        let all = store.list()
+        guard let team else { return all }
+        let directory: TeamDirectory
+        do { directory = try teams() } catch { throw MailFailure(error) }
+        switch directory.resolve(team) {
+        case .team(let resolved):
+            return all.filter { MailRouting.involves($0.message, team: resolved, teams: directory) }
+        case .unknown where all.contains(where: { $0.message.involves(team: team) }):
+            // A name only old documents use (a team no convoy lists): matched as written.
+            return all.filter { $0.message.involves(team: team) }
+        default:
+            do { _ = try directory.require(team, as: field, of: "any convoy") } catch { throw MailFailure(error) }
+            return []
+        }
+    }
+}
+
 struct MailRead: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "read",
@@ -224,11 +243,7 @@ struct MailRead: ParsableCommand {
         let mail: StoredMail
         do { mail = try store.read(id: id, reader: reader) } catch { throw MailFailure(error) }
         if options.json {
-            var json = MailJSON(mail: mail, unread: false, includeBody: true)
-            if mail.isBroken {
-                json.error = .init(code: 1, kind: "io", message: "message \(id) is broken (see problems)")
-            }
-            print(MailJSON.render(json))
+            print(MailJSON.render(MailRead.json(mail)))
         } else {
             print(
                 MailView.full(
@@ -238,6 +253,17 @@ struct MailRead: ParsableCommand {
             FileHandle.standardError.write(Data((TerminalText.sanitizeLine(problem.description) + "\n").utf8))
         }
         if mail.isBroken { throw ExitCode(1) }
+    }
+}
+
+extension MailRead {
+    /// `mail read --json`: the message with its body; a broken one carries `error`.
+    static func json(_ mail: StoredMail) -> MailJSON {
+        var json = MailJSON(mail: mail, unread: false, includeBody: true)
+        if mail.isBroken {
+            json.error = .init(code: 1, kind: "io", message: "message \(mail.message.id) is broken (see problems)")
+        }
+        return json
     }
 }
 

@@ -25,11 +25,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     func store() throws(StoreError) -> BeadsStore {
-        let layout = try layout()
-        var store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
-        store.trust = TrustStore.locate(environment: environment)
-        store.signatureCache = SignatureCache.locate(environment: environment)
-        return store
+        try AgentVerbs.openStore(
+            root: root, environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     /// What a verb that changes something prints: `json()` with --json, otherwise the one line `text`.
@@ -83,7 +80,7 @@ enum Exit {
 /// `{"error": {...}}` on stdout, so an agent never gets an empty answer. A verb that prints an object of its own
 /// on failure (`gate check`, `audit verify`, `convoy advance-day`) adds the `error` member to it and returns
 /// the exit code instead of throwing (`exitCode`).
-func runStoreCommand(json: Bool = false, _ body: () throws(StoreError) -> Void) throws {
+public func runStoreCommand(json: Bool = false, _ body: () throws(StoreError) -> Void) throws {
     do throws(StoreError) {
         try body()
     } catch {

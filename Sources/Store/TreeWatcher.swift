@@ -3,21 +3,22 @@
 #endif
 
 /// Notices changes under the `.beads/` tree: inotify on every directory when the kernel allows
-/// it, otherwise a cheap fingerprint (sizes and modification times) compared once a second.
-final class TreeWatcher {
-    let root: String
+/// it, otherwise a cheap fingerprint (sizes and modification times) compared once a second. Shared by the
+/// dashboard's run loop and `gastown mcp`'s resource subscriptions (both wait on `descriptor`).
+public final class TreeWatcher {
+    public let root: String
     /// The inotify descriptor to poll on; nil in polling mode.
-    private(set) var descriptor: Int32?
+    public private(set) var descriptor: Int32?
     private var watched: [Int32: String] = [:]
     private var fingerprint: Int = 0
-    var isPolling: Bool { descriptor == nil }
+    public var isPolling: Bool { descriptor == nil }
 
     /// Directories left out until `watch(subtree:)` is called for them.
     private var deferred: Set<String>
 
     /// Watches `root` except the `deferred` directories (and what is below them), which the caller
     /// adds one by one with `watch(subtree:)`: a large tree is watched while it is being read.
-    init(root: String, deferring deferred: Set<String> = []) {
+    public init(root: String, deferring deferred: Set<String> = []) {
         self.root = root
         self.deferred = deferred
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
@@ -29,7 +30,7 @@ final class TreeWatcher {
     }
 
     /// Adds a deferred directory and everything below it.
-    func watch(subtree directory: String) {
+    public func watch(subtree directory: String) {
         deferred.remove(directory)
         if descriptor != nil, !watchTree(directory) {
             switchToPolling()
@@ -80,7 +81,7 @@ final class TreeWatcher {
     /// Drains pending inotify events: the paths that changed (lock files and hidden
     /// temporaries are ignored: the rename that follows a write is what counts), or nil when
     /// the kernel dropped events and everything must be reloaded.
-    func drainEvents() -> Set<String>? {
+    public func drainEvents() -> Set<String>? {
         guard let fd = descriptor else { return [] }
         var changed = Set<String>()
         var overflow = false
@@ -118,7 +119,7 @@ final class TreeWatcher {
     }
 
     /// Polling mode: true when the tree's fingerprint changed since the last check.
-    func pollForChanges() -> Bool {
+    public func pollForChanges() -> Bool {
         let current = Self.fingerprint(of: root)
         defer { fingerprint = current }
         return current != fingerprint
