@@ -58,7 +58,9 @@ struct ConvoyCreate: ParsableCommand {
                     "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            guard day >= 1 else { throw StoreError(.invalidInput, "invalid --day \(day): days start at 1") }
+            if let problem = StoreCounter.dayProblem(day) {
+                throw StoreError(.invalidInput, "invalid --day \(day): \(problem)")
+            }
             var names: [String] = []
             var keys: [String: SSHPublicKey] = [:]
             for text in reviewers {

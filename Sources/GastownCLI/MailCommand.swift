@@ -83,39 +83,28 @@ struct MailSend: ParsableCommand {
         } catch { throw MailFailure(error) }
         let path = store.layout.relative(store.path(of: sent.id))
         if options.json {
-            print(MailJSON.render(["id": sent.id, "path": path]))
+            Output.raw(MailJSON.render(["id": sent.id, "path": path]))
         } else {
-            print("sent \(sent.id) (\(path))")
+            Output.line("sent \(sent.id) (\(path))")
         }
     }
 
+    /// The document to send: a regular file or standard input, at most the 4 MiB message limit (at most that
+    /// plus one byte is read, so `mail send - < /dev/zero` stops at the limit).
     static func readDocument(_ file: String) throws -> String {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            guard let size = attributes?[.size] as? Int else {
-                throw MailFailure(
-                    message: "\(TerminalText.sanitizeLine(file)): cannot read the document (no such file?)", code: 1)
+        let limit = MailStore.maximumMessageBytes
+        let bytes: [UInt8]
+        do throws(StoreError) {
+            if file == "-" {
+                bytes = try AtomicFile.readStream(0, describedAs: "standard input", maximumBytes: limit)
+            } else {
+                bytes = try AtomicFile.readRegularFile(
+                    file, maximumBytes: limit, describedAs: TerminalText.sanitizeLine(file))
             }
-            guard size <= MailStore.maximumMessageBytes else {
-                throw MailFailure(
-                    message:
-                        "\(TerminalText.sanitizeLine(file)): \(size) bytes is over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message",
-                    code: 2)
-            }
-            guard let read = FileManager.default.contents(atPath: file) else {
-                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): cannot read the document", code: 1)
-            }
-            data = read
-        }
-        let bytes = [UInt8](data)
-        if bytes.count > MailStore.maximumMessageBytes {
+        } catch {
             throw MailFailure(
-                message:
-                    "\(TerminalText.sanitizeLine(file)): over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message",
-                code: 2)
+                message: error.message + (error.kind == .invalidInput ? " for a message" : ""),
+                code: error.kind == .invalidInput ? 2 : 1)
         }
         if let nul = bytes.firstIndex(of: 0) {
             throw MailFailure(
@@ -148,7 +137,7 @@ struct MailList: ParsableCommand {
 
     func execute() throws {
         let store = try options.mailStore()
-        var all = store.list()
+        var all = try store.list()
         if let team {
             let teams: TeamDirectory
             do { teams = try options.store().teamDirectory() } catch { throw MailFailure(error) }
@@ -180,7 +169,7 @@ struct MailList: ParsableCommand {
         }
         if unread, let readIDs { all = all.filter { !readIDs.contains($0.message.id) } }
         if options.json {
-            print(
+            Output.raw(
                 MailJSON.render(
                     all.map { mail in
                         MailJSON(mail: mail, unread: readIDs.map { !$0.contains(mail.message.id) }, includeBody: false)
@@ -188,7 +177,7 @@ struct MailList: ParsableCommand {
             return
         }
         let teams = (try? options.store().teamDirectory()) ?? .empty
-        print(
+        Output.line(
             MailView.table(
                 all.map { mail in
                     MailView.Row(
@@ -197,7 +186,7 @@ struct MailList: ParsableCommand {
                 }))
         let broken = all.filter(\.isBroken)
         if !broken.isEmpty {
-            print(
+            Output.line(
                 "\n\(broken.count) broken message\(broken.count == 1 ? "" : "s") (!): `gastown mail read ID` shows the problem."
             )
         }
@@ -228,9 +217,9 @@ struct MailRead: ParsableCommand {
             if mail.isBroken {
                 json.error = .init(code: 1, kind: "io", message: "message \(id) is broken (see problems)")
             }
-            print(MailJSON.render(json))
+            Output.raw(MailJSON.render(json))
         } else {
-            print(
+            Output.line(
                 MailView.full(
                     MailRouting.displayed(mail.message, teams: (try? options.store().teamDirectory()) ?? .empty)))
         }

@@ -23,14 +23,20 @@ public struct BeadsStore: Sendable {
 
     // MARK: - Reading
 
-    public func convoyNames() -> [String] {
-        Directory.list(layout.convoys, directoriesOnly: true).filter { NameValidation.problem(with: $0) == nil }
+    /// The convoys, by name. An unreadable `convoys/` folder is an error naming it, never an empty store.
+    public func convoyNames() throws(StoreError) -> [String] {
+        try Directory.list(layout.convoys, directoriesOnly: true).filter { NameValidation.problem(with: $0) == nil }
     }
 
-    public func moleculeNames(in convoy: String) -> [String] {
-        Directory.list(layout.moleculesDirectory(convoy), directoriesOnly: true)
+    /// A convoy's molecules, by name. An unreadable `molecules/` folder is an error naming it.
+    public func moleculeNames(in convoy: String) throws(StoreError) -> [String] {
+        try Directory.list(layout.moleculesDirectory(convoy), directoriesOnly: true)
             .filter { NameValidation.problem(with: $0) == nil }
     }
+
+    /// A convoy's molecules for a load that goes on: an unreadable folder is the convoy's problem (its
+    /// `loadConvoy` state names it), and it shows no molecules.
+    func loadableMoleculeNames(in convoy: String) -> [String] { (try? moleculeNames(in: convoy)) ?? [] }
 
     public func loadConvoy(_ name: String) -> ConvoyState {
         let path = layout.convoyFile(name)
@@ -41,7 +47,14 @@ public struct BeadsStore: Sendable {
                     name: name, path: relative, file: nil,
                     problems: [StoreProblem(.schema, file: relative, message: "convoy.toml is missing")])
             }
-            let (file, problems) = ConvoyFile.parse(bytes, name: name, file: relative)
+            var (file, problems) = ConvoyFile.parse(bytes, name: name, file: relative)
+            do throws(StoreError) {
+                _ = try moleculeNames(in: name)
+            } catch {
+                problems.append(
+                    StoreProblem(
+                        .schema, file: layout.relative(layout.moleculesDirectory(name)), message: error.message))
+            }
             return ConvoyState(name: name, path: relative, file: file, problems: problems)
         } catch {
             return ConvoyState(
@@ -66,7 +79,9 @@ public struct BeadsStore: Sendable {
     /// The convoy holding molecule `name` (names are unique across the store).
     public func convoy(ofMolecule name: String) throws(StoreError) -> String {
         try NameValidation.validate(name, field: "molecule name")
-        for convoy in convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(convoy, name)) {
+        for convoy in try convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(convoy, name)) {
+            // Named directly (not listed): a molecule folder or molecules/ that is a symlink out is refused here.
+            try Confinement.check(layout.moleculeFile(convoy, name), writing: false)
             return convoy
         }
         throw StoreError(.notFound, "no molecule named \(name) (see `gastown molecule list`)")
@@ -165,16 +180,21 @@ public struct BeadsStore: Sendable {
     /// Loads the molecules of one convoy.
     public func loadMolecules(inConvoy convoy: String) -> [MoleculeState] {
         defer { signatureCache?.flush() }
-        return loadInParallel(moleculeNames(in: convoy).map { (convoy, $0) }, context: LoadContext(self))
+        return loadInParallel(loadableMoleculeNames(in: convoy).map { (convoy, $0) }, context: LoadContext(self))
     }
 
     /// Loads every convoy and molecule.
     public func loadAll() -> StoreSnapshot {
         var convoys: [ConvoyState] = []
         var names: [(String, String)] = []
-        for name in convoyNames() {
-            convoys.append(loadConvoy(name))
-            names += moleculeNames(in: name).map { (name, $0) }
+        var unreadable: [StoreProblem] = []
+        do throws(StoreError) {
+            for name in try convoyNames() {
+                convoys.append(loadConvoy(name))
+                names += loadableMoleculeNames(in: name).map { (name, $0) }
+            }
+        } catch {
+            unreadable.append(StoreProblem(.schema, file: layout.relative(layout.convoys), message: error.message))
         }
         let context = LoadContext(self)
         let molecules = loadInParallel(names, context: context)
@@ -184,7 +204,7 @@ public struct BeadsStore: Sendable {
                 var convoy = convoy
                 convoy.authority = context.signing.authority(for: convoy.name)
                 return convoy
-            }, molecules: molecules, problems: context.signing.problems, signing: context.signing.policy)
+            }, molecules: molecules, problems: unreadable + context.signing.problems, signing: context.signing.policy)
     }
 
     /// Loads the molecules of `convoys` in order, handing each convoy's molecules to `deliver` (on
@@ -201,7 +221,7 @@ public struct BeadsStore: Sendable {
             let group = convoys[next..<min(convoys.count, next + groupSize)]
             next += group.count
             groupSize *= 2
-            let names = group.map { convoy in moleculeNames(in: convoy).map { (convoy, $0) } }
+            let names = group.map { convoy in loadableMoleculeNames(in: convoy).map { (convoy, $0) } }
             var molecules = loadInParallel(names.flatMap { $0 }, context: context)[...]
             for (convoy, members) in zip(group, names) {
                 if !deliver(convoy, Array(molecules.prefix(members.count))) { return }

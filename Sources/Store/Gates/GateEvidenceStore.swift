@@ -25,7 +25,13 @@ public enum GateEvidenceStore {
         let dir = directory(layout, convoy: convoy, molecule: molecule)
         var evidence: [String: GateEvidence] = [:]
         var problems: [StoreProblem] = []
-        for name in Directory.list(dir) where name.hasSuffix(".toml") {
+        let names: [String]
+        do throws(StoreError) {
+            names = try Directory.list(dir)
+        } catch {
+            return ([:], [StoreProblem(.parse, file: layout.relative(dir), message: error.message)])
+        }
+        for name in names where name.hasSuffix(".toml") {
             let path = dir + "/" + name
             let relative = layout.relative(path)
             do throws(StoreError) {

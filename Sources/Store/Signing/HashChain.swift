@@ -40,7 +40,15 @@ struct HashChain<Record: ChainedRecord>: Sendable {
     /// Reads every `*.toml` of `directory` and checks the links between them.
     init(directory: String, layout: StoreLayout) {
         var loaded: [Entry] = []
-        for name in Directory.list(directory) where name.hasSuffix(".toml") {
+        let names: [String]
+        do throws(StoreError) {
+            names = try Directory.list(directory)
+        } catch {
+            // Never "0 records": a folder that cannot be read fails verification, naming it.
+            problems.append(StoreProblem(.audit, file: layout.relative(directory), message: error.message))
+            names = []
+        }
+        for name in names where name.hasSuffix(".toml") {
             let path = directory + "/" + name
             let relative = layout.relative(path)
             let bytes: [UInt8]
