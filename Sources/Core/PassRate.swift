@@ -27,5 +27,11 @@ public enum PassRate {
 
 extension TestCounts {
     /// The pass rate of executed (non-skipped) tests, as `PassRate` writes it.
-    public var passRateText: String { PassRate.text(passed: passed, executed: Self.saturatingSum([passed, failed])) }
+    public var passRateText: String {
+        // Counts are checked where they come in; this stays exact (and never traps) for any two.
+        let (passed, failed) = (UInt64(max(passed, 0)), UInt64(max(failed, 0)))
+        guard passed + failed > 0 else { return "0%" }
+        let tenths = (passed + failed).dividingFullWidth(passed.multipliedFullWidth(by: 1000)).quotient
+        return PassRate.text(tenths: Int(tenths))
+    }
 }

@@ -30,7 +30,8 @@ public struct BeadsStore: Sendable {
 
     /// A convoy's molecules, by name. An unreadable `molecules/` folder is an error naming it.
     public func moleculeNames(in convoy: String) throws(StoreError) -> [String] {
-        try Directory.list(layout.moleculesDirectory(convoy), directoriesOnly: true)
+        try Confinement.checkFolder(layout.convoyDirectory(convoy))
+        return try Directory.list(layout.moleculesDirectory(convoy), directoriesOnly: true)
             .filter { NameValidation.problem(with: $0) == nil }
     }
 
@@ -42,6 +43,7 @@ public struct BeadsStore: Sendable {
         let path = layout.convoyFile(name)
         let relative = layout.relative(path)
         do throws(StoreError) {
+            try Confinement.checkFolder(layout.convoyDirectory(name))
             guard let bytes = try AtomicFile.read(path) else {
                 return ConvoyState(
                     name: name, path: relative, file: nil,
@@ -126,6 +128,7 @@ public struct BeadsStore: Sendable {
         state.loadedAt = context.now
         let bytes: [UInt8]
         do throws(StoreError) {
+            try Confinement.checkFolder(layout.moleculeDirectory(convoy, name))
             guard let read = try AtomicFile.read(path) else {
                 state.problems.append(StoreProblem(.schema, file: relative, message: "molecule.toml is missing"))
                 return (state, nil)

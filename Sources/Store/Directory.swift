@@ -6,8 +6,8 @@
 enum Directory {
     /// Entry names, sorted; empty when the directory does not exist. A folder that exists but cannot be read (no
     /// permission, a file where a folder should be, a symlink leading outside the workspace) is an error naming
-    /// it, never an empty listing. With `directoriesOnly`, a symlink counts as a folder only when it resolves to
-    /// one inside the workspace.
+    /// it, never an empty listing. With `directoriesOnly`, a symlink to a folder is listed (wherever it leads:
+    /// the reader of that folder refuses one that leaves the workspace, so the problem is shown, not hidden).
     static func list(_ path: String, directoriesOnly: Bool = false) throws(StoreError) -> [String] {
         let fd = try Confinement.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd < 0 {
@@ -37,9 +37,7 @@ enum Directory {
                     names.append(name)
                 } else if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
                     let full = path + "/" + name
-                    if StoreDiscovery.isDirectory(full) && (type == UInt8(DT_DIR) || Confinement.resolvesInside(full)) {
-                        names.append(name)
-                    }
+                    if StoreDiscovery.isDirectory(full) { names.append(name) }
                 }
             } else {
                 names.append(name)

@@ -42,6 +42,8 @@ struct HashChain<Record: ChainedRecord>: Sendable {
         var loaded: [Entry] = []
         let names: [String]
         do throws(StoreError) {
+            // The molecule's (or convoy's) folder may itself be a symlink out: never read records through it.
+            try Confinement.checkFolder(FilePath.directory(of: directory))
             names = try Directory.list(directory)
         } catch {
             // Never "0 records": a folder that cannot be read fails verification, naming it.
