@@ -111,7 +111,7 @@ struct ConvoyList: ParsableCommand {
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
-            let snapshot = store.loadAll()
+            let snapshot = try store.loadAllForCommand()
             let byConvoy = Dictionary(grouping: snapshot.molecules, by: \.convoy)
             if options.json {
                 Output.json(

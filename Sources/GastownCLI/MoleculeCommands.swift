@@ -118,7 +118,7 @@ struct MoleculeList: ParsableCommand {
                 _ = try store.requireConvoy(convoy)
                 molecules = store.loadMolecules(inConvoy: convoy)
             } else {
-                molecules = store.loadAll().molecules
+                molecules = try store.loadAllForCommand().molecules
             }
             if let filterState { molecules = molecules.filter { $0.summary == filterState } }
             if let team {

@@ -186,6 +186,13 @@ public struct BeadsStore: Sendable {
         return loadInParallel(loadableMoleculeNames(in: convoy).map { (convoy, $0) }, context: LoadContext(self))
     }
 
+    /// Loads every convoy and molecule for a command: an unreadable `convoys/` folder is an error naming it (a
+    /// listing must never show an empty store). The dashboard uses `loadAll`, which shows it as a problem.
+    public func loadAllForCommand() throws(StoreError) -> StoreSnapshot {
+        _ = try convoyNames()
+        return loadAll()
+    }
+
     /// Loads every convoy and molecule.
     public func loadAll() -> StoreSnapshot {
         var convoys: [ConvoyState] = []
