@@ -55,13 +55,14 @@ public struct BeadsStore: Sendable {
             } catch {
                 problems.append(
                     StoreProblem(
-                        .schema, file: layout.relative(layout.moleculesDirectory(name)), message: error.message))
+                        .schema, file: layout.relative(layout.moleculesDirectory(name)),
+                        message: layout.relativeMessage(error.message)))
             }
             return ConvoyState(name: name, path: relative, file: file, problems: problems)
         } catch {
             return ConvoyState(
                 name: name, path: relative, file: nil,
-                problems: [StoreProblem(.parse, file: relative, message: error.message)])
+                problems: [StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message))])
         }
     }
 
@@ -135,7 +136,7 @@ public struct BeadsStore: Sendable {
             }
             bytes = read
         } catch {
-            state.problems.append(StoreProblem(.parse, file: relative, message: error.message))
+            state.problems.append(StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message)))
             return (state, nil)
         }
         let (file, problems) = MoleculeFile.parse(bytes, name: name, convoy: convoy, file: relative)
@@ -204,7 +205,9 @@ public struct BeadsStore: Sendable {
                 names += loadableMoleculeNames(in: name).map { (name, $0) }
             }
         } catch {
-            unreadable.append(StoreProblem(.schema, file: layout.relative(layout.convoys), message: error.message))
+            unreadable.append(
+                StoreProblem(
+                    .schema, file: layout.relative(layout.convoys), message: layout.relativeMessage(error.message)))
         }
         let context = LoadContext(self)
         let molecules = loadInParallel(names, context: context)

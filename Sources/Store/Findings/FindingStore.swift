@@ -35,7 +35,9 @@ public enum FindingStore {
             names = try Directory.list(dir)
         } catch {
             // An unreadable folder might hide a blocking finding: a problem, so the report and approvals refuse.
-            return ([], [StoreProblem(.parse, file: layout.relative(dir), message: error.message)])
+            return (
+                [], [StoreProblem(.parse, file: layout.relative(dir), message: layout.relativeMessage(error.message))]
+            )
         }
         for name in names where name.hasSuffix(".toml") {
             let id = String(name.dropLast(5))
@@ -61,7 +63,7 @@ public enum FindingStore {
                     findings.append(record)
                 }
             } catch {
-                problems.append(StoreProblem(.parse, file: relative, message: error.message))
+                problems.append(StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message)))
             }
         }
         return (findings.sorted(by: FindingRecord.chronological), problems)

@@ -92,7 +92,7 @@ extension BeadsStore {
             state.gateRecords.reports = try ReportStore.list(layout, convoy: state.convoy, molecule: state.name)
         } catch {
             let folder = layout.relative(layout.reportsDirectory(state.convoy, state.name))
-            state.problems.append(StoreProblem(.parse, file: folder, message: error.message))
+            state.problems.append(StoreProblem(.parse, file: folder, message: layout.relativeMessage(error.message)))
         }
         state.findings = findings
         state.unreadableFindings = findingProblems.filter { $0.category != .signature }.map(\.file)

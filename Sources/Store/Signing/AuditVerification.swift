@@ -25,7 +25,9 @@ extension BeadsStore {
         do throws(StoreError) {
             convoys = try convoyNames()
         } catch {
-            problems.append(StoreProblem(.audit, file: layout.relative(layout.convoys), message: error.message))
+            problems.append(
+                StoreProblem(
+                    .audit, file: layout.relative(layout.convoys), message: layout.relativeMessage(error.message)))
             convoys = []
         }
         for convoy in convoys {
@@ -37,7 +39,7 @@ extension BeadsStore {
                 names = try moleculeNames(in: convoy)
             } catch {
                 let folder = layout.relative(layout.moleculesDirectory(convoy))
-                problems.append(StoreProblem(.audit, file: folder, message: error.message))
+                problems.append(StoreProblem(.audit, file: folder, message: layout.relativeMessage(error.message)))
                 names = []
             }
             let trails = Slots<AuditTrail>(count: names.count)

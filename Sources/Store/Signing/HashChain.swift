@@ -47,7 +47,8 @@ struct HashChain<Record: ChainedRecord>: Sendable {
             names = try Directory.list(directory)
         } catch {
             // Never "0 records": a folder that cannot be read fails verification, naming it.
-            problems.append(StoreProblem(.audit, file: layout.relative(directory), message: error.message))
+            problems.append(
+                StoreProblem(.audit, file: layout.relative(directory), message: layout.relativeMessage(error.message)))
             names = []
         }
         for name in names where name.hasSuffix(".toml") {
@@ -58,7 +59,10 @@ struct HashChain<Record: ChainedRecord>: Sendable {
                 guard let read = try AtomicFile.read(path) else { continue }
                 bytes = read
             } catch {
-                problems.append(StoreProblem(.audit, file: relative, message: "cannot read record: \(error.message)"))
+                problems.append(
+                    StoreProblem(
+                        .audit, file: relative, message: "cannot read record: \(layout.relativeMessage(error.message))")
+                )
                 continue
             }
             switch TOMLFile.parse(bytes, file: relative) {
