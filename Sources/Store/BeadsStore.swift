@@ -251,12 +251,39 @@ public struct BeadsStore: Sendable {
         }
         let slots = Slots<MoleculeState>(count: names.count)
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, names.count)
-        let chunk = (names.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = worker * chunk..<min(names.count, (worker + 1) * chunk)
-            for i in range { slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, context: context)) }
+        // Each worker takes the next few molecules as it is free, so no core idles while another still has a
+        // long half (a convoy whose signatures are not cached yet costs far more than one that is).
+        let queue = WorkQueue(count: names.count, batch: 8)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let range = queue.next() {
+                for i in range {
+                    slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, context: context))
+                }
+            }
         }
         return slots.values()
+    }
+}
+
+/// Indices `0..<count` handed out in batches to parallel workers.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    private let batch: Int
+
+    init(count: Int, batch: Int) {
+        self.count = count
+        self.batch = batch
+    }
+
+    func next() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        let range = nextIndex..<min(count, nextIndex + batch)
+        nextIndex = range.upperBound
+        return range
     }
 }
 

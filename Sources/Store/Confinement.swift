@@ -13,13 +13,23 @@ import DisplayText
 /// following a link (`open`), and follow one only when it stays inside. Paths not below `.beads` (the trust
 /// store, the signature cache, a user's `--junit` file) are not confined.
 enum Confinement {
+    private static let beadsComponent = Array("/.beads".utf8)
+
     /// The workspace that confines `path`: the directory holding the path's first `.beads` component.
     static func workspace(of path: String) -> String? {
-        guard path.hasPrefix("/") else { return nil }
-        var prefix = ""
-        for component in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if component == ".beads" { return prefix.isEmpty ? "/" : prefix }
-            prefix += "/" + component
+        // Called for every store read: a byte search, no allocation but the result.
+        let bytes = path.utf8
+        guard bytes.first == UInt8(ascii: "/") else { return nil }
+        let marker = beadsComponent
+        var index = bytes.startIndex
+        while let slash = bytes[index...].firstIndex(of: UInt8(ascii: "/")) {
+            if bytes[slash...].starts(with: marker) {
+                let end = bytes.index(slash, offsetBy: marker.count)
+                if end == bytes.endIndex || bytes[end] == UInt8(ascii: "/") {
+                    return slash == bytes.startIndex ? "/" : String(path[..<slash])
+                }
+            }
+            index = bytes.index(after: slash)
         }
         return nil
     }
