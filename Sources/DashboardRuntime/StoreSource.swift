@@ -87,12 +87,19 @@ public final class StoreSource: WorkspaceSource {
         // Read again: the watcher now exists, so nothing written from here on is missed.
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
         fresh.isUnsigned = store.signingContext().policy == .unsigned
+        fresh.remote = remoteStatus()
         checkRights(in: &fresh, convoys: names)
         index = fresh
         let gate = WatchGate(deferred: lateWatches.map(\.convoy))
         self.gate = gate
         background = names.isEmpty ? nil : BackgroundLoad(store: store, convoys: names, gate: gate)
         return withDocuments(fresh.currentSnapshot(), rereadMail: true)
+    }
+
+    /// The clone against its upstream, from the refs (a load, not a frame, asks; nothing is fetched).
+    private func remoteStatus() -> WorkspaceSnapshot.RemoteStatus? {
+        guard let counts = GitRepository.containing(store.layout.workspace)?.aheadBehind() else { return nil }
+        return WorkspaceSnapshot.RemoteStatus(ahead: counts.ahead, behind: counts.behind)
     }
 
     public func watchStarted(convoy: String?) {
@@ -131,6 +138,7 @@ public final class StoreSource: WorkspaceSource {
         background = nil
         var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
         checkRights(in: &fresh, convoys: ((try? store.convoyNames()) ?? []))
+        fresh.remote = remoteStatus()
         let snapshot = fresh.currentSnapshot()
         index = fresh
         return withDocuments(snapshot, rereadMail: true)
@@ -164,6 +172,8 @@ public final class StoreSource: WorkspaceSource {
         for pair in molecules {
             refresh(molecule: pair[1], convoy: pair[0], in: &index)
         }
+        // A pull or a commit rewrites files under .beads/: read the refs again with them.
+        index.remote = remoteStatus()
         let snapshot = index.currentSnapshot()
         self.index = index
         // The mailbox is watched: read it again only when something in it changed.

@@ -6,6 +6,7 @@ public enum GastownCommands {
     public static let verbs: [any ParsableCommand.Type] = [
         InitCommand.self, ConvoyCommand.self, MoleculeCommand.self, CheckpointCommand.self, AuditCommand.self,
         FormulaCommand.self, MailCommand.self, TOMLCommand.self, GateCommand.self, ReportCommand.self,
-        FindingCommand.self, TrustCommand.self, WhoamiCommand.self,
+        FindingCommand.self, TrustCommand.self, WhoamiCommand.self, SyncCommand.self, DoctorCommand.self,
+        MergeDriverCommand.self,
     ]
 }

@@ -8,6 +8,9 @@ struct InitCommand: ParsableCommand {
         commandName: "init",
         abstract: "Create the .beads/ store (formulas/, templates/, convoys/, mail/) in a workspace.",
         discussion: """
+            In a git work tree it also writes .beads/.gitattributes and registers the merge driver in the \
+            repository's git config (merge.gastown.driver = "gastown merge-driver %O %A %B %P"), so molecule \
+            and convoy files merge without conflicts; run it again in every fresh clone. \
             Also writes .beads/README.md and copies the built-in formula integration-test-full-validation \
             into .beads/formulas/ and its report template compliance-triage-report-v2 into .beads/templates/ \
             (--bare skips the copies). Idempotent: existing files and directories are never overwritten. The \
@@ -57,6 +60,19 @@ struct InitCommand: ParsableCommand {
             for file in files where file.outcome == .kept {
                 Output.line("  kept \(Output.safe(file.path)) (an existing file is never overwritten)")
             }
+            try registerMergeDriver(layout)
+        }
+    }
+
+    /// In a git work tree (also a fresh clone of one), `.beads/` files merge through `gastown merge-driver`.
+    private func registerMergeDriver(_ layout: StoreLayout) throws(StoreError) {
+        guard let repository = GitRepository.containing(layout.workspace) else { return }
+        let changes = try GitMergeSetup.install(layout, in: repository)
+        if changes.isEmpty {
+            Output.line("git: the merge driver for .beads/ is registered in this clone")
+        } else {
+            Output.line("git: .beads/ files now merge through `gastown merge-driver` in this clone")
+            for change in changes { Output.line("  \(Output.safe(change.description))") }
         }
     }
 }

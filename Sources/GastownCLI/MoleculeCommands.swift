@@ -10,7 +10,7 @@ struct MoleculeCommand: ParsableCommand {
         abstract: "Create molecules (work items from a formula) and move them through their steps.",
         subcommands: [
             MoleculeCreate.self, MoleculeStatus.self, MoleculeList.self, MoleculeStart.self,
-            MoleculeComplete.self, MoleculeAssign.self, MoleculeRecordTests.self,
+            MoleculeComplete.self, MoleculeAssign.self, MoleculeRecordTests.self, MoleculeResolve.self,
         ]
     )
 }

@@ -45,6 +45,8 @@ enum Exit {
     static let invalidInput: Int32 = 2
     static let refused: Int32 = 3
     static let auditFailure: Int32 = 4
+    /// `gastown sync`: the pull stopped on a conflict the merge driver could not merge.
+    static let syncConflict: Int32 = 6
 
     static func code(for kind: StoreError.Kind) -> Int32 {
         switch kind {

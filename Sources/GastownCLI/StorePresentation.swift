@@ -2,6 +2,7 @@ import Core
 import DisplayText
 import Foundation
 import Store
+import TOML
 
 /// JSON shapes and text lines for store objects. The JSON schemas are documented in
 /// docs/store.md; change them only by adding fields.
@@ -143,7 +144,26 @@ enum StorePresentation {
             ("audit_verified", .bool(summary.auditVerified)),
             ("signing", .string(state.signing.rawValue)),
             ("problems", .array(summary.problems.map(problem))),
+            ("conflicts", .array(summary.conflicts.map(conflict))),
         ])
+    }
+
+    /// `{"field", "path", "kept", "lost": [...]}`: a value a merge of clones set aside.
+    static func conflict(_ conflict: MergeConflict) -> JSON {
+        .object([
+            ("field", .string(conflict.field)), ("path", .array(conflict.path.map(JSON.string))),
+            ("kept", conflict.kept.map(json) ?? .null), ("lost", .array(conflict.lost.map(json))),
+        ])
+    }
+
+    /// A TOML value in JSON: strings, integers and booleans as themselves, anything else as its TOML text.
+    static func json(_ value: TOMLValue) -> JSON {
+        switch value {
+        case .string(let text): .string(text)
+        case .integer(let n): .integer(Int(n))
+        case .boolean(let b): .bool(b)
+        default: .string(TOMLSerializer.serializeInline(value))
+        }
     }
 
     /// `molecule status` as text: the same `MoleculeSummary` as `--json`.

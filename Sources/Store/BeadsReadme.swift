@@ -37,7 +37,9 @@ enum BeadsReadme {
           reports any record that was edited, removed or written without a reviewer's signature.
         - Processes that set `GASTOWN_AGENT=1` are refused every human act (approve, change reviewers, status, day).
 
-        Lock files (`.lock`) and temporaries (`.*.tmp-*`) are local to each clone (`.gitignore`).
+        Lock files (`.lock`) and temporaries (`.*.tmp-*`) are local to each clone (`.gitignore`). In git, the files
+        gastown rewrites merge through `gastown merge-driver` (`.gitattributes`; run `gastown init` in every fresh
+        clone to register it, `gastown doctor` to check, `gastown sync` to commit, pull, verify and push).
 
         ## Where the documentation is
 

@@ -151,6 +151,8 @@ extension BeadsStore {
             } else {
                 file.assignee = assignee
             }
+            // Assigning is a write to the field even when the value stays: it settles a merge's conflict on it.
+            file.settleConflict(at: step.map { ["steps", $0, "assignee"] } ?? ["assignee"])
         }
     }
 }

@@ -146,6 +146,9 @@ extension BeadsStore {
             }
             file.revision += 1
             file.updated = now
+            // The next write to a field a merge set aside settles that conflict.
+            let settled = MergeConflicts.clearingWritten(from: before.values, to: file.tomlTable)
+            file.unknownKeys[MergeConflicts.key] = settled[MergeConflicts.key]
             // Only what changed is edited: the file keeps its comments, unknown keys and layout.
             try TOMLFileWriter.write(
                 file.tomlTable, header: MoleculeFile.header, to: layout.moleculeFile(convoy, name), replacing: before)

@@ -143,6 +143,10 @@ public struct BeadsStore: Sendable {
         state.problems += problems
         guard let file else { return (state, bytes) }
         state.file = file
+        if file.unknownKeys[MergeConflicts.key] != nil {
+            state.conflicts = MergeConflicts.list(in: file.tomlTable)
+            state.problems += MergeConflicts.problems(state.conflicts, molecule: name, file: relative)
+        }
         state.team = MoleculeTeam.of(file, teams: context.convoys.teams(convoy))
         switch context.formulas.formula(named: file.formula) {
         case .failure(let error):

@@ -34,6 +34,8 @@ public struct MoleculeState: Sendable {
     public var loadedAt = Date(timeIntervalSince1970: 0)
     /// The team the molecule belongs to, resolved through its convoy's teams (`MoleculeTeam.of`).
     public var team: Team?
+    /// Values a merge of clones set aside (`[conflicts]`): shown as warnings until settled.
+    public var conflicts: [MergeConflict] = []
 
     /// The molecule's state word: `invalid`, `pending`, `active`, `blocked`, `awaiting-approval`, `done`.
     /// Derived in one place (`Summary.of`), for every screen: see `MoleculeSummary`.

@@ -64,6 +64,8 @@ public struct MoleculeSummary: Sendable {
     public var trailProblems: [StoreProblem]
     /// Every problem: the file's, the formula's, unapproved progress, gate claims, the trail's, the convoy's.
     public var problems: [StoreProblem]
+    /// Values a merge of clones set aside (also among `problems`, as warnings).
+    public var conflicts: [MergeConflict] = []
 }
 
 extension MoleculeState.Summary {
@@ -95,6 +97,7 @@ extension MoleculeState {
             state: summary, steps: [], openCheckpoints: [], gates: gateStatuses, current: [],
             currentAreReady: false, lastActivity: lastActivity, auditVerified: trail.isVerified,
             trailProblems: trail.problems, problems: allProblems)
+        summary.conflicts = conflicts
         guard let formula, let progress else { return summary }
         let rejections = progress.history.filter { $0.decision == .rejected }
         summary.steps = formula.steps.map { step in

@@ -25,6 +25,8 @@ public struct StoreProblem: Error, Sendable, Hashable, CustomStringConvertible {
         /// recomputed from the evidence, or has no evidence behind it: the gate counts as failing until it is
         /// checked again.
         case gateClaim = "gate-claim"
+        /// A merge of two clones set a value aside (`[conflicts]`): both changed the field and the later won.
+        case mergeConflict = "merge-conflict"
     }
 
     public enum Severity: String, Sendable, Hashable { case error, warning }

@@ -46,6 +46,24 @@ import Testing
         #expect(port.frames.allSatisfy { $0.width == 100 && $0.height == 30 })
     }
 
+    /// In a git clone the header says how far it is ahead of and behind its upstream, from the refs.
+    @Test func theHeaderShowsTheCloneAgainstItsUpstream() throws {
+        defer { workspace.remove() }
+        let root = workspace.layout.workspace
+        let git = { (arguments: [String]) in
+            GitRepository.run(["-c", "user.name=t", "-c", "user.email=t@example.com"] + arguments, in: root)
+        }
+        #expect(git(["init", "-q", "-b", "main"]).succeeded)
+        #expect(git(["add", "-A"]).succeeded)
+        #expect(git(["commit", "-q", "-m", "base"]).succeeded)
+        #expect(git(["init", "-q", "--bare", root + "/.origin.git"]).succeeded)
+        #expect(git(["remote", "add", "origin", root + "/.origin.git"]).succeeded)
+        #expect(git(["push", "-q", "-u", "origin", "main"]).succeeded)
+        #expect(git(["commit", "-q", "--allow-empty", "-m", "local"]).succeeded)
+        #expect(loaded())
+        #expect(turn(until: { $0.first?.contains("git ↑1 ↓0") == true }), "\(port.screen.first ?? "")")
+    }
+
     @Test func eachKeyIsAnsweredWithAFrame() throws {
         defer { workspace.remove() }
         #expect(loaded())

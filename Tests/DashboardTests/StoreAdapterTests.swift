@@ -166,4 +166,23 @@ import Testing
         #expect(molecules.first?.steps.first?.sentBack == true)
         #expect(snapshot.errors.contains { $0.file.hasSuffix("c/molecules/m2/molecule.toml") })
     }
+
+    /// A value a merge of clones set aside is a warning of the molecule, not a problem that makes it invalid.
+    @Test func aMergeConflictIsAWarning() throws {
+        let (store, root) = try makeStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "C", reviewers: ["ann"]), reviewerKeys: TestKeys.keys(["ann"]))
+        try store.createMolecule(
+            name: "m1", convoy: "c", formula: "mini", variables: [], inputs: [], assignee: "bob", now: Date())
+        let path = store.layout.moleculeFile("c", "m1")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try AtomicFile.write(text + "\n[conflicts]\nassignee = [\"amy\"]\n", to: path)
+
+        let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)
+        let molecule = try #require(snapshot.convoys.first?.molecules.first)
+        #expect(molecule.overall != .invalid)
+        #expect(
+            molecule.warnings.contains { $0.contains("merge conflict on assignee: kept \"bob\", set aside \"amy\"") })
+    }
 }

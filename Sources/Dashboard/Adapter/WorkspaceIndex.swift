@@ -33,6 +33,8 @@ public struct WorkspaceIndex: Sendable {
     public var isUnsigned = false
     /// Who the dashboard decides as, and where they may decide (by convoy), when known.
     public var viewer: Viewer?
+    /// The clone against its upstream (read from the refs at each load, never fetched).
+    public var remote: WorkspaceSnapshot.RemoteStatus?
     public private(set) var rights: [String: DecisionRight] = [:]
     /// Convoys whose molecules have not been delivered yet (a progressive load).
     private var loading: Set<String> = []
@@ -133,6 +135,7 @@ public struct WorkspaceIndex: Sendable {
             unsortedApprovals: approvals)
         snapshot.isUnsigned = isUnsigned
         snapshot.viewer = viewer
+        snapshot.remote = remote
         return snapshot
     }
 

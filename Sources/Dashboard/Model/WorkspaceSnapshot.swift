@@ -17,6 +17,9 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var isUnsigned = false
     /// Who the dashboard decides as (shown in the header), when known.
     public var viewer: Viewer?
+    /// How far the clone is ahead of and behind its upstream (shown in the header), when it is a git clone
+    /// with one.
+    public var remote: RemoteStatus?
 
     public init(root: String, convoys: [ConvoySnapshot], errors: [LoadProblem] = []) {
         self.root = root
@@ -34,6 +37,18 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     }
 
     public static let empty = WorkspaceSnapshot(root: "", convoys: [])
+
+    /// Commits this clone has that its upstream lacks (`ahead`), and the reverse (`behind`), as the refs last
+    /// fetched say.
+    public struct RemoteStatus: Sendable, Hashable {
+        public var ahead: Int
+        public var behind: Int
+
+        public init(ahead: Int, behind: Int) {
+            self.ahead = ahead
+            self.behind = behind
+        }
+    }
 
     /// Convoys whose molecules are still loading (0 once the load is complete).
     public var loadingCount: Int { convoys.reduce(0) { $0 + ($1.isLoading ? 1 : 0) } }

@@ -91,8 +91,9 @@ extension Dashboard {
         }
         let loading = state.snapshot.loadingCount
         let you = state.snapshot.viewer.map { "you: \($0.name)  " } ?? ""
+        let remote = state.snapshot.remote.map { "git ↑\($0.ahead) ↓\($0.behind)  " } ?? ""
         let right =
-            you
+            remote + you
             + (loading > 0
                 ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
                 : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… ")

@@ -1,0 +1,55 @@
+import Foundation
+import TOML
+
+extension BeadsStore {
+    /// Which value settles a conflict: the one the file holds (`ours`) or the one the merge set aside (`theirs`).
+    public enum ConflictChoice: String, Sendable, CaseIterable {
+        case ours, theirs
+    }
+
+    /// Settles the conflict on `field` (`steps.review.assignee`, as `molecule status` names it) that a merge of
+    /// clones recorded in the molecule's `[conflicts]`: keeps the file's value or puts the set-aside one back,
+    /// and drops the record. A write like any other (under the lock, revision + 1, edited in place).
+    @discardableResult
+    public func resolveConflict(molecule name: String, field: String, keep choice: ConflictChoice, now: Date)
+        throws(StoreError) -> MergeConflict
+    {
+        var settled: MergeConflict?
+        try update(molecule: name, now: now) { (file, progress, _) throws(StoreError) in
+            let table = file.tomlTable
+            let conflicts = MergeConflicts.list(in: table)
+            guard let conflict = conflicts.first(where: { $0.field == field }) else {
+                let known = conflicts.map(\.field)
+                throw StoreError(
+                    .notFound,
+                    "molecule \(name) records no merge conflict on \"\(field)\""
+                        + (known.isEmpty ? " (it records none)" : " (it records: \(known.joined(separator: ", ")))"))
+            }
+            var values = MergeConflicts.clearing(conflict.path, in: table)
+            if choice == .theirs {
+                guard conflict.lost.count == 1, let lost = conflict.lost.first else {
+                    let values = conflict.lost.map { TOMLSerializer.serializeInline($0) }.joined(separator: ", ")
+                    throw StoreError(
+                        .invalidInput,
+                        "\(field) has \(conflict.lost.count) set-aside values (\(values)): set the one you want with the verb that writes it, then `--keep ours`"
+                    )
+                }
+                MergeConflicts.set(lost, at: conflict.path, in: &values)
+            }
+            let bytes = Array(TOMLSerializer.serialize(values).utf8)
+            let (reread, problems) = MoleculeFile.parse(bytes, name: name, convoy: file.convoy, file: "molecule.toml")
+            guard var reread, !problems.contains(where: { $0.severity == .error }) else {
+                let why = problems.map(\.message).joined(separator: "; ")
+                throw StoreError(
+                    .invalidInput, "keeping \(choice.rawValue) for \(field) would make the molecule invalid: \(why)")
+            }
+            reread.revision = file.revision
+            // Steps are written from the progress: a step's assignee comes back through it.
+            for (id, step) in reread.steps { progress.steps[id]?.assignee = step.assignee }
+            file = reread
+            settled = conflict
+        }
+        guard let settled else { throw StoreError(.io, "molecule \(name) was not written") }
+        return settled
+    }
+}

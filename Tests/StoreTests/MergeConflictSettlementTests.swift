@@ -1,0 +1,84 @@
+import Foundation
+import TOML
+import Testing
+
+@testable import Store
+
+/// A `[conflicts]` entry a merge recorded: shown as a warning, settled by the next write to the field or by
+/// `molecule resolve`.
+@Suite struct MergeConflictSettlementTests {
+    /// m1 with a merge's record: assignee carol kept, bob set aside; step work's assignee dan kept, eve set aside.
+    func storeWithConflicts(_ workspace: TempWorkspace) throws -> BeadsStore {
+        let store = try makeStore(workspace)
+        try store.assign(molecule: "m1", step: nil, to: "carol", now: t0)
+        try store.assign(molecule: "m1", step: "work", to: "dan", now: t0)
+        let path = workspace.layout.moleculeFile("c1", "m1")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "\n[conflicts]\nassignee = [\"bob\"]\n\n[conflicts.steps.work]\nassignee = [\"eve\"]\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        return store
+    }
+
+    @Test func aRecordedConflictIsAWarningOfTheMolecule() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConflicts(workspace)
+        let state = try store.loadMolecule("m1")
+        let warnings = state.problems.filter { $0.category == .mergeConflict }
+        #expect(warnings.count == 2)
+        #expect(warnings.allSatisfy { $0.severity == .warning })
+        #expect(warnings.contains { $0.message.contains("steps.work.assignee") && $0.message.contains("\"eve\"") })
+        #expect(state.file != nil)
+    }
+
+    @Test func theNextWriteToTheFieldSettlesIt() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConflicts(workspace)
+        try store.assign(molecule: "m1", step: nil, to: "frank", now: t0.addingTimeInterval(60))
+        let values = try TOMLParser.parse(workspace.read(".beads/convoys/c1/molecules/m1/molecule.toml") ?? "")
+        #expect(MergeConflicts.list(in: values).map(\.field) == ["steps.work.assignee"])
+        // A write to another field leaves the record alone.
+        try store.apply(.start(step: "work"), molecule: "m1", now: t0.addingTimeInterval(120))
+        let after = try TOMLParser.parse(workspace.read(".beads/convoys/c1/molecules/m1/molecule.toml") ?? "")
+        #expect(MergeConflicts.list(in: after).map(\.field) == ["steps.work.assignee"])
+    }
+
+    @Test func assigningTheKeptValueAgainSettlesItToo() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConflicts(workspace)
+        try store.assign(molecule: "m1", step: "work", to: "dan", now: t0.addingTimeInterval(60))
+        let values = try TOMLParser.parse(workspace.read(".beads/convoys/c1/molecules/m1/molecule.toml") ?? "")
+        #expect(MergeConflicts.list(in: values).map(\.field) == ["assignee"])
+    }
+
+    @Test func resolveKeepsOursOrPutsTheirsBack() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConflicts(workspace)
+        let before = try store.loadMolecule("m1").file?.revision ?? 0
+        try store.resolveConflict(
+            molecule: "m1", field: "steps.work.assignee", keep: .theirs, now: t0.addingTimeInterval(60))
+        try store.resolveConflict(molecule: "m1", field: "assignee", keep: .ours, now: t0.addingTimeInterval(61))
+        let state = try store.loadMolecule("m1")
+        #expect(state.file?.assignee == "carol")
+        #expect(state.file?.steps.first { $0.id == "work" }?.progress.assignee == "eve")
+        #expect(state.file?.revision == before + 2)
+        #expect(state.problems.allSatisfy { $0.category != .mergeConflict })
+        #expect(workspace.read(".beads/convoys/c1/molecules/m1/molecule.toml")?.contains("conflicts") == false)
+    }
+
+    @Test func resolvingAFieldWithoutAConflictNamesTheOnesThereAre() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConflicts(workspace)
+        #expect {
+            try store.resolveConflict(molecule: "m1", field: "team", keep: .ours, now: t0)
+        } throws: { error in
+            let message = (error as? StoreError)?.message ?? ""
+            return message.contains("no merge conflict on \"team\"")
+                && message.contains("assignee, steps.work.assignee")
+        }
+    }
+}
