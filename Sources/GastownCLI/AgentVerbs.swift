@@ -32,8 +32,8 @@ public struct AgentVerbs: Sendable {
     // MARK: reading
 
     /// `convoy list --json`: `{"convoys": [Convoy]}`.
-    public func convoyList() -> JSON {
-        let snapshot = store.loadAll()
+    public func convoyList() throws(StoreError) -> JSON {
+        let snapshot = try store.loadAllForCommand()
         let byConvoy = Dictionary(grouping: snapshot.molecules, by: \.convoy)
         return .object([
             (
@@ -77,7 +77,7 @@ public struct AgentVerbs: Sendable {
             _ = try store.requireConvoy(convoy)
             molecules = store.loadMolecules(inConvoy: convoy)
         } else {
-            molecules = store.loadAll().molecules
+            molecules = try store.loadAllForCommand().molecules
         }
         if let filterState { molecules = molecules.filter { $0.summary == filterState } }
         if let team {
@@ -115,7 +115,7 @@ public struct AgentVerbs: Sendable {
 
     /// `checkpoint list --json`: one molecule's checkpoints with their decisions, or (nil) everything awaiting.
     public func checkpointList(_ molecule: String?) throws(StoreError) -> JSON {
-        guard let molecule else { return CheckpointPresentation.awaiting(store.loadAll().molecules) }
+        guard let molecule else { return CheckpointPresentation.awaiting(try store.loadAllForCommand().molecules) }
         return try CheckpointPresentation.checkpoints(try store.loadMolecule(molecule))
     }
 
@@ -126,9 +126,13 @@ public struct AgentVerbs: Sendable {
 
     /// `finding list --json`: `{"molecule", "findings", "problems"}` (and `error` when a file cannot be used).
     public func findingList(_ molecule: String?, openOnly: Bool) throws(StoreError) -> JSON {
-        let groups =
-            try molecule.map { (name) throws(StoreError) in [try store.findings(of: name)] } ?? store.allFindings()
-        return FindingPresentation.list(groups, molecule: molecule, openOnly: openOnly)
+        FindingPresentation.list(try findings(molecule), molecule: molecule, openOnly: openOnly)
+    }
+
+    /// The findings of one molecule, or (nil) of every molecule; an unreadable folder is an error.
+    public func findings(_ molecule: String?) throws(StoreError) -> [MoleculeFindings] {
+        if let molecule { return [try store.findings(of: molecule)] }
+        return try store.allFindings()
     }
 
     /// `formula show --json`: the formula, looked up as `formula show` does (the workspace's, then built in).

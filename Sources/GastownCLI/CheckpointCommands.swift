@@ -33,7 +33,7 @@ struct CheckpointList: ParsableCommand {
             if let molecule {
                 try listOne(try store.loadMolecule(molecule))
             } else {
-                try listAwaiting(store.loadAll().molecules)
+                try listAwaiting(store.loadAllForCommand().molecules)
             }
         }
     }

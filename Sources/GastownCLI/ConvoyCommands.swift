@@ -58,7 +58,9 @@ struct ConvoyCreate: ParsableCommand {
                     "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            guard day >= 1 else { throw StoreError(.invalidInput, "invalid --day \(day): days start at 1") }
+            if let problem = StoreCounter.dayProblem(day) {
+                throw StoreError(.invalidInput, "invalid --day \(day): \(problem)")
+            }
             var names: [String] = []
             var keys: [String: SSHPublicKey] = [:]
             for text in reviewers {
@@ -109,8 +111,8 @@ struct ConvoyList: ParsableCommand {
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
-            if options.json { return Output.json(AgentVerbs(store: store, agent: nil).convoyList()) }
-            let snapshot = store.loadAll()
+            if options.json { return Output.json(try AgentVerbs(store: store, agent: nil).convoyList()) }
+            let snapshot = try store.loadAllForCommand()
             let byConvoy = Dictionary(grouping: snapshot.molecules, by: \.convoy)
             var rows = [["CONVOY", "STATUS", "MOLECULES", "DONE", "AWAITING", "BLOCKED", "INVALID", "TITLE"]]
             for convoy in snapshot.convoys {

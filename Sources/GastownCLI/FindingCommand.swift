@@ -33,7 +33,7 @@ struct FindingAdd: ParsableCommand {
     @Option(help: "The formula's validation category it falls under.") var category: String
     @Option(help: "One line saying what is wrong.") var title: String
     @Option(help: "More detail (may span lines).") var detail: String?
-    @Option(help: ArgumentHelp("Read the detail from a UTF-8 file (at most 64 KiB).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Read the detail from a UTF-8 file (at most 1 MiB).", valueName: "FILE"))
     var detailFile: String?
     @Option(help: ArgumentHelp("Where: FILE, FILE:LINE or FILE:LINE:COLUMN.", valueName: "FILE:LINE")) var location:
         String?
@@ -83,8 +83,7 @@ struct FindingList: ParsableCommand {
     func run() throws {
         try runStoreCommandReturningCode(json: options.json) { () throws(StoreError) -> Int32 in
             let store = try options.store()
-            let groups =
-                try molecule.map { (name) throws(StoreError) in [try store.findings(of: name)] } ?? store.allFindings()
+            let groups = try AgentVerbs(store: store, agent: nil).findings(molecule)
             let rows = FindingPresentation.rows(groups, openOnly: open)
             let problems = groups.flatMap(\.problems)
             if options.json {

@@ -82,10 +82,7 @@ struct GateCheckCommand: ParsableCommand {
             return .junit(files)
         }
         if counted {
-            for (flag, value) in [("--passed", passed), ("--failed", failed), ("--skipped", skipped)] {
-                if let value, value < 0 { throw StoreError(.invalidInput, "\(flag) must be ≥ 0, found \(value)") }
-            }
-            return .counts(TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0))
+            return try .counts(passed: passed, failed: failed, skipped: skipped)
         }
         return .recorded
     }

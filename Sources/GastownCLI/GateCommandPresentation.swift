@@ -181,6 +181,7 @@ enum GatePresentation {
         case .tooLarge(let bytes): "too large (\(bytes) bytes)"
         case .binary: "binary"
         case .unreadable(let why): "unreadable: \(why)"
+        case .outsideWorkspace(let target): "a symbolic link to \(target), outside the workspace: not scanned"
         }
     }
 

@@ -69,9 +69,9 @@ struct MailSend: ParsableCommand {
                 from: from, to: to, re: re, priority: priority, status: status, molecules: molecules),
             store: store, teams: { () throws(StoreError) in try options.store().teamDirectory() })
         if options.json {
-            print(MailJSON.render(["id": sent.id, "path": sent.path]))
+            Output.raw(MailJSON.render(["id": sent.id, "path": sent.path]))
         } else {
-            print("sent \(sent.id) (\(sent.path))")
+            Output.line("sent \(sent.id) (\(sent.path))")
         }
     }
 
@@ -94,28 +94,24 @@ struct MailSend: ParsableCommand {
         } catch { throw MailFailure(error) }
     }
 
+    /// The document to send: a regular file or standard input, at most the 4 MiB message limit (at most that
+    /// plus one byte is read, so `mail send - < /dev/zero` stops at the limit).
     static func readDocument(_ file: String) throws -> String {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            guard let size = attributes?[.size] as? Int else {
-                throw MailFailure(
-                    message: "\(TerminalText.sanitizeLine(file)): cannot read the document (no such file?)", code: 1)
+        let limit = MailStore.maximumMessageBytes
+        let bytes: [UInt8]
+        do throws(StoreError) {
+            if file == "-" {
+                bytes = try AtomicFile.readStream(0, describedAs: "standard input", maximumBytes: limit)
+            } else {
+                bytes = try AtomicFile.readRegularFile(
+                    file, maximumBytes: limit, describedAs: TerminalText.sanitizeLine(file))
             }
-            guard size <= MailStore.maximumMessageBytes else {
-                throw MailFailure(
-                    message:
-                        "\(TerminalText.sanitizeLine(file)): \(size) bytes is over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message",
-                    code: 2)
-            }
-            guard let read = FileManager.default.contents(atPath: file) else {
-                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): cannot read the document", code: 1)
-            }
-            data = read
+        } catch {
+            throw MailFailure(
+                message: error.message + (error.kind == .invalidInput ? " for a message" : ""),
+                code: error.kind == .invalidInput ? 2 : 1)
         }
-        return try document([UInt8](data), file: file)
+        return try document(bytes, file: file)
     }
 
     /// A document's bytes checked as mail: at most the size cap, no NUL, valid UTF-8.
@@ -177,7 +173,7 @@ struct MailList: ParsableCommand {
         }
         if unread, let readIDs { all = all.filter { !readIDs.contains($0.message.id) } }
         if options.json {
-            print(
+            Output.raw(
                 MailJSON.render(
                     all.map { mail in
                         MailJSON(mail: mail, unread: readIDs.map { !$0.contains(mail.message.id) }, includeBody: false)
@@ -185,7 +181,7 @@ struct MailList: ParsableCommand {
             return
         }
         let teams = (try? options.store().teamDirectory()) ?? .empty
-        print(
+        Output.line(
             MailView.table(
                 all.map { mail in
                     MailView.Row(
@@ -194,7 +190,7 @@ struct MailList: ParsableCommand {
                 }))
         let broken = all.filter(\.isBroken)
         if !broken.isEmpty {
-            print(
+            Output.line(
                 "\n\(broken.count) broken message\(broken.count == 1 ? "" : "s") (!): `gastown mail read ID` shows the problem."
             )
         }
@@ -206,7 +202,8 @@ extension MailList {
     static func messages(
         _ store: MailStore, team: String?, field: String, teams: () throws(StoreError) -> TeamDirectory
     ) throws -> [StoredMail] {
-        let all = store.list()
+        let all: [StoredMail]
+        do { all = try store.list() } catch { throw MailFailure(error) }
         guard let team else { return all }
         let directory: TeamDirectory
         do { directory = try teams() } catch { throw MailFailure(error) }
@@ -243,9 +240,9 @@ struct MailRead: ParsableCommand {
         let mail: StoredMail
         do { mail = try store.read(id: id, reader: reader) } catch { throw MailFailure(error) }
         if options.json {
-            print(MailJSON.render(MailRead.json(mail)))
+            Output.raw(MailJSON.render(MailRead.json(mail)))
         } else {
-            print(
+            Output.line(
                 MailView.full(
                     MailRouting.displayed(mail.message, teams: (try? options.store().teamDirectory()) ?? .empty)))
         }

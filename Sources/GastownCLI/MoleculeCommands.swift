@@ -241,10 +241,7 @@ struct MoleculeRecordTests: ParsableCommand {
                 guard passed != nil || failed != nil || skipped != nil else {
                     throw StoreError(.invalidInput, "give --passed/--failed/--skipped counts or --junit FILE")
                 }
-                for (flag, value) in [("--passed", passed), ("--failed", failed), ("--skipped", skipped)] {
-                    if let value, value < 0 { throw StoreError(.invalidInput, "\(flag) must be ≥ 0, found \(value)") }
-                }
-                tests = .counts(TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0))
+                tests = try .counts(passed: passed, failed: failed, skipped: skipped)
             }
             let store = try options.store()
             let outcome = try store.recordTests(

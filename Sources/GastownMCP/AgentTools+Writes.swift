@@ -258,6 +258,6 @@ extension AgentTools {
             return .junit(files)
         }
         guard counted else { return .recorded }
-        return .counts(TestCounts(passed: counts.0 ?? 0, failed: counts.1 ?? 0, skipped: counts.2 ?? 0))
+        return try .counts(passed: counts.0, failed: counts.1, skipped: counts.2)
     }
 }

@@ -22,7 +22,7 @@ enum AgentTools {
             name: "convoy_list", description: "Every convoy with its molecule counts by state (`gastown convoy list`).",
             input: Schema.input([:]), output: Schema.object(["convoys": Schema.array(OutputSchemas.convoy)]),
             readOnly: true
-        ) { context, _ in ToolAnswer(context.verbs.convoyList()) },
+        ) { context, _ in ToolAnswer(try context.verbs.convoyList()) },
         AgentTool(
             name: "convoy_show",
             description: "A convoy: its molecules (state, steps, gates, checkpoints) and its day's progression.",

@@ -51,8 +51,10 @@ public final class GastownMCPServer: Sendable {
     }
 
     /// The convoys (molecules and formulas are read through the templates: a store holds thousands).
-    public func resources() -> [Resource] {
-        context.store.convoyNames().map {
+    public func resources() throws -> [Resource] {
+        let names: [String]
+        do { names = try context.store.convoyNames() } catch { throw MCPError.internalError(error.message) }
+        return names.map {
             Resource(
                 name: $0, uri: ResourceURI.convoy($0).text, description: "convoy \($0)", mimeType: "application/json")
         }
@@ -110,7 +112,9 @@ public final class GastownMCPServer: Sendable {
             }
             return Self.result(answer)
         }
-        await server.withMethodHandler(ListResources.self) { [self] _ in ListResources.Result(resources: resources()) }
+        await server.withMethodHandler(ListResources.self) { [self] _ in
+            ListResources.Result(resources: try resources())
+        }
         await server.withMethodHandler(ListResourceTemplates.self) { [self] _ in
             ListResourceTemplates.Result(templates: templates)
         }
