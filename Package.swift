@@ -13,6 +13,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/modelcontextprotocol/swift-sdk", from: "0.12.1"),
+        // swift-log: the SDK's transports name a Logger (ours logs nothing).
+        .package(url: "https://github.com/apple/swift-log", from: "1.5.0"),
     ],
     targets: [
         // TOML: no domain knowledge; bytes in, values out (and back); precise errors.
@@ -61,11 +64,20 @@ let package = Package(
                 "TOML", "DisplayText", "Screen", "Core", "Signing", "Store", "DashboardRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
+        // GastownMCP: `gastown mcp`, the agent verbs as MCP tools and the store as resources (one handler per tool,
+        // the same Store calls and JSON objects as the CLI).
+        .target(
+            name: "GastownMCP",
+            dependencies: [
+                "Core", "Store", "GastownCLI", .product(name: "MCP", package: "swift-sdk"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The executable: @main, the command tree, and the ncurses terminal wired to the dashboard.
         .executableTarget(
             name: "gastown",
             dependencies: [
-                "GastownCLI", "Terminal", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "GastownCLI", "GastownMCP", "Terminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // dash-bench: the dashboard's in-process costs, driven by scripts/bench-dash.
         .executableTarget(
@@ -93,7 +105,8 @@ let package = Package(
         .testTarget(
             name: "DashboardTests",
             dependencies: ["DisplayText", "Screen", "Dashboard", "Store", "Core", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TOML", "TestSupport"]),
+        // MCPClient/: the independent MCP client (Python) the MCP end-to-end test runs.
+        .testTarget(name: "EndToEndTests", dependencies: ["TOML", "TestSupport"], exclude: ["MCPClient"]),
         .testTarget(
             name: "DashboardRuntimeTests",
             dependencies: ["Screen", "Core", "Store", "Dashboard", "DashboardRuntime", "TestSupport"]),
@@ -102,6 +115,11 @@ let package = Package(
             dependencies: [
                 "Screen", "Core", "Store", "Dashboard", "GastownCLI", "TestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "GastownMCPTests",
+            dependencies: [
+                "Core", "Store", "GastownCLI", "GastownMCP", "TestSupport", .product(name: "MCP", package: "swift-sdk"),
             ]),
         .testTarget(name: "TerminalTests", dependencies: ["Screen", "Terminal", "CNcursesw"]),
     ],

@@ -93,12 +93,24 @@ public struct TestCounts: Sendable, Hashable {
         self.skipped = skipped
     }
 
-    public var total: Int { passed + failed + skipped }
+    /// The most tests one count may say (the largest integer a store file holds): anything above is refused where
+    /// it comes in, so sums and rates never overflow.
+    public static let maximum = StoreCounter.maximum
+
+    /// Saturating: a figure to show, never a crash on a hand-written count.
+    public var total: Int { Self.saturatingSum([passed, failed, skipped]) }
+
+    static func saturatingSum(_ values: [Int]) -> Int {
+        values.reduce(0) { sum, value in
+            let (result, overflow) = sum.addingReportingOverflow(value)
+            return overflow ? (value < 0 ? .min : .max) : result
+        }
+    }
 
     /// Percentage of executed (non-skipped) tests that passed; 0 when nothing ran.
     public var passRate: Double {
-        let executed = passed + failed
-        return executed == 0 ? 0 : Double(passed) * 100 / Double(executed)
+        let executed = Double(passed) + Double(failed)
+        return executed == 0 ? 0 : Double(passed) * 100 / executed
     }
 }
 

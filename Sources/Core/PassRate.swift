@@ -6,7 +6,9 @@ public enum PassRate {
     /// 99.99999 that prints as 100).
     public static func text(passed: Int, executed: Int) -> String {
         guard executed > 0 else { return "0%" }
-        return text(tenths: passed * 1000 / executed)
+        // Full width: passed × 1000 cannot overflow, and the quotient is at most 1000.
+        let (high, low) = min(max(passed, 0), executed).multipliedFullWidth(by: 1000)
+        return text(tenths: executed.dividingFullWidth((high, low)).quotient)
     }
 
     /// A percentage given as a number (a formula's `required_pass_rate`), truncated to one decimal.
@@ -25,5 +27,11 @@ public enum PassRate {
 
 extension TestCounts {
     /// The pass rate of executed (non-skipped) tests, as `PassRate` writes it.
-    public var passRateText: String { PassRate.text(passed: passed, executed: passed + failed) }
+    public var passRateText: String {
+        // Counts are checked where they come in; this stays exact (and never traps) for any two.
+        let (passed, failed) = (UInt64(max(passed, 0)), UInt64(max(failed, 0)))
+        guard passed + failed > 0 else { return "0%" }
+        let tenths = (passed + failed).dividingFullWidth(passed.multipliedFullWidth(by: 1000)).quotient
+        return PassRate.text(tenths: Int(tenths))
+    }
 }

@@ -1,10 +1,13 @@
 /// The one rule for names that may become directory or file names: convoys, molecules, teams,
 /// reviewers, formulas, and a formula's step, checkpoint and gate ids.
 ///
-/// A name is 1...64 characters of letters, digits, `-`, `_` and `.`, not starting with `.` or `-`,
-/// and never containing `..`, so it can never lead outside the directory it is used in.
+/// A name is 1...64 characters (and at most 200 bytes of UTF-8) of letters, digits, `-`, `_` and `.`, not starting
+/// with `.` or `-`, and never containing `..`, so it can never lead outside the directory it is used in. The byte
+/// limit keeps every file name made from a name within the 255 bytes file systems allow: the longest, a decision
+/// record's `TIME-REVIEWER-RANDOM.toml`, is the name plus 34 bytes.
 public enum PlainName {
     public static let maximumLength = 64
+    public static let maximumBytes = 200
 
     /// What is wrong with `name`, or nil if it is fine.
     public static func problem(with name: String) -> String? {
@@ -12,6 +15,10 @@ public enum PlainName {
         if isPlainASCIIName(name) { return nil }
         let scalars = name.unicodeScalars
         if scalars.count > maximumLength { return "it is longer than \(maximumLength) characters" }
+        if name.utf8.count > maximumBytes {
+            return
+                "it is \(name.utf8.count) bytes of UTF-8, more than \(maximumBytes) (file names are limited to 255 bytes)"
+        }
         for scalar in scalars {
             if scalar.value < 0x20 || scalar.value == 0x7f || (0x80...0x9f).contains(scalar.value) {
                 return "it contains a control character"

@@ -252,6 +252,11 @@ public enum StateMachine {
         }
         for id in [target] + formula.descendants(of: target) {
             guard var s = progress.steps[id], s.status != .pending || id == target else { continue }
+            // Attempts are stored as integers up to Int32.max: one past it would make the file unreadable.
+            guard s.attempt < StoreCounter.maximum else {
+                throw TransitionError(
+                    "cannot reject \(checkpointID): step \(id) is at attempt \(s.attempt), the most there can be")
+            }
             s.status = .pending
             s.attempt += 1
             s.startedAt = nil

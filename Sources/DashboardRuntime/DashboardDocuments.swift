@@ -11,7 +11,8 @@ extension StoreSource {
         if rereadMail || mailCache == nil {
             let mailStore = MailStore(layout: store.layout)
             let readIDs = (try? readerName()).flatMap { try? mailStore.readMarks.readIDs(reader: $0) } ?? []
-            mailCache = MailAdapter.snapshots(mailStore.list(), readIDs: readIDs, teams: store.teamDirectory())
+            mailCache = MailAdapter.snapshots(
+                (try? mailStore.list()) ?? [], readIDs: readIDs, teams: store.teamDirectory())
         }
         snapshot.mail = mailCache ?? []
         for c in snapshot.convoys.indices {

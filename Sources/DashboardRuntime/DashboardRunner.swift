@@ -1,6 +1,7 @@
 import Dashboard
 import Foundation
 import Screen
+import Store
 
 #if canImport(Glibc)
     import Glibc

@@ -71,7 +71,7 @@ public final class StoreSource: WorkspaceSource {
     public func beginLoad(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
         background = nil
-        let names = store.convoyNames()
+        let names = ((try? store.convoyNames()) ?? [])
         lateWatches = names.map { ($0, store.layout.convoyDirectory($0)) }
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
         fresh.isUnsigned = store.signingContext().policy == .unsigned
@@ -83,7 +83,7 @@ public final class StoreSource: WorkspaceSource {
 
     public func continueLoad(now: Date) -> WorkspaceSnapshot {
         background?.cancel()
-        let names = store.convoyNames()
+        let names = ((try? store.convoyNames()) ?? [])
         // Read again: the watcher now exists, so nothing written from here on is missed.
         var fresh = WorkspaceIndex(convoys: names.map(store.loadConvoy), root: store.layout.workspace)
         fresh.isUnsigned = store.signingContext().policy == .unsigned
@@ -137,7 +137,7 @@ public final class StoreSource: WorkspaceSource {
         background?.cancel()
         background = nil
         var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
-        checkRights(in: &fresh, convoys: store.convoyNames())
+        checkRights(in: &fresh, convoys: ((try? store.convoyNames()) ?? []))
         fresh.remote = remoteStatus()
         let snapshot = fresh.currentSnapshot()
         index = fresh

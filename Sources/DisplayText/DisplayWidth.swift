@@ -52,6 +52,7 @@ public enum DisplayWidth {
     private static func measure(_ scalar: Unicode.Scalar) -> (width: Int, isMark: Bool) {
         let value = scalar.value
         switch value {
+        case 0xAD: return (visibleFormat(scalar), false)  // The soft hyphen, shown as "<U+00AD>".
         case 0..<0x300: return (1, false)  // ASCII, Latin-1, C0 and C1 controls (shown as one-column pictures).
         case 0x2010...0x2027, 0x2190...0x21FF, 0x2500...0x25FC: return (1, false)  // Dashes, arrows, box drawing.
         case 0x1160...0x11FF, 0xD7B0...0xD7FF: return (0, false)  // Conjoining Hangul vowels and finals.
@@ -63,10 +64,15 @@ public enum DisplayWidth {
         switch properties.generalCategory {
         case .nonspacingMark, .enclosingMark: return (0, true)
         case .spacingMark: return (isEastAsianWide(value) ? 2 : 1, true)
-        case .format: return (0, false)
+        case .format: return (visibleFormat(scalar), false)
         case .unassigned, .surrogate: return (1, false)  // Shown as U+FFFD.
         default: return (properties.isEmojiPresentation || isEastAsianWide(value) ? 2 : 1, false)
         }
+    }
+
+    /// An invisible format character is shown as `<U+200B>` (TerminalText): its columns.
+    private static func visibleFormat(_ scalar: Unicode.Scalar) -> Int {
+        TerminalText.visibleName(of: scalar).utf8.count
     }
 
     /// True when the East Asian Width of the code point is Wide or Fullwidth.
@@ -103,13 +109,24 @@ public enum DisplayWidth {
         let start = measure(first)
         let onCircle = leading && start.isMark ? 1 : 0
         guard let second = rest.next() else { return onCircle + start.width }
+        // A joiner or other format character that TerminalText shows by its code splits the picture: measure that.
+        if TerminalText.showsFormatCharacter(in: scalars) {
+            var shown = TerminalText.sanitizeLine(String(character))
+            // sanitizeLine puts a leading mark on "◌"; inside a line it combines with what came before.
+            if !leading, shown.unicodeScalars.first == "\u{25CC}" { shown.unicodeScalars.removeFirst() }
+            return columns(of: shown, startingLine: false)
+        }
         if first.value < 0x20 || (0x7F..<0xA0).contains(first.value) {
             return scalars.count  // "\r\n": each control is shown as its picture.
         }
         let base = first.properties
         var total: Int
         if base.isEmoji && !base.isEmojiModifier {
-            if first.value > 0x7F, scalars.contains("\u{200D}") { return 2 }  // A ZWJ sequence is one glyph.
+            if first.value > 0x7F,
+                scalars.contains(where: { $0.value == 0x200D || (0xE0020...0xE007F).contains($0.value) })
+            {
+                return 2  // A ZWJ sequence, or a flag made of tags, is one glyph.
+            }
             if second == "\u{FE0F}" || (base.isEmojiModifierBase && second.properties.isEmojiModifier) {
                 total = 2  // Emoji presentation (also keycaps "1️⃣").
             } else if second == "\u{FE0E}" {

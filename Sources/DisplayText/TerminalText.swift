@@ -4,7 +4,9 @@
 /// Control characters and escape sequences in data are shown escaped, never sent to the terminal:
 /// ESC becomes "␛" (the rest of an escape sequence stays as plain printable text), other C0 controls their
 /// Control Pictures symbol (U+2400 + n), DEL "␡", C1 controls and bidirectional overrides/isolates (the
-/// "Trojan Source" characters) and unassigned code points U+FFFD; tabs expand to the next multiple of 8
+/// "Trojan Source" characters) and unassigned code points U+FFFD; the other invisible format characters (zero-width
+/// space and joiners, the bidi marks U+200E/U+200F/U+061C, word joiner, BOM, soft hyphen, tags…) are shown as
+/// `<U+200B>`, except a zero-width joiner inside an emoji sequence; tabs expand to the next multiple of 8
 /// columns; a combining mark that starts a line (nothing to combine with) is shown on a dotted circle "◌".
 /// `sanitize` keeps newlines (`\r\n` becomes `\n`); `sanitizeLine` shows them as "␤". Wide characters,
 /// emoji and mojibake (e.g. "Ã©", "â€™") are kept as they are: each is a printable character of known width
@@ -46,6 +48,8 @@ public enum TerminalText {
                 let category = s.properties.generalCategory
                 if category == .unassigned || category == .surrogate {
                     out.append("\u{FFFD}")
+                } else if category == .format, !isEmojiJoiner(s, after: out.last) {
+                    out.append(contentsOf: visibleName(of: s).unicodeScalars)
                 } else if out.isEmpty, done.isEmpty,
                     category == .nonspacingMark || category == .enclosingMark
                         || category == .spacingMark
@@ -73,6 +77,36 @@ public enum TerminalText {
     public static func jsonEscape(_ s: Unicode.Scalar) -> String {
         let hex = String(s.value, radix: 16)
         return "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    }
+
+    /// An invisible format character as text: `<U+200B>`.
+    static func visibleName(of s: Unicode.Scalar) -> String {
+        let hex = String(s.value, radix: 16, uppercase: true)
+        return "<U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ">"
+    }
+
+    /// Whether `scalars` hold a format character `sanitizeLine` shows by its code (`<U+200D>`).
+    static func showsFormatCharacter(in scalars: String.UnicodeScalarView) -> Bool {
+        var previous: Unicode.Scalar?
+        for s in scalars {
+            if s.value >= 0xAD, s.properties.generalCategory == .format, !isEmojiJoiner(s, after: previous) {
+                return true
+            }
+            previous = s
+        }
+        return false
+    }
+
+    /// A zero-width joiner that joins an emoji to the next (👩‍💻), or a tag of a flag (🏴 + tags + cancel tag):
+    /// part of one picture, not hidden text.
+    static func isEmojiJoiner(_ s: Unicode.Scalar, after previous: Unicode.Scalar?) -> Bool {
+        guard let previous else { return false }
+        let afterEmoji = (previous.properties.isEmoji && previous.value > 0x7F) || previous.value == 0xFE0F
+        switch s.value {
+        case 0x200D: return afterEmoji
+        case 0xE0020...0xE007F: return afterEmoji || (0xE0020...0xE007E).contains(previous.value)
+        default: return false
+        }
     }
 
     /// The common case, answered without building a new string.

@@ -26,9 +26,9 @@ struct AuditLog: ParsableCommand {
                 trails = [try store.loadMolecule(molecule).trail]
             } else {
                 let signing = store.signingContext()
-                for convoy in store.convoyNames() {
+                for convoy in try store.convoyNames() {
                     let authority = signing.authority(for: convoy)
-                    for name in store.moleculeNames(in: convoy) {
+                    for name in try store.moleculeNames(in: convoy) {
                         trails.append(
                             AuditTrail(layout: store.layout, convoy: convoy, molecule: name, authority: authority))
                     }

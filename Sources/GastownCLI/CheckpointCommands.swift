@@ -33,97 +33,33 @@ struct CheckpointList: ParsableCommand {
             if let molecule {
                 try listOne(try store.loadMolecule(molecule))
             } else {
-                try listAwaiting(store.loadAll().molecules)
+                try listAwaiting(store.loadAllForCommand().molecules)
             }
         }
     }
 
     func listOne(_ state: MoleculeState) throws(StoreError) {
-        guard let formula = state.formula, let progress = state.progress else {
-            throw StoreError(
-                .io,
-                "molecule \(state.name) cannot be read:\n"
-                    + state.allProblems.map(\.description).joined(separator: "\n"))
+        let entries = try CheckpointPresentation.entries(state)
+        if options.json { return Output.json(try CheckpointPresentation.checkpoints(state)) }
+        if entries.isEmpty {
+            Output.line("formula \(state.formula?.name ?? state.name) has no checkpoints")
+            return
         }
-        var items: [JSON] = []
         var rows = [["CHECKPOINT", "STEP", "STATUS", "ATTEMPT", "LAST DECISION"]]
-        for step in formula.steps {
-            guard let checkpoint = step.checkpoint else { continue }
-            let p = progress.steps[step.id] ?? StepProgress()
-            let decisions = state.trail.entries.filter { $0.verified && $0.record.checkpoint == checkpoint.id }
-            let last = decisions.last?.record
-            let status =
-                p.status == .awaitingApproval ? "awaiting-decision" : p.status == .done ? "approved" : "not-reached"
-            items.append(
-                .object([
-                    ("checkpoint", .string(checkpoint.id)),
-                    ("step", .string(step.id)),
-                    ("prompt", .string(checkpoint.prompt)),
-                    ("status", .string(status)),
-                    ("attempt", .integer(p.attempt)),
-                    ("since", p.status == .awaitingApproval ? .date(state.awaitingSince(step: step.id)) : .null),
-                    (
-                        "decisions",
-                        .array(
-                            decisions.map { StorePresentation.decision($0, convoy: state.convoy, molecule: state.name) }
-                        )
-                    ),
-                ]))
+        for entry in entries {
             let lastText =
-                last.map {
+                entry.decisions.last.map(\.record).map {
                     "\($0.decision.rawValue) by \($0.reviewer) at \(Timestamp.text($0.date))\($0.reason.map { ": \(Output.safe($0))" } ?? "")"
                 } ?? "-"
-            rows.append([checkpoint.id, step.id, status, String(p.attempt), lastText])
-        }
-        if options.json {
-            Output.json(
-                .object([
-                    ("molecule", .string(state.name)), ("convoy", .string(state.convoy)),
-                    ("checkpoints", .array(items)),
-                ]))
-            return
-        }
-        if rows.count == 1 {
-            Output.line("formula \(formula.name) has no checkpoints")
-            return
+            rows.append([entry.checkpoint.id, entry.step, entry.status, String(entry.attempt), lastText])
         }
         TextLayout.table(rows).forEach(Output.line)
         for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
     }
 
     func listAwaiting(_ molecules: [MoleculeState]) throws(StoreError) {
-        var waiting: [(molecule: MoleculeState, checkpoint: Checkpoint, step: String, attempt: Int, since: Date?)] = []
-        for m in molecules {
-            for open in m.openCheckpoints {
-                waiting.append(
-                    (
-                        m, open.checkpoint, open.stepID, open.attempt,
-                        m.awaitingSince(step: open.stepID)
-                    ))
-            }
-        }
-        waiting.sort { ($0.since ?? .distantFuture, $0.molecule.name) < ($1.since ?? .distantFuture, $1.molecule.name) }
-        if options.json {
-            Output.json(
-                .object([
-                    (
-                        "awaiting",
-                        .array(
-                            waiting.map { w in
-                                .object([
-                                    ("molecule", .string(w.molecule.name)),
-                                    ("convoy", .string(w.molecule.convoy)),
-                                    ("checkpoint", .string(w.checkpoint.id)),
-                                    ("step", .string(w.step)),
-                                    ("attempt", .integer(w.attempt)),
-                                    ("prompt", .string(w.checkpoint.prompt)),
-                                    ("since", .date(w.since)),
-                                ])
-                            })
-                    )
-                ]))
-            return
-        }
+        if options.json { return Output.json(CheckpointPresentation.awaiting(molecules)) }
+        let waiting = CheckpointPresentation.waiting(molecules)
         if waiting.isEmpty {
             Output.line("nothing awaits a decision")
             return
@@ -136,6 +72,98 @@ struct CheckpointList: ParsableCommand {
             ])
         }
         TextLayout.table(rows).forEach(Output.line)
+    }
+}
+
+/// `checkpoint list`'s rows and their `--json` shapes.
+enum CheckpointPresentation {
+    struct Entry {
+        var checkpoint: Checkpoint
+        var step: String
+        /// `awaiting-decision`, `approved` or `not-reached`.
+        var status: String
+        var attempt: Int
+        var since: Date?
+        var decisions: [AuditTrail.Entry]
+    }
+
+    /// A molecule's checkpoints in formula order, with their verified decisions.
+    static func entries(_ state: MoleculeState) throws(StoreError) -> [Entry] {
+        guard let formula = state.formula, let progress = state.progress else {
+            throw StoreError(
+                .io,
+                "molecule \(state.name) cannot be read:\n"
+                    + state.allProblems.map(\.description).joined(separator: "\n"))
+        }
+        return formula.steps.compactMap { step in
+            guard let checkpoint = step.checkpoint else { return nil }
+            let p = progress.steps[step.id] ?? StepProgress()
+            let status =
+                p.status == .awaitingApproval ? "awaiting-decision" : p.status == .done ? "approved" : "not-reached"
+            return Entry(
+                checkpoint: checkpoint, step: step.id, status: status, attempt: p.attempt,
+                since: p.status == .awaitingApproval ? state.awaitingSince(step: step.id) : nil,
+                decisions: state.trail.entries.filter { $0.verified && $0.record.checkpoint == checkpoint.id })
+        }
+    }
+
+    /// `checkpoint list M --json`.
+    static func checkpoints(_ state: MoleculeState) throws(StoreError) -> JSON {
+        let items = try entries(state).map { entry in
+            JSON.object([
+                ("checkpoint", .string(entry.checkpoint.id)),
+                ("step", .string(entry.step)),
+                ("prompt", .string(entry.checkpoint.prompt)),
+                ("status", .string(entry.status)),
+                ("attempt", .integer(entry.attempt)),
+                ("since", entry.status == "awaiting-decision" ? .date(entry.since) : .null),
+                (
+                    "decisions",
+                    .array(
+                        entry.decisions.map {
+                            StorePresentation.decision($0, convoy: state.convoy, molecule: state.name)
+                        })
+                ),
+            ])
+        }
+        return .object([
+            ("molecule", .string(state.name)), ("convoy", .string(state.convoy)), ("checkpoints", .array(items)),
+        ])
+    }
+
+    typealias Waiting = (molecule: MoleculeState, checkpoint: Checkpoint, step: String, attempt: Int, since: Date?)
+
+    /// Everything awaiting a decision, oldest first.
+    static func waiting(_ molecules: [MoleculeState]) -> [Waiting] {
+        var waiting: [Waiting] = []
+        for m in molecules {
+            for open in m.openCheckpoints {
+                waiting.append((m, open.checkpoint, open.stepID, open.attempt, m.awaitingSince(step: open.stepID)))
+            }
+        }
+        waiting.sort { ($0.since ?? .distantFuture, $0.molecule.name) < ($1.since ?? .distantFuture, $1.molecule.name) }
+        return waiting
+    }
+
+    /// `checkpoint list --json` (no molecule).
+    static func awaiting(_ molecules: [MoleculeState]) -> JSON {
+        .object([
+            (
+                "awaiting",
+                .array(
+                    waiting(molecules).map { w in
+                        .object([
+                            ("molecule", .string(w.molecule.name)),
+                            ("convoy", .string(w.molecule.convoy)),
+                            ("checkpoint", .string(w.checkpoint.id)),
+                            ("step", .string(w.step)),
+                            ("attempt", .integer(w.attempt)),
+                            ("prompt", .string(w.checkpoint.prompt)),
+                            ("since", .date(w.since)),
+                        ])
+                    })
+            )
+        ])
     }
 }
 

@@ -58,7 +58,9 @@ struct ConvoyCreate: ParsableCommand {
                     "invalid --status \"\(Output.safe(status))\": expected one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
                 )
             }
-            guard day >= 1 else { throw StoreError(.invalidInput, "invalid --day \(day): days start at 1") }
+            if let problem = StoreCounter.dayProblem(day) {
+                throw StoreError(.invalidInput, "invalid --day \(day): \(problem)")
+            }
             var names: [String] = []
             var keys: [String: SSHPublicKey] = [:]
             for text in reviewers {
@@ -109,21 +111,9 @@ struct ConvoyList: ParsableCommand {
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
-            let snapshot = store.loadAll()
+            if options.json { return Output.json(try AgentVerbs(store: store, agent: nil).convoyList()) }
+            let snapshot = try store.loadAllForCommand()
             let byConvoy = Dictionary(grouping: snapshot.molecules, by: \.convoy)
-            if options.json {
-                Output.json(
-                    .object([
-                        (
-                            "convoys",
-                            .array(
-                                snapshot.convoys.map {
-                                    StorePresentation.convoySummary($0, molecules: byConvoy[$0.name] ?? [])
-                                })
-                        )
-                    ]))
-                return
-            }
             var rows = [["CONVOY", "STATUS", "MOLECULES", "DONE", "AWAITING", "BLOCKED", "INVALID", "TITLE"]]
             for convoy in snapshot.convoys {
                 let molecules = byConvoy[convoy.name] ?? []
@@ -157,20 +147,12 @@ struct ConvoyShow: ParsableCommand {
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
+            if options.json { return Output.json(try AgentVerbs(store: store, agent: nil).convoyShow(name)) }
             _ = try store.requireConvoy(name)
             var convoy = store.loadConvoy(name)
             convoy.authority = try store.authority(ofConvoy: name)
             let molecules = store.loadMolecules(inConvoy: name)
             let now = Date()
-            if options.json {
-                Output.json(
-                    .object([
-                        ("convoy", StorePresentation.convoySummary(convoy, molecules: molecules)),
-                        ("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) })),
-                        ("progression", DayPresentation.progress(try store.convoyProgress(name, molecules: molecules))),
-                    ]))
-                return
-            }
             let file = convoy.file!
             Output.line("\(name): \(Output.safe(file.title)) [\(file.status.rawValue)]")
             if !file.description.isEmpty { Output.line(Output.safe(file.description)) }

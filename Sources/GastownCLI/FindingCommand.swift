@@ -33,7 +33,7 @@ struct FindingAdd: ParsableCommand {
     @Option(help: "The formula's validation category it falls under.") var category: String
     @Option(help: "One line saying what is wrong.") var title: String
     @Option(help: "More detail (may span lines).") var detail: String?
-    @Option(help: ArgumentHelp("Read the detail from a UTF-8 file (at most 64 KiB).", valueName: "FILE"))
+    @Option(help: ArgumentHelp("Read the detail from a UTF-8 file (at most 1 MiB).", valueName: "FILE"))
     var detailFile: String?
     @Option(help: ArgumentHelp("Where: FILE, FILE:LINE or FILE:LINE:COLUMN.", valueName: "FILE:LINE")) var location:
         String?
@@ -83,18 +83,11 @@ struct FindingList: ParsableCommand {
     func run() throws {
         try runStoreCommandReturningCode(json: options.json) { () throws(StoreError) -> Int32 in
             let store = try options.store()
-            let groups =
-                try molecule.map { (name) throws(StoreError) in [try store.findings(of: name)] } ?? store.allFindings()
-            let rows = groups.flatMap { g in g.findings.filter { !open || $0.isOpen }.map { (g.convoy, $0) } }
+            let groups = try AgentVerbs(store: store, agent: nil).findings(molecule)
+            let rows = FindingPresentation.rows(groups, openOnly: open)
             let problems = groups.flatMap(\.problems)
-            let failure = StoreError(.io, "\(problems.count) finding file(s) cannot be used (see problems)")
             if options.json {
-                var members: [(String, JSON)] = []
-                if let molecule { members.append(("molecule", .string(molecule))) }
-                members.append(("findings", .array(rows.map { FindingPresentation.finding($0.1, convoy: $0.0) })))
-                members.append(("problems", .array(problems.map(StorePresentation.problem))))
-                if !problems.isEmpty { members.append(("error", Exit.errorJSON(failure))) }
-                Output.json(.object(members))
+                Output.json(FindingPresentation.list(groups, molecule: molecule, openOnly: open))
             } else {
                 if rows.isEmpty {
                     Output.line(
@@ -180,6 +173,25 @@ struct FindingResolve: ParsableCommand {
 }
 
 enum FindingPresentation {
+    /// The findings listed, with their convoys, oldest first as loaded.
+    static func rows(_ groups: [MoleculeFindings], openOnly: Bool) -> [(String, FindingRecord)] {
+        groups.flatMap { g in g.findings.filter { !openOnly || $0.isOpen }.map { (g.convoy, $0) } }
+    }
+
+    /// `finding list --json`: `{"molecule", "findings", "problems"}`, and `error` when a file cannot be used.
+    static func list(_ groups: [MoleculeFindings], molecule: String?, openOnly: Bool) -> JSON {
+        let problems = groups.flatMap(\.problems)
+        var members: [(String, JSON)] = []
+        if let molecule { members.append(("molecule", .string(molecule))) }
+        members.append(("findings", .array(rows(groups, openOnly: openOnly).map { finding($0.1, convoy: $0.0) })))
+        members.append(("problems", .array(problems.map(StorePresentation.problem))))
+        if !problems.isEmpty {
+            let failure = StoreError(.io, "\(problems.count) finding file(s) cannot be used (see problems)")
+            members.append(("error", Exit.errorJSON(failure)))
+        }
+        return .object(members)
+    }
+
     static func finding(_ r: FindingRecord, convoy: String) -> JSON {
         let f = r.finding
         return .object([

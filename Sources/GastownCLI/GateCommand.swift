@@ -82,10 +82,7 @@ struct GateCheckCommand: ParsableCommand {
             return .junit(files)
         }
         if counted {
-            for (flag, value) in [("--passed", passed), ("--failed", failed), ("--skipped", skipped)] {
-                if let value, value < 0 { throw StoreError(.invalidInput, "\(flag) must be ≥ 0, found \(value)") }
-            }
-            return .counts(TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0))
+            return try .counts(passed: passed, failed: failed, skipped: skipped)
         }
         return .recorded
     }
@@ -102,20 +99,8 @@ struct GateShow: ParsableCommand {
 
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
-            let state = try options.store().loadMolecule(molecule)
-            var statuses = state.gateStatuses
-            if let gate {
-                statuses = statuses.filter { $0.gate.id == gate || $0.stepID == gate }
-                if statuses.isEmpty {
-                    throw StoreError(.invalidInput, "molecule \(molecule) has no gate \(Output.safe(gate))")
-                }
-            }
-            if options.json {
-                Output.json(
-                    .object([("molecule", .string(molecule)), ("gates", .array(statuses.map(GatePresentation.status)))])
-                )
-                return
-            }
+            let statuses = try GatePresentation.statuses(try options.store().loadMolecule(molecule), gate)
+            if options.json { return Output.json(GatePresentation.show(molecule, statuses: statuses)) }
             if statuses.isEmpty {
                 Output.line("\(molecule): its formula has no gates")
                 return

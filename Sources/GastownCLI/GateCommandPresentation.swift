@@ -36,6 +36,21 @@ enum GatePresentation {
         return .object(members)
     }
 
+    /// A molecule's gates, or only `gate` (a gate id or its step's id).
+    static func statuses(_ state: MoleculeState, _ gate: String?) throws(StoreError) -> [GateStatus] {
+        guard let gate else { return state.gateStatuses }
+        let statuses = state.gateStatuses.filter { $0.gate.id == gate || $0.stepID == gate }
+        if statuses.isEmpty {
+            throw StoreError(.invalidInput, "molecule \(state.name) has no gate \(Output.safe(gate))")
+        }
+        return statuses
+    }
+
+    /// `gate show --json`.
+    static func show(_ molecule: String, statuses: [GateStatus]) -> JSON {
+        .object([("molecule", .string(molecule)), ("gates", .array(statuses.map(status)))])
+    }
+
     static func status(_ s: GateStatus) -> JSON {
         .object([
             ("id", .string(s.gate.id)),
@@ -166,6 +181,7 @@ enum GatePresentation {
         case .tooLarge(let bytes): "too large (\(bytes) bytes)"
         case .binary: "binary"
         case .unreadable(let why): "unreadable: \(why)"
+        case .outsideWorkspace(let target): "a symbolic link to \(target), outside the workspace: not scanned"
         }
     }
 

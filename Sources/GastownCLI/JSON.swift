@@ -5,7 +5,7 @@ import Store
 
 /// A JSON value with deterministic output (object keys in the order given), so `--json`
 /// output is stable for scripts and tests.
-indirect enum JSON {
+public indirect enum JSON: Sendable {
     case string(String)
     case number(Double)
     case integer(Int)
@@ -14,10 +14,10 @@ indirect enum JSON {
     case array([JSON])
     case object([(String, JSON)])
 
-    static func optional(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
-    static func date(_ date: Date?) -> JSON { date.map { .string(Timestamp.text($0)) } ?? .null }
+    public static func optional(_ text: String?) -> JSON { text.map(JSON.string) ?? .null }
+    public static func date(_ date: Date?) -> JSON { date.map { .string(Timestamp.text($0)) } ?? .null }
 
-    func rendered() -> String {
+    public func rendered() -> String {
         var out = ""
         write(to: &out, indent: "")
         return out

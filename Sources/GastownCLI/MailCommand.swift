@@ -63,54 +63,59 @@ struct MailSend: ParsableCommand {
 
     func execute() throws {
         let store = try options.mailStore()
-        let text = try MailSend.readDocument(file)
-        let headers = MailComposer.Options(
-            from: from, to: to, re: re, priority: priority, status: status, molecules: molecules)
-        let message: MailMessage
-        switch MailComposer.compose(document: text, file: file == "-" ? "<stdin>" : file, options: headers, now: Date())
-        {
-        case .success(let composed): message = composed
-        case .failure(let error): throw MailFailure(message: error.description, code: 2)
-        }
-        var routed = message
-        let sent: MailMessage
-        do {
-            let teams = try options.store().teamDirectory()
-            try MailRouting.route(
-                &routed, teams: teams, file: file == "-" ? "<stdin>" : file, fromDocument: from == nil,
-                toDocument: to.isEmpty)
-            sent = try store.send(routed)
-        } catch { throw MailFailure(error) }
-        let path = store.layout.relative(store.path(of: sent.id))
+        let sent = try MailSend.send(
+            try MailSend.readDocument(file), file: file == "-" ? "<stdin>" : file,
+            headers: MailComposer.Options(
+                from: from, to: to, re: re, priority: priority, status: status, molecules: molecules),
+            store: store, teams: { () throws(StoreError) in try options.store().teamDirectory() })
         if options.json {
-            print(MailJSON.render(["id": sent.id, "path": path]))
+            Output.raw(MailJSON.render(["id": sent.id, "path": sent.path]))
         } else {
-            print("sent \(sent.id) (\(path))")
+            Output.line("sent \(sent.id) (\(sent.path))")
         }
     }
 
-    static func readDocument(_ file: String) throws -> String {
-        let data: Data
-        if file == "-" {
-            data = FileHandle.standardInput.readDataToEndOfFile()
-        } else {
-            let attributes = try? FileManager.default.attributesOfItem(atPath: file)
-            guard let size = attributes?[.size] as? Int else {
-                throw MailFailure(
-                    message: "\(TerminalText.sanitizeLine(file)): cannot read the document (no such file?)", code: 1)
-            }
-            guard size <= MailStore.maximumMessageBytes else {
-                throw MailFailure(
-                    message:
-                        "\(TerminalText.sanitizeLine(file)): \(size) bytes is over the \(MailStore.maximumMessageBytes / (1 << 20)) MiB limit for a message",
-                    code: 2)
-            }
-            guard let read = FileManager.default.contents(atPath: file) else {
-                throw MailFailure(message: "\(TerminalText.sanitizeLine(file)): cannot read the document", code: 1)
-            }
-            data = read
+    /// Composes, routes and stores a document (`file`: how it is named in errors); the new id and path.
+    static func send(
+        _ text: String, file: String, headers: MailComposer.Options, store: MailStore,
+        teams: () throws(StoreError) -> TeamDirectory
+    ) throws -> (id: String, path: String) {
+        var routed: MailMessage
+        switch MailComposer.compose(document: text, file: file, options: headers, now: Date()) {
+        case .success(let composed): routed = composed
+        case .failure(let error): throw MailFailure(message: error.description, code: 2)
         }
-        let bytes = [UInt8](data)
+        do {
+            try MailRouting.route(
+                &routed, teams: try teams(), file: file, fromDocument: headers.from == nil,
+                toDocument: headers.to.isEmpty)
+            let sent = try store.send(routed)
+            return (sent.id, store.layout.relative(store.path(of: sent.id)))
+        } catch { throw MailFailure(error) }
+    }
+
+    /// The document to send: a regular file or standard input, at most the 4 MiB message limit (at most that
+    /// plus one byte is read, so `mail send - < /dev/zero` stops at the limit).
+    static func readDocument(_ file: String) throws -> String {
+        let limit = MailStore.maximumMessageBytes
+        let bytes: [UInt8]
+        do throws(StoreError) {
+            if file == "-" {
+                bytes = try AtomicFile.readStream(0, describedAs: "standard input", maximumBytes: limit)
+            } else {
+                bytes = try AtomicFile.readRegularFile(
+                    file, maximumBytes: limit, describedAs: TerminalText.sanitizeLine(file))
+            }
+        } catch {
+            throw MailFailure(
+                message: error.message + (error.kind == .invalidInput ? " for a message" : ""),
+                code: error.kind == .invalidInput ? 2 : 1)
+        }
+        return try document(bytes, file: file)
+    }
+
+    /// A document's bytes checked as mail: at most the size cap, no NUL, valid UTF-8.
+    static func document(_ bytes: [UInt8], file: String) throws -> String {
         if bytes.count > MailStore.maximumMessageBytes {
             throw MailFailure(
                 message:
@@ -148,20 +153,8 @@ struct MailList: ParsableCommand {
 
     func execute() throws {
         let store = try options.mailStore()
-        var all = store.list()
-        if let team {
-            let teams: TeamDirectory
-            do { teams = try options.store().teamDirectory() } catch { throw MailFailure(error) }
-            switch teams.resolve(team) {
-            case .team(let resolved):
-                all = all.filter { MailRouting.involves($0.message, team: resolved, teams: teams) }
-            case .unknown where all.contains(where: { $0.message.involves(team: team) }):
-                // A name only old documents use (a team no convoy lists): matched as written.
-                all = all.filter { $0.message.involves(team: team) }
-            default:
-                do { _ = try teams.require(team, as: "--team", of: "any convoy") } catch { throw MailFailure(error) }
-            }
-        }
+        var all = try MailList.messages(
+            store, team: team, field: "--team", teams: { () throws(StoreError) in try options.store().teamDirectory() })
         // The reader is needed only to mark unread: without --unread/--reader, an unknown identity is fine.
         var readIDs: Set<String>?
         do {
@@ -180,7 +173,7 @@ struct MailList: ParsableCommand {
         }
         if unread, let readIDs { all = all.filter { !readIDs.contains($0.message.id) } }
         if options.json {
-            print(
+            Output.raw(
                 MailJSON.render(
                     all.map { mail in
                         MailJSON(mail: mail, unread: readIDs.map { !$0.contains(mail.message.id) }, includeBody: false)
@@ -188,7 +181,7 @@ struct MailList: ParsableCommand {
             return
         }
         let teams = (try? options.store().teamDirectory()) ?? .empty
-        print(
+        Output.line(
             MailView.table(
                 all.map { mail in
                     MailView.Row(
@@ -197,9 +190,32 @@ struct MailList: ParsableCommand {
                 }))
         let broken = all.filter(\.isBroken)
         if !broken.isEmpty {
-            print(
+            Output.line(
                 "\n\(broken.count) broken message\(broken.count == 1 ? "" : "s") (!): `gastown mail read ID` shows the problem."
             )
+        }
+    }
+}
+
+extension MailList {
+    /// Every message, or those from or to `team` (any spelling; `field` names it in errors) and those to all.
+    static func messages(
+        _ store: MailStore, team: String?, field: String, teams: () throws(StoreError) -> TeamDirectory
+    ) throws -> [StoredMail] {
+        let all: [StoredMail]
+        do { all = try store.list() } catch { throw MailFailure(error) }
+        guard let team else { return all }
+        let directory: TeamDirectory
+        do { directory = try teams() } catch { throw MailFailure(error) }
+        switch directory.resolve(team) {
+        case .team(let resolved):
+            return all.filter { MailRouting.involves($0.message, team: resolved, teams: directory) }
+        case .unknown where all.contains(where: { $0.message.involves(team: team) }):
+            // A name only old documents use (a team no convoy lists): matched as written.
+            return all.filter { $0.message.involves(team: team) }
+        default:
+            do { _ = try directory.require(team, as: field, of: "any convoy") } catch { throw MailFailure(error) }
+            return []
         }
     }
 }
@@ -224,13 +240,9 @@ struct MailRead: ParsableCommand {
         let mail: StoredMail
         do { mail = try store.read(id: id, reader: reader) } catch { throw MailFailure(error) }
         if options.json {
-            var json = MailJSON(mail: mail, unread: false, includeBody: true)
-            if mail.isBroken {
-                json.error = .init(code: 1, kind: "io", message: "message \(id) is broken (see problems)")
-            }
-            print(MailJSON.render(json))
+            Output.raw(MailJSON.render(MailRead.json(mail)))
         } else {
-            print(
+            Output.line(
                 MailView.full(
                     MailRouting.displayed(mail.message, teams: (try? options.store().teamDirectory()) ?? .empty)))
         }
@@ -238,6 +250,17 @@ struct MailRead: ParsableCommand {
             FileHandle.standardError.write(Data((TerminalText.sanitizeLine(problem.description) + "\n").utf8))
         }
         if mail.isBroken { throw ExitCode(1) }
+    }
+}
+
+extension MailRead {
+    /// `mail read --json`: the message with its body; a broken one carries `error`.
+    static func json(_ mail: StoredMail) -> MailJSON {
+        var json = MailJSON(mail: mail, unread: false, includeBody: true)
+        if mail.isBroken {
+            json.error = .init(code: 1, kind: "io", message: "message \(mail.message.id) is broken (see problems)")
+        }
+        return json
     }
 }
 

@@ -77,12 +77,10 @@ struct MoleculeStatus: ParsableCommand {
 
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
-            let state = try options.store().loadMolecule(name)
+            let store = try options.store()
+            if options.json { return Output.json(try AgentVerbs(store: store, agent: nil).moleculeStatus(name)) }
+            let state = try store.loadMolecule(name)
             let now = Date()
-            if options.json {
-                Output.json(StorePresentation.molecule(state, now: now))
-                return
-            }
             StorePresentation.statusLines(state, now: now).forEach(Output.line)
             for problem in state.allProblems { Output.error(Output.safe(problem.description)) }
         }
@@ -102,41 +100,10 @@ struct MoleculeList: ParsableCommand {
 
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
-            let store = try options.store()
-            var filterState: MoleculeState.Summary?
-            if let state {
-                guard let parsed = MoleculeState.Summary(rawValue: state) else {
-                    throw StoreError(
-                        .invalidInput,
-                        "invalid --state \"\(Output.safe(state))\": expected one of \(MoleculeState.Summary.allCases.map(\.rawValue).joined(separator: ", "))"
-                    )
-                }
-                filterState = parsed
-            }
-            var molecules: [MoleculeState]
-            if let convoy {
-                _ = try store.requireConvoy(convoy)
-                molecules = store.loadMolecules(inConvoy: convoy)
-            } else {
-                molecules = store.loadAll().molecules
-            }
-            if let filterState { molecules = molecules.filter { $0.summary == filterState } }
-            if let team {
-                let slug = try store.teamDirectory().require(team, as: "--team", of: "any convoy").slug
-                molecules = molecules.filter { $0.team?.slug == slug }
-            }
-            if let assignee {
-                molecules = molecules.filter { m in
-                    m.file?.assignee == assignee
-                        || (m.progress?.steps.values.contains { $0.assignee == assignee } ?? false)
-                }
-            }
-            let now = Date()
-            if options.json {
-                Output.json(
-                    .object([("molecules", .array(molecules.map { StorePresentation.molecule($0, now: now) }))]))
-                return
-            }
+            let verbs = AgentVerbs(store: try options.store(), agent: nil)
+            let molecules = try verbs.molecules(
+                convoy: convoy, state: state, assignee: assignee, team: team, fields: ("--state", "--team"))
+            if options.json { return Output.json(verbs.moleculeList(molecules)) }
             if molecules.isEmpty {
                 Output.line("no molecules match")
                 return
@@ -206,21 +173,10 @@ struct MoleculeComplete: ParsableCommand {
     func run() throws {
         try runStoreCommand(json: options.json) { () throws(StoreError) in
             let store = try options.store()
-            let completed: String
-            let status: StepStatus?
-            var report: RenderedReport?
-            do throws(StoreError) {
-                let done = try store.complete(molecule: name, step: step, now: Date())
-                completed = done.step
-                status = done.state.progress?.steps[completed]?.status
-                report = done.report
-            } catch  where error.kind == .refused {
-                // Refused by a gate: show the evidence behind the verdict and how to unblock.
-                let refused = (try? step ?? store.stepToComplete(molecule: name)).flatMap { id in
-                    GatePresentation.completionRefusal(error.message, store: store, molecule: name, step: id)
-                }
-                throw StoreError(.refused, refused ?? error.message)
-            }
+            let done = try AgentVerbs(store: store, agent: nil).completeStep(name, step: step, now: Date())
+            let completed = done.step
+            let status = done.state.progress?.steps[completed]?.status
+            let report = done.report
             var message =
                 status == .awaitingApproval
                 ? "completed \(name) step \(completed); its checkpoint awaits a decision"
@@ -285,10 +241,7 @@ struct MoleculeRecordTests: ParsableCommand {
                 guard passed != nil || failed != nil || skipped != nil else {
                     throw StoreError(.invalidInput, "give --passed/--failed/--skipped counts or --junit FILE")
                 }
-                for (flag, value) in [("--passed", passed), ("--failed", failed), ("--skipped", skipped)] {
-                    if let value, value < 0 { throw StoreError(.invalidInput, "\(flag) must be ≥ 0, found \(value)") }
-                }
-                tests = .counts(TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0))
+                tests = try .counts(passed: passed, failed: failed, skipped: skipped)
             }
             let store = try options.store()
             let outcome = try store.recordTests(
@@ -308,5 +261,5 @@ struct MoleculeRecordTests: ParsableCommand {
 
 /// `--json` on a verb that changes a molecule prints the molecule as it now is.
 func moleculeJSON(_ store: BeadsStore, _ name: String) throws(StoreError) -> JSON {
-    StorePresentation.molecule(try store.loadMolecule(name), now: Date())
+    try AgentVerbs(store: store, agent: nil).moleculeStatus(name)
 }

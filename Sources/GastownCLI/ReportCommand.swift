@@ -37,15 +37,7 @@ struct ReportRender: ParsableCommand {
                 name = nil
             }
             let rendered = try store.renderReport(molecule: molecule, template: name, templatePath: byPath)
-            if options.json {
-                Output.json(
-                    .object([
-                        ("molecule", .string(molecule)), ("report", ReportPresentation.file(rendered.file)),
-                        ("template_source", .string(rendered.templateSource)), ("created", .bool(rendered.created)),
-                        ("content", .string(rendered.text)),
-                    ]))
-                return
-            }
+            if options.json { return Output.json(ReportPresentation.rendered(molecule, rendered)) }
             Output.line(rendered.file.path + (rendered.created ? "" : " (unchanged: this state was already rendered)"))
             if print { Output.line(TerminalText.sanitize(rendered.text)) }
         }
@@ -87,6 +79,15 @@ struct ReportList: ParsableCommand {
 }
 
 enum ReportPresentation {
+    /// `report render --json`.
+    static func rendered(_ molecule: String, _ rendered: RenderedReport) -> JSON {
+        .object([
+            ("molecule", .string(molecule)), ("report", file(rendered.file)),
+            ("template_source", .string(rendered.templateSource)), ("created", .bool(rendered.created)),
+            ("content", .string(rendered.text)),
+        ])
+    }
+
     static func file(_ r: ReportFile) -> JSON {
         .object([
             ("name", .string(r.name)), ("path", .string(r.path)), ("template", .string(r.template)),

@@ -25,11 +25,8 @@ struct StoreOptions: ParsableArguments {
     }
 
     func store() throws(StoreError) -> BeadsStore {
-        let layout = try layout()
-        var store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
-        store.trust = TrustStore.locate(environment: environment)
-        store.signatureCache = SignatureCache.locate(environment: environment)
-        return store
+        try AgentVerbs.openStore(
+            root: root, environment: environment, currentDirectory: FileManager.default.currentDirectoryPath)
     }
 
     /// What a verb that changes something prints: `json()` with --json, otherwise the one line `text`.
@@ -83,7 +80,7 @@ enum Exit {
 /// `{"error": {...}}` on stdout, so an agent never gets an empty answer. A verb that prints an object of its own
 /// on failure (`gate check`, `audit verify`, `convoy advance-day`) adds the `error` member to it and returns
 /// the exit code instead of throwing (`exitCode`).
-func runStoreCommand(json: Bool = false, _ body: () throws(StoreError) -> Void) throws {
+public func runStoreCommand(json: Bool = false, _ body: () throws(StoreError) -> Void) throws {
     do throws(StoreError) {
         try body()
     } catch {
@@ -102,17 +99,25 @@ func runStoreCommandReturningCode(json: Bool, _ body: () throws(StoreError) -> I
 }
 
 /// The only place that writes to stdout/stderr for store commands.
+/// The one way human-readable text reaches the terminal: through `TerminalText`, so no control character, escape
+/// sequence or invisible format character in a record, a file name or a message is ever sent raw, whatever the
+/// command forgot. (Sanitizing twice changes nothing.) JSON has its own escaping and is written as it is.
 enum Output {
     static func line(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        FileHandle.standardOutput.write(Data((TerminalText.sanitize(text) + "\n").utf8))
     }
 
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(("gastown: " + text + "\n").utf8))
+        FileHandle.standardError.write(Data(("gastown: " + TerminalText.sanitize(text) + "\n").utf8))
     }
 
     static func json(_ value: JSON) {
-        line(value.rendered())
+        raw(value.rendered())
+    }
+
+    /// Machine-readable text (JSON, escaped where it must be), as it is.
+    static func raw(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     /// Untrusted text made safe for the terminal (control characters and escapes shown escaped).

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DisplayText
 import Foundation
 import TOML
 
@@ -35,7 +36,9 @@ struct TOMLCommand: ParsableCommand {
                     data = FileHandle.standardInput.readDataToEndOfFile()
                 }
             } catch {
-                FileHandle.standardError.write(Data("\(name): cannot read: \(error.localizedDescription)\n".utf8))
+                FileHandle.standardError.write(
+                    Data((TerminalText.sanitizeLine("\(name): cannot read: \(error.localizedDescription)") + "\n").utf8)
+                )
                 throw ExitCode.failure
             }
             do {
@@ -44,7 +47,7 @@ struct TOMLCommand: ParsableCommand {
                 }
                 FileHandle.standardOutput.write(Data((TaggedJSON.encode(table) + "\n").utf8))
             } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                FileHandle.standardError.write(Data((TerminalText.sanitize("\(error)") + "\n").utf8))
                 throw ExitCode.failure
             }
         }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DisplayText
 import Foundation
 import TOML
 
@@ -28,7 +29,7 @@ struct TOMLEncodeCommand: ParsableCommand {
         } catch {
             var located = error
             located.file = "<stdin>"
-            FileHandle.standardError.write(Data("\(located)\n".utf8))
+            FileHandle.standardError.write(Data((TerminalText.sanitize("\(located)") + "\n").utf8))
             throw ExitCode.failure
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DisplayText
 import Foundation
 import Store
 
@@ -50,7 +51,7 @@ struct TrustCommand: ParsableCommand {
 /// A yes/no question on the terminal; anything but y/yes (or no terminal) is no.
 enum Prompt {
     static func confirm(_ question: String) -> Bool {
-        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
+        FileHandle.standardError.write(Data((TerminalText.sanitize(question) + " [y/N] ").utf8))
         guard let answer = readLine() else { return false }
         return ["y", "yes"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
     }

@@ -38,7 +38,7 @@ struct WhoamiCommand: ParsableCommand {
             if let store, case .success(let who) = identity {
                 let signer = try? key.get()
                 let context = store.signingContext()
-                rights = store.convoyNames().map { convoy in
+                rights = try store.convoyNames().map { convoy in
                     if isAgent { return (convoy, WhoamiPresentation.agentRefusal) }
                     let refusal = context.authority(for: convoy).decisionRefusal(
                         of: who.name, key: signer?.publicKey, keySource: signer.map(WhoamiPresentation.keySource) ?? "")

@@ -21,15 +21,21 @@ extension BeadsStore {
             if StoreDiscovery.isDirectory(directory) {
                 throw StoreError(.alreadyExists, "convoy \(convoy.name) already exists")
             }
-            try StoreInitializer.makeDirectories(layout.moleculesDirectory(convoy.name))
-            if !convoy.reviewers.isEmpty {
-                try writeGenesis(
-                    convoy: convoy.name,
-                    members: convoy.reviewers.map { ReviewerChange.Member(name: $0, key: reviewerKeys[$0]) },
-                    by: createdBy ?? convoy.reviewers[0], in: ReviewerTrail.directory(layout, convoy: convoy.name),
-                    now: now)
+            // Built whole in a temporary folder, then renamed: a failure leaves no half-made convoy.
+            var genesis: String?
+            try FolderCreation.create(directory) { (building) throws(StoreError) in
+                try StoreInitializer.makeDirectories(building.path(of: layout.moleculesDirectory(convoy.name)))
+                if !convoy.reviewers.isEmpty {
+                    genesis = try writeGenesis(
+                        convoy: convoy.name,
+                        members: convoy.reviewers.map { ReviewerChange.Member(name: $0, key: reviewerKeys[$0]) },
+                        by: createdBy ?? convoy.reviewers[0],
+                        in: building.path(of: ReviewerTrail.directory(layout, convoy: convoy.name)), now: now,
+                        pin: false)
+                }
+                try AtomicFile.write(convoy.tomlText, to: building.path(of: layout.convoyFile(convoy.name)))
             }
-            try AtomicFile.write(convoy.tomlText, to: layout.convoyFile(convoy.name))
+            if let genesis { try pinGenesis(convoy: convoy.name, hash: genesis) }
         }
     }
 
@@ -82,12 +88,16 @@ extension BeadsStore {
         file.team = teamSlug
         file.setProgress(StateMachine.initialProgress(for: formula))
         try FileLock.withLock(layout.storeLock, timeout: lockTimeout) { () throws(StoreError) in
-            for other in convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(other, name)) {
+            for other in try convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(other, name)) {
                 throw StoreError(.alreadyExists, "molecule \(name) already exists (in convoy \(other))")
             }
-            try StoreInitializer.makeDirectories(layout.checkpointsDirectory(convoy, name))
-            try StoreInitializer.makeDirectories(layout.reportsDirectory(convoy, name))
-            try AtomicFile.write(file.tomlText, to: layout.moleculeFile(convoy, name))
+            // Built whole in a temporary folder, then renamed: a failure leaves no half-made molecule.
+            try StoreInitializer.makeDirectories(layout.moleculesDirectory(convoy))
+            try FolderCreation.create(layout.moleculeDirectory(convoy, name)) { (building) throws(StoreError) in
+                try StoreInitializer.makeDirectories(building.path(of: layout.checkpointsDirectory(convoy, name)))
+                try StoreInitializer.makeDirectories(building.path(of: layout.reportsDirectory(convoy, name)))
+                try AtomicFile.write(file.tomlText, to: building.path(of: layout.moleculeFile(convoy, name)))
+            }
         }
         return file
     }
@@ -95,7 +105,9 @@ extension BeadsStore {
     /// The day a new molecule belongs to: the convoy's current day unless another is given, never a past day.
     static func moleculeDay(_ day: Int?, convoy: ConvoyFile) throws(StoreError) -> Int {
         guard let day else { return convoy.day }
-        guard day >= 1 else { throw StoreError(.invalidInput, "invalid --day \(day): days start at 1") }
+        if let problem = StoreCounter.dayProblem(day) {
+            throw StoreError(.invalidInput, "invalid --day \(day): \(problem)")
+        }
         guard day >= convoy.day else {
             throw StoreError(
                 .invalidInput,
@@ -128,6 +140,10 @@ extension BeadsStore {
             file.setProgress(progress)
             // Only a verdict the event itself recorded is written; derived ones stay derived.
             for (id, result) in progress.gateResults where verdicts[id] != result { file.record(result) }
+            guard file.revision < StoreCounter.maximum else {
+                throw StoreError(
+                    .io, "molecule \(name) is at revision \(file.revision), the most there can be; fix its file")
+            }
             file.revision += 1
             file.updated = now
             // The next write to a field a merge set aside settles that conflict.

@@ -23,30 +23,46 @@ public struct BeadsStore: Sendable {
 
     // MARK: - Reading
 
-    public func convoyNames() -> [String] {
-        Directory.list(layout.convoys, directoriesOnly: true).filter { NameValidation.problem(with: $0) == nil }
+    /// The convoys, by name. An unreadable `convoys/` folder is an error naming it, never an empty store.
+    public func convoyNames() throws(StoreError) -> [String] {
+        try Directory.list(layout.convoys, directoriesOnly: true).filter { NameValidation.problem(with: $0) == nil }
     }
 
-    public func moleculeNames(in convoy: String) -> [String] {
-        Directory.list(layout.moleculesDirectory(convoy), directoriesOnly: true)
+    /// A convoy's molecules, by name. An unreadable `molecules/` folder is an error naming it.
+    public func moleculeNames(in convoy: String) throws(StoreError) -> [String] {
+        try Confinement.checkFolder(layout.convoyDirectory(convoy))
+        return try Directory.list(layout.moleculesDirectory(convoy), directoriesOnly: true)
             .filter { NameValidation.problem(with: $0) == nil }
     }
+
+    /// A convoy's molecules for a load that goes on: an unreadable folder is the convoy's problem (its
+    /// `loadConvoy` state names it), and it shows no molecules.
+    func loadableMoleculeNames(in convoy: String) -> [String] { (try? moleculeNames(in: convoy)) ?? [] }
 
     public func loadConvoy(_ name: String) -> ConvoyState {
         let path = layout.convoyFile(name)
         let relative = layout.relative(path)
         do throws(StoreError) {
+            try Confinement.checkFolder(layout.convoyDirectory(name))
             guard let bytes = try AtomicFile.read(path) else {
                 return ConvoyState(
                     name: name, path: relative, file: nil,
                     problems: [StoreProblem(.schema, file: relative, message: "convoy.toml is missing")])
             }
-            let (file, problems) = ConvoyFile.parse(bytes, name: name, file: relative)
+            var (file, problems) = ConvoyFile.parse(bytes, name: name, file: relative)
+            do throws(StoreError) {
+                _ = try moleculeNames(in: name)
+            } catch {
+                problems.append(
+                    StoreProblem(
+                        .schema, file: layout.relative(layout.moleculesDirectory(name)),
+                        message: layout.relativeMessage(error.message)))
+            }
             return ConvoyState(name: name, path: relative, file: file, problems: problems)
         } catch {
             return ConvoyState(
                 name: name, path: relative, file: nil,
-                problems: [StoreProblem(.parse, file: relative, message: error.message)])
+                problems: [StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message))])
         }
     }
 
@@ -66,7 +82,9 @@ public struct BeadsStore: Sendable {
     /// The convoy holding molecule `name` (names are unique across the store).
     public func convoy(ofMolecule name: String) throws(StoreError) -> String {
         try NameValidation.validate(name, field: "molecule name")
-        for convoy in convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(convoy, name)) {
+        for convoy in try convoyNames() where StoreDiscovery.isDirectory(layout.moleculeDirectory(convoy, name)) {
+            // Named directly (not listed): a molecule folder or molecules/ that is a symlink out is refused here.
+            try Confinement.check(layout.moleculeFile(convoy, name), writing: false)
             return convoy
         }
         throw StoreError(.notFound, "no molecule named \(name) (see `gastown molecule list`)")
@@ -111,13 +129,14 @@ public struct BeadsStore: Sendable {
         state.loadedAt = context.now
         let bytes: [UInt8]
         do throws(StoreError) {
+            try Confinement.checkFolder(layout.moleculeDirectory(convoy, name))
             guard let read = try AtomicFile.read(path) else {
                 state.problems.append(StoreProblem(.schema, file: relative, message: "molecule.toml is missing"))
                 return (state, nil)
             }
             bytes = read
         } catch {
-            state.problems.append(StoreProblem(.parse, file: relative, message: error.message))
+            state.problems.append(StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message)))
             return (state, nil)
         }
         let (file, problems) = MoleculeFile.parse(bytes, name: name, convoy: convoy, file: relative)
@@ -169,16 +188,30 @@ public struct BeadsStore: Sendable {
     /// Loads the molecules of one convoy.
     public func loadMolecules(inConvoy convoy: String) -> [MoleculeState] {
         defer { signatureCache?.flush() }
-        return loadInParallel(moleculeNames(in: convoy).map { (convoy, $0) }, context: LoadContext(self))
+        return loadInParallel(loadableMoleculeNames(in: convoy).map { (convoy, $0) }, context: LoadContext(self))
+    }
+
+    /// Loads every convoy and molecule for a command: an unreadable `convoys/` folder is an error naming it (a
+    /// listing must never show an empty store). The dashboard uses `loadAll`, which shows it as a problem.
+    public func loadAllForCommand() throws(StoreError) -> StoreSnapshot {
+        _ = try convoyNames()
+        return loadAll()
     }
 
     /// Loads every convoy and molecule.
     public func loadAll() -> StoreSnapshot {
         var convoys: [ConvoyState] = []
         var names: [(String, String)] = []
-        for name in convoyNames() {
-            convoys.append(loadConvoy(name))
-            names += moleculeNames(in: name).map { (name, $0) }
+        var unreadable: [StoreProblem] = []
+        do throws(StoreError) {
+            for name in try convoyNames() {
+                convoys.append(loadConvoy(name))
+                names += loadableMoleculeNames(in: name).map { (name, $0) }
+            }
+        } catch {
+            unreadable.append(
+                StoreProblem(
+                    .schema, file: layout.relative(layout.convoys), message: layout.relativeMessage(error.message)))
         }
         let context = LoadContext(self)
         let molecules = loadInParallel(names, context: context)
@@ -188,7 +221,7 @@ public struct BeadsStore: Sendable {
                 var convoy = convoy
                 convoy.authority = context.signing.authority(for: convoy.name)
                 return convoy
-            }, molecules: molecules, problems: context.signing.problems, signing: context.signing.policy)
+            }, molecules: molecules, problems: unreadable + context.signing.problems, signing: context.signing.policy)
     }
 
     /// Loads the molecules of `convoys` in order, handing each convoy's molecules to `deliver` (on
@@ -205,7 +238,7 @@ public struct BeadsStore: Sendable {
             let group = convoys[next..<min(convoys.count, next + groupSize)]
             next += group.count
             groupSize *= 2
-            let names = group.map { convoy in moleculeNames(in: convoy).map { (convoy, $0) } }
+            let names = group.map { convoy in loadableMoleculeNames(in: convoy).map { (convoy, $0) } }
             var molecules = loadInParallel(names.flatMap { $0 }, context: context)[...]
             for (convoy, members) in zip(group, names) {
                 if !deliver(convoy, Array(molecules.prefix(members.count))) { return }
@@ -222,12 +255,39 @@ public struct BeadsStore: Sendable {
         }
         let slots = Slots<MoleculeState>(count: names.count)
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, names.count)
-        let chunk = (names.count + workers - 1) / workers
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = worker * chunk..<min(names.count, (worker + 1) * chunk)
-            for i in range { slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, context: context)) }
+        // Each worker takes the next few molecules as it is free, so no core idles while another still has a
+        // long half (a convoy whose signatures are not cached yet costs far more than one that is).
+        let queue = WorkQueue(count: names.count, batch: 8)
+        DispatchQueue.concurrentPerform(iterations: workers) { _ in
+            while let range = queue.next() {
+                for i in range {
+                    slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, context: context))
+                }
+            }
         }
         return slots.values()
+    }
+}
+
+/// Indices `0..<count` handed out in batches to parallel workers.
+final class WorkQueue: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private let count: Int
+    private let batch: Int
+
+    init(count: Int, batch: Int) {
+        self.count = count
+        self.batch = batch
+    }
+
+    func next() -> Range<Int>? {
+        lock.lock()
+        defer { lock.unlock() }
+        guard nextIndex < count else { return nil }
+        let range = nextIndex..<min(count, nextIndex + batch)
+        nextIndex = range.upperBound
+        return range
     }
 }
 

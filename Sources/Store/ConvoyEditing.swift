@@ -111,7 +111,9 @@ extension BeadsStore {
         {
             throw StoreError(.invalidInput, "invalid --description: it contains a control character")
         }
-        if let day = changes.day, day < 1 { throw StoreError(.invalidInput, "invalid --day \(day): days start at 1") }
+        if let day = changes.day, let problem = StoreCounter.dayProblem(day) {
+            throw StoreError(.invalidInput, "invalid --day \(day): \(problem)")
+        }
         if let reason = changes.forceReason {
             guard changes.day != nil else { throw StoreError(.invalidInput, "--force goes with --day") }
             if let problem = OneLineText.problem(with: reason.trimmingWhitespaceAndNewlines(), maximumLength: 500) {

@@ -106,6 +106,6 @@ extension TeamDirectory {
 extension BeadsStore {
     /// Every team of every convoy that parses: the one resolver of team spellings for commands and the mail.
     public func teamDirectory() -> TeamDirectory {
-        TeamDirectory(convoyNames().compactMap { loadConvoy($0).file?.teamEntry })
+        TeamDirectory(((try? convoyNames()) ?? []).compactMap { loadConvoy($0).file?.teamEntry })
     }
 }

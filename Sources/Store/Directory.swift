@@ -4,12 +4,29 @@
 
 /// Fast directory listing (readdir), skipping dot files (locks, temporaries, .gitignore).
 enum Directory {
-    /// Entry names, sorted; empty when the directory does not exist.
-    static func list(_ path: String, directoriesOnly: Bool = false) -> [String] {
-        guard let dir = opendir(path) else { return [] }
+    /// Entry names, sorted; empty when the directory does not exist. A folder that exists but cannot be read (no
+    /// permission, a file where a folder should be, a symlink leading outside the workspace) is an error naming
+    /// it, never an empty listing. With `directoriesOnly`, a symlink to a folder is listed (wherever it leads:
+    /// the reader of that folder refuses one that leaves the workspace, so the problem is shown, not hidden).
+    static func list(_ path: String, directoriesOnly: Bool = false) throws(StoreError) -> [String] {
+        let fd = try Confinement.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return [] }
+            throw SystemError.io("cannot read folder \(path)")
+        }
+        guard let dir = fdopendir(fd) else {
+            let error = SystemError.io("cannot read folder \(path)")
+            close(fd)
+            throw error
+        }
         defer { closedir(dir) }
         var names: [String] = []
-        while let entry = readdir(dir) {
+        while true {
+            errno = 0
+            guard let entry = readdir(dir) else {
+                if errno != 0 { throw SystemError.io("cannot read folder \(path)") }
+                break
+            }
             let name = withUnsafePointer(to: entry.pointee.d_name) { pointer in
                 pointer.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
             }
@@ -18,8 +35,9 @@ enum Directory {
                 let type = entry.pointee.d_type
                 if type == UInt8(DT_DIR) {
                     names.append(name)
-                } else if type == UInt8(DT_UNKNOWN) && StoreDiscovery.isDirectory(path + "/" + name) {
-                    names.append(name)
+                } else if type == UInt8(DT_UNKNOWN) || type == UInt8(DT_LNK) {
+                    let full = path + "/" + name
+                    if StoreDiscovery.isDirectory(full) { names.append(name) }
                 }
             } else {
                 names.append(name)

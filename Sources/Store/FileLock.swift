@@ -15,7 +15,8 @@ public enum FileLock {
     public static func withLock<T>(
         _ path: String, timeout: Double = defaultTimeout, _ body: () throws(StoreError) -> T
     ) throws(StoreError) -> T {
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        try Confinement.check(path)
+        let fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw SystemError.io("cannot open lock file \(path)") }
         defer { close(fd) }
         let deadline = monotonicSeconds() + timeout

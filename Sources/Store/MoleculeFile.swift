@@ -230,7 +230,8 @@ public struct MoleculeFile: Sendable, Hashable {
             gates.append(
                 (id, GateResult(gateID: id, passed: passed, summary: summary, tests: counts, checkedAt: checked)))
         }
-        guard let formula else { return (nil, reader.problems) }
+        // A field of the wrong type makes the molecule invalid: gastown never writes a default over what was there.
+        guard let formula, !reader.hasErrors else { return (nil, reader.problems) }
         let molecule = MoleculeFile(
             name: name, convoy: convoy, formula: formula, formulaVersion: version,
             assignee: assignee, variables: variables, inputs: inputs, steps: steps,

@@ -1,3 +1,4 @@
+import Core
 import DisplayText
 
 /// Who is deciding a checkpoint: `--reviewer`, then `GASTOWN_REVIEWER`, then git's `user.name`,
@@ -80,7 +81,7 @@ public enum ReviewerIdentity {
             out.unicodeScalars.append(scalar)
         }
         while out.hasPrefix(".") || out.hasPrefix("-") { out.removeFirst() }
-        return String(out.prefix(NameValidation.maximumLength))
+        return FilePath.prefix(of: String(out.prefix(NameValidation.maximumLength)), bytes: PlainName.maximumBytes)
     }
 
     /// True when the environment says this process is an agent: `GASTOWN_AGENT` set to a name

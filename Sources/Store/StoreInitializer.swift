@@ -36,13 +36,15 @@ public enum StoreInitializer {
 
     /// mkdir that tolerates an existing directory; true if it made one.
     static func makeDirectory(_ path: String) throws(StoreError) -> Bool {
+        try Confinement.check(path)
         if mkdir(path, 0o755) == 0 { return true }
         if errno == EEXIST && StoreDiscovery.isDirectory(path) { return false }
         throw SystemError.io("cannot create directory \(path)")
     }
 
-    /// mkdir -p for paths inside the store.
+    /// mkdir -p for paths inside the store; refused when a symlink on the way leads outside the workspace.
     public static func makeDirectories(_ path: String) throws(StoreError) {
+        try Confinement.check(path)
         if StoreDiscovery.isDirectory(path) { return }
         let parent = FilePath.directory(of: path)
         if parent != path { try makeDirectories(parent) }

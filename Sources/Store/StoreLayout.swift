@@ -46,6 +46,11 @@ public struct StoreLayout: Sendable, Hashable {
         "\(moleculeDirectory(convoy, molecule))/reports"
     }
 
+    /// A message with the workspace's paths made relative to it (a problem shown beside its file).
+    public func relativeMessage(_ message: String) -> String {
+        workspace == "/" ? message : message.replacingOccurrences(of: workspace + "/", with: "")
+    }
+
     /// A path relative to the workspace, for messages (shorter, and stable across machines).
     public func relative(_ path: String) -> String {
         let prefix = workspace == "/" ? "/" : workspace + "/"

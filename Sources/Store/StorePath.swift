@@ -64,6 +64,8 @@ extension StoreLayout {
     /// `parts`: the components below `.beads/convoys/`.
     private static func classify(convoyPath parts: ArraySlice<Substring>) -> StorePath {
         guard let convoy = parts.first.map(String.init) else { return .convoys }
+        // A convoy or molecule being built (`.NAME.tmp-…`, FolderCreation) is nothing until it is renamed.
+        if convoy.hasPrefix(".") { return .other }
         let inConvoy = parts.dropFirst()
         guard let entry = inConvoy.first else { return .convoy(convoy, .folder) }
         guard entry == "molecules" else {
@@ -71,6 +73,7 @@ extension StoreLayout {
         }
         let inMolecules = inConvoy.dropFirst()
         guard let molecule = inMolecules.first.map(String.init) else { return .convoy(convoy, .moleculesFolder) }
+        if molecule.hasPrefix(".") { return .convoy(convoy, .other) }
         return .molecule(convoy: convoy, molecule: molecule, moleculePart(inMolecules.dropFirst()))
     }
 

@@ -10,7 +10,7 @@ struct Gastown: ParsableCommand {
         commandName: "gastown",
         abstract: "Track convoys of molecules through formulas: phases, human checkpoints, quality gates.",
         version: "0.1.0",
-        subcommands: [DashCommand.self, DemoCommand.self] + GastownCommands.verbs,
+        subcommands: [DashCommand.self, DemoCommand.self] + GastownCommands.verbs + [MCPCommand.self],
         defaultSubcommand: DashCommand.self
     )
 }

@@ -76,12 +76,15 @@ import Testing
         #expect(DisplayWidth.of("\u{915}\u{93E}") == 2)  // A spacing mark takes its own column.
     }
 
-    @Test func zeroWidthCharactersAreZeroColumns() {
-        #expect(DisplayWidth.of("a\u{200B}b") == 2)  // ZERO WIDTH SPACE
-        #expect(DisplayWidth.of("a\u{200C}b\u{200D}c") == 3)  // ZWNJ, ZWJ between letters
-        #expect(DisplayWidth.of("a\u{200E}b\u{200F}") == 2)  // LRM, RLM
-        #expect(DisplayWidth.of("\u{FEFF}x") == 1)  // BYTE ORDER MARK
-        #expect(DisplayWidth.of("a\u{2060}b") == 2)  // WORD JOINER
+    /// Invisible format characters are shown as `<U+200B>` (TerminalText), so they take those 8 columns.
+    @Test func invisibleFormatCharactersTakeTheColumnsOfTheirVisibleName() {
+        #expect(DisplayWidth.of("a\u{200B}b") == 10)  // ZERO WIDTH SPACE
+        #expect(DisplayWidth.of("a\u{200C}b\u{200D}c") == 19)  // ZWNJ, ZWJ between letters
+        #expect(DisplayWidth.of("a\u{200E}b\u{200F}") == 18)  // LRM, RLM
+        #expect(DisplayWidth.of("\u{FEFF}x") == 9)  // BYTE ORDER MARK
+        #expect(DisplayWidth.of("a\u{2060}b") == 10)  // WORD JOINER
+        #expect(DisplayWidth.of("a\u{AD}b") == 10)  // SOFT HYPHEN
+        #expect(DisplayWidth.of("\u{1F469}\u{200D}\u{1F4BB}") == 2)  // An emoji ZWJ sequence stays one picture.
     }
 
     @Test func whatTheSanitizerShowsAsAPictureCountsAsThePicture() {

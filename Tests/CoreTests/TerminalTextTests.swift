@@ -50,6 +50,22 @@ import Testing
         #expect(TerminalText.sanitizeLine("x\u{FFFF}") == "x\u{FFFD}")  // noncharacter
     }
 
+    @Test func invisibleFormatCharactersAreShownByTheirCode() {
+        #expect(TerminalText.sanitizeLine("ad\u{200B}min") == "ad<U+200B>min")  // zero-width space
+        #expect(TerminalText.sanitizeLine("a\u{200F}b\u{200E}") == "a<U+200F>b<U+200E>")  // RLM, LRM
+        #expect(TerminalText.sanitizeLine("\u{61C}x") == "<U+061C>x")  // Arabic letter mark
+        #expect(TerminalText.sanitizeLine("\u{FEFF}x\u{2060}y\u{AD}") == "<U+FEFF>x<U+2060>y<U+00AD>")
+        #expect(TerminalText.sanitizeLine("a\u{200D}b\u{200C}c") == "a<U+200D>b<U+200C>c")
+        #expect(TerminalText.sanitizeLine("tag\u{E0041}") == "tag<U+E0041>")
+        #expect(TerminalText.sanitize("x\u{200B}\ny") == "x<U+200B>\ny")
+        // A joiner inside an emoji sequence is part of one picture.
+        #expect(TerminalText.sanitizeLine("\u{1F469}\u{200D}\u{1F4BB}") == "\u{1F469}\u{200D}\u{1F4BB}")
+        for text in ["a\u{200B}b", "\u{61C}x", "a\u{AD}", "\u{1F469}\u{200D}\u{1F4BB}"] {
+            #expect(
+                DisplayWidth.of(TerminalText.sanitizeLine(text)) == DisplayWidth.of(text), "\(text.debugDescription)")
+        }
+    }
+
     @Test func loneCombiningMarkGetsADottedCircle() {
         #expect(TerminalText.sanitizeLine("\u{301}x") == "◌\u{301}x")
         #expect(TerminalText.sanitizeLine("e\u{301}") == "e\u{301}")

@@ -66,7 +66,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
             }
         }
 
-        var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
+        var index = WorkspaceIndex(convoys: try store.convoyNames().map(store.loadConvoy), root: root)
         #expect(index.isLoading)
         #expect(index.snapshot.convoys.map(\.title) == ["Convoy a", "Convoy b", "Convoy c"])
         #expect(index.snapshot.convoys.allSatisfy { $0.isLoading && $0.molecules.isEmpty })
@@ -99,7 +99,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
                 ConvoyFile(name: convoy, title: convoy, reviewers: ["ann"]), reviewerKeys: TestKeys.keys(["ann"]))
         }
         var delivered: [String] = []
-        store.loadMolecules(ofConvoys: store.convoyNames()) { convoy, _ in
+        store.loadMolecules(ofConvoys: try store.convoyNames()) { convoy, _ in
             delivered.append(convoy)
             return false
         }
@@ -132,7 +132,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func adaptedConvoysMatchAFullLoad() throws {
         let (root, store) = try Self.threeConvoys()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
+        var index = WorkspaceIndex(convoys: try store.convoyNames().map(store.loadConvoy), root: root)
         _ = index.currentSnapshot()
         store.loadMolecules(ofConvoys: ["a", "b", "c"]) { convoy, molecules in
             index.finishLoading(LoadedConvoy(convoy: convoy, molecules: Array(molecules.reversed())))
@@ -149,7 +149,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func moleculeReloadedBeforeItsConvoyArrivesIsKept() throws {
         let (root, store) = try Self.threeConvoys()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        var index = WorkspaceIndex(convoys: store.convoyNames().map(store.loadConvoy), root: root)
+        var index = WorkspaceIndex(convoys: try store.convoyNames().map(store.loadConvoy), root: root)
         index.replace(molecule: try store.loadMolecule("b2"))
         #expect(index.currentSnapshot().convoys[1].molecules.map(\.id) == ["b2"])
         let b = store.loadMolecules(inConvoy: "b").filter { $0.name == "b1" }

@@ -34,6 +34,37 @@ import Testing
         return (store, root)
     }
 
+    /// An agent's mistyped or oversized molecule file: an error row in the Convoys view saying which file and why;
+    /// the other molecules load.
+    @Test func aMistypedOrOversizedMoleculeIsAnErrorRowNamingFileAndReason() throws {
+        let (store, root) = try makeStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try store.createConvoy(
+            ConvoyFile(name: "soc2", title: "SOC2", reviewers: ["ann"]), reviewerKeys: TestKeys.keys(["ann"]))
+        for name in ["good", "mistyped", "huge"] {
+            try store.createMolecule(
+                name: name, convoy: "soc2", formula: "mini", variables: [], inputs: [],
+                now: Date(timeIntervalSince1970: 0))
+        }
+        let molecules = root + "/.beads/convoys/soc2/molecules"
+        try "formula = \"mini\"\nrevision = \"lots\"\n".write(
+            toFile: molecules + "/mistyped/molecule.toml", atomically: true, encoding: .utf8)
+        let huge = "formula = \"mini\"\n#" + String(repeating: "x", count: 5 << 20) + "\n"
+        try huge.write(toFile: molecules + "/huge/molecule.toml", atomically: true, encoding: .utf8)
+
+        let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)
+        let rows = try #require(snapshot.convoys.first?.molecules)
+        #expect(rows.map(\.id).sorted() == ["good", "huge", "mistyped"])
+        #expect(rows.first { $0.id == "good" }?.steps.isEmpty == false)
+        let text = Fixture.lines(Fixture.state(snapshot), 160, 30).joined(separator: "\n")
+        #expect(text.contains("2 files did not load:"), "\(text)")
+        #expect(
+            text.contains(
+                ".beads/convoys/soc2/molecules/mistyped/molecule.toml:2:12: error: revision: expected an integer, found string"
+            ), "\(text)")
+        #expect(text.contains("huge/molecule.toml is \(huge.utf8.count) bytes, more than the 4 MiB limit"), "\(text)")
+    }
+
     @Test func convoysMoleculesStepsAndApprovals() throws {
         let (store, root) = try makeStore()
         defer { try? FileManager.default.removeItem(atPath: root) }

@@ -127,7 +127,7 @@ import Testing
                     "--severity", "low", "--category", "SOC2 requirements", "--title", "t", "--detail-file",
                     "missing.md",
                 ], 1,
-                "--detail-file missing.md: no such file"
+                "cannot read --detail-file missing.md: No such file or directory"
             ),
             (
                 ["--severity", "low", "--category", "SOC2 requirements"], 64,

@@ -117,7 +117,7 @@ import Testing
         let huge = try write("huge.md", String(repeating: "x", count: (4 << 20) + 1))
         let tooBig = try run(["mail", "send", "--from", "a", "--to", "b", huge])
         #expect(tooBig.status == 2)
-        #expect(tooBig.stderr.contains("over the 4 MiB limit"))
+        #expect(tooBig.stderr.contains("bytes, more than the 4 MiB limit for a message"))
         // A broken message already in the mailbox: listed with "!", read shows the problem and exits 1.
         try FileManager.default.createDirectory(
             at: root.appendingPathComponent(".beads/mail"), withIntermediateDirectories: true)

@@ -44,7 +44,7 @@ struct MailWorkspace {
         #expect(sent.id == "20260122-101500-triage-done")
         #expect(FileManager.default.fileExists(atPath: ws.root.path + "/.beads/mail/20260122-101500-triage-done.md"))
 
-        let listed = ws.store.list()
+        let listed = try ws.store.list()
         #expect(listed.map(\.message.id) == [sent.id])
         #expect(listed[0].problems.isEmpty)
         #expect(listed[0].message.from == "hapi")
@@ -69,7 +69,7 @@ struct MailWorkspace {
         let second = try ws.store.send(try compose("# Same\n"))
         #expect(first.id == "20260122-101500-same")
         #expect(second.id == "20260122-101500-same-2")
-        #expect(ws.store.list().count == 2)
+        #expect(try ws.store.list().count == 2)
     }
 
     @Test func teamsAndOptionsAreValidatedBeforeAnythingIsWritten() throws {
@@ -116,7 +116,7 @@ struct MailWorkspace {
             originals[id] = text
             try ws.write(id + ".md", Array(text.utf8))
         }
-        let listed = ws.store.list()
+        let listed = try ws.store.list()
         #expect(listed.count == 4)
         #expect(listed.allSatisfy { $0.message.format == .legacy && $0.problems.isEmpty })
         // Oldest first, by the dates in their headers: 001 (Dec 1), 000 (Dec 23), 004 (Jan 11), 003 (Jan 22).
@@ -145,7 +145,7 @@ struct MailWorkspace {
         try FileManager.default.createSymbolicLink(
             atPath: ws.root.path + "/.beads/mail/link.md", withDestinationPath: "/etc/passwd")
 
-        let byID = Dictionary(uniqueKeysWithValues: ws.store.list().map { ($0.message.id, $0) })
+        let byID = Dictionary(uniqueKeysWithValues: try ws.store.list().map { ($0.message.id, $0) })
         #expect(byID.count == 6)
         let front = try #require(byID["bad-front"])
         #expect(front.isBroken)

@@ -21,7 +21,7 @@ import Testing
             passed = "yes"
             """
         let (parsed, problems) = MoleculeFile.parse(Array(text.utf8), name: "m1", convoy: "c1", file: "m.toml")
-        #expect(parsed != nil)  // The formula is named: the rest is shown as problems.
+        #expect(parsed == nil)  // Invalid: a wrong field is never replaced by a default. Every problem is named.
         #expect(
             problems.map(\.description) == [
                 "m.toml:2:12: error: revision: expected an integer ≥ 0, found -1",

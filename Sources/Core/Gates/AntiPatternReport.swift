@@ -22,6 +22,10 @@ public struct AntiPatternReport: Sendable, Hashable {
 
     public var skippedTooLarge: Int { skipped.filter { if case .tooLarge = $0.reason { true } else { false } }.count }
     public var skippedBinary: Int { skipped.filter { $0.reason == .binary }.count }
+    /// Symlinked files a rule applies to that lead outside the workspace.
+    public var outsideWorkspace: [AntiPatternSkip] {
+        skipped.filter { if case .outsideWorkspace = $0.reason { true } else { false } }
+    }
 
     /// The worst severity among the hits.
     public var worstSeverity: Severity? { hits.map(\.severity).max() }
@@ -39,6 +43,9 @@ public struct AntiPatternSkip: Sendable, Hashable {
         /// Holds a NUL byte.
         case binary
         case unreadable(String)
+        /// A symbolic link (a file a rule applies to) that resolves outside the workspace, to this path: not read,
+        /// and a gap that fails a gate forbidding anti-patterns.
+        case outsideWorkspace(String)
     }
     public var file: String
     public var reason: Reason

@@ -48,6 +48,12 @@ public enum GateCheck {
         if !scan.abandonedRules.isEmpty {
             parts.append("abandoned: " + scan.abandonedRules.joined(separator: ", "))
         }
+        let outside = scan.outsideWorkspace
+        if !outside.isEmpty {
+            parts.append(
+                "\(outside.count) symlinked file\(outside.count == 1 ? "" : "s") outside the workspace, not scanned: "
+                    + outside.map(\.file).joined(separator: ", "))
+        }
         return parts
     }
 

@@ -27,7 +27,7 @@ public enum FindingInput {
     public static let maximumLocation = 300
     public static let maximumNote = 2000
     /// Bytes of UTF-8, for `--detail` and `--detail-file` alike.
-    public static let maximumDetailBytes = 64 * 1024
+    public static let maximumDetailBytes = 1 << 20
 
     static var severityNames: String { Severity.allCases.map(\.rawValue).joined(separator: ", ") }
 
@@ -67,22 +67,19 @@ public enum FindingInput {
     public static func detail(_ text: String, field: String = "--detail") throws(StoreError) -> String? {
         guard text.utf8.count <= maximumDetailBytes else {
             throw StoreError(
-                .invalidInput, "\(field) is \(text.utf8.count) bytes: expected at most \(maximumDetailBytes)")
+                .invalidInput,
+                "\(field) is \(text.utf8.count) bytes, more than the \(ByteLimit.text(maximumDetailBytes)) limit")
         }
         let cleaned = TerminalText.sanitize(text).trimmingCharacters(in: .whitespacesAndNewlines)
         return cleaned.isEmpty ? nil : cleaned
     }
 
-    /// The detail read from a file (`--detail-file`): UTF-8 text of at most 64 KiB.
+    /// The detail read from a file (`--detail-file`): a regular file of UTF-8 text of at most 1 MiB (read on the
+    /// open file, at most 1 MiB + 1 bytes: a FIFO or device is refused, never read).
     public static func detail(file path: String, display: String) throws(StoreError) -> String? {
         let shown = TerminalText.sanitizeLine(display)
-        guard let bytes = try AtomicFile.read(path) else {
-            throw StoreError(.notFound, "--detail-file \(shown): no such file")
-        }
-        guard bytes.count <= maximumDetailBytes else {
-            throw StoreError(
-                .invalidInput, "--detail-file \(shown) is \(bytes.count) bytes: expected at most \(maximumDetailBytes)")
-        }
+        let bytes = try AtomicFile.readRegularFile(
+            path, maximumBytes: maximumDetailBytes, describedAs: "--detail-file \(shown)")
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw StoreError(.invalidInput, "--detail-file \(shown) is not UTF-8 text")
         }

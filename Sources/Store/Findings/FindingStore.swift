@@ -30,7 +30,16 @@ public enum FindingStore {
         let dir = directory(layout, convoy: convoy, molecule: molecule)
         var findings: [FindingRecord] = []
         var problems: [StoreProblem] = []
-        for name in Directory.list(dir) where name.hasSuffix(".toml") {
+        let names: [String]
+        do throws(StoreError) {
+            names = try Directory.list(dir)
+        } catch {
+            // An unreadable folder might hide a blocking finding: a problem, so the report and approvals refuse.
+            return (
+                [], [StoreProblem(.parse, file: layout.relative(dir), message: layout.relativeMessage(error.message))]
+            )
+        }
+        for name in names where name.hasSuffix(".toml") {
             let id = String(name.dropLast(5))
             guard isValidID(id) else { continue }
             let path = dir + "/" + name
@@ -54,7 +63,7 @@ public enum FindingStore {
                     findings.append(record)
                 }
             } catch {
-                problems.append(StoreProblem(.parse, file: relative, message: error.message))
+                problems.append(StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message)))
             }
         }
         return (findings.sorted(by: FindingRecord.chronological), problems)
@@ -79,11 +88,11 @@ extension BeadsStore {
     }
 
     /// The findings of every molecule that has a `findings/` folder, by convoy then molecule name.
-    public func allFindings() -> [MoleculeFindings] {
+    public func allFindings() throws(StoreError) -> [MoleculeFindings] {
         var out: [MoleculeFindings] = []
         let signing = signingContext()
-        for convoy in convoyNames() {
-            for molecule in moleculeNames(in: convoy)
+        for convoy in try convoyNames() {
+            for molecule in try moleculeNames(in: convoy)
             where StoreDiscovery.isDirectory(FindingStore.directory(layout, convoy: convoy, molecule: molecule)) {
                 let (findings, problems) = FindingStore.load(
                     layout, convoy: convoy, molecule: molecule, authority: signing.authority(for: convoy), now: clock())

@@ -54,6 +54,9 @@ extension BeadsStore {
                 )
             }
             let from = file.day
+            guard from < StoreCounter.maximum else {
+                throw StoreError(.refused, "convoy \(name) is on day \(from), the last day there can be")
+            }
             file.day += 1
             try writeConvoy(file, replacing: previous)
             return (from, file.day, day)

@@ -9,6 +9,19 @@ public enum GateTestInput: Sendable {
     case counts(TestCounts)
     /// JUnit XML files: (absolute path to read, name to show and store).
     case junit([(path: String, name: String)])
+
+    /// Counts given on the command line (`--passed/--failed/--skipped`, absent ones 0): each from 0 to
+    /// `TestCounts.maximum`, so no sum or rate overflows.
+    public static func counts(passed: Int?, failed: Int?, skipped: Int?) throws(StoreError) -> GateTestInput {
+        for (flag, value) in [("--passed", passed), ("--failed", failed), ("--skipped", skipped)] {
+            guard let value else { continue }
+            guard value >= 0, value <= TestCounts.maximum else {
+                throw StoreError(
+                    .invalidInput, "\(flag) must be from 0 to \(TestCounts.maximum), found \(value)")
+            }
+        }
+        return .counts(TestCounts(passed: passed ?? 0, failed: failed ?? 0, skipped: skipped ?? 0))
+    }
 }
 
 /// What `checkGate` / `resolveGate` did.

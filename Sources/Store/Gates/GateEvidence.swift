@@ -149,6 +149,9 @@ extension GateEvidence {
                         case .unreadable(let why):
                             row["reason"] = "unreadable"
                             row["detail"] = .string(why)
+                        case .outsideWorkspace(let target):
+                            row["reason"] = "outside-workspace"
+                            row["detail"] = .string(target)
                         }
                         return .table(row)
                     }))
@@ -215,7 +218,7 @@ extension GateEvidence {
         let passed = r.bool("passed", required: true)
         let summary = r.string("summary") ?? ""
         let checked = r.date("checked") ?? Date(timeIntervalSince1970: 0)
-        guard let gate, let passed else { return (nil, r.problems) }
+        guard let gate, let passed, !r.hasErrors else { return (nil, r.problems) }
         var e = GateEvidence(
             gateID: gate, step: step, type: type, attempt: attempt, passed: passed, summary: summary, checkedAt: checked
         )
@@ -259,6 +262,7 @@ extension GateEvidence {
                 switch row["reason"]?.stringValue {
                 case "too-large": reason = .tooLarge(bytes: Int(row["bytes"]?.integerValue ?? 0))
                 case "binary": reason = .binary
+                case "outside-workspace": reason = .outsideWorkspace(row["detail"]?.stringValue ?? "")
                 default: reason = .unreadable(row["detail"]?.stringValue ?? "")
                 }
                 scan.skipped.append(AntiPatternSkip(file: row["file"]?.stringValue ?? "", reason: reason))

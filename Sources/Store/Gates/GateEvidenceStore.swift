@@ -25,7 +25,15 @@ public enum GateEvidenceStore {
         let dir = directory(layout, convoy: convoy, molecule: molecule)
         var evidence: [String: GateEvidence] = [:]
         var problems: [StoreProblem] = []
-        for name in Directory.list(dir) where name.hasSuffix(".toml") {
+        let names: [String]
+        do throws(StoreError) {
+            names = try Directory.list(dir)
+        } catch {
+            return (
+                [:], [StoreProblem(.parse, file: layout.relative(dir), message: layout.relativeMessage(error.message))]
+            )
+        }
+        for name in names where name.hasSuffix(".toml") {
             let path = dir + "/" + name
             let relative = layout.relative(path)
             do throws(StoreError) {
@@ -37,7 +45,9 @@ public enum GateEvidenceStore {
                 }
                 if let parsed { evidence[parsed.gateID] = parsed }
             } catch {
-                problems.append(StoreProblem(.parse, file: relative, message: error.message, severity: .warning))
+                problems.append(
+                    StoreProblem(
+                        .parse, file: relative, message: layout.relativeMessage(error.message), severity: .warning))
             }
         }
         return (evidence, problems)
@@ -87,7 +97,8 @@ public struct ManualConfirmation: Sendable, Hashable {
             if !confirmation.act.signer.isEmpty { confirmation.atText = row.table.entry("at")?.dateTimeSourceText }
             return confirmation
         }
-        return (result, reader.problems)
+        // A field of the wrong type: no confirmation counts until the file is fixed (and `gate confirm` refuses).
+        return (reader.hasErrors ? [] : result, reader.problems)
     }
 
     static let header = "# gastown manual day-completion checks (format: docs/gates.md)\n"
@@ -118,7 +129,9 @@ public struct ManualConfirmation: Sendable, Hashable {
             guard let bytes = try AtomicFile.read(path) else { return ([], []) }
             return parse(bytes, file: layout.relative(path))
         } catch {
-            return ([], [StoreProblem(.parse, file: layout.relative(path), message: error.message)])
+            return (
+                [], [StoreProblem(.parse, file: layout.relative(path), message: layout.relativeMessage(error.message))]
+            )
         }
     }
 }

@@ -88,7 +88,12 @@ extension BeadsStore {
             layout, convoy: state.convoy, molecule: state.name, authority: authority, now: now)
         state.gateRecords.evidence = evidence
         state.gateRecords.manualChecks = manual
-        state.gateRecords.reports = ReportStore.list(layout, convoy: state.convoy, molecule: state.name)
+        do throws(StoreError) {
+            state.gateRecords.reports = try ReportStore.list(layout, convoy: state.convoy, molecule: state.name)
+        } catch {
+            let folder = layout.relative(layout.reportsDirectory(state.convoy, state.name))
+            state.problems.append(StoreProblem(.parse, file: folder, message: layout.relativeMessage(error.message)))
+        }
         state.findings = findings
         state.unreadableFindings = findingProblems.filter { $0.category != .signature }.map(\.file)
         state.problems += problems + manualProblems + findingProblems

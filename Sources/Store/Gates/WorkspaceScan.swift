@@ -1,4 +1,5 @@
 import Core
+import DisplayText
 
 #if canImport(Glibc)
     import Glibc
@@ -9,9 +10,11 @@ import Core
 /// Runs a formula's anti-pattern scan over a workspace directory: the file-system half of
 /// `AntiPatternScanner` (which is pure).
 ///
-/// Walks the tree without following symbolic links (a link can neither loop nor leave the workspace),
+/// Walks the tree without entering symlinked folders (a link can neither loop nor leave the workspace),
 /// skips `ignoredDirectories`, reads only files some rule applies to, and never reads a file larger than
-/// `limits.maximumFileBytes` (it is counted in `skipped` instead, as are binary and unreadable files).
+/// `limits.maximumFileBytes` (it is counted in `skipped` instead, as are binary and unreadable files). A symlinked
+/// file a rule applies to is scanned (under the link's name) when it resolves inside the workspace; one that
+/// resolves outside is a gap (`outsideWorkspace`) that fails a gate forbidding anti-patterns.
 public enum WorkspaceScan {
     public static let ignoredDirectories: Set<String> = [".git", ".beads", ".build", ".swiftpm", "node_modules"]
     /// Deeper directories are not entered (reported as skipped).
@@ -21,12 +24,14 @@ public enum WorkspaceScan {
         workspace: String, antiPatterns: [AntiPattern], limits: AntiPatternLimits = AntiPatternLimits()
     ) -> AntiPatternReport {
         var scanner = AntiPatternScanner(rules: antiPatterns, limits: limits)
-        walk(root: workspace, relative: "", depth: 0, scanner: &scanner, limits: limits)
+        let real = PathResolution.resolved(workspace)
+        walk(root: workspace, relative: "", depth: 0, scanner: &scanner, limits: limits, realRoot: real)
         return scanner.finish()
     }
 
     private static func walk(
-        root: String, relative: String, depth: Int, scanner: inout AntiPatternScanner, limits: AntiPatternLimits
+        root: String, relative: String, depth: Int, scanner: inout AntiPatternScanner, limits: AntiPatternLimits,
+        realRoot: String
     ) {
         let directory = relative.isEmpty ? root : "\(root)/\(relative)"
         guard depth <= maximumDepth else {
@@ -44,24 +49,54 @@ public enum WorkspaceScan {
             switch info.st_mode & S_IFMT {
             case S_IFDIR:
                 if !ignoredDirectories.contains(name) {
-                    walk(root: root, relative: path, depth: depth + 1, scanner: &scanner, limits: limits)
+                    walk(
+                        root: root, relative: path, depth: depth + 1, scanner: &scanner, limits: limits,
+                        realRoot: realRoot)
                 }
             case S_IFREG:
                 guard scanner.rules.contains(where: { $0.applies(to: path) }) else { continue }
-                if Int(info.st_size) > limits.maximumFileBytes {
-                    scanner.skip(path: path, reason: .tooLarge(bytes: Int(info.st_size)))
-                    continue
-                }
-                do {
-                    guard let bytes = try AtomicFile.read(full) else { continue }
-                    scanner.scan(path: path, contents: bytes)
-                } catch {
-                    scanner.skip(path: path, reason: .unreadable(error.message))
-                }
+                scanFile(full, as: path, size: Int(info.st_size), scanner: &scanner, limits: limits)
+            case S_IFLNK:
+                guard scanner.rules.contains(where: { $0.applies(to: path) }) else { continue }
+                scanLink(full, as: path, scanner: &scanner, limits: limits, realRoot: realRoot)
             default:
-                continue  // Symbolic links, sockets, devices: not content of the workspace.
+                continue  // Sockets, devices, FIFOs: not content of the workspace.
             }
         }
+    }
+
+    /// Scans a regular file a rule applies to (skipped when too large, binary or unreadable).
+    private static func scanFile(
+        _ full: String, as path: String, size: Int, scanner: inout AntiPatternScanner, limits: AntiPatternLimits
+    ) {
+        if size > limits.maximumFileBytes {
+            scanner.skip(path: path, reason: .tooLarge(bytes: size))
+            return
+        }
+        do throws(StoreError) {
+            guard let bytes = try AtomicFile.read(full, maximumBytes: limits.maximumFileBytes) else { return }
+            scanner.scan(path: path, contents: bytes)
+        } catch {
+            scanner.skip(path: path, reason: .unreadable(error.message))
+        }
+    }
+
+    /// A symlinked file a rule applies to: scanned when it resolves to a regular file inside the workspace, a gap
+    /// when it resolves outside; a link to nothing (or to a folder) holds no content to scan.
+    private static func scanLink(
+        _ full: String, as path: String, scanner: inout AntiPatternScanner, limits: AntiPatternLimits,
+        realRoot: String
+    ) {
+        guard let resolved = realpath(full, nil) else { return }
+        let target = String(cString: resolved)
+        free(resolved)
+        let prefix = realRoot == "/" ? "/" : realRoot + "/"
+        guard target.hasPrefix(prefix) else {
+            return scanner.skip(path: path, reason: .outsideWorkspace(TerminalText.sanitizeLine(target)))
+        }
+        var info = stat()
+        guard stat(target, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return }
+        scanFile(target, as: path, size: Int(info.st_size), scanner: &scanner, limits: limits)
     }
 
     /// Entry names of a directory, sorted (so reports are in a stable order), without `.` and `..`.

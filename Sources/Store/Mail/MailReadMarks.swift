@@ -67,7 +67,12 @@ public struct MailReadMarks: Sendable {
             if table["read"] == nil { return ([], previous) }
             throw StoreError(.io, "\(relative): \"read\" must be an array of message ids")
         }
-        return (array.values.compactMap(\.stringValue), previous)
+        let ids = array.values.compactMap(\.stringValue)
+        // A rewrite would drop what is not a string: refused instead.
+        guard ids.count == array.values.count else {
+            throw StoreError(.io, "\(relative): \"read\" must be an array of message ids (strings); fix the file")
+        }
+        return (ids, previous)
     }
 
     static func validate(reader: String) throws(StoreError) {

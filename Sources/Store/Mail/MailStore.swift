@@ -58,8 +58,8 @@ public struct MailStore: Sendable {
     }
 
     /// Every `*.md` file of the mailbox, oldest first (by date, then id); broken ones included.
-    public func list() -> [StoredMail] {
-        let names = Directory.list(directory).filter { $0.hasSuffix(".md") }
+    public func list() throws(StoreError) -> [StoredMail] {
+        let names = try Directory.list(directory).filter { $0.hasSuffix(".md") }
         let all = names.map { name -> StoredMail in
             let id = String(name.dropLast(3))
             guard MailID.isValid(id) else {

@@ -39,10 +39,11 @@ public enum ReportStore {
     }
 
     /// Reports of a molecule, oldest first (by sequence, then modification time, then name).
-    public static func list(_ layout: StoreLayout, convoy: String, molecule: String) -> [ReportFile] {
+    public static func list(_ layout: StoreLayout, convoy: String, molecule: String) throws(StoreError) -> [ReportFile]
+    {
         let dir = layout.reportsDirectory(convoy, molecule)
         var files: [ReportFile] = []
-        for name in Directory.list(dir) {
+        for name in try Directory.list(dir) {
             guard let parsed = parseName(name) else { continue }
             let path = dir + "/" + name
             var info = stat()
@@ -165,7 +166,7 @@ extension BeadsStore {
             }
         }
         let report =
-            ReportStore.list(layout, convoy: state.convoy, molecule: name).first { $0.name == fileName }
+            (try? ReportStore.list(layout, convoy: state.convoy, molecule: name))?.first { $0.name == fileName }
             ?? ReportFile(
                 name: fileName, path: layout.relative(path), absolutePath: path, template: templateName,
                 sequence: sequence, hash: hash, modified: Date())

@@ -21,11 +21,27 @@ extension BeadsStore {
         var report = AuditReport()
         report.signing = context.policy
         var problems = context.problems
-        for convoy in convoyNames() {
+        let convoys: [String]
+        do throws(StoreError) {
+            convoys = try convoyNames()
+        } catch {
+            problems.append(
+                StoreProblem(
+                    .audit, file: layout.relative(layout.convoys), message: layout.relativeMessage(error.message)))
+            convoys = []
+        }
+        for convoy in convoys {
             let authority = context.authority(for: convoy)
             report.reviewerChanges += authority.trail.entries.count
             problems += authority.problems
-            let names = moleculeNames(in: convoy)
+            let names: [String]
+            do throws(StoreError) {
+                names = try moleculeNames(in: convoy)
+            } catch {
+                let folder = layout.relative(layout.moleculesDirectory(convoy))
+                problems.append(StoreProblem(.audit, file: folder, message: layout.relativeMessage(error.message)))
+                names = []
+            }
             let trails = Slots<AuditTrail>(count: names.count)
             DispatchQueue.concurrentPerform(iterations: names.count) { index in
                 trails.set(

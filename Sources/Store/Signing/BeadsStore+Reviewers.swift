@@ -33,14 +33,23 @@ extension BeadsStore {
 
     /// Writes a new convoy's first reviewer set (trust on first use) and pins it for this user, unless this user
     /// already pinned another genesis for that convoy name (then `gastown trust` must accept the new one).
-    func writeGenesis(convoy: String, members: [ReviewerChange.Member], by: String, in directory: String, now: Date)
-        throws(StoreError)
-    {
+    /// Writes a convoy's genesis into `directory`; pins it for this user unless `pin` is false (a convoy being
+    /// created pins it once the convoy exists: `pinGenesis`). Returns its hash.
+    @discardableResult
+    func writeGenesis(
+        convoy: String, members: [ReviewerChange.Member], by: String, in directory: String, now: Date, pin: Bool = true
+    ) throws(StoreError) -> String {
         let change = ReviewerChange(
             convoy: convoy, kind: .genesis, members: members, by: by, at: now, parents: [], signer: "")
         _ = try HashChain<ReviewerChange>.create(change.tomlText, for: change, in: directory, layout: layout)
+        if pin { try pinGenesis(convoy: convoy, hash: change.hash) }
+        return change.hash
+    }
+
+    /// Pins a convoy's genesis for this user, unless one is pinned already.
+    func pinGenesis(convoy: String, hash: String) throws(StoreError) {
         try trust?.update(layout) { pins in
-            if pins.genesis[convoy] == nil { pins.genesis[convoy] = change.hash }
+            if pins.genesis[convoy] == nil { pins.genesis[convoy] = hash }
         }
     }
 

@@ -38,7 +38,9 @@ extension BeadsStore {
         if let pinned = pins.signing, pinned != config.signing {
             changes.append(.policy(from: pinned, to: config.signing))
         }
-        for convoy in try convoys ?? convoyNames() {
+        let names: [String]
+        if let convoys { names = convoys } else { names = try convoyNames() }
+        for convoy in names {
             try NameValidation.validate(convoy, field: "convoy name")
             guard StoreDiscovery.isDirectory(layout.convoyDirectory(convoy)) else {
                 throw StoreError(.notFound, "no convoy named \(convoy) (see `gastown convoy list`)")

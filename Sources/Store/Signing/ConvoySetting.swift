@@ -1,3 +1,4 @@
+import Core
 import DisplayText
 import Foundation
 
@@ -25,8 +26,9 @@ enum ConvoySetting {
             return
                 "status \"\(TerminalText.sanitizeLine(value))\" is not one of \(ConvoyFile.Status.allCases.map(\.rawValue).joined(separator: ", "))"
         case .day:
-            guard let day = Int(value), day >= 1 else {
-                return "day \"\(TerminalText.sanitizeLine(value))\" is not a whole number ≥ 1"
+            guard let day = Int(value), StoreCounter.dayProblem(day) == nil else {
+                return
+                    "day \"\(TerminalText.sanitizeLine(value))\" is not a whole number from 1 to \(StoreCounter.maximum)"
             }
             return nil
         default:

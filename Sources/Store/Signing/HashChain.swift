@@ -40,7 +40,18 @@ struct HashChain<Record: ChainedRecord>: Sendable {
     /// Reads every `*.toml` of `directory` and checks the links between them.
     init(directory: String, layout: StoreLayout) {
         var loaded: [Entry] = []
-        for name in Directory.list(directory) where name.hasSuffix(".toml") {
+        let names: [String]
+        do throws(StoreError) {
+            // The molecule's (or convoy's) folder may itself be a symlink out: never read records through it.
+            try Confinement.checkFolder(FilePath.directory(of: directory))
+            names = try Directory.list(directory)
+        } catch {
+            // Never "0 records": a folder that cannot be read fails verification, naming it.
+            problems.append(
+                StoreProblem(.audit, file: layout.relative(directory), message: layout.relativeMessage(error.message)))
+            names = []
+        }
+        for name in names where name.hasSuffix(".toml") {
             let path = directory + "/" + name
             let relative = layout.relative(path)
             let bytes: [UInt8]
@@ -48,7 +59,10 @@ struct HashChain<Record: ChainedRecord>: Sendable {
                 guard let read = try AtomicFile.read(path) else { continue }
                 bytes = read
             } catch {
-                problems.append(StoreProblem(.audit, file: relative, message: "cannot read record: \(error.message)"))
+                problems.append(
+                    StoreProblem(
+                        .audit, file: relative, message: "cannot read record: \(layout.relativeMessage(error.message))")
+                )
                 continue
             }
             switch TOMLFile.parse(bytes, file: relative) {

@@ -15,7 +15,9 @@ public final class SigningContext: @unchecked Sendable {
     /// Problems of the workspace as a whole: the configuration file, a refused switch to unsigned.
     public let problems: [StoreProblem]
     private var pins: TrustStore.Pins
-    private var authorities: [String: ConvoyAuthority] = [:]
+    private var authorities: [String: AuthorityCell] = [:]
+    /// Guards `authorities` and `pins`; never held while an authority is built (its signatures verified), so
+    /// the other core goes on loading molecules of other convoys meanwhile.
     private let lock = NSLock()
 
     /// Reads the configuration and the pins; pins the policy on first sight.
@@ -58,11 +60,10 @@ public final class SigningContext: @unchecked Sendable {
     /// sight). `file` is the convoy's convoy.toml when the caller has read it already.
     public func authority(for convoy: String, file: ConvoyFile? = nil) -> ConvoyAuthority {
         lock.lock()
-        defer { lock.unlock() }
-        if let known = authorities[convoy] { return known }
-        let authority = build(convoy, file: file ?? convoyFile(convoy))
-        authorities[convoy] = authority
-        return authority
+        let cell = authorities[convoy] ?? AuthorityCell()
+        authorities[convoy] = cell
+        lock.unlock()
+        return cell.value { build(convoy, file: file ?? convoyFile(convoy)) }
     }
 
     /// Forgets the convoys' authorities (after a write changed a reviewer trail or a pin).
@@ -86,12 +87,16 @@ public final class SigningContext: @unchecked Sendable {
         let trailDirectory = layout.relative(ReviewerTrail.directory(layout, convoy: convoy))
         var problems = self.problems + trail.problems
         var blocked: String?
+        lock.lock()
         let pinned = pins.genesis[convoy]
+        lock.unlock()
         if let genesis = trail.genesis {
             let hash = genesis.change.hash
             if pinned == nil {
                 _ = try? trust?.update(layout) { $0.genesis[convoy] = hash }
+                lock.lock()
                 pins.genesis[convoy] = hash
+                lock.unlock()
             } else if pinned != hash {
                 blocked =
                     "convoy \(convoy)'s reviewer trail starts from a genesis you have not accepted; run `gastown trust \(convoy)`"
@@ -132,5 +137,20 @@ public final class SigningContext: @unchecked Sendable {
         return ConvoyAuthority(
             convoy: convoy, policy: policy, trail: trail, listed: listed, problems: problems, blocked: blocked,
             settingChanges: settings, cache: cache)
+    }
+}
+
+/// One convoy's authority, built once by the first load that needs it while other convoys' are built or read.
+private final class AuthorityCell: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: ConvoyAuthority?
+
+    func value(_ build: () -> ConvoyAuthority) -> ConvoyAuthority {
+        lock.lock()
+        defer { lock.unlock() }
+        if let built { return built }
+        let authority = build()
+        built = authority
+        return authority
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import DashboardRuntime
+@testable import Store
 
 /// A tree with more folders than the watch budget: watched down to the molecules' folders, then to the convoys'.
 @Suite struct WatchBudgetTests {

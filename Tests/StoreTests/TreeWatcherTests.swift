@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@testable import DashboardRuntime
+@testable import Store
 
 /// inotify on the tree: which writes the watcher reports (the kernel queues events as the write happens).
 @Suite struct TreeWatcherTests {

@@ -3,7 +3,8 @@
 #endif
 
 /// Notices changes under the `.beads/` tree: inotify on every directory when the kernel allows
-/// it, otherwise a cheap fingerprint (sizes and modification times) compared once a second.
+/// it, otherwise a cheap fingerprint (sizes and modification times) compared once a second. Shared by the
+/// dashboard's run loop and `gastown mcp`'s resource subscriptions (both wait on `descriptor`).
 ///
 /// Watches are a shared, limited resource (`fs.inotify.max_user_watches`, for every program of the user): the
 /// watcher uses at most half of them. A workspace whose tree needs more (100,000 molecules have some 400,000
@@ -11,9 +12,9 @@
 /// (decision records, reports, gate evidence, findings), and if even that is too many, down to the convoy
 /// folders: what is not watched shows with `R` or the next reload of its molecule, and idle CPU stays at zero
 /// (no polling of a tree that large).
-final class TreeWatcher {
+public final class TreeWatcher {
     /// How deep the watches go.
-    enum Depth: Sendable, Equatable {
+    public enum Depth: Sendable, Equatable {
         /// Every directory.
         case everything
         /// Not the folders inside a molecule's folder.
@@ -22,22 +23,22 @@ final class TreeWatcher {
         case convoys
     }
 
-    private(set) var depth: Depth = .everything
+    public private(set) var depth: Depth = .everything
     /// The most watches this watcher adds.
-    let budget: Int
-    let root: String
+    public let budget: Int
+    public let root: String
     /// The inotify descriptor to poll on; nil in polling mode.
-    private(set) var descriptor: Int32?
+    public private(set) var descriptor: Int32?
     private var watched: [Int32: String] = [:]
     private var fingerprint: Int = 0
-    var isPolling: Bool { descriptor == nil }
+    public var isPolling: Bool { descriptor == nil }
 
     /// Directories left out until `watch(subtree:)` is called for them.
     private var deferred: Set<String>
 
     /// Watches `root` except the `deferred` directories (and what is below them), which the caller
     /// adds one by one with `watch(subtree:)`: a large tree is watched while it is being read.
-    init(root: String, deferring deferred: Set<String> = [], budget: Int? = nil) {
+    public init(root: String, deferring deferred: Set<String> = [], budget: Int? = nil) {
         self.root = root
         self.deferred = deferred
         self.budget = budget ?? Self.defaultBudget()
@@ -51,7 +52,7 @@ final class TreeWatcher {
     }
 
     /// Adds a deferred directory and everything below it.
-    func watch(subtree directory: String) {
+    public func watch(subtree directory: String) {
         deferred.remove(directory)
         if descriptor != nil, !watchTree(directory) {
             switchToPolling()
@@ -123,7 +124,7 @@ final class TreeWatcher {
     }
 
     /// The number of watches in use.
-    var watchCount: Int { watched.count }
+    public var watchCount: Int { watched.count }
 
     /// True when the link count says so: a directory has 2 links plus one per subdirectory on
     /// the usual file systems (ext4, xfs, tmpfs); file systems that count otherwise (btrfs: 1)
@@ -136,7 +137,7 @@ final class TreeWatcher {
     /// Drains pending inotify events: the paths that changed (lock files and hidden
     /// temporaries are ignored: the rename that follows a write is what counts), or nil when
     /// the kernel dropped events and everything must be reloaded.
-    func drainEvents() -> Set<String>? {
+    public func drainEvents() -> Set<String>? {
         guard let fd = descriptor else { return [] }
         var changed = Set<String>()
         var overflow = false
@@ -174,7 +175,7 @@ final class TreeWatcher {
     }
 
     /// Polling mode: true when the tree's fingerprint changed since the last check.
-    func pollForChanges() -> Bool {
+    public func pollForChanges() -> Bool {
         let current = Self.fingerprint(of: root)
         defer { fingerprint = current }
         return current != fingerprint
