@@ -49,7 +49,8 @@ let package = Package(
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
         .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),
         // DashboardRuntime: loading, watching, the store source, the demo builder and the run loop (on a TerminalPort).
-        .target(name: "DashboardRuntime", dependencies: ["Screen", "Core", "Signing", "Store", "Dashboard"]),
+        .target(
+            name: "DashboardRuntime", dependencies: ["DisplayText", "Screen", "Core", "Signing", "Store", "Dashboard"]),
         // CNcursesw + Terminal: the only code that touches ncurses.
         .systemLibrary(
             name: "CNcursesw",

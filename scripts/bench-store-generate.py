@@ -5,7 +5,7 @@ convoy with a reviewer trail (its genesis). Written independently of gastown fro
 docs/store.md, so a full load also proves an outside writer gets them right. Signatures are real
 SSHSIG (Ed25519, namespace gastown), made in-process with the `cryptography` package; the reviewers'
 private keys go to KEYS_DIR (third argument) so ssh-keygen can check a record by hand."""
-import base64, hashlib, os, struct, sys, random
+import base64, datetime, hashlib, os, struct, sys, random
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives import serialization
 
@@ -90,8 +90,16 @@ def record_text(rec):
 STEPS = ["analysis", "plan", "do-infrastructure", "do-red", "do-green", "do-refactor",
          "test-validation", "compliance-triage", "document"]
 
+START = datetime.datetime(2026, 1, 1, tzinfo=datetime.timezone.utc)
+
+def stamp(minute):
+    """A TOML date-time `minute` minutes after the start: real calendar dates however many molecules there are
+    (counting days from the 1st wrote 2026-11-31 and later past 43,000 molecules), and all in the past (200,000
+    molecules end in June 2026): a decision dated after the load's clock does not count."""
+    return (START + datetime.timedelta(minutes=minute)).strftime("%Y-%m-%dT%H:%M:%SZ")
+
 def molecule_text(name, convoy, minute):
-    t = lambda m: f"2026-11-{1 + m // 1440:02d}T{(m // 60) % 24:02d}:{m % 60:02d}:00Z"
+    t = stamp
     lines = [f'name = {q(name)}', f'convoy = {q(convoy)}', 'formula = "integration-test-full-validation"',
              'formula_version = "2.1"', f'assignee = "polecat-{minute % 7}"', 'revision = 7',
              f'created = {t(minute)}', f'updated = {t(minute + 50)}',
@@ -143,7 +151,7 @@ def main():
                     ("plan-checkpoint", "plan", 1, "rejected", "bob", "mock strategy missing", "plan"),
                     ("plan-checkpoint", "plan", 2, "approved", "alice", None, None)]
             for i, (cp, step, attempt, decision, reviewer, reason, back) in enumerate(plan):
-                at = f"2026-11-{1 + (minute + 10 + i) // 1440:02d}T{((minute + 10 + i) // 60) % 24:02d}:{(minute + 10 + i) % 60:02d}:00Z"
+                at = stamp(minute + 10 + i)
                 rec = dict(molecule=name, convoy=convoy, checkpoint=cp, step=step, attempt=attempt,
                            decision=decision, reviewer=reviewer, reason=reason, returned_to=back, at=at,
                            parents=parents, parent_files=parent_files,

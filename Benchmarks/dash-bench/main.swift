@@ -44,12 +44,18 @@ print(String(format: "first render 120x40:      %8.2f ms", milliseconds(t2, t3))
 print(String(format: "first frame (in-process): %8.1f ms", milliseconds(t0, t3)))
 _ = frame
 
-// A reviewer's session: move, open, scroll, go back, switch views, filter and clear.
+// A reviewer's session: move, open, scroll, go back, switch views, filter and clear; the Board (cells, a cell's
+// molecules) and the History (every decision, filtered by reviewer and text), back and forward.
 let script: [Key] = [
     .character("j"), .character("j"), .enter, .character("j"), .character("j"), .character("s"),
     .pageDown, .enter, .character("j"), .character("G"), .escape, .character("g"), .escape,
     .tab, .character("j"), .character("j"), .enter, .escape, .tab, .character("/"),
     .character("0"), .character("4"), .backspace, .escape, .character("G"), .character("k"),
+    .character("b"), .character("l"), .character("l"), .character("j"), .enter, .character("j"), .escape,
+    .character("H"), .character("j"), .pageDown, .character("/"), .character("b"), .character("o"),
+    .character("b"), .enter, .character("G"), .character("/"), .control("u"), .character("m"),
+    .character("o"), .character("c"), .character("k"), .escape, .character("["), .character("["),
+    .character("]"), .tab, .tab, .tab,
 ]
 var timings: [Double] = []
 timings.reserveCapacity(keyCount)

@@ -22,6 +22,15 @@ static inline void gt_getmaxyx(WINDOW *window, int *rows, int *columns) {
     *rows = y;
     *columns = x;
 }
+static inline mmask_t gt_button1_pressed(void) { return BUTTON1_PRESSED; }
+static inline mmask_t gt_button1_clicked(void) { return BUTTON1_CLICKED; }
+static inline mmask_t gt_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
+static inline mmask_t gt_button4_pressed(void) { return BUTTON4_PRESSED; }
+static inline mmask_t gt_button5_pressed(void) { return BUTTON5_PRESSED; }
+// Presses, double clicks and the wheel: releases are not asked for (a click is its press).
+static inline mmask_t gt_mouse_events(void) {
+    return BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+}
 static inline const char *gt_codeset(void) { return nl_langinfo(CODESET); }
 
 // Draws one grapheme (a base character and up to four combining marks, NUL-terminated) at (y, x).

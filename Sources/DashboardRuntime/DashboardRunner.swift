@@ -29,13 +29,44 @@ public final class DashboardRunner {
     /// The last fingerprint check of a watcher that fell back to polling.
     private var lastPoll: Date
 
-    public init(
+    /// How the dashboard starts: colours, `--bell`, `--approvals` (on the reviewer's queue).
+    public struct Options: Sendable {
+        public var colors: Bool
+        public var bell: Bool
+        public var approvals: Bool
+        public init(colors: Bool, bell: Bool = false, approvals: Bool = false) {
+            self.colors = colors
+            self.bell = bell
+            self.approvals = approvals
+        }
+    }
+
+    /// The window title last set (set again only when it changes).
+    private var title: String?
+    /// Runs `$PAGER` and `$EDITOR` with the terminal lent to them.
+    private let programs: ExternalPrograms
+
+    public convenience init(
         port: any TerminalPort, source: any WorkspaceSource, colors: Bool, clock: @escaping () -> Date = Date.init
+    ) {
+        self.init(port: port, source: source, options: Options(colors: colors), clock: clock)
+    }
+
+    public init(
+        port: any TerminalPort, source: any WorkspaceSource, options: Options, clock: @escaping () -> Date = Date.init,
+        environment: [String: String] = ProcessInfo.processInfo.environment
     ) {
         self.port = port
         self.source = source
         self.clock = clock
-        state = DashboardState(colors: colors)
+        programs = ExternalPrograms(environment: environment)
+        state = DashboardState(colors: options.colors)
+        state.bell = options.bell
+        if options.approvals {
+            state.onlyMine = true
+            state.place = Place(tab: .approvals, route: .approvals, backStack: [])
+            state.jumps = [state.place]
+        }
         lastPoll = clock()
     }
 
@@ -111,6 +142,11 @@ public final class DashboardRunner {
 
     func paint() {
         port.paint(Dashboard.render(state, width: port.width, height: port.height, now: clock()))
+        // OSC 2: `gastown (N awaiting)`, N the checkpoints the reviewer may decide.
+        if state.loadedAt != nil, state.snapshot.loadingCount == 0, state.windowTitle != title {
+            title = state.windowTitle
+            port.setTitle(state.windowTitle)
+        }
     }
 
     // MARK: - Handlers
@@ -121,6 +157,11 @@ public final class DashboardRunner {
         case .interrupt: isFinished = true
         case .resize: resized()
         case .key(let key): press(key)
+        case .mouse(let event):
+            let (next, effects) = Dashboard.update(state, .mouse(event))
+            state = next
+            perform(effects)
+        case .suspend: suspendToShell()
         }
     }
 
@@ -187,6 +228,13 @@ public final class DashboardRunner {
         return true
     }
 
+    /// Ctrl-Z: the shell gets the terminal until `fg`; then everything is drawn again.
+    private func suspendToShell() {
+        port.suspendToShell()
+        resized()
+        title = nil
+    }
+
     // MARK: - Effects
 
     /// Carries out what the model asked for; a quit ends the loop.
@@ -214,6 +262,18 @@ public final class DashboardRunner {
                 if let problem = source.markRead(id) {
                     state = Dashboard.update(state, .decided(.refused("Could not mark \(id) read: " + problem))).0
                 }
+            case .copy(let text): port.copyToClipboard(text)
+            case .bell: port.bell()
+            case .suspendToShell: suspendToShell()
+            case .page(let title, let lines):
+                if let problem = port.suspended({ programs.page(title: title, lines: lines) }) {
+                    state = Dashboard.update(state, .notice(problem, isError: true)).0
+                }
+            case .edit(let convoy, let molecule):
+                let outcome = programs.edit(
+                    convoy: convoy, molecule: molecule, source: source, port: port, now: clock())
+                state = Dashboard.update(state, .edited(outcome)).0
+                if case .written = outcome { reload(changed: []) }
             }
         }
     }
@@ -226,6 +286,9 @@ public final class DashboardRunner {
     }
 
     private func show(_ snapshot: WorkspaceSnapshot) {
-        state = Dashboard.update(state, .loaded(snapshot, at: clock())).0
+        let (next, effects) = Dashboard.update(state, .loaded(snapshot, at: clock()))
+        state = next
+        // A checkpoint the reviewer may decide started awaiting: the bell (`--bell`).
+        perform(effects)
     }
 }

@@ -264,6 +264,32 @@ public final class StoreSource: WorkspaceSource {
 
 /// The dashboard's terminal, lent to ssh-keygen while it signs (it may ask for a passphrase): curses mode is
 /// left (`endwin`) and taken back after. Used only on the run loop's thread.
+extension StoreSource {
+    public func moleculeFileForEditing(convoy: String, molecule: String) throws(SourceError) -> (
+        bytes: [UInt8], revision: Int
+    ) {
+        do throws(StoreError) {
+            return try store.moleculeFileForEditing(molecule)
+        } catch {
+            throw SourceError(error.message)
+        }
+    }
+
+    public func writeHandEdit(convoy: String, molecule: String, edited: [UInt8], revision: Int, now: Date)
+        throws(SourceError)
+    {
+        do throws(StoreError) {
+            try store.writeHandEdit(molecule: molecule, edited: edited, revision: revision, now: now)
+        } catch {
+            throw SourceError(error.message)
+        }
+        if var index {
+            refresh(molecule: molecule, convoy: convoy, in: &index)
+            self.index = index
+        }
+    }
+}
+
 final class TerminalLender: @unchecked Sendable {
     let terminal: (any TerminalPort)?
     init(_ terminal: (any TerminalPort)?) { self.terminal = terminal }

@@ -30,4 +30,28 @@ public protocol WorkspaceSource: AnyObject {
     /// Records a decision. A signature may need the terminal (ssh-keygen asking for a passphrase): the source
     /// lends it through `terminal` (suspend, then resume) only while signing.
     func decide(_ request: DecisionRequest, approve: Bool, now: Date, terminal: (any TerminalPort)?) -> DecisionOutcome
+    /// A molecule's file as it is now and its revision, for `$EDITOR`.
+    func moleculeFileForEditing(convoy: String, molecule: String) throws(SourceError) -> (bytes: [UInt8], revision: Int)
+    /// Writes a hand-edited molecule file back if its revision is unchanged and it is valid (then reloads it).
+    func writeHandEdit(convoy: String, molecule: String, edited: [UInt8], revision: Int, now: Date) throws(SourceError)
+}
+
+/// Why the source could not do what was asked, in one message for the status line.
+public struct SourceError: Error, Sendable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+extension WorkspaceSource {
+    public func moleculeFileForEditing(convoy: String, molecule: String) throws(SourceError) -> (
+        bytes: [UInt8], revision: Int
+    ) {
+        throw SourceError("this workspace cannot be edited from the dashboard")
+    }
+
+    public func writeHandEdit(convoy: String, molecule: String, edited: [UInt8], revision: Int, now: Date)
+        throws(SourceError)
+    {
+        throw SourceError("this workspace cannot be edited from the dashboard")
+    }
 }

@@ -16,6 +16,40 @@ public enum TextLayout {
         return result + "…"
     }
 
+    /// The text cut from the middle to at most `columns` columns (`day3-audit…compliance`): ids keep both their
+    /// start and their end, which is where they differ.
+    public static func truncateMiddle(_ text: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        if DisplayWidth.of(text) <= columns { return text }
+        let characters = Array(text)
+        let headRoom = (columns - 1 + 1) / 2
+        let tailRoom = columns - 1 - headRoom
+        var head = ""
+        var used = 0
+        for character in characters {
+            let width = DisplayWidth.of(character)
+            if used + width > headRoom { break }
+            head.append(character)
+            used += width
+        }
+        var tail: [Character] = []
+        var tailUsed = 0
+        for character in characters.reversed() {
+            let width = DisplayWidth.of(character)
+            if tailUsed + width > tailRoom { break }
+            tail.append(character)
+            tailUsed += width
+        }
+        return head + "…" + String(tail.reversed())
+    }
+
+    /// The text cut from the middle and padded with spaces to exactly `columns` columns.
+    public static func padMiddle(_ text: String, to columns: Int) -> String {
+        let cut = truncateMiddle(text, to: columns)
+        let missing = columns - DisplayWidth.of(cut)
+        return missing > 0 ? cut + String(repeating: " ", count: missing) : cut
+    }
+
     /// The text truncated and then padded with spaces to exactly `columns` columns.
     public static func pad(_ text: String, to columns: Int) -> String {
         let cut = truncate(text, to: columns)

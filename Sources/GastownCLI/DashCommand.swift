@@ -10,7 +10,7 @@ public struct DashArguments: ParsableArguments {
         commandName: "dash",
         abstract: "Open the dashboard: browse convoys, review and decide checkpoints, live as agents write.",
         discussion:
-            "Keys: j/k move, Enter open, Esc back, Tab views, / filter, a/r approve/reject, R reload, ? help, q quit. See docs/dashboard.md."
+            "Keys: j/k move, Enter open, Esc back, Tab views, [ ] back/forward, b board, H history, / filter or search, a/r approve/reject, o pager, e editor, y copy, R reload, ? help, q quit. See docs/dashboard.md."
     )
 
     @Option(
@@ -30,6 +30,9 @@ public struct DashArguments: ParsableArguments {
 
     public init() {}
 
+    /// Whether the terminal should report the mouse (`--no-mouse` leaves it to the terminal).
+    public var mouse: Bool { !display.noMouse }
+
     /// Opens the dashboard on the workspace's store, on the terminal `openTerminal` takes over.
     public func run(openTerminal: (_ colors: Bool) throws -> any TerminalPort) throws {
         var source: StoreSource?
@@ -37,6 +40,6 @@ public struct DashArguments: ParsableArguments {
             source = try StoreSource.open(root: root, reviewer: reviewer, signingKey: signing.signingKey)
         }
         guard let source else { return }
-        try DashboardSession.show(source, colors: display.colors, openTerminal: openTerminal)
+        try DashboardSession.show(source, options: display.session, openTerminal: openTerminal)
     }
 }

@@ -6,16 +6,17 @@ import Screen
 enum DashboardSession {
     /// Runs the dashboard until the user quits; a terminal that cannot be taken over is a message and exit status 1.
     static func show(
-        _ source: WorkspaceSource, colors: Bool, openTerminal: (_ colors: Bool) throws -> any TerminalPort
+        _ source: WorkspaceSource, options: DashboardRunner.Options,
+        openTerminal: (_ colors: Bool) throws -> any TerminalPort
     ) throws {
         let terminal: any TerminalPort
         do {
-            terminal = try openTerminal(colors)
+            terminal = try openTerminal(options.colors)
         } catch let error as TerminalError {
             Output.error(error.description)
             throw ExitCode.failure
         }
         defer { terminal.restore() }
-        DashboardRunner(port: terminal, source: source, colors: colors).run()
+        DashboardRunner(port: terminal, source: source, options: options).run()
     }
 }

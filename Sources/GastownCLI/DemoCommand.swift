@@ -32,6 +32,9 @@ public struct DemoArguments: ParsableArguments {
 
     public init() {}
 
+    /// Whether the terminal should report the mouse (`--no-mouse` leaves it to the terminal).
+    public var mouse: Bool { !display.noMouse }
+
     /// Builds the demo workspace, then (unless --build-only) opens the dashboard on it.
     public func run(openTerminal: (_ colors: Bool) throws -> any TerminalPort) throws {
         let environment = ProcessInfo.processInfo.environment
@@ -56,7 +59,7 @@ public struct DemoArguments: ParsableArguments {
             return
         }
         let source = StoreSource(store: store, reviewer: who, environment: environment)
-        try DashboardSession.show(source, colors: display.colors, openTerminal: openTerminal)
+        try DashboardSession.show(source, options: display.session, openTerminal: openTerminal)
         Output.line("The demo workspace stays in \(directory) (gastown dash --root \(directory)).")
     }
 

@@ -85,6 +85,15 @@ public struct Screen: Sendable, Hashable {
         }
     }
 
+    /// Copies `rows` of another frame into this one from `column` (a pane drawn on its own canvas).
+    public mutating func paste(_ other: Screen, rows: Range<Int>, column: Int) {
+        for row in rows where row >= 0 && row < height && row < other.height {
+            for x in 0..<other.width where column + x >= 0 && column + x < width {
+                cells[row * width + column + x] = other.cells[row * other.width + x]
+            }
+        }
+    }
+
     /// The rows as plain strings with trailing spaces removed: what a test (or `capture-pane`) sees.
     public var lines: [String] {
         (0..<height).map { line($0) }

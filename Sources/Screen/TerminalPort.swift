@@ -1,10 +1,13 @@
 /// What the terminal sent.
 public enum TerminalInput: Sendable, Hashable {
     case key(Key)
+    case mouse(MouseEvent)
     /// The terminal changed size; the port's `width` and `height` already give the new one.
     case resize
     /// SIGINT, SIGTERM or SIGHUP arrived: leave through the normal path, which gives the terminal back.
     case interrupt
+    /// SIGTSTP (Ctrl-Z) arrived: suspend to the shell through `suspendToShell`.
+    case suspend
 }
 
 /// The terminal as the dashboard's run loop sees it. ncurses implements it (Terminal); tests drive
@@ -25,6 +28,14 @@ public protocol TerminalPort: AnyObject {
     func resume()
     /// Gives the terminal back for good (idempotent).
     func restore()
+    /// Puts text on the terminal's clipboard with OSC 52 (the text is our own id, base64-encoded).
+    func copyToClipboard(_ text: String)
+    /// Sets the window title with OSC 2 (our own words: `gastown (3 awaiting)`).
+    func setTitle(_ title: String)
+    /// Rings the terminal bell.
+    func bell()
+    /// Ctrl-Z: stops the process (SIGTSTP) with the terminal given back; returns after `fg`, screen restored.
+    func suspendToShell()
 }
 
 extension TerminalPort {

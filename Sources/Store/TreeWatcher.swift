@@ -5,7 +5,27 @@
 /// Notices changes under the `.beads/` tree: inotify on every directory when the kernel allows
 /// it, otherwise a cheap fingerprint (sizes and modification times) compared once a second. Shared by the
 /// dashboard's run loop and `gastown mcp`'s resource subscriptions (both wait on `descriptor`).
+///
+/// Watches are a shared, limited resource (`fs.inotify.max_user_watches`, for every program of the user): the
+/// watcher uses at most half of them. A workspace whose tree needs more (100,000 molecules have some 400,000
+/// directories) is watched down to each molecule's folder (its `molecule.toml`) but not the folders inside it
+/// (decision records, reports, gate evidence, findings), and if even that is too many, down to the convoy
+/// folders: what is not watched shows with `R` or the next reload of its molecule, and idle CPU stays at zero
+/// (no polling of a tree that large).
 public final class TreeWatcher {
+    /// How deep the watches go.
+    public enum Depth: Sendable, Equatable {
+        /// Every directory.
+        case everything
+        /// Not the folders inside a molecule's folder.
+        case molecules
+        /// Not below a convoy's `molecules/` folder.
+        case convoys
+    }
+
+    public private(set) var depth: Depth = .everything
+    /// The most watches this watcher adds.
+    public let budget: Int
     public let root: String
     /// The inotify descriptor to poll on; nil in polling mode.
     public private(set) var descriptor: Int32?
@@ -18,12 +38,14 @@ public final class TreeWatcher {
 
     /// Watches `root` except the `deferred` directories (and what is below them), which the caller
     /// adds one by one with `watch(subtree:)`: a large tree is watched while it is being read.
-    public init(root: String, deferring deferred: Set<String> = []) {
+    public init(root: String, deferring deferred: Set<String> = [], budget: Int? = nil) {
         self.root = root
         self.deferred = deferred
+        self.budget = budget ?? Self.defaultBudget()
         let fd = inotify_init1(Int32(IN_NONBLOCK | IN_CLOEXEC))
         if fd >= 0 {
             descriptor = fd
+            depth = Self.depth(for: root, budget: self.budget)
             if !watchTree(root) { switchToPolling() }
         }
         if descriptor == nil { fingerprint = Self.fingerprint(of: root) }
@@ -56,7 +78,8 @@ public final class TreeWatcher {
     /// (too many watches), which switches the watcher to polling.
     private func watchTree(_ directory: String) -> Bool {
         guard let fd = descriptor else { return false }
-        if deferred.contains(directory) { return true }
+        if deferred.contains(directory) || !withinDepth(directory) { return true }
+        if watched.count >= budget { return false }
         let wd = inotify_add_watch(fd, directory, Self.mask)
         if wd < 0 { return errno == ENOENT || errno == ENOTDIR }
         watched[wd] = directory
@@ -69,6 +92,39 @@ public final class TreeWatcher {
         }
         return true
     }
+
+    /// Half of the user's inotify watches (the rest for their other programs); 8,192 when the limit is unknown.
+    static func defaultBudget() -> Int {
+        guard let text = try? String(contentsOfFile: "/proc/sys/fs/inotify/max_user_watches", encoding: .utf8),
+            let limit = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        else { return 8192 }
+        return max(1024, limit / 2)
+    }
+
+    /// The deepest watching that fits the budget, from the number of convoys and molecules (about five folders
+    /// per molecule when everything is watched, one per molecule when only their folders are).
+    static func depth(for root: String, budget: Int) -> Depth {
+        let convoysFolder = root + "/convoys"
+        let convoys = subdirectories(of: convoysFolder)
+        var molecules = 0
+        for convoy in convoys { molecules += subdirectories(of: convoysFolder + "/" + convoy + "/molecules").count }
+        let reserve = 64 + convoys.count * 4
+        if reserve + molecules * 5 <= budget { return .everything }
+        if reserve + molecules <= budget { return .molecules }
+        return .convoys
+    }
+
+    /// Whether a directory is watched at this depth: `convoys/C/molecules/M/...` is a molecule's inside.
+    private func withinDepth(_ directory: String) -> Bool {
+        guard depth != .everything, directory.hasPrefix(root + "/convoys/") else { return true }
+        let parts = directory.dropFirst(root.count + "/convoys/".count).split(separator: "/")
+        // C = 1 part, C/molecules = 2, C/molecules/M = 3, inside it 4 or more.
+        guard parts.count >= 2, parts[1] == "molecules" else { return true }
+        return depth == .molecules ? parts.count <= 3 : parts.count <= 2
+    }
+
+    /// The number of watches in use.
+    public var watchCount: Int { watched.count }
 
     /// True when the link count says so: a directory has 2 links plus one per subdirectory on
     /// the usual file systems (ext4, xfs, tmpfs); file systems that count otherwise (btrfs: 1)

@@ -1,4 +1,5 @@
 @preconcurrency import CNcursesw
+import Foundation
 import Screen
 
 #if canImport(Glibc)
@@ -13,10 +14,14 @@ public final class Terminal: TerminalPort {
     private var previous: Screen?
     private let colors: Bool
     private var active = false
+    private let mouse: Bool
+    private var mouseDecoder = MouseDecoder()
 
     /// Sets the locale (a UTF-8 one, so wide characters work), starts curses, and installs the
     /// handlers that restore the terminal on a crash.
-    public init(colors: Bool) throws {
+    /// `mouse`: ask for mouse reports (ncurses' `mousemask`; the terminfo entry says how, SGR 1006 where it can).
+    public init(colors: Bool, mouse: Bool = true) throws {
+        self.mouse = mouse
         // Before ncurses starts: it installs its own SIGINT/SIGTERM handlers only where none is set.
         signalDescriptor = SignalPipe.install()
         setlocale(LC_ALL, "")
@@ -50,6 +55,11 @@ public final class Terminal: TerminalPort {
             }
         }
         self.colors = useColors
+        if mouse {
+            _ = mousemask(gt_mouse_events(), nil)
+            // Double clicks are told apart by the decoder, so a click is never held back waiting for a second.
+            mouseinterval(0)
+        }
         resizeDescriptor = ResizeSignal.install()
         refreshSize()
     }
@@ -96,14 +106,25 @@ public final class Terminal: TerminalPort {
 
     /// A termination signal, or every resize and key waiting to be read, without blocking.
     public func readInput() -> [TerminalInput] {
-        if SignalPipe.pending() != nil { return [.interrupt] }
-        var inputs: [TerminalInput] = []
+        let signals = SignalPipe.pending()
+        if signals.contains(where: { $0 != SIGTSTP }) || terminalHungUp() { return [.interrupt] }
+        var inputs: [TerminalInput] = signals.isEmpty ? [] : [.suspend]
         // A resize wakes us through its own pipe (SIGWINCH may hit another thread than ours).
         if takeResize() { inputs.append(.resize) }
         var character: wint_t = 0
         while true {
             let result = wget_wch(gt_stdscr(), &character)
             if result == ERR { break }
+            if result == KEY_CODE_YES, Int32(bitPattern: UInt32(character)) == KEY_MOUSE {
+                var event = MEVENT()
+                if getmouse(&event) == OK,
+                    let decoded = mouseDecoder.decode(
+                        buttonState: UInt(event.bstate), row: Int(event.y), column: Int(event.x), now: Date())
+                {
+                    inputs.append(.mouse(decoded))
+                }
+                continue
+            }
             switch KeyDecoder.decode(result: result, value: UInt32(character)) {
             case .resize?:
                 refreshSize()
@@ -115,7 +136,44 @@ public final class Terminal: TerminalPort {
         }
         // A size change nothing announced.
         if refreshSize() { inputs.append(.resize) }
-        return inputs
+        return mouse ? mouseDecoder.assembleSGR(inputs, now: Date()) : inputs
+    }
+
+    /// The terminal went away (its window closed) without a SIGHUP reaching us (one ignored or blocked by whoever
+    /// started us): stdin reports a hangup, and reading it would spin. Leaving is the only thing left to do.
+    private func terminalHungUp() -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    }
+
+    /// OSC 52: the terminal (or tmux, with `set-clipboard on`) puts the text on its clipboard. The text is base64,
+    /// so nothing in it can end the sequence.
+    public func copyToClipboard(_ text: String) {
+        emit("\u{1B}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
+    }
+
+    /// OSC 2: the window title. Our own words only, with any control character dropped.
+    public func setTitle(_ title: String) {
+        emit("\u{1B}]2;" + String(title.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }) + "\u{07}")
+    }
+
+    public func bell() {
+        beep()
+    }
+
+    /// Ctrl-Z: curses off, the process stopped with SIGTSTP's default action (the shell takes the terminal);
+    /// after `fg`, curses back on and the next frame drawn whole.
+    public func suspendToShell() {
+        suspend()
+        SignalPipe.stopNow()
+        resume()
+    }
+
+    /// Writes after whatever ncurses has buffered.
+    private func emit(_ sequence: String) {
+        fflush(stdout)
+        var bytes = Array(sequence.utf8)
+        _ = write(STDOUT_FILENO, &bytes, bytes.count)
     }
 
     /// Ends curses for a while (the terminal in its normal mode) so another program can use it.

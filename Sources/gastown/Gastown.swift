@@ -18,11 +18,11 @@ struct Gastown: ParsableCommand {
 struct DashCommand: ParsableCommand {
     static let configuration = DashArguments.configuration
     @OptionGroup var arguments: DashArguments
-    func run() throws { try arguments.run { try Terminal(colors: $0) } }
+    func run() throws { try arguments.run { try Terminal(colors: $0, mouse: arguments.mouse) } }
 }
 
 struct DemoCommand: ParsableCommand {
     static let configuration = DemoArguments.configuration
     @OptionGroup var arguments: DemoArguments
-    func run() throws { try arguments.run { try Terminal(colors: $0) } }
+    func run() throws { try arguments.run { try Terminal(colors: $0, mouse: arguments.mouse) } }
 }

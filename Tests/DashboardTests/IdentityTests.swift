@@ -20,7 +20,9 @@ import Testing
 
     @Test func theHeaderSaysWhoYouAre() {
         let lines = Fixture.lines(Self.state(.may))
-        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", "you: alice-smith  updated 3s ago"))
+        #expect(
+            lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History", "you: alice-smith  3s ago")
+        )
     }
 
     @Test func convoysWhereYouMayDecideAreMarked() {

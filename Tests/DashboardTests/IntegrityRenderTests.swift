@@ -66,7 +66,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         var state = Fixture.state(Self.workspace())
         state.route = .convoy("soc2")
         state.cursor = 1
-        var screen = Dashboard.render(state, width: 200, height: 24, now: Fixture.now)
+        // 159 columns: one pane, the widest that shows the whole message.
+        var screen = Dashboard.render(state, width: 159, height: 24, now: Fixture.now)
         let row = try #require(screen.lines.firstIndex { $0.contains("beta") })
         #expect(screen.lines[row].hasPrefix("›!beta"))
         #expect(screen[row, 1].style.role == .danger)
@@ -82,7 +83,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(screen[3, 3].style.role == .danger)
 
         let approvals = Dashboard.render(
-            Fixture.press([.tab], Fixture.state(Self.workspace())).0, width: 200, height: 24, now: Fixture.now)
+            Fixture.press([.tab], Fixture.state(Self.workspace())).0, width: 159, height: 24, now: Fixture.now)
         #expect(approvals.lines[2].hasPrefix("›!     2h soc2"))
         #expect(approvals[2, 1].style.role == .danger)
         #expect(approvals.lines[21] == "  ✗ audit trail does not verify: " + Self.trailProblem)
@@ -167,15 +168,15 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(reader.contains(" second line"))
     }
 
-    @Test func nAndPMarkTheNextLinkAndEnterOpensIt() throws {
+    @Test func bracesMarkTheNextLinkAndEnterOpensIt() throws {
         var state = Self.state()
-        (state, _) = Fixture.press([.character("n")], state)
+        (state, _) = Fixture.press([.character("}")], state)
         #expect(Fixture.lines(state, 120, 40).contains { $0.hasPrefix(" ›") && $0.contains("Naming") })
-        (state, _) = Fixture.press([.character("n")], state)
+        (state, _) = Fixture.press([.character("}")], state)
         #expect(Fixture.lines(state, 120, 40).contains { $0.hasPrefix(" ›") && $0.contains("triage-r3") })
-        (state, _) = Fixture.press([.character("n"), .enter], state)
+        (state, _) = Fixture.press([.character("}"), .enter], state)
         #expect(state.route == .reader(.report(convoy: "soc2", molecule: "beta", name: "triage-r9-000000000002.md")))
-        (state, _) = Fixture.press([.escape, .character("p"), .character("p"), .enter], state)
+        (state, _) = Fixture.press([.escape, .character("{"), .character("{"), .enter], state)
         #expect(state.route == .reader(.finding(convoy: "soc2", molecule: "beta", id: "f-00000002")))
     }
 

@@ -21,7 +21,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func loadingRowsAt80x24() {
         let lines = Fixture.lines(Fixture.state(Self.partial))
-        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", "loading 1/2…"))
+        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History", "loading 1/2…"))
         #expect(lines[2] == "› SOC2 Audit Trail AI Analysis…     1/3 ███░░░░░░░    1   1   0    30m   5m ago")
         #expect(
             lines[3] == "  Docs Refresh     HolmesAPI" + sp(10) + "… loading…" + sp(6) + "…   …   …      …        …")
@@ -32,7 +32,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func loadingCountsAndFinishedHeader() {
         #expect(Self.partial.loadingCount == 1)
         #expect(Fixture.workspace.loadingCount == 0)
-        #expect(Fixture.lines(Fixture.state())[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)"))
+        #expect(
+            Fixture.lines(Fixture.state())[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History"))
     }
 
     @Test func keysWorkOnLoadingRows() {

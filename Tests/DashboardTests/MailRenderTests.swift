@@ -31,17 +31,17 @@ enum MailFixture {
 }
 
 @Suite struct MailViewRenderTests {
-    @Test func tabReachesMailAfterApprovals() {
-        let (state, _) = Fixture.press([.tab, .tab], MailFixture.state())
+    @Test func tabReachesMailAfterHistory() {
+        let (state, _) = Fixture.press([.backTab], MailFixture.state())
         #expect(state.route == .mail)
         #expect(Fixture.press([.tab], state).0.route == .convoys)
-        #expect(Fixture.press([.backTab], state).0.route == .approvals)
+        #expect(Fixture.press([.backTab], state).0.route == .history(.all))
     }
 
     @Test func inboxesAndListAt80x24() {
-        let (state, _) = Fixture.press([.tab, .tab], MailFixture.state())
+        let (state, _) = Fixture.press([.backTab], MailFixture.state())
         let lines = Fixture.lines(state)
-        #expect(lines[0] == Fixture.header(" gastown  Convoys  Approvals (1)  [Mail (1)]"))
+        #expect(lines[0] == Fixture.header(" gastown  Convoys  Approvals (1)  Board  History  [Mail (1)]"))
         #expect(lines[1] == " Inboxes  AI Analysis 1 · Gateway 1 · HolmesAPI 1/1")
         #expect(lines[2] == "    DATE       FROM     TO         PRIORITY RE")
         #expect(lines[3] == "› ● 2026-01-05 Gateway  HolmesAPI  high     Audit headers")
@@ -54,7 +54,7 @@ enum MailFixture {
         var broken = MailFixture.read
         broken.id = "m3"
         broken.broken = true
-        let (state, _) = Fixture.press([.tab, .tab], MailFixture.state([broken, MailFixture.unread], colors: false))
+        let (state, _) = Fixture.press([.backTab], MailFixture.state([broken, MailFixture.unread], colors: false))
         let screen = Dashboard.render(state, width: 80, height: 24, now: Fixture.now)
         #expect(screen.lines[3].hasPrefix("› ● "))
         #expect(screen.lines[4].hasPrefix("  ! "))
@@ -63,7 +63,7 @@ enum MailFixture {
     }
 
     @Test func openingMarksReadAndShowsTheReader() {
-        let (state, effects) = Fixture.press([.tab, .tab, .enter], MailFixture.state())
+        let (state, effects) = Fixture.press([.backTab, .enter], MailFixture.state())
         #expect(effects == [.markRead("m1")])
         #expect(state.route == .reader(.mail("m1")))
         #expect(state.snapshot.message("m1")?.unread == false)
@@ -80,7 +80,7 @@ enum MailFixture {
         #expect(lines[9] == " " + String(repeating: "─", count: 72))
         #expect(lines[10] == " Hello")
         #expect(lines[11] == " | a | b |")
-        #expect(lines[23] == "j/k move  h/l scroll  Esc back  ? help  q quit  Tab views  R reload")
+        #expect(lines[23] == "j/k move  h/l scroll  Esc back  ? help  q quit  Tab views  / search  R reload")
         // Opening it again asks nothing more of the store; Esc goes back to the list.
         let back = Fixture.press([.escape], state).0
         #expect(back.route == .mail)
@@ -91,7 +91,7 @@ enum MailFixture {
         let hostile = MailSnapshot(
             id: "evil", from: "Gate\u{1B}[2Jway", to: ["Holmes\u{7}API"], re: "\u{1B}[31mRED\u{202E}txt",
             body: "a\u{1B}]0;pwned\u{7}b\tc\u{0}d", unread: true)
-        var (state, _) = Fixture.press([.tab, .tab], MailFixture.state([hostile]))
+        var (state, _) = Fixture.press([.backTab], MailFixture.state([hostile]))
         let list = Fixture.lines(state)
         #expect(list[1] == " Inboxes  Holmes␇API 1/1")
         #expect(list[3] == "› ● -          Gate␛[2… Holmes␇API -        ␛[31mRED�txt")
@@ -111,7 +111,7 @@ enum MailFixture {
         let mail = MailSnapshot(
             id: message.id, from: message.from, to: message.to, dateText: message.date?.text ?? "",
             date: message.date?.instant, re: message.re, status: message.status, body: message.body)
-        var (state, _) = Fixture.press([.tab, .tab], MailFixture.state([mail]))
+        var (state, _) = Fixture.press([.backTab], MailFixture.state([mail]))
         #expect(Fixture.lines(state)[3].hasPrefix("› ● 2025-12-01 HolmesG… WorkflowE… -        "))
         (state, _) = Fixture.press([.enter], state)
         // Six header lines (no priority, no molecules) and the rule: the body starts on row 9.
@@ -291,7 +291,7 @@ enum MailFixture {
         let mail = MailAdapter.snapshots(
             [StoredMail(message: parsed.message, problems: parsed.problems, fileBytes: 0)],
             readIDs: [])
-        var (state, _) = Fixture.press([.tab, .tab], MailFixture.state(mail))
+        var (state, _) = Fixture.press([.backTab], MailFixture.state(mail))
         (state, _) = Fixture.press([.enter], state)
         #expect(state.route == .reader(.mail(prefix + "_seed")))
         let total = try #require(state.document(.mail(prefix + "_seed"))).lines.count

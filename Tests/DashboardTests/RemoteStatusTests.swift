@@ -10,7 +10,9 @@ import Testing
         var snapshot = Fixture.workspace
         snapshot.remote = WorkspaceSnapshot.RemoteStatus(ahead: 2, behind: 1)
         let lines = Fixture.lines(Fixture.state(snapshot))
-        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", "git ↑2 ↓1  updated 3s ago"))
+        #expect(
+            lines[0]
+                == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History", "git ↑2 ↓1  updated 3s ago"))
     }
 
     @Test func notAGitCloneShowsNothing() {

@@ -10,7 +10,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 @Suite struct ConvoysViewRenderTests {
     @Test func at80x24() {
         let lines = Fixture.lines(Fixture.state())
-        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)"))
+        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History"))
         // Title 16 columns, teams 12; ETA is the longest molecule's planned time left (beta and gamma: 30m each).
         #expect(lines[1] == "  CONVOY" + sp(11) + "TEAMS" + sp(11) + "DONE PROGRESS   WAIT BLK INV    ETA     LAST")
         #expect(lines[2] == "› SOC2 Audit Trail AI Analysis…     1/3 ███░░░░░░░    1   1   0    30m   5m ago")
@@ -23,7 +23,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func at120x40() {
         let lines = Fixture.lines(Fixture.state(), 120, 40)
-        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)", width: 120))
+        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (1)  Board  History", width: 120))
         #expect(lines[1] == "  CONVOY" + sp(35) + "TEAMS" + sp(27) + "DONE PROGRESS   WAIT BLK INV    ETA     LAST")
         #expect(
             lines[2] == "› SOC2 Audit Trail" + sp(25) + "AI Analysis, Gateway" + sp(13)
@@ -43,7 +43,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func emptyWorkspace() {
         let lines = Fixture.lines(Fixture.state(.empty))
-        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (0)"))
+        #expect(lines[0] == Fixture.header(" gastown  [Convoys]  Approvals (0)  Board  History"))
         #expect(lines[2] == "")
         #expect(lines[3] == "  No convoys in this workspace yet.")
         #expect(lines[4] == "  `gastown demo` opens a sample workspace.")
@@ -51,7 +51,9 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
 
     @Test func beforeTheFirstLoad() {
         let lines = Fixture.lines(DashboardState())
-        #expect(lines[0] == " gastown  [Convoys]  Approvals (0)" + String(repeating: " ", count: 37) + "loading…")
+        #expect(
+            lines[0] == " gastown  [Convoys]  Approvals (0)  Board  History" + String(repeating: " ", count: 21)
+                + "loading…")
         #expect(lines[3] == "  Loading the workspace…")
     }
 
@@ -104,7 +106,8 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[20] == "  steps: 1 a · 2 b · 3 c")
         #expect(lines[21] == "  ✓ done  ▸ active  ↺ sent back  ◆ awaiting  ✗ blocked  · pending")
         #expect(lines[22] == "sorted by name")
-        #expect(lines[23] == "j/k move  Enter open  Esc back  ? help  q quit  Tab views  / filter  s sort")
+        // Not every key fits: the first ones stay, `? more` ends the line.
+        #expect(lines[23] == "j/k move  Enter open  Esc back  q quit  Tab views  / filter  s sort  ? more")
     }
 
     @Test func at120x40() {
@@ -151,7 +154,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
                 " INPUTS",
                 "   none" + sp(72) + "↓",
                 "",
-                "j/k move  Enter open  Esc back  ? help  q quit  Tab views  a approve  r reject",
+                "j/k move  Enter open  Esc back  q quit  Tab views  / search  a approve  ? more",
             ])
     }
 
@@ -201,7 +204,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
     @Test func at80x24() {
         let (state, _) = Fixture.press([.tab], Fixture.state())
         let lines = Fixture.lines(state)
-        #expect(lines[0] == Fixture.header(" gastown  Convoys  [Approvals (1)]"))
+        #expect(lines[0] == Fixture.header(" gastown  Convoys  [Approvals (1)]  Board  History"))
         #expect(lines[1] == "  WAITING CONVOY" + sp(8) + "MOLECULE" + sp(15) + "CHECKPOINT" + sp(11) + "TEAM")
         #expect(lines[2] == "›      2h soc2" + sp(10) + "beta" + sp(19) + "b-check" + sp(14) + "Gateway")
         #expect(lines[3...16].allSatisfy { $0.isEmpty })
@@ -211,7 +214,7 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[20] == "  gates: none recorded for this step")
         #expect(lines[21] == "  convoy SOC2 Audit Trail · since 2026-01-05 10:00 UTC")
         #expect(lines[22] == "")
-        #expect(lines[23] == "j/k move  Enter open  ? help  q quit  Tab views  / filter  a approve  r reject")
+        #expect(lines[23] == "j/k move  Enter open  q quit  Tab views  / filter  a approve  r reject  ? more")
     }
 
     @Test func at120x40() {
@@ -235,8 +238,11 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[8] == "    ┌─ Reject b-check " + String(repeating: "─", count: 53) + "┐")
         #expect(lines[9] == "    │ beta · step b" + sp(56) + "│")
         #expect(lines[10] == "    │ Reason:    flaky" + sp(53) + "│")
-        #expect(lines[11] == "    │ Return to: ‹ a › (formula default)" + sp(35) + "│")
-        #expect(lines[13] == "    └" + String(repeating: "─", count: 70) + "┘")
+        // Every step a rejection may return to, as a list: the formula's on_reject chosen and marked.
+        #expect(lines[11] == "    │ Return to: (Tab to pick)" + sp(45) + "│")
+        #expect(lines[12] == "    │   › a  (on_reject: the formula's default)" + sp(28) + "│")
+        #expect(lines[13] == "    │     b  (this checkpoint's step)" + sp(38) + "│")
+        #expect(lines[14] == "    └" + String(repeating: "─", count: 70) + "┘")
         #expect(lines[23] == "Enter send  Esc cancel  Tab next field")
     }
 
@@ -257,11 +263,14 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(lines[0] == Fixture.header(" gastown  Help"))
         #expect(lines[1] == " Browsing")
         #expect(lines[2] == "   j/↓" + sp(13) + "move down")
-        #expect(lines.contains("   /" + sp(15) + "filter the rows by text (lists)"))
+        #expect(
+            HelpView.lines.map(\.text).contains(
+                "/" + sp(15) + "filter the rows by text (History: reviewer, checkpoint or any text) (lists)"))
+        #expect(HelpView.lines.map(\.text).contains("/" + sp(15) + "search the text (Molecule, Reader, Help)"))
         #expect(
             HelpView.lines.map(\.text).contains(
                 "a" + sp(15) + "approve the awaiting checkpoint (Convoy, Molecule, Approvals)"))
-        #expect(lines[23] == "j/k move  Esc back  q quit  R reload")
+        #expect(lines[23] == "j/k move  Esc back  q quit  / search  R reload")
     }
 
     @Test func helpAt120x40ShowsTheFormKeys() {

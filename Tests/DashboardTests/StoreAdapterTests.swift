@@ -56,7 +56,7 @@ import Testing
         let rows = try #require(snapshot.convoys.first?.molecules)
         #expect(rows.map(\.id).sorted() == ["good", "huge", "mistyped"])
         #expect(rows.first { $0.id == "good" }?.steps.isEmpty == false)
-        let text = Fixture.lines(Fixture.state(snapshot), 160, 30).joined(separator: "\n")
+        let text = Fixture.lines(Fixture.state(snapshot), 159, 30).joined(separator: "\n")
         #expect(text.contains("2 files did not load:"), "\(text)")
         #expect(
             text.contains(

@@ -28,9 +28,13 @@ import Testing
         #expect(state.route == .convoys)
     }
 
-    @Test func tabSwitchesBetweenConvoysApprovalsAndMail() {
+    @Test func tabCyclesConvoysApprovalsBoardHistoryMail() {
         var (state, _) = Fixture.press([.tab], Fixture.state())
         #expect(state.route == .approvals)
+        (state, _) = Fixture.press([.tab], state)
+        #expect(state.route == .board(convoy: nil))
+        (state, _) = Fixture.press([.tab], state)
+        #expect(state.route == .history(.all))
         (state, _) = Fixture.press([.tab], state)
         #expect(state.route == .mail)
         (state, _) = Fixture.press([.tab], state)
@@ -38,6 +42,18 @@ import Testing
         (state, _) = Fixture.press([.enter, .tab], state)
         #expect(state.route == .approvals)
         #expect(state.backStack.isEmpty)
+    }
+
+    @Test func aTabComesBackToTheMoleculeItWasLeftOn() {
+        // Convoys → soc2 → its second molecule (beta), scrolled; Tab away and back again.
+        var (state, _) = Fixture.press([.enter, .character("j"), .enter, .character("j")], Fixture.state())
+        #expect(state.route == .molecule(convoy: "soc2", molecule: "beta"))
+        (state, _) = Fixture.press([.tab, .tab, .backTab, .backTab], state)
+        #expect(state.route == .molecule(convoy: "soc2", molecule: "beta"))
+        #expect(state.cursor == 1)
+        (state, _) = Fixture.press([.escape], state)
+        #expect(state.route == .convoy("soc2"))
+        #expect(state.cursor == 1, "the convoy keeps beta selected")
     }
 
     @Test func helpOpensAndEscReturns() {
@@ -172,9 +188,53 @@ import Testing
         #expect(state.modal == nil)
     }
 
-    @Test func escCancelsTheRejectForm() {
-        let (state, effects) = Fixture.press([.tab, .character("r")] + Fixture.type("x") + [.escape], Fixture.state())
+    @Test func escCancelsAnEmptyRejectForm() {
+        let (state, effects) = Fixture.press([.tab, .character("r"), .escape], Fixture.state())
         #expect(effects.isEmpty)
+        #expect(state.modal == nil)
+    }
+
+    @Test func escWithATypedReasonAsksBeforeDiscardingIt() {
+        var (state, effects) = Fixture.press(
+            [.tab, .character("r")] + Fixture.type("flaky") + [.escape], Fixture.state())
+        #expect(effects.isEmpty)
+        guard case .reject(let form)? = state.modal else {
+            Issue.record("the form closed")
+            return
+        }
+        #expect(form.confirmingDiscard)
+        #expect(Fixture.lines(state)[22] == "Discard the reason? y/n")
+        // n keeps the form and the reason; typing goes on where it was.
+        (state, _) = Fixture.press([.character("n")] + Fixture.type(" test"), state)
+        guard case .reject(let kept)? = state.modal else {
+            Issue.record("n closed the form")
+            return
+        }
+        #expect(!kept.confirmingDiscard)
+        #expect(kept.reason.text == "flaky test")
+        // Esc again, then y discards.
+        (state, effects) = Fixture.press([.escape, .character("y")], state)
+        #expect(state.modal == nil)
+        #expect(effects.isEmpty)
+        #expect(state.message?.text == "Rejection cancelled; the reason was discarded")
+    }
+
+    @Test func aRefusedRejectionKeepsTheFormOpenWithTheText() {
+        var (state, effects) = Fixture.press(
+            [.tab, .character("r")] + Fixture.type("flaky") + [.tab, .character("j"), .enter], Fixture.state())
+        #expect(state.modal == nil)
+        #expect(effects.count == 1)
+        (state, _) = Dashboard.update(state, .decided(.refused("refused: bob is not a reviewer")))
+        guard case .reject(let form)? = state.modal else {
+            Issue.record("the form did not come back")
+            return
+        }
+        #expect(form.reason.text == "flaky")
+        #expect(form.returnStep == "b")
+        #expect(state.message == StatusMessage("refused: bob is not a reviewer", isError: true))
+        // An accepted one does not reopen it.
+        (state, effects) = Fixture.press([.enter], state)
+        (state, _) = Dashboard.update(state, .decided(.accepted("Rejected b-check of beta → b (tester)")))
         #expect(state.modal == nil)
     }
 

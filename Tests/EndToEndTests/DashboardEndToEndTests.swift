@@ -151,8 +151,8 @@ import Testing
             "\(Self.binary) dash --root \(demo.path)", width: 120, height: 40,
             environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Mail (3)")
-        try session.press("Tab")
-        try session.press("Tab")
+        // Mail is the last tab: S-Tab from Convoys.
+        try session.press("BTab")
         try session.waitFor(text: "[Mail (3)]")
         try session.waitFor(text: "Inboxes")
         try session.press("Enter")
@@ -174,7 +174,7 @@ import Testing
             "\(Self.binary) dash --root \(demo.path)", environment: ["GASTOWN_REVIEWER": "tester"])
         try session.waitFor(text: "Approvals (3)")
         try session.press("Tab", "r")
-        try session.waitFor(text: "Return to: ‹ do-refactor › (formula default)")
+        try session.waitFor(text: "› do-refactor  (on_reject: the formula's default)")
         try session.type("two tests skip on CI")
         try session.press("C-w")
         try session.type("in CI")

@@ -136,7 +136,7 @@ import Testing
             snapshot: WorkspaceIndex(loaded, root: w.directory.path).snapshot, loadedAt: Self.t0, colors: false)
         state.route = .convoy("c")
         // Every cell of the grid is one column wide here, so a line's characters are its columns.
-        let screen = Dashboard.render(state, width: 160, height: 30, now: Self.t0 + 3600).lines.map(Array.init)
+        let screen = Dashboard.render(state, width: 159, height: 30, now: Self.t0 + 3600).lines.map(Array.init)
         let header = try #require(screen.first { String($0).hasPrefix("  MOLECULE") })
         let grid = try #require(String(header).range(of: "1 2 3 4").map { String(header)[..<$0.lowerBound].count })
         let stateColumn = try #require(String(header).range(of: "STATE").map { String(header)[..<$0.lowerBound].count })

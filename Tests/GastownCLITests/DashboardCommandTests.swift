@@ -38,6 +38,19 @@ import Testing
         }
     }
 
+    @Test func approvalsOpensOnYourQueueAndNoMouseLeavesTheMouse() throws {
+        defer { directory.remove() }
+        let terminal = FakeTerminal(width: 80, height: 24)
+        terminal.press(.character("q"))
+        terminal.interruptsWhenDry = true
+        let arguments = try DashArguments.parse(
+            ["--root", directory.path, "--reviewer", "tester", "--approvals", "--bell", "--no-mouse"])
+        #expect(!arguments.mouse)
+        #expect(try DashArguments.parse(["--root", directory.path]).mouse)
+        try arguments.run { _ in terminal }
+        #expect(terminal.frames.last?.lines[0].contains("[Approvals (0 yours)]") == true)
+    }
+
     @Test func aWorkspaceWithoutAStoreIsAStoreError() throws {
         defer { directory.remove() }
         let arguments = try DashArguments.parse(["--root", directory.path + "/missing"])

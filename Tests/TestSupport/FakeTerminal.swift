@@ -12,8 +12,11 @@ public final class FakeTerminal: TerminalPort {
     public private(set) var width: Int
     public private(set) var height: Int
     public private(set) var frames: [Screen] = []
-    /// suspend, resume and restore calls, in order.
+    /// suspend, resume, restore, suspendToShell and bell calls, in order.
     public private(set) var calls: [String] = []
+    /// The texts put on the clipboard (OSC 52) and the window titles set (OSC 2), in order.
+    public private(set) var clipboard: [String] = []
+    public private(set) var titles: [String] = []
     /// When true, a `readInput` with nothing queued reports a termination signal (and `ranDry`), so a
     /// loop that fails to stop on its own still ends.
     public var interruptsWhenDry = false
@@ -75,4 +78,13 @@ public final class FakeTerminal: TerminalPort {
     public func suspend() { calls.append("suspend") }
     public func resume() { calls.append("resume") }
     public func restore() { calls.append("restore") }
+    public func copyToClipboard(_ text: String) { clipboard.append(text) }
+    public func setTitle(_ title: String) { titles.append(title) }
+    public func bell() { calls.append("bell") }
+    public func suspendToShell() { calls.append("suspendToShell") }
+
+    /// A mouse action at a cell.
+    public func mouse(_ kind: MouseEvent.Kind, row: Int, column: Int) {
+        send(.mouse(MouseEvent(kind, row: row, column: column)))
+    }
 }

@@ -30,7 +30,7 @@ public enum StoreAdapter {
                 startedAt: s.startedAt, completedAt: s.completedAt, assignee: s.assignee, tasks: step.tasks,
                 acceptance: step.acceptance,
                 checkpoint: s.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
-                gate: s.gate, awaitingSince: s.awaitingSince, sentBack: s.sentBack)
+                gate: s.gate, awaitingSince: s.awaitingSince, sentBack: s.sentBack, kind: step.kind?.rawValue)
             snapshot.approvalBlockers = blockers[s.id] ?? []
             return snapshot
         }
@@ -58,7 +58,27 @@ public enum StoreAdapter {
         snapshot.warnings = summary.problems.filter { $0.severity == .warning }.map(\.description)
         snapshot.trailProblems = summary.trailProblems.map(\.description)
         snapshot.findings = molecule.findings.map(finding)
+        snapshot.trail = trail(molecule.trail)
         return snapshot
+    }
+
+    /// Every record of the trail with its mark: signed and verified, unsigned (an unsigned workspace), or a
+    /// problem with the trail's reason.
+    static func trail(_ trail: AuditTrail) -> [DecisionSnapshot] {
+        trail.entries.map { entry in
+            let record = entry.record
+            let mark: DecisionMark
+            if !entry.verified {
+                let problem = trail.problems.first { $0.file.hasSuffix("/" + entry.file) }
+                mark = .problem(problem?.message ?? "it does not verify")
+            } else {
+                mark = (record.signature ?? "").isEmpty ? .unsigned : .signed
+            }
+            return DecisionSnapshot(
+                checkpointID: record.checkpoint, stepID: record.step, approved: record.decision == .approved,
+                reviewer: record.reviewer, reason: record.reason, returnedTo: record.returnedTo, at: record.date,
+                mark: mark)
+        }
     }
 
     static func finding(_ record: FindingRecord) -> FindingSnapshot {

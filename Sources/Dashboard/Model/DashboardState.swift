@@ -11,6 +11,12 @@ public enum Route: Sendable, Hashable {
     case mail
     case reader(DocumentRef)
     case help
+    /// Teams × phases for one convoy (nil: every convoy).
+    case board(convoy: String?)
+    /// The molecules of one board cell.
+    case boardCell(convoy: String?, team: String, phase: String)
+    /// The decision trail, newest first.
+    case history(HistoryScope)
 
     var context: KeyContext {
         switch self {
@@ -21,6 +27,9 @@ public enum Route: Sendable, Hashable {
         case .mail: return .mail
         case .reader: return .reader
         case .help: return .help
+        case .board: return .board
+        case .boardCell: return .boardCell
+        case .history: return .history
         }
     }
 
@@ -40,7 +49,47 @@ public enum Route: Sendable, Hashable {
         case .reader(.tests(let convoy, let molecule, let gate)):
             return "tests/" + convoy + "/" + molecule + "/" + gate
         case .help: return "help"
+        case .board(let convoy): return "board/" + (convoy ?? "")
+        case .boardCell(let convoy, let team, let phase): return "cell/" + (convoy ?? "") + "/" + team + "/" + phase
+        case .history(.all): return "history"
+        case .history(.convoy(let id)): return "history/" + id
+        case .history(.molecule(let convoy, let molecule)): return "history/" + convoy + "/" + molecule
         }
+    }
+}
+
+/// Whose decisions the History view lists.
+public enum HistoryScope: Sendable, Hashable {
+    case all
+    case convoy(String)
+    case molecule(convoy: String, molecule: String)
+}
+
+/// The views Tab cycles through; each remembers where in it the reviewer was.
+public enum Tab: String, Sendable, Hashable, CaseIterable {
+    case convoys, approvals, board, history, mail
+
+    var root: Route {
+        switch self {
+        case .convoys: return .convoys
+        case .approvals: return .approvals
+        case .board: return .board(convoy: nil)
+        case .history: return .history(.all)
+        case .mail: return .mail
+        }
+    }
+}
+
+/// A place visited: the tab, the view and how it was reached (Esc goes up that path). Ctrl-O / `[` and `]` move
+/// through the places visited; each view keeps its selection and scroll (`cursors`) by its route.
+public struct Place: Sendable, Hashable {
+    public var tab: Tab
+    public var route: Route
+    public var backStack: [Route]
+    public init(tab: Tab, route: Route, backStack: [Route] = []) {
+        self.tab = tab
+        self.route = route
+        self.backStack = backStack
     }
 }
 
@@ -65,6 +114,8 @@ public enum MoleculeSort: String, Sendable, Hashable, CaseIterable {
 /// A modal interaction that owns the keyboard until it ends.
 public enum Modal: Sendable, Hashable {
     case filter(TextField)
+    /// `/` in a long view (reader, molecule, help): finds text, `n`/`N` move between matches.
+    case search(TextField)
     /// `acknowledged`: the reviewer already said yes once to a molecule whose audit trail does not verify; the
     /// second `y` approves.
     case confirmApprove(ApprovalItem, acknowledged: Bool = false)
@@ -77,11 +128,14 @@ public struct RejectForm: Sendable, Hashable {
     public var reason: TextField
     public var stepIndex: Int
     public var focus: Focus
+    /// Esc with a reason typed asks "discard the reason? y/n" first.
+    public var confirmingDiscard = false
 
     init(item: ApprovalItem) {
         self.item = item
         reason = TextField()
         stepIndex = item.returnCandidates.firstIndex(of: item.onReject) ?? max(0, item.returnCandidates.count - 1)
+        confirmingDiscard = false
         focus = .reason
     }
 
@@ -105,6 +159,27 @@ public struct DashboardState: Sendable, Hashable {
     public var loadedAt: Date?
     public var route: Route
     public var backStack: [Route]
+    /// The tab the route belongs to, and where each other tab was left.
+    public var tab: Tab = .convoys
+    public var tabPlaces: [Tab: Place] = [:]
+    /// The places visited, for Ctrl-O / `[` (back) and `]` (forward), and where in them the reviewer is.
+    public var jumps: [Place] = [Place(tab: .convoys, route: .convoys, backStack: [])]
+    public var jumpIndex = 0
+    /// The text searched for in each long view (reader, molecule, help), and the line of the current match.
+    public var searches: [String: String] = [:]
+    public var searchHits: [String: Int] = [:]
+    /// The Board's selected column, per board.
+    public var boardColumns: [String: Int] = [:]
+    /// A rejection sent and not yet answered: a refusal reopens the form with its text.
+    public var pendingReject: RejectForm?
+    /// The Approvals view lists only the checkpoints the dashboard's reviewer may decide (`--approvals`, `m`).
+    public var onlyMine = false
+    /// The Approvals tab flashes until then: a checkpoint the reviewer may decide started awaiting.
+    public var flashUntil: Date?
+    /// Ring the terminal bell too (`--bell`).
+    public var bell = false
+    /// The awaiting checkpoints the reviewer may decide, as of the last load (to notice new ones).
+    public var knownMine: Set<String>?
     public var cursors: [String: Int]
     public var filters: [String: String]
     /// Horizontal scroll of the readers, in columns, per document.
@@ -116,6 +191,9 @@ public struct DashboardState: Sendable, Hashable {
     public var message: StatusMessage?
     /// Rows a page holds, from the last known terminal size (PgUp/PgDn move by it).
     public var pageRows: Int
+    /// The last known terminal size (mouse clicks are hit-tested against the layout drawn at it).
+    public var screenWidth = 80
+    public var screenHeight = 24
     public var colors: Bool
     public var hasQuit: Bool
 
@@ -138,8 +216,11 @@ public struct DashboardState: Sendable, Hashable {
     public var context: KeyContext {
         switch modal {
         case .filter?: return .filter
+        case .search?: return .search
         case .confirmApprove?: return .confirm
-        case .reject(let form)?: return form.focus == .reason ? .rejectReason : .rejectStep
+        case .reject(let form)?:
+            if form.confirmingDiscard { return .rejectDiscard }
+            return form.focus == .reason ? .rejectReason : .rejectStep
         case nil: return route.context
         }
     }
@@ -150,6 +231,18 @@ public struct DashboardState: Sendable, Hashable {
     }
 
     public var filter: String { filters[route.memoryKey] ?? "" }
+
+    /// The text searched for in this view ("" when none).
+    public var search: String { searches[route.memoryKey] ?? "" }
+
+    public var place: Place {
+        get { Place(tab: tab, route: route, backStack: backStack) }
+        set {
+            tab = newValue.tab
+            route = newValue.route
+            backStack = newValue.backStack
+        }
+    }
 
     public var columnOffset: Int {
         get { columnOffsets[route.memoryKey] ?? 0 }
@@ -223,10 +316,19 @@ public struct DashboardState: Sendable, Hashable {
         return molecules
     }
 
+    /// The awaiting checkpoints the dashboard's reviewer may decide (all of them where rights are unknown).
+    public var myApprovals: [ApprovalItem] {
+        snapshot.approvals.filter { item in
+            if case .mayNot? = convoy(item.convoyID)?.right { return false }
+            return true
+        }
+    }
+
     public var visibleApprovals: [ApprovalItem] {
         let needle = filters[Route.approvals.memoryKey] ?? ""
-        guard !needle.isEmpty else { return snapshot.approvals }
-        return snapshot.approvals.filter {
+        let queue = onlyMine ? myApprovals : snapshot.approvals
+        guard !needle.isEmpty else { return queue }
+        return queue.filter {
             Self.matches(needle, [$0.convoyID, $0.convoyTitle, $0.moleculeID, $0.checkpointID, $0.team, $0.stepID])
         }
     }

@@ -3,8 +3,8 @@ import Screen
 /// Where a key binding applies: the views, plus the modal contexts (filter line, confirmation,
 /// reject form) that take over the keyboard.
 public enum KeyContext: String, Sendable, Hashable, CaseIterable {
-    case convoys, convoy, molecule, approvals, mail, reader, help
-    case filter, confirm, rejectReason, rejectStep
+    case convoys, convoy, molecule, approvals, mail, reader, help, board, boardCell, history
+    case filter, search, confirm, rejectReason, rejectStep, rejectDiscard
 
     var title: String {
         switch self {
@@ -15,10 +15,15 @@ public enum KeyContext: String, Sendable, Hashable, CaseIterable {
         case .mail: return "Mail"
         case .reader: return "Reader"
         case .help: return "Help"
+        case .board: return "Board"
+        case .boardCell: return "Board cell"
+        case .history: return "History"
         case .filter: return "Filter"
+        case .search: return "Search"
         case .confirm: return "Confirm"
         case .rejectReason: return "Reject reason"
         case .rejectStep: return "Reject return step"
+        case .rejectDiscard: return "Discard the reason"
         }
     }
 }
@@ -29,6 +34,8 @@ public enum Action: Sendable, Hashable {
     case open, back, nextView, previousView
     case startFilter, cycleSort, approve, reject, reload, help, quit
     case scrollLeft, scrollRight, viewReport, nextLink, previousLink
+    case jumpBack, jumpForward, board, history, startSearch, nextMatch, previousMatch
+    case cellLeft, cellRight, copyID, openInPager, editMolecule, suspendToShell, toggleMine
     // Modal actions.
     case confirm, cancel, submit, switchField
     case cursorLeft, cursorRight, cursorHome, cursorEnd
@@ -52,11 +59,17 @@ public struct KeyBinding: Sendable {
 }
 
 public enum KeyTable {
-    static let lists: Set<KeyContext> = [.convoys, .convoy, .approvals, .mail]
-    static let views: Set<KeyContext> = [.convoys, .convoy, .molecule, .approvals, .mail, .reader]
-    static let browsing: Set<KeyContext> = [.convoys, .convoy, .molecule, .approvals, .mail, .reader, .help]
+    static let lists: Set<KeyContext> = [.convoys, .convoy, .approvals, .mail, .boardCell, .history]
+    static let views: Set<KeyContext> = [
+        .convoys, .convoy, .molecule, .approvals, .mail, .reader, .board, .boardCell, .history,
+    ]
+    static let browsing: Set<KeyContext> = views.union([.help])
+    /// Views long enough to search in (`/`, `n`, `N`).
+    static let longViews: Set<KeyContext> = [.molecule, .reader, .help]
     static let deciding: Set<KeyContext> = [.convoy, .molecule, .approvals]
-    static let textFields: Set<KeyContext> = [.filter, .rejectReason]
+    static let textFields: Set<KeyContext> = [.filter, .search, .rejectReason]
+    /// Views with a selected id `y` copies.
+    static let withIDs: Set<KeyContext> = [.convoys, .convoy, .molecule, .approvals, .boardCell, .history, .mail]
 
     public static let bindings: [KeyBinding] = [
         KeyBinding(
@@ -71,8 +84,8 @@ public enum KeyTable {
         KeyBinding(
             keys: [.character("G"), .end], action: .bottom, hint: nil, help: "go to the last row", contexts: browsing),
         KeyBinding(
-            keys: [.enter], action: .open, hint: "open", help: "open the selected row",
-            contexts: lists),
+            keys: [.enter], action: .open, hint: "open", help: "open the selected row (a Board cell: its molecules)",
+            contexts: lists.union([.board])),
         KeyBinding(
             keys: [.enter], action: .open, hint: "open",
             help: "open what › marks: a finding, the failing tests, a mail, a report", contexts: [.molecule]),
@@ -84,24 +97,51 @@ public enum KeyTable {
             help: "scroll right (long lines are cut, never wrapped)",
             contexts: [.reader]),
         KeyBinding(
+            keys: [.character("h"), .left], action: .cellLeft, hint: "column", help: "the cell to the left",
+            contexts: [.board], hintKeys: "h/l"),
+        KeyBinding(
+            keys: [.character("l"), .right], action: .cellRight, hint: nil, help: "the cell to the right",
+            contexts: [.board]),
+        KeyBinding(
             keys: [.character("v")], action: .viewReport, hint: nil,
             help: "read the molecule's latest report (the decision shows it for compliance checkpoints)",
             contexts: [.molecule, .confirm, .rejectStep]),
         KeyBinding(
-            keys: [.escape], action: .back, hint: "back", help: "back to the previous view",
-            contexts: [.convoy, .molecule, .reader, .help]),
+            keys: [.escape], action: .back, hint: "back", help: "up to the view this one was opened from",
+            contexts: [.convoy, .molecule, .reader, .help, .boardCell]),
         KeyBinding(keys: [.character("?")], action: .help, hint: "help", help: "show this help", contexts: views),
         KeyBinding(
             keys: [.character("q")], action: .quit, hint: "quit", help: "quit (Ctrl-C also quits)",
             contexts: browsing),
         KeyBinding(
-            keys: [.tab], action: .nextView, hint: "views", help: "switch views: Convoys, Approvals, Mail",
-            contexts: views),
+            keys: [.tab], action: .nextView, hint: "views",
+            help: "switch views: Convoys, Approvals, Board, History, Mail (each keeps its place)", contexts: views),
         KeyBinding(
             keys: [.backTab], action: .previousView, hint: nil, help: "switch views the other way", contexts: views),
         KeyBinding(
-            keys: [.character("/")], action: .startFilter, hint: "filter", help: "filter the rows by text",
-            contexts: lists),
+            keys: [.control("o"), .character("[")], action: .jumpBack, hint: nil,
+            help: "back to the place visited before (Ctrl-I is Tab, so ] goes forward)", contexts: browsing),
+        KeyBinding(
+            keys: [.character("]")], action: .jumpForward, hint: nil, help: "forward again to the next place visited",
+            contexts: browsing),
+        KeyBinding(
+            keys: [.character("b")], action: .board, hint: nil,
+            help: "Board: teams × phases of this convoy (of every convoy from the other views)", contexts: views),
+        KeyBinding(
+            keys: [.character("H")], action: .history, hint: nil,
+            help: "History: the decisions of this molecule or convoy (of every one from the other views)",
+            contexts: views),
+        KeyBinding(
+            keys: [.character("/")], action: .startFilter, hint: "filter",
+            help: "filter the rows by text (History: reviewer, checkpoint or any text)", contexts: lists),
+        KeyBinding(
+            keys: [.character("/")], action: .startSearch, hint: "search", help: "search the text", contexts: longViews),
+        KeyBinding(
+            keys: [.character("n")], action: .nextMatch, hint: nil, help: "the next match of the search",
+            contexts: longViews),
+        KeyBinding(
+            keys: [.character("N")], action: .previousMatch, hint: nil, help: "the previous match of the search",
+            contexts: longViews),
         KeyBinding(
             keys: [.character("s")], action: .cycleSort, hint: "sort",
             help: "sort by name, progress, state, activity", contexts: [.convoy]),
@@ -112,12 +152,29 @@ public enum KeyTable {
             keys: [.character("r")], action: .reject, hint: "reject",
             help: "reject it: a reason, a step to return to", contexts: deciding),
         KeyBinding(
-            keys: [.character("n")], action: .nextLink, hint: "mark",
+            keys: [.character("}")], action: .nextLink, hint: "link",
             help: "mark the next finding, test list, mail or report (Enter opens it)", contexts: [.molecule],
-            hintKeys: "n/p"),
+            hintKeys: "{/}"),
         KeyBinding(
-            keys: [.character("p")], action: .previousLink, hint: nil, help: "mark the previous one",
+            keys: [.character("{")], action: .previousLink, hint: nil, help: "mark the previous one",
             contexts: [.molecule]),
+        KeyBinding(
+            keys: [.character("m")], action: .toggleMine, hint: "mine",
+            help: "only the checkpoints you may decide, or all of them", contexts: [.approvals]),
+        KeyBinding(
+            keys: [.character("o")], action: .openInPager, hint: nil,
+            help: "open the document (in Molecule: what › marks) in $PAGER (default less -R)",
+            contexts: [.molecule, .reader]),
+        KeyBinding(
+            keys: [.character("e")], action: .editMolecule, hint: nil,
+            help: "edit a copy of the molecule's file in $EDITOR (written back if it is unchanged meanwhile and valid)",
+            contexts: [.convoy, .molecule]),
+        KeyBinding(
+            keys: [.character("y")], action: .copyID, hint: nil,
+            help: "copy the selected id (OSC 52: the terminal's clipboard, tmux's buffer)", contexts: withIDs),
+        KeyBinding(
+            keys: [.control("z")], action: .suspendToShell, hint: nil, help: "suspend to the shell (fg comes back)",
+            contexts: browsing),
         KeyBinding(
             keys: [.character("R"), .control("r")], action: .reload, hint: "reload",
             help: "reload the workspace from disk", contexts: browsing),
@@ -131,10 +188,16 @@ public enum KeyTable {
         // Text fields and the reject form.
         KeyBinding(keys: [.enter], action: .submit, hint: "apply", help: "keep the filter", contexts: [.filter]),
         KeyBinding(
+            keys: [.enter], action: .submit, hint: "find", help: "keep the search (n/N: next/previous match)",
+            contexts: [.search]),
+        KeyBinding(
+            keys: [.escape], action: .cancel, hint: "cancel", help: "clear the search", contexts: [.search]),
+        KeyBinding(
             keys: [.enter], action: .submit, hint: "send", help: "send the rejection (a reason is required)",
             contexts: [.rejectReason, .rejectStep]),
         KeyBinding(
-            keys: [.escape], action: .cancel, hint: "cancel", help: "cancel (a filter is cleared)",
+            keys: [.escape], action: .cancel, hint: "cancel",
+            help: "cancel (a filter is cleared; a typed reason asks first)",
             contexts: [.filter, .rejectReason, .rejectStep]),
         KeyBinding(
             keys: [.tab], action: .switchField, hint: "next field",
@@ -165,6 +228,12 @@ public enum KeyTable {
         KeyBinding(
             keys: [.down, .right, .character("j")], action: .pickNext, hint: nil,
             help: "next step to return to", contexts: [.rejectStep]),
+        KeyBinding(
+            keys: [.character("y")], action: .confirm, hint: "discard", help: "discard the typed reason",
+            contexts: [.rejectDiscard]),
+        KeyBinding(
+            keys: [.character("n"), .escape], action: .cancel, hint: "keep", help: "keep the reason and the form",
+            contexts: [.rejectDiscard]),
     ]
 
     /// The action a key triggers in a context, if any.

@@ -4,8 +4,14 @@ import Screen
 /// What happens to the dashboard: a key, new data, the result of a decision, a new size.
 public enum DashboardEvent: Sendable, Hashable {
     case key(Key)
+    /// A click, double click or wheel turn (ncurses mouse events), at a cell of the screen.
+    case mouse(MouseEvent)
     case loaded(WorkspaceSnapshot, at: Date)
     case decided(DecisionOutcome)
+    /// What came of an `$EDITOR` session.
+    case edited(EditOutcome)
+    /// A message for the status line (a pager that failed).
+    case notice(String, isError: Bool)
     case resized(width: Int, height: Int)
 }
 
@@ -25,6 +31,13 @@ public enum DecisionOutcome: Sendable, Hashable {
     case refused(String)
 }
 
+/// What an `$EDITOR` session came to, for the status line.
+public enum EditOutcome: Sendable, Hashable {
+    case written(String)
+    case unchanged(String)
+    case kept(String)
+}
+
 /// Work only the executable can do (I/O); the model asks for it and gets the answer back as an event.
 public enum Effect: Sendable, Hashable {
     case quit
@@ -33,6 +46,16 @@ public enum Effect: Sendable, Hashable {
     case reject(DecisionRequest)
     /// Record that the dashboard's reviewer read a message (as `gastown mail read` does).
     case markRead(String)
+    /// Put our own id text on the terminal's clipboard (OSC 52).
+    case copy(String)
+    /// Show a document in `$PAGER` (the runtime sanitizes every line first).
+    case page(title: String, lines: [String])
+    /// Open a copy of a molecule's file in `$EDITOR`, written back only if unchanged meanwhile and valid.
+    case edit(convoy: String, molecule: String)
+    /// Ctrl-Z: give the terminal to the shell until `fg`.
+    case suspendToShell
+    /// A checkpoint the reviewer may decide started awaiting (`--bell`).
+    case bell
 }
 
 public enum Dashboard {
@@ -49,15 +72,32 @@ public enum Dashboard {
             state.snapshot = snapshot
             state.loadedAt = at
             clampCursor(&state)
-            return []
+            return noticeNewApprovals(at: at, &state)
         case .decided(.accepted(let text)):
             state.message = StatusMessage(text)
+            state.pendingReject = nil
             return [.reload]
         case .decided(.refused(let text)):
             state.message = StatusMessage(text, isError: true)
+            // A refused rejection reopens its form with the reason as typed.
+            if let form = state.pendingReject { state.modal = .reject(form) }
+            state.pendingReject = nil
             return [.reload]
-        case .resized(_, let height):
+        case .mouse(let event):
+            return handleMouse(event, in: &state)
+        case .edited(.written(let text)), .edited(.unchanged(let text)):
+            state.message = StatusMessage(text)
+            return []
+        case .edited(.kept(let text)):
+            state.message = StatusMessage(text.hasPrefix("✗ ") ? String(text.dropFirst(2)) : text, isError: true)
+            return []
+        case .notice(let text, let isError):
+            state.message = StatusMessage(text, isError: isError)
+            return []
+        case .resized(let width, let height):
             state.pageRows = max(1, height - 4)
+            state.screenWidth = width
+            state.screenHeight = height
             return []
         case .key(let key):
             return handle(key, in: &state)
@@ -65,6 +105,20 @@ public enum Dashboard {
     }
 
     static func handle(_ key: Key, in state: inout DashboardState) -> [Effect] {
+        let before = state.place
+        let effects = dispatch(key, in: &state)
+        // Every place reached (but by moving through the places themselves) joins the list Ctrl-O and ] walk.
+        if state.place != before, !isJump(key, state: state) { recordPlace(&state) }
+        return effects
+    }
+
+    static func isJump(_ key: Key, state: DashboardState) -> Bool {
+        guard state.modal == nil else { return false }
+        let action = KeyTable.action(for: key, in: state.route.context)
+        return action == .jumpBack || action == .jumpForward
+    }
+
+    static func dispatch(_ key: Key, in state: inout DashboardState) -> [Effect] {
         let context = state.context
         guard let action = KeyTable.action(for: key, in: context) else {
             // Printable characters type into text fields.
@@ -75,6 +129,9 @@ public enum Dashboard {
         switch state.modal {
         case .filter(var field)?:
             return handleFilter(action, field: &field, state: &state)
+        case .search(var field)?:
+            handleSearch(action, field: &field, state: &state)
+            return []
         case .confirmApprove(let item, let acknowledged)?:
             state.modal = nil
             if action == .viewReport {
@@ -114,11 +171,41 @@ public enum Dashboard {
         case .open: return open(&state)
         case .back: goBack(&state)
         case .nextView, .previousView:
-            let cycle: [Route] = [.convoys, .approvals, .mail]
-            let here = cycle.firstIndex(of: state.route) ?? 0
-            let step = action == .nextView ? 1 : cycle.count - 1
-            state.backStack = []
-            state.route = cycle[(here + step) % cycle.count]
+            let tabs = Tab.allCases
+            let here = tabs.firstIndex(of: state.tab) ?? 0
+            let step = action == .nextView ? 1 : tabs.count - 1
+            switchTab(to: tabs[(here + step) % tabs.count], &state)
+        case .jumpBack: jump(by: -1, &state)
+        case .jumpForward: jump(by: 1, &state)
+        case .board: openBoard(&state)
+        case .history: openHistory(&state)
+        case .cellLeft: moveBoardColumn(by: -1, &state)
+        case .cellRight: moveBoardColumn(by: 1, &state)
+        case .startSearch: state.modal = .search(TextField(state.search))
+        case .nextMatch: findMatch(forward: true, from: nil, &state)
+        case .previousMatch: findMatch(forward: false, from: nil, &state)
+        case .copyID:
+            guard let id = selectedID(state) else {
+                state.message = StatusMessage("Nothing selected to copy", isError: true)
+                break
+            }
+            state.message = StatusMessage("Copied " + id)
+            return [.copy(id)]
+        case .openInPager: return pagerEffect(&state)
+        case .editMolecule:
+            guard let (convoy, molecule) = selectedMolecule(state) else {
+                state.message = StatusMessage("No molecule selected to edit", isError: true)
+                break
+            }
+            return [.edit(convoy: convoy, molecule: molecule)]
+        case .suspendToShell: return [.suspendToShell]
+        case .toggleMine:
+            state.onlyMine.toggle()
+            state.cursor = 0
+            state.message = StatusMessage(
+                state.onlyMine
+                    ? "Your queue: the checkpoints you may decide (m: all of them)"
+                    : "Every checkpoint awaiting a decision (m: only yours)")
         case .scrollLeft: state.columnOffset = max(0, state.columnOffset - ReaderView.horizontalStep)
         case .scrollRight:
             state.columnOffset = min(ReaderView.maxOffset(state), state.columnOffset + ReaderView.horizontalStep)
@@ -147,8 +234,7 @@ public enum Dashboard {
             state.message = StatusMessage("Reloading…")
             return [.reload]
         case .help:
-            state.backStack.append(state.route)
-            state.route = .help
+            push(.help, &state)
         case .quit:
             state.hasQuit = true
             return [.quit]
@@ -169,6 +255,10 @@ public enum Dashboard {
         case .mail: return state.visibleMail.count
         case .reader(let ref): return state.document(ref)?.lines.count ?? 0
         case .help: return HelpView.lineCount
+        case .board(let convoy): return BoardModel(state, convoy: convoy).teams.count
+        case .boardCell(let convoy, let team, let phase):
+            return BoardModel(state, convoy: convoy).molecules(team: team, phase: phase).count
+        case .history(let scope): return state.visibleHistory(scope).count
         }
     }
 
@@ -197,8 +287,7 @@ public enum Dashboard {
     }
 
     private static func goToTop(_ state: inout DashboardState) {
-        state.route = .convoys
-        state.backStack = []
+        state.place = Place(tab: .convoys, route: .convoys, backStack: [])
         state.message = StatusMessage("The item shown is gone from the workspace", isError: true)
     }
 
@@ -221,12 +310,24 @@ public enum Dashboard {
             let messages = state.visibleMail
             guard state.cursor < messages.count else { return [] }
             return openMessage(messages[state.cursor].id, &state)
+        case .board(let convoy):
+            let board = BoardModel(state, convoy: convoy)
+            guard let (team, phase) = board.cell(row: state.cursor, column: state.boardColumn) else { return [] }
+            push(.boardCell(convoy: convoy, team: team, phase: phase), &state)
+        case .boardCell(let convoy, let team, let phase):
+            let molecules = BoardModel(state, convoy: convoy).molecules(team: team, phase: phase)
+            guard state.cursor < molecules.count else { return [] }
+            push(.molecule(convoy: molecules[state.cursor].convoyID, molecule: molecules[state.cursor].id), &state)
+        case .history(let scope):
+            let entries = state.visibleHistory(scope)
+            guard state.cursor < entries.count else { return [] }
+            push(.molecule(convoy: entries[state.cursor].convoyID, molecule: entries[state.cursor].moleculeID), &state)
         case .molecule(let convoy, let id):
             guard let molecule = state.molecule(convoy: convoy, id: id),
                 let ref = MoleculeView.marked(molecule, state: state).map(\.ref)
             else {
                 state.message = StatusMessage(
-                    "Nothing to open on this page (n: the next finding, mail or report)", isError: true)
+                    "Nothing to open on this page (}: the next finding, mail or report)", isError: true)
                 return []
             }
             if case .mail(let messageID) = ref { return openMessage(messageID, &state) }
@@ -288,6 +389,7 @@ public enum Dashboard {
     }
 
     static func push(_ route: Route, _ state: inout DashboardState) {
+        guard route != state.route else { return }
         state.backStack.append(state.route)
         state.route = route
     }
@@ -322,7 +424,10 @@ public enum Dashboard {
         case .filter(var field)?:
             field.insert(character)
             setFilter(field, &state)
-        case .reject(var form)? where form.focus == .reason:
+        case .search(var field)?:
+            field.insert(character)
+            setSearch(field, &state)
+        case .reject(var form)? where form.focus == .reason && !form.confirmingDiscard:
             form.reason.insert(character)
             state.modal = .reject(form)
         default: break
@@ -351,7 +456,20 @@ public enum Dashboard {
 
     static func handleReject(_ action: Action, form: inout RejectForm, state: inout DashboardState) -> [Effect] {
         switch action {
+        case .cancel where form.confirmingDiscard:
+            form.confirmingDiscard = false
+        case .confirm where form.confirmingDiscard:
+            state.modal = nil
+            state.message = StatusMessage("Rejection cancelled; the reason was discarded")
+            return []
+        case _ where form.confirmingDiscard:
+            break
         case .cancel:
+            // A typed reason is not thrown away without asking.
+            if !form.reason.text.trimmingCharacters(in: .whitespaces).isEmpty {
+                form.confirmingDiscard = true
+                break
+            }
             state.modal = nil
             state.message = StatusMessage("Rejection cancelled")
             return []
@@ -374,6 +492,7 @@ public enum Dashboard {
                 return []
             }
             state.modal = nil
+            state.pendingReject = form
             let item = form.item
             return [
                 .reject(

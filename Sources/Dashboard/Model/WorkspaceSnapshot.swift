@@ -6,7 +6,11 @@ import Store
 /// from the store (or directly by tests and the demo); the view model never touches files.
 public struct WorkspaceSnapshot: Sendable, Hashable {
     public var root: String
-    public var convoys: [ConvoySnapshot]
+    public var convoys: [ConvoySnapshot] {
+        didSet { cache = SnapshotCache() }
+    }
+    /// The Board's and History's views of these convoys, computed once (see `SnapshotCache`).
+    var cache = SnapshotCache()
     /// Files that did not load, each shown as an error row.
     public var errors: [LoadProblem]
     /// Every checkpoint awaiting a decision, oldest first.
@@ -185,7 +189,10 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     public var formulaVersion: String
     public var team: String
     public var steps: [StepSnapshot]
+    /// The decisions that count (the Molecule view's CHECKPOINTS).
     public var history: [DecisionSnapshot]
+    /// Every decision record of the audit trail, counted or not, each with its verification mark (History view).
+    public var trail: [DecisionSnapshot]
     public var gates: [GateSnapshot]
     public var inputs: [String]
     public var lastActivity: Date?
@@ -228,6 +235,7 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
         self.team = team
         self.steps = steps
         self.history = history
+        trail = history
         self.gates = gates
         self.inputs = inputs
         self.lastActivity = lastActivity
@@ -256,6 +264,8 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
 public struct StepSnapshot: Sendable, Hashable {
     public var id: String
     public var title: String
+    /// The formula's `kind` for the step (analysis, plan, do, check, document), when it gives one.
+    public var kind: String?
     public var state: StepState
     public var attempt: Int
     /// Work sent back here by a rejection (the store's `MoleculeSummary.Step.isSentBack`): drawn `↺`.
@@ -278,9 +288,10 @@ public struct StepSnapshot: Sendable, Hashable {
         id: String, title: String = "", state: StepState, attempt: Int = 1, planned: TimeInterval? = nil,
         startedAt: Date? = nil, completedAt: Date? = nil, assignee: String? = nil, tasks: [String] = [],
         acceptance: String? = nil, checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil,
-        sentBack: Bool? = nil
+        sentBack: Bool? = nil, kind: String? = nil
     ) {
         self.id = id
+        self.kind = kind
         self.title = title
         self.state = state
         self.attempt = attempt
@@ -310,6 +321,23 @@ public struct CheckpointInfo: Sendable, Hashable {
     }
 }
 
+/// Whether a decision record counts, as the signed-decisions rules say: signed by a reviewer and verified, made
+/// in an unsigned workspace (counts, but nobody's key vouches for it), or a problem (it does not count: why).
+public enum DecisionMark: Sendable, Hashable {
+    case signed
+    case unsigned
+    case problem(String)
+
+    /// Readable without colour.
+    public var label: String {
+        switch self {
+        case .signed: return "✓ signed"
+        case .unsigned: return "· unsigned"
+        case .problem: return "✗ problem"
+        }
+    }
+}
+
 public struct DecisionSnapshot: Sendable, Hashable {
     public var checkpointID: String
     public var stepID: String
@@ -318,10 +346,12 @@ public struct DecisionSnapshot: Sendable, Hashable {
     public var reason: String?
     public var returnedTo: String?
     public var at: Date
+    public var mark: DecisionMark
     public init(
         checkpointID: String, stepID: String, approved: Bool, reviewer: String, reason: String? = nil,
-        returnedTo: String? = nil, at: Date
+        returnedTo: String? = nil, at: Date, mark: DecisionMark = .signed
     ) {
+        self.mark = mark
         self.checkpointID = checkpointID
         self.stepID = stepID
         self.approved = approved

@@ -20,6 +20,13 @@ enum ApprovalsView {
         return item.trailProblems.isEmpty && item.blockers.isEmpty ? 5 : 6
     }
 
+    /// The checkpoint rows: under the column heads, above the selected one's context.
+    static func listRows(_ state: DashboardState, rows: Range<Int>) -> Range<Int> {
+        let items = state.visibleApprovals
+        let selected = state.cursor < items.count ? items[state.cursor] : nil
+        return (rows.lowerBound + 1)..<max(rows.lowerBound + 1, rows.upperBound - contextRows(selected))
+    }
+
     static func draw(_ state: DashboardState, now: Date, rows: Range<Int>, _ canvas: inout Canvas) {
         let columns = Columns(width: canvas.width)
         canvas.fields(
@@ -35,7 +42,7 @@ enum ApprovalsView {
         let items = state.visibleApprovals
         let selected = state.cursor < items.count ? items[state.cursor] : nil
         let contextRows = contextRows(selected)
-        let listRows = (rows.lowerBound + 1)..<(rows.upperBound - contextRows)
+        let listRows = self.listRows(state, rows: rows)
         if items.isEmpty {
             let text =
                 state.snapshot.approvals.isEmpty
@@ -54,11 +61,11 @@ enum ApprovalsView {
                 [
                     Field(
                         text: Format.age(item.since, now: now), width: 7, align: .right, style: Style(role: .warning)),
-                    Field(text: item.convoyID, width: columns.convoy),
+                    Field(text: item.convoyID, width: columns.convoy, align: .middle),
                     Field(
-                        text: item.moleculeID, width: columns.molecule,
+                        text: item.moleculeID, width: columns.molecule, align: .middle,
                         style: untrusted ? Style(bold: true, role: .danger) : .bold),
-                    Field(text: item.checkpointID, width: columns.checkpoint),
+                    Field(text: item.checkpointID, width: columns.checkpoint, align: .middle),
                     Field(text: item.team, width: 12),
                 ], row: row, column: 2)
             if untrusted { canvas.text("!", row: row, column: 1, style: Style(bold: true, role: .danger)) }

@@ -14,7 +14,8 @@ struct Segment: Sendable {
 
 /// One column of a table row.
 struct Field {
-    enum Align { case left, right }
+    /// `.middle`: left-aligned, cut from the middle (ids keep their start and end).
+    enum Align { case left, right, middle }
     var text: String
     var width: Int
     var align: Align = .left
@@ -64,10 +65,12 @@ struct Canvas {
         var x = column
         for field in fields {
             let clean = TerminalText.sanitizeLine(field.text)
-            let fitted =
-                field.align == .left
-                ? TextLayout.pad(clean, to: field.width)
-                : TextLayout.padLeft(clean, to: field.width)
+            let fitted: String
+            switch field.align {
+            case .left: fitted = TextLayout.pad(clean, to: field.width)
+            case .right: fitted = TextLayout.padLeft(clean, to: field.width)
+            case .middle: fitted = TextLayout.padMiddle(clean, to: field.width)
+            }
             screen.put(
                 fitted, row: row, column: x, style: styled(field.style), limit: max(0, min(field.width, width - x)))
             x += field.width + 1
@@ -76,6 +79,36 @@ struct Canvas {
 
     mutating func fill(row: Int, style: Style) {
         screen.fill(row: row, style: styled(style))
+    }
+
+    /// Shows every occurrence of `needle` on a row (case-insensitive) in reverse video and underlined: search
+    /// matches, found in what the row shows, so every view highlights the same way.
+    mutating func highlight(_ needle: String, row: Int) {
+        guard !needle.isEmpty, row >= 0, row < height else { return }
+        var characters: [Character] = []
+        var columns: [Int] = []
+        for x in 0..<width where !screen[row, x].isContinuation {
+            characters.append(screen[row, x].text)
+            columns.append(x)
+        }
+        let hay = characters.map { String($0).lowercased() }
+        let pattern = Array(needle.lowercased()).map(String.init)
+        guard pattern.count <= hay.count else { return }
+        var start = 0
+        while start + pattern.count <= hay.count {
+            if Array(hay[start..<(start + pattern.count)]) == pattern {
+                let from = columns[start]
+                let last = start + pattern.count - 1
+                let to = columns[last] + max(1, Int(screen[row, columns[last]].width))
+                screen.restyle(row: row, from: from, to: to) {
+                    $0.reverse = true
+                    $0.underline = true
+                }
+                start += pattern.count
+            } else {
+                start += 1
+            }
+        }
     }
 
     /// Marks a row as selected: a `›` in the first column and reverse video across it.

@@ -5,6 +5,11 @@ import Screen
 /// One convoy: molecules × steps as a grid of state glyphs. A molecule that cannot be used is an error row with
 /// its `file:line:column` message; one whose audit trail does not verify is marked `!` in red.
 enum ConvoyView {
+    /// The molecule rows: under the column heads, above the steps line and the legend.
+    static func listRows(_ rows: Range<Int>) -> Range<Int> {
+        (rows.lowerBound + 1)..<max(rows.lowerBound + 1, rows.upperBound - 2)
+    }
+
     static func draw(_ state: DashboardState, convoyID: String, now: Date, rows: Range<Int>, _ canvas: inout Canvas) {
         guard let convoy = state.convoy(convoyID) else { return }
         let teamWidth = 12
@@ -32,8 +37,7 @@ enum ConvoyView {
             ],
             row: rows.lowerBound, column: gridColumn + gridWidth + 1)
 
-        let legendRows = 2
-        let listRows = (rows.lowerBound + 1)..<(rows.upperBound - legendRows)
+        let listRows = self.listRows(rows)
         let molecules = state.visibleMolecules(in: convoy)
         if molecules.isEmpty {
             let text =
@@ -54,7 +58,7 @@ enum ConvoyView {
             canvas.fields(
                 [
                     Field(
-                        text: molecule.id, width: nameWidth,
+                        text: molecule.id, width: nameWidth, align: molecule.overall == .invalid ? .left : .middle,
                         style: alarming ? Style(bold: true, role: .danger) : .plain),
                     Field(text: molecule.team, width: teamWidth),
                 ], row: row, column: 2)

@@ -17,6 +17,14 @@ enum ConvoysView {
         }
     }
 
+    /// The convoy rows: under the column heads, above the rows of files that did not load.
+    static func listRows(_ state: DashboardState, rows: Range<Int>) -> Range<Int> {
+        let errors = state.snapshot.errors
+        let listRows = (rows.lowerBound + 1)..<rows.upperBound
+        let errorRows = errors.isEmpty ? 0 : min(errors.count + 1, max(2, listRows.count / 3))
+        return listRows.lowerBound..<(listRows.upperBound - errorRows)
+    }
+
     static func draw(_ state: DashboardState, now: Date, rows: Range<Int>, _ canvas: inout Canvas) {
         let columns = Columns(width: canvas.width)
         canvas.fields(
@@ -34,8 +42,8 @@ enum ConvoysView {
 
         let errors = state.snapshot.errors
         let listRows = (rows.lowerBound + 1)..<rows.upperBound
-        let errorRows = errors.isEmpty ? 0 : min(errors.count + 1, max(2, listRows.count / 3))
-        let convoyRows = listRows.lowerBound..<(listRows.upperBound - errorRows)
+        let convoyRows = self.listRows(state, rows: rows)
+        let errorRows = listRows.count - convoyRows.count
         let convoys = state.visibleConvoys
 
         if convoys.isEmpty {

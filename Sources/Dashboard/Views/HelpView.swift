@@ -4,9 +4,10 @@ import DisplayText
 enum HelpView {
     static let sections: [(title: String, contexts: Set<KeyContext>)] = [
         ("Browsing", KeyTable.browsing),
-        ("Filter line (after /)", [.filter]),
+        ("Filter line (after / in a list)", [.filter]),
+        ("Search line (after / in Molecule, Reader, Help)", [.search]),
         ("Approve confirmation (after a)", [.confirm]),
-        ("Reject form (after r)", [.rejectReason, .rejectStep]),
+        ("Reject form (after r)", [.rejectReason, .rejectStep, .rejectDiscard]),
     ]
 
     static let lines: [Segment] = {
@@ -26,6 +27,9 @@ enum HelpView {
         lines.append(Segment(""))
         lines.append(Segment("Glyphs", .bold))
         lines.append(Segment(Glyph.legend))
+        lines.append(Segment(""))
+        lines.append(Segment("Mouse", .bold))
+        lines.append(Segment("click selects, double click opens, the wheel scrolls, a click on a tab switches to it"))
         return lines
     }()
 
@@ -40,6 +44,7 @@ enum HelpView {
     static var lineCount: Int { lines.count }
 
     static func draw(_ state: DashboardState, rows: Range<Int>, _ canvas: inout Canvas) {
+        // Help's text starts on the first body row (the search highlights from there).
         let first = min(state.cursor, max(0, lines.count - 1))
         for (offset, row) in rows.enumerated() {
             let index = first + offset

@@ -3,6 +3,11 @@ import Screen
 
 /// The Mail view: one line of inboxes (team and unread count), then the messages, newest first.
 enum MailListView {
+    /// The message rows: under the inboxes and the column heads.
+    static func listRows(_ rows: Range<Int>) -> Range<Int> {
+        (rows.lowerBound + 2)..<max(rows.lowerBound + 2, rows.upperBound)
+    }
+
     static func draw(_ state: DashboardState, rows: Range<Int>, _ canvas: inout Canvas) {
         drawInboxes(state.snapshot.inboxes, row: rows.lowerBound, &canvas)
         let fromWidth = max(8, min(16, (canvas.width - 40) / 5))
@@ -16,7 +21,7 @@ enum MailListView {
             ]
         }
         canvas.fields(row(["DATE", "FROM", "TO", "PRIORITY", "RE"], style: .bold), row: rows.lowerBound + 1, column: 4)
-        let listRows = (rows.lowerBound + 2)..<rows.upperBound
+        let listRows = self.listRows(rows)
         let messages = state.visibleMail
         if messages.isEmpty {
             let text =

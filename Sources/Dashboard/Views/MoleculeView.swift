@@ -165,6 +165,17 @@ enum MoleculeView {
         return lines
     }
 
+    /// A line as the text search looks at it.
+    static func plainText(_ line: Line) -> String {
+        switch line {
+        case .blank: return ""
+        case .heading(let text): return text
+        case .text(let text, _, _), .link(_, let text, _): return text
+        case .step(let index, let step):
+            return "\(index + 1) \(step.id) \(step.title) \(step.state.label)"
+        }
+    }
+
     static func lines(_ molecule: MoleculeSnapshot, state: DashboardState) -> [Line] {
         lines(molecule, mail: state.snapshot.mail, testRoom: testRoom(pageRows: state.pageRows))
     }

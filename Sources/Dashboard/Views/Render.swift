@@ -17,6 +17,48 @@ extension Dashboard {
         }
         drawHeader(state, now: now, &canvas)
         let body = 1..<(height - 2)
+        let panes = PaneLayout.panes(state, width: width)
+        if panes.count == 1 {
+            drawRoute(state, now: now, rows: body, &canvas)
+        } else {
+            for pane in panes {
+                var shown = state
+                shown.route = pane.route
+                var paneCanvas = Canvas(width: pane.columns.count, height: height, colors: state.colors)
+                drawRoute(shown, now: now, rows: body, &paneCanvas)
+                // Only the focused pane's selection is in reverse video; the others keep their › mark.
+                if !pane.focused {
+                    for row in body { paneCanvas.screen.restyle(row: row) { $0.reverse = false } }
+                }
+                canvas.screen.paste(paneCanvas.screen, rows: body, column: pane.columns.lowerBound)
+                if pane.columns.lowerBound > 0 {
+                    for row in body {
+                        canvas.text("│", row: row, column: pane.columns.lowerBound - 1, style: Style(role: .muted))
+                    }
+                }
+            }
+        }
+        switch state.modal {
+        case .confirmApprove(let item, _)?:
+            if let report = ReportPreviewView.report(for: item, in: state) {
+                ReportPreviewView.draw(report, rows: body, &canvas)
+            }
+        case .reject(let form)?:
+            // The form goes under the report's box, in the rows it leaves.
+            var formRows = body
+            if let report = ReportPreviewView.report(for: form.item, in: state) {
+                formRows = (body.lowerBound + ReportPreviewView.draw(report, rows: body, &canvas))..<body.upperBound
+            }
+            RejectFormView.draw(form, rows: formRows, centred: formRows == body, &canvas)
+        default: break
+        }
+        drawStatus(state, row: height - 2, &canvas)
+        drawFooter(state, row: height - 1, &canvas)
+        return canvas.screen
+    }
+
+    /// One view into the body rows (of the whole screen, or of a pane's own canvas), with its search matches.
+    static func drawRoute(_ state: DashboardState, now: Date, rows body: Range<Int>, _ canvas: inout Canvas) {
         switch state.route {
         case .convoys: ConvoysView.draw(state, now: now, rows: body, &canvas)
         case .approvals: ApprovalsView.draw(state, now: now, rows: body, &canvas)
@@ -26,23 +68,25 @@ extension Dashboard {
         case .mail: MailListView.draw(state, rows: body, &canvas)
         case .reader(let ref): ReaderView.draw(state, ref: ref, rows: body, &canvas)
         case .help: HelpView.draw(state, rows: body, &canvas)
+        case .board(let convoy): BoardView.draw(state, convoy: convoy, rows: body, &canvas)
+        case .boardCell(let convoy, let team, let phase):
+            BoardCellView.draw(state, convoy: convoy, team: team, phase: phase, now: now, rows: body, &canvas)
+        case .history(let scope): HistoryView.draw(state, scope: scope, rows: body, &canvas)
         }
-        switch state.modal {
-        case .confirmApprove(let item, _)?:
-            if let report = ReportPreviewView.report(for: item, in: state) {
-                ReportPreviewView.draw(report, rows: body, &canvas)
-            }
-        case .reject(let form)?:
-            // The form is drawn last: on a short terminal it covers the preview, not the reverse.
-            if let report = ReportPreviewView.report(for: form.item, in: state) {
-                ReportPreviewView.draw(report, rows: body, &canvas)
-            }
-            RejectFormView.draw(form, rows: body, &canvas)
-        default: break
+        highlightSearch(state, rows: body, &canvas)
+    }
+
+    /// Every match of the search on screen in reverse video and underlined; the current match's line also bold.
+    static func highlightSearch(_ state: DashboardState, rows body: Range<Int>, _ canvas: inout Canvas) {
+        let needle = state.search
+        guard !needle.isEmpty, KeyTable.longViews.contains(state.route.context) else { return }
+        // The reader and the molecule have a title line above their text; help does not.
+        let first = state.route == .help ? body.lowerBound : body.lowerBound + 1
+        let hitRow = state.searchHits[state.route.memoryKey].map { $0 - state.cursor + first }
+        for row in first..<body.upperBound {
+            canvas.highlight(needle, row: row)
+            if row == hitRow { canvas.screen.restyle(row: row) { if $0.underline { $0.bold = true } } }
         }
-        drawStatus(state, row: height - 2, &canvas)
-        drawFooter(state, row: height - 1, &canvas)
-        return canvas.screen
     }
 
     static func drawTooSmall(_ canvas: inout Canvas) {
@@ -61,19 +105,11 @@ extension Dashboard {
     static func drawHeader(_ state: DashboardState, now: Date, _ canvas: inout Canvas) {
         let bar = Style(reverse: true)
         canvas.fill(row: 0, style: bar)
-        let approvals = "Approvals (\(state.snapshot.approvals.count))"
-        let mail = "Mail (\(state.snapshot.unreadMail))"
-        // Mail shows in the tab line once a workspace has some (Tab reaches it either way).
-        let mailTab = state.snapshot.mail.isEmpty ? "" : "  " + mail
         var left: [Segment] = [Segment(" gastown  ", bar.bolded())]
         if state.snapshot.isUnsigned { left.append(Segment("UNSIGNED  ", bar.bolded())) }
         switch state.route {
-        case .convoys:
-            left += [Segment("[Convoys]", bar.bolded()), Segment("  " + approvals + mailTab, bar)]
-        case .approvals:
-            left += [Segment("Convoys  ", bar), Segment("[" + approvals + "]", bar.bolded()), Segment(mailTab, bar)]
-        case .mail:
-            left += [Segment("Convoys  " + approvals + "  ", bar), Segment("[" + mail + "]", bar.bolded())]
+        case .convoys, .approvals, .mail, .board, .history:
+            left += tabs(state, now: now).map { Segment($0.text, $0.style) }
         case .reader(.mail(let id)):
             left += [Segment("Mail › ", bar), Segment(id, bar.bolded())]
         case .reader(.report(let convoy, let molecule, let name)):
@@ -86,17 +122,24 @@ extension Dashboard {
             left += [Segment("Convoys › ", bar), Segment(id, bar.bolded())]
         case .molecule(let convoy, let id):
             left += [Segment("Convoys › " + convoy + " › ", bar), Segment(id, bar.bolded())]
+        case .boardCell(_, let team, let phase):
+            left += [Segment("Board › ", bar), Segment(team + " × " + phase, bar.bolded())]
         case .help:
             left += [Segment("Help", bar.bolded())]
         }
         let loading = state.snapshot.loadingCount
         let you = state.snapshot.viewer.map { "you: \($0.name)  " } ?? ""
         let remote = state.snapshot.remote.map { "git ↑\($0.ahead) ↓\($0.behind)  " } ?? ""
-        let right =
-            remote + you
-            + (loading > 0
-                ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
-                : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… ")
+        let freshness =
+            loading > 0
+            ? "loading \(state.snapshot.convoys.count - loading)/\(state.snapshot.convoys.count)… "
+            : state.loadedAt.map { "updated " + Format.ago($0, now: now) + " " } ?? "loading… "
+        // On a narrow terminal the tabs keep their room: "updated" goes first.
+        let leftWidth = left.reduce(0) { $0 + DisplayWidth.of(TerminalText.sanitizeLine($1.text)) }
+        var right = remote + you + freshness
+        if leftWidth + 1 + DisplayWidth.of(right) > canvas.width, freshness.hasPrefix("updated ") {
+            right = remote + you + freshness.dropFirst("updated ".count)
+        }
         let rightWidth = DisplayWidth.of(right)
         var x = 0
         for segment in left where x < canvas.width - rightWidth - 1 {
@@ -107,11 +150,58 @@ extension Dashboard {
         canvas.text(right, row: 0, column: canvas.width - rightWidth, style: bar)
     }
 
+    /// The tab line: the current tab in brackets; the Approvals tab flashes (out of the bar's reverse video, bold)
+    /// while a checkpoint the reviewer may decide has just started awaiting. Mail shows once there is some.
+    static func tabs(_ state: DashboardState, now: Date) -> [(
+        tab: Tab, text: String, style: Style, columns: Range<Int>
+    )] {
+        let bar = Style(reverse: true)
+        var x = 10 + (state.snapshot.isUnsigned ? 10 : 0)
+        var result: [(tab: Tab, text: String, style: Style, columns: Range<Int>)] = []
+        for tab in Tab.allCases {
+            var label: String
+            switch tab {
+            case .convoys: label = "Convoys"
+            case .approvals:
+                label =
+                    state.onlyMine
+                    ? "Approvals (\(state.myApprovals.count) yours)" : "Approvals (\(state.snapshot.approvals.count))"
+            case .board: label = "Board"
+            case .history: label = "History"
+            case .mail:
+                if state.snapshot.mail.isEmpty { continue }
+                label = "Mail (\(state.snapshot.unreadMail))"
+            }
+            var style = bar
+            if tab == state.tab {
+                label = "[" + label + "]"
+                style = bar.bolded()
+            }
+            if tab == .approvals, let until = state.flashUntil, now < until {
+                label += " new"
+                style = Style(bold: true, role: .warning)
+            }
+            let text = (result.isEmpty ? "" : "  ") + label
+            let width = DisplayWidth.of(text)
+            let start = x + (result.isEmpty ? 0 : 2)
+            result.append((tab, text, style, start..<(x + width)))
+            x += width
+        }
+        return result
+    }
+
     static func drawStatus(_ state: DashboardState, row: Int, _ canvas: inout Canvas) {
         switch state.modal {
         case .filter(let field)?:
             canvas.text("/", row: row, column: 0, style: .bold)
             FieldView.draw(field, row: row, column: 1, width: canvas.width - 1, &canvas)
+            return
+        case .search(let field)?:
+            canvas.text("/", row: row, column: 0, style: .bold)
+            FieldView.draw(field, row: row, column: 1, width: canvas.width - 1, &canvas)
+            return
+        case .reject(let form)? where form.confirmingDiscard:
+            canvas.text("Discard the reason? y/n", row: row, column: 0, style: Style(bold: true, role: .warning))
             return
         case .confirmApprove(let item, let acknowledged)?:
             canvas.text(
@@ -131,6 +221,7 @@ extension Dashboard {
             notes.append("filter: " + state.filter + " · " + "\(Dashboard.rowCount(state)) shown")
         }
         if case .convoy = state.route { notes.append("sorted by " + state.sort.rawValue) }
+        if !state.search.isEmpty { notes.append("search: /" + state.search + " (n/N)") }
         canvas.text(notes.joined(separator: " · "), row: row, column: 0, style: Style(role: .muted))
     }
 
@@ -146,15 +237,34 @@ extension Dashboard {
         return question
     }
 
+    /// The keys that work here, in table order. When they do not all fit, the first ones stay and `? more` ends
+    /// the line (help lists the rest).
     static func drawFooter(_ state: DashboardState, row: Int, _ canvas: inout Canvas) {
+        for item in footer(KeyTable.hints(in: state.context), width: canvas.width) {
+            let used = canvas.text(item.keys, row: row, column: item.column, style: Style(bold: true, role: .accent))
+            canvas.text(item.hint, row: row, column: item.column + used + 1)
+        }
+    }
+
+    static func footer(_ hints: [(keys: String, hint: String)], width: Int) -> [(
+        keys: String, hint: String, column: Int
+    )] {
+        func widthOf(_ items: [(keys: String, hint: String)]) -> Int {
+            items.reduce(0) { $0 + DisplayWidth.of($1.keys) + 1 + DisplayWidth.of($1.hint) } + max(0, items.count - 1)
+                * 2
+        }
+        var shown = hints
+        if widthOf(shown) > width {
+            let hasHelp = shown.contains { $0.keys == "?" }
+            shown.removeAll { $0.keys == "?" }
+            let more = (keys: "?", hint: "more")
+            while !shown.isEmpty, widthOf(shown + (hasHelp ? [more] : [])) > width { shown.removeLast() }
+            if hasHelp { shown.append(more) }
+        }
         var x = 0
-        for (keys, hint) in KeyTable.hints(in: state.context) {
-            let needed = DisplayWidth.of(keys) + 1 + DisplayWidth.of(hint) + (x == 0 ? 0 : 2)
-            if x + needed > canvas.width { break }
-            if x > 0 { x += 2 }
-            x += canvas.text(keys, row: row, column: x, style: Style(bold: true, role: .accent))
-            x += 1
-            x += canvas.text(hint, row: row, column: x)
+        return shown.map { item in
+            defer { x += DisplayWidth.of(item.keys) + 1 + DisplayWidth.of(item.hint) + 2 }
+            return (item.keys, item.hint, x)
         }
     }
 

@@ -19,16 +19,17 @@ enum ReportPreviewView {
             || item.stepID.localizedCaseInsensitiveContains("compliance")
     }
 
-    /// Content rows: the box stays above where the reject form (6 rows, centred) is drawn, so
+    /// Content rows: the box leaves room under it for the reject form (at least 6 rows), so
     /// 5 rows at 80×24, 13 at 120×40.
     static func contentRows(body: Range<Int>) -> Int {
-        (body.count - RejectFormView.height) / 2 - 2
+        (body.count - RejectFormView.frameRows - 1) / 2 - 2
     }
 
-    /// Drawn at the top of the body, above the dialog or the confirmation line.
-    static func draw(_ report: ReportSnapshot, rows: Range<Int>, _ canvas: inout Canvas) {
+    /// Drawn at the top of the body, above the dialog or the confirmation line; returns the rows it took.
+    @discardableResult
+    static func draw(_ report: ReportSnapshot, rows: Range<Int>, _ canvas: inout Canvas) -> Int {
         let available = contentRows(body: rows)
-        guard available >= 1 else { return }
+        guard available >= 1 else { return 0 }
         let lines = ReportDigest(report.text).lines(width: canvas.width - 2, count: available)
         let height = lines.count + 2
         for row in rows.lowerBound..<(rows.lowerBound + height) {
@@ -50,6 +51,7 @@ enum ReportPreviewView {
         canvas.text(
             "└ v view report " + String(repeating: "─", count: max(0, canvas.width - 16)),
             row: rows.lowerBound + height - 1, column: 0, style: border)
+        return height
     }
 
     private static func style(_ kind: ReportDigest.Kind) -> Style {

@@ -1,0 +1,43 @@
+import Foundation
+
+/// One decision of the History view: the record and the molecule it belongs to.
+public struct HistoryEntry: Sendable, Hashable {
+    public var convoyID: String
+    public var moleculeID: String
+    public var decision: DecisionSnapshot
+}
+
+extension DashboardState {
+    /// Every decision record in a scope, newest first (ties by molecule and checkpoint).
+    public func history(_ scope: HistoryScope) -> [HistoryEntry] {
+        historyIndex(scope).entries
+    }
+
+    func historyIndex(_ scope: HistoryScope) -> HistoryIndex {
+        snapshot.cache.history(scope) {
+            var molecules: [MoleculeSnapshot]
+            switch scope {
+            case .all: molecules = snapshot.convoys.flatMap(\.molecules)
+            case .convoy(let id): molecules = convoy(id)?.molecules ?? []
+            case .molecule(let convoy, let id): molecules = molecule(convoy: convoy, id: id).map { [$0] } ?? []
+            }
+            var entries: [HistoryEntry] = []
+            for molecule in molecules {
+                for decision in molecule.trail {
+                    entries.append(
+                        HistoryEntry(convoyID: molecule.convoyID, moleculeID: molecule.id, decision: decision))
+                }
+            }
+            entries.sort {
+                ($0.decision.at, $0.moleculeID, $0.decision.checkpointID)
+                    > ($1.decision.at, $1.moleculeID, $1.decision.checkpointID)
+            }
+            return HistoryIndex(entries)
+        }
+    }
+
+    /// The History rows: filtered (`/`) by reviewer, checkpoint, molecule, convoy, reason, return step or mark.
+    public func visibleHistory(_ scope: HistoryScope) -> [HistoryEntry] {
+        historyIndex(scope).filtered(filters[Route.history(scope).memoryKey] ?? "")
+    }
+}

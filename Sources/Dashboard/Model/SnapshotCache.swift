@@ -1,0 +1,141 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// What the Board and History views compute from a whole snapshot, kept with it: a 100,000-molecule workspace has
+/// 300,000 decisions, which are sorted and lowercased for searching once per snapshot instead of at every key. A
+/// snapshot whose convoys change gets a new, empty cache (`WorkspaceSnapshot.convoys`' `didSet`), so nothing here is
+/// ever stale; it takes no part in comparing snapshots.
+final class SnapshotCache: @unchecked Sendable, Hashable {
+    private let lock = NSLock()
+    private var boards: [String: BoardModel] = [:]
+    private var histories: [HistoryScope: HistoryIndex] = [:]
+
+    func board(_ key: String, _ make: () -> BoardModel) -> BoardModel { remembered(key, in: \.boards, make) }
+
+    func history(_ scope: HistoryScope, _ make: () -> HistoryIndex) -> HistoryIndex {
+        remembered(scope, in: \.histories, make)
+    }
+
+    private func remembered<Key: Hashable, Value>(
+        _ key: Key, in table: ReferenceWritableKeyPath<SnapshotCache, [Key: Value]>, _ make: () -> Value
+    ) -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let value = self[keyPath: table][key] { return value }
+        let value = make()
+        self[keyPath: table][key] = value
+        return value
+    }
+
+    static func == (lhs: SnapshotCache, rhs: SnapshotCache) -> Bool { true }
+    func hash(into hasher: inout Hasher) {}
+}
+
+/// The decisions of a scope, newest first, with an index for the filter: every decision's searchable text,
+/// lowercased once, in one buffer (a zero byte after each), searched with `memchr` and `memcmp` — 300,000 decisions are some 20 MB,
+/// scanned in milliseconds — and a filter typed a character at a time narrows the previous result.
+final class HistoryIndex: @unchecked Sendable {
+    let entries: [HistoryEntry]
+    private let text: [UInt8]
+    /// Where each entry's text starts in `text`.
+    private let starts: [Int]
+    private let lock = NSLock()
+    /// The last filter, the positions it matched and those entries (a key asks for the rows several times).
+    private var last: (needle: [UInt8], matches: [Int], rows: [HistoryEntry])?
+
+    init(_ entries: [HistoryEntry]) {
+        self.entries = entries
+        var text: [UInt8] = []
+        var starts: [Int] = []
+        starts.reserveCapacity(entries.count)
+        for entry in entries {
+            starts.append(text.count)
+            let decision = entry.decision
+            let fields = [
+                decision.reviewer, decision.checkpointID, decision.stepID, entry.moleculeID, entry.convoyID,
+                decision.reason ?? "", decision.returnedTo ?? "", decision.mark.label,
+                decision.approved ? "approved" : "rejected",
+            ]
+            text += fields.joined(separator: "\u{1F}").lowercased().utf8
+            text.append(0)
+        }
+        self.text = text
+        self.starts = starts
+    }
+
+    func filtered(_ needle: String) -> [HistoryEntry] {
+        guard !needle.isEmpty else { return entries }
+        let folded = Array(needle.lowercased().utf8)
+        lock.lock()
+        defer { lock.unlock() }
+        if let last, last.needle == folded { return last.rows }
+        let matches: [Int]
+        if let last, folded.starts(with: last.needle) {
+            matches = last.matches.filter { contains(folded, entry: $0) }
+        } else {
+            matches = scan(folded)
+        }
+        let rows = matches.map { entries[$0] }
+        last = (folded, matches, rows)
+        return rows
+    }
+
+    /// Every entry whose text holds `needle`, in order: one pass of `memmem` over the whole buffer.
+    private func scan(_ needle: [UInt8]) -> [Int] {
+        var matches: [Int] = []
+        text.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { pattern in
+                guard let base = haystack.baseAddress, let bytes = pattern.baseAddress else { return }
+                var offset = 0
+                while offset < haystack.count,
+                    let position = Self.find(bytes, pattern.count, in: base, from: offset, to: haystack.count)
+                {
+                    let entry = entryIndex(at: position)
+                    matches.append(entry)
+                    // On to the next entry: one match is enough.
+                    offset = entry + 1 < starts.count ? starts[entry + 1] : haystack.count
+                }
+            }
+        }
+        return matches
+    }
+
+    private func contains(_ needle: [UInt8], entry: Int) -> Bool {
+        let end = entry + 1 < starts.count ? starts[entry + 1] : text.count
+        return text.withUnsafeBytes { haystack in
+            needle.withUnsafeBytes { pattern in
+                Self.find(pattern.baseAddress!, pattern.count, in: haystack.baseAddress!, from: starts[entry], to: end)
+                    != nil
+            }
+        }
+    }
+
+    /// The first position of the pattern in `base[from..<to]`: `memchr` finds each candidate first byte, `memcmp`
+    /// checks the rest.
+    static func find(_ pattern: UnsafeRawPointer, _ length: Int, in base: UnsafeRawPointer, from: Int, to: Int)
+        -> Int?
+    {
+        let first = Int32(pattern.load(as: UInt8.self))
+        var offset = from
+        while to - offset >= length, let hit = memchr(base + offset, first, to - offset - length + 1) {
+            let position = base.distance(to: UnsafeRawPointer(hit))
+            if memcmp(base + position, pattern, length) == 0 { return position }
+            offset = position + 1
+        }
+        return nil
+    }
+
+    /// The entry whose text holds the byte at `position` (binary search of the starts).
+    private func entryIndex(at position: Int) -> Int {
+        var low = 0
+        var high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= position { low = middle } else { high = middle - 1 }
+        }
+        return low
+    }
+}
