@@ -46,10 +46,19 @@ import Testing
         """
 
     @Test func anIndependentClientDrivesAMoleculeAndHearsTheReviewer() throws {
-        // The client must be installed: .ci/run installs it; a missing client fails, never skips.
+        // The client must be installed (scripts/install-mcp-client, which .ci/run runs first; run here when it
+        // is missing, so `swift test` alone works): a client that cannot be installed fails, never skips.
+        var installLog = ""
+        if !FileManager.default.isExecutableFile(atPath: Self.python) {
+            installLog = try ChildProcess.run(
+                URL(fileURLWithPath: "/bin/bash"), [Repository.root.path + "/scripts/install-mcp-client"],
+                environment: ProcessInfo.processInfo.environment, directory: Repository.root.path
+            ).stderr
+        }
         try #require(
             FileManager.default.isExecutableFile(atPath: Self.python),
-            "the Python MCP client is not installed at \(Self.python) (bash .ci/run installs it)")
+            "the Python MCP client is not installed at \(Self.python) (scripts/install-mcp-client installs it) \(installLog)"
+        )
         let h = try StoreHarness.make()
         defer { h.cleanup() }
         try h.install(formula: Self.formula, as: "mcp")
