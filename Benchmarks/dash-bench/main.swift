@@ -59,6 +59,8 @@ let script: [Key] = [
 ]
 var timings: [Double] = []
 timings.reserveCapacity(keyCount)
+/// The slowest key of each kind and view, to say where the time goes.
+var slowest: [String: Double] = [:]
 var index = 0
 while timings.count < keyCount {
     let key = script[index % script.count]
@@ -70,9 +72,15 @@ while timings.count < keyCount {
     let end = DispatchTime.now()
     precondition(screen.height == 40)
     timings.append(milliseconds(start, end))
+    let name = "\(key) in \(state.route)"
+    slowest[name] = max(slowest[name] ?? 0, milliseconds(start, end))
 }
 timings.sort()
 print(
     String(
         format: "key→frame over %d keys:   p50 %.3f ms  p99 %.3f ms  max %.3f ms", keyCount,
         percentile(timings, 0.5), percentile(timings, 0.99), timings.last ?? 0))
+print(
+    "slowest keys: "
+        + slowest.sorted { $0.value > $1.value }.prefix(5).map { $0.key + String(format: " %.1f ms", $0.value) }
+        .joined(separator: ", "))

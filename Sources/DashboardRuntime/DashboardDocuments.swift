@@ -4,9 +4,9 @@ import Store
 
 /// The dashboard's documents: the mailbox with the reviewer's read marks, and the text of reports.
 extension StoreSource {
-    /// The snapshot with its mail and report texts filled in; the mailbox is read again only when asked
-    /// (a load or a reload), not for every snapshot built while molecules arrive.
-    func withDocuments(_ snapshot: WorkspaceSnapshot, rereadMail: Bool) -> WorkspaceSnapshot {
+    /// The snapshot with its mail filled in; the mailbox is read again only when asked (a load or a reload), not
+    /// for every snapshot built while molecules arrive.
+    func withMail(_ snapshot: WorkspaceSnapshot, rereadMail: Bool) -> WorkspaceSnapshot {
         var snapshot = snapshot
         if rereadMail || mailCache == nil {
             let mailStore = MailStore(layout: store.layout)
@@ -15,16 +15,17 @@ extension StoreSource {
                 (try? mailStore.list()) ?? [], readIDs: readIDs, teams: store.teamDirectory())
         }
         snapshot.mail = mailCache ?? []
-        for c in snapshot.convoys.indices {
-            for m in snapshot.convoys[c].molecules.indices where !snapshot.convoys[c].molecules[m].reports.isEmpty {
-                for r in snapshot.convoys[c].molecules[m].reports.indices {
-                    snapshot.convoys[c].molecules[m].reports[r].text =
-                        reportTexts.text(at: snapshot.convoys[c].molecules[m].reports[r].path)
-                }
+        return snapshot
+    }
+
+    /// A convoy row's report texts, filled in when the row is (re)built: a change to one convoy reads and copies
+    /// that convoy's reports, not every report of the workspace.
+    func fillReports(_ convoy: inout ConvoySnapshot) {
+        for m in convoy.molecules.indices where !convoy.molecules[m].reports.isEmpty {
+            for r in convoy.molecules[m].reports.indices {
+                convoy.molecules[m].reports[r].text = reportTexts.text(at: convoy.molecules[m].reports[r].path)
             }
         }
-        reportTexts.forgetUnseen()
-        return snapshot
     }
 
     /// Marks a message read for the reviewer, as `gastown mail read` does; the error message on failure.

@@ -93,7 +93,7 @@ public final class StoreSource: WorkspaceSource {
         let gate = WatchGate(deferred: lateWatches.map(\.convoy))
         self.gate = gate
         background = names.isEmpty ? nil : BackgroundLoad(store: store, convoys: names, gate: gate)
-        return withDocuments(fresh.currentSnapshot(), rereadMail: true)
+        return withMail(fresh.currentSnapshot(completing: fillReports), rereadMail: true)
     }
 
     /// The clone against its upstream, from the refs (a load, not a frame, asks; nothing is fetched).
@@ -122,9 +122,9 @@ public final class StoreSource: WorkspaceSource {
         let now = Date()
         guard finished || (!batches.isEmpty && now.timeIntervalSince(lastPublished) >= 0.1) else { return nil }
         lastPublished = now
-        let snapshot = index.currentSnapshot()
+        let snapshot = index.currentSnapshot(completing: fillReports)
         self.index = index
-        return withDocuments(snapshot, rereadMail: false)
+        return withMail(snapshot, rereadMail: false)
     }
 
     private var lastPublished = Date.distantPast
@@ -139,9 +139,11 @@ public final class StoreSource: WorkspaceSource {
         var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
         checkRights(in: &fresh, convoys: ((try? store.convoyNames()) ?? []))
         fresh.remote = remoteStatus()
-        let snapshot = fresh.currentSnapshot()
+        let snapshot = fresh.currentSnapshot(completing: fillReports)
         index = fresh
-        return withDocuments(snapshot, rereadMail: true)
+        // Every row was built just now: a report not read for it is gone.
+        reportTexts.forgetUnseen()
+        return withMail(snapshot, rereadMail: true)
     }
 
     /// Reloads only the convoys and molecules under the changed paths; a change elsewhere
@@ -174,10 +176,10 @@ public final class StoreSource: WorkspaceSource {
         }
         // A pull or a commit rewrites files under .beads/: read the refs again with them.
         index.remote = remoteStatus()
-        let snapshot = index.currentSnapshot()
+        let snapshot = index.currentSnapshot(completing: fillReports)
         self.index = index
         // The mailbox is watched: read it again only when something in it changed.
-        return withDocuments(snapshot, rereadMail: mailChanged)
+        return withMail(snapshot, rereadMail: mailChanged)
     }
 
     private func refresh(molecule: String, convoy: String, in index: inout WorkspaceIndex) {

@@ -106,6 +106,15 @@ extension TeamDirectory {
 extension BeadsStore {
     /// Every team of every convoy that parses: the one resolver of team spellings for commands and the mail.
     public func teamDirectory() -> TeamDirectory {
-        TeamDirectory(((try? convoyNames()) ?? []).compactMap { loadConvoy($0).file?.teamEntry })
+        TeamDirectory(((try? convoyNames()) ?? []).compactMap { teamEntry(ofConvoy: $0) })
+    }
+
+    /// The teams of one convoy from its `convoy.toml` alone: unlike `loadConvoy`, its molecules folder is not
+    /// listed (a 100,000-molecule workspace would list every molecule for each reading of the mail).
+    private func teamEntry(ofConvoy name: String) -> TeamDirectory.ConvoyTeams? {
+        guard (try? Confinement.checkFolder(layout.convoyDirectory(name))) != nil,
+            let bytes = try? AtomicFile.read(layout.convoyFile(name))
+        else { return nil }
+        return ConvoyFile.parse(bytes, name: name, file: layout.relative(layout.convoyFile(name))).0?.teamEntry
     }
 }

@@ -116,15 +116,18 @@ public struct WorkspaceIndex: Sendable {
     }
 
     /// The snapshot, rebuilding only the convoys that changed since the last call (a progressive
-    /// load or a one-molecule reload costs one convoy, not the whole workspace).
-    public mutating func currentSnapshot() -> WorkspaceSnapshot {
+    /// load or a one-molecule reload costs one convoy, not the whole workspace). `complete` adds what the
+    /// caller reads beside the store (report texts) to a rebuilt row, so the other rows are kept as they were.
+    public mutating func currentSnapshot(completing complete: (inout ConvoySnapshot) -> Void = { _ in })
+        -> WorkspaceSnapshot
+    {
         var result: [ConvoySnapshot] = []
         var problems: [LoadProblem] = []
         var approvals: [ApprovalItem] = []
         result.reserveCapacity(convoyOrder.count)
         for name in convoyOrder {
             guard let convoy = convoys[name] else { continue }
-            let row = built[name] ?? build(name, convoy)
+            let row = built[name] ?? build(name, convoy, complete)
             built[name] = row
             result.append(row.convoy)
             problems += row.problems
@@ -139,7 +142,9 @@ public struct WorkspaceIndex: Sendable {
         return snapshot
     }
 
-    private func build(_ name: String, _ convoy: ConvoyEntry) -> BuiltRow {
+    private func build(_ name: String, _ convoy: ConvoyEntry, _ complete: (inout ConvoySnapshot) -> Void)
+        -> BuiltRow
+    {
         let sorted: (molecules: [MoleculeSnapshot], problems: [LoadProblem])
         if let loaded = sortedMolecules[name] {
             sorted = (loaded.sorted, loaded.problems)
@@ -150,6 +155,7 @@ public struct WorkspaceIndex: Sendable {
             id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.molecules,
             isLoading: loading.contains(name))
         row.right = rights[name] ?? .unknown
+        complete(&row)
         return BuiltRow(
             convoy: row, problems: convoy.problems + sorted.problems,
             approvals: WorkspaceSnapshot.approvals(in: row))

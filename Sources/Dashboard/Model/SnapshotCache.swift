@@ -36,21 +36,25 @@ final class SnapshotCache: @unchecked Sendable, Hashable {
 
 /// The decisions of a scope, newest first, with an index for the filter: every decision's searchable text,
 /// lowercased once, in one buffer (a zero byte after each), searched with `memchr` and `memcmp` — 300,000 decisions are some 20 MB,
-/// scanned in milliseconds — and a filter typed a character at a time narrows the previous result.
+/// scanned in milliseconds — and a filter typed a character at a time narrows the previous result. A filter's
+/// result is the positions of the matching entries, never copies of them: a key renders only the visible rows.
 final class HistoryIndex: @unchecked Sendable {
     let entries: [HistoryEntry]
     private let text: [UInt8]
     /// Where each entry's text starts in `text`.
     private let starts: [Int]
     private let lock = NSLock()
-    /// The last filter, the positions it matched and those entries (a key asks for the rows several times).
-    private var last: (needle: [UInt8], matches: [Int], rows: [HistoryEntry])?
+    /// The filters asked for lately, newest last, with the positions they matched: a key asks for the rows
+    /// several times, and a filter erased and typed again is not scanned again.
+    private var recent: [(needle: [UInt8], matches: [Int])] = []
+    private static let recentLimit = 8
 
     init(_ entries: [HistoryEntry]) {
         self.entries = entries
         var text: [UInt8] = []
         var starts: [Int] = []
         starts.reserveCapacity(entries.count)
+        text.reserveCapacity(entries.count * 96)
         for entry in entries {
             starts.append(text.count)
             let decision = entry.decision
@@ -59,28 +63,48 @@ final class HistoryIndex: @unchecked Sendable {
                 decision.reason ?? "", decision.returnedTo ?? "", decision.mark.label,
                 decision.approved ? "approved" : "rejected",
             ]
-            text += fields.joined(separator: "\u{1F}").lowercased().utf8
+            for (number, field) in fields.enumerated() {
+                if number > 0 { text.append(0x1F) }
+                Self.appendFolded(field, to: &text)
+            }
             text.append(0)
         }
         self.text = text
         self.starts = starts
     }
 
-    func filtered(_ needle: String) -> [HistoryEntry] {
-        guard !needle.isEmpty else { return entries }
+    /// The field lowercased as the filter is: byte by byte when it is ASCII (most ids and names), else through
+    /// `lowercased()`.
+    private static func appendFolded(_ field: String, to text: inout [UInt8]) {
+        if field.utf8.allSatisfy({ $0 < 0x80 }) {
+            text.append(contentsOf: field.utf8.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 })
+        } else {
+            text.append(contentsOf: field.lowercased().utf8)
+        }
+    }
+
+    func filtered(_ needle: String) -> HistoryRows {
+        guard !needle.isEmpty else { return HistoryRows(entries: entries, matches: nil) }
         let folded = Array(needle.lowercased().utf8)
         lock.lock()
         defer { lock.unlock() }
-        if let last, last.needle == folded { return last.rows }
+        if let known = recent.firstIndex(where: { $0.needle == folded }) {
+            let hit = recent.remove(at: known)
+            recent.append(hit)
+            return HistoryRows(entries: entries, matches: hit.matches)
+        }
         let matches: [Int]
-        if let last, folded.starts(with: last.needle) {
-            matches = last.matches.filter { contains(folded, entry: $0) }
+        // The longest earlier filter this one extends: its matches are the only candidates.
+        if let narrower = recent.filter({ folded.starts(with: $0.needle) }).max(by: {
+            $0.needle.count < $1.needle.count
+        }) {
+            matches = narrower.matches.filter { contains(folded, entry: $0) }
         } else {
             matches = scan(folded)
         }
-        let rows = matches.map { entries[$0] }
-        last = (folded, matches, rows)
-        return rows
+        recent.append((folded, matches))
+        if recent.count > Self.recentLimit { recent.removeFirst() }
+        return HistoryRows(entries: entries, matches: matches)
     }
 
     /// Every entry whose text holds `needle`, in order: one pass of `memmem` over the whole buffer.
@@ -138,4 +162,15 @@ final class HistoryIndex: @unchecked Sendable {
         }
         return low
     }
+}
+
+/// The rows of the History view: every entry of a scope, or those a filter matched, read in place.
+public struct HistoryRows: RandomAccessCollection, Sendable {
+    let entries: [HistoryEntry]
+    /// The positions in `entries` a filter matched; nil without a filter.
+    let matches: [Int]?
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { matches?.count ?? entries.count }
+    public subscript(position: Int) -> HistoryEntry { entries[matches?[position] ?? position] }
 }
