@@ -10,6 +10,15 @@ func milliseconds(_ start: DispatchTime, _ end: DispatchTime) -> Double {
     Double(end.uptimeNanoseconds - start.uptimeNanoseconds) / 1_000_000
 }
 
+/// This process's resident memory now (`VmRSS`), in MB: what the loaded store and the snapshot hold.
+func residentMegabytes() -> Double {
+    let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
+    let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") }
+    let fields = line?.split { $0 == " " || $0 == "\t" } ?? []
+    let kilobytes = fields.count > 1 ? Double(fields[1]) ?? 0 : 0
+    return kilobytes / 1024
+}
+
 func percentile(_ sorted: [Double], _ p: Double) -> Double {
     sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))]
 }
@@ -27,8 +36,10 @@ let now = Date()
 let t0 = DispatchTime.now()
 let loaded = store.loadAll()
 let t1 = DispatchTime.now()
+let residentLoaded = residentMegabytes()
 let snapshot = StoreAdapter.snapshot(loaded, root: layout.workspace)
 let t2 = DispatchTime.now()
+let residentAdapted = residentMegabytes()
 var state = DashboardState(snapshot: snapshot, loadedAt: now)
 state = Dashboard.update(state, .resized(width: 120, height: 40)).0
 let frame = Dashboard.render(state, width: 120, height: 40, now: now)
@@ -42,6 +53,11 @@ print(String(format: "load (store.loadAll):     %8.1f ms", milliseconds(t0, t1))
 print(String(format: "adapt (to snapshot):      %8.1f ms", milliseconds(t1, t2)))
 print(String(format: "first render 120x40:      %8.2f ms", milliseconds(t2, t3)))
 print(String(format: "first frame (in-process): %8.1f ms", milliseconds(t0, t3)))
+print(String(format: "resident after load:      %8.1f MB", residentLoaded))
+print(
+    String(
+        format: "resident + snapshot:      %8.1f MB (%.0f bytes a molecule)", residentAdapted,
+        (residentAdapted - residentLoaded) * 1_048_576 / Double(max(molecules, 1))))
 _ = frame
 
 // A reviewer's session: move, open, scroll, go back, switch views, filter and clear; the Board (cells, a cell's

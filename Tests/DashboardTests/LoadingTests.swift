@@ -158,4 +158,20 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(row.molecules.map(\.id) == ["b1", "b2"])
         #expect(!row.isLoading)
     }
+
+    /// A molecule reloaded, removed and filed again keeps the row in name order, each molecule once.
+    @Test func reloadAndRemoveKeepNameOrder() throws {
+        let (root, store) = try Self.threeConvoys()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let full = WorkspaceIndex(store.loadAll(), root: root).snapshot
+        var index = WorkspaceIndex(store.loadAll(), root: root)
+        index.replace(molecule: try store.loadMolecule("a1"))
+        #expect(index.currentSnapshot().convoys[0].molecules.map(\.id) == ["a1", "a2"])
+        index.removeMolecule("a1", convoy: "a")
+        #expect(index.currentSnapshot().convoys[0].molecules.map(\.id) == ["a2"])
+        index.removeMolecule("a1", convoy: "a")
+        #expect(index.currentSnapshot().convoys[0].molecules.map(\.id) == ["a2"])
+        index.replace(molecule: try store.loadMolecule("a1"))
+        #expect(index.currentSnapshot() == full)
+    }
 }

@@ -58,7 +58,10 @@ public enum StoreAdapter {
         snapshot.warnings = summary.problems.filter { $0.severity == .warning }.map(\.description)
         snapshot.trailProblems = summary.trailProblems.map(\.description)
         snapshot.findings = molecule.findings.map(finding)
-        snapshot.trail = trail(molecule.trail)
+        let records = trail(molecule.trail)
+        // Every decision counted and signed (the usual case): the History shares the Molecule view's array
+        // instead of holding a second copy of each decision.
+        snapshot.trail = records == snapshot.history ? snapshot.history : records
         return snapshot
     }
 

@@ -10,11 +10,6 @@ public struct WorkspaceIndex: Sendable {
         var problems: [LoadProblem]
     }
 
-    struct MoleculeEntry: Sendable {
-        var snapshot: MoleculeSnapshot?
-        var problems: [LoadProblem]
-    }
-
     /// A convoy row as `currentSnapshot()` shows it, kept until something in the convoy changes.
     struct BuiltRow: Sendable {
         var convoy: ConvoySnapshot
@@ -25,9 +20,8 @@ public struct WorkspaceIndex: Sendable {
     public let root: String
     private var convoyOrder: [String] = []
     private var convoys: [String: ConvoyEntry] = [:]
-    private var molecules: [String: [String: MoleculeEntry]] = [:]
-    /// Molecules of a convoy already sorted by name (from `LoadedConvoy`), until the convoy changes.
-    private var sortedMolecules: [String: LoadedConvoy] = [:]
+    /// Each convoy's molecules, sorted by name: every snapshot is kept once, and a row shares its array.
+    private var molecules: [String: SortedMolecules] = [:]
     private var globalProblems: [LoadProblem] = []
     /// The workspace's signing policy is `unsigned` (shown on every screen).
     public var isUnsigned = false
@@ -44,7 +38,9 @@ public struct WorkspaceIndex: Sendable {
     public init(_ store: StoreSnapshot, root: String) {
         self.root = root
         for convoy in store.convoys { replace(convoy: convoy) }
-        for molecule in store.molecules { replace(molecule: molecule) }
+        for (convoy, states) in Dictionary(grouping: store.molecules, by: \.convoy) {
+            molecules[convoy] = SortedMolecules(states)
+        }
         globalProblems = store.problems.filter { $0.severity == .error }.map(StoreAdapter.problem)
         isUnsigned = store.signing == .unsigned
     }
@@ -68,12 +64,10 @@ public struct WorkspaceIndex: Sendable {
     public mutating func finishLoading(_ loaded: LoadedConvoy) {
         let name = loaded.convoy
         if molecules[name]?.isEmpty ?? true {
-            molecules[name] = loaded.entries
-            sortedMolecules[name] = loaded
+            molecules[name] = loaded.molecules
         } else {
             // Something reloaded one of its molecules meanwhile: the delivered copies win, as a reload would.
-            molecules[name]!.merge(loaded.entries) { _, delivered in delivered }
-            sortedMolecules[name] = nil
+            molecules[name]!.merge(loaded.molecules)
         }
         loading.remove(name)
         built[name] = nil
@@ -98,13 +92,11 @@ public struct WorkspaceIndex: Sendable {
 
     public mutating func replace(molecule: MoleculeState) {
         built[molecule.convoy] = nil
-        sortedMolecules[molecule.convoy] = nil
-        molecules[molecule.convoy, default: [:]][molecule.name] = MoleculeEntry(molecule)
+        molecules[molecule.convoy, default: SortedMolecules()].set(SortedMolecules.Entry(molecule))
     }
 
     public mutating func removeMolecule(_ name: String, convoy: String) {
-        molecules[convoy]?[name] = nil
-        sortedMolecules[convoy] = nil
+        molecules[convoy]?.remove(name)
         built[convoy] = nil
     }
 
@@ -145,28 +137,15 @@ public struct WorkspaceIndex: Sendable {
     private func build(_ name: String, _ convoy: ConvoyEntry, _ complete: (inout ConvoySnapshot) -> Void)
         -> BuiltRow
     {
-        let sorted: (molecules: [MoleculeSnapshot], problems: [LoadProblem])
-        if let loaded = sortedMolecules[name] {
-            sorted = (loaded.sorted, loaded.problems)
-        } else {
-            sorted = LoadedConvoy.sort(molecules[name] ?? [:])
-        }
+        let sorted = molecules[name] ?? SortedMolecules()
         var row = ConvoySnapshot(
-            id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.molecules,
+            id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.snapshots,
             isLoading: loading.contains(name))
         row.right = rights[name] ?? .unknown
         complete(&row)
         return BuiltRow(
-            convoy: row, problems: convoy.problems + sorted.problems,
+            convoy: row, problems: convoy.problems + sorted.problemsInOrder,
             approvals: WorkspaceSnapshot.approvals(in: row))
-    }
-}
-
-extension WorkspaceIndex.MoleculeEntry {
-    init(_ molecule: MoleculeState) {
-        self.init(
-            snapshot: StoreAdapter.moleculeSnapshot(molecule),
-            problems: molecule.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
     }
 }
 
@@ -175,29 +154,10 @@ extension WorkspaceIndex.MoleculeEntry {
 /// thread that draws only files finished rows.
 public struct LoadedConvoy: Sendable {
     public let convoy: String
-    let entries: [String: WorkspaceIndex.MoleculeEntry]
-    let sorted: [MoleculeSnapshot]
-    let problems: [LoadProblem]
+    let molecules: SortedMolecules
 
     public init(convoy: String, molecules: [MoleculeState]) {
-        let entries = Dictionary(
-            molecules.map { ($0.name, WorkspaceIndex.MoleculeEntry($0)) },
-            uniquingKeysWith: { _, last in last })
         self.convoy = convoy
-        self.entries = entries
-        (sorted, problems) = Self.sort(entries)
-    }
-
-    /// Molecules by name, and their problems in the same order.
-    static func sort(_ entries: [String: WorkspaceIndex.MoleculeEntry]) -> ([MoleculeSnapshot], [LoadProblem]) {
-        var molecules: [MoleculeSnapshot] = []
-        var problems: [LoadProblem] = []
-        molecules.reserveCapacity(entries.count)
-        for name in entries.keys.sorted() {
-            let entry = entries[name]!
-            problems += entry.problems
-            if let snapshot = entry.snapshot { molecules.append(snapshot) }
-        }
-        return (molecules, problems)
+        self.molecules = SortedMolecules(molecules)
     }
 }
