@@ -6,7 +6,8 @@ import Foundation
 
 /// Signatures already verified, keyed by record hash and key fingerprint, so a load does not check the same
 /// signature again: `$XDG_CACHE_HOME/gastown/verified-signatures` (default `~/.cache/gastown/`), outside git
-/// and outside `.beads/`. One line per entry, appended under a lock. `gastown audit verify` never uses it.
+/// and outside `.beads/`. One line per entry (`HASH FINGERPRINT`), appended under a lock. `gastown audit verify`
+/// never uses it.
 ///
 /// A hash names the record's canonical text, which names the signer's fingerprint, so an entry can only vouch
 /// for exactly the text that was verified; anyone who can write the user's cache directory can also read
@@ -14,7 +15,7 @@ import Foundation
 public final class SignatureCache: @unchecked Sendable {
     public let file: String?
     private let lock = NSLock()
-    private var known: Set<String>?
+    private var known: Set<Entry>?
     private var pending: [String] = []
     /// A cache file past this size is started afresh rather than read.
     static let maximumBytes = 64 << 20
@@ -31,27 +32,26 @@ public final class SignatureCache: @unchecked Sendable {
         return SignatureCache(file: home + "/.cache/gastown/verified-signatures")
     }
 
-    static func key(hash: String, fingerprint: String) -> String { hash + " " + fingerprint }
-
     public func contains(hash: String, fingerprint: String) -> Bool {
-        guard file != nil else { return false }
+        guard file != nil, let entry = Entry(hash: hash, fingerprint: fingerprint) else { return false }
         lock.lock()
         defer { lock.unlock() }
         if known == nil { known = readEntries() }
-        return known!.contains(Self.key(hash: hash, fingerprint: fingerprint))
+        return known!.contains(entry)
     }
 
-    /// Remembers a verified signature (written by `flush`).
+    /// Remembers a verified signature (written by `flush`). A hash or fingerprint gastown never writes (not
+    /// lowercase hex SHA-256, not `SHA256:` base64) is not remembered: its signature is checked every time.
     public func insert(hash: String, fingerprint: String) {
-        guard file != nil else { return }
-        let key = Self.key(hash: hash, fingerprint: fingerprint)
+        guard file != nil, let entry = Entry(hash: hash, fingerprint: fingerprint) else { return }
         lock.lock()
         defer { lock.unlock() }
         if known == nil { known = readEntries() }
-        if known!.insert(key).inserted { pending.append(key) }
+        if known!.insert(entry).inserted { pending.append(hash + " " + fingerprint) }
     }
 
-    /// Appends what was verified since the last flush. Failures are ignored: the cache only saves time.
+    /// Appends what was verified since the last flush, in one write. Failures are ignored: the cache only
+    /// saves time.
     public func flush() {
         lock.lock()
         let lines = pending
@@ -75,14 +75,128 @@ public final class SignatureCache: @unchecked Sendable {
         }
     }
 
-    private func readEntries() -> Set<String> {
-        guard let file, let data = FileManager.default.contents(atPath: file), data.count <= Self.maximumBytes else {
-            return []
-        }
-        var entries = Set<String>()
-        for line in data.split(separator: UInt8(ascii: "\n")) where line.count > 64 {
-            entries.insert(String(decoding: line, as: UTF8.self))
+    /// Every well-formed line of the file; a line cut short (a write interrupted) or edited is skipped, so it
+    /// can only cost a verification, never vouch for a signature.
+    private func readEntries() -> Set<Entry> {
+        guard let file, let bytes = try? AtomicFile.read(file, maximumBytes: Self.maximumBytes) else { return [] }
+        return Self.entries(in: bytes)
+    }
+
+    static func entries(in bytes: [UInt8]) -> Set<Entry> {
+        var entries = Set<Entry>(minimumCapacity: bytes.count / 116)
+        bytes.withUnsafeBufferPointer { buffer in
+            var start = 0
+            while start < buffer.count {
+                let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) ?? buffer.count
+                if let entry = Entry(line: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
+                    entries.insert(entry)
+                }
+                start = end + 1
+            }
         }
         return entries
+    }
+
+    /// One verified (record hash, key fingerprint) pair as the two SHA-256 digests they spell: hashed and
+    /// compared without allocating, so a load's 30,000 look-ups and the file's parse stay cheap.
+    struct Entry: Hashable, Sendable {
+        let hash: Digest
+        let fingerprint: Digest
+
+        init?(hash: String, fingerprint: String) {
+            var hash = hash
+            var fingerprint = fingerprint
+            guard
+                let h = hash.withUTF8({ Digest(hex: $0) }),
+                let f = fingerprint.withUTF8({ Digest(fingerprint: $0) })
+            else { return nil }
+            self.hash = h
+            self.fingerprint = f
+        }
+
+        /// `HASH FINGERPRINT`, as `flush` writes it.
+        init?(line: UnsafeBufferPointer<UInt8>) {
+            guard line.count > 65, line[64] == UInt8(ascii: " "),
+                let h = Digest(hex: UnsafeBufferPointer(rebasing: line[0..<64])),
+                let f = Digest(fingerprint: UnsafeBufferPointer(rebasing: line[65...]))
+            else { return nil }
+            hash = h
+            fingerprint = f
+        }
+    }
+
+    /// 32 bytes as four words.
+    struct Digest: Hashable, Sendable {
+        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        private var count = 0
+
+        static func == (a: Digest, b: Digest) -> Bool {
+            a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+            hasher.combine(words.3)
+        }
+
+        private mutating func append(_ byte: UInt8) {
+            let value = UInt64(byte)
+            switch count / 8 {
+            case 0: words.0 = words.0 << 8 | value
+            case 1: words.1 = words.1 << 8 | value
+            case 2: words.2 = words.2 << 8 | value
+            default: words.3 = words.3 << 8 | value
+            }
+            count += 1
+        }
+
+        /// 64 lowercase hex digits (`Hashing.sha256Hex`).
+        init?(hex: UnsafeBufferPointer<UInt8>) {
+            guard hex.count == 64 else { return nil }
+            for index in stride(from: 0, to: 64, by: 2) {
+                guard let high = Self.hexValue(hex[index]), let low = Self.hexValue(hex[index + 1]) else { return nil }
+                append(high << 4 | low)
+            }
+        }
+
+        /// `SHA256:` and 43 characters of unpadded base64 (`SSHPublicKey.fingerprint`).
+        init?(fingerprint: UnsafeBufferPointer<UInt8>) {
+            let prefix = "SHA256:".utf8
+            guard fingerprint.count == prefix.count + 43, fingerprint.starts(with: prefix) else { return nil }
+            var accumulator: UInt32 = 0
+            var bits = 0
+            for c in fingerprint[prefix.count...] {
+                guard let value = Self.base64Value(c) else { return nil }
+                accumulator = accumulator << 6 | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                }
+            }
+            // 43 characters carry 258 bits: the last 2 are zero, as an encoder writes them.
+            guard count == 32, accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
+        }
+
+        private static func hexValue(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+            default: nil
+            }
+        }
+
+        private static func base64Value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): c - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): c - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "+"): 62
+            case UInt8(ascii: "/"): 63
+            default: nil
+            }
+        }
     }
 }
