@@ -137,6 +137,7 @@ struct ConvoyList: ParsableCommand {
             for problem in snapshot.problems + snapshot.convoys.flatMap(\.allProblems) {
                 Output.error(Output.safe(problem.description))
             }
+            ExitRelease.leave(snapshot)
         }
     }
 }

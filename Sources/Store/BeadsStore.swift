@@ -200,6 +200,7 @@ public struct BeadsStore: Sendable {
 
     /// Loads every convoy and molecule.
     public func loadAll() -> StoreSnapshot {
+        signatureCache?.preload()
         var convoys: [ConvoyState] = []
         var names: [(String, String)] = []
         var unreadable: [StoreProblem] = []

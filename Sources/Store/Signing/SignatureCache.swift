@@ -40,6 +40,17 @@ public final class SignatureCache: @unchecked Sendable {
         return known!.contains(entry)
     }
 
+    /// Starts reading the file on another thread, so a load's first look-up does not wait for it (and hold
+    /// the other cores back) while the caller lists the store. Whoever takes the lock first reads the file.
+    public func preload() {
+        guard file != nil else { return }
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.lock.lock()
+            defer { self.lock.unlock() }
+            if self.known == nil { self.known = self.readEntries() }
+        }
+    }
+
     /// Remembers a verified signature (written by `flush`). A hash or fingerprint gastown never writes (not
     /// lowercase hex SHA-256, not `SHA256:` base64) is not remembered: its signature is checked every time.
     public func insert(hash: String, fingerprint: String) {
