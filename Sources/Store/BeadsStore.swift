@@ -147,7 +147,7 @@ public struct BeadsStore: Sendable {
             state.conflicts = MergeConflicts.list(in: file.tomlTable)
             state.problems += MergeConflicts.problems(state.conflicts, molecule: name, file: relative)
         }
-        state.team = MoleculeTeam.of(file, teams: context.convoys.teams(convoy))
+        state.team = context.convoys.team(of: file, convoy: convoy)
         switch context.formulas.formula(named: file.formula) {
         case .failure(let error):
             // Reported on the molecule, naming where in the formula the problem is.
