@@ -166,9 +166,23 @@ public final class SignatureCache: @unchecked Sendable {
         /// 64 lowercase hex digits (`Hashing.sha256Hex`).
         init?(hex: UnsafeBufferPointer<UInt8>) {
             guard hex.count == 64 else { return nil }
-            for index in stride(from: 0, to: 64, by: 2) {
-                guard let high = Self.hexValue(hex[index]), let low = Self.hexValue(hex[index + 1]) else { return nil }
+            let values = Self.hexValues
+            var index = 0
+            while index < 64 {
+                let high = values[Int(hex[index])]
+                let low = values[Int(hex[index + 1])]
+                guard high | low < 16 else { return nil }
                 append(high << 4 | low)
+                index += 2
+            }
+        }
+
+        /// Each byte's value as a lowercase hex digit, 0xFF for any other byte.
+        private static let hexValues: [UInt8] = (0...255).map { byte in
+            switch UInt8(byte) {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+            default: 0xFF
             }
         }
 
@@ -189,14 +203,6 @@ public final class SignatureCache: @unchecked Sendable {
             }
             // 43 characters carry 258 bits: the last 2 are zero, as an encoder writes them.
             guard count == 32, accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
-        }
-
-        private static func hexValue(_ c: UInt8) -> UInt8? {
-            switch c {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
-            default: nil
-            }
         }
 
         private static func base64Value(_ c: UInt8) -> UInt8? {
