@@ -108,9 +108,7 @@ import Testing
         defer { ws.cleanup() }
         let store = try makeStore(ws)
         try store.finish("m1", "work", at: t0)
-        try store.decide(
-            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice", reason: nil,
-            returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0 + 60)
+        try store.approveWork("m1", by: "alice")
         let checkpoints = ws.layout.checkpointsDirectory("c1", "m1")
         let name = try #require(try FileManager.default.contentsOfDirectory(atPath: checkpoints).first)
         try FileManager.default.moveItem(atPath: checkpoints + "/" + name, toPath: ws.path + "/kept.toml")

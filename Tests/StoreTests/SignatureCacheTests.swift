@@ -82,18 +82,13 @@ import Testing
         let ws = try TempWorkspace()
         defer { ws.cleanup() }
         var store = try makeStore(ws)
-        try store.createMolecule(
-            name: "m2", convoy: "c1", formula: "sample", variables: [("service", "api")], inputs: [], now: t0)
+        try store.addSampleMolecule("m2")
         for molecule in ["m1", "m2"] {
             try store.finish(molecule, "work", at: t0)
         }
-        try store.decide(
-            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "alice", reason: nil,
-            returnTo: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0 + 60)
+        try store.approveWork("m1", by: "alice")
         // m2: bob's approval with a signature over other text (an agent's forgery).
-        try store.decide(
-            molecule: "m2", checkpoint: "work-review", decision: .approved, reviewer: "bob", reason: nil,
-            returnTo: nil, isAgent: false, signer: TestKeys.signer("bob"), now: t0 + 60)
+        try store.approveWork("m2", by: "bob")
         let record = try #require(
             try FileManager.default.contentsOfDirectory(atPath: ws.layout.checkpointsDirectory("c1", "m2")).first)
         let path = ws.layout.checkpointsDirectory("c1", "m2") + "/" + record
