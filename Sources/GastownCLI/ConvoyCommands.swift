@@ -11,7 +11,7 @@ struct ConvoyCommand: ParsableCommand {
         abstract: "Create and inspect convoys (groups of molecules across teams).",
         subcommands: [
             ConvoyCreate.self, ConvoyList.self, ConvoyShow.self, ConvoyEdit.self, ConvoySigners.self,
-            ConvoyAdvanceDay.self,
+            ConvoyAdvanceDay.self, ConvoyResolve.self,
         ]
     )
 }

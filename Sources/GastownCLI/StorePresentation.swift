@@ -243,6 +243,7 @@ enum StorePresentation {
             ("signing", .optional(convoy.authority?.policy.rawValue)),
             ("signers", convoy.authority.map(ReviewerPresentation.reviewers) ?? .array([])),
             ("setting_changes", .array((convoy.authority?.settingChanges ?? []).map(settingChange))),
+            ("conflicts", .array((convoy.file?.conflicts ?? []).map(conflict))),
             ("problems", .array(convoy.allProblems.map(problem))),
         ])
     }

@@ -169,9 +169,14 @@ extension BeadsStore {
     }
 
     /// Writes a convoy back, editing in place only what changed since it was read.
+    /// A write to a field settles the conflict a merge recorded on it.
     func writeConvoy(_ file: ConvoyFile, replacing previous: TOMLFileWriter.Previous?) throws(StoreError) {
+        var values = file.tomlTable
+        if let previous, values[MergeConflicts.key] != nil {
+            values = MergeConflicts.clearingWritten(from: previous.values, to: values)
+        }
         try TOMLFileWriter.write(
-            file.tomlTable, header: ConvoyFile.header, to: layout.convoyFile(file.name), replacing: previous)
+            values, header: ConvoyFile.header, to: layout.convoyFile(file.name), replacing: previous)
     }
 
     /// Applies one state-machine event; an illegal one is refused with the reason.

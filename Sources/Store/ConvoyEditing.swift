@@ -90,6 +90,14 @@ extension BeadsStore {
                 settings.append((.day, String(file.day), String(day), changes.forceReason ?? ""))
                 file.day = day
             }
+            // Naming a field settles a conflict a merge recorded on it, even when its value stays.
+            for (path, named) in [
+                (["title"], changes.title != nil), (["description"], changes.description != nil),
+                (["status"], changes.status != nil), (["day"], changes.day != nil),
+                (["teams"], !changes.addTeams.isEmpty || !changes.removeTeams.isEmpty),
+            ] where named {
+                file.settleConflict(at: path)
+            }
             var records: [ReviewerChange] = []
             if !settings.isEmpty {
                 records = try recordSettings(settings, convoy: before, by: actor, signer: signer, now: now)

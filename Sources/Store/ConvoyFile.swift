@@ -81,6 +81,11 @@ public struct ConvoyFile: Sendable, Hashable {
         return listed + slugs.filter { !teams.contains($0) }.sorted()
     }
 
+    /// What a merge of clones set aside in `[conflicts]`, until someone settles it (`convoy resolve`).
+    public var conflicts: [MergeConflict] {
+        unknownKeys[MergeConflicts.key] == nil ? [] : MergeConflicts.list(in: tomlTable)
+    }
+
     /// The convoy's teams for a `TeamDirectory`.
     public var teamEntry: TeamDirectory.ConvoyTeams {
         TeamDirectory.ConvoyTeams(convoy: name, slugs: teams, displayNames: teamNames, aliases: teamAliases)
@@ -112,6 +117,7 @@ public struct ConvoyFile: Sendable, Hashable {
         convoy.teamNames = Dictionary(names.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         convoy.teamAliases = Dictionary(aliases.map { ($0.key, $0.value) }, uniquingKeysWith: { first, _ in first })
         convoy.unknownKeys = TOMLTable(entries: table.filter { !knownKeys.contains($0.key) })
-        return (convoy, [])
+        // What a merge of clones set aside is shown, never lost: a warning until someone settles it.
+        return (convoy, MergeConflicts.problems(convoy.conflicts, convoy: name, file: file))
     }
 }

@@ -160,6 +160,7 @@ import Testing
         let message = try #require(runner.state.message?.text)
         #expect(runner.state.message?.isError == true)
         let kept = try #require(message.range(of: "kept in ").map { String(message[$0.upperBound...]) })
+        TemporaryDirectory.removeAtExit((kept as NSString).deletingLastPathComponent)
         #expect(try String(contentsOfFile: kept, encoding: .utf8).contains("# mine"))
         #expect(!(try String(contentsOfFile: moleculeFile, encoding: .utf8)).contains("# mine"))
     }
@@ -173,6 +174,10 @@ import Testing
         port.press(.enter, .character("e"))
         #expect(turn(runner, until: shows("the edited file is not a valid molecule; nothing written")))
         #expect(try String(contentsOfFile: moleculeFile, encoding: .utf8) == before)
+        let message = runner.state.message?.text ?? ""
+        if let kept = message.range(of: "kept in ").map({ String(message[$0.upperBound...]) }) {
+            TemporaryDirectory.removeAtExit((kept as NSString).deletingLastPathComponent)
+        }
     }
 
     @Test func thePagerGetsTheDocumentSanitized() throws {

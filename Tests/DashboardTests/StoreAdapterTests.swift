@@ -185,4 +185,25 @@ import Testing
         #expect(
             molecule.warnings.contains { $0.contains("merge conflict on assignee: kept \"bob\", set aside \"amy\"") })
     }
+
+    /// A convoy field a merge set aside is listed with the files to look at, naming the verb that settles it; the
+    /// convoy and its molecules load as usual.
+    @Test func aConvoysMergeConflictIsListedWithTheVerbThatSettlesIt() throws {
+        let (store, root) = try makeStore()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try store.createConvoy(
+            ConvoyFile(name: "c", title: "Kept", reviewers: ["ann"]), reviewerKeys: TestKeys.keys(["ann"]))
+        try store.createMolecule(name: "m1", convoy: "c", formula: "mini", variables: [], inputs: [], now: Date())
+        let path = store.layout.convoyFile("c")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try AtomicFile.write(text + "\n[conflicts]\ntitle = [\"Lost\"]\n", to: path)
+
+        let snapshot = StoreAdapter.snapshot(store.loadAll(), root: root)
+        #expect(snapshot.convoys.first?.title == "Kept")
+        #expect(snapshot.convoys.first?.molecules.map(\.id) == ["m1"])
+        let listed = snapshot.errors.filter { $0.file.hasSuffix("c/convoy.toml") }.map(\.message)
+        #expect(listed.count == 1)
+        #expect(listed.first?.contains("merge conflict on title: kept \"Kept\", set aside \"Lost\"") == true)
+        #expect(listed.first?.contains("gastown convoy resolve c title --keep ours|theirs") == true)
+    }
 }

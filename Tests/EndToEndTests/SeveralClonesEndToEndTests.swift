@@ -239,4 +239,40 @@ import Testing
             #expect((after?["conflicts"] as? [Any])?.isEmpty == true)
         }
     }
+
+    @Test func twoClonesRetitlingAConvoyShowTheSetAsideTitleUntilResolved() throws {
+        try Self.withClones { origin, clones in
+            let (a, b) = (clones[0], clones[1])
+            try a.run(["convoy", "edit", "c", "--title", "Alpha plan"])
+            try b.run(["convoy", "edit", "c", "--title", "Beta plan"])
+            try a.run(["sync"])
+            try b.run(["sync"])
+            // Equal footing (convoy.toml has no `updated`): the title that sorts last is kept, the other set aside.
+            let json = try b.run(["convoy", "show", "c", "--json"]).json as? [String: Any]
+            let convoy = json?["convoy"] as? [String: Any]
+            #expect(convoy?["title"] as? String == "Beta plan")
+            let conflicts = (convoy?["conflicts"] as? [[String: Any]]) ?? []
+            #expect(conflicts.map { $0["field"] as? String } == ["title"])
+            #expect(conflicts.first?["lost"] as? [String] == ["Alpha plan"])
+            let problems = (convoy?["problems"] as? [[String: Any]]) ?? []
+            #expect(problems.contains { $0["category"] as? String == "merge-conflict" })
+            let text = try b.run(["convoy", "show", "c"]).stderr
+            #expect(
+                text.contains(
+                    "convoy.toml: warning: merge conflict on title: kept \"Beta plan\", set aside \"Alpha plan\""))
+            #expect(text.contains("gastown convoy resolve c title --keep ours|theirs"))
+            let resolved = try b.run(["convoy", "resolve", "c", "title", "--keep", "theirs"]).stdout
+            #expect(resolved.contains("c: title settled, keeping theirs (\"Alpha plan\")"))
+            let after = try b.run(["convoy", "show", "c", "--json"]).json as? [String: Any]
+            let settled = after?["convoy"] as? [String: Any]
+            #expect(settled?["title"] as? String == "Alpha plan")
+            #expect((settled?["conflicts"] as? [Any])?.isEmpty == true)
+            #expect(try b.run(["convoy", "show", "c"]).stderr.contains("merge conflict") == false)
+            // Nothing left to settle: the verb says so, naming the field.
+            let again = try b.harness.run(
+                ["convoy", "resolve", "c", "title", "--keep", "ours"], environment: Self.gitEnvironment)
+            #expect(again.status != 0)
+            #expect(again.stderr.contains("convoy c records no merge conflict on \"title\" (it records none)"))
+        }
+    }
 }

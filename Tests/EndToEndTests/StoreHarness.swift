@@ -18,6 +18,7 @@ struct StoreHarness {
     static let keyDirectory: String = {
         let directory = FileManager.default.temporaryDirectory.path + "/gastown-e2e-keys-" + UUID().uuidString
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        TemporaryDirectory.removeAtExit(directory)
         for name in reviewers + ["intruder"] {
             _ = try? SSHKeyPair.generate(in: directory, name: name, comment: name)
         }
@@ -37,6 +38,8 @@ struct StoreHarness {
     static func make(steps: Int = 4) throws -> StoreHarness {
         let base = FileManager.default.temporaryDirectory.path + "/gastown-e2e-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: base, withIntermediateDirectories: true)
+        TemporaryDirectory.removeAtExit(base)
+        TemporaryDirectory.removeAtExit(base + ".user")
         let harness = StoreHarness(workspace: (base as NSString).resolvingSymlinksInPath)
         try harness.expectOK(["init"])
         var formula = "formula = \"e2e\"\nversion = 1\n"

@@ -190,6 +190,7 @@ enum TestUser {
     static let directory: String = {
         let path = FileManager.default.temporaryDirectory.path + "/gastown-e2e-user-\(getpid())"
         try? FileManager.default.createDirectory(atPath: path + "/home", withIntermediateDirectories: true)
+        TemporaryDirectory.removeAtExit(path)
         return path
     }()
 

@@ -1,5 +1,6 @@
 import Foundation
 import TOML
+import TestSupport
 import Testing
 
 @testable import Store
@@ -79,6 +80,87 @@ import Testing
             let message = (error as? StoreError)?.message ?? ""
             return message.contains("no merge conflict on \"team\"")
                 && message.contains("assignee, steps.work.assignee")
+        }
+    }
+
+    /// c1's convoy.toml with a merge's record: title "Convoy one" kept, "Convoy uno" set aside; description kept,
+    /// "Old" set aside; status active kept, paused set aside.
+    func storeWithConvoyConflicts(_ workspace: TempWorkspace) throws -> BeadsStore {
+        let store = try makeStore(workspace)
+        let path = workspace.layout.convoyFile("c1")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        try (text + "\n[conflicts]\ntitle = [\"Convoy uno\"]\ndescription = [\"Old\"]\nstatus = [\"paused\"]\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
+        return store
+    }
+
+    @Test func aConvoysRecordedConflictIsAWarningNamingTheVerbThatSettlesIt() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConvoyConflicts(workspace)
+        let convoy = store.loadConvoy("c1")
+        let warnings = convoy.problems.filter { $0.category == .mergeConflict }
+        #expect(warnings.count == 3)
+        #expect(warnings.allSatisfy { $0.severity == .warning && $0.file == ".beads/convoys/c1/convoy.toml" })
+        #expect(
+            warnings.contains {
+                $0.message.contains("merge conflict on title: kept \"Convoy one\", set aside \"Convoy uno\"")
+                    && $0.message.contains("gastown convoy resolve c1 title --keep ours|theirs")
+            })
+        #expect(convoy.file?.title == "Convoy one")
+        #expect(convoy.file?.conflicts.map(\.field) == ["title", "description", "status"])
+    }
+
+    @Test func editingAConvoyFieldSettlesItsConflictOnly() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConvoyConflicts(workspace)
+        var changes = ConvoyChanges()
+        changes.title = "Convoy one"  // even the value it holds
+        try store.editConvoy("c1", changes, by: nil, isAgent: false, signer: TestKeys.signer("alice"), now: t0)
+        #expect(store.loadConvoy("c1").file?.conflicts.map(\.field) == ["description", "status"])
+    }
+
+    @Test func resolvingAConvoyConflictKeepsOursOrPutsTheirsBack() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConvoyConflicts(workspace)
+        let theirs = try store.resolveConflict(convoy: "c1", field: "title", keep: .theirs)
+        #expect(theirs.lost.first?.stringValue == "Convoy uno")
+        try store.resolveConflict(convoy: "c1", field: "description", keep: .ours)
+        let convoy = store.loadConvoy("c1")
+        #expect(convoy.file?.title == "Convoy uno")
+        #expect(convoy.file?.description == "")
+        #expect(convoy.file?.conflicts.map(\.field) == ["status"])
+        let text = workspace.read(".beads/convoys/c1/convoy.toml") ?? ""
+        #expect(text.hasPrefix("# gastown convoy"))  // edited in place: the header comment stays
+        #expect(!text.contains("Convoy one"))
+    }
+
+    @Test func aSignedConvoyFieldIsNeverPutBackUnsigned() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConvoyConflicts(workspace)
+        #expect {
+            try store.resolveConflict(convoy: "c1", field: "status", keep: .theirs)
+        } throws: { error in
+            let failure = error as? StoreError
+            return failure?.kind == .refused && failure?.message.contains("gastown convoy edit c1") == true
+        }
+        #expect(store.loadConvoy("c1").file?.status == .active)
+        try store.resolveConflict(convoy: "c1", field: "status", keep: .ours)
+        #expect(store.loadConvoy("c1").file?.conflicts.map(\.field) == ["title", "description"])
+    }
+
+    @Test func resolvingAConvoyFieldWithoutAConflictNamesTheOnesThereAre() throws {
+        let workspace = try TempWorkspace()
+        defer { workspace.cleanup() }
+        let store = try storeWithConvoyConflicts(workspace)
+        #expect {
+            try store.resolveConflict(convoy: "c1", field: "teams", keep: .ours)
+        } throws: { error in
+            (error as? StoreError)?.message.contains(
+                "convoy c1 records no merge conflict on \"teams\" (it records: title, description, status)") == true
         }
     }
 }

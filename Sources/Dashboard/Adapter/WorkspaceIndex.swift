@@ -87,7 +87,8 @@ public struct WorkspaceIndex: Sendable {
         convoys[convoy.name] = ConvoyEntry(
             title: convoy.file?.title ?? convoy.name,
             teams: (convoy.file?.teams ?? []).map { teams?.displayName($0) ?? $0 },
-            problems: convoy.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem))
+            problems: convoy.allProblems.filter { $0.severity == .error || $0.category == .mergeConflict }
+                .map(StoreAdapter.problem))
     }
 
     public mutating func replace(molecule: MoleculeState) {

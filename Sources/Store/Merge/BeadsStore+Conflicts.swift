@@ -53,3 +53,60 @@ extension BeadsStore {
         return settled
     }
 }
+
+extension BeadsStore {
+    /// Convoy fields that are reviewer acts (signed, in the convoy's trail): a merge's set-aside value is never put
+    /// back unsigned; `convoy edit` sets it with a signature.
+    static let signedConvoyFields: Set<String> = ["status", "day", "reviewers"]
+
+    /// Settles the conflict on `field` (`title`, `team_names.gateway`, as `convoy show` names it) that a merge of
+    /// clones recorded in the convoy's `[conflicts]`: keeps the file's value or puts the set-aside one back, and
+    /// drops the record. Under the convoy's lock, edited in place.
+    @discardableResult
+    public func resolveConflict(convoy name: String, field: String, keep choice: ConflictChoice)
+        throws(StoreError) -> MergeConflict
+    {
+        _ = try requireConvoy(name)
+        return try FileLock.withLock(layout.convoyLock(name), timeout: lockTimeout) {
+            () throws(StoreError) -> MergeConflict in
+            guard let previous = try convoyForRewrite(name).previous else {
+                throw StoreError(.io, "convoy \(name)'s convoy.toml could not be read")
+            }
+            let conflicts = MergeConflicts.list(in: previous.values)
+            guard let conflict = conflicts.first(where: { $0.field == field }) else {
+                let known = conflicts.map(\.field)
+                throw StoreError(
+                    .notFound,
+                    "convoy \(name) records no merge conflict on \"\(field)\""
+                        + (known.isEmpty ? " (it records none)" : " (it records: \(known.joined(separator: ", ")))"))
+            }
+            var values = MergeConflicts.clearing(conflict.path, in: previous.values)
+            if choice == .theirs {
+                if let first = conflict.path.first, Self.signedConvoyFields.contains(first) {
+                    throw StoreError(
+                        .refused,
+                        "refused: \(first) is a reviewer act, signed in the convoy's trail; set it with `gastown convoy edit \(name)`, then `--keep ours`"
+                    )
+                }
+                guard conflict.lost.count == 1, let lost = conflict.lost.first else {
+                    let values = conflict.lost.map { TOMLSerializer.serializeInline($0) }.joined(separator: ", ")
+                    throw StoreError(
+                        .invalidInput,
+                        "\(field) has \(conflict.lost.count) set-aside values (\(values)): set the one you want with `gastown convoy edit \(name)`, then `--keep ours`"
+                    )
+                }
+                MergeConflicts.set(lost, at: conflict.path, in: &values)
+            }
+            let bytes = Array(TOMLSerializer.serialize(values).utf8)
+            let (reread, problems) = ConvoyFile.parse(bytes, name: name, file: layout.relative(layout.convoyFile(name)))
+            guard reread != nil, !problems.contains(where: { $0.severity == .error }) else {
+                let why = problems.map(\.message).joined(separator: "; ")
+                throw StoreError(
+                    .invalidInput, "keeping \(choice.rawValue) for \(field) would make the convoy invalid: \(why)")
+            }
+            try TOMLFileWriter.write(
+                values, header: ConvoyFile.header, to: layout.convoyFile(name), replacing: previous)
+            return conflict
+        }
+    }
+}

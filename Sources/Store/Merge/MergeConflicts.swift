@@ -114,13 +114,23 @@ public enum MergeConflicts {
 extension MergeConflicts {
     /// One warning per conflict a molecule's file records, for every screen.
     static func problems(_ conflicts: [MergeConflict], molecule: String, file: String) -> [StoreProblem] {
+        problems(conflicts, file: file, settle: "gastown molecule resolve \(molecule)")
+    }
+
+    /// One warning per conflict a convoy's file records, for every screen.
+    static func problems(_ conflicts: [MergeConflict], convoy: String, file: String) -> [StoreProblem] {
+        problems(conflicts, file: file, settle: "gastown convoy resolve \(convoy)")
+    }
+
+    /// `settle`: the command that settles a conflict, before its field.
+    private static func problems(_ conflicts: [MergeConflict], file: String, settle: String) -> [StoreProblem] {
         conflicts.map { conflict in
             let kept = conflict.kept.map { TOMLSerializer.serializeInline($0) } ?? "nothing (removed)"
             let lost = conflict.lost.map { TOMLSerializer.serializeInline($0) }.joined(separator: ", ")
             return StoreProblem(
                 .mergeConflict, file: file,
                 message:
-                    "merge conflict on \(conflict.field): kept \(kept), set aside \(lost) (the other clone's change; settle with `gastown molecule resolve \(molecule) \(conflict.field) --keep ours|theirs`)",
+                    "merge conflict on \(conflict.field): kept \(kept), set aside \(lost) (the other clone's change; settle with `\(settle) \(conflict.field) --keep ours|theirs`)",
                 severity: .warning)
         }
     }
@@ -129,8 +139,23 @@ extension MergeConflicts {
 extension MoleculeFile {
     /// Drops the record of a merge's conflict on the field at `path` (a write to the field settles it).
     mutating func settleConflict(at path: [String]) {
-        guard let records = unknownKeys[MergeConflicts.key]?.tableValue else { return }
-        let remaining = MergeConflicts.clearing(path, in: [MergeConflicts.key: .table(records)])
-        unknownKeys[MergeConflicts.key] = remaining[MergeConflicts.key]
+        unknownKeys = MergeConflicts.settling(path, in: unknownKeys)
+    }
+}
+
+extension ConvoyFile {
+    /// Drops the record of a merge's conflict on the field at `path` (a write to the field settles it).
+    mutating func settleConflict(at path: [String]) {
+        unknownKeys = MergeConflicts.settling(path, in: unknownKeys)
+    }
+}
+
+extension MergeConflicts {
+    /// A file's unknown keys without the record of the conflict at `path`.
+    static func settling(_ path: [String], in unknownKeys: TOMLTable) -> TOMLTable {
+        guard let records = unknownKeys[key]?.tableValue else { return unknownKeys }
+        var result = unknownKeys
+        result[key] = clearing(path, in: [key: .table(records)])[key]
+        return result
     }
 }
