@@ -45,6 +45,7 @@ final class SharedStepDefinition: Sendable, Hashable {
 }
 
 /// A step of one molecule: the formula's definition (shared) and the molecule's own state of it.
+@dynamicMemberLookup
 public struct StepSnapshot: Sendable, Hashable {
     private var shared: SharedStepDefinition
     // Each optional date leaves seven bytes of padding: the one-byte fields sit in the first's.
@@ -99,36 +100,9 @@ public struct StepSnapshot: Sendable, Hashable {
     /// Whether two steps refer to one shared definition (not merely equal ones).
     func sharesDefinition(with other: StepSnapshot) -> Bool { shared === other.shared }
 
-    public var id: String {
-        get { shared.value.id }
-        set { definition.id = newValue }
-    }
-    public var title: String {
-        get { shared.value.title }
-        set { definition.title = newValue }
-    }
-    public var kind: String? {
-        get { shared.value.kind }
-        set { definition.kind = newValue }
-    }
-    public var planned: TimeInterval? {
-        get { shared.value.planned }
-        set { definition.planned = newValue }
-    }
-    public var tasks: [String] {
-        get { shared.value.tasks }
-        set { definition.tasks = newValue }
-    }
-    public var acceptance: String? {
-        get { shared.value.acceptance }
-        set { definition.acceptance = newValue }
-    }
-    public var checkpoint: CheckpointInfo? {
-        get { shared.value.checkpoint }
-        set { definition.checkpoint = newValue }
-    }
-    public var gate: String? {
-        get { shared.value.gate }
-        set { definition.gate = newValue }
+    /// What the formula says, read and written as the step's own fields (`step.title`, `step.checkpoint`).
+    public subscript<Value>(dynamicMember field: WritableKeyPath<StepDefinition, Value>) -> Value {
+        get { shared.value[keyPath: field] }
+        set { definition[keyPath: field] = newValue }
     }
 }
