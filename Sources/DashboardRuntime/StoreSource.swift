@@ -93,7 +93,7 @@ public final class StoreSource: WorkspaceSource {
         let gate = WatchGate(deferred: lateWatches.map(\.convoy))
         self.gate = gate
         background = names.isEmpty ? nil : BackgroundLoad(store: store, convoys: names, gate: gate)
-        return withMail(fresh.currentSnapshot(completing: fillReports), rereadMail: true)
+        return withMail(fresh.currentSnapshot(), rereadMail: true)
     }
 
     /// The clone against its upstream, from the refs (a load, not a frame, asks; nothing is fetched).
@@ -122,7 +122,7 @@ public final class StoreSource: WorkspaceSource {
         let now = Date()
         guard finished || (!batches.isEmpty && now.timeIntervalSince(lastPublished) >= 0.1) else { return nil }
         lastPublished = now
-        let snapshot = index.currentSnapshot(completing: fillReports)
+        let snapshot = index.currentSnapshot()
         self.index = index
         return withMail(snapshot, rereadMail: false)
     }
@@ -130,7 +130,7 @@ public final class StoreSource: WorkspaceSource {
     private var lastPublished = Date.distantPast
     /// The mailbox as last read: snapshots built while molecules load reuse it instead of re-reading every message.
     var mailCache: [MailSnapshot]?
-    /// Report texts, read again only when their file changed.
+    /// Report texts, read when a report is shown (a few kept, read again only when their file changed).
     let reportTexts = ReportTexts()
 
     public func load(now: Date) -> WorkspaceSnapshot {
@@ -139,10 +139,8 @@ public final class StoreSource: WorkspaceSource {
         var fresh = WorkspaceIndex(store.loadAll(), root: store.layout.workspace)
         checkRights(in: &fresh, convoys: ((try? store.convoyNames()) ?? []))
         fresh.remote = remoteStatus()
-        let snapshot = fresh.currentSnapshot(completing: fillReports)
+        let snapshot = fresh.currentSnapshot()
         index = fresh
-        // Every row was built just now: a report not read for it is gone.
-        reportTexts.forgetUnseen()
         return withMail(snapshot, rereadMail: true)
     }
 
@@ -176,7 +174,7 @@ public final class StoreSource: WorkspaceSource {
         }
         // A pull or a commit rewrites files under .beads/: read the refs again with them.
         index.remote = remoteStatus()
-        let snapshot = index.currentSnapshot(completing: fillReports)
+        let snapshot = index.currentSnapshot()
         self.index = index
         // The mailbox is watched: read it again only when something in it changed.
         return withMail(snapshot, rereadMail: mailChanged)

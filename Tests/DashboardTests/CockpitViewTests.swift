@@ -319,3 +319,28 @@ enum DisplayWidthCheck {
         #expect(state.message?.text == "No earlier place")
     }
 }
+
+/// A cell of the Board of every convoy lists its molecules by convoy and name, read from the snapshot in place.
+@Suite struct BoardMembersTests {
+    @Test func aCellSpanningConvoysListsThemByConvoyAndName() {
+        func molecule(_ id: String, _ convoy: String, team: String = "Gateway") -> MoleculeSnapshot {
+            MoleculeSnapshot(
+                id: id, convoyID: convoy, formula: "f", team: team,
+                steps: [StepSnapshot(id: "a", state: .active), StepSnapshot(id: "b", state: .pending)])
+        }
+        let snapshot = WorkspaceSnapshot(
+            root: "/w",
+            convoys: [
+                ConvoySnapshot(
+                    id: "zeta", title: "Z", teams: [],
+                    molecules: [molecule("m2", "zeta"), molecule("m1", "zeta"), molecule("x", "zeta", team: "Ops")]),
+                ConvoySnapshot(id: "alpha", title: "A", teams: [], molecules: [molecule("m9", "alpha")]),
+            ])
+        let board = BoardModel(Fixture.state(snapshot), convoy: nil)
+        let members = board.molecules(team: "Gateway", phase: "a")
+        #expect(members.map { $0.convoyID + "/" + $0.id } == ["alpha/m9", "zeta/m1", "zeta/m2"])
+        #expect(board.molecules(team: "Ops", phase: "a").map(\.id) == ["x"])
+        #expect(board.molecules(team: "Ops", phase: "b").isEmpty)
+        #expect(BoardModel(Fixture.state(snapshot), convoy: "zeta").molecules(team: "Gateway", phase: "a").count == 2)
+    }
+}

@@ -9,8 +9,8 @@ struct SortedMolecules: Sendable {
         var snapshot: MoleculeSnapshot
         var problems: [LoadProblem]
 
-        init(_ molecule: MoleculeState) {
-            snapshot = StoreAdapter.moleculeSnapshot(molecule)
+        init(_ molecule: MoleculeState, definitions: inout StepDefinitions) {
+            snapshot = StoreAdapter.moleculeSnapshot(molecule, definitions: &definitions)
             problems = molecule.allProblems.filter { $0.severity == .error }.map(StoreAdapter.problem)
         }
     }
@@ -19,13 +19,15 @@ struct SortedMolecules: Sendable {
     private(set) var snapshots: [MoleculeSnapshot] = []
     /// The load problems of the molecules that have any, by name.
     private var problems: [String: [LoadProblem]] = [:]
+    /// The step definitions of the convoy's formulas, shared by its molecules (and by those filed later).
+    private var definitions = StepDefinitions()
 
     init() {}
 
     /// The molecules adapted, by name; of two with one name, the last.
     init(_ states: [MoleculeState]) {
         var byName: [String: Entry] = [:]
-        for state in states { byName[state.name] = Entry(state) }
+        for state in states { byName[state.name] = Entry(state, definitions: &definitions) }
         snapshots.reserveCapacity(byName.count)
         for name in byName.keys.sorted() {
             let entry = byName[name]!
@@ -42,7 +44,8 @@ struct SortedMolecules: Sendable {
     }
 
     /// Files the molecule, replacing the one of the same name.
-    mutating func set(_ entry: Entry) {
+    mutating func set(_ molecule: MoleculeState) {
+        let entry = Entry(molecule, definitions: &definitions)
         file(entry.snapshot)
         problems[entry.snapshot.id] = entry.problems.isEmpty ? nil : entry.problems
     }

@@ -15,6 +15,12 @@ public enum StoreAdapter {
 
     /// The molecule as the dashboard shows it; an invalid one is an error row with its problems.
     public static func moleculeSnapshot(_ molecule: MoleculeState) -> MoleculeSnapshot {
+        var definitions = StepDefinitions()
+        return moleculeSnapshot(molecule, definitions: &definitions)
+    }
+
+    /// The molecule, its steps referring to the definitions shared by the molecules of its formula.
+    static func moleculeSnapshot(_ molecule: MoleculeState, definitions: inout StepDefinitions) -> MoleculeSnapshot {
         let summary = molecule.summarize(now: molecule.loadedAt)
         let problems = summary.problems.filter { $0.severity == .error }.map(\.description)
         guard let file = molecule.file, let formula = molecule.formula, molecule.progress != nil else {
@@ -24,13 +30,10 @@ public enum StoreAdapter {
         }
         let blockers = Dictionary(
             summary.openCheckpoints.map { ($0.step, $0.approvalBlockers) }, uniquingKeysWith: { a, _ in a })
-        let steps = zip(formula.steps, summary.steps).map { (step, s) -> StepSnapshot in
+        let steps = zip(definitions.shared(formula), summary.steps).map { (definition, s) -> StepSnapshot in
             var snapshot = StepSnapshot(
-                id: s.id, title: s.title, state: s.status, attempt: s.attempt, planned: step.duration.map(seconds),
-                startedAt: s.startedAt, completedAt: s.completedAt, assignee: s.assignee, tasks: step.tasks,
-                acceptance: step.acceptance,
-                checkpoint: s.checkpoint.map { CheckpointInfo(id: $0.id, prompt: $0.prompt, onReject: $0.onReject) },
-                gate: s.gate, awaitingSince: s.awaitingSince, sentBack: s.sentBack, kind: step.kind?.rawValue)
+                definition, state: s.status, attempt: s.attempt, startedAt: s.startedAt, completedAt: s.completedAt,
+                assignee: s.assignee, awaitingSince: s.awaitingSince, sentBack: s.sentBack)
             snapshot.approvalBlockers = blockers[s.id] ?? []
             return snapshot
         }

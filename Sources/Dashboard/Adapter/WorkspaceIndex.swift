@@ -93,7 +93,7 @@ public struct WorkspaceIndex: Sendable {
 
     public mutating func replace(molecule: MoleculeState) {
         built[molecule.convoy] = nil
-        molecules[molecule.convoy, default: SortedMolecules()].set(SortedMolecules.Entry(molecule))
+        molecules[molecule.convoy, default: SortedMolecules()].set(molecule)
     }
 
     public mutating func removeMolecule(_ name: String, convoy: String) {
@@ -109,18 +109,15 @@ public struct WorkspaceIndex: Sendable {
     }
 
     /// The snapshot, rebuilding only the convoys that changed since the last call (a progressive
-    /// load or a one-molecule reload costs one convoy, not the whole workspace). `complete` adds what the
-    /// caller reads beside the store (report texts) to a rebuilt row, so the other rows are kept as they were.
-    public mutating func currentSnapshot(completing complete: (inout ConvoySnapshot) -> Void = { _ in })
-        -> WorkspaceSnapshot
-    {
+    /// load or a one-molecule reload costs one convoy, not the whole workspace).
+    public mutating func currentSnapshot() -> WorkspaceSnapshot {
         var result: [ConvoySnapshot] = []
         var problems: [LoadProblem] = []
         var approvals: [ApprovalItem] = []
         result.reserveCapacity(convoyOrder.count)
         for name in convoyOrder {
             guard let convoy = convoys[name] else { continue }
-            let row = built[name] ?? build(name, convoy, complete)
+            let row = built[name] ?? build(name, convoy)
             built[name] = row
             result.append(row.convoy)
             problems += row.problems
@@ -135,15 +132,12 @@ public struct WorkspaceIndex: Sendable {
         return snapshot
     }
 
-    private func build(_ name: String, _ convoy: ConvoyEntry, _ complete: (inout ConvoySnapshot) -> Void)
-        -> BuiltRow
-    {
+    private func build(_ name: String, _ convoy: ConvoyEntry) -> BuiltRow {
         let sorted = molecules[name] ?? SortedMolecules()
         var row = ConvoySnapshot(
             id: name, title: convoy.title, teams: convoy.teams, molecules: sorted.snapshots,
             isLoading: loading.contains(name))
         row.right = rights[name] ?? .unknown
-        complete(&row)
         return BuiltRow(
             convoy: row, problems: convoy.problems + sorted.problemsInOrder,
             approvals: WorkspaceSnapshot.approvals(in: row))

@@ -12,11 +12,20 @@ struct BoardModel {
 
     static let noTeam = "(no team)"
 
+    /// Where a molecule is in `convoys`.
+    struct Position {
+        var convoy: UInt32
+        var molecule: UInt32
+    }
+
     let teams: [String]
     let phases: [String]
     private let cells: [String: Cell]
-    /// Each cell's molecules, by convoy and name.
-    private let members: [String: [MoleculeSnapshot]]
+    /// The convoys counted (the snapshot's arrays, shared).
+    private let convoys: [ConvoySnapshot]
+    /// Each cell's molecules, by convoy and name, as positions: a board of every convoy held a copy of every
+    /// molecule (232 bytes each, 23 MB at 100,000).
+    private let members: [String: [Position]]
 
     /// The board of a convoy (nil: every convoy), computed once per snapshot.
     init(_ state: DashboardState, convoy: String?) {
@@ -25,15 +34,15 @@ struct BoardModel {
 
     private init(_ snapshot: WorkspaceSnapshot, convoy: String?) {
         let convoys = convoy.map { id in snapshot.convoys.filter { $0.id == id } } ?? snapshot.convoys
-        var members: [String: [MoleculeSnapshot]] = [:]
+        var members: [String: [Position]] = [:]
         var teams: [String] = []
         var seenTeams = Set<String>()
         var kinds = Set<String>()
         var others: [String] = []
         var seenPhases = Set<String>()
         var cells: [String: Cell] = [:]
-        for convoy in convoys {
-            for molecule in convoy.molecules {
+        for (c, convoy) in convoys.enumerated() {
+            for (m, molecule) in convoy.molecules.enumerated() {
                 let team = Self.team(molecule)
                 if seenTeams.insert(team).inserted { teams.append(team) }
                 for step in molecule.steps {
@@ -44,7 +53,7 @@ struct BoardModel {
                     }
                 }
                 let phase = Self.phase(molecule)
-                members[Self.key(team, phase), default: []].append(molecule)
+                members[Self.key(team, phase), default: []].append(Position(convoy: UInt32(c), molecule: UInt32(m)))
                 var cell = cells[Self.key(team, phase), default: Cell()]
                 cell.count += 1
                 if molecule.overall == .awaitingApproval { cell.awaiting += 1 }
@@ -57,7 +66,14 @@ struct BoardModel {
         phases = ordered + others.filter { !kinds.contains($0) && $0 != "done" && $0 != "invalid" } + closing
         self.teams = teams.sorted { ($0 == Self.noTeam ? 1 : 0, $0) < ($1 == Self.noTeam ? 1 : 0, $1) }
         self.cells = cells
-        self.members = members.mapValues { $0.sorted { ($0.convoyID, $0.id) < ($1.convoyID, $1.id) } }
+        self.convoys = convoys
+        self.members = members.mapValues { positions in
+            positions.sorted { a, b in
+                let x = convoys[Int(a.convoy)].molecules[Int(a.molecule)]
+                let y = convoys[Int(b.convoy)].molecules[Int(b.molecule)]
+                return (x.convoyID, x.id) < (y.convoyID, y.id)
+            }
+        }
     }
 
     static func team(_ molecule: MoleculeSnapshot) -> String { molecule.team.isEmpty ? noTeam : molecule.team }
@@ -84,9 +100,21 @@ struct BoardModel {
         return (teams[row], phases[column])
     }
 
-    /// The molecules of one cell, by name.
-    func molecules(team: String, phase: String) -> [MoleculeSnapshot] {
-        members[Self.key(team, phase)] ?? []
+    /// The molecules of one cell, by convoy and name, read in place.
+    func molecules(team: String, phase: String) -> Members {
+        Members(convoys: convoys, positions: members[Self.key(team, phase)] ?? [])
+    }
+
+    /// A cell's molecules: each read from its convoy when asked for (a list draws only the rows it shows).
+    struct Members: RandomAccessCollection {
+        let convoys: [ConvoySnapshot]
+        let positions: [Position]
+
+        var startIndex: Int { 0 }
+        var endIndex: Int { positions.count }
+        subscript(index: Int) -> MoleculeSnapshot {
+            convoys[Int(positions[index].convoy)].molecules[Int(positions[index].molecule)]
+        }
     }
 
     /// A cell as text, readable without colour: `12 ◆3 ✗1` (◆ awaiting, ✗ blocked), `·` when empty.

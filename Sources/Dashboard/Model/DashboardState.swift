@@ -265,7 +265,7 @@ public struct DashboardState: Sendable, Hashable {
         case .report(let convoy, let molecule, let name):
             guard let report = self.molecule(convoy: convoy, id: molecule)?.reports.first(where: { $0.name == name })
             else { return nil }
-            return (report.name, DocumentText.lines(report.text))
+            return (report.name, DocumentText.lines(snapshot.text(of: report)))
         case .finding(let convoy, let molecule, let id):
             return self.molecule(convoy: convoy, id: molecule)?.findings.first { $0.id == id }.map {
                 ($0.id + " " + $0.title, $0.documentLines)

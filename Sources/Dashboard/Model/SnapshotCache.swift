@@ -39,24 +39,32 @@ final class SnapshotCache: @unchecked Sendable, Hashable {
 /// scanned in milliseconds — and a filter typed a character at a time narrows the previous result. A filter's
 /// result is the positions of the matching entries, never copies of them: a key renders only the visible rows.
 final class HistoryIndex: @unchecked Sendable {
-    let entries: [HistoryEntry]
+    let count: Int
+    /// The entry at a position, made when asked for (`DecisionTrails`).
+    let entry: @Sendable (Int) -> HistoryEntry
     private let text: [UInt8]
     /// Where each entry's text starts in `text`.
-    private let starts: [Int]
+    private let starts: [UInt32]
     private let lock = NSLock()
     /// The filters asked for lately, newest last, with the positions they matched: a key asks for the rows
     /// several times, and a filter erased and typed again is not scanned again.
     private var recent: [(needle: [UInt8], matches: [Int])] = []
     private static let recentLimit = 8
 
-    init(_ entries: [HistoryEntry]) {
-        self.entries = entries
+    convenience init(_ entries: [HistoryEntry]) {
+        self.init(count: entries.count) { entries[$0] }
+    }
+
+    init(count: Int, entry: @escaping @Sendable (Int) -> HistoryEntry) {
+        self.count = count
+        self.entry = entry
         var text: [UInt8] = []
-        var starts: [Int] = []
-        starts.reserveCapacity(entries.count)
-        text.reserveCapacity(entries.count * 96)
-        for entry in entries {
-            starts.append(text.count)
+        var starts: [UInt32] = []
+        starts.reserveCapacity(count)
+        text.reserveCapacity(count * 96)
+        for position in 0..<count {
+            starts.append(UInt32(text.count))
+            let entry = entry(position)
             let decision = entry.decision
             let fields = [
                 decision.reviewer, decision.checkpointID, decision.stepID, entry.moleculeID, entry.convoyID,
@@ -69,7 +77,10 @@ final class HistoryIndex: @unchecked Sendable {
             }
             text.append(0)
         }
-        self.text = text
+        // Kept exactly as long as it is (it stays with the snapshot): growing it may have doubled its capacity.
+        self.text = [UInt8](unsafeUninitializedCapacity: text.count) { buffer, initialized in
+            initialized = buffer.initialize(fromContentsOf: text)
+        }
         self.starts = starts
     }
 
@@ -84,14 +95,14 @@ final class HistoryIndex: @unchecked Sendable {
     }
 
     func filtered(_ needle: String) -> HistoryRows {
-        guard !needle.isEmpty else { return HistoryRows(entries: entries, matches: nil) }
+        guard !needle.isEmpty else { return HistoryRows(index: self, matches: nil) }
         let folded = Array(needle.lowercased().utf8)
         lock.lock()
         defer { lock.unlock() }
         if let known = recent.firstIndex(where: { $0.needle == folded }) {
             let hit = recent.remove(at: known)
             recent.append(hit)
-            return HistoryRows(entries: entries, matches: hit.matches)
+            return HistoryRows(index: self, matches: hit.matches)
         }
         let matches: [Int]
         // The longest earlier filter this one extends: its matches are the only candidates.
@@ -104,7 +115,7 @@ final class HistoryIndex: @unchecked Sendable {
         }
         recent.append((folded, matches))
         if recent.count > Self.recentLimit { recent.removeFirst() }
-        return HistoryRows(entries: entries, matches: matches)
+        return HistoryRows(index: self, matches: matches)
     }
 
     /// Every entry whose text holds `needle`, in order: one pass of `memmem` over the whole buffer.
@@ -120,7 +131,7 @@ final class HistoryIndex: @unchecked Sendable {
                     let entry = entryIndex(at: position)
                     matches.append(entry)
                     // On to the next entry: one match is enough.
-                    offset = entry + 1 < starts.count ? starts[entry + 1] : haystack.count
+                    offset = entry + 1 < starts.count ? Int(starts[entry + 1]) : haystack.count
                 }
             }
         }
@@ -128,10 +139,11 @@ final class HistoryIndex: @unchecked Sendable {
     }
 
     private func contains(_ needle: [UInt8], entry: Int) -> Bool {
-        let end = entry + 1 < starts.count ? starts[entry + 1] : text.count
+        let end = entry + 1 < starts.count ? Int(starts[entry + 1]) : text.count
         return text.withUnsafeBytes { haystack in
             needle.withUnsafeBytes { pattern in
-                Self.find(pattern.baseAddress!, pattern.count, in: haystack.baseAddress!, from: starts[entry], to: end)
+                Self.find(
+                    pattern.baseAddress!, pattern.count, in: haystack.baseAddress!, from: Int(starts[entry]), to: end)
                     != nil
             }
         }
@@ -158,7 +170,7 @@ final class HistoryIndex: @unchecked Sendable {
         var high = starts.count - 1
         while low < high {
             let middle = (low + high + 1) / 2
-            if starts[middle] <= position { low = middle } else { high = middle - 1 }
+            if Int(starts[middle]) <= position { low = middle } else { high = middle - 1 }
         }
         return low
     }
@@ -166,11 +178,11 @@ final class HistoryIndex: @unchecked Sendable {
 
 /// The rows of the History view: every entry of a scope, or those a filter matched, read in place.
 public struct HistoryRows: RandomAccessCollection, Sendable {
-    let entries: [HistoryEntry]
-    /// The positions in `entries` a filter matched; nil without a filter.
+    let index: HistoryIndex
+    /// The positions in the index a filter matched; nil without a filter.
     let matches: [Int]?
 
     public var startIndex: Int { 0 }
-    public var endIndex: Int { matches?.count ?? entries.count }
-    public subscript(position: Int) -> HistoryEntry { entries[matches?[position] ?? position] }
+    public var endIndex: Int { matches?.count ?? index.count }
+    public subscript(position: Int) -> HistoryEntry { index.entry(matches?[position] ?? position) }
 }

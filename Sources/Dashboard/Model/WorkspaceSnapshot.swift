@@ -19,6 +19,12 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
     public var mail: [MailSnapshot] = []
     /// The workspace does not require signatures (`gastown init --unsigned`): shown in the header.
     public var isUnsigned = false
+    /// Reads a report's text when it is shown; nil when every report carries its text (tests, the demo).
+    public var reportTexts: (any ReportTextSource)? {
+        get { reportTextSource?.source }
+        set { reportTextSource = newValue.map(ReportTextSourceBox.init) }
+    }
+    private var reportTextSource: ReportTextSourceBox?
     /// Who the dashboard decides as (shown in the header), when known.
     public var viewer: Viewer?
     /// How far the clone is ahead of and behind its upstream (shown in the header), when it is a git clone
@@ -52,6 +58,11 @@ public struct WorkspaceSnapshot: Sendable, Hashable {
             self.ahead = ahead
             self.behind = behind
         }
+    }
+
+    /// The report's text: the one it carries, else the file's as it is now.
+    public func text(of report: ReportSnapshot) -> String {
+        report.text ?? reportTexts?.text(at: report.path) ?? ""
     }
 
     /// Convoys whose molecules are still loading (0 once the load is complete).
@@ -261,54 +272,6 @@ public struct MoleculeSnapshot: Sendable, Hashable, Identifiable {
     public var currentStepIndices: [Int] { current.compactMap { id in steps.firstIndex { $0.id == id } } }
 }
 
-public struct StepSnapshot: Sendable, Hashable {
-    public var id: String
-    public var title: String
-    /// The formula's `kind` for the step (analysis, plan, do, check, document), when it gives one.
-    public var kind: String?
-    public var state: StepState
-    public var attempt: Int
-    /// Work sent back here by a rejection (the store's `MoleculeSummary.Step.isSentBack`): drawn `↺`.
-    public var sentBack: Bool
-    public var planned: TimeInterval?
-    public var startedAt: Date?
-    public var completedAt: Date?
-    public var assignee: String?
-    public var tasks: [String]
-    /// What "done" means for the step (a formula's `acceptance`).
-    public var acceptance: String?
-    public var checkpoint: CheckpointInfo?
-    public var gate: String?
-    /// When the step started waiting for its checkpoint decision.
-    public var awaitingSince: Date?
-    /// Why approving its checkpoint would be refused now (the store's `approvalBlockers`).
-    public var approvalBlockers: [String] = []
-
-    public init(
-        id: String, title: String = "", state: StepState, attempt: Int = 1, planned: TimeInterval? = nil,
-        startedAt: Date? = nil, completedAt: Date? = nil, assignee: String? = nil, tasks: [String] = [],
-        acceptance: String? = nil, checkpoint: CheckpointInfo? = nil, gate: String? = nil, awaitingSince: Date? = nil,
-        sentBack: Bool? = nil, kind: String? = nil
-    ) {
-        self.id = id
-        self.kind = kind
-        self.title = title
-        self.state = state
-        self.attempt = attempt
-        // Built by hand, without the molecule's rejections: a later attempt being worked on.
-        self.sentBack = sentBack ?? MoleculeSummary.Step.isSentBack(status: state, attempt: attempt, returnedTo: false)
-        self.planned = planned
-        self.startedAt = startedAt
-        self.completedAt = completedAt
-        self.assignee = assignee
-        self.tasks = tasks
-        self.acceptance = acceptance
-        self.checkpoint = checkpoint
-        self.gate = gate
-        self.awaitingSince = awaitingSince
-    }
-}
-
 public struct CheckpointInfo: Sendable, Hashable {
     public var id: String
     public var prompt: String
@@ -437,11 +400,13 @@ public struct ReportSnapshot: Sendable, Hashable {
     /// Where the executable reads it from.
     public var path: String
     public var template: String
-    public var text: String
+    /// The text when given (tests, the demo); nil when it is read from `path` as it is shown
+    /// (`WorkspaceSnapshot.text(of:)`).
+    public var text: String?
     /// Whether it is the current report a step needs (its inputs digest matches the molecule's): nil when the
     /// store did not judge it (not the latest report a step needs).
     public var isCurrent: Bool?
-    public init(name: String, path: String, template: String = "", text: String = "", isCurrent: Bool? = nil) {
+    public init(name: String, path: String, template: String = "", text: String? = nil, isCurrent: Bool? = nil) {
         self.name = name
         self.path = path
         self.template = template

@@ -41,13 +41,14 @@ extension Dashboard {
         switch state.modal {
         case .confirmApprove(let item, _)?:
             if let report = ReportPreviewView.report(for: item, in: state) {
-                ReportPreviewView.draw(report, rows: body, &canvas)
+                ReportPreviewView.draw(report, text: state.snapshot.text(of: report), rows: body, &canvas)
             }
         case .reject(let form)?:
             // The form goes under the report's box, in the rows it leaves.
             var formRows = body
             if let report = ReportPreviewView.report(for: form.item, in: state) {
-                formRows = (body.lowerBound + ReportPreviewView.draw(report, rows: body, &canvas))..<body.upperBound
+                let boxRows = ReportPreviewView.draw(report, text: state.snapshot.text(of: report), rows: body, &canvas)
+                formRows = (body.lowerBound + boxRows)..<body.upperBound
             }
             RejectFormView.draw(form, rows: formRows, centred: formRows == body, &canvas)
         default: break

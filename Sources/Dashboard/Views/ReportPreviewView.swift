@@ -27,10 +27,10 @@ enum ReportPreviewView {
 
     /// Drawn at the top of the body, above the dialog or the confirmation line; returns the rows it took.
     @discardableResult
-    static func draw(_ report: ReportSnapshot, rows: Range<Int>, _ canvas: inout Canvas) -> Int {
+    static func draw(_ report: ReportSnapshot, text: String, rows: Range<Int>, _ canvas: inout Canvas) -> Int {
         let available = contentRows(body: rows)
         guard available >= 1 else { return 0 }
-        let lines = ReportDigest(report.text).lines(width: canvas.width - 2, count: available)
+        let lines = ReportDigest(text).lines(width: canvas.width - 2, count: available)
         let height = lines.count + 2
         for row in rows.lowerBound..<(rows.lowerBound + height) {
             canvas.screen.fill(row: row, from: 0, to: canvas.width, style: .plain)

@@ -15,7 +15,7 @@ import Foundation
 public final class SignatureCache: @unchecked Sendable {
     public let file: String?
     private let lock = NSLock()
-    private var known: Set<Entry>?
+    private var known: SignatureCacheEntries?
     private var pending: [String] = []
     /// A cache file past this size is started afresh rather than read.
     static let maximumBytes = 64 << 20
@@ -33,11 +33,22 @@ public final class SignatureCache: @unchecked Sendable {
     }
 
     public func contains(hash: String, fingerprint: String) -> Bool {
-        guard file != nil, let entry = Entry(hash: hash, fingerprint: fingerprint) else { return false }
+        guard file != nil else { return false }
+        let entry = SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint)
         lock.lock()
         defer { lock.unlock() }
         if known == nil { known = readEntries() }
         return known!.contains(entry)
+    }
+
+    /// Remembers a verified signature (written by `flush`).
+    public func insert(hash: String, fingerprint: String) {
+        guard file != nil else { return }
+        let entry = SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint)
+        lock.lock()
+        defer { lock.unlock() }
+        if known == nil { known = readEntries() }
+        if known!.insert(entry) { pending.append(hash + " " + fingerprint) }
     }
 
     /// Starts reading the file on another thread, so a load's first look-up does not wait for it (and hold
@@ -49,16 +60,6 @@ public final class SignatureCache: @unchecked Sendable {
             defer { self.lock.unlock() }
             if self.known == nil { self.known = self.readEntries() }
         }
-    }
-
-    /// Remembers a verified signature (written by `flush`). A hash or fingerprint gastown never writes (not
-    /// lowercase hex SHA-256, not `SHA256:` base64) is not remembered: its signature is checked every time.
-    public func insert(hash: String, fingerprint: String) {
-        guard file != nil, let entry = Entry(hash: hash, fingerprint: fingerprint) else { return }
-        lock.lock()
-        defer { lock.unlock() }
-        if known == nil { known = readEntries() }
-        if known!.insert(entry).inserted { pending.append(hash + " " + fingerprint) }
     }
 
     /// Appends what was verified since the last flush, in one write. Failures are ignored: the cache only
@@ -86,60 +87,120 @@ public final class SignatureCache: @unchecked Sendable {
         }
     }
 
-    /// Every well-formed line of the file; a line cut short (a write interrupted) or edited is skipped, so it
-    /// can only cost a verification, never vouch for a signature.
-    private func readEntries() -> Set<Entry> {
-        guard let file, let bytes = try? AtomicFile.read(file, maximumBytes: Self.maximumBytes) else { return [] }
-        return Self.entries(in: bytes)
-    }
-
-    static func entries(in bytes: [UInt8]) -> Set<Entry> {
-        var entries = Set<Entry>(minimumCapacity: bytes.count / 116)
-        bytes.withUnsafeBufferPointer { buffer in
-            var start = 0
-            while start < buffer.count {
-                let end = buffer[start...].firstIndex(of: UInt8(ascii: "\n")) ?? buffer.count
-                if let entry = Entry(line: UnsafeBufferPointer(rebasing: buffer[start..<end])) {
-                    entries.insert(entry)
+    /// The file's entries, read a block at a time (a file of 300,000 entries is some 38 MB); a line cut short
+    /// (a write interrupted) is another entry, one no record has, so it can only cost a verification.
+    private func readEntries() -> SignatureCacheEntries {
+        var entries = SignatureCacheEntries()
+        guard let file else { return entries }
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return entries }
+        defer { close(descriptor) }
+        var stats = stat()
+        guard fstat(descriptor, &stats) == 0, (stats.st_mode & S_IFMT) == S_IFREG,
+            Int(stats.st_size) <= Self.maximumBytes
+        else { return entries }
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        var kept = 0  // the start of a line the previous block cut, moved to the block's start
+        while true {
+            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }
+            guard count > 0 else { break }
+            let end = kept + count
+            kept = block.withUnsafeBufferPointer { buffer in
+                var start = 0
+                while let newline = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
+                    entries.insert(line: UnsafeBufferPointer(rebasing: buffer[start..<newline]))
+                    start = newline + 1
                 }
-                start = end + 1
+                return end - start
             }
+            // A line longer than a block is none gastown writes: its start is dropped (its rest is an entry no
+            // record has).
+            if kept == block.count { kept = 0 }
+            if kept > 0 {
+                block.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + end - kept, kept) }
+            }
+        }
+        if kept > 0 {
+            block.withUnsafeBufferPointer { entries.insert(line: UnsafeBufferPointer(rebasing: $0[0..<kept])) }
         }
         return entries
     }
+}
 
-    /// One verified (record hash, key fingerprint) pair as the two SHA-256 digests they spell: hashed and
-    /// compared without allocating, so a load's 30,000 look-ups and the file's parse stay cheap.
-    struct Entry: Hashable, Sendable {
-        let hash: Digest
-        let fingerprint: Digest
+/// The cache's entries held compactly: an entry whose hash is 64 lowercase hex digits (every record hash) and
+/// whose fingerprint is `SHA256:` and 43 base64 characters (every key's) as the hash's 32 bytes and the number of
+/// its fingerprint (a workspace has a few keys, and 300,000 entries), 40 bytes in all instead of a 116-character
+/// string; any other line as it is. Looked up and read without a string or an array per entry.
+struct SignatureCacheEntries {
+    struct Compact: Hashable {
+        var hash: Digest
+        var fingerprint: UInt32
+    }
 
-        init?(hash: String, fingerprint: String) {
+    /// An entry as looked up or inserted.
+    enum Entry {
+        case compact(hash: Digest, fingerprint: Digest)
+        case other([UInt8])
+
+        init(hash: String, fingerprint: String) {
             var hash = hash
             var fingerprint = fingerprint
-            guard
-                let h = hash.withUTF8({ Digest(hex: $0) }),
-                let f = fingerprint.withUTF8({ Digest(fingerprint: $0) })
-            else { return nil }
-            self.hash = h
-            self.fingerprint = f
+            if let h = hash.withUTF8({ Digest(hex: $0) }), let f = fingerprint.withUTF8({ Digest(fingerprint: $0) }) {
+                self = .compact(hash: h, fingerprint: f)
+            } else {
+                self = .other(Array((hash + " " + fingerprint).utf8))
+            }
         }
 
         /// `HASH FINGERPRINT`, as `flush` writes it.
-        init?(line: UnsafeBufferPointer<UInt8>) {
-            guard line.count > 65, line[64] == UInt8(ascii: " "),
+        init(line: UnsafeBufferPointer<UInt8>) {
+            if line.count > 65, line[64] == UInt8(ascii: " "),
                 let h = Digest(hex: UnsafeBufferPointer(rebasing: line[0..<64])),
                 let f = Digest(fingerprint: UnsafeBufferPointer(rebasing: line[65...]))
-            else { return nil }
-            hash = h
-            fingerprint = f
+            {
+                self = .compact(hash: h, fingerprint: f)
+            } else {
+                self = .other(Array(line))
+            }
+        }
+    }
+
+    private var compact = Set<Compact>()
+    private var fingerprints: [Digest: UInt32] = [:]
+    private var others = Set<[UInt8]>()
+
+    /// Whether the entry was new.
+    @discardableResult
+    mutating func insert(_ entry: Entry) -> Bool {
+        switch entry {
+        case .compact(let hash, let fingerprint):
+            let number = fingerprints[fingerprint] ?? UInt32(fingerprints.count)
+            fingerprints[fingerprint] = number
+            return compact.insert(Compact(hash: hash, fingerprint: number)).inserted
+        case .other(let line):
+            return others.insert(line).inserted
+        }
+    }
+
+    /// A line of the file; an empty one (the file's last newline) is none.
+    mutating func insert(line: UnsafeBufferPointer<UInt8>) {
+        guard !line.isEmpty else { return }
+        insert(Entry(line: line))
+    }
+
+    func contains(_ entry: Entry) -> Bool {
+        switch entry {
+        case .compact(let hash, let fingerprint):
+            guard let number = fingerprints[fingerprint] else { return false }
+            return compact.contains(Compact(hash: hash, fingerprint: number))
+        case .other(let line):
+            return others.contains(line)
         }
     }
 
     /// 32 bytes as four words.
-    struct Digest: Hashable, Sendable {
+    struct Digest: Hashable {
         private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        private var count = 0
 
         static func == (a: Digest, b: Digest) -> Bool {
             a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
@@ -152,15 +213,15 @@ public final class SignatureCache: @unchecked Sendable {
             hasher.combine(words.3)
         }
 
-        private mutating func append(_ byte: UInt8) {
+        /// Shifts in the digest's byte number `index` (0 to 31, in order).
+        private mutating func append(_ byte: UInt8, at index: Int) {
             let value = UInt64(byte)
-            switch count / 8 {
+            switch index / 8 {
             case 0: words.0 = words.0 << 8 | value
             case 1: words.1 = words.1 << 8 | value
             case 2: words.2 = words.2 << 8 | value
             default: words.3 = words.3 << 8 | value
             }
-            count += 1
         }
 
         /// 64 lowercase hex digits (`Hashing.sha256Hex`).
@@ -172,7 +233,7 @@ public final class SignatureCache: @unchecked Sendable {
                 let high = values[Int(hex[index])]
                 let low = values[Int(hex[index + 1])]
                 guard high | low < 16 else { return nil }
-                append(high << 4 | low)
+                append(high << 4 | low, at: index / 2)
                 index += 2
             }
         }
@@ -192,13 +253,15 @@ public final class SignatureCache: @unchecked Sendable {
             guard fingerprint.count == prefix.count + 43, fingerprint.starts(with: prefix) else { return nil }
             var accumulator: UInt32 = 0
             var bits = 0
+            var count = 0
             for c in fingerprint[prefix.count...] {
                 guard let value = Self.base64Value(c) else { return nil }
                 accumulator = accumulator << 6 | UInt32(value)
                 bits += 6
                 if bits >= 8 {
                     bits -= 8
-                    append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)))
+                    append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)), at: count)
+                    count += 1
                 }
             }
             // 43 characters carry 258 bits: the last 2 are zero, as an encoder writes them.
