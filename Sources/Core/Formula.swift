@@ -141,6 +141,9 @@ public struct Formula: Sendable, Hashable {
 
     public func step(_ id: String) -> FormulaStep? { indexByStepID[id].map { steps[$0] } }
 
+    /// Whether the formula has a step `id` (without copying the step, as `step(_:)` does).
+    public func hasStep(_ id: String) -> Bool { indexByStepID[id] != nil }
+
     /// The ids a step waits for (declared `needs`, or the previous step in file order).
     public func prerequisites(of stepID: String) -> [String] {
         guard let i = indexByStepID[stepID] else { return [] }

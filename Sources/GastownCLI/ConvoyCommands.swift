@@ -113,13 +113,18 @@ struct ConvoyList: ParsableCommand {
             let store = try options.store()
             if options.json { return Output.json(try AgentVerbs(store: store, agent: nil).convoyList()) }
             let snapshot = try store.loadAllForCommand()
-            let byConvoy = Dictionary(grouping: snapshot.molecules, by: \.convoy)
+            // One summary per molecule, and no copies of the molecules (10,000 of them in a large store).
+            var counts: [String: (all: Int, bySummary: [MoleculeState.Summary: Int])] = [:]
+            for molecule in snapshot.molecules {
+                counts[molecule.convoy, default: (0, [:])].all += 1
+                counts[molecule.convoy, default: (0, [:])].bySummary[molecule.summary, default: 0] += 1
+            }
             var rows = [["CONVOY", "STATUS", "MOLECULES", "DONE", "AWAITING", "BLOCKED", "INVALID", "TITLE"]]
             for convoy in snapshot.convoys {
-                let molecules = byConvoy[convoy.name] ?? []
-                func count(_ s: MoleculeState.Summary) -> String { String(molecules.filter { $0.summary == s }.count) }
+                let tally = counts[convoy.name] ?? (0, [:])
+                func count(_ s: MoleculeState.Summary) -> String { String(tally.bySummary[s] ?? 0) }
                 rows.append([
-                    convoy.name, convoy.file?.status.rawValue ?? "invalid", String(molecules.count), count(.done),
+                    convoy.name, convoy.file?.status.rawValue ?? "invalid", String(tally.all), count(.done),
                     count(.awaitingApproval), count(.blocked), count(.invalid), Output.safe(convoy.file?.title ?? "-"),
                 ])
             }
@@ -132,6 +137,7 @@ struct ConvoyList: ParsableCommand {
             for problem in snapshot.problems + snapshot.convoys.flatMap(\.allProblems) {
                 Output.error(Output.safe(problem.description))
             }
+            ExitRelease.leave(snapshot)
         }
     }
 }

@@ -45,6 +45,12 @@ public struct SSHPublicKey: Sendable, Hashable, CustomStringConvertible {
     public let blob: [UInt8]
     /// The parsed key material, checked when the key was read.
     let material: Material
+    /// The fingerprint of a reviewer's key, computed once (a load compares it for every signed record); nil for
+    /// the key inside a signature, whose fingerprint is only named when it does not match.
+    private let knownFingerprint: String?
+
+    /// `SHA256:...`, as `ssh-keygen -l -E sha256` prints it (unpadded base64 of the blob's SHA-256).
+    public var fingerprint: String { knownFingerprint ?? Self.fingerprint(of: blob) }
 
     enum Material: Sendable, Hashable {
         case ed25519([UInt8])
@@ -100,6 +106,7 @@ public struct SSHPublicKey: Sendable, Hashable, CustomStringConvertible {
         self.algorithm = algorithm
         self.blob = blob
         self.material = material
+        self.knownFingerprint = checkingMaterial ? Self.fingerprint(of: blob) : nil
         if checkingMaterial { try checkMaterial() }
     }
 
@@ -147,8 +154,7 @@ public struct SSHPublicKey: Sendable, Hashable, CustomStringConvertible {
         return SigningError(.malformed, "unknown key type \"\(name.prefix(64))\"")
     }
 
-    /// `SHA256:...`, as `ssh-keygen -l -E sha256` prints it (unpadded base64 of the blob's SHA-256).
-    public var fingerprint: String {
+    static func fingerprint(of blob: [UInt8]) -> String {
         var text = Data(Crypto.SHA256.hash(data: blob)).base64EncodedString()
         while text.hasSuffix("=") { text.removeLast() }
         return "SHA256:" + text

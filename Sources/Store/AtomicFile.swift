@@ -95,6 +95,27 @@ public enum AtomicFile {
             throw SystemError.io("cannot open \(path)")
         }
         defer { close(fd) }
+        return try readOpened(fd, path: path, maximumBytes: maximumBytes)
+    }
+
+    /// `read` of the entry `name` of the open folder `folder` (from `Directory.openAndList`), whose path is
+    /// `path` (for messages): one name looked up, not the whole path. A symlink is left to `read`, which
+    /// follows it only when it stays inside the workspace.
+    static func read(_ name: String, in folder: Int32, path: String, maximumBytes: Int = storeFileLimit)
+        throws(StoreError) -> [UInt8]?
+    {
+        let fd = openat(folder, name, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOFOLLOW)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            if errno == ELOOP { return try read(path, maximumBytes: maximumBytes) }
+            throw SystemError.io("cannot open \(path)")
+        }
+        defer { close(fd) }
+        return try readOpened(fd, path: path, maximumBytes: maximumBytes)
+    }
+
+    /// The content of the open store file `fd`: a regular file of at most `maximumBytes`.
+    private static func readOpened(_ fd: Int32, path: String, maximumBytes: Int) throws(StoreError) -> [UInt8] {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw SystemError.io("cannot read \(path)") }
         guard (info.st_mode & S_IFMT) == S_IFREG else {

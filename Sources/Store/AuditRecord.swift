@@ -56,7 +56,22 @@ public struct AuditRecord: ChainedRecord, Hashable {
     ) {
         let sorted = parents.sorted { $0.hash < $1.hash }
         let time = Timestamp.toml(at)
-        self.version = 2
+        self.init(
+            version: 2, molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
+            decision: decision, reviewer: reviewer, reason: reason, returnedTo: returnedTo, date: Timestamp.date(time),
+            atText: time.description, overrideReport: overrideReport, signer: signer, reviewersHead: reviewersHead,
+            parents: sorted.map(\.hash), parentFiles: sorted.map(\.file), hash: "", signature: nil)
+        hash = computedHash
+    }
+
+    /// A record as a file states it, every field as written (its hash is checked by the chain, not here).
+    private init(
+        version: Int, molecule: String, convoy: String, checkpoint: String, step: String, attempt: Int,
+        decision: Decision, reviewer: String, reason: String?, returnedTo: String?, date: Date, atText: String,
+        overrideReport: String, signer: String, reviewersHead: String, parents: [String], parentFiles: [String],
+        hash: String, signature: String?
+    ) {
+        self.version = version
         self.molecule = molecule
         self.convoy = convoy
         self.checkpoint = checkpoint
@@ -66,16 +81,15 @@ public struct AuditRecord: ChainedRecord, Hashable {
         self.reviewer = reviewer
         self.reason = reason
         self.returnedTo = returnedTo
-        self.atText = time.description
-        self.date = Timestamp.date(time)
+        self.atText = atText
+        self.date = date
         self.overrideReport = overrideReport
         self.signer = signer
         self.reviewersHead = reviewersHead
-        self.parents = sorted.map(\.hash)
-        self.parentFiles = sorted.map(\.file)
-        self.hash = ""
-        self.signature = nil
-        hash = computedHash
+        self.parents = parents
+        self.parentFiles = parentFiles
+        self.hash = hash
+        self.signature = signature
     }
 
     /// The text the hash and the signature cover: a versioned, length-prefixed list of every field, so no two
@@ -160,17 +174,12 @@ public struct AuditRecord: ChainedRecord, Hashable {
         guard let molecule, let convoy, let checkpoint, let step, let attempt, let decision,
             let kind = Decision(rawValue: decision), let reviewer, let at, let hash, !reader.hasErrors
         else { return (nil, reader.problems) }
-        var record = AuditRecord(
-            molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step, attempt: attempt,
-            decision: kind, reviewer: reviewer, reason: reason, returnedTo: returnedTo, at: at.date, parents: [],
-            signer: signer, reviewersHead: reviewersHead, overrideReport: overrideReport)
-        record.version = version
-        record.atText = at.text
-        record.date = at.date
-        record.parents = parents
-        record.parentFiles = parentFiles
-        record.hash = hash
-        record.signature = signature
+        let record = AuditRecord(
+            version: version, molecule: molecule, convoy: convoy, checkpoint: checkpoint, step: step,
+            attempt: attempt, decision: kind, reviewer: reviewer, reason: reason, returnedTo: returnedTo,
+            date: at.date, atText: at.text, overrideReport: overrideReport, signer: signer,
+            reviewersHead: reviewersHead, parents: parents, parentFiles: parentFiles, hash: hash,
+            signature: signature)
         return (record, [])
     }
 

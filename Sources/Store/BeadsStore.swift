@@ -147,7 +147,7 @@ public struct BeadsStore: Sendable {
             state.conflicts = MergeConflicts.list(in: file.tomlTable)
             state.problems += MergeConflicts.problems(state.conflicts, molecule: name, file: relative)
         }
-        state.team = MoleculeTeam.of(file, teams: context.convoys.teams(convoy))
+        state.team = context.convoys.team(of: file, convoy: convoy)
         switch context.formulas.formula(named: file.formula) {
         case .failure(let error):
             // Reported on the molecule, naming where in the formula the problem is.
@@ -200,6 +200,7 @@ public struct BeadsStore: Sendable {
 
     /// Loads every convoy and molecule.
     public func loadAll() -> StoreSnapshot {
+        signatureCache?.preload()
         var convoys: [ConvoyState] = []
         var names: [(String, String)] = []
         var unreadable: [StoreProblem] = []
@@ -303,5 +304,6 @@ final class Slots<Element>: @unchecked Sendable {
         buffer.deallocate()
     }
     func set(_ index: Int, _ value: Element) { buffer[index] = value }
-    func values() -> [Element] { buffer.map { $0! } }
+    /// The values, moved out (no copy of each, which for a molecule state is a retain of every field); call once.
+    func values() -> [Element] { buffer.indices.map { buffer[$0].take()! } }
 }

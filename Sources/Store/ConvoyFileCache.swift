@@ -7,6 +7,14 @@ final class ConvoyFileCache: @unchecked Sendable {
     private let layout: StoreLayout
     private var files: [String: ConvoyFile?] = [:]
     private var directories: [String: TeamDirectory] = [:]
+    /// Each (convoy, team, assignee) resolved once: a convoy's molecules mostly share a few spellings, and
+    /// resolving one tries every spelling rule against every team.
+    private var resolved: [TeamKey: Team?] = [:]
+    private struct TeamKey: Hashable {
+        let convoy: String
+        let team: String?
+        let assignee: String?
+    }
     private let lock = NSLock()
 
     init(layout: StoreLayout) { self.layout = layout }
@@ -30,5 +38,14 @@ final class ConvoyFileCache: @unchecked Sendable {
         let directory = file(convoy)?.teamDirectory ?? .empty
         lock.withLock { directories[convoy] = directory }
         return directory
+    }
+
+    /// The molecule's team (`MoleculeTeam.of`) in its convoy.
+    func team(of molecule: MoleculeFile, convoy: String) -> Team? {
+        let key = TeamKey(convoy: convoy, team: molecule.team, assignee: molecule.assignee)
+        if let known = lock.withLock({ resolved[key] }) { return known }
+        let team = MoleculeTeam.of(molecule, teams: teams(convoy))
+        lock.withLock { resolved[key] = team }
+        return team
     }
 }

@@ -14,6 +14,34 @@ enum Directory {
             if errno == ENOENT { return [] }
             throw SystemError.io("cannot read folder \(path)")
         }
+        return try entries(of: fd, path: path, directoriesOnly: directoriesOnly)
+    }
+
+    /// `list`, also handing back the folder open (-1 when it does not exist; the caller closes it), so each
+    /// entry is opened relative to the folder that was listed and checked (`AtomicFile.read(_:in:path:)`): one
+    /// name to look up rather than every component of the path, and no swapped folder between list and read.
+    static func openAndList(_ path: String) throws(StoreError) -> (folder: Int32, names: [String]) {
+        let fd = try Confinement.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd < 0 {
+            if errno == ENOENT { return (-1, []) }
+            throw SystemError.io("cannot read folder \(path)")
+        }
+        let listing = dup(fd)
+        guard listing >= 0 else {
+            let error = SystemError.io("cannot read folder \(path)")
+            close(fd)
+            throw error
+        }
+        do throws(StoreError) {
+            return (fd, try entries(of: listing, path: path, directoriesOnly: false))
+        } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    /// The sorted entry names of the open folder `fd` (closed when done).
+    private static func entries(of fd: Int32, path: String, directoriesOnly: Bool) throws(StoreError) -> [String] {
         guard let dir = fdopendir(fd) else {
             let error = SystemError.io("cannot read folder \(path)")
             close(fd)

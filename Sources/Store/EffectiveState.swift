@@ -23,7 +23,7 @@ public enum EffectiveState {
         func report(_ category: StoreProblem.Category, _ message: String) {
             problems.append(StoreProblem(category, file: fileName, message: message))
         }
-        for (id, _) in file.steps where formula.step(id) == nil {
+        for (id, _) in file.steps where !formula.hasStep(id) {
             report(.formula, "step \"\(id)\" is not in formula \(formula.name)")
         }
         for (id, _) in file.gates where formula.stepOwning(gate: id) == nil {

@@ -25,6 +25,29 @@ public enum Timestamp {
     /// A compact, sortable form for file names: `20261121T154000123Z`.
     public static func compact(_ date: Date) -> String {
         let t = toml(date)
+        // Written digit by digit: a load checks every record's file name against it.
+        if (0...9999).contains(t.date.year) {
+            var bytes: [UInt8] = []
+            bytes.reserveCapacity(19)
+            func digits(_ n: Int, _ count: Int) {
+                var divisor = 1
+                for _ in 1..<count { divisor *= 10 }
+                while divisor > 0 {
+                    bytes.append(UInt8(ascii: "0") + UInt8(n / divisor % 10))
+                    divisor /= 10
+                }
+            }
+            digits(t.date.year, 4)
+            digits(t.date.month, 2)
+            digits(t.date.day, 2)
+            bytes.append(UInt8(ascii: "T"))
+            digits(t.time.hour, 2)
+            digits(t.time.minute, 2)
+            digits(t.time.second, 2)
+            digits(t.time.nanosecond / 1_000_000, 3)
+            bytes.append(UInt8(ascii: "Z"))
+            return String(decoding: bytes, as: UTF8.self)
+        }
         return pad4(t.date.year) + pad2(t.date.month) + pad2(t.date.day) + "T" + pad2(t.time.hour)
             + pad2(t.time.minute) + pad2(t.time.second) + pad3(t.time.nanosecond / 1_000_000) + "Z"
     }

@@ -100,6 +100,33 @@ import Testing
             }, "\(report.problems)")
     }
 
+    /// Records are opened relative to the checkpoints folder that was listed: a record that is a symlink to a
+    /// file inside the workspace is still followed (and counts as its text says), one that is not a regular file
+    /// is a problem naming its path from the workspace.
+    @Test func aRecordSymlinkedInsideIsReadAndAFolderInItsPlaceIsNamed() throws {
+        let ws = try TempWorkspace()
+        defer { ws.cleanup() }
+        let store = try makeStore(ws)
+        try store.finish("m1", "work", at: t0)
+        try store.approveWork("m1", by: "alice")
+        let checkpoints = ws.layout.checkpointsDirectory("c1", "m1")
+        let name = try #require(try FileManager.default.contentsOfDirectory(atPath: checkpoints).first)
+        try FileManager.default.moveItem(atPath: checkpoints + "/" + name, toPath: ws.path + "/kept.toml")
+        try FileManager.default.createSymbolicLink(
+            atPath: checkpoints + "/" + name, withDestinationPath: ws.path + "/kept.toml")
+        #expect(try store.loadMolecule("m1").progress?.steps["work"]?.status == .done)
+        #expect(store.verifyAudit().problems.isEmpty)
+
+        try FileManager.default.createDirectory(
+            atPath: checkpoints + "/20270101T000000000Z-eve-00000000.toml", withIntermediateDirectories: true)
+        let problems = store.verifyAudit().problems
+        #expect(
+            problems.contains {
+                $0.file == ".beads/convoys/c1/molecules/m1/checkpoints/20270101T000000000Z-eve-00000000.toml"
+                    && $0.message.contains("not a regular file")
+            }, "\(problems)")
+    }
+
     @Test func aMoleculeFolderSymlinkedOutIsInvalidNotFollowed() throws {
         let ws = try TempWorkspace()
         defer { ws.cleanup() }

@@ -199,6 +199,16 @@ import Testing
         #expect(abs(Timestamp.date(Timestamp.toml(date)).timeIntervalSince(date)) < 0.001)
         #expect(Timestamp.compact(date) == "20251121T154000123Z")
     }
+
+    @Test func compactNamesPadEveryFieldAndMatchTheTextForm() {
+        // Year 989 (padded to four digits), single-digit fields, the last millisecond of a century, the epoch.
+        let early = Date(timeIntervalSince1970: -30_957_195_355 + 0.006)
+        #expect(Timestamp.text(early) == "0989-01-02T03:04:05.006Z")
+        #expect(Timestamp.compact(early) == "09890102T030405006Z")
+        let late = Date(timeIntervalSince1970: 4_102_444_799.999)
+        #expect(Timestamp.compact(late) == "20991231T235959999Z")
+        #expect(Timestamp.compact(Date(timeIntervalSince1970: 0)) == "19700101T000000000Z")
+    }
 }
 
 @Suite struct JUnitTests {

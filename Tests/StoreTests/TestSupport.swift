@@ -67,4 +67,17 @@ extension BeadsStore {
         _ = try apply(.start(step: step), molecule: molecule, now: now)
         _ = try apply(.complete(step: step), molecule: molecule, now: now)
     }
+
+    /// Another molecule of convoy c1 on the sample formula, beside `makeStore`'s m1.
+    func addSampleMolecule(_ name: String) throws {
+        try createMolecule(
+            name: name, convoy: "c1", formula: "sample", variables: [("service", "api")], inputs: [], now: t0)
+    }
+
+    /// `reviewer` approves `molecule`'s work-review (its work step finished), signed with the reviewer's test key.
+    func approveWork(_ molecule: String, by reviewer: String, at now: Date = t0 + 60) throws {
+        try decide(
+            molecule: molecule, checkpoint: "work-review", decision: .approved, reviewer: reviewer, reason: nil,
+            returnTo: nil, isAgent: false, signer: TestKeys.signer(reviewer), now: now)
+    }
 }

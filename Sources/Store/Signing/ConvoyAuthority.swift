@@ -17,20 +17,22 @@ public struct ConvoyAuthority: Sendable {
         /// The reviewer-trail record the act was made under ("" when unsigned).
         public var reviewersHead: String
         public var signature: String?
-        public var canonicalText: [UInt8]
+        /// Built only when a signature is checked: a load whose signatures are cached never needs it.
+        private let makeCanonicalText: @Sendable () -> [UInt8]
+        public var canonicalText: [UInt8] { makeCanonicalText() }
         public var hash: String
         public var date: Date
         public var atText: String
 
         public init(
-            reviewer: String, signer: String, reviewersHead: String, signature: String?, canonicalText: [UInt8],
-            hash: String, date: Date, atText: String
+            reviewer: String, signer: String, reviewersHead: String, signature: String?,
+            canonicalText: @autoclosure @escaping @Sendable () -> [UInt8], hash: String, date: Date, atText: String
         ) {
             self.reviewer = reviewer
             self.signer = signer
             self.reviewersHead = reviewersHead
             self.signature = signature
-            self.canonicalText = canonicalText
+            self.makeCanonicalText = canonicalText
             self.hash = hash
             self.date = date
             self.atText = atText

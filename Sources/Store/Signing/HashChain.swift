@@ -3,6 +3,10 @@ import DisplayText
 import Foundation
 import TOML
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A record of an append-only, hash-chained directory: checkpoint decisions (`M/checkpoints/`) and reviewer
 /// changes (`C/reviewers/`). Each names, by hash and file name, the records it follows (all heads when it
 /// was written), so the records form a DAG like git commits and two clones merge without conflict.
@@ -40,23 +44,23 @@ struct HashChain<Record: ChainedRecord>: Sendable {
     /// Reads every `*.toml` of `directory` and checks the links between them.
     init(directory: String, layout: StoreLayout) {
         var loaded: [Entry] = []
-        let names: [String]
+        var (folder, names): (Int32, [String]) = (-1, [])
         do throws(StoreError) {
             // The molecule's (or convoy's) folder may itself be a symlink out: never read records through it.
             try Confinement.checkFolder(FilePath.directory(of: directory))
-            names = try Directory.list(directory)
+            (folder, names) = try Directory.openAndList(directory)
         } catch {
             // Never "0 records": a folder that cannot be read fails verification, naming it.
             problems.append(
                 StoreProblem(.audit, file: layout.relative(directory), message: layout.relativeMessage(error.message)))
-            names = []
         }
+        defer { if folder >= 0 { close(folder) } }
         for name in names where name.hasSuffix(".toml") {
             let path = directory + "/" + name
             let relative = layout.relative(path)
             let bytes: [UInt8]
             do throws(StoreError) {
-                guard let read = try AtomicFile.read(path) else { continue }
+                guard let read = try AtomicFile.read(name, in: folder, path: path) else { continue }
                 bytes = read
             } catch {
                 problems.append(

@@ -6,7 +6,8 @@ import Foundation
 
 /// Signatures already verified, keyed by record hash and key fingerprint, so a load does not check the same
 /// signature again: `$XDG_CACHE_HOME/gastown/verified-signatures` (default `~/.cache/gastown/`), outside git
-/// and outside `.beads/`. One line per entry, appended under a lock. `gastown audit verify` never uses it.
+/// and outside `.beads/`. One line per entry (`HASH FINGERPRINT`), appended under a lock. `gastown audit verify`
+/// never uses it.
 ///
 /// A hash names the record's canonical text, which names the signer's fingerprint, so an entry can only vouch
 /// for exactly the text that was verified; anyone who can write the user's cache directory can also read
@@ -31,27 +32,38 @@ public final class SignatureCache: @unchecked Sendable {
         return SignatureCache(file: home + "/.cache/gastown/verified-signatures")
     }
 
-    static func key(hash: String, fingerprint: String) -> String { hash + " " + fingerprint }
-
     public func contains(hash: String, fingerprint: String) -> Bool {
         guard file != nil else { return false }
+        let entry = SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint)
         lock.lock()
         defer { lock.unlock() }
         if known == nil { known = readEntries() }
-        return known!.contains(Array(Self.key(hash: hash, fingerprint: fingerprint).utf8)[...])
+        return known!.contains(entry)
     }
 
     /// Remembers a verified signature (written by `flush`).
     public func insert(hash: String, fingerprint: String) {
         guard file != nil else { return }
-        let key = Self.key(hash: hash, fingerprint: fingerprint)
+        let entry = SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint)
         lock.lock()
         defer { lock.unlock() }
         if known == nil { known = readEntries() }
-        if known!.insert(Array(key.utf8)[...]) { pending.append(key) }
+        if known!.insert(entry) { pending.append(hash + " " + fingerprint) }
     }
 
-    /// Appends what was verified since the last flush. Failures are ignored: the cache only saves time.
+    /// Starts reading the file on another thread, so a load's first look-up does not wait for it (and hold
+    /// the other cores back) while the caller lists the store. Whoever takes the lock first reads the file.
+    public func preload() {
+        guard file != nil else { return }
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.lock.lock()
+            defer { self.lock.unlock() }
+            if self.known == nil { self.known = self.readEntries() }
+        }
+    }
+
+    /// Appends what was verified since the last flush, in one write. Failures are ignored: the cache only
+    /// saves time.
     public func flush() {
         lock.lock()
         let lines = pending
@@ -75,7 +87,8 @@ public final class SignatureCache: @unchecked Sendable {
         }
     }
 
-    /// The file's entries, read a block at a time (a file of 300,000 entries is some 38 MB).
+    /// The file's entries, read a block at a time (a file of 300,000 entries is some 38 MB); a line cut short
+    /// (a write interrupted) is another entry, one no record has, so it can only cost a verification.
     private func readEntries() -> SignatureCacheEntries {
         var entries = SignatureCacheEntries()
         guard let file else { return entries }
@@ -83,85 +96,187 @@ public final class SignatureCache: @unchecked Sendable {
         guard descriptor >= 0 else { return entries }
         defer { close(descriptor) }
         var stats = stat()
-        guard fstat(descriptor, &stats) == 0, Int(stats.st_size) <= Self.maximumBytes else { return entries }
+        guard fstat(descriptor, &stats) == 0, (stats.st_mode & S_IFMT) == S_IFREG,
+            Int(stats.st_size) <= Self.maximumBytes
+        else { return entries }
         var block = [UInt8](repeating: 0, count: 1 << 20)
-        var line: [UInt8] = []
+        var kept = 0  // the start of a line the previous block cut, moved to the block's start
         while true {
-            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            let count = block.withUnsafeMutableBytes { read(descriptor, $0.baseAddress! + kept, $0.count - kept) }
             guard count > 0 else { break }
-            for byte in block[..<count] {
-                if byte == UInt8(ascii: "\n") {
-                    if line.count > 64 { _ = entries.insert(line[...]) }
-                    line.removeAll(keepingCapacity: true)
-                } else {
-                    line.append(byte)
+            let end = kept + count
+            kept = block.withUnsafeBufferPointer { buffer in
+                var start = 0
+                while let newline = buffer[start..<end].firstIndex(of: UInt8(ascii: "\n")) {
+                    entries.insert(line: UnsafeBufferPointer(rebasing: buffer[start..<newline]))
+                    start = newline + 1
                 }
+                return end - start
+            }
+            // A line longer than a block is none gastown writes: its start is dropped (its rest is an entry no
+            // record has).
+            if kept == block.count { kept = 0 }
+            if kept > 0 {
+                block.withUnsafeMutableBytes { _ = memmove($0.baseAddress!, $0.baseAddress! + end - kept, kept) }
             }
         }
-        if line.count > 64 { _ = entries.insert(line[...]) }
+        if kept > 0 {
+            block.withUnsafeBufferPointer { entries.insert(line: UnsafeBufferPointer(rebasing: $0[0..<kept])) }
+        }
         return entries
     }
 }
 
-/// The cache's entries held compactly: an entry `HASH FINGERPRINT` whose hash is 64 hex digits (every record
-/// hash) as the hash's 32 bytes and the number of its fingerprint (a workspace has a few keys, and 300,000
-/// entries), 40 bytes in all instead of a 116-character string; any other line as it is.
+/// The cache's entries held compactly: an entry whose hash is 64 lowercase hex digits (every record hash) and
+/// whose fingerprint is `SHA256:` and 43 base64 characters (every key's) as the hash's 32 bytes and the number of
+/// its fingerprint (a workspace has a few keys, and 300,000 entries), 40 bytes in all instead of a 116-character
+/// string; any other line as it is. Looked up and read without a string or an array per entry.
 struct SignatureCacheEntries {
     struct Compact: Hashable {
-        var hash: (UInt64, UInt64, UInt64, UInt64)
+        var hash: Digest
         var fingerprint: UInt32
+    }
 
-        static func == (lhs: Compact, rhs: Compact) -> Bool {
-            lhs.hash == rhs.hash && lhs.fingerprint == rhs.fingerprint
+    /// An entry as looked up or inserted.
+    enum Entry {
+        case compact(hash: Digest, fingerprint: Digest)
+        case other([UInt8])
+
+        init(hash: String, fingerprint: String) {
+            var hash = hash
+            var fingerprint = fingerprint
+            if let h = hash.withUTF8({ Digest(hex: $0) }), let f = fingerprint.withUTF8({ Digest(fingerprint: $0) }) {
+                self = .compact(hash: h, fingerprint: f)
+            } else {
+                self = .other(Array((hash + " " + fingerprint).utf8))
+            }
         }
 
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(hash.0)
-            hasher.combine(hash.1)
-            hasher.combine(hash.2)
-            hasher.combine(hash.3)
-            hasher.combine(fingerprint)
+        /// `HASH FINGERPRINT`, as `flush` writes it.
+        init(line: UnsafeBufferPointer<UInt8>) {
+            if line.count > 65, line[64] == UInt8(ascii: " "),
+                let h = Digest(hex: UnsafeBufferPointer(rebasing: line[0..<64])),
+                let f = Digest(fingerprint: UnsafeBufferPointer(rebasing: line[65...]))
+            {
+                self = .compact(hash: h, fingerprint: f)
+            } else {
+                self = .other(Array(line))
+            }
         }
     }
 
     private var compact = Set<Compact>()
-    private var fingerprints: [[UInt8]: UInt32] = [:]
+    private var fingerprints: [Digest: UInt32] = [:]
     private var others = Set<[UInt8]>()
 
     /// Whether the entry was new.
-    mutating func insert(_ line: ArraySlice<UInt8>) -> Bool {
-        guard let hash = Self.hash(line) else { return others.insert(Array(line)).inserted }
-        let fingerprint = Array(line.dropFirst(65))
-        let number = fingerprints[fingerprint] ?? UInt32(fingerprints.count)
-        fingerprints[fingerprint] = number
-        return compact.insert(Compact(hash: hash, fingerprint: number)).inserted
+    @discardableResult
+    mutating func insert(_ entry: Entry) -> Bool {
+        switch entry {
+        case .compact(let hash, let fingerprint):
+            let number = fingerprints[fingerprint] ?? UInt32(fingerprints.count)
+            fingerprints[fingerprint] = number
+            return compact.insert(Compact(hash: hash, fingerprint: number)).inserted
+        case .other(let line):
+            return others.insert(line).inserted
+        }
     }
 
-    func contains(_ line: ArraySlice<UInt8>) -> Bool {
-        guard let hash = Self.hash(line) else { return others.contains(Array(line)) }
-        guard let number = fingerprints[Array(line.dropFirst(65))] else { return false }
-        return compact.contains(Compact(hash: hash, fingerprint: number))
+    /// A line of the file; an empty one (the file's last newline) is none.
+    mutating func insert(line: UnsafeBufferPointer<UInt8>) {
+        guard !line.isEmpty else { return }
+        insert(Entry(line: line))
     }
 
-    /// The 64 lowercase hex digits before the space, as four words; nil for any other line.
-    private static func hash(_ line: ArraySlice<UInt8>) -> (UInt64, UInt64, UInt64, UInt64)? {
-        guard line.count > 65, line[line.startIndex + 64] == UInt8(ascii: " ") else { return nil }
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        for offset in 0..<64 {
-            let byte = line[line.startIndex + offset]
-            let digit: UInt64
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt64(byte - UInt8(ascii: "0"))
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt64(byte - UInt8(ascii: "a") + 10)
-            default: return nil
-            }
-            switch offset / 16 {
-            case 0: words.0 = words.0 << 4 | digit
-            case 1: words.1 = words.1 << 4 | digit
-            case 2: words.2 = words.2 << 4 | digit
-            default: words.3 = words.3 << 4 | digit
+    func contains(_ entry: Entry) -> Bool {
+        switch entry {
+        case .compact(let hash, let fingerprint):
+            guard let number = fingerprints[fingerprint] else { return false }
+            return compact.contains(Compact(hash: hash, fingerprint: number))
+        case .other(let line):
+            return others.contains(line)
+        }
+    }
+
+    /// 32 bytes as four words.
+    struct Digest: Hashable {
+        private var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+        static func == (a: Digest, b: Digest) -> Bool {
+            a.words.0 == b.words.0 && a.words.1 == b.words.1 && a.words.2 == b.words.2 && a.words.3 == b.words.3
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(words.0)
+            hasher.combine(words.1)
+            hasher.combine(words.2)
+            hasher.combine(words.3)
+        }
+
+        /// Shifts in the digest's byte number `index` (0 to 31, in order).
+        private mutating func append(_ byte: UInt8, at index: Int) {
+            let value = UInt64(byte)
+            switch index / 8 {
+            case 0: words.0 = words.0 << 8 | value
+            case 1: words.1 = words.1 << 8 | value
+            case 2: words.2 = words.2 << 8 | value
+            default: words.3 = words.3 << 8 | value
             }
         }
-        return words
+
+        /// 64 lowercase hex digits (`Hashing.sha256Hex`).
+        init?(hex: UnsafeBufferPointer<UInt8>) {
+            guard hex.count == 64 else { return nil }
+            let values = Self.hexValues
+            var index = 0
+            while index < 64 {
+                let high = values[Int(hex[index])]
+                let low = values[Int(hex[index + 1])]
+                guard high | low < 16 else { return nil }
+                append(high << 4 | low, at: index / 2)
+                index += 2
+            }
+        }
+
+        /// Each byte's value as a lowercase hex digit, 0xFF for any other byte.
+        private static let hexValues: [UInt8] = (0...255).map { byte in
+            switch UInt8(byte) {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): UInt8(byte) - UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): UInt8(byte) - UInt8(ascii: "a") + 10
+            default: 0xFF
+            }
+        }
+
+        /// `SHA256:` and 43 characters of unpadded base64 (`SSHPublicKey.fingerprint`).
+        init?(fingerprint: UnsafeBufferPointer<UInt8>) {
+            let prefix = "SHA256:".utf8
+            guard fingerprint.count == prefix.count + 43, fingerprint.starts(with: prefix) else { return nil }
+            var accumulator: UInt32 = 0
+            var bits = 0
+            var count = 0
+            for c in fingerprint[prefix.count...] {
+                guard let value = Self.base64Value(c) else { return nil }
+                accumulator = accumulator << 6 | UInt32(value)
+                bits += 6
+                if bits >= 8 {
+                    bits -= 8
+                    append(UInt8(truncatingIfNeeded: accumulator >> UInt32(bits)), at: count)
+                    count += 1
+                }
+            }
+            // 43 characters carry 258 bits: the last 2 are zero, as an encoder writes them.
+            guard count == 32, accumulator & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
+        }
+
+        private static func base64Value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): c - UInt8(ascii: "A")
+            case UInt8(ascii: "a")...UInt8(ascii: "z"): c - UInt8(ascii: "a") + 26
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0") + 52
+            case UInt8(ascii: "+"): 62
+            case UInt8(ascii: "/"): 63
+            default: nil
+            }
+        }
     }
 }

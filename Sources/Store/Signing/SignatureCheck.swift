@@ -6,8 +6,8 @@ import Signing
 enum SignatureCheck {
     /// Nil when the signature verifies; otherwise why it does not, as the end of a sentence.
     static func problem(
-        armored: String?, key: SSHPublicKey, fingerprint: String? = nil, canonical: [UInt8], hash: String,
-        cache: SignatureCache?
+        armored: String?, key: SSHPublicKey, fingerprint: String? = nil, canonical: @autoclosure () -> [UInt8],
+        hash: String, cache: SignatureCache?
     ) -> String? {
         guard let armored, !armored.isEmpty else { return "it is not signed" }
         let fingerprint = fingerprint ?? key.fingerprint
@@ -17,7 +17,7 @@ enum SignatureCheck {
             guard signature.publicKey == key else {
                 return "it was signed by \(signature.publicKey.fingerprint), not by \(fingerprint)"
             }
-            try signature.verify(message: canonical, namespace: signatureNamespace)
+            try signature.verify(message: canonical(), namespace: signatureNamespace)
         } catch {
             return "its signature does not verify: \(error.message)"
         }
