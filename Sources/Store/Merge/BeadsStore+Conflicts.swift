@@ -16,26 +16,8 @@ extension BeadsStore {
     {
         var settled: MergeConflict?
         try update(molecule: name, now: now) { (file, progress, _) throws(StoreError) in
-            let table = file.tomlTable
-            let conflicts = MergeConflicts.list(in: table)
-            guard let conflict = conflicts.first(where: { $0.field == field }) else {
-                let known = conflicts.map(\.field)
-                throw StoreError(
-                    .notFound,
-                    "molecule \(name) records no merge conflict on \"\(field)\""
-                        + (known.isEmpty ? " (it records none)" : " (it records: \(known.joined(separator: ", ")))"))
-            }
-            var values = MergeConflicts.clearing(conflict.path, in: table)
-            if choice == .theirs {
-                guard conflict.lost.count == 1, let lost = conflict.lost.first else {
-                    let values = conflict.lost.map { TOMLSerializer.serializeInline($0) }.joined(separator: ", ")
-                    throw StoreError(
-                        .invalidInput,
-                        "\(field) has \(conflict.lost.count) set-aside values (\(values)): set the one you want with the verb that writes it, then `--keep ours`"
-                    )
-                }
-                MergeConflicts.set(lost, at: conflict.path, in: &values)
-            }
+            let (conflict, values) = try MergeConflicts.settling(
+                field, in: file.tomlTable, keep: choice, owner: "molecule \(name)", setter: "the verb that writes it")
             let bytes = Array(TOMLSerializer.serialize(values).utf8)
             let (reread, problems) = MoleculeFile.parse(bytes, name: name, convoy: file.convoy, file: "molecule.toml")
             guard var reread, !problems.contains(where: { $0.severity == .error }) else {
@@ -72,31 +54,9 @@ extension BeadsStore {
             guard let previous = try convoyForRewrite(name).previous else {
                 throw StoreError(.io, "convoy \(name)'s convoy.toml could not be read")
             }
-            let conflicts = MergeConflicts.list(in: previous.values)
-            guard let conflict = conflicts.first(where: { $0.field == field }) else {
-                let known = conflicts.map(\.field)
-                throw StoreError(
-                    .notFound,
-                    "convoy \(name) records no merge conflict on \"\(field)\""
-                        + (known.isEmpty ? " (it records none)" : " (it records: \(known.joined(separator: ", ")))"))
-            }
-            var values = MergeConflicts.clearing(conflict.path, in: previous.values)
-            if choice == .theirs {
-                if let first = conflict.path.first, Self.signedConvoyFields.contains(first) {
-                    throw StoreError(
-                        .refused,
-                        "refused: \(first) is a reviewer act, signed in the convoy's trail; set it with `gastown convoy edit \(name)`, then `--keep ours`"
-                    )
-                }
-                guard conflict.lost.count == 1, let lost = conflict.lost.first else {
-                    let values = conflict.lost.map { TOMLSerializer.serializeInline($0) }.joined(separator: ", ")
-                    throw StoreError(
-                        .invalidInput,
-                        "\(field) has \(conflict.lost.count) set-aside values (\(values)): set the one you want with `gastown convoy edit \(name)`, then `--keep ours`"
-                    )
-                }
-                MergeConflicts.set(lost, at: conflict.path, in: &values)
-            }
+            let (conflict, values) = try MergeConflicts.settling(
+                field, in: previous.values, keep: choice, owner: "convoy \(name)",
+                setter: "`gastown convoy edit \(name)`", signed: Self.signedConvoyFields)
             let bytes = Array(TOMLSerializer.serialize(values).utf8)
             let (reread, problems) = ConvoyFile.parse(bytes, name: name, file: layout.relative(layout.convoyFile(name)))
             guard reread != nil, !problems.contains(where: { $0.severity == .error }) else {
@@ -108,5 +68,40 @@ extension BeadsStore {
                 values, header: ConvoyFile.header, to: layout.convoyFile(name), replacing: previous)
             return conflict
         }
+    }
+}
+
+extension MergeConflicts {
+    /// `table` with the conflict on `field` settled: its record dropped and, keeping `theirs`, the set-aside value
+    /// put back. `owner` names the file in errors (`molecule m1`), `setter` the verb that writes a field, and
+    /// `signed` the top-level fields that are signed acts, never put back from a merge's record.
+    static func settling(
+        _ field: String, in table: TOMLTable, keep choice: BeadsStore.ConflictChoice, owner: String, setter: String,
+        signed: Set<String> = []
+    ) throws(StoreError) -> (MergeConflict, TOMLTable) {
+        let conflicts = list(in: table)
+        guard let conflict = conflicts.first(where: { $0.field == field }) else {
+            let known = conflicts.map(\.field)
+            throw StoreError(
+                .notFound,
+                "\(owner) records no merge conflict on \"\(field)\""
+                    + (known.isEmpty ? " (it records none)" : " (it records: \(known.joined(separator: ", ")))"))
+        }
+        var values = clearing(conflict.path, in: table)
+        guard choice == .theirs else { return (conflict, values) }
+        if let first = conflict.path.first, signed.contains(first) {
+            throw StoreError(
+                .refused,
+                "refused: \(first) is a reviewer act, signed in the trail; set it with \(setter), then `--keep ours`")
+        }
+        guard conflict.lost.count == 1, let lost = conflict.lost.first else {
+            let lost = conflict.lost.map { TOMLSerializer.serializeInline($0) }.joined(separator: ", ")
+            throw StoreError(
+                .invalidInput,
+                "\(field) has \(conflict.lost.count) set-aside values (\(lost)): set the one you want with \(setter), then `--keep ours`"
+            )
+        }
+        set(lost, at: conflict.path, in: &values)
+        return (conflict, values)
     }
 }
