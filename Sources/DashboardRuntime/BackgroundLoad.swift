@@ -34,6 +34,8 @@ final class BackgroundLoad: @unchecked Sendable {
         descriptor = ends[0]
         writeEnd = ends[1]
         if descriptor >= 0 { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
+        // One load for every convoy: the trust pins, formulas and signature cache read once, not per few convoys.
+        let load = MoleculeLoad(store)
         let loader = Thread { [self] in
             // Two loaders take the convoys a few at a time, in list order (the first alone, to show
             // it soon): neither waits for the other, as they would at the end of each group if
@@ -42,7 +44,7 @@ final class BackgroundLoad: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: 2) { _ in
                 while let range = chunks.next(), !lock.withLock({ cancelled }) {
                     gate.waitForAll(convoys[range])
-                    store.loadMolecules(ofConvoys: Array(convoys[range])) { convoy, molecules in
+                    load.molecules(ofConvoys: Array(convoys[range])) { convoy, molecules in
                         let state = store.loadConvoy(convoy)
                         loaded.withLock { toAdapt.append((state, molecules)) }
                         loaded.signal()

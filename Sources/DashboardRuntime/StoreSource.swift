@@ -69,6 +69,9 @@ public final class StoreSource: WorkspaceSource {
     private var gate: WatchGate?
 
     public func beginLoad(now: Date) -> WorkspaceSnapshot {
+        // Read on another thread while the first frame is built and git answers who the viewer is (mostly
+        // waiting), so the molecules' load does not start by waiting for it.
+        store.signatureCache?.preload()
         background?.cancel()
         background = nil
         let names = ((try? store.convoyNames()) ?? [])
@@ -192,7 +195,7 @@ public final class StoreSource: WorkspaceSource {
 
     /// Who the dashboard decides as and the key they would sign with, resolved once (git config runs a process);
     /// or why no name could be found.
-    private lazy var viewer: (who: ReviewerIdentity.Resolved?, key: (any RecordSigner)?, problem: String?) = {
+    lazy var viewer: (who: ReviewerIdentity.Resolved?, key: (any RecordSigner)?, problem: String?) = {
         do throws(StoreError) {
             let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment)
             return (who, try? signer(), nil)
