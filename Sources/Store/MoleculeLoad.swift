@@ -14,6 +14,13 @@ public final class MoleculeLoad: Sendable {
         context = BeadsStore.LoadContext(store)
     }
 
+    /// The molecules of one convoy, loaded on the calling thread: for a caller that keeps every core busy with
+    /// threads of its own (a parallel load inside each would leave its threads waiting for one another).
+    public func molecules(ofConvoy convoy: String) -> [MoleculeState] {
+        defer { store.signatureCache?.flush() }
+        return store.loadableMoleculeNames(in: convoy).map { store.loadMolecule($0, convoy: convoy, context: context) }
+    }
+
     /// Loads the molecules of `convoys` in order, handing each convoy's molecules to `deliver` (on
     /// the calling thread) as soon as they are loaded; `deliver` returns false to stop early.
     /// Convoys load in groups of 1, 2, 4, 8… convoys, each group on every core: the first convoy
