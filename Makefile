@@ -1,8 +1,9 @@
 # Install gastown the Swift way: one static binary, its shell completions and its man page.
 #   make install PREFIX=$HOME/.local     (default PREFIX=/usr/local)
 #   make uninstall PREFIX=...
-# Needs Swift 6.3 and libncurses-dev to build; the installed binary needs no Swift: libc, libstdc++, ncursesw and
-# libxml2 (JUnit reports), as `ldd` lists them (scripts/check-install).
+# Needs Swift 6.3, libncurses-dev and libcurl4-openssl-dev to build; the installed binary needs no Swift: libc,
+# libstdc++, ncursesw, libxml2 (JUnit reports) and libcurl (Foundation's networking part, which the MCP library
+# links), as `ldd` lists them (scripts/check-install).
 
 PREFIX ?= /usr/local
 SWIFT ?= swift
