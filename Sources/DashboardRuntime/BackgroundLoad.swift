@@ -6,8 +6,8 @@ import Store
     import Glibc
 #endif
 
-/// The molecules of every convoy, loaded in the background by two loaders that take a few
-/// convoys at a time in list order, and adapted for the dashboard on another thread as they
+/// The molecules of every convoy, loaded in the background by two loaders that take one convoy
+/// at a time in list order (sharing one `MoleculeLoad`), and adapted for the dashboard on another thread as they
 /// come, so the run loop only files finished rows and the loaders never wait for the adapting.
 /// Each adapted convoy is queued and announced by one byte on a pipe, so the run loop's poll()
 /// wakes up, takes the batches and stays free for keys in between. A convoy is read only once
@@ -34,19 +34,21 @@ final class BackgroundLoad: @unchecked Sendable {
         descriptor = ends[0]
         writeEnd = ends[1]
         if descriptor >= 0 { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
+        // One load for every convoy: the trust pins, formulas and signature cache read once, not per few convoys.
+        let load = MoleculeLoad(store)
         let loader = Thread { [self] in
-            // Two loaders take the convoys a few at a time, in list order (the first alone, to show
-            // it soon): neither waits for the other, as they would at the end of each group if
-            // one loader split every group over the cores.
-            let chunks = ChunkQueue(count: convoys.count, first: 1, size: 2)
+            // Two loaders take the convoys one at a time, in list order, each loading its convoy's molecules on
+            // its own thread: neither waits for the other, as they would at the end of each part if every part
+            // were loaded on all cores.
+            let chunks = ChunkQueue(count: convoys.count, first: 1, size: 1)
             DispatchQueue.concurrentPerform(iterations: 2) { _ in
                 while let range = chunks.next(), !lock.withLock({ cancelled }) {
                     gate.waitForAll(convoys[range])
-                    store.loadMolecules(ofConvoys: Array(convoys[range])) { convoy, molecules in
+                    for convoy in convoys[range] where !lock.withLock({ cancelled }) {
+                        let molecules = load.molecules(ofConvoy: convoy)
                         let state = store.loadConvoy(convoy)
                         loaded.withLock { toAdapt.append((state, molecules)) }
                         loaded.signal()
-                        return !lock.withLock { cancelled }
                     }
                 }
             }

@@ -10,7 +10,8 @@ extension StoreSource {
         var snapshot = snapshot
         if rereadMail || mailCache == nil {
             let mailStore = MailStore(layout: store.layout)
-            let readIDs = (try? readerName()).flatMap { try? mailStore.readMarks.readIDs(reader: $0) } ?? []
+            // The viewer as resolved once: asking git again would cost a process at every load.
+            let readIDs = viewer.who.flatMap { try? mailStore.readMarks.readIDs(reader: $0.name) } ?? []
             mailCache = MailAdapter.snapshots(
                 (try? mailStore.list()) ?? [], readIDs: readIDs, teams: store.teamDirectory())
         }

@@ -69,6 +69,9 @@ public final class StoreSource: WorkspaceSource {
     private var gate: WatchGate?
 
     public func beginLoad(now: Date) -> WorkspaceSnapshot {
+        // Read on another thread while the first frame is built and git answers who the viewer is (mostly
+        // waiting), so the molecules' load does not start by waiting for it.
+        store.signatureCache?.preload()
         background?.cancel()
         background = nil
         let names = ((try? store.convoyNames()) ?? [])
@@ -109,22 +112,20 @@ public final class StoreSource: WorkspaceSource {
     public var loadDescriptor: Int32? { background?.descriptor }
 
     public func takeLoaded() -> WorkspaceSnapshot? {
-        guard let background, var index else { return nil }
+        guard let background, index != nil else { return nil }
         let (batches, finished) = background.take()
         if finished { self.background = nil }
+        // Filed in place (`index!`): a copy of the index would copy its tables of convoys and rows at every batch.
         for batch in batches {
-            index.replace(convoy: batch.convoy)  // read again once watched
-            index.finishLoading(batch.molecules)
+            index!.replace(convoy: batch.convoy)  // read again once watched
+            index!.finishLoading(batch.molecules)
         }
-        self.index = index
         // A snapshot covers the whole workspace: build one at most every 100 ms while loading
         // (the loader keeps waking us up), and always at the end.
         let now = Date()
         guard finished || (!batches.isEmpty && now.timeIntervalSince(lastPublished) >= 0.1) else { return nil }
         lastPublished = now
-        let snapshot = index.currentSnapshot()
-        self.index = index
-        return withMail(snapshot, rereadMail: false)
+        return withMail(index!.currentSnapshot(), rereadMail: false)
     }
 
     private var lastPublished = Date.distantPast
@@ -192,7 +193,7 @@ public final class StoreSource: WorkspaceSource {
 
     /// Who the dashboard decides as and the key they would sign with, resolved once (git config runs a process);
     /// or why no name could be found.
-    private lazy var viewer: (who: ReviewerIdentity.Resolved?, key: (any RecordSigner)?, problem: String?) = {
+    lazy var viewer: (who: ReviewerIdentity.Resolved?, key: (any RecordSigner)?, problem: String?) = {
         do throws(StoreError) {
             let who = try ReviewerIdentity.resolve(explicit: reviewer, environment: environment)
             return (who, try? signer(), nil)

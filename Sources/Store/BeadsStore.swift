@@ -226,26 +226,10 @@ public struct BeadsStore: Sendable {
     }
 
     /// Loads the molecules of `convoys` in order, handing each convoy's molecules to `deliver` (on
-    /// the calling thread) as soon as they are loaded; `deliver` returns false to stop early.
-    /// Convoys load in groups of 1, 2, 4, 8… convoys, each group on every core with one formula
-    /// cache for all: the first convoy arrives quickly, and the cores wait for each other only
-    /// once per group rather than once per convoy.
+    /// the calling thread) as soon as they are loaded; `deliver` returns false to stop early. A load
+    /// asked for in parts shares one `MoleculeLoad`.
     public func loadMolecules(ofConvoys convoys: [String], deliver: (String, [MoleculeState]) -> Bool) {
-        let context = LoadContext(self)
-        defer { signatureCache?.flush() }
-        var next = 0
-        var groupSize = 1
-        while next < convoys.count {
-            let group = convoys[next..<min(convoys.count, next + groupSize)]
-            next += group.count
-            groupSize *= 2
-            let names = group.map { convoy in loadableMoleculeNames(in: convoy).map { (convoy, $0) } }
-            var molecules = loadInParallel(names.flatMap { $0 }, context: context)[...]
-            for (convoy, members) in zip(group, names) {
-                if !deliver(convoy, Array(molecules.prefix(members.count))) { return }
-                molecules = molecules.dropFirst(members.count)
-            }
-        }
+        MoleculeLoad(self).molecules(ofConvoys: convoys, deliver: deliver)
     }
 
     /// Loads molecules on every core (each load is independent file I/O and parsing); the

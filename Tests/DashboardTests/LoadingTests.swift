@@ -106,6 +106,24 @@ private func sp(_ count: Int) -> String { String(repeating: " ", count: count) }
         #expect(delivered == ["a"])
     }
 
+    /// The dashboard's loaders ask one `MoleculeLoad` for a convoy at a time, in any order: together the parts
+    /// are the whole workspace, as one load of everything shows it.
+    @Test func oneLoadAskedConvoyByConvoyMatchesAFullLoad() throws {
+        let (root, store) = try Self.threeConvoys()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let load = MoleculeLoad(store)
+        var index = WorkspaceIndex(convoys: try store.convoyNames().map(store.loadConvoy), root: root)
+        for convoy in ["c", "a", "b"] {
+            let molecules = load.molecules(ofConvoy: convoy)
+            #expect(molecules.map(\.name) == ["\(convoy)1", "\(convoy)2"])
+            #expect(molecules.allSatisfy { $0.convoy == convoy && $0.progress != nil })
+            index.finishLoading(convoy: convoy, molecules: molecules)
+        }
+        #expect(!index.isLoading)
+        #expect(index.snapshot == WorkspaceIndex(store.loadAll(), root: root).snapshot)
+        #expect(load.molecules(ofConvoy: "missing").isEmpty)
+    }
+
     /// Three convoys of two molecules each, in a fresh store (removed by the caller).
     private static func threeConvoys() throws -> (root: String, store: BeadsStore) {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("loading-\(UUID().uuidString)").path
