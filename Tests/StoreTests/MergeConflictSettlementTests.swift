@@ -13,11 +13,16 @@ import Testing
         let store = try makeStore(workspace)
         try store.assign(molecule: "m1", step: nil, to: "carol", now: t0)
         try store.assign(molecule: "m1", step: "work", to: "dan", now: t0)
-        let path = workspace.layout.moleculeFile("c1", "m1")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try (text + "\n[conflicts]\nassignee = [\"bob\"]\n\n[conflicts.steps.work]\nassignee = [\"eve\"]\n").write(
-            toFile: path, atomically: true, encoding: .utf8)
+        try append(
+            "\n[conflicts]\nassignee = [\"bob\"]\n\n[conflicts.steps.work]\nassignee = [\"eve\"]\n",
+            to: workspace.layout.moleculeFile("c1", "m1"))
         return store
+    }
+
+    /// Adds a merge's record (`text`) at the end of the file at `path`, as the merge driver writes it.
+    func append(_ text: String, to path: String) throws {
+        let before = try String(contentsOfFile: path, encoding: .utf8)
+        try (before + text).write(toFile: path, atomically: true, encoding: .utf8)
     }
 
     @Test func aRecordedConflictIsAWarningOfTheMolecule() throws {
@@ -87,10 +92,9 @@ import Testing
     /// "Old" set aside; status active kept, paused set aside.
     func storeWithConvoyConflicts(_ workspace: TempWorkspace) throws -> BeadsStore {
         let store = try makeStore(workspace)
-        let path = workspace.layout.convoyFile("c1")
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        try (text + "\n[conflicts]\ntitle = [\"Convoy uno\"]\ndescription = [\"Old\"]\nstatus = [\"paused\"]\n").write(
-            toFile: path, atomically: true, encoding: .utf8)
+        try append(
+            "\n[conflicts]\ntitle = [\"Convoy uno\"]\ndescription = [\"Old\"]\nstatus = [\"paused\"]\n",
+            to: workspace.layout.convoyFile("c1"))
         return store
     }
 
