@@ -40,11 +40,13 @@ let package = Package(
                 "TOML", "DisplayText",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]),
+        // CDirent: getdents64(2) for the store's folder listings (Glibc does not export it).
+        .systemLibrary(name: "CDirent"),
         // Store: the .beads/ tree, atomic locked writes, the audit log.
         .target(
             name: "Store",
             dependencies: [
-                "TOML", "DisplayText", "Core", "Signing", .product(name: "Crypto", package: "swift-crypto"),
+                "TOML", "DisplayText", "Core", "Signing", "CDirent", .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Dashboard: the pure TUI model (state + action -> state; state -> grid of cells).
         .target(name: "Dashboard", dependencies: ["DisplayText", "Screen", "Core", "Store"]),

@@ -122,11 +122,15 @@ public enum AtomicFile {
             throw StoreError(.io, "cannot read \(path): it is not a regular file")
         }
         guard Int(info.st_size) <= maximumBytes else { throw tooBig(path, size: Int(info.st_size), maximumBytes) }
-        return try readAll(fd, path: path, capacity: Int(info.st_size), maximumBytes: maximumBytes)
+        return try readAll(fd, path: path, capacity: Int(info.st_size), maximumBytes: maximumBytes, regularFile: true)
     }
 
-    /// Reads an open file to its end, at most `maximumBytes` (reading one byte more tells a file that grew).
-    static func readAll(_ fd: Int32, path: String, capacity: Int, maximumBytes: Int) throws(StoreError) -> [UInt8] {
+    /// Reads an open file to its end, at most `maximumBytes` (reading one byte more tells a file that grew). For a
+    /// regular file whose size is `capacity`, a read that stops short at that size is its end: no second read to
+    /// learn it (a load reads 40,000 files).
+    static func readAll(_ fd: Int32, path: String, capacity: Int, maximumBytes: Int, regularFile: Bool = false)
+        throws(StoreError) -> [UInt8]
+    {
         var bytes = [UInt8](repeating: 0, count: min(capacity, maximumBytes) + 1)
         var count = 0
         while count <= maximumBytes {
@@ -142,6 +146,7 @@ public enum AtomicFile {
             }
             if got == 0 { break }
             count += got
+            if regularFile && count == capacity && count < bytes.count { break }
         }
         guard count <= maximumBytes else { throw tooBig(path, size: nil, maximumBytes) }
         bytes.removeSubrange(count...)

@@ -238,56 +238,10 @@ public struct BeadsStore: Sendable {
         guard names.count > 1 else {
             return names.map { loadMolecule($0.molecule, convoy: $0.convoy, context: context) }
         }
-        let slots = Slots<MoleculeState>(count: names.count)
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, names.count)
         // Each worker takes the next few molecules as it is free, so no core idles while another still has a
         // long half (a convoy whose signatures are not cached yet costs far more than one that is).
-        let queue = WorkQueue(count: names.count, batch: 8)
-        DispatchQueue.concurrentPerform(iterations: workers) { _ in
-            while let range = queue.next() {
-                for i in range {
-                    slots.set(i, loadMolecule(names[i].molecule, convoy: names[i].convoy, context: context))
-                }
-            }
+        return ParallelArray.make(count: names.count, batch: 8) { i in
+            loadMolecule(names[i].molecule, convoy: names[i].convoy, context: context)
         }
-        return slots.values()
     }
-}
-
-/// Indices `0..<count` handed out in batches to parallel workers.
-final class WorkQueue: @unchecked Sendable {
-    private let lock = NSLock()
-    private var nextIndex = 0
-    private let count: Int
-    private let batch: Int
-
-    init(count: Int, batch: Int) {
-        self.count = count
-        self.batch = batch
-    }
-
-    func next() -> Range<Int>? {
-        lock.lock()
-        defer { lock.unlock() }
-        guard nextIndex < count else { return nil }
-        let range = nextIndex..<min(count, nextIndex + batch)
-        nextIndex = range.upperBound
-        return range
-    }
-}
-
-/// Fixed slots written by parallel workers, each index by exactly one worker.
-final class Slots<Element>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Element?>
-    init(count: Int) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: nil)
-    }
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-    func set(_ index: Int, _ value: Element) { buffer[index] = value }
-    /// The values, moved out (no copy of each, which for a molecule state is a retain of every field); call once.
-    func values() -> [Element] { buffer.indices.map { buffer[$0].take()! } }
 }

@@ -42,13 +42,10 @@ extension BeadsStore {
                 problems.append(StoreProblem(.audit, file: folder, message: layout.relativeMessage(error.message)))
                 names = []
             }
-            let trails = Slots<AuditTrail>(count: names.count)
-            DispatchQueue.concurrentPerform(iterations: names.count) { index in
-                trails.set(
-                    index,
-                    AuditTrail(layout: layout, convoy: convoy, molecule: names[index], authority: authority, now: now))
+            let trails = ParallelArray.make(count: names.count, batch: 1) { index in
+                AuditTrail(layout: layout, convoy: convoy, molecule: names[index], authority: authority, now: now)
             }
-            for trail in trails.values() {
+            for trail in trails {
                 report.molecules += 1
                 report.records += trail.entries.count
                 if trail.heads.count > 1 { report.unmergedBranches += 1 }

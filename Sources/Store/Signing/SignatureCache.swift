@@ -16,7 +16,11 @@ public final class SignatureCache: @unchecked Sendable {
     public let file: String?
     private let lock = NSLock()
     private var known: SignatureCacheEntries?
-    private var pending: [String] = []
+    /// Verified since the last flush, written as `HASH FINGERPRINT` lines (the strings the records hold: no
+    /// line is built until the one write).
+    private var pending: [(hash: String, fingerprint: String)] = []
+    /// The fingerprint looked up last and its digest: a load asks about the few keys of a workspace 30,000 times.
+    private var lastFingerprint: (text: String, digest: SignatureCacheEntries.Digest?)?
     /// A cache file past this size is started afresh rather than read.
     static let maximumBytes = 64 << 20
 
@@ -34,9 +38,9 @@ public final class SignatureCache: @unchecked Sendable {
 
     public func contains(hash: String, fingerprint: String) -> Bool {
         guard file != nil else { return false }
-        let entry = SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint)
         lock.lock()
         defer { lock.unlock() }
+        let entry = self.entry(hash: hash, fingerprint: fingerprint)
         if known == nil { known = readEntries() }
         return known!.contains(entry)
     }
@@ -44,11 +48,22 @@ public final class SignatureCache: @unchecked Sendable {
     /// Remembers a verified signature (written by `flush`).
     public func insert(hash: String, fingerprint: String) {
         guard file != nil else { return }
-        let entry = SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint)
         lock.lock()
         defer { lock.unlock() }
+        let entry = self.entry(hash: hash, fingerprint: fingerprint)
         if known == nil { known = readEntries() }
-        if known!.insert(entry) { pending.append(hash + " " + fingerprint) }
+        if known!.insert(entry) { pending.append((hash, fingerprint)) }
+    }
+
+    /// The entry for a look-up, the fingerprint's digest remembered from the last one (called under the lock).
+    private func entry(hash: String, fingerprint: String) -> SignatureCacheEntries.Entry {
+        if let last = lastFingerprint, last.text == fingerprint {
+            return SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint, digest: last.digest)
+        }
+        var text = fingerprint
+        let digest = text.withUTF8 { SignatureCacheEntries.Digest(fingerprint: $0) }
+        lastFingerprint = (fingerprint, digest)
+        return SignatureCacheEntries.Entry(hash: hash, fingerprint: fingerprint, digest: digest)
     }
 
     /// Starts reading the file on another thread, so a load's first look-up does not wait for it (and hold
@@ -78,7 +93,14 @@ public final class SignatureCache: @unchecked Sendable {
         guard flock(descriptor, LOCK_EX) == 0 else { return }
         var stats = stat()
         if fstat(descriptor, &stats) == 0, Int(stats.st_size) > Self.maximumBytes { _ = ftruncate(descriptor, 0) }
-        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.count * 116)
+        for line in lines {
+            bytes += line.hash.utf8
+            bytes.append(UInt8(ascii: " "))
+            bytes += line.fingerprint.utf8
+            bytes.append(UInt8(ascii: "\n"))
+        }
         var written = 0
         while written < bytes.count {
             let n = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
@@ -143,10 +165,15 @@ struct SignatureCacheEntries {
         case other([UInt8])
 
         init(hash: String, fingerprint: String) {
+            var text = fingerprint
+            self.init(hash: hash, fingerprint: fingerprint, digest: text.withUTF8 { Digest(fingerprint: $0) })
+        }
+
+        /// With the fingerprint's digest already read (nil: not a `SHA256:` fingerprint).
+        init(hash: String, fingerprint: String, digest: Digest?) {
             var hash = hash
-            var fingerprint = fingerprint
-            if let h = hash.withUTF8({ Digest(hex: $0) }), let f = fingerprint.withUTF8({ Digest(fingerprint: $0) }) {
-                self = .compact(hash: h, fingerprint: f)
+            if let h = hash.withUTF8({ Digest(hex: $0) }), let digest {
+                self = .compact(hash: h, fingerprint: digest)
             } else {
                 self = .other(Array((hash + " " + fingerprint).utf8))
             }
