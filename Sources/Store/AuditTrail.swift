@@ -41,10 +41,20 @@ public struct AuditTrail: Sendable {
     public init(
         layout: StoreLayout, convoy: String, molecule: String, authority: ConvoyAuthority? = nil, now: Date = Date()
     ) {
+        self.init(
+            layout: layout, convoy: convoy, molecule: molecule, authority: authority, now: now,
+            folder: StoreFolder(byPath: layout.moleculeDirectory(convoy, molecule)))
+    }
+
+    /// The trail of the molecule whose folder is `folder` (opened once by a load).
+    init(
+        layout: StoreLayout, convoy: String, molecule: String, authority: ConvoyAuthority?, now: Date,
+        folder: StoreFolder
+    ) {
         self.convoy = convoy
         self.molecule = molecule
-        let directory = layout.checkpointsDirectory(convoy, molecule)
-        var chain = HashChain<AuditRecord>(directory: directory, layout: layout)
+        let directory = folder.path + "/checkpoints"
+        var chain = HashChain<AuditRecord>(named: "checkpoints", in: folder, layout: layout)
         for index in chain.entries.indices where chain.entries[index].verified {
             let entry = chain.entries[index]
             let record = entry.record

@@ -120,7 +120,11 @@ public struct BeadsStore: Sendable {
         let path = layout.moleculeFile(convoy, name)
         let relative = layout.relative(path)
         let authority = context.signing.authority(for: convoy)
-        let trail = AuditTrail(layout: layout, convoy: convoy, molecule: name, authority: authority, now: context.now)
+        // Opened once: everything below is looked up by one name relative to it.
+        let folder = StoreFolder.open(layout.moleculeDirectory(convoy, name))
+        defer { folder.close() }
+        let trail = AuditTrail(
+            layout: layout, convoy: convoy, molecule: name, authority: authority, now: context.now, folder: folder)
         var state = MoleculeState(
             convoy: convoy, name: name, path: relative, file: nil, formula: nil,
             progress: nil, trail: trail, problems: [])
@@ -129,8 +133,8 @@ public struct BeadsStore: Sendable {
         state.loadedAt = context.now
         let bytes: [UInt8]
         do throws(StoreError) {
-            try Confinement.checkFolder(layout.moleculeDirectory(convoy, name))
-            guard let read = try AtomicFile.read(path) else {
+            if !folder.isOpen { try Confinement.checkFolder(folder.path) }
+            guard let read = try folder.read("molecule.toml") else {
                 state.problems.append(StoreProblem(.schema, file: relative, message: "molecule.toml is missing"))
                 return (state, nil)
             }
@@ -167,7 +171,7 @@ public struct BeadsStore: Sendable {
                         severity: .warning))
             }
             // Evidence, findings and signed resolutions first: the gates' verdicts decide the steps' states.
-            attachGateRecords(to: &state, authority: authority, now: context.now)
+            attachGateRecords(to: &state, authority: authority, now: context.now, folder: folder)
             let verdicts = GateVerdicts(
                 .init(
                     formula: formula, file: file, evidence: state.gateRecords.evidence,

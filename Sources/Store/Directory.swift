@@ -29,7 +29,7 @@ enum Directory {
             throw SystemError.io("cannot read folder \(path)")
         }
         do throws(StoreError) {
-            return (fd, try names(in: fd, path: path, directoriesOnly: false))
+            return (fd, try names(in: fd, path: path))
         } catch {
             close(fd)
             throw error
@@ -44,7 +44,7 @@ enum Directory {
 
     /// The sorted entry names of the open folder `fd`, read with getdents64 straight from the descriptor (which
     /// stays open, at the folder's end): no dup, fstat or fcntl per folder, as `fdopendir` would make.
-    private static func names(in fd: Int32, path: String, directoriesOnly: Bool) throws(StoreError) -> [String] {
+    static func names(in fd: Int32, path: String, directoriesOnly: Bool = false) throws(StoreError) -> [String] {
         var names: [String] = []
         let size = 32 << 10
         let failed = withUnsafeTemporaryAllocation(byteCount: size, alignment: 8) { buffer -> Bool in

@@ -27,25 +27,36 @@ public enum FindingStore {
     public static func load(
         _ layout: StoreLayout, convoy: String, molecule: String, authority: ConvoyAuthority?, now: Date = Date()
     ) -> (findings: [FindingRecord], problems: [StoreProblem]) {
-        let dir = directory(layout, convoy: convoy, molecule: molecule)
+        load(
+            layout, convoy: convoy, molecule: molecule, in: StoreFolder(byPath: layout.moleculeDirectory(convoy, molecule)),
+            authority: authority, now: now)
+    }
+
+    /// `load`, reading inside the molecule's folder `moleculeFolder` (opened once by a load).
+    static func load(
+        _ layout: StoreLayout, convoy: String, molecule: String, in moleculeFolder: StoreFolder,
+        authority: ConvoyAuthority?, now: Date
+    ) -> (findings: [FindingRecord], problems: [StoreProblem]) {
+        let dir = moleculeFolder.path + "/findings"
         var findings: [FindingRecord] = []
         var problems: [StoreProblem] = []
-        let names: [String]
+        let (folder, names): (Int32, [String])
         do throws(StoreError) {
-            names = try Directory.list(dir)
+            (folder, names) = try moleculeFolder.openAndList("findings")
         } catch {
             // An unreadable folder might hide a blocking finding: a problem, so the report and approvals refuse.
             return (
                 [], [StoreProblem(.parse, file: layout.relative(dir), message: layout.relativeMessage(error.message))]
             )
         }
+        defer { if folder >= 0 { close(folder) } }
         for name in names where name.hasSuffix(".toml") {
             let id = String(name.dropLast(5))
             guard isValidID(id) else { continue }
             let path = dir + "/" + name
             let relative = layout.relative(path)
             do throws(StoreError) {
-                guard let bytes = try AtomicFile.read(path) else { continue }
+                guard let bytes = try AtomicFile.read(name, in: folder, path: path) else { continue }
                 let parsed = FindingRecord.parse(bytes, id: id, molecule: molecule, file: relative)
                 problems += parsed.problems
                 if var record = parsed.record {

@@ -18,26 +18,28 @@ public enum GateEvidenceStore {
         layout.moleculeDirectory(convoy, molecule) + "/manual-checks.toml"
     }
 
-    /// Every readable evidence file of a molecule, by gate id; unreadable ones become problems.
-    public static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> (
+    /// Every readable evidence file of the molecule whose folder is `molecule`, by gate id; unreadable ones
+    /// become problems.
+    static func load(_ layout: StoreLayout, in molecule: StoreFolder) -> (
         evidence: [String: GateEvidence], problems: [StoreProblem]
     ) {
-        let dir = directory(layout, convoy: convoy, molecule: molecule)
+        let dir = molecule.path + "/gates"
         var evidence: [String: GateEvidence] = [:]
         var problems: [StoreProblem] = []
-        let names: [String]
+        let (folder, names): (Int32, [String])
         do throws(StoreError) {
-            names = try Directory.list(dir)
+            (folder, names) = try molecule.openAndList("gates")
         } catch {
             return (
                 [:], [StoreProblem(.parse, file: layout.relative(dir), message: layout.relativeMessage(error.message))]
             )
         }
+        defer { if folder >= 0 { close(folder) } }
         for name in names where name.hasSuffix(".toml") {
             let path = dir + "/" + name
             let relative = layout.relative(path)
             do throws(StoreError) {
-                guard let bytes = try AtomicFile.read(path) else { continue }
+                guard let bytes = try AtomicFile.read(name, in: folder, path: path) else { continue }
                 let (parsed, found) = GateEvidence.parse(bytes, file: relative)
                 problems += found.map {
                     StoreProblem(
@@ -124,9 +126,14 @@ public struct ManualConfirmation: Sendable, Hashable {
 
     static func load(_ layout: StoreLayout, convoy: String, molecule: String) -> ([ManualConfirmation], [StoreProblem])
     {
-        let path = GateEvidenceStore.manualChecksFile(layout, convoy: convoy, molecule: molecule)
+        load(layout, in: StoreFolder(byPath: layout.moleculeDirectory(convoy, molecule)))
+    }
+
+    /// The confirmations of the molecule whose folder is `molecule`.
+    static func load(_ layout: StoreLayout, in molecule: StoreFolder) -> ([ManualConfirmation], [StoreProblem]) {
+        let path = molecule.path + "/manual-checks.toml"
         do throws(StoreError) {
-            guard let bytes = try AtomicFile.read(path) else { return ([], []) }
+            guard let bytes = try molecule.read("manual-checks.toml") else { return ([], []) }
             return parse(bytes, file: layout.relative(path))
         } catch {
             return (

@@ -66,9 +66,9 @@ extension BeadsStore {
     ///
     /// A manual confirmation counts only when a reviewer signed it (`ConvoyAuthority`): otherwise it is a problem
     /// and the check is not confirmed. A blocking finding's resolution likewise (`FindingStore.load`).
-    func attachGateRecords(to state: inout MoleculeState, authority: ConvoyAuthority, now: Date) {
-        let (evidence, problems) = GateEvidenceStore.load(layout, convoy: state.convoy, molecule: state.name)
-        var (manual, manualProblems) = ManualConfirmation.load(layout, convoy: state.convoy, molecule: state.name)
+    func attachGateRecords(to state: inout MoleculeState, authority: ConvoyAuthority, now: Date, folder: StoreFolder) {
+        let (evidence, problems) = GateEvidenceStore.load(layout, in: folder)
+        var (manual, manualProblems) = ManualConfirmation.load(layout, in: folder)
         let manualFile = layout.relative(
             GateEvidenceStore.manualChecksFile(layout, convoy: state.convoy, molecule: state.name))
         manual.removeAll { confirmation in
@@ -85,11 +85,11 @@ extension BeadsStore {
             return true
         }
         let (findings, findingProblems) = FindingStore.load(
-            layout, convoy: state.convoy, molecule: state.name, authority: authority, now: now)
+            layout, convoy: state.convoy, molecule: state.name, in: folder, authority: authority, now: now)
         state.gateRecords.evidence = evidence
         state.gateRecords.manualChecks = manual
         do throws(StoreError) {
-            state.gateRecords.reports = try ReportStore.list(layout, convoy: state.convoy, molecule: state.name)
+            state.gateRecords.reports = try ReportStore.list(layout, in: folder)
         } catch {
             let folder = layout.relative(layout.reportsDirectory(state.convoy, state.name))
             state.problems.append(StoreProblem(.parse, file: folder, message: layout.relativeMessage(error.message)))

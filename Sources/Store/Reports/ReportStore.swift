@@ -41,13 +41,20 @@ public enum ReportStore {
     /// Reports of a molecule, oldest first (by sequence, then modification time, then name).
     public static func list(_ layout: StoreLayout, convoy: String, molecule: String) throws(StoreError) -> [ReportFile]
     {
-        let dir = layout.reportsDirectory(convoy, molecule)
+        try list(layout, in: StoreFolder(byPath: layout.moleculeDirectory(convoy, molecule)))
+    }
+
+    /// The reports of the molecule whose folder is `molecule`.
+    static func list(_ layout: StoreLayout, in molecule: StoreFolder) throws(StoreError) -> [ReportFile] {
+        let dir = molecule.path + "/reports"
         var files: [ReportFile] = []
-        for name in try Directory.list(dir) {
+        let (folder, names) = try molecule.openAndList("reports")
+        defer { if folder >= 0 { close(folder) } }
+        for name in names {
             guard let parsed = parseName(name) else { continue }
             let path = dir + "/" + name
             var info = stat()
-            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            guard fstatat(folder, name, &info, 0) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
             let modified = Date(timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
             files.append(
                 ReportFile(

@@ -43,12 +43,21 @@ struct HashChain<Record: ChainedRecord>: Sendable {
 
     /// Reads every `*.toml` of `directory` and checks the links between them.
     init(directory: String, layout: StoreLayout) {
+        self.init(
+            named: FilePath.lastComponent(of: directory), in: StoreFolder(byPath: FilePath.directory(of: directory)),
+            layout: layout)
+    }
+
+    /// Reads every `*.toml` of the sub-folder `name` of `parent` and checks the links between them.
+    init(named name: String, in parent: StoreFolder, layout: StoreLayout) {
+        let directory = parent.path + "/" + name
         var loaded: [Entry] = []
         var (folder, names): (Int32, [String]) = (-1, [])
         do throws(StoreError) {
-            // The molecule's (or convoy's) folder may itself be a symlink out: never read records through it.
-            try Confinement.checkFolder(FilePath.directory(of: directory))
-            (folder, names) = try Directory.openAndList(directory)
+            // The molecule's (or convoy's) folder may itself be a symlink out: never read records through it (an
+            // open parent was opened only if it is not).
+            if !parent.isOpen { try Confinement.checkFolder(parent.path) }
+            (folder, names) = try parent.openAndList(name)
         } catch {
             // Never "0 records": a folder that cannot be read fails verification, naming it.
             problems.append(
