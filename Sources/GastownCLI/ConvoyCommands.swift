@@ -113,14 +113,8 @@ struct ConvoyList: ParsableCommand {
             let store = try options.store()
             if options.json { return Output.json(try AgentVerbs(store: store, agent: nil).convoyList()) }
             let snapshot = try store.loadAllForCommand()
-            // One summary per molecule, and no copies of the molecules (10,000 of them in a large store).
-            var counts: [String: (all: Int, bySummary: [MoleculeState.Summary: Int])] = [:]
-            // By index: each molecule is read in place (a `for … in` would copy every molecule state out).
-            for index in snapshot.molecules.indices {
-                let convoy = snapshot.molecules[index].convoy
-                counts[convoy, default: (0, [:])].all += 1
-                counts[convoy, default: (0, [:])].bySummary[snapshot.molecules[index].summary, default: 0] += 1
-            }
+            // One summary per molecule, and no copies of the molecules.
+            let counts = snapshot.moleculeCounts()
             var rows = [["CONVOY", "STATUS", "MOLECULES", "DONE", "AWAITING", "BLOCKED", "INVALID", "TITLE"]]
             for convoy in snapshot.convoys {
                 let tally = counts[convoy.name] ?? (0, [:])

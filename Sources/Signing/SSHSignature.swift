@@ -41,7 +41,7 @@ public struct SSHSignature: Sendable, Hashable {
             guard let begin = Self.find(Self.beginMarker, in: bytes, from: 0) else {
                 return .failure(SigningError(.malformed, "not an SSH signature: no \(Self.beginLine) line"))
             }
-            let start = begin + Self.beginMarker.count
+            let start = begin + Self.beginMarker.utf8CodeUnitCount
             guard let end = Self.find(Self.endMarker, in: bytes, from: start) else {
                 return .failure(SigningError(.malformed, "the SSH signature has no \(Self.endLine) line"))
             }
@@ -56,20 +56,21 @@ public struct SSHSignature: Sendable, Hashable {
         }
     }
 
-    private static let beginMarker = Array(beginLine.utf8)
-    private static let endMarker = Array(endLine.utf8)
+    // Static strings: no array made, and no lazy global checked, per signature read.
+    private static let beginMarker: StaticString = "-----BEGIN SSH SIGNATURE-----"
+    private static let endMarker: StaticString = "-----END SSH SIGNATURE-----"
 
     /// The offset of `needle` in `bytes` at or after `from`.
-    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
-        guard let base = bytes.baseAddress, let first = needle.first else { return nil }
+    private static func find(_ needle: StaticString, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
+        let count = needle.utf8CodeUnitCount
+        guard let base = bytes.baseAddress, count > 0 else { return nil }
+        let first = needle.utf8Start.pointee
         var index = from
-        while index + needle.count <= bytes.count {
+        while index + count <= bytes.count {
             // memchr finds the candidates; memcmp checks each.
-            guard let hit = memchr(base + index, Int32(first), bytes.count - needle.count + 1 - index) else {
-                return nil
-            }
+            guard let hit = memchr(base + index, Int32(first), bytes.count - count + 1 - index) else { return nil }
             index = UnsafeRawPointer(base).distance(to: hit)
-            if memcmp(base + index, needle, needle.count) == 0 { return index }
+            if memcmp(base + index, needle.utf8Start, count) == 0 { return index }
             index += 1
         }
         return nil

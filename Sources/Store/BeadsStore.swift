@@ -39,30 +39,37 @@ public struct BeadsStore: Sendable {
     /// `loadConvoy` state names it), and it shows no molecules.
     func loadableMoleculeNames(in convoy: String) -> [String] { (try? moleculeNames(in: convoy)) ?? [] }
 
-    public func loadConvoy(_ name: String) -> ConvoyState {
+    public func loadConvoy(_ name: String) -> ConvoyState { loadConvoyListing(name).convoy }
+
+    /// `loadConvoy`, with the names `loadableMoleculeNames` gives, from the one listing of its molecules.
+    func loadConvoyListing(_ name: String) -> (convoy: ConvoyState, molecules: [String]) {
         let path = layout.convoyFile(name)
         let relative = layout.relative(path)
         do throws(StoreError) {
             try Confinement.checkFolder(layout.convoyDirectory(name))
             guard let bytes = try AtomicFile.read(path) else {
-                return ConvoyState(
-                    name: name, path: relative, file: nil,
-                    problems: [StoreProblem(.schema, file: relative, message: "convoy.toml is missing")])
+                let problem = StoreProblem(.schema, file: relative, message: "convoy.toml is missing")
+                return (
+                    ConvoyState(name: name, path: relative, file: nil, problems: [problem]),
+                    loadableMoleculeNames(in: name)
+                )
             }
             var (file, problems) = ConvoyFile.parse(bytes, name: name, file: relative)
+            var molecules: [String] = []
             do throws(StoreError) {
-                _ = try moleculeNames(in: name)
+                molecules = try moleculeNames(in: name)
             } catch {
                 problems.append(
                     StoreProblem(
                         .schema, file: layout.relative(layout.moleculesDirectory(name)),
                         message: layout.relativeMessage(error.message)))
             }
-            return ConvoyState(name: name, path: relative, file: file, problems: problems)
+            return (ConvoyState(name: name, path: relative, file: file, problems: problems), molecules)
         } catch {
-            return ConvoyState(
-                name: name, path: relative, file: nil,
-                problems: [StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message))])
+            let problem = StoreProblem(.parse, file: relative, message: layout.relativeMessage(error.message))
+            return (
+                ConvoyState(name: name, path: relative, file: nil, problems: [problem]), loadableMoleculeNames(in: name)
+            )
         }
     }
 
@@ -209,9 +216,13 @@ public struct BeadsStore: Sendable {
         var names: [(String, String)] = []
         var unreadable: [StoreProblem] = []
         do throws(StoreError) {
-            for name in try convoyNames() {
-                convoys.append(loadConvoy(name))
-                names += loadableMoleculeNames(in: name).map { (name, $0) }
+            let convoyNames = try convoyNames()
+            // On every core too: each convoy's file is read and its molecules listed once.
+            for (convoy, molecules) in ParallelArray.make(count: convoyNames.count, batch: 4, { index in
+                loadConvoyListing(convoyNames[index])
+            }) {
+                convoys.append(convoy)
+                names += molecules.map { (convoy.name, $0) }
             }
         } catch {
             unreadable.append(

@@ -45,9 +45,12 @@ public struct MoleculeState: Sendable {
     }
 
     public var summary: Summary {
-        guard let progress, formula != nil else { return .invalid }
-        // Step ids only: copying formula steps for every molecule shows up in a 10,000-molecule load.
-        return Summary.of(progress.stepOrder.compactMap { progress.steps[$0]?.status })
+        // The step order and states only: copying the progress or the formula of every molecule shows up in a
+        // 10,000-molecule load.
+        guard case .some = formula, let order = progress?.stepOrder, let steps = progress?.steps else {
+            return .invalid
+        }
+        return Summary.of(order.compactMap { steps[$0]?.status })
     }
 
     /// Every problem, including the audit trail's.
@@ -131,5 +134,21 @@ public struct StoreSnapshot: Sendable {
         return (problems + convoys.flatMap(\.allProblems) + molecules.flatMap(\.allProblems)).filter {
             seen.insert($0).inserted
         }
+    }
+}
+
+extension StoreSnapshot {
+    /// Per convoy, how many molecules it has and how many show each summary: `convoy list`'s columns, counted
+    /// without copying any molecule state out of the array (10,000 of them in a large store).
+    public func moleculeCounts() -> [String: (all: Int, bySummary: [MoleculeState.Summary: Int])] {
+        var counts: [String: (all: Int, bySummary: [MoleculeState.Summary: Int])] = [:]
+        molecules.withUnsafeBufferPointer { molecules in
+            for index in molecules.indices {
+                let summary = molecules[index].summary
+                counts[molecules[index].convoy, default: (0, [:])].all += 1
+                counts[molecules[index].convoy, default: (0, [:])].bySummary[summary, default: 0] += 1
+            }
+        }
+        return counts
     }
 }

@@ -95,10 +95,10 @@ public final class SignatureCache: @unchecked Sendable {
         if fstat(descriptor, &stats) == 0, Int(stats.st_size) > Self.maximumBytes { _ = ftruncate(descriptor, 0) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(lines.count * 116)
-        for line in lines {
-            bytes += line.hash.utf8
+        for index in lines.indices {
+            Self.append(lines[index].hash, to: &bytes)
             bytes.append(UInt8(ascii: " "))
-            bytes += line.fingerprint.utf8
+            Self.append(lines[index].fingerprint, to: &bytes)
             bytes.append(UInt8(ascii: "\n"))
         }
         var written = 0
@@ -107,6 +107,11 @@ public final class SignatureCache: @unchecked Sendable {
             if n <= 0 { break }
             written += n
         }
+    }
+
+    /// Appends the text's bytes in one copy (a record's strings are stored as UTF-8).
+    private static func append(_ text: String, to bytes: inout [UInt8]) {
+        if text.utf8.withContiguousStorageIfAvailable({ bytes.append(contentsOf: $0) }) == nil { bytes += text.utf8 }
     }
 
     /// The file's entries, read a block at a time (a file of 300,000 entries is some 38 MB); a line cut short
