@@ -184,10 +184,13 @@ public struct AuditRecord: ChainedRecord, Hashable {
     }
 
     /// The signed act this record claims, for `ConvoyAuthority` (v1 records are unsigned).
-    var claim: ConvoyAuthority.Claim {
+    var claim: ConvoyAuthority.Claim { claim(canonicalText: canonicalText) }
+
+    /// The claim, with the canonical text already built (by the hash chain's check).
+    func claim(canonicalText: @autoclosure @escaping @Sendable () -> [UInt8]) -> ConvoyAuthority.Claim {
         ConvoyAuthority.Claim(
             reviewer: reviewer, signer: version >= 2 ? signer : "", reviewersHead: reviewersHead,
-            signature: version >= 2 ? signature : nil, canonicalText: canonicalText, hash: hash, date: date,
+            signature: version >= 2 ? signature : nil, canonicalText: canonicalText(), hash: hash, date: date,
             atText: atText)
     }
 }

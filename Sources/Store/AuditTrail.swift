@@ -70,7 +70,9 @@ public struct AuditTrail: Sendable {
                     ))
                 continue
             }
-            if let authority, let problem = authority.problem(with: record.claim, now: now) {
+            let canonicalText = entry.canonicalText
+            if let authority, let problem = authority.problem(with: record.claim(canonicalText: canonicalText), now: now)
+            {
                 let what =
                     "\(record.decision.rawValue) of \(record.checkpoint) by \(TerminalText.sanitizeLine(record.reviewer))"
                 chain.reject(

@@ -16,7 +16,7 @@ struct CanonicalText {
         bytes.append(UInt8(ascii: ":"))
         var value = value
         value.withUTF8 { utf8 in
-            bytes.append(contentsOf: String(utf8.count).utf8)
+            appendDecimal(utf8.count)
             bytes.append(UInt8(ascii: ":"))
             bytes.append(contentsOf: utf8)
         }
@@ -29,6 +29,12 @@ struct CanonicalText {
             field("parent", parent)
             field("parent_file", index < files.count ? files[index] : "")
         }
+    }
+
+    /// A length's digits, without a string made for them.
+    private mutating func appendDecimal(_ number: Int) {
+        if number >= 10 { appendDecimal(number / 10) }
+        bytes.append(UInt8(ascii: "0") + UInt8(number % 10))
     }
 
     private mutating func append(_ text: StaticString) {

@@ -13,8 +13,8 @@ import TOML
 protocol ChainedRecord: Sendable {
     /// The stored hash (what the file claims).
     var hash: String { get }
-    /// The hash of the record's canonical text.
-    var computedHash: String { get }
+    /// The text the record's hash (and signature) covers.
+    var canonicalText: [UInt8] { get }
     var parents: [String] { get }
     var parentFiles: [String] { get }
     var date: Date { get }
@@ -34,6 +34,9 @@ struct HashChain<Record: ChainedRecord>: Sendable {
         var record: Record
         /// False once a check failed: the record does not count.
         var verified: Bool
+        /// The record's canonical text, built once to check its hash and kept for its signature check (the
+        /// chain lives only while its directory is read).
+        var canonicalText: [UInt8] = []
     }
 
     private(set) var entries: [Entry] = []
@@ -110,7 +113,8 @@ struct HashChain<Record: ChainedRecord>: Sendable {
                 problems.append(StoreProblem(.audit, file: relative(file), message: message))
                 entries[index].verified = false
             }
-            let actual = record.computedHash
+            entries[index].canonicalText = record.canonicalText
+            let actual = Hashing.sha256Hex(entries[index].canonicalText)
             if actual != record.hash {
                 flag(
                     "record was edited: its content hashes to \(actual.prefix(12))…, but it records \(record.hash.prefix(12))…"

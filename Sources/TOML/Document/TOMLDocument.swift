@@ -101,7 +101,12 @@ final class TOMLDocument: Sendable {
     func keyEquals(_ index: UInt32, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         let node = nodes[Int(index)]
         if node.flags.keyForm != .side && Int(node.keyLength) != wanted.count { return false }
-        return withKeyBytes(index) { $0.elementsEqual(wanted) }
+        return withKeyBytes(index) { key in
+            // A plain loop over the bytes: keys are short, and every field read looks up a few.
+            guard key.count == wanted.count else { return false }
+            for offset in 0..<key.count where key[offset] != wanted[offset] { return false }
+            return true
+        }
     }
 
     func memberCount(of table: UInt32) -> Int {
