@@ -138,15 +138,15 @@ public struct StoreSnapshot: Sendable {
 }
 
 extension StoreSnapshot {
-    /// Per convoy, how many molecules it has and how many show each summary: `convoy list`'s columns, counted
-    /// without copying any molecule state out of the array (10,000 of them in a large store).
+    /// Per convoy, how many molecules it has and how many show each summary: `convoy list`'s columns. The
+    /// summaries are worked out on every core, each molecule read in place (10,000 of them in a large store).
     public func moleculeCounts() -> [String: (all: Int, bySummary: [MoleculeState.Summary: Int])] {
         var counts: [String: (all: Int, bySummary: [MoleculeState.Summary: Int])] = [:]
         molecules.withUnsafeBufferPointer { molecules in
+            let summaries = ParallelArray.make(count: molecules.count, batch: 256) { molecules[$0].summary }
             for index in molecules.indices {
-                let summary = molecules[index].summary
                 counts[molecules[index].convoy, default: (0, [:])].all += 1
-                counts[molecules[index].convoy, default: (0, [:])].bySummary[summary, default: 0] += 1
+                counts[molecules[index].convoy, default: (0, [:])].bySummary[summaries[index], default: 0] += 1
             }
         }
         return counts
