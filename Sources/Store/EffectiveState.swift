@@ -33,8 +33,8 @@ public enum EffectiveState {
         if let verdicts { progress.gateResults = verdicts.live }
         let recorded = verdicts?.recorded ?? progress.gateResults
         // The deciding decision per (checkpoint, attempt) (`AuditTrail.decidingRecords`: one each).
-        var final: [String: AuditRecord] = [:]
-        for record in decisions { final["\(record.checkpoint)#\(record.attempt)"] = record }
+        var final: [CheckpointAttempt: AuditRecord] = [:]
+        for record in decisions { final[CheckpointAttempt(checkpoint: record.checkpoint, attempt: record.attempt)] = record }
 
         var demoted = Set<String>()
         for step in formula.steps {
@@ -57,7 +57,7 @@ public enum EffectiveState {
                 continue
             }
             if let checkpoint = step.checkpoint {
-                let decision = final["\(checkpoint.id)#\(state.attempt)"]
+                let decision = final[CheckpointAttempt(checkpoint: checkpoint.id, attempt: state.attempt)]
                 switch state.status {
                 case .done where decision?.decision != .approved:
                     report(
@@ -117,4 +117,10 @@ public enum EffectiveState {
         }
         return (progress, problems)
     }
+}
+
+/// One attempt at a checkpoint: what a deciding decision is kept under (no string made per key).
+private struct CheckpointAttempt: Hashable {
+    var checkpoint: String
+    var attempt: Int
 }

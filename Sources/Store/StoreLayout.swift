@@ -11,17 +11,23 @@ import DisplayText
 public struct StoreLayout: Sendable, Hashable {
     /// The workspace: the directory that holds `.beads/` (input paths are relative to it).
     public let workspace: String
-    public var beads: String { workspace == "/" ? "/.beads" : "\(workspace)/.beads" }
+    public let beads: String
+    // Stored, not built at each use: a load asks for them a few times per molecule.
+    public let convoys: String
+    /// The workspace with its final slash: what `relative` takes off.
+    private let workspacePrefix: String
 
     public init(workspace: String) {
         var trimmed = workspace
         while trimmed.count > 1 && trimmed.hasSuffix("/") { trimmed.removeLast() }
         self.workspace = trimmed
+        beads = trimmed == "/" ? "/.beads" : "\(trimmed)/.beads"
+        convoys = "\(beads)/convoys"
+        workspacePrefix = trimmed == "/" ? "/" : trimmed + "/"
     }
 
     public var formulas: String { "\(beads)/formulas" }
     public var templates: String { "\(beads)/templates" }
-    public var convoys: String { "\(beads)/convoys" }
     public var mail: String { "\(beads)/mail" }
     /// Taken to create convoys and molecules (names are unique across the store).
     public var storeLock: String { "\(beads)/.lock" }
@@ -53,8 +59,9 @@ public struct StoreLayout: Sendable, Hashable {
 
     /// A path relative to the workspace, for messages (shorter, and stable across machines).
     public func relative(_ path: String) -> String {
-        let prefix = workspace == "/" ? "/" : workspace + "/"
-        return path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+        // By bytes, as the file system compares paths (and without walking characters).
+        guard path.utf8.starts(with: workspacePrefix.utf8) else { return path }
+        return String(Substring(path.utf8.dropFirst(workspacePrefix.utf8.count)))
     }
 }
 

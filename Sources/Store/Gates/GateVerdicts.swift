@@ -52,12 +52,17 @@ struct GateVerdicts {
         _ gate: Gate, step: String, startedAt: Date?, claim: GateResult?, evidence: GateEvidence?,
         stale: GateEvidence?, _ inputs: Inputs
     ) {
-        let moleculeFile = inputs.layout.relative(inputs.layout.moleculeFile(inputs.file.convoy, inputs.file.name))
-        let evidenceFile = inputs.layout.relative(
-            GateEvidenceStore.file(inputs.layout, convoy: inputs.file.convoy, molecule: inputs.file.name, gate: gate.id)
-        )
+        // Names and advice are built only when used: most gates of most molecules have nothing recorded yet.
+        var moleculeFile: String {
+            inputs.layout.relative(inputs.layout.moleculeFile(inputs.file.convoy, inputs.file.name))
+        }
+        var evidenceFile: String {
+            inputs.layout.relative(
+                GateEvidenceStore.file(
+                    inputs.layout, convoy: inputs.file.convoy, molecule: inputs.file.name, gate: gate.id))
+        }
         let evaluated = !gate.type.isExternal || gate.timeout != nil
-        let recheck = "`gastown gate \(evaluated ? "check" : "resolve") \(inputs.file.name) \(gate.id)`"
+        var recheck: String { "`gastown gate \(evaluated ? "check" : "resolve") \(inputs.file.name) \(gate.id)`" }
         guard let evidence else {
             // A claim left from an earlier attempt (its evidence says so) is history. A failing claim is taken
             // as it is (a failure is never the risk); a passing one has nothing behind it.
