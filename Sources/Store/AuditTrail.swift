@@ -71,7 +71,8 @@ public struct AuditTrail: Sendable {
                 continue
             }
             let canonicalText = entry.canonicalText
-            if let authority, let problem = authority.problem(with: record.claim(canonicalText: canonicalText), now: now)
+            if let authority,
+                let problem = authority.problem(with: record.claim(canonicalText: canonicalText), now: now)
             {
                 let what =
                     "\(record.decision.rawValue) of \(record.checkpoint) by \(TerminalText.sanitizeLine(record.reviewer))"

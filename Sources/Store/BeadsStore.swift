@@ -218,9 +218,12 @@ public struct BeadsStore: Sendable {
         do throws(StoreError) {
             let convoyNames = try convoyNames()
             // On every core too: each convoy's file is read and its molecules listed once.
-            for (convoy, molecules) in ParallelArray.make(count: convoyNames.count, batch: 4, { index in
-                loadConvoyListing(convoyNames[index])
-            }) {
+            for (convoy, molecules) in ParallelArray.make(
+                count: convoyNames.count, batch: 4,
+                { index in
+                    loadConvoyListing(convoyNames[index])
+                })
+            {
                 convoys.append(convoy)
                 names += molecules.map { (convoy.name, $0) }
             }

@@ -34,7 +34,9 @@ public enum EffectiveState {
         let recorded = verdicts?.recorded ?? progress.gateResults
         // The deciding decision per (checkpoint, attempt) (`AuditTrail.decidingRecords`: one each).
         var final: [CheckpointAttempt: AuditRecord] = [:]
-        for record in decisions { final[CheckpointAttempt(checkpoint: record.checkpoint, attempt: record.attempt)] = record }
+        for record in decisions {
+            final[CheckpointAttempt(checkpoint: record.checkpoint, attempt: record.attempt)] = record
+        }
 
         var demoted = Set<String>()
         for step in formula.steps {

@@ -28,7 +28,8 @@ public enum FindingStore {
         _ layout: StoreLayout, convoy: String, molecule: String, authority: ConvoyAuthority?, now: Date = Date()
     ) -> (findings: [FindingRecord], problems: [StoreProblem]) {
         load(
-            layout, convoy: convoy, molecule: molecule, in: StoreFolder(byPath: layout.moleculeDirectory(convoy, molecule)),
+            layout, convoy: convoy, molecule: molecule,
+            in: StoreFolder(byPath: layout.moleculeDirectory(convoy, molecule)),
             authority: authority, now: now)
     }
 
