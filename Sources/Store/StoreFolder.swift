@@ -38,13 +38,6 @@ struct StoreFolder {
         if descriptor >= 0 { _ = Glibc.close(descriptor) }
     }
 
-    /// The sorted names in the sub-folder `name` (empty when it does not exist), as `Directory.list`.
-    func list(_ name: String) throws(StoreError) -> [String] {
-        let (folder, names) = try openAndList(name)
-        if folder >= 0 { _ = Glibc.close(folder) }
-        return names
-    }
-
     /// The sub-folder `name` open (-1 when it does not exist; the caller closes it) and its sorted names, as
     /// `Directory.openAndList`.
     func openAndList(_ name: String) throws(StoreError) -> (folder: Int32, names: [String]) {
