@@ -4,17 +4,19 @@ import Foundation
     import Glibc
 #endif
 
-/// The decisions of a scope, newest first, with an index for the filter: every decision's searchable text,
-/// lowercased once, in one buffer (a zero byte after each), searched with `memchr` and `memcmp` — 300,000 decisions are some 20 MB,
-/// scanned in milliseconds — and a filter typed a character at a time narrows the previous result. A filter's
-/// result is the positions of the matching entries, never copies of them: a key renders only the visible rows.
+/// The decisions of a scope, newest first, with an index for the filter. The searchable text of the decisions is
+/// held in segments (`SearchText`, one per convoy): a write rebuilds only its convoy's, and the History of every
+/// decision is its convoys' segments in the order the merge of their decisions gives (`order`). 300,000 decisions
+/// are some 20 MB of text, scanned in milliseconds; a filter typed a character at a time narrows the previous
+/// result. A filter's result is the positions of the matching entries, never copies of them: a key renders only the
+/// visible rows.
 final class HistoryIndex: @unchecked Sendable {
     let count: Int
-    /// The entry at a position, made when asked for (`DecisionTrails`).
-    let entry: @Sendable (Int) -> HistoryEntry
-    private let text: [UInt8]
-    /// Where each entry's text starts in `text`.
-    private let starts: [UInt32]
+    private let segments: [SearchText]
+    /// The flat number of each segment's first entry (the segments' entries numbered one after another).
+    private let bases: [Int]
+    /// The flat number of the entry at each position; nil when the positions are the flat numbers.
+    private let order: [UInt32]?
     private let lock = NSLock()
     /// The filters asked for lately, newest last, with the positions they matched: a key asks for the rows
     /// several times, and a filter erased and typed again is not scanned again.
@@ -22,8 +24,106 @@ final class HistoryIndex: @unchecked Sendable {
     private static let recentLimit = 8
 
     convenience init(_ entries: [HistoryEntry]) {
-        self.init(count: entries.count) { entries[$0] }
+        self.init(segments: [SearchText(count: entries.count) { entries[$0] }])
     }
+
+    /// The segments' entries in the order given (flat numbers), or one segment after another without one.
+    init(segments: [SearchText], order: [UInt32]? = nil) {
+        self.segments = segments
+        var bases: [Int] = []
+        bases.reserveCapacity(segments.count)
+        var total = 0
+        for segment in segments {
+            bases.append(total)
+            total += segment.count
+        }
+        self.bases = bases
+        self.order = order
+        count = order?.count ?? total
+    }
+
+    /// The entry at a position, made when asked for.
+    func entry(_ position: Int) -> HistoryEntry {
+        let (segment, local) = locate(flat(position))
+        return segments[segment].entry(local)
+    }
+
+    func filtered(_ needle: String) -> HistoryRows {
+        guard !needle.isEmpty else { return HistoryRows(index: self, matches: nil) }
+        let folded = Array(needle.lowercased().utf8)
+        lock.lock()
+        defer { lock.unlock() }
+        if let known = recent.firstIndex(where: { $0.needle == folded }) {
+            let hit = recent.remove(at: known)
+            recent.append(hit)
+            return HistoryRows(index: self, matches: hit.matches)
+        }
+        let matches: [Int]
+        // The longest earlier filter this one extends: its matches are the only candidates.
+        if let narrower = recent.filter({ folded.starts(with: $0.needle) }).max(by: {
+            $0.needle.count < $1.needle.count
+        }) {
+            matches = narrower.matches.filter { position in
+                let (segment, local) = locate(flat(position))
+                return segments[segment].contains(folded, entry: local)
+            }
+        } else {
+            matches = scan(folded)
+        }
+        recent.append((folded, matches))
+        if recent.count > Self.recentLimit { recent.removeFirst() }
+        return HistoryRows(index: self, matches: matches)
+    }
+
+    /// Every position whose entry's text holds `needle`, in order: each segment scanned once; with an `order`, the
+    /// matches marked by flat number and read back in the order's.
+    private func scan(_ needle: [UInt8]) -> [Int] {
+        guard let order else {
+            var matches: [Int] = []
+            for (segment, base) in zip(segments, bases) { segment.scan(needle) { matches.append(base + $0) } }
+            return matches
+        }
+        var marked = [UInt64](repeating: 0, count: (order.count + 63) / 64)
+        var any = false
+        for (segment, base) in zip(segments, bases) {
+            segment.scan(needle) { local in
+                let flat = base + local
+                marked[flat >> 6] |= 1 << UInt64(flat & 63)
+                any = true
+            }
+        }
+        guard any else { return [] }
+        var matches: [Int] = []
+        for position in order.indices {
+            let flat = Int(order[position])
+            if marked[flat >> 6] & (1 << UInt64(flat & 63)) != 0 { matches.append(position) }
+        }
+        return matches
+    }
+
+    private func flat(_ position: Int) -> Int { order.map { Int($0[position]) } ?? position }
+
+    /// The segment holding a flat number, and the entry's place in it (binary search of the bases).
+    private func locate(_ flat: Int) -> (segment: Int, local: Int) {
+        var low = 0
+        var high = bases.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if bases[middle] <= flat { low = middle } else { high = middle - 1 }
+        }
+        return (low, flat - bases[low])
+    }
+}
+
+/// The searchable text of a run of decisions: every decision's fields, lowercased once, in one buffer (a zero byte
+/// after each), searched with `memchr` and `memcmp`.
+struct SearchText: Sendable {
+    let count: Int
+    /// The entry at a place, made when asked for (`DecisionTrails`).
+    let entry: @Sendable (Int) -> HistoryEntry
+    private let text: [UInt8]
+    /// Where each entry's text starts in `text`.
+    private let starts: [UInt32]
 
     init(count: Int, entry: @escaping @Sendable (Int) -> HistoryEntry) {
         self.count = count
@@ -47,7 +147,7 @@ final class HistoryIndex: @unchecked Sendable {
             }
             text.append(0)
         }
-        // Kept exactly as long as it is (it stays with the snapshot): growing it may have doubled its capacity.
+        // Kept exactly as long as it is (it stays in the cache): growing it may have doubled its capacity.
         self.text = [UInt8](unsafeUninitializedCapacity: text.count) { buffer, initialized in
             initialized = buffer.initialize(fromContentsOf: text)
         }
@@ -64,33 +164,8 @@ final class HistoryIndex: @unchecked Sendable {
         }
     }
 
-    func filtered(_ needle: String) -> HistoryRows {
-        guard !needle.isEmpty else { return HistoryRows(index: self, matches: nil) }
-        let folded = Array(needle.lowercased().utf8)
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = recent.firstIndex(where: { $0.needle == folded }) {
-            let hit = recent.remove(at: known)
-            recent.append(hit)
-            return HistoryRows(index: self, matches: hit.matches)
-        }
-        let matches: [Int]
-        // The longest earlier filter this one extends: its matches are the only candidates.
-        if let narrower = recent.filter({ folded.starts(with: $0.needle) }).max(by: {
-            $0.needle.count < $1.needle.count
-        }) {
-            matches = narrower.matches.filter { contains(folded, entry: $0) }
-        } else {
-            matches = scan(folded)
-        }
-        recent.append((folded, matches))
-        if recent.count > Self.recentLimit { recent.removeFirst() }
-        return HistoryRows(index: self, matches: matches)
-    }
-
-    /// Every entry whose text holds `needle`, in order: one pass of `memmem` over the whole buffer.
-    private func scan(_ needle: [UInt8]) -> [Int] {
-        var matches: [Int] = []
+    /// Each entry whose text holds `needle`, in order: one pass of `memmem` over the whole buffer.
+    func scan(_ needle: [UInt8], _ found: (Int) -> Void) {
         text.withUnsafeBytes { haystack in
             needle.withUnsafeBytes { pattern in
                 guard let base = haystack.baseAddress, let bytes = pattern.baseAddress else { return }
@@ -99,16 +174,15 @@ final class HistoryIndex: @unchecked Sendable {
                     let position = Self.find(bytes, pattern.count, in: base, from: offset, to: haystack.count)
                 {
                     let entry = entryIndex(at: position)
-                    matches.append(entry)
+                    found(entry)
                     // On to the next entry: one match is enough.
                     offset = entry + 1 < starts.count ? Int(starts[entry + 1]) : haystack.count
                 }
             }
         }
-        return matches
     }
 
-    private func contains(_ needle: [UInt8], entry: Int) -> Bool {
+    func contains(_ needle: [UInt8], entry: Int) -> Bool {
         let end = entry + 1 < starts.count ? Int(starts[entry + 1]) : text.count
         return text.withUnsafeBytes { haystack in
             needle.withUnsafeBytes { pattern in
