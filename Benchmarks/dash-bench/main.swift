@@ -105,7 +105,7 @@ print(
 
 // A reviewer who presses H (or b) after each write: an agent writes one molecule (an input added, as a rewrite of its
 // file would bring), the snapshot is published as the dashboard's reload publishes it, and the first H and the
-// first b that follow are timed (update + render). Both views were opened before the first write.
+// first b that follow are timed (update + render), from the convoy list. Both views were opened before the first write.
 @MainActor func time(_ keys: [Key]) -> Double {
     let start = DispatchTime.now()
     for key in keys {
@@ -117,10 +117,15 @@ print(
 // A fresh snapshot of the same workspace (nothing computed for it yet), on the convoy list.
 state = DashboardState(snapshot: workspaceIndex.snapshot, loadedAt: now)
 state = Dashboard.update(state, .resized(width: 120, height: 40)).0
+/// Back to the convoy list (the Board and the History are tabs: `[` goes back to the place before).
+@MainActor func backToConvoys() {
+    _ = time([.character("[")])
+    precondition("\(state.route)" == "convoys", "not back on the convoy list: \(state.route)")
+}
 let firstH = time([.character("H")])
-_ = time([.escape])
+backToConvoys()
 let firstBoard = time([.character("b")])
-_ = time([.escape])
+backToConvoys()
 var afterWrite: (history: [Double], board: [Double], write: [Double]) = ([], [], [])
 let written = loaded.molecules.sorted { $0.name < $1.name }
 for round in 0..<10 {
@@ -136,7 +141,7 @@ for round in 0..<10 {
     } else {
         afterWrite.board.append(time([.character("b")]))
     }
-    _ = time([.escape])
+    backToConvoys()
 }
 func medianAndMax(_ values: [Double]) -> String {
     let sorted = values.sorted()

@@ -63,10 +63,7 @@ final class HistoryIndex: @unchecked Sendable {
         if let narrower = recent.filter({ folded.starts(with: $0.needle) }).max(by: {
             $0.needle.count < $1.needle.count
         }) {
-            matches = narrower.matches.filter { position in
-                let (segment, local) = locate(flat(position))
-                return segments[segment].contains(folded, entry: local)
-            }
+            matches = narrowed(narrower.matches, to: folded)
         } else {
             matches = scan(folded)
         }
@@ -99,6 +96,40 @@ final class HistoryIndex: @unchecked Sendable {
             if marked[flat >> 6] & (1 << UInt64(flat & 63)) != 0 { matches.append(position) }
         }
         return matches
+    }
+
+    /// The matches of a shorter filter whose entries' text also holds `needle`. Each entry is read in its segment by
+    /// walking the segments forward in flat order (no search per match): with an `order`, the candidates are marked
+    /// by flat number first and read back in the order's.
+    private func narrowed(_ candidates: [Int], to needle: [UInt8]) -> [Int] {
+        guard let order else { return candidates.filter(inFlatOrder(needle)) }
+        var marked = [UInt64](repeating: 0, count: (order.count + 63) / 64)
+        for position in candidates {
+            let flat = Int(order[position])
+            marked[flat >> 6] |= 1 << UInt64(flat & 63)
+        }
+        let holds = inFlatOrder(needle)
+        for word in marked.indices where marked[word] != 0 {
+            var bits = marked[word]
+            while bits != 0 {
+                let bit = bits.trailingZeroBitCount
+                bits &= bits - 1
+                if !holds(word << 6 | bit) { marked[word] &= ~(1 << UInt64(bit)) }
+            }
+        }
+        return candidates.filter { position in
+            let flat = Int(order[position])
+            return marked[flat >> 6] & (1 << UInt64(flat & 63)) != 0
+        }
+    }
+
+    /// Whether an entry's text holds `needle`, asked of flat numbers in increasing order.
+    private func inFlatOrder(_ needle: [UInt8]) -> (Int) -> Bool {
+        var segment = 0
+        return { [bases, segments] flat in
+            while segment + 1 < bases.count, bases[segment + 1] <= flat { segment += 1 }
+            return segments[segment].contains(needle, entry: flat - bases[segment])
+        }
     }
 
     private func flat(_ position: Int) -> Int { order.map { Int($0[position]) } ?? position }
