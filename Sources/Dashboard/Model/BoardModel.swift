@@ -193,7 +193,7 @@ struct BoardPart: Sendable {
                 )
             }
         }
-        let named = Set(molecules.lazy.map(\.convoyID))
-        convoyID = named.count == 1 ? named.first : nil
+        let first = molecules.first?.convoyID
+        convoyID = molecules.allSatisfy { $0.convoyID == first } ? first : nil
     }
 }
