@@ -203,6 +203,24 @@ import Testing
             })
     }
 
+    /// A new snapshot keeps the parts of its unchanged convoys only: after a reload that changed every convoy,
+    /// nothing of the older snapshot's molecules is held for the Board or History.
+    @Test func aNewSnapshotKeepsOnlyThePartsOfItsUnchangedConvoys() {
+        var random = Generator(seed: 5)
+        let state = Self.warmed(Fixture.state(Self.workspace(&random)))
+        let ids = Set(state.snapshot.convoys.map(\.id))
+        #expect(state.snapshot.cache.parts.kept == (ids, true))
+        var snapshot = state.snapshot
+        snapshot.convoys[1].title = "Renamed"
+        let oneChanged = Self.loaded(state, snapshot)
+        #expect(oneChanged.snapshot.cache.parts.kept == (ids.subtracting(["c1"]), false))
+        Self.expectFresh(oneChanged, "after c1 was renamed")
+        for c in snapshot.convoys.indices { snapshot.convoys[c].title += " again" }
+        let allChanged = Self.loaded(oneChanged, snapshot)
+        #expect(allChanged.snapshot.cache.parts.kept == ([], false))
+        Self.expectFresh(allChanged, "after every convoy changed")
+    }
+
     /// Many rounds of changes of every kind, each against a plain computation, with filters typed a character at a
     /// time in between (a narrowed filter must not keep matches of an earlier snapshot).
     @Test func everyKindOfChangeInTurnEqualsAPlainComputation() {

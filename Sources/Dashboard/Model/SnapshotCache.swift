@@ -65,12 +65,25 @@ final class ConvoyParts: @unchecked Sendable {
     private var allHistory: (entries: [Entry], index: HistoryIndex)?
     private var allBoard: (entries: [Entry], board: BoardModel)?
 
-    /// Drops the parts of convoys the snapshot no longer has.
-    func keep(only convoys: [ConvoySnapshot]) {
+    /// Keeps only the parts of the snapshot's convoys as they are now: those of a convoy gone or changed, and the views
+    /// of every convoy combined from them, are dropped, so nothing of an older snapshot (its molecules) stays held
+    /// here — after a full reload, not a second copy of every molecule.
+    func keep(matching convoys: [ConvoySnapshot]) {
         lock.withLock {
-            let ids = Set(convoys.map(\.id))
-            entries = entries.filter { ids.contains($0.key) }
+            var kept: [String: Entry] = [:]
+            kept.reserveCapacity(entries.count)
+            for convoy in convoys {
+                if let entry = entries[convoy.id], entry.convoy == convoy { kept[convoy.id] = entry }
+            }
+            entries = kept
+            if let all = allHistory, !all.entries.allSatisfy({ kept[$0.convoy.id] === $0 }) { allHistory = nil }
+            if let all = allBoard, !all.entries.allSatisfy({ kept[$0.convoy.id] === $0 }) { allBoard = nil }
         }
+    }
+
+    /// The ids of the convoys whose parts are kept, and whether views of every convoy are.
+    var kept: (convoys: Set<String>, combined: Bool) {
+        lock.withLock { (Set(entries.keys), allHistory != nil || allBoard != nil) }
     }
 
     func history(of convoy: ConvoySnapshot) -> HistoryIndex {

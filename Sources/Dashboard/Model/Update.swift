@@ -71,7 +71,7 @@ public enum Dashboard {
         case .loaded(var snapshot, let at):
             // What the Board and History computed per convoy carries over: a write rebuilds only its convoys'.
             let parts = state.snapshot.cache.parts
-            parts.keep(only: snapshot.convoys)
+            parts.keep(matching: snapshot.convoys)
             snapshot.cache = SnapshotCache(parts: parts)
             state.snapshot = snapshot
             state.loadedAt = at
