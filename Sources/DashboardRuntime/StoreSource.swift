@@ -149,10 +149,10 @@ public final class StoreSource: WorkspaceSource {
     /// (formulas, a convoy directory appearing or going) reloads everything.
     public func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
         guard let changed, var index else { return load(now: now) }
+        /// Convoys whose convoy.toml or reviewer trail changed: they say who may decide there, so whether each of
+        /// their decisions counts, and each molecule repeats its convoy's problems; their molecules are read anew.
         var convoys = Set<String>()
         var molecules = Set<[String]>()
-        /// Convoys whose reviewer trail changed: who may decide there, so whether each of their decisions counts.
-        var authorities = Set<String>()
         var mailChanged = false
         for path in changed {
             switch store.layout.classify(path) {
@@ -165,7 +165,6 @@ public final class StoreSource: WorkspaceSource {
             case .convoy(let convoy, .other)
             where path.hasPrefix(ReviewerTrail.directory(store.layout, convoy: convoy) + "/"):
                 convoys.insert(convoy)
-                authorities.insert(convoy)
             // Anything else beside convoy.toml (a temporary before its rename) changes nothing.
             case .convoy(_, .other): continue
             case .molecule(let convoy, let molecule, _): molecules.insert([convoy, molecule])
@@ -182,12 +181,11 @@ public final class StoreSource: WorkspaceSource {
             index.replace(convoy: state)
         }
         checkRights(in: &index, convoys: Array(convoys))
-        if !authorities.isEmpty {
-            // Every decision of such a convoy is checked again against its reviewers: its molecules are read anew.
+        if !convoys.isEmpty {
             let load = MoleculeLoad(store)
-            for convoy in authorities { index.replace(molecules: load.molecules(ofConvoy: convoy), convoy: convoy) }
+            for convoy in convoys { index.replace(molecules: load.molecules(ofConvoy: convoy), convoy: convoy) }
         }
-        for pair in molecules where !authorities.contains(pair[0]) {
+        for pair in molecules where !convoys.contains(pair[0]) {
             refresh(molecule: pair[1], convoy: pair[0], in: &index)
         }
         // A pull or a commit rewrites files under .beads/: read the refs again with them.

@@ -69,4 +69,29 @@ import Testing
         #expect(marks(reloaded) == marks(full))
         #expect(reloaded.convoys == full.convoys)
     }
+
+    @Test func aHandEditedReviewerListReloadsAsAFullLoadWould() throws {
+        let workspace = try ReviewWorkspace()
+        defer { workspace.remove() }
+        let store = workspace.store
+        let t0 = ReviewWorkspace.t0
+        _ = try store.decide(
+            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "tester", reason: nil,
+            returnTo: nil, isAgent: false, signer: TestKeys.signer("tester"), now: t0 + 120)
+        let source = StoreSource(
+            store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
+        _ = source.load(now: t0 + 200)
+        // An agent rewrites convoy.toml naming itself the only reviewer (the trail says otherwise).
+        let edited = ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["agent7"], created: t0)
+        try AtomicFile.write(edited.tomlText, to: workspace.layout.convoyFile("c1"))
+        let reloaded = source.reload(changed: [workspace.layout.convoyFile("c1")], now: t0 + 500)
+        let full = StoreSource(store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
+            .load(now: t0 + 500)
+        let marks = { (snapshot: WorkspaceSnapshot) in
+            snapshot.convoys.flatMap(\.molecules).flatMap { $0.trail.map { "\($0.reviewer) \($0.mark)" } }
+        }
+        #expect(marks(reloaded) == marks(full))
+        #expect(reloaded.convoys == full.convoys)
+        #expect(reloaded.errors.map(\.message).sorted() == full.errors.map(\.message).sorted())
+    }
 }
