@@ -6,92 +6,85 @@ import Testing
 
 @testable import DashboardRuntime
 
-/// A change to who may decide a convoy (its reviewer trail and convoy.toml rewritten) reloads as a full load would:
+/// A change to who may decide a convoy (its reviewer trail or convoy.toml rewritten) reloads as a full load would:
 /// whether each decision counts follows the convoy's reviewers, so the History shows the new marks at once.
 @Suite struct ReviewerChangeReloadTests {
-    @Test func aReviewerRemovedReloadsTheConvoyAsAFullLoadWould() throws {
-        let workspace = try ReviewWorkspace()
-        defer { workspace.remove() }
-        let store = workspace.store
-        let t0 = ReviewWorkspace.t0
-        _ = try store.decide(
-            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "tester", reason: nil,
-            returnTo: nil, isAgent: false, signer: TestKeys.signer("tester"), now: t0 + 120)
-        let source = StoreSource(
-            store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
-        let before = source.load(now: t0 + 200)
-        try store.editReviewers(
-            convoy: "c1", [.add("other", TestKeys.publicKey("other"))], by: "tester", isAgent: false,
-            signer: TestKeys.signer("tester"), now: t0 + 300)
-        try store.editReviewers(
-            convoy: "c1", [.remove("tester")], by: "other", isAgent: false, signer: TestKeys.signer("other"),
-            now: t0 + 400)
-        let convoyFolder = workspace.layout.convoyDirectory("c1")
-        let trail = (try FileManager.default.contentsOfDirectory(atPath: convoyFolder + "/reviewers"))
-            .map { convoyFolder + "/reviewers/" + $0 }
-        let reloaded = source.reload(changed: Set(trail + [workspace.layout.convoyFile("c1")]), now: t0 + 500)
-        let full = StoreSource(store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
-            .load(now: t0 + 500)
-        let marks = { (snapshot: WorkspaceSnapshot) in
+    static let t0 = ReviewWorkspace.t0
+
+    /// The review workspace with tester's approval of m1, and a source that loaded it.
+    struct Approved {
+        let workspace: ReviewWorkspace
+        let source: StoreSource
+        let before: WorkspaceSnapshot
+
+        init() throws {
+            workspace = try ReviewWorkspace()
+            _ = try workspace.store.decide(
+                molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "tester", reason: nil,
+                returnTo: nil, isAgent: false, signer: TestKeys.signer("tester"), now: t0 + 120)
+            source = Self.source(workspace)
+            before = source.load(now: t0 + 200)
+        }
+
+        static func source(_ workspace: ReviewWorkspace) -> StoreSource {
+            StoreSource(store: workspace.store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
+        }
+
+        /// The reload of `changed`, expected to equal a full load by a new source (convoys, molecules, marks, errors).
+        func expectReloadLikeAFullLoad(_ changed: Set<String>) -> (reloaded: [String], full: [String]) {
+            let reloaded = source.reload(changed: changed, now: t0 + 500)
+            let full = Self.source(workspace).load(now: t0 + 500)
+            #expect(marks(before) == ["tester signed"])
+            #expect(marks(reloaded) == marks(full))
+            #expect(reloaded.convoys == full.convoys)
+            #expect(reloaded.errors.map(\.message).sorted() == full.errors.map(\.message).sorted())
+            return (marks(reloaded), marks(full))
+        }
+
+        func marks(_ snapshot: WorkspaceSnapshot) -> [String] {
             snapshot.convoys.flatMap(\.molecules).flatMap { $0.trail.map { "\($0.reviewer) \($0.mark)" } }
         }
-        #expect(marks(before) == ["tester signed"])
-        #expect(marks(reloaded) == marks(full))
-        #expect(reloaded.convoys == full.convoys)
+
+        func trailFiles() throws -> [String] {
+            let folder = workspace.layout.convoyDirectory("c1") + "/reviewers"
+            return try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
+        }
+    }
+
+    @Test func aReviewerRemovedReloadsTheConvoyAsAFullLoadWould() throws {
+        let approved = try Approved()
+        defer { approved.workspace.remove() }
+        let store = approved.workspace.store
+        try store.editReviewers(
+            convoy: "c1", [.add("other", TestKeys.publicKey("other"))], by: "tester", isAgent: false,
+            signer: TestKeys.signer("tester"), now: Self.t0 + 300)
+        try store.editReviewers(
+            convoy: "c1", [.remove("tester")], by: "other", isAgent: false, signer: TestKeys.signer("other"),
+            now: Self.t0 + 400)
+        let changed = try approved.trailFiles() + [approved.workspace.layout.convoyFile("c1")]
+        _ = approved.expectReloadLikeAFullLoad(Set(changed))
     }
 
     @Test func aTamperedReviewerTrailReloadsAsAFullLoadWould() throws {
-        let workspace = try ReviewWorkspace()
-        defer { workspace.remove() }
-        let store = workspace.store
-        let t0 = ReviewWorkspace.t0
-        _ = try store.decide(
-            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "tester", reason: nil,
-            returnTo: nil, isAgent: false, signer: TestKeys.signer("tester"), now: t0 + 120)
-        let source = StoreSource(
-            store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
-        let before = source.load(now: t0 + 200)
-        let folder = workspace.layout.convoyDirectory("c1") + "/reviewers"
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder).sorted().map { folder + "/" + $0 }
-        // An agent rewrites the genesis: tester's key replaced by its own.
-        let text = try String(contentsOfFile: files[0], encoding: .utf8)
+        let approved = try Approved()
+        defer { approved.workspace.remove() }
+        // An agent rewrites the genesis: tester replaced by itself.
+        let genesis = try approved.trailFiles()[0]
+        let text = try String(contentsOfFile: genesis, encoding: .utf8)
         try text.replacingOccurrences(of: "tester", with: "agent7").write(
-            toFile: files[0], atomically: true, encoding: .utf8)
-        let reloaded = source.reload(changed: [files[0]], now: t0 + 500)
-        let full = StoreSource(store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
-            .load(now: t0 + 500)
-        let marks = { (snapshot: WorkspaceSnapshot) in
-            snapshot.convoys.flatMap(\.molecules).flatMap { $0.trail.map { "\($0.reviewer) \($0.mark)" } }
-        }
-        #expect(marks(before) == ["tester signed"])
-        #expect(marks(full).allSatisfy { $0.contains("does not count") }, "the tampered trail counts nothing")
-        #expect(reloaded.errors.map(\.message).sorted() == full.errors.map(\.message).sorted())
-        #expect(marks(reloaded) == marks(full))
-        #expect(reloaded.convoys == full.convoys)
+            toFile: genesis, atomically: true, encoding: .utf8)
+        let (reloaded, _) = approved.expectReloadLikeAFullLoad([genesis])
+        #expect(reloaded.allSatisfy { $0.contains("does not count") }, "the tampered trail counts nothing")
     }
 
     @Test func aHandEditedReviewerListReloadsAsAFullLoadWould() throws {
-        let workspace = try ReviewWorkspace()
-        defer { workspace.remove() }
-        let store = workspace.store
-        let t0 = ReviewWorkspace.t0
-        _ = try store.decide(
-            molecule: "m1", checkpoint: "work-review", decision: .approved, reviewer: "tester", reason: nil,
-            returnTo: nil, isAgent: false, signer: TestKeys.signer("tester"), now: t0 + 120)
-        let source = StoreSource(
-            store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
-        _ = source.load(now: t0 + 200)
-        // An agent rewrites convoy.toml naming itself the only reviewer (the trail says otherwise).
-        let edited = ConvoyFile(name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["agent7"], created: t0)
-        try AtomicFile.write(edited.tomlText, to: workspace.layout.convoyFile("c1"))
-        let reloaded = source.reload(changed: [workspace.layout.convoyFile("c1")], now: t0 + 500)
-        let full = StoreSource(store: store, reviewer: "tester", environment: [:], signer: TestKeys.signer("tester"))
-            .load(now: t0 + 500)
-        let marks = { (snapshot: WorkspaceSnapshot) in
-            snapshot.convoys.flatMap(\.molecules).flatMap { $0.trail.map { "\($0.reviewer) \($0.mark)" } }
-        }
-        #expect(marks(reloaded) == marks(full))
-        #expect(reloaded.convoys == full.convoys)
-        #expect(reloaded.errors.map(\.message).sorted() == full.errors.map(\.message).sorted())
+        let approved = try Approved()
+        defer { approved.workspace.remove() }
+        // An agent rewrites convoy.toml naming itself the only reviewer (the trail says otherwise: a problem of the
+        // convoy, which each of its molecules repeats).
+        let edited = ConvoyFile(
+            name: "c1", title: "Convoy one", teams: ["team-a"], reviewers: ["agent7"], created: Self.t0)
+        try AtomicFile.write(edited.tomlText, to: approved.workspace.layout.convoyFile("c1"))
+        _ = approved.expectReloadLikeAFullLoad([approved.workspace.layout.convoyFile("c1")])
     }
 }
