@@ -1,6 +1,7 @@
 // dash-bench: the dashboard's in-process costs on a real store (driven by scripts/bench-dash).
 //   dash-bench WORKSPACE [KEYS]
-// Prints: load, adapt, first render, and key→frame (update + render at 120×40) p50/p99/max.
+// Prints: load, adapt, first render, key→frame (update + render at 120×40) p50/p99/max, and the first History of
+// every decision (H) and the first Board of every convoy (b) after a one-molecule write.
 import Dashboard
 import Foundation
 import Screen
@@ -37,7 +38,8 @@ let t0 = DispatchTime.now()
 let loaded = store.loadAll()
 let t1 = DispatchTime.now()
 let residentLoaded = residentMegabytes()
-let snapshot = StoreAdapter.snapshot(loaded, root: layout.workspace)
+var workspaceIndex = WorkspaceIndex(loaded, root: layout.workspace)
+let snapshot = workspaceIndex.currentSnapshot()
 let t2 = DispatchTime.now()
 let residentAdapted = residentMegabytes()
 var state = DashboardState(snapshot: snapshot, loadedAt: now)
@@ -100,3 +102,53 @@ print(
     "slowest keys: "
         + slowest.sorted { $0.value > $1.value }.prefix(5).map { $0.key + String(format: " %.1f ms", $0.value) }
         .joined(separator: ", "))
+
+// A reviewer who presses H (or b) after each write: an agent writes one molecule (an input added, as a rewrite of its
+// file would bring), the snapshot is published as the dashboard's reload publishes it, and the first H and the
+// first b that follow are timed (update + render), from the convoy list. Both views were opened before the first write.
+@MainActor func time(_ keys: [Key]) -> Double {
+    let start = DispatchTime.now()
+    for key in keys {
+        state = Dashboard.update(state, .key(key)).0
+        _ = Dashboard.render(state, width: 120, height: 40, now: now)
+    }
+    return milliseconds(start, DispatchTime.now())
+}
+// A fresh snapshot of the same workspace (nothing computed for it yet), on the convoy list.
+state = DashboardState(snapshot: workspaceIndex.snapshot, loadedAt: now)
+state = Dashboard.update(state, .resized(width: 120, height: 40)).0
+/// Back to the convoy list (the Board and the History are tabs: `[` goes back to the place before).
+@MainActor func backToConvoys() {
+    _ = time([.character("[")])
+    precondition("\(state.route)" == "convoys", "not back on the convoy list: \(state.route)")
+}
+let firstH = time([.character("H")])
+backToConvoys()
+let firstBoard = time([.character("b")])
+backToConvoys()
+var afterWrite: (history: [Double], board: [Double], write: [Double]) = ([], [], [])
+let written = loaded.molecules.sorted { $0.name < $1.name }
+for round in 0..<10 {
+    var molecule = written[(round * 7919) % max(written.count, 1)]
+    molecule.file?.inputs.append("bench-write-\(round).md")
+    let start = DispatchTime.now()
+    workspaceIndex.replace(molecule: molecule)
+    state = Dashboard.update(state, .loaded(workspaceIndex.currentSnapshot(), at: now)).0
+    _ = Dashboard.render(state, width: 120, height: 40, now: now)
+    afterWrite.write.append(milliseconds(start, DispatchTime.now()))
+    if round % 2 == 0 {
+        afterWrite.history.append(time([.character("H")]))
+    } else {
+        afterWrite.board.append(time([.character("b")]))
+    }
+    backToConvoys()
+}
+func medianAndMax(_ values: [Double]) -> String {
+    let sorted = values.sorted()
+    return String(format: "median %.2f ms  max %.2f ms", sorted[sorted.count / 2], sorted.last ?? 0)
+}
+print(String(format: "first H (History of every decision): %.2f ms", firstH))
+print(String(format: "first b (Board of every convoy):     %.2f ms", firstBoard))
+print("write → frame (one molecule, 10 writes): " + medianAndMax(afterWrite.write))
+print("first H after a write (5 writes):     " + medianAndMax(afterWrite.history))
+print("first b after a write (5 writes):     " + medianAndMax(afterWrite.board))

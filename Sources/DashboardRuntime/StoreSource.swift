@@ -149,6 +149,8 @@ public final class StoreSource: WorkspaceSource {
     /// (formulas, a convoy directory appearing or going) reloads everything.
     public func reload(changed: Set<String>?, now: Date) -> WorkspaceSnapshot {
         guard let changed, var index else { return load(now: now) }
+        /// Convoys whose convoy.toml or reviewer trail changed: they say who may decide there, so whether each of
+        /// their decisions counts, and each molecule repeats its convoy's problems; their molecules are read anew.
         var convoys = Set<String>()
         var molecules = Set<[String]>()
         var mailChanged = false
@@ -160,6 +162,9 @@ public final class StoreSource: WorkspaceSource {
                 convoys.insert(convoy)
                 // Its teams may have new names: the mail shows teams by them.
                 mailChanged = true
+            case .convoy(let convoy, .other)
+            where path.hasPrefix(ReviewerTrail.directory(store.layout, convoy: convoy) + "/"):
+                convoys.insert(convoy)
             // Anything else beside convoy.toml (a temporary before its rename) changes nothing.
             case .convoy(_, .other): continue
             case .molecule(let convoy, let molecule, _): molecules.insert([convoy, molecule])
@@ -168,9 +173,19 @@ public final class StoreSource: WorkspaceSource {
                 return load(now: now)
             }
         }
-        for convoy in convoys { index.replace(convoy: store.loadConvoy(convoy)) }
+        let signing = store.signingContext()
+        for convoy in convoys {
+            // With its authority's problems (a reviewer trail that does not verify), as a full load has them.
+            var state = store.loadConvoy(convoy)
+            state.authority = signing.authority(for: convoy, file: state.file)
+            index.replace(convoy: state)
+        }
         checkRights(in: &index, convoys: Array(convoys))
-        for pair in molecules {
+        if !convoys.isEmpty {
+            let load = MoleculeLoad(store)
+            for convoy in convoys { index.replace(molecules: load.molecules(ofConvoy: convoy), convoy: convoy) }
+        }
+        for pair in molecules where !convoys.contains(pair[0]) {
             refresh(molecule: pair[1], convoy: pair[0], in: &index)
         }
         // A pull or a commit rewrites files under .beads/: read the refs again with them.

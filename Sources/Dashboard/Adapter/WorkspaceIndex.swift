@@ -96,6 +96,12 @@ public struct WorkspaceIndex: Sendable {
         molecules[molecule.convoy, default: SortedMolecules()].set(molecule)
     }
 
+    /// Every molecule of a convoy, read anew (its reviewers changed: each decision is checked again).
+    public mutating func replace(molecules states: [MoleculeState], convoy: String) {
+        molecules[convoy] = SortedMolecules(states)
+        built[convoy] = nil
+    }
+
     public mutating func removeMolecule(_ name: String, convoy: String) {
         molecules[convoy]?.remove(name)
         built[convoy] = nil

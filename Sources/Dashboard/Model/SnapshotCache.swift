@@ -1,31 +1,35 @@
 import Foundation
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// What the Board and History views compute from a whole snapshot, kept with it: a 100,000-molecule workspace has
-/// 300,000 decisions, which are sorted and lowercased for searching once per snapshot instead of at every key. A
-/// snapshot whose convoys change gets a new, empty cache (`WorkspaceSnapshot.convoys`' `didSet`), so nothing here is
-/// ever stale; it takes no part in comparing snapshots.
+/// What the Board and History views compute from a snapshot, kept with it: a key asks for a board or an index several
+/// times. Built from the convoys' parts (`ConvoyParts`), which outlive the snapshot: a write rebuilds only the parts
+/// of the convoys it changed. A snapshot whose convoys change gets a new cache over the same parts
+/// (`WorkspaceSnapshot.convoys`' `didSet`), and a snapshot that replaces another takes over its parts
+/// (`Dashboard.update`, `.loaded`); it takes no part in comparing snapshots.
 final class SnapshotCache: @unchecked Sendable, Hashable {
+    let parts: ConvoyParts
     private let lock = NSLock()
     private var boards: [String: BoardModel] = [:]
     private var histories: [HistoryScope: HistoryIndex] = [:]
 
-    func board(_ key: String, _ make: () -> BoardModel) -> BoardModel { remembered(key, in: \.boards, make) }
+    init(parts: ConvoyParts = ConvoyParts()) {
+        self.parts = parts
+    }
 
-    func history(_ scope: HistoryScope, _ make: () -> HistoryIndex) -> HistoryIndex {
+    func board(_ key: String, _ make: (ConvoyParts) -> BoardModel) -> BoardModel {
+        remembered(key, in: \.boards, make)
+    }
+
+    func history(_ scope: HistoryScope, _ make: (ConvoyParts) -> HistoryIndex) -> HistoryIndex {
         remembered(scope, in: \.histories, make)
     }
 
     private func remembered<Key: Hashable, Value>(
-        _ key: Key, in table: ReferenceWritableKeyPath<SnapshotCache, [Key: Value]>, _ make: () -> Value
+        _ key: Key, in table: ReferenceWritableKeyPath<SnapshotCache, [Key: Value]>, _ make: (ConvoyParts) -> Value
     ) -> Value {
         lock.lock()
         defer { lock.unlock() }
         if let value = self[keyPath: table][key] { return value }
-        let value = make()
+        let value = make(parts)
         self[keyPath: table][key] = value
         return value
     }
@@ -34,155 +38,103 @@ final class SnapshotCache: @unchecked Sendable, Hashable {
     func hash(into hasher: inout Hasher) {}
 }
 
-/// The decisions of a scope, newest first, with an index for the filter: every decision's searchable text,
-/// lowercased once, in one buffer (a zero byte after each), searched with `memchr` and `memcmp` — 300,000 decisions are some 20 MB,
-/// scanned in milliseconds — and a filter typed a character at a time narrows the previous result. A filter's
-/// result is the positions of the matching entries, never copies of them: a key renders only the visible rows.
-final class HistoryIndex: @unchecked Sendable {
-    let count: Int
-    /// The entry at a position, made when asked for (`DecisionTrails`).
-    let entry: @Sendable (Int) -> HistoryEntry
-    private let text: [UInt8]
-    /// Where each entry's text starts in `text`.
-    private let starts: [UInt32]
+/// What the Board and History compute per convoy, kept from snapshot to snapshot by convoy id: its decisions sorted
+/// with their search text, its board part, and the views of it alone. A part is used only for a convoy equal to the
+/// one it was computed from — any change to its molecules, decisions (their marks follow the convoy's reviewers and
+/// trust), title or rights makes new parts — so nothing is ever stale; a convoy unchanged since the last snapshot
+/// shares its arrays with it, and comparing them costs a pointer comparison. The views of every convoy combine the
+/// parts and are kept until one of the parts changes.
+final class ConvoyParts: @unchecked Sendable {
+    /// One convoy's parts, each computed when first asked for.
+    private final class Entry {
+        let convoy: ConvoySnapshot
+        init(_ convoy: ConvoySnapshot) { self.convoy = convoy }
+
+        lazy var trails = DecisionTrails(convoy)
+        lazy var text = SearchText(count: trails.count) { [trails] in trails[$0] }
+        lazy var history = HistoryIndex(segments: [text])
+        lazy var boardPart = BoardPart(convoy)
+        lazy var board = BoardModel(parts: [boardPart], convoys: [convoy])
+        /// The History of each of its molecules, by name.
+        var molecules: [String: HistoryIndex] = [:]
+    }
+
     private let lock = NSLock()
-    /// The filters asked for lately, newest last, with the positions they matched: a key asks for the rows
-    /// several times, and a filter erased and typed again is not scanned again.
-    private var recent: [(needle: [UInt8], matches: [Int])] = []
-    private static let recentLimit = 8
+    private var entries: [String: Entry] = [:]
+    /// The History and the Board of every convoy as last combined, with the entries they were combined from.
+    private var allHistory: (entries: [Entry], index: HistoryIndex)?
+    private var allBoard: (entries: [Entry], board: BoardModel)?
 
-    convenience init(_ entries: [HistoryEntry]) {
-        self.init(count: entries.count) { entries[$0] }
-    }
-
-    init(count: Int, entry: @escaping @Sendable (Int) -> HistoryEntry) {
-        self.count = count
-        self.entry = entry
-        var text: [UInt8] = []
-        var starts: [UInt32] = []
-        starts.reserveCapacity(count)
-        text.reserveCapacity(count * 96)
-        for position in 0..<count {
-            starts.append(UInt32(text.count))
-            let entry = entry(position)
-            let decision = entry.decision
-            let fields = [
-                decision.reviewer, decision.checkpointID, decision.stepID, entry.moleculeID, entry.convoyID,
-                decision.reason ?? "", decision.returnedTo ?? "", decision.mark.label,
-                decision.approved ? "approved" : "rejected",
-            ]
-            for (number, field) in fields.enumerated() {
-                if number > 0 { text.append(0x1F) }
-                Self.appendFolded(field, to: &text)
+    /// Keeps only the parts of the snapshot's convoys as they are now: those of a convoy gone or changed, and the views
+    /// of every convoy combined from them, are dropped, so nothing of an older snapshot (its molecules) stays held
+    /// here — after a full reload, not a second copy of every molecule.
+    func keep(matching convoys: [ConvoySnapshot]) {
+        lock.withLock {
+            var kept: [String: Entry] = [:]
+            kept.reserveCapacity(entries.count)
+            for convoy in convoys {
+                if let entry = entries[convoy.id], entry.convoy == convoy { kept[convoy.id] = entry }
             }
-            text.append(0)
-        }
-        // Kept exactly as long as it is (it stays with the snapshot): growing it may have doubled its capacity.
-        self.text = [UInt8](unsafeUninitializedCapacity: text.count) { buffer, initialized in
-            initialized = buffer.initialize(fromContentsOf: text)
-        }
-        self.starts = starts
-    }
-
-    /// The field lowercased as the filter is: byte by byte when it is ASCII (most ids and names), else through
-    /// `lowercased()`.
-    private static func appendFolded(_ field: String, to text: inout [UInt8]) {
-        if field.utf8.allSatisfy({ $0 < 0x80 }) {
-            text.append(contentsOf: field.utf8.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 })
-        } else {
-            text.append(contentsOf: field.lowercased().utf8)
+            entries = kept
+            if let all = allHistory, !all.entries.allSatisfy({ kept[$0.convoy.id] === $0 }) { allHistory = nil }
+            if let all = allBoard, !all.entries.allSatisfy({ kept[$0.convoy.id] === $0 }) { allBoard = nil }
         }
     }
 
-    func filtered(_ needle: String) -> HistoryRows {
-        guard !needle.isEmpty else { return HistoryRows(index: self, matches: nil) }
-        let folded = Array(needle.lowercased().utf8)
-        lock.lock()
-        defer { lock.unlock() }
-        if let known = recent.firstIndex(where: { $0.needle == folded }) {
-            let hit = recent.remove(at: known)
-            recent.append(hit)
-            return HistoryRows(index: self, matches: hit.matches)
-        }
-        let matches: [Int]
-        // The longest earlier filter this one extends: its matches are the only candidates.
-        if let narrower = recent.filter({ folded.starts(with: $0.needle) }).max(by: {
-            $0.needle.count < $1.needle.count
-        }) {
-            matches = narrower.matches.filter { contains(folded, entry: $0) }
-        } else {
-            matches = scan(folded)
-        }
-        recent.append((folded, matches))
-        if recent.count > Self.recentLimit { recent.removeFirst() }
-        return HistoryRows(index: self, matches: matches)
+    /// The ids of the convoys whose parts are kept, and whether views of every convoy are.
+    var kept: (convoys: Set<String>, combined: Bool) {
+        lock.withLock { (Set(entries.keys), allHistory != nil || allBoard != nil) }
     }
 
-    /// Every entry whose text holds `needle`, in order: one pass of `memmem` over the whole buffer.
-    private func scan(_ needle: [UInt8]) -> [Int] {
-        var matches: [Int] = []
-        text.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { pattern in
-                guard let base = haystack.baseAddress, let bytes = pattern.baseAddress else { return }
-                var offset = 0
-                while offset < haystack.count,
-                    let position = Self.find(bytes, pattern.count, in: base, from: offset, to: haystack.count)
-                {
-                    let entry = entryIndex(at: position)
-                    matches.append(entry)
-                    // On to the next entry: one match is enough.
-                    offset = entry + 1 < starts.count ? Int(starts[entry + 1]) : haystack.count
-                }
-            }
-        }
-        return matches
+    func history(of convoy: ConvoySnapshot) -> HistoryIndex {
+        lock.withLock { entry(convoy).history }
     }
 
-    private func contains(_ needle: [UInt8], entry: Int) -> Bool {
-        let end = entry + 1 < starts.count ? Int(starts[entry + 1]) : text.count
-        return text.withUnsafeBytes { haystack in
-            needle.withUnsafeBytes { pattern in
-                Self.find(
-                    pattern.baseAddress!, pattern.count, in: haystack.baseAddress!, from: Int(starts[entry]), to: end)
-                    != nil
-            }
+    func history(of molecule: String, in convoy: ConvoySnapshot) -> HistoryIndex {
+        lock.withLock {
+            let entry = entry(convoy)
+            if let index = entry.molecules[molecule] { return index }
+            var alone = convoy
+            alone.molecules = convoy.molecules.filter { $0.id == molecule }
+            let trails = DecisionTrails(alone)
+            let index = HistoryIndex(segments: [SearchText(count: trails.count) { trails[$0] }])
+            entry.molecules[molecule] = index
+            return index
         }
     }
 
-    /// The first position of the pattern in `base[from..<to]`: `memchr` finds each candidate first byte, `memcmp`
-    /// checks the rest.
-    static func find(_ pattern: UnsafeRawPointer, _ length: Int, in base: UnsafeRawPointer, from: Int, to: Int)
-        -> Int?
-    {
-        let first = Int32(pattern.load(as: UInt8.self))
-        var offset = from
-        while to - offset >= length, let hit = memchr(base + offset, first, to - offset - length + 1) {
-            let position = base.distance(to: UnsafeRawPointer(hit))
-            if memcmp(base + position, pattern, length) == 0 { return position }
-            offset = position + 1
+    /// Every convoy's decisions, merged (`DecisionTrails.merged`) from the convoys' own.
+    func allHistory(_ convoys: [ConvoySnapshot]) -> HistoryIndex {
+        lock.withLock {
+            let current = convoys.map(entry)
+            if let allHistory, allHistory.entries.elementsEqual(current, by: ===) { return allHistory.index }
+            let index = HistoryIndex(
+                segments: current.map(\.text), order: DecisionTrails.merged(current.map(\.trails)))
+            allHistory = (current, index)
+            return index
         }
-        return nil
     }
 
-    /// The entry whose text holds the byte at `position` (binary search of the starts).
-    private func entryIndex(at position: Int) -> Int {
-        var low = 0
-        var high = starts.count - 1
-        while low < high {
-            let middle = (low + high + 1) / 2
-            if Int(starts[middle]) <= position { low = middle } else { high = middle - 1 }
-        }
-        return low
+    func board(of convoy: ConvoySnapshot) -> BoardModel {
+        lock.withLock { entry(convoy).board }
     }
-}
 
-/// The rows of the History view: every entry of a scope, or those a filter matched, read in place.
-public struct HistoryRows: RandomAccessCollection, Sendable {
-    let index: HistoryIndex
-    /// The positions in the index a filter matched; nil without a filter.
-    let matches: [Int]?
+    /// The board of every convoy, added up from the convoys' parts.
+    func allBoard(_ convoys: [ConvoySnapshot]) -> BoardModel {
+        lock.withLock {
+            let current = convoys.map(entry)
+            if let allBoard, allBoard.entries.elementsEqual(current, by: ===) { return allBoard.board }
+            let board = BoardModel(parts: current.map(\.boardPart), convoys: convoys)
+            allBoard = (current, board)
+            return board
+        }
+    }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { matches?.count ?? index.count }
-    public subscript(position: Int) -> HistoryEntry { index.entry(matches?[position] ?? position) }
+    /// The convoy's parts: those kept when computed from an equal convoy, else new ones.
+    private func entry(_ convoy: ConvoySnapshot) -> Entry {
+        if let kept = entries[convoy.id], kept.convoy == convoy { return kept }
+        let entry = Entry(convoy)
+        entries[convoy.id] = entry
+        return entry
+    }
 }

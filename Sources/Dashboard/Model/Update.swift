@@ -68,7 +68,11 @@ public enum Dashboard {
 
     static func apply(_ event: DashboardEvent, to state: inout DashboardState) -> [Effect] {
         switch event {
-        case .loaded(let snapshot, let at):
+        case .loaded(var snapshot, let at):
+            // What the Board and History computed per convoy carries over: a write rebuilds only its convoys'.
+            let parts = state.snapshot.cache.parts
+            parts.keep(matching: snapshot.convoys)
+            snapshot.cache = SnapshotCache(parts: parts)
             state.snapshot = snapshot
             state.loadedAt = at
             clampCursor(&state)

@@ -7,9 +7,10 @@ import Store
 public struct WorkspaceSnapshot: Sendable, Hashable {
     public var root: String
     public var convoys: [ConvoySnapshot] {
-        didSet { cache = SnapshotCache() }
+        didSet { cache = SnapshotCache(parts: cache.parts) }
     }
-    /// The Board's and History's views of these convoys, computed once (see `SnapshotCache`).
+    /// The Board's and History's views of these convoys, computed once from parts kept per convoy (see
+    /// `SnapshotCache`).
     var cache = SnapshotCache()
     /// Files that did not load, each shown as an error row.
     public var errors: [LoadProblem]
