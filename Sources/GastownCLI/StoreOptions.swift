@@ -112,7 +112,9 @@ enum Output {
     }
 
     static func json(_ value: JSON) {
-        raw(value.rendered())
+        var bytes = value.renderedBytes()
+        bytes.append(UInt8(ascii: "\n"))
+        FileHandle.standardOutput.write(Data(bytes))
     }
 
     /// Machine-readable text (JSON, escaped where it must be), as it is.
