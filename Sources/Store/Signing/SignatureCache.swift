@@ -37,20 +37,31 @@ public final class SignatureCache: @unchecked Sendable {
     }
 
     public func contains(hash: String, fingerprint: String) -> Bool {
-        guard file != nil else { return false }
-        lock.lock()
-        defer { lock.unlock() }
-        let entry = self.entry(hash: hash, fingerprint: fingerprint)
-        if known == nil { known = readEntries() }
-        return known!.contains(entry)
+        lookUp(hash: hash, fingerprint: fingerprint).known
     }
 
     /// Remembers a verified signature (written by `flush`).
     public func insert(hash: String, fingerprint: String) {
         guard file != nil else { return }
+        insert(lookUp(hash: hash, fingerprint: fingerprint).entry, hash: hash, fingerprint: fingerprint)
+    }
+
+    /// Whether the cache vouches for the signature, and its entry, read once: `insert(_:hash:fingerprint:)` takes
+    /// it once the signature is verified.
+    func lookUp(hash: String, fingerprint: String) -> (known: Bool, entry: SignatureCacheEntries.Entry) {
         lock.lock()
         defer { lock.unlock() }
         let entry = self.entry(hash: hash, fingerprint: fingerprint)
+        guard file != nil else { return (false, entry) }
+        if known == nil { known = readEntries() }
+        return (known!.contains(entry), entry)
+    }
+
+    /// Remembers a verified signature whose entry `lookUp` gave.
+    func insert(_ entry: SignatureCacheEntries.Entry, hash: String, fingerprint: String) {
+        guard file != nil else { return }
+        lock.lock()
+        defer { lock.unlock() }
         if known == nil { known = readEntries() }
         if known!.insert(entry) { pending.append((hash, fingerprint)) }
     }

@@ -11,7 +11,8 @@ enum SignatureCheck {
     ) -> String? {
         guard let armored, !armored.isEmpty else { return "it is not signed" }
         let fingerprint = fingerprint ?? key.fingerprint
-        if let cache, cache.contains(hash: hash, fingerprint: fingerprint) { return nil }
+        let cached = cache?.lookUp(hash: hash, fingerprint: fingerprint)
+        if cached?.known == true { return nil }
         do throws(SigningError) {
             let signature = try SSHSignature(armored: armored)
             guard signature.publicKey == key else {
@@ -21,7 +22,7 @@ enum SignatureCheck {
         } catch {
             return "its signature does not verify: \(error.message)"
         }
-        cache?.insert(hash: hash, fingerprint: fingerprint)
+        if let cache, let cached { cache.insert(cached.entry, hash: hash, fingerprint: fingerprint) }
         return nil
     }
 }
