@@ -11,12 +11,7 @@ import Testing
 /// write access to `.beads/` would, and must not count, with the problem named.
 @Suite struct SignedDecisionTests {
     /// m1 of `makeStore`, its work step finished: the work-review checkpoint awaits a decision.
-    func awaitingReview() throws -> (TempWorkspace, BeadsStore) {
-        let ws = try TempWorkspace()
-        let store = try makeStore(ws)
-        try store.finish("m1", "work", at: t0)
-        return (ws, store)
-    }
+    func awaitingReview() throws -> (TempWorkspace, BeadsStore) { try workspaceWithWorkDone() }
 
     /// A decision record written by hand: `reviewer` decides, signed by `signedBy`'s key (nil: unsigned), under
     /// the reviewer trail's current head, following the molecule's heads.

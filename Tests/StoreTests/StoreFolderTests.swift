@@ -17,11 +17,8 @@ import Testing
     }
 
     @Test func aCheckpointsFolderSymlinkedInsideIsReadThroughAndOneLeadingOutIsRefused() throws {
-        let ws = try TempWorkspace()
+        let (ws, store) = try workspaceWithWorkDone(approvedBy: "alice")
         defer { ws.cleanup() }
-        let store = try makeStore(ws)
-        try store.finish("m1", "work", at: t0)
-        try store.approveWork("m1", by: "alice")
         #expect(store.loadAll().molecules.first?.progress?.steps["work"]?.status == .done)
 
         try replaceWithSymlink(ws, "checkpoints", to: ws.path + "/kept-checkpoints")
@@ -61,11 +58,8 @@ import Testing
     }
 
     @Test func aMoleculeLoadedThroughItsFolderEqualsOneLoadedByPath() throws {
-        let ws = try TempWorkspace()
+        let (ws, store) = try workspaceWithWorkDone(approvedBy: "alice")
         defer { ws.cleanup() }
-        let store = try makeStore(ws)
-        try store.finish("m1", "work", at: t0)
-        try store.approveWork("m1", by: "alice")
         try ws.write(".beads/convoys/c1/molecules/m1/manual-checks.toml", "[checks]\n")
         try ws.write(".beads/convoys/c1/molecules/m1/reports/README-r1-0123456789ab.md", "# report\n")
         let inLoad = try #require(store.loadAll().molecules.first)

@@ -61,6 +61,16 @@ func makeStore(_ workspace: TempWorkspace) throws -> BeadsStore {
     return store
 }
 
+/// `makeStore`'s workspace with m1's work step finished: its work-review awaits a decision, or is approved by
+/// `approver` (signed with the reviewer's test key) when one is given.
+func workspaceWithWorkDone(approvedBy approver: String? = nil) throws -> (TempWorkspace, BeadsStore) {
+    let ws = try TempWorkspace()
+    let store = try makeStore(ws)
+    try store.finish("m1", "work", at: t0)
+    if let approver { try store.approveWork("m1", by: approver) }
+    return (ws, store)
+}
+
 extension BeadsStore {
     /// start + complete a step through the state machine, as the CLI does.
     func finish(_ molecule: String, _ step: String, at now: Date) throws {
