@@ -54,7 +54,7 @@ public final class StoreSource: WorkspaceSource {
             currentDirectory: FileManager.default.currentDirectoryPath)
         var store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
         store.trust = TrustStore.locate(environment: environment)
-        store.signatureCache = SignatureCache.locate(environment: environment)
+        store.signatureCache = SignatureCache.locate(environment: environment, workspace: layout.workspace)
         return StoreSource(store: store, reviewer: reviewer, environment: environment, signingKey: signingKey)
     }
 

@@ -25,7 +25,7 @@ public struct AgentVerbs: Sendable {
             explicitRoot: root, environment: environment, currentDirectory: currentDirectory)
         var store = BeadsStore(layout: layout, formulas: StoreFormulas.source(for: layout, environment: environment))
         store.trust = TrustStore.locate(environment: environment)
-        store.signatureCache = SignatureCache.locate(environment: environment)
+        store.signatureCache = SignatureCache.locate(environment: environment, workspace: layout.workspace)
         return store
     }
 

@@ -51,7 +51,9 @@ public struct DemoArguments: ParsableArguments {
             store = try DemoWorkspace.build(in: directory, reviewer: who, runnerKey: runnerKey?.publicKey, now: Date())
             store?.clock = { Date() }
             store?.trust = TrustStore.locate(environment: environment)
-            store?.signatureCache = SignatureCache.locate(environment: environment)
+            if let workspace = store?.layout.workspace {
+                store?.signatureCache = SignatureCache.locate(environment: environment, workspace: workspace)
+            }
         }
         guard let store else { return }
         if buildOnly {

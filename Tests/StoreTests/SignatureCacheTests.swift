@@ -96,6 +96,33 @@ import Testing
         #expect(!cache.contains(hash: hash, fingerprint: dave))
     }
 
+    /// One file per workspace: a load reads only its own workspace's entries, and the file every workspace
+    /// shared before is removed once a workspace's own file is written.
+    @Test func eachWorkspaceHasItsOwnFileAndTheSharedOneGoes() throws {
+        let directory = try TemporaryDirectory(prefix: "gastown-signature-cache")
+        defer { directory.remove() }
+        let environment = ["XDG_CACHE_HOME": directory.path + "/xdg", "HOME": directory.path + "/home"]
+        let first = try #require(SignatureCache.locate(environment: environment, workspace: "/work/one").file)
+        let again = try #require(SignatureCache.locate(environment: environment, workspace: "/work/one").file)
+        let second = try #require(SignatureCache.locate(environment: environment, workspace: "/work/two").file)
+        #expect(first == again)
+        #expect(first != second)
+        #expect(first.hasPrefix(directory.path + "/xdg/gastown/verified-signatures-"))
+        let fromHome = SignatureCache.locate(environment: ["HOME": directory.path + "/home"], workspace: "/work/one")
+        #expect(fromHome.file?.hasPrefix(directory.path + "/home/.cache/gastown/verified-signatures-") == true)
+        #expect(SignatureCache.locate(environment: [:], workspace: "/work/one").file == nil)
+
+        let shared = directory.path + "/xdg/gastown/verified-signatures"
+        try FixtureFile.write(Self.hash(1) + " " + Self.alice + "\n", to: shared)
+        let cache = SignatureCache.locate(environment: environment, workspace: "/work/one")
+        #expect(!cache.contains(hash: Self.hash(1), fingerprint: Self.alice))
+        cache.insert(hash: Self.hash(2), fingerprint: Self.alice)
+        cache.flush()
+        #expect(!FileManager.default.fileExists(atPath: shared))
+        #expect(SignatureCache(file: first).contains(hash: Self.hash(2), fingerprint: Self.alice))
+        #expect(!SignatureCache(file: second).contains(hash: Self.hash(2), fingerprint: Self.alice))
+    }
+
     @Test func aFileThatIsNotACacheIsIgnored() throws {
         let ws = try TempWorkspace(initialize: false)
         defer { ws.cleanup() }

@@ -5,9 +5,9 @@ import Foundation
 #endif
 
 /// Signatures already verified, keyed by record hash and key fingerprint, so a load does not check the same
-/// signature again: `$XDG_CACHE_HOME/gastown/verified-signatures` (default `~/.cache/gastown/`), outside git
-/// and outside `.beads/`. One line per entry (`HASH FINGERPRINT`), appended under a lock. `gastown audit verify`
-/// never uses it.
+/// signature again: `$XDG_CACHE_HOME/gastown/verified-signatures-HASH` (default `~/.cache/gastown/`; one file per
+/// workspace, `HASH` from its path), outside git and outside `.beads/`. One line per entry (`HASH FINGERPRINT`),
+/// appended under a lock. `gastown audit verify` never uses it.
 ///
 /// A hash names the record's canonical text, which names the signer's fingerprint, so an entry can only vouch
 /// for exactly the text that was verified; anyone who can write the user's cache directory can also read
@@ -28,13 +28,26 @@ public final class SignatureCache: @unchecked Sendable {
     public init(file: String?) { self.file = file }
 
     /// `$XDG_CACHE_HOME/gastown/verified-signatures`, else `$HOME/.cache/gastown/…`; none without either.
-    public static func locate(environment: [String: String]) -> SignatureCache {
-        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") {
-            return SignatureCache(file: cache + "/gastown/verified-signatures")
-        }
-        guard let home = environment["HOME"], home.hasPrefix("/") else { return SignatureCache(file: nil) }
-        return SignatureCache(file: home + "/.cache/gastown/verified-signatures")
+    public static func locate(environment: [String: String], workspace: String) -> SignatureCache {
+        guard let folder = folder(environment: environment) else { return SignatureCache(file: nil) }
+        return SignatureCache(file: folder + "/" + fileName(workspace: workspace))
     }
+
+    /// `$XDG_CACHE_HOME/gastown`, else `$HOME/.cache/gastown`; nil without either.
+    static func folder(environment: [String: String]) -> String? {
+        if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return cache + "/gastown" }
+        guard let home = environment["HOME"], home.hasPrefix("/") else { return nil }
+        return home + "/.cache/gastown"
+    }
+
+    /// One file per workspace, named by its path's hash: a load reads only its own workspace's entries, and the
+    /// file holds no more than that workspace's records (one file for every workspace grew with each of them).
+    static func fileName(workspace: String) -> String {
+        "verified-signatures-" + Hashing.sha256Hex(workspace).prefix(16)
+    }
+
+    /// The one file every workspace shared before: removed when a workspace's own file is written.
+    static let sharedFileName = "verified-signatures"
 
     public func contains(hash: String, fingerprint: String) -> Bool {
         lookUp(hash: hash, fingerprint: fingerprint).known
@@ -98,6 +111,7 @@ public final class SignatureCache: @unchecked Sendable {
         guard let file, !lines.isEmpty else { return }
         let directory = (file as NSString).deletingLastPathComponent
         try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        unlink(directory + "/" + Self.sharedFileName)
         let descriptor = open(file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
